@@ -1,0 +1,126 @@
+"""Commands → pipeline calls; problems → messages people can act on, and exit codes (0 ok, 1 content, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__, pipeline
+from .config import base_url_problem
+from .errors import BriefgenError, Diagnostic, UsageError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 too; say it our way
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="briefgen", description="Build cross-linked briefing sites from annotated articles.")
+    parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
+    parser.add_argument("-C", "--project", default=".", metavar="DIR", help="the project folder (default: here)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    build = commands.add_parser("build", help="check the content, then render the whole site")
+    build.add_argument("--base-url", help="override base_url of briefgen.yaml")
+    build.add_argument("--output", help="write the site here instead of output_dir")
+    build.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    build.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    check = commands.add_parser("check", help="check the content and report every problem")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    return parser
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if diagnostics:
+        parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+        parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
+        print(f"found {' and '.join(parts)}", file=sys.stderr)
+
+
+def _base_url(value: str | None) -> str | None:
+    if value is not None and (problem := base_url_problem(value)):
+        raise UsageError(problem.replace("base_url", "--base-url", 1))
+    return value
+
+
+def run_check(args: argparse.Namespace) -> int:
+    checked = pipeline.check(Path(args.project))
+    failing = not checked.ok or (args.strict and checked.diagnostics)
+    if args.format == "json":
+        print(json.dumps({"ok": not failing, "diagnostics": [d.as_dict() for d in checked.diagnostics]}, indent=2))
+    else:
+        _print_diagnostics(checked.diagnostics)
+        if not failing and not args.quiet:
+            corpus = checked.corpus
+            print(f"ok: {len(corpus.articles)} articles, {len(corpus.claims())} claims, "
+                  f"{len(corpus.experts)} experts, {len(corpus.topics)} topics")
+    return EXIT_CONTENT if failing else EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    root = Path(args.project)
+    if args.strict:
+        checked = pipeline.check(root, _base_url(args.base_url), args.output, args.drafts)
+        if checked.diagnostics:
+            _print_diagnostics(checked.diagnostics)
+            print("not built: --strict and there are problems", file=sys.stderr)
+            return EXIT_CONTENT
+    try:
+        built = pipeline.build(root, _base_url(args.base_url), args.output, args.drafts)
+    except BriefgenError as exc:
+        _print_diagnostics(exc.diagnostics)
+        print("not built: the previous site, if any, is unchanged", file=sys.stderr)
+        return EXIT_CONTENT
+    _print_diagnostics(built.checked.diagnostics)
+    if not args.quiet:
+        corpus = built.checked.corpus
+        print(f"built {built.files} files into {built.output}: {len(corpus.articles)} articles, "
+              f"{len(corpus.claims())} claims, {len(corpus.experts)} experts, {len(corpus.topics)} topics")
+    return EXIT_OK
+
+
+COMMANDS = {"build": run_build, "check": run_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            raise UsageError("say which command to run, e.g. `briefgen build` (see `briefgen --help`)")
+        if not Path(args.project).is_dir():
+            raise UsageError(f"no such project folder: {args.project}")
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"briefgen: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("briefgen: interrupted; nothing was changed", file=sys.stderr)
+        return 130
+    except Exception:  # a bug of ours, not the user's: say so in one line
+        if debug:
+            traceback.print_exc()
+        print("briefgen: internal error — this is a bug in briefgen, please report it "
+              "(run again with --debug to see the details)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

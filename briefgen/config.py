@@ -1,0 +1,92 @@
+"""briefgen.yaml → a frozen SiteConfig, with command-line overrides applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import Diagnostics, Location
+from .fields import Fields, check_mapping, is_http_url
+from .sources import read_text
+from .yamlsrc import load_yaml
+
+CONFIG_FILE = "briefgen.yaml"
+
+CONFIG_KEYS = (
+    "title", "description", "base_url", "language", "content_dir", "templates_dir",
+    "static_dir", "output_dir", "allow_html", "cname",
+)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Site settings; every path is absolute, every key has a default."""
+
+    root: Path
+    title: str = "Briefings"
+    description: str = ""
+    base_url: str = ""
+    language: str = "en"
+    content_dir: Path = Path("content")
+    templates_dir: Path = Path("templates")
+    static_dir: Path = Path("static")
+    output_dir: Path = Path("site")
+    allow_html: bool = False
+    cname: str | None = None
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always starting and ending with '/'."""
+        path = urlsplit(self.base_url).path if self.base_url else "/"
+        path = "/" + path.strip("/")
+        return path if path == "/" else path + "/"
+
+    def with_overrides(self, base_url: str | None = None, output_dir: str | None = None) -> "SiteConfig":
+        config = self
+        if base_url is not None:
+            config = replace(config, base_url=base_url)
+        if output_dir is not None:
+            config = replace(config, output_dir=(Path.cwd() / output_dir).resolve())
+        return config
+
+
+def base_url_problem(value: str) -> str | None:
+    """Why a base_url cannot be used, or None when it can."""
+    if value.startswith("/") or is_http_url(value):
+        return None
+    return f"base_url should be a full http(s) address like https://org.github.io/briefings/ or a path like /briefings/, not '{value}'"
+
+
+def load_config(root: Path, diags: Diagnostics) -> SiteConfig:
+    """Read briefgen.yaml if there is one; problems go to `diags`, defaults fill the gaps."""
+    root = root.resolve()
+    defaults = SiteConfig(root=root)
+    path = root / CONFIG_FILE
+    values: dict = {}
+    if path.exists():
+        text = read_text(path, CONFIG_FILE, diags)
+        data = load_yaml(text, CONFIG_FILE, diags) if text is not None else None
+        mapping = check_mapping(data, Location(CONFIG_FILE, 1, 1), CONFIG_FILE, diags) if data is not None else None
+        if mapping is not None:
+            fields = Fields(mapping, diags, CONFIG_FILE, CONFIG_KEYS)
+            for key in ("title", "description", "language", "cname"):
+                if (text_value := fields.text(key)) is not None:
+                    values[key] = text_value
+            if (base_url := fields.text("base_url")) is not None:
+                if problem := base_url_problem(base_url):
+                    diags.error("invalid-url", fields.loc("base_url"), problem)
+                else:
+                    values["base_url"] = base_url
+            for key in ("content_dir", "templates_dir", "static_dir", "output_dir"):
+                if (dir_value := fields.text(key)) is not None:
+                    values[key] = Path(dir_value)
+            values["allow_html"] = fields.boolean("allow_html", False)
+    config = replace(defaults, **values)
+    return replace(
+        config,
+        content_dir=(root / config.content_dir).resolve(),
+        templates_dir=(root / config.templates_dir).resolve(),
+        static_dir=(root / config.static_dir).resolve(),
+        output_dir=(root / config.output_dir).resolve(),
+    )

@@ -1,0 +1,106 @@
+"""Where a problem is (Location), what it is (Diagnostic), and the collector that gathers them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a project file; line and column are 1-based, 0 when unknown."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.col:
+            return f"{self.path}:{self.line}:{self.col}"
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the project, with its place and a short code for tools."""
+
+    severity: str
+    code: str
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message} [{self.code}]"
+
+    def sort_key(self) -> tuple:
+        return (self.location.path, self.location.line, self.location.col, self.severity, self.message)
+
+    def as_dict(self) -> dict:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "path": self.location.path,
+            "line": self.location.line,
+            "col": self.location.col,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Diagnostics:
+    """Collects every problem of a run, so users fix them all in one pass."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, code: str, location: Location, message: str) -> None:
+        self.items.append(Diagnostic(ERROR, code, location, message))
+
+    def warning(self, code: str, location: Location, message: str) -> None:
+        self.items.append(Diagnostic(WARNING, code, location, message))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items), key=Diagnostic.sort_key)
+
+
+class BriefgenError(Exception):
+    """Raised once, with every diagnostic, when the project cannot be built."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class UsageError(Exception):
+    """A mistake in how a command was called (exit code 2), not in the content."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when none is close."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as the user knows it: relative to the project when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,145 @@
+"""Project files → raw records that keep their source positions (no Markdown, no Jinja yet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import SiteConfig
+from .errors import Diagnostics, Location, display_path
+from .fields import check_slug
+from .sources import SplitText, read_text, split_front_matter
+from .yamlsrc import load_yaml
+
+ARTICLE_SUFFIX = ".md"
+SIDECAR_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A YAML file's parsed value (None when missing, empty or broken) and how to name it."""
+
+    display: str
+    value: Any
+    exists: bool
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article: its Markdown split from front matter, and its sidecar, as read."""
+
+    slug: str
+    markdown_display: str | None
+    text: SplitText | None
+    front_matter: Any
+    sidecar: RawFile | None
+
+
+@dataclass(frozen=True)
+class RawProject:
+    config: SiteConfig
+    experts: RawFile
+    topics: RawFile
+    articles: tuple[RawArticle, ...]
+
+
+def _ignored(path: Path) -> bool:
+    """Hidden files and editor leftovers (backup~, #autosave#) are not content."""
+    name = path.name
+    return name.startswith((".", "#", "~")) or name.endswith("~")
+
+
+def read_yaml_file(path: Path, display: str, diags: Diagnostics) -> RawFile:
+    if not path.exists():
+        return RawFile(display, None, False)
+    text = read_text(path, display, diags)
+    value = load_yaml(text, display, diags) if text is not None else None
+    return RawFile(display, value, True)
+
+
+def _article_slug(relative: Path, where: Location, diags: Diagnostics) -> str | None:
+    parts = list(relative.with_suffix("").parts)
+    checked = [check_slug(part, where, "article file name", diags) for part in parts]
+    return "/".join(checked) if all(checked) else None  # type: ignore[arg-type]
+
+
+def _read_article(slug: str, md_path: Path | None, sidecar_path: Path | None, root: Path,
+                  diags: Diagnostics) -> RawArticle:
+    text = front_matter = None
+    md_display = display_path(md_path, root) if md_path else None
+    if md_path is not None and md_display is not None:
+        full = read_text(md_path, md_display, diags)
+        if full is not None:
+            text = split_front_matter(full)
+            if text.front_matter is not None:
+                front_matter = load_yaml(text.front_matter, md_display, diags, line_offset=text.front_matter_line - 1)
+    sidecar = read_yaml_file(sidecar_path, display_path(sidecar_path, root), diags) if sidecar_path else None
+    return RawArticle(slug, md_display, text, front_matter, sidecar)
+
+
+def load_articles(config: SiteConfig, diags: Diagnostics) -> tuple[RawArticle, ...]:
+    articles_dir = config.content_dir / "articles"
+    root = config.root
+    if not articles_dir.is_dir():
+        return ()
+    markdown: dict[Path, Path] = {}
+    sidecars: dict[Path, Path] = {}
+    for path in sorted(articles_dir.rglob("*")):
+        if not path.is_file() or any(_ignored(p) for p in path.relative_to(articles_dir).parents if p.name) or _ignored(path):
+            continue
+        stem = path.relative_to(articles_dir).with_suffix("")
+        if path.suffix == ARTICLE_SUFFIX:
+            markdown[stem] = path
+        elif path.suffix in SIDECAR_SUFFIXES:
+            if stem in sidecars:
+                diags.error(
+                    "duplicate-sidecar",
+                    Location(display_path(path, root)),
+                    f"two annotation files for one article: {sidecars[stem].name} and {path.name}; keep one",
+                )
+                continue
+            sidecars[stem] = path
+    articles = []
+    for stem in sorted(set(markdown) | set(sidecars)):
+        md_path, sidecar_path = markdown.get(stem), sidecars.get(stem)
+        anchor = md_path or sidecar_path
+        assert anchor is not None
+        where = Location(display_path(anchor, root))
+        if md_path is None:
+            diags.error(
+                "sidecar-without-article",
+                where,
+                f"annotations without an article: there is no {stem.name}{ARTICLE_SUFFIX} beside this file",
+            )
+            continue
+        slug = _article_slug(stem, where, diags)
+        if slug is None:
+            continue
+        if sidecar_path is None:
+            diags.warning(
+                "article-without-sidecar",
+                where,
+                f"article has no annotations: add {stem.name}.yaml beside it to record its claims",
+            )
+        articles.append(_read_article(slug, md_path, sidecar_path, root, diags))
+    return tuple(articles)
+
+
+def load_project(config: SiteConfig, diags: Diagnostics) -> RawProject:
+    """Read every content file once; all problems go to `diags`."""
+    root = config.root
+    if not config.content_dir.is_dir():
+        diags.error(
+            "no-content",
+            Location(display_path(config.content_dir, root)),
+            "no content folder here: is this a briefgen project? (`briefgen init DIR` creates one)",
+        )
+    experts_path = config.content_dir / "experts.yaml"
+    topics_path = config.content_dir / "topics.yaml"
+    return RawProject(
+        config=config,
+        experts=read_yaml_file(experts_path, display_path(experts_path, root), diags),
+        topics=read_yaml_file(topics_path, display_path(topics_path, root), diags),
+        articles=load_articles(config, diags),
+    )

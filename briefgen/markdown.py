@@ -1,0 +1,216 @@
+"""Markdown → a parsed Document with its plain text, and → HTML with highlighted spans of that text."""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+BLOCK_SEPARATOR = "\n\n"
+_TEXT_TYPES = ("text", "code_inline")
+_BREAK_TYPES = ("softbreak", "hardbreak")
+
+
+@lru_cache(maxsize=2)
+def _parser(allow_html: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False, "linkify": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.validateLink = _safe_link
+    return md
+
+
+def _safe_link(url: str) -> bool:
+    """Only web, mail and in-page links; never javascript:, data: or vbscript:."""
+    lowered = "".join(url.split()).lower()
+    if ":" not in lowered.split("/", 1)[0].split("#", 1)[0].split("?", 1)[0]:
+        return True  # relative link
+    return lowered.startswith(("http:", "https:", "mailto:"))
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    """Where one text-bearing token sits in the tokens and in the Document's plain text."""
+
+    inline_index: int
+    child_index: int
+    start: int
+    end: int
+    line: int  # 0-based line of the Markdown body
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed Markdown body: its tokens and the plain text a reader sees, with a map between them."""
+
+    tokens: tuple[Token, ...]
+    text: str
+    pieces: tuple[TextPiece, ...]
+    allow_html: bool
+
+    def line_of(self, offset: int) -> int:
+        """The 0-based line of the Markdown body on which plain-text `offset` lies."""
+        starts = [p.start for p in self.pieces]
+        index = max(0, bisect.bisect_right(starts, offset) - 1)
+        return self.pieces[index].line if self.pieces else 0
+
+
+def parse(body: str, allow_html: bool = False) -> Document:
+    """Parse once; text is NFC-normalised so offsets match what anchoring compares."""
+    tokens = _parser(allow_html).parse(body)
+    text_parts: list[str] = []
+    pieces: list[TextPiece] = []
+    offset = 0
+    for inline_index, token in enumerate(tokens):
+        if token.type != "inline" or not token.children:
+            continue
+        if text_parts:
+            text_parts.append(BLOCK_SEPARATOR)
+            offset += len(BLOCK_SEPARATOR)
+        line = token.map[0] if token.map else 0
+        for child_index, child in enumerate(token.children):
+            if child.type in _TEXT_TYPES:
+                child.content = unicodedata.normalize("NFC", child.content)
+                content = child.content
+            elif child.type in _BREAK_TYPES:
+                content = "\n"
+            else:
+                continue
+            pieces.append(TextPiece(inline_index, child_index, offset, offset + len(content), line))
+            text_parts.append(content)
+            offset += len(content)
+            if child.type in _BREAK_TYPES:
+                line += 1
+    return Document(tuple(tokens), "".join(text_parts), tuple(pieces), allow_html)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """Spans of the plain text to wrap: `first_open` on the very first piece, `open` on the rest,
+    and `after` inserted once after the last span (outside any link it ends in)."""
+
+    spans: tuple[tuple[int, int], ...]
+    first_open: str
+    open: str
+    close: str
+    after: str
+
+
+def _html(content: str) -> Token:
+    token = Token("html_inline", "", 0)
+    token.content = content
+    return token
+
+
+def _text_like(template: Token, content: str) -> Token:
+    token = Token(template.type, template.tag, template.nesting)
+    token.content = content
+    token.markup = template.markup
+    return token
+
+
+def _marked_children(children: list[Token], pieces: list[TextPiece], highlights: list[Highlight],
+                     opened: set[int]) -> list[Token]:
+    """The inline children with highlight tags spliced around the pieces they cover."""
+    by_child = {p.child_index: p for p in pieces}
+    ends = {i: h.spans[-1][1] for i, h in enumerate(highlights)}
+    out: list[Token] = []
+    link_depth = 0
+    pending_after: list[str] = []
+    for child_index, child in enumerate(children):
+        piece = by_child.get(child_index)
+        if child.type == "link_open":
+            link_depth += 1
+        if piece is None or child.type in _BREAK_TYPES:
+            out.append(child)
+            if child.type == "link_close":
+                link_depth -= 1
+                if link_depth == 0:
+                    out.extend(_html(a) for a in pending_after)
+                    pending_after.clear()
+            continue
+        cuts = {piece.start, piece.end}
+        if child.type == "text":
+            for h in highlights:
+                for start, end in h.spans:
+                    cuts.update(c for c in (start, end) if piece.start < c < piece.end)
+        bounds = sorted(cuts)
+        for start, end in zip(bounds, bounds[1:]):
+            active = [
+                i for i, h in enumerate(highlights)
+                if any(s < end and start < e for s, e in h.spans)
+            ]
+            for i in active:
+                out.append(_html(highlights[i].first_open if i not in opened else highlights[i].open))
+                opened.add(i)
+            out.append(_text_like(child, child.content[start - piece.start:end - piece.start]))
+            for i in reversed(active):
+                out.append(_html(highlights[i].close))
+            for i in active:
+                if ends[i] <= end and highlights[i].after:
+                    (pending_after if link_depth else out).append(
+                        highlights[i].after if link_depth else _html(highlights[i].after)
+                    )
+    out.extend(_html(a) for a in pending_after)
+    return out
+
+
+def render(document: Document, highlights: list[Highlight] | tuple[Highlight, ...] = ()) -> str:
+    """HTML for the document, highlights spliced in; raw HTML is sanitised when it is allowed."""
+    md = _parser(document.allow_html)
+    if not highlights:
+        tokens = list(document.tokens)
+    else:
+        tokens = []
+        pieces_by_inline: dict[int, list[TextPiece]] = {}
+        for piece in document.pieces:
+            pieces_by_inline.setdefault(piece.inline_index, []).append(piece)
+        opened: set[int] = set()
+        for index, token in enumerate(document.tokens):
+            pieces = pieces_by_inline.get(index)
+            if pieces and token.children:
+                relevant = [
+                    h for h in highlights
+                    if any(s < pieces[-1].end and pieces[0].start < e for s, e in h.spans)
+                ]
+                if relevant:
+                    token = token.copy()
+                    order = [highlights.index(h) for h in relevant]
+                    local_opened = {order.index(i) for i in opened if i in order}
+                    token.children = _marked_children(token.children or [], pieces, relevant, local_opened)
+                    opened.update(order[i] for i in local_opened)
+            tokens.append(token)
+    html = md.renderer.render(tokens, md.options, {})
+    return sanitize(html) if document.allow_html else html
+
+
+_ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "dir", "title", "data-claim", "aria-label", "aria-hidden", "role"},
+    "a": {"href", "rel"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"align", "colspan", "rowspan", "style"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "ol": {"start"},
+}
+
+
+def sanitize(html: str) -> str:
+    """Keep harmless markup only: no scripts, handlers or javascript: links."""
+    return nh3.clean(
+        html,
+        tags=nh3.ALLOWED_TAGS | {"mark", "sup", "sub", "section", "span", "figure", "figcaption"},
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
+
+
+def plain_text(markdown: str) -> str:
+    """The reader-visible text of a short Markdown snippet (for summaries and notes)."""
+    return parse(markdown).text

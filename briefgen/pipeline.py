@@ -1,0 +1,78 @@
+"""The order of the stages, and the only module that knows it: check() validates, build() also writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import markdown
+from .config import SiteConfig, load_config
+from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
+from .load import RawProject, load_project
+from .model import Corpus
+from .render import asset_files, render_site
+from .sources import files_under
+from .validate import validate
+from .write import write_site
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What validation found: the corpus (complete only when there are no errors) and every problem."""
+
+    config: SiteConfig
+    corpus: Corpus
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class Built:
+    checked: Checked
+    output: Path
+    files: int
+
+
+def _check_output_dir(config: SiteConfig, diags: Diagnostics) -> None:
+    """The output folder is replaced whole on every build: it must hold nothing the user wrote."""
+    output = config.output_dir
+    precious = [config.root, config.content_dir, config.templates_dir, config.static_dir]
+    if any(output == p or output in p.parents for p in precious):
+        diags.error("output-dir", Location("briefgen.yaml"),
+                    f"output_dir '{display_path(output, config.root)}' would replace the project's own files; "
+                    "choose a folder of its own, such as 'site'")
+
+
+def parse_documents(raw: RawProject) -> dict[str, markdown.Document]:
+    """Parse each article's Markdown once."""
+    return {
+        article.slug: markdown.parse(article.text.body, raw.config.allow_html)
+        for article in raw.articles if article.text is not None
+    }
+
+
+def check(root: Path, base_url: str | None = None, output: str | None = None,
+          include_drafts: bool = False) -> Checked:
+    """Load, parse and validate the project: every stage up to rendering."""
+    diags = Diagnostics()
+    config = load_config(root, diags).with_overrides(base_url=base_url, output_dir=output)
+    _check_output_dir(config, diags)
+    raw = load_project(config, diags)
+    corpus = validate(raw, parse_documents(raw), diags, include_drafts=include_drafts)
+    return Checked(config, corpus, diags.sorted())
+
+
+def build(root: Path, base_url: str | None = None, output: str | None = None,
+          include_drafts: bool = False) -> Built:
+    """Check, then render every page and swap the new site in; on any error write nothing."""
+    checked = check(root, base_url, output, include_drafts)
+    if not checked.ok:
+        raise BriefgenError(checked.diagnostics)
+    config = checked.config
+    pages = render_site(checked.corpus, config)
+    files = {**asset_files(config), **files_under(config.static_dir)}
+    count = write_site(pages + [(".nojekyll", b"")], files, config.output_dir)
+    return Built(checked, config.output_dir, count)

@@ -1,0 +1,165 @@
+"""View objects + Jinja templates → the site's pages as (output path, bytes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .config import SiteConfig
+from .errors import BriefgenError, Diagnostic, ERROR, Location, display_path
+from .markdown import Highlight, render as render_markdown
+from .model import Article, Corpus
+from .sources import files_under
+from .urls import Urls, output_path
+from .views import ClaimView, Views
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_templates_dir() -> Path:
+    """The templates shipped in the wheel, or the repository's own in a source checkout."""
+    installed = PACKAGE_DIR / "templates"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+def template_dirs(config: SiteConfig) -> list[Path]:
+    """Where templates are looked up: the project's own first, then the built-in ones."""
+    builtin = builtin_templates_dir()
+    own = config.templates_dir
+    return [own, builtin] if own.is_dir() and own.resolve() != builtin.resolve() else [builtin]
+
+
+def environment(config: SiteConfig) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(config)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to render: where it goes, which template, and what the template gets."""
+
+    path: str  # site path, e.g. 'experts/marc-finaud/'
+    template: str
+    context: dict[str, Any]
+
+
+def claim_tag(claim: ClaimView) -> str:
+    """The small note after a marked quote: its number (the permalink), speaker and topics."""
+    topics = "".join(
+        f'<span class="sep" aria-hidden="true"> · </span><a class="chip topic" href="{escape(t.url)}">{escape(t.title)}</a>'
+        for t in claim.topics
+    )
+    return (
+        f'<span class="claim-tag">'
+        f'<a class="claim-num" href="#{escape(claim.anchor)}" title="Permalink to this claim" '
+        f'aria-label="Claim {claim.number}">{claim.number}</a> '
+        f'<a class="chip speaker" href="{escape(claim.speaker.url)}">{escape(claim.speaker.name)}</a>'
+        f'{topics}</span>'
+    )
+
+
+def article_body(article: Article, views: Views) -> Markup:
+    """The article's HTML with every claim's quote marked where it stands in the text."""
+    highlights = []
+    for claim in article.claims:
+        view = views.claims[claim.ref]
+        label = escape(f"{view.kind} claim by {view.speaker.name}")
+        attrs = f'class="claim {view.kind}" data-claim="{escape(claim.id)}"'
+        highlights.append(Highlight(
+            spans=claim.spans,
+            first_open=f'<mark id="{escape(view.anchor)}" {attrs} title="{label}">',
+            open=f'<mark {attrs} title="{label}">',
+            close="</mark>",
+            after=claim_tag(view),
+        ))
+    return Markup(render_markdown(article.document, highlights))
+
+
+def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
+    """Every page of the site, in a fixed order."""
+    yield Page("", "index.html", {"articles": list(views.articles.values())[:10]})
+    yield Page("articles/", "articles.html", {"articles": list(views.articles.values())})
+    for article in corpus.articles.values():
+        yield Page(f"articles/{article.slug}/", "article.html", {
+            "article": views.articles[article.slug],
+            "body": article_body(article, views),
+            "claims": views.claims_of(article.claims),
+        })
+    yield Page("experts/", "experts.html", {"experts": views.experts_a_to_z()})
+    for expert in views.experts.values():
+        yield Page(f"experts/{expert.id}/", "expert.html", {
+            "expert": expert, "groups": views.expert_groups(expert.id),
+        })
+    yield Page("topics/", "topics.html", {"tree": views.topic_tree()})
+    for topic in views.topics.values():
+        yield Page(f"topics/{topic.id}/", "topic.html", {
+            "topic": topic,
+            "ancestors": views.topic_path(topic.id),
+            "subtopics": [node.topic for node in views.topic_tree(topic.id)],
+            "groups": views.topic_groups(topic.id),
+            "articles": [views.articles[s] for s in corpus.articles_by_topic[topic.id]],
+        })
+    yield Page("claims/", "claims.html", {"claims": views.claims_of(corpus.claims())})
+    yield Page("404.html", "404.html", {})
+
+
+def render_site(corpus: Corpus, config: SiteConfig) -> list[tuple[str, bytes]]:
+    """Render every page; a template mistake becomes a diagnostic naming the template and line."""
+    urls = Urls(config.base_path, config.base_url)
+    views = Views(corpus, urls)
+    env = environment(config)
+    site = {
+        "title": config.title, "description": config.description, "language": config.language,
+        "counts": {"articles": len(corpus.articles), "claims": len(views.claims),
+                   "experts": len(corpus.experts), "topics": len(corpus.topics)},
+        "topic_tree": views.topic_tree(),
+        "experts": views.experts_a_to_z(),
+    }
+    output = []
+    for page in pages(corpus, views):
+        try:
+            template = env.get_template(page.template)
+            html = template.render(site=site, urls=urls, page_path=page.path, **page.context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise _template_error(exc, exc.filename, exc.lineno, config) from None
+        except (jinja2.TemplateError, TypeError, AttributeError) as exc:
+            raise _template_error(exc, *_template_frame(exc), config) from None
+        output.append((output_path(page.path), html.encode("utf-8")))
+    return output
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line in a rendering traceback."""
+    filename = line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html") or name.endswith(".xml"):
+            filename, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    return filename, line
+
+
+def _template_error(exc: BaseException, filename: str | None, line: int | None, config: SiteConfig) -> BriefgenError:
+    where = display_path(Path(filename), config.root) if filename else "templates"
+    message = getattr(exc, "message", None) or str(exc)
+    return BriefgenError([Diagnostic(ERROR, "template", Location(where, line or 0, 0), f"template error: {message}")])
+
+
+def asset_files(config: SiteConfig) -> dict[str, Path]:
+    """The theme's assets ('assets/…'), a project's own templates/assets overriding by name."""
+    files: dict[str, Path] = {}
+    for folder in reversed(template_dirs(config)):
+        files.update({f"assets/{name}": path for name, path in files_under(folder / "assets").items()})
+    return files

@@ -1,0 +1,59 @@
+"""The one place that turns a page of the site into its output path and its URL under base_url."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urljoin
+
+
+class Urls:
+    """URLs are root-relative under the base path ('/briefings/experts/x/'), so every page links
+    right whether the site is served at '/' or under a GitHub Pages project path."""
+
+    def __init__(self, base_path: str, base_url: str = ""):
+        self.base_path = base_path
+        self.base_url = base_url
+
+    def page(self, path: str) -> str:
+        """URL of a site path such as 'experts/marc-finaud/' or 'assets/briefgen.css'."""
+        return self.base_path + quote(path, safe="/#-_.~")
+
+    def absolute(self, path: str) -> str:
+        """Full URL (for feeds and sitemaps); root-relative when no base_url host is known."""
+        url = self.page(path)
+        return urljoin(self.base_url, url) if self.base_url.startswith(("http://", "https://")) else url
+
+    # The site's pages, by what they show.
+    def home(self) -> str:
+        return self.page("")
+
+    def articles(self) -> str:
+        return self.page("articles/")
+
+    def article(self, slug: str) -> str:
+        return self.page(f"articles/{slug}/")
+
+    def claim(self, slug: str, claim_id: str) -> str:
+        return self.page(f"articles/{slug}/") + f"#claim-{claim_id}"
+
+    def experts(self) -> str:
+        return self.page("experts/")
+
+    def expert(self, expert_id: str) -> str:
+        return self.page(f"experts/{expert_id}/")
+
+    def topics(self) -> str:
+        return self.page("topics/")
+
+    def topic(self, topic_id: str) -> str:
+        return self.page(f"topics/{topic_id}/")
+
+    def claims(self) -> str:
+        return self.page("claims/")
+
+    def asset(self, name: str) -> str:
+        return self.page(f"assets/{name}")
+
+
+def output_path(url_path: str) -> str:
+    """The file that serves a site path: 'experts/x/' → 'experts/x/index.html'."""
+    return url_path + "index.html" if url_path == "" or url_path.endswith("/") else url_path

@@ -1,0 +1,366 @@
+"""Raw records and parsed documents → a complete Corpus, or diagnostics saying what is wrong where."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from slugify import slugify
+
+from .anchor import FoldedText, closest_passage, find_quote, fold
+from .errors import Diagnostics, Location, did_you_mean
+from .fields import Fields, check_mapping, check_slug, type_name
+from .load import RawArticle, RawFile, RawProject
+from .markdown import Document
+from .model import CLAIM_KINDS, EXPERT_KINDS, Article, Claim, Corpus, Expert, Topic
+from .yamlsrc import YamlList, YamlMap
+
+EXPERT_KEYS = ("name", "affiliation", "role", "kind", "aliases", "url")
+TOPIC_KEYS = ("title", "description", "parent")
+ARTICLE_KEYS = ("title", "outlet", "url", "published", "description", "topics", "language", "draft", "claims")
+CLAIM_KEYS = ("id", "speaker", "quote", "kind", "topics", "summary", "note", "same_as", "occurrence")
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+REF_RE = re.compile(r"^[a-z0-9][a-z0-9_/-]*#[a-z0-9][a-z0-9_-]*$")
+
+
+def name_key(name: str) -> str:
+    """How names compare: case, accents of composition and spacing do not matter."""
+    return " ".join(fold(name).text.casefold().split())
+
+
+def _registry(raw: RawFile, what: str, diags: Diagnostics) -> list[tuple[str, YamlMap]]:
+    """The (id, mapping) entries of experts.yaml or topics.yaml."""
+    if raw.value is None:
+        if raw.exists:
+            diags.warning("empty", Location(raw.display, 1, 1), f"{raw.display} is empty: no {what} defined")
+        return []
+    mapping = check_mapping(raw.value, Location(raw.display, 1, 1), raw.display, diags)
+    entries = []
+    for key, value in (mapping or {}).items():
+        entry_id = check_slug(key, mapping.key_loc(key), f"{what} id", diags)  # type: ignore[union-attr]
+        entry = check_mapping(value, mapping.value_loc(key), f"{what} '{key}'", diags)  # type: ignore[union-attr]
+        if entry_id and entry is not None:
+            entries.append((entry_id, entry))
+    return entries
+
+
+def validate_experts(raw: RawFile, diags: Diagnostics) -> list[Expert]:
+    experts = []
+    for expert_id, entry in _registry(raw, "expert", diags):
+        fields = Fields(entry, diags, f"expert '{expert_id}'", EXPERT_KEYS)
+        name = fields.text("name", required=True) or expert_id
+        experts.append(Expert(
+            id=expert_id,
+            name=name,
+            affiliation=fields.text("affiliation"),
+            role=fields.text("role"),
+            kind=fields.choice("kind", EXPERT_KINDS, "person"),
+            aliases=fields.text_list("aliases"),
+            url=fields.url("url"),
+            location=entry.loc,
+        ))
+    return experts
+
+
+def validate_topics(raw: RawFile, diags: Diagnostics) -> list[Topic]:
+    topics = []
+    entries = _registry(raw, "topic", diags)
+    known = {topic_id for topic_id, _ in entries}
+    for topic_id, entry in entries:
+        fields = Fields(entry, diags, f"topic '{topic_id}'", TOPIC_KEYS)
+        parent = fields.text("parent")
+        if parent is not None and parent not in known:
+            diags.error("unknown-topic", fields.loc("parent"),
+                        f"parent of topic '{topic_id}' is an unknown topic '{parent}'{did_you_mean(parent, known)}")
+            parent = None
+        topics.append(Topic(
+            id=topic_id,
+            title=fields.text("title", required=True) or topic_id,
+            description=fields.text("description"),
+            parent=parent,
+            location=entry.loc,
+        ))
+    return _break_cycles(topics, diags)
+
+
+def _break_cycles(topics: list[Topic], diags: Diagnostics) -> list[Topic]:
+    """Report every cycle in the topic tree once; its topics are kept, as roots."""
+    parents = {t.id: t.parent for t in topics}
+    in_cycle: set[str] = set()
+    for topic in topics:
+        seen: list[str] = []
+        current: str | None = topic.id
+        while current is not None and current not in seen and current not in in_cycle:
+            seen.append(current)
+            current = parents.get(current)
+        if current is not None and current in seen:
+            cycle = seen[seen.index(current):]
+            if not in_cycle.intersection(cycle):
+                by_id = {t.id: t for t in topics}
+                first = min(cycle, key=lambda i: by_id[i].location)
+                path = " → ".join(cycle[cycle.index(first):] + cycle[:cycle.index(first)] + [first])
+                diags.error("topic-cycle", by_id[first].location, f"the topic tree has a cycle: {path}")
+            in_cycle.update(cycle)
+    return [Topic(t.id, t.title, t.description, None, t.location) if t.id in in_cycle else t for t in topics]
+
+
+@dataclass(frozen=True)
+class Registry:
+    """What claims refer to: experts by id, name or alias; topics by id."""
+
+    experts: dict[str, Expert]
+    expert_names: dict[str, set[str]]
+    topics: dict[str, Topic]
+    experts_display: str
+    topics_display: str
+
+    @classmethod
+    def build(cls, experts: list[Expert], topics: list[Topic], raw: RawProject,
+              diags: Diagnostics) -> "Registry":
+        names: dict[str, set[str]] = {}
+        for expert in experts:
+            for name in (expert.id, expert.name, *expert.aliases):
+                names.setdefault(name_key(name), set()).add(expert.id)
+        return cls({e.id: e for e in experts}, names, {t.id: t for t in topics},
+                   raw.experts.display, raw.topics.display)
+
+    def speaker(self, value: str, where: Location, diags: Diagnostics) -> str | None:
+        if value in self.experts:
+            return value
+        ids = self.expert_names.get(name_key(value), set())
+        if len(ids) == 1:
+            return next(iter(ids))
+        if ids:
+            diags.error("ambiguous-speaker", where,
+                        f"speaker '{value}' could be any of {', '.join(sorted(ids))}; give the id")
+        elif not self.experts:
+            diags.error("unknown-speaker", where,
+                        f"unknown speaker '{value}': {self.experts_display} defines no experts")
+        else:
+            choices = list(self.experts) + [e.name for e in self.experts.values()]
+            diags.error("unknown-speaker", where, f"unknown speaker '{value}'{did_you_mean(value, choices)}"
+                        f" — add it to {self.experts_display} or fix the spelling")
+        return None
+
+    def topic_ids(self, fields: Fields, key: str) -> tuple[str, ...]:
+        result = []
+        for value, where in zip(fields.text_list(key), fields.text_list_locs(key)):
+            if value in self.topics:
+                result.append(value)
+            elif not self.topics:
+                fields.diags.error("unknown-topic", where,
+                                   f"unknown topic '{value}': {self.topics_display} defines no topics")
+            else:
+                fields.diags.error("unknown-topic", where,
+                                   f"unknown topic '{value}'{did_you_mean(value, self.topics)}"
+                                   f" — add it to {self.topics_display} or fix the spelling")
+        return tuple(dict.fromkeys(result))
+
+
+def _merged_fields(raw: RawArticle, diags: Diagnostics) -> Fields | None:
+    """Front matter and sidecar keys as one mapping; the sidecar wins on conflict."""
+    merged = YamlMap()
+    merged.key_locs, merged.value_locs, merged.raw = {}, {}, {}
+    merged.loc = Location(raw.markdown_display or "", 1, 1)
+    sources: list[Any] = []
+    if raw.front_matter is not None:
+        sources.append((raw.front_matter, f"the front matter of {raw.markdown_display}"))
+    if raw.sidecar is not None and raw.sidecar.value is not None:
+        sources.append((raw.sidecar.value, raw.sidecar.display))
+    elif raw.sidecar is not None and raw.sidecar.exists:
+        diags.warning("empty", Location(raw.sidecar.display, 1, 1), "this annotation file is empty")
+    for value, what in sources:
+        mapping = check_mapping(value, getattr(value, "loc", merged.loc), what, diags)
+        if mapping is None:
+            continue
+        merged.update(mapping)
+        merged.key_locs.update(mapping.key_locs)
+        merged.value_locs.update(mapping.value_locs)
+        merged.raw.update(mapping.raw)
+        merged.loc = mapping.loc
+    return Fields(merged, diags, f"article '{raw.slug}'", ARTICLE_KEYS)
+
+
+def _first_heading(document: Document) -> str | None:
+    for index, token in enumerate(document.tokens):
+        if token.type == "heading_open" and token.tag == "h1":
+            return document.tokens[index + 1].content.strip() or None
+    return None
+
+
+def _is_inside_quotation_marks(folded_text: str, start: int, end: int) -> bool:
+    before = folded_text[max(0, start - 3):start]
+    after = folded_text[end:end + 3]
+    return '"' in before and '"' in after
+
+
+@dataclass
+class _ClaimContext:
+    raw: RawArticle
+    document: Document
+    folded: FoldedText
+    registry: Registry
+    diags: Diagnostics
+
+    def md_line(self, offset: int) -> int:
+        assert self.raw.text is not None
+        return self.document.line_of(offset) + self.raw.text.body_line
+
+    def locate(self, quote: str, occurrence: int | None, where: Location) -> tuple[tuple[int, int], ...] | None:
+        places = find_quote(self.folded, quote).places
+        md = self.raw.markdown_display
+        if not places:
+            hint = closest_passage(self.folded, quote)
+            hint_text = (f"; the closest passage is at {md}:{self.md_line(hint[0])}: \"{_shorten(hint[1])}\""
+                         if hint else "")
+            self.diags.error("quote-not-found", where, f"quote not found in {md}{hint_text}")
+            return None
+        if occurrence is None and len(places) > 1:
+            lines = ", ".join(str(self.md_line(p[0][0])) for p in places)
+            self.diags.error("quote-ambiguous", where,
+                             f"quote found {len(places)} times in {md} (lines {lines}): "
+                             f"add 'occurrence: N' to pick one, or quote more words")
+            return None
+        if occurrence is not None and occurrence > len(places):
+            self.diags.error("occurrence-out-of-range", where,
+                             f"occurrence {occurrence} asked, but the quote stands only {len(places)} "
+                             f"time{'s' if len(places) > 1 else ''} in {md}")
+            return None
+        return places[(occurrence or 1) - 1]
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _claims(raw: RawArticle, fields: Fields, ctx: _ClaimContext) -> list[Claim]:
+    value = fields.mapping.get("claims")
+    if value is None:
+        return []
+    if not isinstance(value, YamlList):
+        ctx.diags.error("wrong-type", fields.loc("claims"),
+                        f"'claims' should be a list of claims (each starting with '- '), not {type_name(value)}")
+        return []
+    pending = []
+    for index, item in enumerate(value):
+        entry = check_mapping(item, value.item_loc(index), f"claim {index + 1} of article '{raw.slug}'", ctx.diags)
+        if entry is None:
+            continue
+        claim_fields = Fields(entry, ctx.diags, f"claim {index + 1} of article '{raw.slug}'", CLAIM_KEYS)
+        speaker_text = claim_fields.text("speaker", required=True)
+        speaker = ctx.registry.speaker(speaker_text, claim_fields.loc("speaker"), ctx.diags) if speaker_text else None
+        topics = ctx.registry.topic_ids(claim_fields, "topics")
+        quote = claim_fields.text("quote", required=True)
+        occurrence = claim_fields.integer("occurrence")
+        spans = ctx.locate(quote, occurrence, claim_fields.loc("quote")) if quote else None
+        kind = claim_fields.choice("kind", CLAIM_KINDS, "")
+        given_id = check_slug(entry["id"], claim_fields.loc("id"), "claim id", ctx.diags) if "id" in entry else None
+        same_as = claim_fields.text("same_as")
+        if same_as is not None and not REF_RE.match(same_as):
+            ctx.diags.error("invalid-reference", claim_fields.loc("same_as"),
+                            f"same_as should name a claim as 'article-slug#claim-id', not '{same_as}'")
+            same_as = None
+        if speaker is None or spans is None or quote is None or ("id" in entry and given_id is None):
+            continue
+        if not kind:
+            inside = _is_inside_quotation_marks(ctx.folded.text, *_folded_span(ctx.folded, spans))
+            kind = "direct" if inside else "paraphrase"
+        pending.append((spans, given_id, dict(
+            speaker=speaker, quote=quote, kind=kind, topics=topics, summary=claim_fields.text("summary"),
+            note=claim_fields.text("note"), same_as=same_as, spans=spans, location=entry.loc,
+        ), claim_fields))
+    pending.sort(key=lambda p: p[0])
+    claims: list[Claim] = []
+    seen: dict[str, Location] = {}
+    for number, (spans, given_id, values, claim_fields) in enumerate(pending, start=1):
+        claim_id = given_id or _derived_id(values["quote"], seen)
+        if claim_id in seen:
+            ctx.diags.error("duplicate-id", claim_fields.loc("id"),
+                            f"claim id '{claim_id}' is used twice in article '{raw.slug}' "
+                            f"(first at line {seen[claim_id].line})")
+            continue
+        seen[claim_id] = claim_fields.loc("id") if given_id else values["location"]
+        claims.append(Claim(id=claim_id, article=raw.slug, number=number, **values))
+    return [Claim(**{**c.__dict__, "number": n}) for n, c in enumerate(claims, start=1)]
+
+
+def _folded_span(folded: FoldedText, spans: tuple[tuple[int, int], ...]) -> tuple[int, int]:
+    """The folded-text [start, end) covering original spans (for looking at what surrounds them)."""
+    import bisect
+
+    start = bisect.bisect_left(folded.origin, spans[0][0])
+    end = bisect.bisect_left(folded.origin, spans[-1][1])
+    return start, end
+
+
+def _derived_id(quote: str, taken: dict[str, Location]) -> str:
+    """A stable id from the quote's first words: the same quote gets the same id every build."""
+    base = slugify(quote, max_length=40, word_boundary=True) or "claim"
+    candidate, suffix = base, 2
+    while candidate in taken:
+        candidate, suffix = f"{base}-{suffix}", suffix + 1
+    return candidate
+
+
+def validate_article(raw: RawArticle, document: Document, registry: Registry, diags: Diagnostics) -> Article | None:
+    fields = _merged_fields(raw, diags)
+    if fields is None or raw.text is None:
+        return None
+    title = fields.text("title") or _first_heading(document)
+    if not title:
+        diags.error("missing-key", fields.mapping.loc,
+                    f"article '{raw.slug}' needs a title: add 'title:' to its annotations")
+    language = fields.text("language")
+    if language is not None and not LANGUAGE_RE.match(language):
+        diags.error("invalid-language", fields.loc("language"),
+                    f"language should be a language tag like 'en' or 'pt-BR', not '{language}'")
+        language = None
+    ctx = _ClaimContext(raw, document, fold(document.text), registry, diags)
+    article = Article(
+        slug=raw.slug,
+        title=title or raw.slug,
+        outlet=fields.text("outlet"),
+        url=fields.url("url"),
+        published=fields.date("published"),
+        description=fields.text("description"),
+        topics=registry.topic_ids(fields, "topics"),
+        language=language,
+        draft=fields.boolean("draft", False),
+        claims=tuple(_claims(raw, fields, ctx)),
+        document=document,
+        location=Location(raw.markdown_display or raw.slug),
+    )
+    return article
+
+
+def _check_same_as(articles: list[Article], diags: Diagnostics) -> None:
+    refs = {c.ref for a in articles for c in a.claims}
+    for article in articles:
+        for claim in article.claims:
+            if claim.same_as and claim.same_as not in refs:
+                diags.error("unknown-claim", claim.location,
+                            f"same_as names a claim that does not exist: '{claim.same_as}'"
+                            f"{did_you_mean(claim.same_as, refs)}")
+
+
+def validate(raw: RawProject, documents: dict[str, Document], diags: Diagnostics,
+             include_drafts: bool = False) -> Corpus:
+    """Check everything; return the corpus of what is valid (callers stop on any error)."""
+    experts = validate_experts(raw.experts, diags)
+    topics = validate_topics(raw.topics, diags)
+    needs_registry = any(a.sidecar is not None and a.sidecar.value for a in raw.articles)
+    for registry_file, what in ((raw.experts, "experts"), (raw.topics, "topics")):
+        if needs_registry and not registry_file.exists:
+            diags.error("missing-registry", Location(registry_file.display),
+                        f"{registry_file.display} is missing: claims need a registry of {what}")
+    registry = Registry.build(experts, topics, raw, diags)
+    articles = [
+        article for raw_article in raw.articles
+        if raw_article.slug in documents
+        and (article := validate_article(raw_article, documents[raw_article.slug], registry, diags)) is not None
+    ]
+    _check_same_as(articles, diags)
+    published = [a for a in articles if include_drafts or not a.draft]
+    return Corpus.build(experts, topics, published)

@@ -1,0 +1,182 @@
+"""Plain view objects for templates, built once from the Corpus: names, counts and URLs, no loader data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import groupby
+
+from .model import Article, Claim, Corpus
+from .urls import Urls
+
+
+def display_date(date: dt.date | None) -> str:
+    return f"{date.day} {date:%B %Y}" if date else ""
+
+
+@dataclass(frozen=True)
+class ExpertView:
+    id: str
+    name: str
+    url: str
+    affiliation: str
+    role: str
+    kind: str
+    aliases: tuple[str, ...]
+    homepage: str
+    claim_count: int
+    article_count: int
+
+
+@dataclass(frozen=True)
+class TopicView:
+    id: str
+    title: str
+    url: str
+    description: str
+    parent_id: str | None
+    claim_count: int
+    article_count: int
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    slug: str
+    title: str
+    url: str
+    outlet: str
+    source_url: str
+    published: str  # ISO date or ''
+    published_display: str
+    description: str
+    language: str
+    draft: bool
+    topics: tuple[TopicView, ...]
+    claim_count: int
+    expert_count: int
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    id: str
+    anchor: str  # the id of its mark in the article page
+    number: int
+    quote: str
+    kind: str
+    summary: str
+    note: str
+    url: str  # permalink to its place in the source
+    speaker: ExpertView
+    topics: tuple[TopicView, ...]
+    article: ArticleView
+
+
+@dataclass(frozen=True)
+class Group:
+    """Claims under one heading (a topic on an expert page, an expert on a topic page)."""
+
+    title: str
+    url: str
+    claims: tuple[ClaimView, ...]
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    topic: TopicView
+    children: tuple["TreeNode", ...]
+
+
+class Views:
+    """Every view of the corpus, made once and shared by all pages."""
+
+    def __init__(self, corpus: Corpus, urls: Urls):
+        self.corpus = corpus
+        self.urls = urls
+        self.experts = {
+            e.id: ExpertView(
+                id=e.id, name=e.name, url=urls.expert(e.id), affiliation=e.affiliation or "",
+                role=e.role or "", kind=e.kind, aliases=e.aliases, homepage=e.url or "",
+                claim_count=len(corpus.claims_by_expert[e.id]),
+                article_count=len({c.article for c in corpus.claims_by_expert[e.id]}),
+            )
+            for e in corpus.experts.values()
+        }
+        self.topics = {
+            t.id: TopicView(
+                id=t.id, title=t.title, url=urls.topic(t.id), description=t.description or "",
+                parent_id=t.parent, claim_count=len(corpus.claims_by_topic[t.id]),
+                article_count=len(corpus.articles_by_topic[t.id]),
+            )
+            for t in corpus.topics.values()
+        }
+        self.articles = {a.slug: self._article(a) for a in corpus.articles.values()}
+        self.claims = {c.ref: self._claim(c) for c in corpus.claims()}
+
+    def _article(self, article: Article) -> ArticleView:
+        return ArticleView(
+            slug=article.slug, title=article.title, url=self.urls.article(article.slug),
+            outlet=article.outlet or "", source_url=article.url or "",
+            published=article.published.isoformat() if article.published else "",
+            published_display=display_date(article.published), description=article.description or "",
+            language=article.language or "", draft=article.draft,
+            topics=tuple(self.topics[t] for t in article.topics),
+            claim_count=len(article.claims), expert_count=len({c.speaker for c in article.claims}),
+        )
+
+    def _claim(self, claim: Claim) -> ClaimView:
+        return ClaimView(
+            id=claim.id, anchor=f"claim-{claim.id}", number=claim.number, quote=claim.quote, kind=claim.kind,
+            summary=claim.summary or "", note=claim.note or "", url=self.urls.claim(claim.article, claim.id),
+            speaker=self.experts[claim.speaker], topics=tuple(self.topics[t] for t in claim.topics),
+            article=self.articles[claim.article],
+        )
+
+    def claims_of(self, claims: tuple[Claim, ...] | list[Claim]) -> list[ClaimView]:
+        return [self.claims[c.ref] for c in claims]
+
+    def expert_groups(self, expert_id: str) -> list[Group]:
+        """An expert's claims grouped by topic (A–Z, untagged last), newest first within each."""
+        claims = self.claims_of(self.corpus.claims_by_expert[expert_id])
+        by_topic: dict[str | None, list[ClaimView]] = {}
+        for claim in claims:
+            for topic in claim.topics or (None,):
+                by_topic.setdefault(topic.id if topic else None, []).append(claim)
+        ordered = sorted((k for k in by_topic if k), key=lambda k: self.topics[k].title.casefold())
+        groups = [Group(self.topics[k].title, self.topics[k].url, tuple(by_topic[k])) for k in ordered]
+        if None in by_topic:
+            groups.append(Group("Other claims", "", tuple(by_topic[None])))
+        return groups
+
+    def topic_groups(self, topic_id: str) -> list[Group]:
+        """A topic's claims grouped by expert (A–Z by name), newest first within each."""
+        claims = sorted(self.claims_of(self.corpus.claims_by_topic[topic_id]),
+                        key=lambda c: (c.speaker.name.casefold(), c.speaker.id))
+        return [
+            Group(speaker.name, speaker.url, tuple(group))
+            for speaker, group in groupby(claims, key=lambda c: c.speaker)
+        ]
+
+    def topic_tree(self, parent: str | None = None) -> tuple[TreeNode, ...]:
+        return tuple(
+            TreeNode(self.topics[t], self.topic_tree(t)) for t in self.corpus.topic_children.get(parent, ())
+        )
+
+    def topic_path(self, topic_id: str) -> list[TopicView]:
+        """The topic's ancestors, root first (for breadcrumbs)."""
+        path = []
+        parent = self.corpus.topics[topic_id].parent
+        while parent is not None:
+            path.insert(0, self.topics[parent])
+            parent = self.corpus.topics[parent].parent
+        return path
+
+    def experts_a_to_z(self) -> list[ExpertView]:
+        return sorted(self.experts.values(), key=lambda e: (_sort_name(e), e.id))
+
+
+def _sort_name(expert: ExpertView) -> str:
+    """People sort by surname, organisations by their full name."""
+    words = expert.name.split()
+    if expert.kind != "organization" and len(words) > 1:
+        return f"{words[-1]} {' '.join(words[:-1])}".casefold()
+    return expert.name.casefold()

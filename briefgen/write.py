@@ -1,0 +1,75 @@
+"""Rendered pages → the output folder: built beside it, checked, then swapped in whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from .errors import BriefgenError, Diagnostic, ERROR, Location
+
+
+class OutputPathError(ValueError):
+    """An output path that would leave the output folder, or that two pages claim."""
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """The page path as a relative path that cannot leave the output folder."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or not pure.parts or any(part in ("", ".", "..") for part in pure.parts) or "\\" in path:
+        raise OutputPathError(f"refusing to write outside the site folder: '{path}'")
+    return pure
+
+
+def write_site(pages: Iterable[tuple[str, bytes]], files: dict[str, Path], output: Path) -> int:
+    """Write every page and copied file into a fresh folder beside `output`, then swap it in.
+
+    On any failure the previous output stays exactly as it was. Returns the number of files."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    try:
+        written: dict[PurePosixPath, str] = {}
+        for path, data in pages:
+            relative = safe_relative(path)
+            if relative in written:
+                raise OutputPathError(f"two pages would be written to '{path}'")
+            written[relative] = "a page"
+            destination = staging / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(data)
+        for path, source in sorted(files.items()):
+            relative = safe_relative(path)
+            if relative in written:
+                raise OutputPathError(f"the static file '{path}' would overwrite a page of the site")
+            written[relative] = "a file"
+            destination = staging / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+        _swap(staging, output)
+    except OutputPathError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BriefgenError([Diagnostic(ERROR, "output-path", Location(str(output.name)), str(exc))]) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return len(written)
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Replace `output` by `staging` with renames, so readers see the old site or the new one."""
+    os.chmod(staging, 0o755)
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    os.rmdir(retired)
+    os.rename(output, retired)
+    try:
+        os.rename(staging, output)
+    except BaseException:
+        os.rename(retired, output)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

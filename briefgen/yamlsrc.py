@@ -1,0 +1,151 @@
+"""YAML text → plain values that remember where each key and item stood in the file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .errors import Diagnostics, Location
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# An alias bomb (anchors nested a few levels deep) expands to billions of nodes while
+# the file stays tiny; real content stays far below this many nodes once expanded.
+MAX_EXPANDED_NODES = 200_000
+
+
+class YamlMap(dict):
+    """A mapping with the position of the mapping, of each key and of each value."""
+
+    loc: Location
+    key_locs: dict
+    value_locs: dict
+    raw: dict  # key -> source text of a scalar value, to keep '007' or '2019' as written
+
+    def key_loc(self, key: Any) -> Location:
+        return self.key_locs.get(key, self.loc)
+
+    def value_loc(self, key: Any) -> Location:
+        return self.value_locs.get(key, self.loc)
+
+
+class YamlList(list):
+    """A sequence with the position of the sequence and of each item."""
+
+    loc: Location
+    item_locs: list
+
+    def item_loc(self, index: int) -> Location:
+        return self.item_locs[index] if index < len(self.item_locs) else self.loc
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    display_path = ""
+    line_offset = 0
+    duplicate_keys: list
+
+    def location(self, mark: Any) -> Location:
+        return Location(self.display_path, mark.line + 1 + self.line_offset, mark.column + 1)
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
+    loader.flatten_mapping(node)
+    result = YamlMap()
+    result.loc = loader.location(node.start_mark)
+    result.key_locs, result.value_locs, result.raw = {}, {}, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        key_loc = loader.location(key_node.start_mark)
+        try:
+            hash(key)
+        except TypeError:
+            loader.duplicate_keys.append((key_loc, "a key must be plain text, not a list or mapping"))
+            continue
+        if key in result:
+            loader.duplicate_keys.append(
+                (key_loc, f"duplicate key '{key}' (first at line {result.key_locs[key].line})")
+            )
+            continue
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_locs[key] = key_loc
+        result.value_locs[key] = loader.location(value_node.start_mark)
+        if isinstance(value_node, yaml.ScalarNode):
+            result.raw[key] = value_node.value
+    return result
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
+    result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
+    result.loc = loader.location(node.start_mark)
+    result.item_locs = [loader.location(child.start_mark) for child in node.value]
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def _expanded_size(node: yaml.Node, limit: int) -> int:
+    """How many nodes the document has once aliases are expanded, stopping past `limit`."""
+    sizes: dict[int, int] = {}
+
+    def size(n: yaml.Node) -> int:
+        if id(n) in sizes:
+            return sizes[id(n)]
+        sizes[id(n)] = 1  # a recursive alias counts once; construction handles the cycle
+        total = 1
+        if isinstance(n, yaml.MappingNode):
+            children = [c for pair in n.value for c in pair]
+        elif isinstance(n, yaml.SequenceNode):
+            children = n.value
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > limit:
+                break
+        sizes[id(n)] = total
+        return total
+
+    return size(node)
+
+
+def _friendly(problem: str) -> str:
+    if "'\\t'" in problem or "\\t" in problem:
+        return "a tab character is used for indentation; YAML needs spaces"
+    return problem
+
+
+def load_yaml(text: str, display_path: str, diags: Diagnostics, line_offset: int = 0) -> Any:
+    """Parse one YAML document; on a syntax error record it and return None."""
+    loader = _Loader(text)
+    loader.display_path = display_path
+    loader.line_offset = line_offset
+    loader.duplicate_keys = []
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_size(node, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+            diags.error(
+                "yaml-too-large",
+                loader.location(node.start_mark),
+                "this YAML expands to too many values (nested anchors and aliases?); refused",
+            )
+            return None
+        value = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = loader.location(mark) if mark else Location(display_path)
+        problem = _friendly(exc.problem or exc.context or "invalid YAML")
+        diags.error("yaml-syntax", where, f"invalid YAML: {problem}")
+        return None
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        diags.error("yaml-syntax", Location(display_path, 1 + line_offset, 1), f"invalid YAML: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    for where, message in loader.duplicate_keys:
+        diags.error("yaml-duplicate-key", where, message)
+    return value
