@@ -23,6 +23,7 @@ class RawFile:
     display: str
     value: Any
     exists: bool
+    broken: bool = False  # unreadable or invalid YAML, already reported
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,10 @@ def _ignored(path: Path) -> bool:
 def read_yaml_file(path: Path, display: str, diags: Diagnostics) -> RawFile:
     if not path.exists():
         return RawFile(display, None, False)
+    errors_before = len(diags.errors)
     text = read_text(path, display, diags)
     value = load_yaml(text, display, diags) if text is not None else None
-    return RawFile(display, value, True)
+    return RawFile(display, value, True, broken=len(diags.errors) > errors_before)
 
 
 def _article_slug(relative: Path, where: Location, diags: Diagnostics) -> str | None:

@@ -12,7 +12,7 @@ from .anchor import FoldedText, closest_passage, find_quote, fold
 from .errors import Diagnostics, Location, did_you_mean
 from .fields import Fields, check_mapping, check_slug, type_name
 from .load import RawArticle, RawFile, RawProject
-from .markdown import Document
+from .markdown import BLOCK_SEPARATOR, Document
 from .model import CLAIM_KINDS, EXPERT_KINDS, Article, Claim, Corpus, Expert, Topic
 from .yamlsrc import YamlList, YamlMap
 
@@ -32,7 +32,7 @@ def name_key(name: str) -> str:
 def _registry(raw: RawFile, what: str, diags: Diagnostics) -> list[tuple[str, YamlMap]]:
     """The (id, mapping) entries of experts.yaml or topics.yaml."""
     if raw.value is None:
-        if raw.exists:
+        if raw.exists and not raw.broken:
             diags.warning("empty", Location(raw.display, 1, 1), f"{raw.display} is empty: no {what} defined")
         return []
     mapping = check_mapping(raw.value, Location(raw.display, 1, 1), raw.display, diags)
@@ -112,8 +112,8 @@ class Registry:
     experts: dict[str, Expert]
     expert_names: dict[str, set[str]]
     topics: dict[str, Topic]
-    experts_display: str
-    topics_display: str
+    experts_file: RawFile
+    topics_file: RawFile
 
     @classmethod
     def build(cls, experts: list[Expert], topics: list[Topic], raw: RawProject,
@@ -122,8 +122,7 @@ class Registry:
         for expert in experts:
             for name in (expert.id, expert.name, *expert.aliases):
                 names.setdefault(name_key(name), set()).add(expert.id)
-        return cls({e.id: e for e in experts}, names, {t.id: t for t in topics},
-                   raw.experts.display, raw.topics.display)
+        return cls({e.id: e for e in experts}, names, {t.id: t for t in topics}, raw.experts, raw.topics)
 
     def speaker(self, value: str, where: Location, diags: Diagnostics) -> str | None:
         if value in self.experts:
@@ -131,30 +130,34 @@ class Registry:
         ids = self.expert_names.get(name_key(value), set())
         if len(ids) == 1:
             return next(iter(ids))
+        registry = self.experts_file.display
         if ids:
             diags.error("ambiguous-speaker", where,
                         f"speaker '{value}' could be any of {', '.join(sorted(ids))}; give the id")
+        elif self.experts_file.broken:
+            pass  # the registry's own error says what to fix first
         elif not self.experts:
-            diags.error("unknown-speaker", where,
-                        f"unknown speaker '{value}': {self.experts_display} defines no experts")
+            diags.error("unknown-speaker", where, f"unknown speaker '{value}': {registry} defines no experts")
         else:
-            choices = list(self.experts) + [e.name for e in self.experts.values()]
+            choices = [name for e in self.experts.values() for name in (e.id, e.name, *e.aliases)]
             diags.error("unknown-speaker", where, f"unknown speaker '{value}'{did_you_mean(value, choices)}"
-                        f" — add it to {self.experts_display} or fix the spelling")
+                        f" — add it to {registry} or fix the spelling")
         return None
 
     def topic_ids(self, fields: Fields, key: str) -> tuple[str, ...]:
         result = []
+        registry = self.topics_file.display
         for value, where in zip(fields.text_list(key), fields.text_list_locs(key)):
             if value in self.topics:
                 result.append(value)
+            elif self.topics_file.broken:
+                continue  # the registry's own error says what to fix first
             elif not self.topics:
-                fields.diags.error("unknown-topic", where,
-                                   f"unknown topic '{value}': {self.topics_display} defines no topics")
+                fields.diags.error("unknown-topic", where, f"unknown topic '{value}': {registry} defines no topics")
             else:
                 fields.diags.error("unknown-topic", where,
                                    f"unknown topic '{value}'{did_you_mean(value, self.topics)}"
-                                   f" — add it to {self.topics_display} or fix the spelling")
+                                   f" — add it to {registry} or fix the spelling")
         return tuple(dict.fromkeys(result))
 
 
@@ -168,7 +171,7 @@ def _merged_fields(raw: RawArticle, diags: Diagnostics) -> Fields | None:
         sources.append((raw.front_matter, f"the front matter of {raw.markdown_display}"))
     if raw.sidecar is not None and raw.sidecar.value is not None:
         sources.append((raw.sidecar.value, raw.sidecar.display))
-    elif raw.sidecar is not None and raw.sidecar.exists:
+    elif raw.sidecar is not None and raw.sidecar.exists and not raw.sidecar.broken:
         diags.warning("empty", Location(raw.sidecar.display, 1, 1), "this annotation file is empty")
     for value, what in sources:
         mapping = check_mapping(value, getattr(value, "loc", merged.loc), what, diags)
@@ -189,10 +192,14 @@ def _first_heading(document: Document) -> str | None:
     return None
 
 
-def _is_inside_quotation_marks(folded_text: str, start: int, end: int) -> bool:
-    before = folded_text[max(0, start - 3):start]
-    after = folded_text[end:end + 3]
-    return '"' in before and '"' in after
+def _is_inside_quotation_marks(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands inside quotation marks: the quote carries its own marks,
+    or an odd number of marks opens before it in its paragraph."""
+    quote = fold(text[start:end]).text.strip()
+    if quote.startswith('"') or quote.endswith('"'):
+        return True
+    paragraph_start = text.rfind(BLOCK_SEPARATOR, 0, start) + 1
+    return fold(text[paragraph_start:start]).text.count('"') % 2 == 1
 
 
 @dataclass
@@ -265,7 +272,7 @@ def _claims(raw: RawArticle, fields: Fields, ctx: _ClaimContext) -> list[Claim]:
         if speaker is None or spans is None or quote is None or ("id" in entry and given_id is None):
             continue
         if not kind:
-            inside = _is_inside_quotation_marks(ctx.folded.text, *_folded_span(ctx.folded, spans))
+            inside = _is_inside_quotation_marks(ctx.document.text, spans[0][0], spans[-1][1])
             kind = "direct" if inside else "paraphrase"
         pending.append((spans, given_id, dict(
             speaker=speaker, quote=quote, kind=kind, topics=topics, summary=claim_fields.text("summary"),
@@ -286,15 +293,6 @@ def _claims(raw: RawArticle, fields: Fields, ctx: _ClaimContext) -> list[Claim]:
     return [Claim(**{**c.__dict__, "number": n}) for n, c in enumerate(claims, start=1)]
 
 
-def _folded_span(folded: FoldedText, spans: tuple[tuple[int, int], ...]) -> tuple[int, int]:
-    """The folded-text [start, end) covering original spans (for looking at what surrounds them)."""
-    import bisect
-
-    start = bisect.bisect_left(folded.origin, spans[0][0])
-    end = bisect.bisect_left(folded.origin, spans[-1][1])
-    return start, end
-
-
 def _derived_id(quote: str, taken: dict[str, Location]) -> str:
     """A stable id from the quote's first words: the same quote gets the same id every build."""
     base = slugify(quote, max_length=40, word_boundary=True) or "claim"
@@ -309,9 +307,9 @@ def validate_article(raw: RawArticle, document: Document, registry: Registry, di
     if fields is None or raw.text is None:
         return None
     title = fields.text("title") or _first_heading(document)
-    if not title:
-        diags.error("missing-key", fields.mapping.loc,
-                    f"article '{raw.slug}' needs a title: add 'title:' to its annotations")
+    if not title and raw.sidecar is not None and not raw.sidecar.broken:
+        diags.error("missing-key", Location(raw.sidecar.display, 1, 1),
+                    f"article '{raw.slug}' needs a title: add 'title:' to {raw.sidecar.display}")
     language = fields.text("language")
     if language is not None and not LANGUAGE_RE.match(language):
         diags.error("invalid-language", fields.loc("language"),

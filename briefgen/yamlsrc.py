@@ -82,7 +82,16 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
     return result
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """A date YAML cannot make (2022-13-45) stays text, so validation can say where it is wrong."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return node.value
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
@@ -111,9 +120,11 @@ def _expanded_size(node: yaml.Node, limit: int) -> int:
     return size(node)
 
 
-def _friendly(problem: str) -> str:
-    if "'\\t'" in problem or "\\t" in problem:
-        return "a tab character is used for indentation; YAML needs spaces"
+def _friendly(problem: str, text: str, mark: yaml.Mark | None) -> str:
+    if mark is not None:
+        line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
+        if "\t" in line[: mark.column + 1]:
+            return "a tab character is used for indentation; YAML needs spaces"
     return problem
 
 
@@ -138,7 +149,7 @@ def load_yaml(text: str, display_path: str, diags: Diagnostics, line_offset: int
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = loader.location(mark) if mark else Location(display_path)
-        problem = _friendly(exc.problem or exc.context or "invalid YAML")
+        problem = _friendly(exc.problem or exc.context or "invalid YAML", text, mark)
         diags.error("yaml-syntax", where, f"invalid YAML: {problem}")
         return None
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
