@@ -89,18 +89,23 @@ class QuoteSearch:
     places: tuple[tuple[tuple[int, int], ...], ...]
 
 
+def _trimmed(quote: str) -> str:
+    """The quote without the quotation marks and end punctuation analysts often copy along."""
+    return quote.strip(" \"'").rstrip(".,;:!? ").strip(" \"'")
+
+
 def find_quote(text: FoldedText, quote: str) -> QuoteSearch:
-    """Where the quote's words stand in the text: exact first, then ignoring case, then as
-    pieces around an ellipsis, in order and close together."""
+    """Where the quote's words stand in the text: as written, then without surrounding marks and
+    end punctuation, then as pieces around an ellipsis (in order, close together); each first
+    with case as written, then ignoring case."""
     whole = fold(quote).text.strip(" ")
-    if not whole:
-        return QuoteSearch(())
-    for haystack, needle in ((text.text, whole), (text.lower, lower(whole))):
-        starts = _matches(haystack, needle)
-        if starts:
-            return QuoteSearch(tuple((text.span(s, s + len(needle)),) for s in starts))
+    for needle in dict.fromkeys(n for n in (whole, _trimmed(whole)) if n):
+        for haystack, folded_needle in ((text.text, needle), (text.lower, lower(needle))):
+            starts = _matches(haystack, folded_needle)
+            if starts:
+                return QuoteSearch(tuple((text.span(s, s + len(folded_needle)),) for s in starts))
     pieces = quote_pieces(quote)
-    if not pieces:
+    if len(pieces) < 2:
         return QuoteSearch(())
     for haystack, needles in ((text.text, pieces), (text.lower, [lower(p) for p in pieces])):
         places = []

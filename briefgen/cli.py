@@ -43,14 +43,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _summary(corpus) -> str:
+    return ", ".join([plural(len(corpus.articles), "article"), plural(len(corpus.claims()), "claim"),
+                      plural(len(corpus.experts), "expert"), plural(len(corpus.topics), "topic")])
+
+
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if diagnostics:
-        parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
-        parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
+        parts = [plural(errors, "error")] if errors else []
+        parts += [plural(warnings, "warning")] if warnings else []
         print(f"found {' and '.join(parts)}", file=sys.stderr)
 
 
@@ -68,9 +77,7 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         _print_diagnostics(checked.diagnostics)
         if not failing and not args.quiet:
-            corpus = checked.corpus
-            print(f"ok: {len(corpus.articles)} articles, {len(corpus.claims())} claims, "
-                  f"{len(corpus.experts)} experts, {len(corpus.topics)} topics")
+            print(f"ok: {_summary(checked.corpus)}")
     return EXIT_CONTENT if failing else EXIT_OK
 
 
@@ -90,9 +97,7 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     _print_diagnostics(built.checked.diagnostics)
     if not args.quiet:
-        corpus = built.checked.corpus
-        print(f"built {built.files} files into {built.output}: {len(corpus.articles)} articles, "
-              f"{len(corpus.claims())} claims, {len(corpus.experts)} experts, {len(corpus.topics)} topics")
+        print(f"built {plural(built.files, 'file')} into {built.output}: {_summary(built.checked.corpus)}")
     return EXIT_OK
 
 
