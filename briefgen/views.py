@@ -135,12 +135,12 @@ class Views:
         return [self.claims[c.ref] for c in claims]
 
     def expert_groups(self, expert_id: str) -> list[Group]:
-        """An expert's claims grouped by topic (A–Z, untagged last), newest first within each."""
+        """An expert's claims grouped by their first topic (A–Z, untagged last), newest first within
+        each; a claim stands once, its other topics shown on it."""
         claims = self.claims_of(self.corpus.claims_by_expert[expert_id])
         by_topic: dict[str | None, list[ClaimView]] = {}
         for claim in claims:
-            for topic in claim.topics or (None,):
-                by_topic.setdefault(topic.id if topic else None, []).append(claim)
+            by_topic.setdefault(claim.topics[0].id if claim.topics else None, []).append(claim)
         ordered = sorted((k for k in by_topic if k), key=lambda k: self.topics[k].title.casefold())
         groups = [Group(self.topics[k].title, self.topics[k].url, tuple(by_topic[k])) for k in ordered]
         if None in by_topic:
