@@ -28,6 +28,8 @@ def type_name(value: Any) -> str:
         return "a date"
     if value is None:
         return "empty"
+    if isinstance(value, bytes):
+        return "binary data"
     return "text"
 
 

@@ -168,13 +168,14 @@ def _merged_fields(raw: RawArticle, diags: Diagnostics) -> Fields | None:
     merged.loc = Location(raw.markdown_display or "", 1, 1)
     sources: list[Any] = []
     if raw.front_matter is not None:
-        sources.append((raw.front_matter, f"the front matter of {raw.markdown_display}"))
+        sources.append((raw.front_matter, f"the front matter of {raw.markdown_display}",
+                        Location(raw.markdown_display or "", 2, 1)))
     if raw.sidecar is not None and raw.sidecar.value is not None:
-        sources.append((raw.sidecar.value, raw.sidecar.display))
+        sources.append((raw.sidecar.value, raw.sidecar.display, Location(raw.sidecar.display, 1, 1)))
     elif raw.sidecar is not None and raw.sidecar.exists and not raw.sidecar.broken:
         diags.warning("empty", Location(raw.sidecar.display, 1, 1), "this annotation file is empty")
-    for value, what in sources:
-        mapping = check_mapping(value, getattr(value, "loc", merged.loc), what, diags)
+    for value, what, start in sources:
+        mapping = check_mapping(value, getattr(value, "loc", start), what, diags)
         if mapping is None:
             continue
         merged.update(mapping)
@@ -281,19 +282,20 @@ def _claims(raw: RawArticle, fields: Fields, ctx: _ClaimContext) -> list[Claim]:
     pending.sort(key=lambda p: p[0])
     claims: list[Claim] = []
     seen: dict[str, Location] = {}
-    for number, (spans, given_id, values, claim_fields) in enumerate(pending, start=1):
-        claim_id = given_id or _derived_id(values["quote"], seen)
+    given = {p[1] for p in pending if p[1]}
+    for spans, given_id, values, claim_fields in pending:
+        claim_id = given_id or _derived_id(values["quote"], given | set(seen))
         if claim_id in seen:
             ctx.diags.error("duplicate-id", claim_fields.loc("id"),
                             f"claim id '{claim_id}' is used twice in article '{raw.slug}' "
                             f"(first at line {seen[claim_id].line})")
             continue
         seen[claim_id] = claim_fields.loc("id") if given_id else values["location"]
-        claims.append(Claim(id=claim_id, article=raw.slug, number=number, **values))
-    return [Claim(**{**c.__dict__, "number": n}) for n, c in enumerate(claims, start=1)]
+        claims.append(Claim(id=claim_id, article=raw.slug, number=len(claims) + 1, **values))
+    return claims
 
 
-def _derived_id(quote: str, taken: dict[str, Location]) -> str:
+def _derived_id(quote: str, taken: set[str]) -> str:
     """A stable id from the quote's first words: the same quote gets the same id every build."""
     base = slugify(quote, max_length=40, word_boundary=True) or "claim"
     candidate, suffix = base, 2

@@ -1,0 +1,71 @@
+"""A user installs the released wheel in a fresh virtual environment and builds a project that
+has no templates of its own: the built-in templates and assets must ship inside the wheel."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, Site, build, cli_env, copy_fixture, marks_by_claim, run_cli, snapshot
+
+
+def _run(command: list[str | os.PathLike], cwd: Path, env: dict[str, str] | None = None,
+         timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([str(c) for c in command], cwd=cwd, env=env or _clean_env(), capture_output=True,
+                            text=True, timeout=timeout)
+    assert result.returncode == 0, f"{command} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return result
+
+
+def _clean_env() -> dict[str, str]:
+    """No trace of the development install: no PYTHONPATH, no user site, no virtualenv leaking in."""
+    env = cli_env()
+    for key in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP"):
+        env.pop(key, None)
+    env["PYTHONNOUSERSITE"] = "1"
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    return env
+
+
+@pytest.mark.slow
+def test_wheel_in_a_fresh_venv_builds_a_project_without_templates(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", dist, REPO], cwd=tmp_path)
+    wheels = list(dist.glob("briefgen-*.whl"))
+    assert len(wheels) == 1, wheels
+    names = zipfile.ZipFile(wheels[0]).namelist()
+    assert "briefgen/templates/base.html" in names
+    assert "briefgen/templates/assets/briefgen.css" in names
+
+    venv = tmp_path / "venv"
+    _run([sys.executable, "-m", "venv", venv], cwd=tmp_path)
+    bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = bin_dir / "python"
+    _run([python, "-m", "pip", "install", "--quiet", wheels[0]], cwd=tmp_path)
+    where = _run([python, "-c", "import briefgen; print(briefgen.__file__)"], cwd=tmp_path).stdout.strip()
+    assert Path(where).resolve().is_relative_to(venv.resolve()), f"imported from {where}, not from the venv"
+
+    project = copy_fixture("basic", tmp_path / "project")
+    assert not (project / "templates").exists()
+    result = run_cli("build", cwd=project, env=_clean_env(), executable=[str(bin_dir / "briefgen")], timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    site = Site(project / "site")
+    assert (site.root / "index.html").is_file()
+    assert (site.root / "assets/briefgen.css").is_file()
+    assert marks_by_claim(site.page("articles/oslo-talks/index.html"))
+    assert site.broken_links() == []
+
+    # The installed wheel and the development checkout build the very same site.
+    reference = copy_fixture("basic", tmp_path / "reference")
+    build(reference)
+    assert snapshot(site.root) == snapshot(reference / "site")
+
+    # And it checks like the development version does.
+    check = run_cli("check", cwd=project, env=_clean_env(), executable=[str(bin_dir / "briefgen")])
+    assert check.returncode == 0, check.stderr
