@@ -154,9 +154,10 @@ def _marked_children(children: list[Token], pieces: list[TextPiece], highlights:
                 out.append(_html(highlights[i].close))
             for i in active:
                 if ends[i] <= end and highlights[i].after:
-                    (pending_after if link_depth else out).append(
-                        highlights[i].after if link_depth else _html(highlights[i].after)
-                    )
+                    if link_depth:  # no links inside links: the note waits until this one closes
+                        pending_after.append(highlights[i].after)
+                    else:
+                        out.append(_html(highlights[i].after))
     out.extend(_html(a) for a in pending_after)
     return out
 

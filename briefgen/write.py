@@ -23,6 +23,17 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
+def _destination(staging: Path, path: str, taken: set[PurePosixPath], what: str) -> Path:
+    """Where `path` goes in the staging folder; refuses a path outside it or one already taken."""
+    relative = safe_relative(path)
+    if relative in taken:
+        raise OutputPathError(f"{what} '{path}' would overwrite another page or file of the site")
+    taken.add(relative)
+    destination = staging / relative
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    return destination
+
+
 def write_site(pages: Iterable[tuple[str, bytes]], files: dict[str, Path], output: Path) -> int:
     """Write every page and copied file into a fresh folder beside `output`, then swap it in.
 
@@ -31,23 +42,11 @@ def write_site(pages: Iterable[tuple[str, bytes]], files: dict[str, Path], outpu
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
-        written: dict[PurePosixPath, str] = {}
+        taken: set[PurePosixPath] = set()
         for path, data in pages:
-            relative = safe_relative(path)
-            if relative in written:
-                raise OutputPathError(f"two pages would be written to '{path}'")
-            written[relative] = "a page"
-            destination = staging / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(data)
+            _destination(staging, path, taken, "the page").write_bytes(data)
         for path, source in sorted(files.items()):
-            relative = safe_relative(path)
-            if relative in written:
-                raise OutputPathError(f"the static file '{path}' would overwrite a page of the site")
-            written[relative] = "a file"
-            destination = staging / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+            shutil.copyfile(source, _destination(staging, path, taken, "the static file"))
         _swap(staging, output)
     except OutputPathError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -55,7 +54,7 @@ def write_site(pages: Iterable[tuple[str, bytes]], files: dict[str, Path], outpu
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return len(written)
+    return len(taken)
 
 
 def _swap(staging: Path, output: Path) -> None:
