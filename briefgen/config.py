@@ -53,7 +53,8 @@ class SiteConfig:
 
 def base_url_problem(value: str) -> str | None:
     """Why a base_url cannot be used, or None when it can."""
-    if value.startswith("/") or is_http_url(value):
+    if (value.startswith("/") and not value.startswith("//") and not any(c.isspace() for c in value)) \
+            or is_http_url(value):
         return None
     return f"base_url should be a full http(s) address like https://org.github.io/briefings/ or a path like /briefings/, not '{value}'"
 

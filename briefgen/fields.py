@@ -34,8 +34,12 @@ def type_name(value: Any) -> str:
 
 
 def is_http_url(text: str) -> bool:
-    parts = urlsplit(text)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    try:
+        parts = urlsplit(text)
+        parts.port  # raises on a port that is not a number
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 host
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
 
 
 def check_mapping(value: Any, where: Location, what: str, diags: Diagnostics) -> YamlMap | None:

@@ -72,7 +72,7 @@ def test_the_unmutated_project_is_clean() -> None:
     assert diagnostics == []
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_yaml_and_markdown_give_only_diagnostics(data: st.DataObject) -> None:
     _check({
@@ -84,7 +84,7 @@ def test_mutated_yaml_and_markdown_give_only_diagnostics(data: st.DataObject) ->
     })
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=300), st.text(max_size=300))
 def test_random_bytes_and_text_give_only_diagnostics(raw: bytes, text: str) -> None:
     _check({
