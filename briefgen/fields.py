@@ -39,7 +39,7 @@ def is_http_url(text: str) -> bool:
         parts.port  # raises on a port that is not a number
     except ValueError:  # e.g. an unclosed '[' of an IPv6 host
         return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def check_mapping(value: Any, where: Location, what: str, diags: Diagnostics) -> YamlMap | None:
