@@ -88,9 +88,14 @@ def load_articles(config: SiteConfig, diags: Diagnostics) -> tuple[RawArticle, .
     markdown: dict[Path, Path] = {}
     sidecars: dict[Path, Path] = {}
     for path in sorted(articles_dir.rglob("*")):
-        if not path.is_file() or any(_ignored(p) for p in path.relative_to(articles_dir).parents if p.name) or _ignored(path):
+        relative = path.relative_to(articles_dir)
+        if path.is_dir() or any(_ignored(Path(part)) for part in relative.parts):
             continue
-        stem = path.relative_to(articles_dir).with_suffix("")
+        if not path.is_file():  # a broken link, a socket: reading it would fail or hang
+            diags.error("unreadable", Location(display_path(path, root)),
+                        "cannot read this file: it is a broken link or not a regular file")
+            continue
+        stem = relative.with_suffix("")
         if path.suffix == ARTICLE_SUFFIX:
             markdown[stem] = path
         elif path.suffix in SIDECAR_SUFFIXES:

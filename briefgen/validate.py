@@ -29,11 +29,15 @@ def name_key(name: str) -> str:
     return " ".join(fold(name).text.casefold().split())
 
 
-def _registry(raw: RawFile, what: str, diags: Diagnostics) -> list[tuple[str, YamlMap]]:
-    """The (id, mapping) entries of experts.yaml or topics.yaml."""
+def _registry(raw: RawFile, what: str, diags: Diagnostics, needed: bool) -> list[tuple[str, YamlMap, Location]]:
+    """The (id, mapping, place of the id) entries of experts.yaml or topics.yaml."""
     if raw.value is None:
-        if raw.exists and not raw.broken:
-            diags.warning("empty", Location(raw.display, 1, 1), f"{raw.display} is empty: no {what} defined")
+        if not raw.exists and needed:
+            diags.error("missing-registry", Location(raw.display),
+                        f"{raw.display} is missing: claims need a registry of {what}s")
+        elif raw.exists and not raw.broken:
+            report = diags.error if needed else diags.warning
+            report("empty", Location(raw.display, 1, 1), f"{raw.display} is empty: no {what} defined")
         return []
     mapping = check_mapping(raw.value, Location(raw.display, 1, 1), raw.display, diags)
     entries = []
@@ -41,13 +45,13 @@ def _registry(raw: RawFile, what: str, diags: Diagnostics) -> list[tuple[str, Ya
         entry_id = check_slug(key, mapping.key_loc(key), f"{what} id", diags)  # type: ignore[union-attr]
         entry = check_mapping(value, mapping.value_loc(key), f"{what} '{key}'", diags)  # type: ignore[union-attr]
         if entry_id and entry is not None:
-            entries.append((entry_id, entry))
+            entries.append((entry_id, entry, mapping.key_loc(key)))  # type: ignore[union-attr]
     return entries
 
 
-def validate_experts(raw: RawFile, diags: Diagnostics) -> list[Expert]:
+def validate_experts(raw: RawFile, diags: Diagnostics, needed: bool) -> list[Expert]:
     experts = []
-    for expert_id, entry in _registry(raw, "expert", diags):
+    for expert_id, entry, where in _registry(raw, "expert", diags, needed):
         fields = Fields(entry, diags, f"expert '{expert_id}'", EXPERT_KEYS)
         name = fields.text("name", required=True) or expert_id
         experts.append(Expert(
@@ -58,16 +62,16 @@ def validate_experts(raw: RawFile, diags: Diagnostics) -> list[Expert]:
             kind=fields.choice("kind", EXPERT_KINDS, "person"),
             aliases=fields.text_list("aliases"),
             url=fields.url("url"),
-            location=entry.loc,
+            location=where,
         ))
     return experts
 
 
-def validate_topics(raw: RawFile, diags: Diagnostics) -> list[Topic]:
+def validate_topics(raw: RawFile, diags: Diagnostics, needed: bool) -> list[Topic]:
     topics = []
-    entries = _registry(raw, "topic", diags)
-    known = {topic_id for topic_id, _ in entries}
-    for topic_id, entry in entries:
+    entries = _registry(raw, "topic", diags, needed)
+    known = {topic_id for topic_id, _, _ in entries}
+    for topic_id, entry, where in entries:
         fields = Fields(entry, diags, f"topic '{topic_id}'", TOPIC_KEYS)
         parent = fields.text("parent")
         if parent is not None and parent not in known:
@@ -79,7 +83,7 @@ def validate_topics(raw: RawFile, diags: Diagnostics) -> list[Topic]:
             title=fields.text("title", required=True) or topic_id,
             description=fields.text("description"),
             parent=parent,
-            location=entry.loc,
+            location=where,
         ))
     return _break_cycles(topics, diags)
 
@@ -110,7 +114,8 @@ class Registry:
     """What claims refer to: experts by id, name or alias; topics by id."""
 
     experts: dict[str, Expert]
-    expert_names: dict[str, set[str]]
+    expert_names: dict[str, set[str]]  # id, name and aliases → ids
+    surnames: dict[str, set[str]]  # a person's last name → ids, used when names and aliases do not say
     topics: dict[str, Topic]
     experts_file: RawFile
     topics_file: RawFile
@@ -122,12 +127,17 @@ class Registry:
         for expert in experts:
             for name in (expert.id, expert.name, *expert.aliases):
                 names.setdefault(name_key(name), set()).add(expert.id)
-        return cls({e.id: e for e in experts}, names, {t.id: t for t in topics}, raw.experts, raw.topics)
+        surnames: dict[str, set[str]] = {}
+        for expert in experts:
+            words = expert.name.split()
+            if expert.kind != "organization" and len(words) > 1:
+                surnames.setdefault(name_key(words[-1]), set()).add(expert.id)
+        return cls({e.id: e for e in experts}, names, surnames, {t.id: t for t in topics}, raw.experts, raw.topics)
 
     def speaker(self, value: str, where: Location, diags: Diagnostics) -> str | None:
         if value in self.experts:
             return value
-        ids = self.expert_names.get(name_key(value), set())
+        ids = self.expert_names.get(name_key(value)) or self.surnames.get(name_key(value), set())
         if len(ids) == 1:
             return next(iter(ids))
         registry = self.experts_file.display
@@ -215,7 +225,8 @@ class _ClaimContext:
         assert self.raw.text is not None
         return self.document.line_of(offset) + self.raw.text.body_line
 
-    def locate(self, quote: str, occurrence: int | None, where: Location) -> tuple[tuple[int, int], ...] | None:
+    def locate(self, quote: str, occurrence: int | None, where: Location,
+               occurrence_where: Location) -> tuple[tuple[int, int], ...] | None:
         places = find_quote(self.folded, quote).places
         md = self.raw.markdown_display
         if not places:
@@ -231,7 +242,7 @@ class _ClaimContext:
                              f"add 'occurrence: N' to pick one, or quote more words")
             return None
         if occurrence is not None and occurrence > len(places):
-            self.diags.error("occurrence-out-of-range", where,
+            self.diags.error("occurrence-out-of-range", occurrence_where,
                              f"occurrence {occurrence} asked, but the quote stands only {len(places)} "
                              f"time{'s' if len(places) > 1 else ''} in {md}")
             return None
@@ -262,7 +273,8 @@ def _claims(raw: RawArticle, fields: Fields, ctx: _ClaimContext) -> list[Claim]:
         topics = ctx.registry.topic_ids(claim_fields, "topics")
         quote = claim_fields.text("quote", required=True)
         occurrence = claim_fields.integer("occurrence")
-        spans = ctx.locate(quote, occurrence, claim_fields.loc("quote")) if quote else None
+        spans = (ctx.locate(quote, occurrence, claim_fields.loc("quote"), claim_fields.loc("occurrence"))
+                 if quote else None)
         kind = claim_fields.choice("kind", CLAIM_KINDS, "")
         given_id = check_slug(entry["id"], claim_fields.loc("id"), "claim id", ctx.diags) if "id" in entry else None
         same_as = claim_fields.text("same_as")
@@ -348,13 +360,9 @@ def _check_same_as(articles: list[Article], diags: Diagnostics) -> None:
 def validate(raw: RawProject, documents: dict[str, Document], diags: Diagnostics,
              include_drafts: bool = False) -> Corpus:
     """Check everything; return the corpus of what is valid (callers stop on any error)."""
-    experts = validate_experts(raw.experts, diags)
-    topics = validate_topics(raw.topics, diags)
-    needs_registry = any(a.sidecar is not None and a.sidecar.value for a in raw.articles)
-    for registry_file, what in ((raw.experts, "experts"), (raw.topics, "topics")):
-        if needs_registry and not registry_file.exists:
-            diags.error("missing-registry", Location(registry_file.display),
-                        f"{registry_file.display} is missing: claims need a registry of {what}")
+    needed = any(a.sidecar is not None and a.sidecar.value for a in raw.articles)
+    experts = validate_experts(raw.experts, diags, needed)
+    topics = validate_topics(raw.topics, diags, needed)
     registry = Registry.build(experts, topics, raw, diags)
     articles = [
         article for raw_article in raw.articles
