@@ -26,10 +26,11 @@ def _yaml_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _write_project(root: Path) -> None:
+def _write_project(root: Path, allow_html: bool) -> None:
     p = _yaml_string(PAYLOAD)
     (root / "content" / "articles").mkdir(parents=True)
-    (root / "briefgen.yaml").write_text(f"title: {p}\ndescription: {p}\n", encoding="utf-8")
+    (root / "briefgen.yaml").write_text(
+        f"title: {p}\ndescription: {p}\nallow_html: {str(allow_html).lower()}\n", encoding="utf-8")
     (root / "content" / "experts.yaml").write_text(
         f"evil:\n  name: {_yaml_string('Eve ' + PAYLOAD)}\n  affiliation: {p}\n  role: {p}\n"
         f"  aliases: [{p}]\n  url: {_yaml_string('https://example.org/?q=' + PAYLOAD)}\n",
@@ -41,20 +42,22 @@ def _write_project(root: Path) -> None:
     body = (
         f"Eve said \"{PAYLOAD}\" loudly.\n\n"
         f"[click me](javascript:window.{MARKER}=1) and <a href=\"javascript:window.{MARKER}=1\">raw</a>\n\n"
-        f"<script>window.{MARKER}=1</script>\n"
+        f"<script>window.{MARKER}=1</script>\n\n"
+        f"<p>Harmless <em id=\"kept\">emphasis</em> <img src=\"x\" onerror=\"window.{MARKER}=1\"></p>\n"
     )
     (root / "content" / "articles" / "attack.md").write_text(body, encoding="utf-8")
     (root / "content" / "articles" / "attack.yaml").write_text(
         f"title: {p}\noutlet: {p}\ndescription: {p}\n"
         f"url: {_yaml_string('https://example.org/?q=' + PAYLOAD)}\ntopics: [bad]\n"
-        f"claims:\n  - speaker: evil\n    quote: {p}\n    topics: [bad]\n    summary: {p}\n    note: {p}\n",
+        f"claims:\n  - speaker: evil\n    quote: {_yaml_string(PAYLOADS[-1]) if allow_html else p}\n    topics: [bad]\n    summary: {p}\n    note: {p}\n",
         encoding="utf-8",
     )
 
 
-@pytest.fixture()
-def served_site(tmp_path: Path):
-    _write_project(tmp_path)
+@pytest.fixture(params=[False, True], ids=["html-as-text", "allow_html-sanitised"])
+def served_site(tmp_path: Path, request):
+    allow_html = request.param
+    _write_project(tmp_path, allow_html)
     result = subprocess.run([sys.executable, "-m", "briefgen", "-C", str(tmp_path), "build", "--quiet"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -65,13 +68,13 @@ def served_site(tmp_path: Path):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    yield f"http://127.0.0.1:{server.server_address[1]}/", pages
+    yield f"http://127.0.0.1:{server.server_address[1]}/", pages, allow_html
     server.shutdown()
     server.server_close()
 
 
 def test_no_payload_runs_on_any_page(served_site) -> None:
-    base, pages = served_site
+    base, pages, allow_html = served_site
     assert len(pages) >= 8
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -92,8 +95,11 @@ def test_no_payload_runs_on_any_page(served_site) -> None:
             assert page.evaluate(f"typeof window.{MARKER}") == "undefined", path
             text = page.inner_text("body")
             if path.startswith("articles/attack/"):
-                assert "<script>" in text and "{{ 7*7 }}" in text and "onerror=" in text, path
-                assert "49" not in text
+                assert "{{ 7*7 }}" in text and "49" not in text, path
+                if allow_html:  # harmless markup kept, the rest removed
+                    assert page.locator("article.article-text em#kept").count() == 1
+                else:  # raw HTML shows as the text it is
+                    assert "<script>" in text and "onerror=" in text and "<em id=" in text, path
         browser.close()
     assert dialogs == []
     assert not [m for m in console if MARKER in m]
