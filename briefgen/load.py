@@ -33,7 +33,7 @@ class RawArticle:
     slug: str
     markdown_display: str | None
     text: SplitText | None
-    front_matter: Any
+    front_matter: RawFile | None  # the YAML between '---' lines at the top, when there is some
     sidecar: RawFile | None
 
 
@@ -75,7 +75,9 @@ def _read_article(slug: str, md_path: Path | None, sidecar_path: Path | None, ro
         if full is not None:
             text = split_front_matter(full)
             if text.front_matter is not None:
-                front_matter = load_yaml(text.front_matter, md_display, diags, line_offset=text.front_matter_line - 1)
+                errors_before = len(diags.errors)
+                value = load_yaml(text.front_matter, md_display, diags, line_offset=text.front_matter_line - 1)
+                front_matter = RawFile(md_display, value, True, broken=len(diags.errors) > errors_before)
     sidecar = read_yaml_file(sidecar_path, display_path(sidecar_path, root), diags) if sidecar_path else None
     return RawArticle(slug, md_display, text, front_matter, sidecar)
 

@@ -157,9 +157,10 @@ class Registry:
     def topic_ids(self, fields: Fields, key: str) -> tuple[str, ...]:
         result = []
         registry = self.topics_file.display
+        titles = {name_key(t.title): t.id for t in self.topics.values()}
         for value, where in zip(fields.text_list(key), fields.text_list_locs(key)):
-            if value in self.topics:
-                result.append(value)
+            if value in self.topics or name_key(value) in titles:
+                result.append(value if value in self.topics else titles[name_key(value)])
             elif self.topics_file.broken:
                 continue  # the registry's own error says what to fix first
             elif not self.topics:
@@ -177,8 +178,8 @@ def _merged_fields(raw: RawArticle, diags: Diagnostics) -> Fields | None:
     merged.key_locs, merged.value_locs, merged.raw = {}, {}, {}
     merged.loc = Location(raw.markdown_display or "", 1, 1)
     sources: list[Any] = []
-    if raw.front_matter is not None:
-        sources.append((raw.front_matter, f"the front matter of {raw.markdown_display}",
+    if raw.front_matter is not None and raw.front_matter.value is not None:
+        sources.append((raw.front_matter.value, f"the front matter of {raw.markdown_display}",
                         Location(raw.markdown_display or "", 2, 1)))
     if raw.sidecar is not None and raw.sidecar.value is not None:
         sources.append((raw.sidecar.value, raw.sidecar.display, Location(raw.sidecar.display, 1, 1)))
@@ -321,7 +322,8 @@ def validate_article(raw: RawArticle, document: Document, registry: Registry, di
     if fields is None or raw.text is None:
         return None
     title = fields.text("title") or _first_heading(document)
-    if not title and raw.sidecar is not None and not raw.sidecar.broken:
+    broken = any(f is not None and f.broken for f in (raw.sidecar, raw.front_matter))
+    if not title and raw.sidecar is not None and not broken:
         diags.error("missing-key", Location(raw.sidecar.display, 1, 1),
                     f"article '{raw.slug}' needs a title: add 'title:' to {raw.sidecar.display}")
     language = fields.text("language")

@@ -150,6 +150,8 @@ def load_yaml(text: str, display_path: str, diags: Diagnostics, line_offset: int
         mark = exc.problem_mark or exc.context_mark
         where = loader.location(mark) if mark else Location(display_path)
         problem = _friendly(exc.problem or exc.context or "invalid YAML", text, mark)
+        if exc.context and exc.context_mark is not None and problem == exc.problem:
+            problem += f" ({exc.context} that starts at line {loader.location(exc.context_mark).line})"
         diags.error("yaml-syntax", where, f"invalid YAML: {problem}")
         return None
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
