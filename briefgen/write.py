@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import shutil
 import tempfile
@@ -9,6 +11,12 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from .errors import BriefgenError, Diagnostic, ERROR, Location
+
+
+try:
+    _LIBC: ctypes.CDLL | None = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+except OSError:
+    _LIBC = None
 
 
 class OutputPathError(ValueError):
@@ -57,11 +65,24 @@ def write_site(pages: Iterable[tuple[str, bytes]], files: dict[str, Path], outpu
     return len(taken)
 
 
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    renameat2 = getattr(_LIBC, "renameat2", None) if _LIBC is not None else None
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
+
+
 def _swap(staging: Path, output: Path) -> None:
-    """Replace `output` by `staging` with renames, so readers see the old site or the new one."""
+    """Put `staging` in the place of `output`, so a reader sees the old site or the new one, never
+    a mix and, where the system allows, never no site at all."""
     os.chmod(staging, 0o755)
     if not output.exists():
         os.rename(staging, output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous site
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     os.rmdir(retired)

@@ -47,7 +47,23 @@ def test_exception_while_writing_keeps_previous_site(project: Path, fail_after: 
     assert sorted(p.name for p in project.iterdir()) == ["content", "site"]
 
 
-def test_interrupt_during_swap_keeps_a_whole_site(project: Path, monkeypatch) -> None:
+def test_interrupt_at_the_atomic_exchange_keeps_the_previous_site(project: Path, monkeypatch) -> None:
+    before = _snapshot(project / "site")
+
+    def interrupted_exchange(first, second):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(write, "_exchange", interrupted_exchange)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build(project)
+    monkeypatch.undo()
+
+    assert _snapshot(project / "site") == before
+    assert sorted(p.name for p in project.iterdir()) == ["content", "site"]
+
+
+def test_interrupt_between_fallback_renames_keeps_a_whole_site(project: Path, monkeypatch) -> None:
+    """Where the system cannot exchange folders atomically, two renames are undone on interrupt."""
     before = _snapshot(project / "site")
     real_rename = write.os.rename
     calls = {"n": 0}
@@ -58,6 +74,7 @@ def test_interrupt_during_swap_keeps_a_whole_site(project: Path, monkeypatch) ->
             raise KeyboardInterrupt
         return real_rename(source, target)
 
+    monkeypatch.setattr(write, "_exchange", lambda first, second: False)
     monkeypatch.setattr(write.os, "rename", interrupted_rename)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build(project)
@@ -65,6 +82,14 @@ def test_interrupt_during_swap_keeps_a_whole_site(project: Path, monkeypatch) ->
 
     assert _snapshot(project / "site") == before
     assert sorted(p.name for p in project.iterdir()) == ["content", "site"]
+
+
+def test_rebuild_replaces_the_site_in_place(project: Path) -> None:
+    article = next((project / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nA new closing paragraph.\n", encoding="utf-8")
+    pipeline.build(project)
+    pages = [p.read_text(encoding="utf-8") for p in (project / "site" / "articles").rglob("index.html")]
+    assert any("A new closing paragraph." in page for page in pages)
 
 
 def test_successful_rebuild_leaves_no_staging_folders(project: Path) -> None:
