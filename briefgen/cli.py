@@ -40,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    serve = commands.add_parser("serve", help="build, serve locally, rebuild on every save and reload the browser")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve.add_argument("--base-url", help="override base_url of briefgen.yaml")
     return parser
 
 
@@ -101,7 +106,22 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": run_build, "check": run_check}
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import PortInUse, serve  # the server's packages load only when serving
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
+    try:
+        serve(Path(args.project), args.host, args.port, args.open, _base_url(args.base_url))
+    except PortInUse as exc:
+        raise UsageError(str(exc)) from None
+    except KeyboardInterrupt:
+        pass
+    print("stopped", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"build": run_build, "check": run_check, "serve": run_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

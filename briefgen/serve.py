@@ -1,0 +1,299 @@
+"""Live preview: build, serve the site under its base path, rebuild on every save, reload open browsers.
+
+The livereload package does the serving and the browser side; this module owns what it serves
+(`SiteApp`), when it rebuilds (`ProjectWatcher`) and what a broken save shows (`BuildState`)."""
+
+from __future__ import annotations
+
+import errno
+import html
+import logging
+import mimetypes
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import quote
+
+import livereload
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado import ioloop
+
+from . import pipeline
+from .config import SiteConfig, load_config
+from .errors import BriefgenError, Diagnostic, Diagnostics, ERROR, Location
+
+POLL_SECONDS = 0.15
+SETTLE_SECONDS = 0.3  # saves closer together than this make one rebuild
+
+
+@dataclass
+class BuildState:
+    """The outcome of the latest build: where the last good site is, and what is wrong now."""
+
+    site_dir: Path | None = None
+    base_path: str = "/"
+    problems: tuple[Diagnostic, ...] = ()
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def succeeded(self, site_dir: Path, base_path: str, warnings: Iterable[Diagnostic]) -> None:
+        with self.lock:
+            self.site_dir, self.base_path, self.problems = site_dir, base_path, tuple(warnings)
+
+    def failed(self, problems: Iterable[Diagnostic]) -> None:
+        with self.lock:
+            self.problems = tuple(problems)
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.problems if d.severity == ERROR)
+
+
+_STYLE = (
+    "font:15px/1.5 system-ui,sans-serif;background:#fff4f2;color:#5a0d05;border:2px solid #b3261e;"
+    "margin:0;padding:1rem 1.25rem;position:relative;z-index:1000"
+)
+
+
+def error_panel(errors: tuple[Diagnostic, ...]) -> str:
+    """The build's errors as an HTML panel: the same lines `briefgen check` prints."""
+    lines = "".join(f"<li><code>{html.escape(str(d))}</code></li>" for d in errors)
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    return (
+        f'<section id="briefgen-build-error" role="alert" style="{_STYLE}">'
+        f"<h2 style=\"margin:0 0 .5rem;font-size:1.1rem\">The last save broke the build ({count}). "
+        f"Showing the last good version; fix the file and this page reloads by itself.</h2>"
+        f'<ul style="margin:0;padding-left:1.2rem">{lines}</ul></section>'
+    )
+
+
+def error_page(errors: tuple[Diagnostic, ...]) -> bytes:
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build error · briefgen</title>"
+        f"</head><body>{error_panel(errors)}</body></html>"
+    ).encode("utf-8")
+
+
+class SiteApp:
+    """A WSGI app serving the last good site under its base path; never a file outside it."""
+
+    def __init__(self, state: BuildState):
+        self.state = state
+
+    def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
+        status, headers, body = self.respond(environ.get("PATH_INFO", "/"))
+        headers = [*headers, ("Cache-Control", "no-store"), ("Content-Length", str(len(body)))]
+        start_response(status, headers)
+        return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+
+    def respond(self, path: str) -> tuple[str, list[tuple[str, str]], bytes]:
+        with self.state.lock:
+            site_dir, base_path, errors = self.state.site_dir, self.state.base_path, self.state.errors
+        if site_dir is None:
+            return "500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8")], error_page(errors)
+        if path in ("", "/") and base_path != "/":
+            return "302 Found", [("Location", base_path)], b""
+        if not path.startswith(base_path):
+            if path + "/" == base_path:
+                return "301 Moved Permanently", [("Location", base_path)], b""
+            return self.not_found(site_dir, errors)
+        target = self.resolve(site_dir, path[len(base_path):])
+        if target is None:
+            return self.not_found(site_dir, errors)
+        if target.is_dir():
+            if not path.endswith("/"):
+                return "301 Moved Permanently", [("Location", quote(path) + "/")], b""
+            target = target / "index.html"
+        return self.file(target, "200 OK", errors) or self.not_found(site_dir, errors)
+
+    @staticmethod
+    def resolve(site_dir: Path, relative: str) -> Path | None:
+        """The file for a path below the base path, or None when it would leave the site."""
+        parts = relative.split("/")
+        if any(part in ("..", ".") or "\\" in part or "\x00" in part for part in parts):
+            return None
+        target = site_dir.joinpath(*[p for p in parts if p])
+        try:
+            resolved = target.resolve()
+        except (OSError, RuntimeError):
+            return None
+        if resolved != site_dir.resolve() and site_dir.resolve() not in resolved.parents:
+            return None
+        return target if target.exists() else None
+
+    def not_found(self, site_dir: Path, errors: tuple[Diagnostic, ...]) -> tuple[str, list, bytes]:
+        page = self.file(site_dir / "404.html", "404 Not Found", errors)
+        return page or ("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")], b"not found")
+
+    @staticmethod
+    def file(path: Path, status: str, errors: tuple[Diagnostic, ...]) -> tuple[str, list, bytes] | None:
+        try:
+            body = path.read_bytes()
+        except OSError:  # removed by a rebuild since it was found, or a folder
+            return None
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
+            kind += "; charset=utf-8"
+        if errors and kind.startswith("text/html"):
+            body = _after_body_tag(body, error_panel(errors).encode("utf-8"))
+        return status, [("Content-Type", kind)], body
+
+
+def _after_body_tag(page: bytes, insert: bytes) -> bytes:
+    start = page.find(b"<body")
+    end = page.find(b">", start) if start != -1 else -1
+    return page[: end + 1] + insert + page[end + 1:] if end != -1 else insert + page
+
+
+def watched_files(config: SiteConfig) -> dict[str, tuple[int, int]]:
+    """Every input of a build with its modification time and size: a cheap fingerprint."""
+    found: dict[str, tuple[int, int]] = {}
+    output = str(config.output_dir)
+
+    def walk(folder: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith(".") or entry.path == output:
+                continue
+            try:
+                if entry.is_dir():
+                    walk(entry.path)
+                else:
+                    stat = entry.stat()
+                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                continue
+
+    config_file = config.root / "briefgen.yaml"
+    if config_file.exists():
+        stat = config_file.stat()
+        found[str(config_file)] = (stat.st_mtime_ns, stat.st_size)
+    for folder in (config.content_dir, config.templates_dir, config.static_dir):
+        walk(str(folder))
+    return found
+
+
+class ProjectWatcher(Watcher):
+    """Tells livereload when to reload: after a rebuild that followed a burst of saves has finished."""
+
+    def __init__(self, fingerprint: Callable[[], dict], rebuild: Callable[[], None]):
+        super().__init__()
+        self.fingerprint = fingerprint
+        self.rebuild = rebuild
+        self.built = fingerprint()
+        self.seen = self.built
+        self.seen_at = 0.0
+        self.worker: threading.Thread | None = None
+        self.finished = threading.Event()
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        ioloop.PeriodicCallback(callback, POLL_SECONDS * 1000).start()
+        return True
+
+    def _run(self) -> None:
+        try:
+            self.rebuild()
+        finally:
+            self.finished.set()
+
+    def examine(self) -> tuple[str | None, None]:
+        if self.finished.is_set():
+            self.finished.clear()
+            self.worker = None
+            return "*", None  # the rebuild is done: reload now, never before
+        if self.worker is not None:
+            return None, None
+        current = self.fingerprint()
+        if current != self.seen:
+            self.seen, self.seen_at = current, time.monotonic()
+        elif current != self.built and time.monotonic() - self.seen_at >= SETTLE_SECONDS:
+            self.built = current
+            self.worker = threading.Thread(target=self._run, name="briefgen-rebuild")
+            self.worker.start()
+        return None, None
+
+    def wait(self) -> None:
+        if self.worker is not None:
+            self.worker.join()
+
+
+class _QuietServer(livereload.Server):
+    def _setup_logging(self) -> None:  # briefgen prints its own lines
+        logging.getLogger("livereload").setLevel(logging.WARNING)
+        logging.getLogger("tornado.access").setLevel(logging.ERROR)
+
+
+@dataclass
+class Preview:
+    root: Path
+    base_url: str | None
+    state: BuildState = field(default_factory=BuildState)
+    builds: int = 0
+
+    def config(self) -> SiteConfig:
+        return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url)
+
+    def build(self) -> None:
+        started = time.monotonic()
+        try:
+            built = pipeline.build(self.root, self.base_url, include_drafts=True)
+        except BriefgenError as exc:
+            self.state.failed(exc.diagnostics)
+            _print_problems(exc.diagnostics, "not rebuilt: still serving the last good site")
+            return
+        except Exception as exc:  # a bug of ours: keep serving, say so
+            problem = Diagnostic(ERROR, "internal", Location("briefgen"), f"internal error, please report it: {exc!r}")
+            self.state.failed([problem])
+            _print_problems([problem], "not rebuilt")
+            return
+        warnings = built.checked.diagnostics
+        self.state.succeeded(built.output, built.checked.config.base_path, warnings)
+        _print_problems(warnings, "")
+        self.builds += 1
+        print(f"{'rebuilt' if self.builds > 1 else 'built'} in {time.monotonic() - started:.2f}s", flush=True)
+
+
+def _print_problems(problems: Iterable[Diagnostic], closing: str) -> None:
+    problems = list(problems)
+    for problem in problems:
+        print(problem, file=sys.stderr, flush=True)
+    if problems and closing:
+        print(closing, file=sys.stderr, flush=True)
+
+
+class PortInUse(Exception):
+    pass
+
+
+def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | None = None) -> None:
+    """Build, then serve and rebuild until Ctrl-C. Raises PortInUse when the port is taken."""
+    preview = Preview(root.resolve(), base_url)
+    preview.build()
+    watcher = ProjectWatcher(lambda: watched_files(preview.config()), preview.build)
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, however close together
+    server = _QuietServer(app=SiteApp(preview.state), watcher=watcher)
+    base_path = preview.state.base_path if preview.state.site_dir else preview.config().base_path
+    url = f"http://{host}:{port}{base_path}"
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    try:
+        print(f"serving {url} — press Ctrl-C to stop", flush=True)
+        server.serve(port=port, host=host, debug=False, open_url_delay=0.5 if open_browser else None,
+                     restart_delay=0)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUse(f"port {port} on {host} is already in use: stop the other server or pass --port") from None
+        raise
+    finally:
+        watcher.wait()  # a rebuild in progress finishes, so no staging folder is left behind
+
+
+def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -1,0 +1,226 @@
+"""`briefgen serve`: an analyst saves a file and sees the briefing change — or exactly what is wrong."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLE = "urdupoint-2022-01-15-missiles-talks"
+BASE = "/briefings/"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port: int, path: str) -> tuple[int, dict[str, str], str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def wait_for(condition, timeout: float = 15.0, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Served:
+    def __init__(self, root: Path, port: int, process: subprocess.Popen, output: list[str]):
+        self.root, self.port, self.process, self.output = root, port, process, output
+
+    def page(self, path: str) -> tuple[int, dict[str, str], str]:
+        return get(self.port, path)
+
+    def rebuilds(self) -> int:
+        return sum(line.startswith("rebuilt in") for line in self.output)
+
+
+@pytest.fixture()
+def served(tmp_path: Path):
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "briefgen.yaml").write_text("title: Preview\nbase_url: https://org.github.io/briefings/\n",
+                                        encoding="utf-8")
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "-C", str(root), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(iter(process.stdout.readline, "")), daemon=True)
+    reader.start()
+    wait_for(lambda: any(line.startswith("serving") for line in output), what="the server to start")
+    yield Served(root, port, process, output)
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=15)
+    reader.join(timeout=5)
+    process.stdout.close()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_site_is_served_under_the_base_path(served: Served) -> None:
+    status, headers, _ = served.page("/")
+    assert status == 302 and headers["Location"] == BASE
+    status, _, body = served.page(BASE)
+    assert status == 200 and 'href="/briefings/articles/"' in body
+    assert "livereload.js" in body  # the page will reload itself
+    status, _, body = served.page(f"{BASE}articles/{ARTICLE}/")
+    assert status == 200 and 'id="claim-vacuum"' in body
+    status, _, body = served.page(f"{BASE}no/such/page/")
+    assert status == 404 and "Page not found" in body
+    assert served.page("/articles/")[0] == 404  # outside the base path
+
+
+def test_an_edited_sidecar_shows_within_seconds(served: Served) -> None:
+    sidecar = served.root / "content" / "articles" / f"{ARTICLE}.yaml"
+    _edit(sidecar, "summary: Russia insists that NATO", "summary: EDITED — Russia insists that NATO")
+    wait_for(lambda: "EDITED — Russia insists that NATO" in served.page(f"{BASE}articles/{ARTICLE}/")[2],
+             timeout=10, what="the edit to show")
+
+
+def test_a_broken_save_shows_the_error_and_the_fix_recovers(served: Served) -> None:
+    sidecar = served.root / "content" / "articles" / f"{ARTICLE}.yaml"
+    original = sidecar.read_text(encoding="utf-8")
+    _edit(sidecar, "speaker: marc-finaud", "speaker: marc-finaut")
+    article_url = f"{BASE}articles/{ARTICLE}/"
+    def error_shown() -> str | None:
+        body = served.page(article_url)[2]
+        return body if "briefgen-build-error" in body else None
+
+    body = wait_for(error_shown, what="the error page")
+    assert f"content/articles/{ARTICLE}.yaml:" in body
+    assert "unknown speaker &#x27;marc-finaut&#x27; (did you mean &#x27;marc-finaud&#x27;?)" in body
+    status, _, other = served.page(f"{BASE}experts/marc-finaud/")  # the last good site is still there
+    assert status == 200 and "claim-card" in other
+    assert any("unknown speaker 'marc-finaut'" in line for line in served.output)  # and the terminal says it
+
+    sidecar.write_text(original, encoding="utf-8")
+    wait_for(lambda: "briefgen-build-error" not in served.page(article_url)[2], what="the fix to recover")
+    assert 'id="claim-vacuum"' in served.page(article_url)[2]
+
+
+@pytest.mark.parametrize("path", [
+    "/../../etc/passwd", "/briefings/../../etc/passwd", "/briefings/%2e%2e/%2e%2e/etc/passwd",
+    "/briefings/..%2f..%2fetc%2fpasswd", "/briefings/%2E%2E%5C%2E%2E%5Cetc%5Cpasswd",
+    "/briefings/%252e%252e/etc/passwd", "/briefings//etc/passwd", "/briefings/articles/../../../etc/passwd",
+])
+def test_requests_outside_the_site_get_404(served: Served, path: str) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    connection.putrequest("GET", path, skip_host=False)  # sent as written, not normalised
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    connection.close()
+    assert response.status == 404, (path, response.status)
+    assert "root:" not in body
+
+
+def test_a_burst_of_saves_makes_one_rebuild(served: Served) -> None:
+    articles = served.root / "content" / "articles"
+    before = served.rebuilds()
+    for path in sorted(articles.glob("*.md")) + [served.root / "content" / "topics.yaml"]:
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    wait_for(lambda: served.rebuilds() > before, what="a rebuild")
+    time.sleep(1.5)
+    assert served.rebuilds() == before + 1
+
+
+def test_a_reader_never_sees_a_broken_page_during_rebuilds(served: Served) -> None:
+    article = served.root / "content" / "articles" / f"{ARTICLE}.md"
+    pages = [BASE, f"{BASE}articles/{ARTICLE}/", f"{BASE}experts/", f"{BASE}topics/", f"{BASE}claims/"]
+    failures: list[str] = []
+    fetched = {"n": 0}
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            for path in pages:
+                status, _, body = served.page(path)
+                fetched["n"] += 1
+                if status != 200 or not body.rstrip().endswith("</html>") or "briefgen-build-error" in body:
+                    failures.append(f"{path}: {status}, {len(body)} bytes")
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        original = article.read_text(encoding="utf-8")
+        for round_number in range(6):
+            before = served.rebuilds()
+            article.write_text(original + f"\n\nEdit round {round_number}.\n", encoding="utf-8")
+            wait_for(lambda: served.rebuilds() > before, what=f"rebuild {round_number}")
+    finally:
+        stop.set()
+        thread.join()
+    assert fetched["n"] > 20
+    assert failures == []
+
+
+def test_ctrl_c_stops_cleanly(served: Served) -> None:
+    article = served.root / "content" / "articles" / f"{ARTICLE}.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nOne more line.\n", encoding="utf-8")
+    time.sleep(0.5)  # likely mid-rebuild
+    served.process.send_signal(signal.SIGINT)
+    assert served.process.wait(timeout=15) == 0
+    assert sorted(p.name for p in served.root.iterdir()) == ["briefgen.yaml", "content", "site"]
+
+
+def test_a_port_in_use_is_a_clear_message(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "briefgen", "-C", str(tmp_path), "serve", "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"port {port}" in result.stderr and "already in use" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_open_page_updates_itself_in_chromium(served: Served) -> None:
+    article = served.root / "content" / "articles" / f"{ARTICLE}.md"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{served.port}{BASE}articles/{ARTICLE}/")
+        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10000)
+        assert "A sentence the analyst just added." not in page.inner_text("article.article-text")
+        article.write_text(article.read_text(encoding="utf-8") + "\n\nA sentence the analyst just added.\n",
+                           encoding="utf-8")
+        page.wait_for_function(
+            "() => document.querySelector('article.article-text').innerText.includes('A sentence the analyst just added.')",
+            timeout=15000,
+        )
+        browser.close()
