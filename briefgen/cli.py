@@ -45,6 +45,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve.add_argument("--base-url", help="override base_url of briefgen.yaml")
+    init = commands.add_parser("init", help="create a new briefing project with sample content")
+    init.add_argument("directory", help="the folder to create the project in")
+    init.add_argument("--force", action="store_true", help="add missing files to a non-empty folder")
+
+    publish = commands.add_parser("publish", help="build and push the site to a GitHub Pages branch")
+    publish.add_argument("--remote", default="origin", help="git remote to push to (default origin)")
+    publish.add_argument("--branch", default="gh-pages", help="branch to publish to (default gh-pages)")
+    publish.add_argument("--message", default="Publish briefing", help="commit message")
+    publish.add_argument("--base-url", help="override base_url of briefgen.yaml")
     return parser
 
 
@@ -121,7 +130,43 @@ def run_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": run_build, "check": run_check, "serve": run_serve}
+def run_init(args: argparse.Namespace) -> int:
+    from .scaffold import NotEmpty, init_project
+
+    target = Path(args.project) / args.directory
+    try:
+        created = init_project(target, args.force)
+    except NotEmpty as exc:
+        raise UsageError(str(exc)) from None
+    for relative in created.kept:
+        print(f"kept your {relative}", file=sys.stderr)
+    print(f"created a briefing project in {target} ({plural(len(created.written), 'file')}); next:\n"
+          f"  cd {target}\n  briefgen serve --open")
+    return EXIT_OK
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from .publish import PublishError, check_repository, publish_site
+
+    root = Path(args.project)
+    try:
+        check_repository(root, args.remote)
+        built = pipeline.build(root, _base_url(args.base_url))
+        _print_diagnostics(built.checked.diagnostics)
+        url = publish_site(built.checked.config, built.output, args.remote, args.branch, args.message)
+    except BriefgenError as exc:
+        _print_diagnostics(exc.diagnostics)
+        print("not published: fix the problems above first", file=sys.stderr)
+        return EXIT_CONTENT
+    except PublishError as exc:
+        print(f"briefgen: not published: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    where = f"; it will appear at {url}" if url else ""
+    print(f"published {built.output} to branch '{args.branch}' of '{args.remote}'{where}")
+    return EXIT_OK
+
+
+COMMANDS = {"build": run_build, "check": run_check, "serve": run_serve, "init": run_init, "publish": run_publish}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

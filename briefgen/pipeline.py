@@ -74,5 +74,6 @@ def build(root: Path, base_url: str | None = None, output: str | None = None,
     config = checked.config
     pages = render_site(checked.corpus, config)
     files = {**asset_files(config), **files_under(config.static_dir)}
-    count = write_site(pages + [(".nojekyll", b"")], files, config.output_dir)
+    pages_files = [(".nojekyll", b"")] + ([("CNAME", f"{config.cname}\n".encode())] if config.cname else [])
+    count = write_site(pages + pages_files, files, config.output_dir)
     return Built(checked, config.output_dir, count)
