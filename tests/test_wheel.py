@@ -69,3 +69,10 @@ def test_wheel_in_a_fresh_venv_builds_a_project_without_templates(tmp_path: Path
     # And it checks like the development version does.
     check = run_cli("check", cwd=project, env=_clean_env(), executable=[str(bin_dir / "briefgen")])
     assert check.returncode == 0, check.stderr
+
+    # A new project made by the installed `init` builds with the installed `build`.
+    made = run_cli("init", "fresh", cwd=tmp_path, env=_clean_env(), executable=[str(bin_dir / "briefgen")])
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "fresh" / ".github/workflows/pages.yml").is_file()
+    fresh = run_cli("build", cwd=tmp_path / "fresh", env=_clean_env(), executable=[str(bin_dir / "briefgen")])
+    assert fresh.returncode == 0, fresh.stderr
