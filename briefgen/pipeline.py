@@ -9,6 +9,7 @@ from . import markdown
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
 from .load import RawProject, load_project
+from .match import Matches, conflict_diagnostics, match_claims
 from .model import Corpus
 from .render import asset_files, render_site
 from .sources import files_under
@@ -22,6 +23,7 @@ class Checked:
 
     config: SiteConfig
     corpus: Corpus
+    matches: Matches
     diagnostics: list[Diagnostic]
 
     @property
@@ -62,7 +64,9 @@ def check(root: Path, base_url: str | None = None, output: str | None = None,
     _check_output_dir(config, diags)
     raw = load_project(config, diags)
     corpus = validate(raw, parse_documents(raw), diags, include_drafts=include_drafts)
-    return Checked(config, corpus, diags.sorted())
+    matches = match_claims(corpus)
+    diags.extend(conflict_diagnostics(matches, corpus))
+    return Checked(config, corpus, matches, diags.sorted())
 
 
 def build(root: Path, base_url: str | None = None, output: str | None = None,
@@ -72,7 +76,7 @@ def build(root: Path, base_url: str | None = None, output: str | None = None,
     if not checked.ok:
         raise BriefgenError(checked.diagnostics)
     config = checked.config
-    pages = render_site(checked.corpus, config)
+    pages = render_site(checked.corpus, checked.matches, config)
     files = {**asset_files(config), **files_under(config.static_dir)}
     pages_files = [(".nojekyll", b"")] + ([("CNAME", f"{config.cname}\n".encode())] if config.cname else [])
     count = write_site(pages + pages_files, files, config.output_dir)

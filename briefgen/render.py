@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .errors import BriefgenError, Diagnostic, ERROR, Location, display_path
 from .markdown import Highlight, render as render_markdown
+from .match import Matches
 from .model import Article, Corpus
 from .sources import files_under
 from .urls import Urls, output_path
@@ -60,12 +61,18 @@ def claim_tag(claim: ClaimView) -> str:
         f'<span class="sep" aria-hidden="true"> · </span><a class="chip topic" href="{escape(t.url)}">{escape(t.title)}</a>'
         for t in claim.topics
     )
+    copies = ", ".join(
+        f'<a href="{escape(c.url)}">{escape(c.article.outlet or c.article.title)}</a>' for c in claim.copies
+    )
+    also = f'<span class="also"> · also reported by {copies}</span>' if copies else ""
+    flag = (f' <a class="flag" href="{escape(claim.conflict_url)}">sources disagree</a>'
+            if claim.conflict_url else "")
     return (
         f'<span class="claim-tag">'
         f'<a class="claim-num" href="#{escape(claim.anchor)}" title="Permalink to this claim" '
         f'aria-label="Claim {claim.number}">{claim.number}</a> '
         f'<a class="chip speaker" href="{escape(claim.speaker.url)}">{escape(claim.speaker.name)}</a>'
-        f'{topics}</span>'
+        f'{topics}{also}{flag}</span>'
     )
 
 
@@ -111,18 +118,20 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
             "articles": [views.articles[s] for s in corpus.articles_by_topic[topic.id]],
         })
     yield Page("claims/", "claims.html", {"claims": views.claims_of(corpus.claims())})
+    yield Page("discrepancies/", "discrepancies.html", {"discrepancies": views.discrepancies()})
     yield Page("404.html", "404.html", {})
 
 
-def render_site(corpus: Corpus, config: SiteConfig) -> list[tuple[str, bytes]]:
+def render_site(corpus: Corpus, matches: Matches, config: SiteConfig) -> list[tuple[str, bytes]]:
     """Render every page; a template mistake becomes a diagnostic naming the template and line."""
     urls = Urls(config.base_path, config.base_url)
-    views = Views(corpus, urls)
+    views = Views(corpus, matches, urls)
     env = environment(config)
     site = {
         "title": config.title, "description": config.description, "language": config.language,
         "counts": {"articles": len(corpus.articles), "claims": len(views.claims),
-                   "experts": len(corpus.experts), "topics": len(corpus.topics)},
+                   "experts": len(corpus.experts), "topics": len(corpus.topics),
+                   "discrepancies": len(matches.conflicted)},
         "topic_tree": views.topic_tree(),
         "experts": views.experts_a_to_z(),
     }

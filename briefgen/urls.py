@@ -50,6 +50,12 @@ class Urls:
     def claims(self) -> str:
         return self.page("claims/")
 
+    def discrepancies(self) -> str:
+        return self.page("discrepancies/")
+
+    def discrepancy(self, group_id: str) -> str:
+        return self.page("discrepancies/") + f"#{group_id}"
+
     def asset(self, name: str) -> str:
         return self.page(f"assets/{name}")
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from itertools import groupby
 
+from .match import Matches, words_of
 from .model import Article, Claim, Corpus
 from .urls import Urls
 
@@ -57,8 +59,19 @@ class ArticleView:
 
 
 @dataclass(frozen=True)
+class CopyView:
+    """Another source's copy of a claim: where it stands and whom it credits."""
+
+    article: ArticleView
+    speaker: ExpertView
+    kind: str
+    url: str
+
+
+@dataclass(frozen=True)
 class ClaimView:
     id: str
+    ref: str  # 'article-slug#claim-id'
     anchor: str  # the id of its mark in the article page
     number: int
     quote: str
@@ -69,6 +82,26 @@ class ClaimView:
     speaker: ExpertView
     topics: tuple[TopicView, ...]
     article: ArticleView
+    copies: tuple[CopyView, ...]  # the same claim in other articles ("also reported by")
+    group: str  # id of its matched group, '' when it stands alone
+    conflicts: tuple[str, ...]  # how the sources disagree about it
+    conflict_url: str  # its entry on the discrepancies page, '' without conflicts
+
+
+@dataclass(frozen=True)
+class VariantView:
+    """One source's version of a disputed claim, its words marked where they differ from the others."""
+
+    claim: ClaimView
+    words: tuple[tuple[str, bool], ...]  # (word, differs from the other versions)
+
+
+@dataclass(frozen=True)
+class DiscrepancyView:
+    id: str
+    title: str
+    conflicts: tuple[str, ...]
+    variants: tuple[VariantView, ...]
 
 
 @dataclass(frozen=True)
@@ -89,8 +122,9 @@ class TreeNode:
 class Views:
     """Every view of the corpus, made once and shared by all pages."""
 
-    def __init__(self, corpus: Corpus, urls: Urls):
+    def __init__(self, corpus: Corpus, matches: Matches, urls: Urls):
         self.corpus = corpus
+        self.matches = matches
         self.urls = urls
         self.experts = {
             e.id: ExpertView(
@@ -124,20 +158,54 @@ class Views:
         )
 
     def _claim(self, claim: Claim) -> ClaimView:
+        group = self.matches.group_of.get(claim.ref)
+        copies = tuple(
+            CopyView(self.articles[other.article], self.experts[other.speaker], other.kind,
+                     self.urls.claim(other.article, other.id))
+            for other in (self.corpus.claim(ref) for ref in self.matches.others(claim.ref)) if other is not None
+        )
+        conflicts = tuple(c.message for c in group.conflicts) if group else ()
         return ClaimView(
-            id=claim.id, anchor=f"claim-{claim.id}", number=claim.number, quote=claim.quote, kind=claim.kind,
-            summary=claim.summary or "", note=claim.note or "", url=self.urls.claim(claim.article, claim.id),
-            speaker=self.experts[claim.speaker], topics=tuple(self.topics[t] for t in claim.topics),
-            article=self.articles[claim.article],
+            id=claim.id, ref=claim.ref, anchor=f"claim-{claim.id}", number=claim.number, quote=claim.quote,
+            kind=claim.kind, summary=claim.summary or "", note=claim.note or "",
+            url=self.urls.claim(claim.article, claim.id), speaker=self.experts[claim.speaker],
+            topics=tuple(self.topics[t] for t in claim.topics), article=self.articles[claim.article],
+            copies=copies, group=group.id if group else "", conflicts=conflicts,
+            conflict_url=self.urls.discrepancy(group.id) if conflicts and group else "",
         )
 
     def claims_of(self, claims: tuple[Claim, ...] | list[Claim]) -> list[ClaimView]:
         return [self.claims[c.ref] for c in claims]
 
+    def once_per_group(self, claims: list[ClaimView]) -> list[ClaimView]:
+        """Each matched claim once (its newest copy, which lists the others), the rest as they are."""
+        seen: set[str] = set()
+        result = []
+        for claim in claims:
+            if claim.group and claim.group in seen:
+                continue
+            seen.add(claim.group)
+            result.append(claim)
+        return result
+
+    def discrepancies(self) -> list[DiscrepancyView]:
+        """Every matched claim whose sources disagree, each source's words marked where they differ."""
+        result = []
+        for group in self.matches.conflicted:
+            claims = [self.claims[ref] for ref in group.refs]
+            words = [quote_words(c.quote) for c in claims]
+            differing = differing_words(words)
+            title = next((c.summary for c in reversed(claims) if c.summary), claims[-1].quote)
+            result.append(DiscrepancyView(
+                id=group.id, title=title, conflicts=tuple(c.message for c in group.conflicts),
+                variants=tuple(VariantView(c, tuple(zip(w, d))) for c, w, d in zip(claims, words, differing)),
+            ))
+        return result
+
     def expert_groups(self, expert_id: str) -> list[Group]:
         """An expert's claims grouped by their first topic (A–Z, untagged last), newest first within
         each; a claim stands once, its other topics shown on it."""
-        claims = self.claims_of(self.corpus.claims_by_expert[expert_id])
+        claims = self.once_per_group(self.claims_of(self.corpus.claims_by_expert[expert_id]))
         by_topic: dict[str | None, list[ClaimView]] = {}
         for claim in claims:
             by_topic.setdefault(claim.topics[0].id if claim.topics else None, []).append(claim)
@@ -149,7 +217,7 @@ class Views:
 
     def topic_groups(self, topic_id: str) -> list[Group]:
         """A topic's claims grouped by expert (A–Z by name), newest first within each."""
-        claims = sorted(self.claims_of(self.corpus.claims_by_topic[topic_id]),
+        claims = sorted(self.once_per_group(self.claims_of(self.corpus.claims_by_topic[topic_id])),
                         key=lambda c: (c.speaker.name.casefold(), c.speaker.id))
         return [
             Group(speaker.name, speaker.url, tuple(group))
@@ -172,6 +240,29 @@ class Views:
 
     def experts_a_to_z(self) -> list[ExpertView]:
         return sorted(self.experts.values(), key=lambda e: (_sort_name(e), e.id))
+
+
+def quote_words(quote: str) -> tuple[str, ...]:
+    """The quote's words as written, for showing side by side."""
+    return tuple(quote.split())
+
+
+def differing_words(versions: list[tuple[str, ...]]) -> list[tuple[bool, ...]]:
+    """For each version, which of its words are not matched in every other version."""
+    folded = [[" ".join(words_of(word)) for word in version] for version in versions]
+    result = []
+    for index, words in enumerate(folded):
+        differs = [False] * len(words)
+        for other_index, other in enumerate(folded):
+            if other_index == index:
+                continue
+            matcher = difflib.SequenceMatcher(a=words, b=other, autojunk=False)
+            for tag, start, end, _, _ in matcher.get_opcodes():
+                if tag != "equal":
+                    for position in range(start, end):
+                        differs[position] = differs[position] or bool(words[position])
+        result.append(tuple(differs))
+    return result
 
 
 def _sort_name(expert: ExpertView) -> str:

@@ -1,0 +1,183 @@
+"""Across sources: which claims in different articles are the same claim, and where their copies disagree.
+
+Two claims are the same when a sidecar says so (`same_as`), or when their quotes, folded (case,
+punctuation, quotation marks and white space ignored), are equal, one contains the other (at
+least MIN_CONTAINED_WORDS words), or are alike by a fuzzy score of at least FUZZY_RATIO (rapidfuzz
+`ratio`, 0–100) — or PARTIAL_RATIO for `partial_ratio` when the shorter has MIN_PARTIAL_WORDS
+words or more. Candidates are found through shared runs of SHINGLE words, so a corpus of
+thousands of articles is not compared pair by pair."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from types import MappingProxyType
+from typing import Mapping
+
+from rapidfuzz import fuzz
+
+from .anchor import fold
+from .errors import Diagnostic, WARNING
+from .model import Claim, Corpus
+
+MIN_CONTAINED_WORDS = 4
+FUZZY_RATIO = 88
+PARTIAL_RATIO = 92
+MIN_PARTIAL_WORDS = 8
+SHINGLE = 4
+MAX_SHINGLE_CLAIMS = 50  # a run of words this common is boilerplate, not evidence
+
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def words_of(quote: str) -> tuple[str, ...]:
+    """The quote's words, folded: what matching and wording comparison look at."""
+    return tuple(w for w in _NOT_WORD.split(fold(quote).text.casefold()) if w)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One way the copies of a claim disagree."""
+
+    kind: str  # "speaker" | "kind" | "wording"
+    message: str
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """The copies of one claim across articles (refs 'slug#id', in corpus order), and their conflicts."""
+
+    id: str
+    refs: tuple[str, ...]
+    conflicts: tuple[Conflict, ...]
+
+
+@dataclass(frozen=True)
+class Matches:
+    groups: tuple[ClaimGroup, ...]
+    group_of: Mapping[str, ClaimGroup]  # claim ref → its group
+
+    def others(self, ref: str) -> tuple[str, ...]:
+        group = self.group_of.get(ref)
+        return tuple(r for r in group.refs if r != ref) if group else ()
+
+    @property
+    def conflicted(self) -> tuple[ClaimGroup, ...]:
+        return tuple(g for g in self.groups if g.conflicts)
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    if len(shorter) < MIN_CONTAINED_WORDS or len(shorter) > len(longer):
+        return False
+    return f" {' '.join(shorter)} " in f" {' '.join(longer)} "
+
+
+def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two folded quotes are the same words: equal, contained, or alike enough."""
+    if a == b:
+        return bool(a)
+    shorter, longer = sorted((a, b), key=len)
+    if _contains(longer, shorter):
+        return True
+    text_a, text_b = " ".join(a), " ".join(b)
+    if fuzz.ratio(text_a, text_b) >= FUZZY_RATIO:
+        return True
+    return len(shorter) >= MIN_PARTIAL_WORDS and fuzz.partial_ratio(text_a, text_b) >= PARTIAL_RATIO
+
+
+def _candidate_pairs(claims: list[Claim], folded: dict[str, tuple[str, ...]]) -> set[tuple[str, str]]:
+    """Pairs of claims from different articles that share a run of words."""
+    index: dict[tuple[str, ...], list[Claim]] = {}
+    for claim in claims:
+        words = folded[claim.ref]
+        runs = {words[i:i + SHINGLE] for i in range(max(1, len(words) - SHINGLE + 1))}
+        for run in runs:
+            index.setdefault(run, []).append(claim)
+    pairs = set()
+    for sharing in index.values():
+        if len(sharing) > MAX_SHINGLE_CLAIMS:
+            continue
+        for a, b in combinations(sharing, 2):
+            if a.article != b.article:
+                pairs.add((a.ref, b.ref) if a.ref < b.ref else (b.ref, a.ref))
+    return pairs
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _conflicts(copies: list[Claim], corpus: Corpus, folded: dict[str, tuple[str, ...]]) -> tuple[Conflict, ...]:
+    conflicts = []
+    speakers = sorted({c.speaker for c in copies})
+    if len(speakers) > 1:
+        names = [corpus.experts[s].name for s in speakers]
+        conflicts.append(Conflict("speaker", f"credited to different speakers ({', '.join(names)})"))
+    kinds = {c.kind for c in copies}
+    if len(kinds) > 1:
+        conflicts.append(Conflict("kind", "a direct quote in one source, a paraphrase in another"))
+    direct = [folded[c.ref] for c in copies if c.kind == "direct"]
+    for a, b in combinations(direct, 2):
+        shorter, longer = sorted((a, b), key=len)
+        if a != b and not _contains(longer, shorter):
+            conflicts.append(Conflict("wording", "quoted in different words"))
+            break
+    return tuple(conflicts)
+
+
+def match_claims(corpus: Corpus) -> Matches:
+    """Group the claims that are the same across articles, and find where copies disagree."""
+    claims = corpus.claims()
+    by_ref = {c.ref: c for c in claims}
+    folded = {c.ref: words_of(c.quote) for c in claims}
+    union = _UnionFind()
+    for claim in claims:
+        if claim.same_as and claim.same_as in by_ref and by_ref[claim.same_as].article != claim.article:
+            union.union(claim.ref, claim.same_as)
+    for a, b in sorted(_candidate_pairs(claims, folded)):
+        if union.find(a) != union.find(b) and same_quote(folded[a], folded[b]):
+            union.union(a, b)
+    members: dict[str, list[Claim]] = {}
+    for claim in claims:  # corpus order: newest article first
+        if claim.ref in union.parent:
+            members.setdefault(union.find(claim.ref), []).append(claim)
+    groups = []
+    for copies in members.values():
+        if len({c.article for c in copies}) < 2:
+            continue
+        first = copies[-1]  # the earliest source names the group
+        group_id = f"{first.article.replace('/', '-')}--{first.id}"
+        groups.append(ClaimGroup(group_id, tuple(c.ref for c in copies), _conflicts(copies, corpus, folded)))
+    groups.sort(key=lambda g: g.id)
+    return Matches(tuple(groups), MappingProxyType({ref: g for g in groups for ref in g.refs}))
+
+
+def conflict_diagnostics(matches: Matches, corpus: Corpus) -> list[Diagnostic]:
+    """One warning per copy of a conflicted claim, naming where the other copies stand."""
+    diagnostics = []
+    for group in matches.conflicted:
+        copies = [corpus.claim(ref) for ref in group.refs]
+        for claim in copies:
+            assert claim is not None
+            others = "; ".join(
+                f"{o.location} ({corpus.experts[o.speaker].name}, {o.kind})" for o in copies if o is not None and o is not claim
+            )
+            what = "; ".join(c.message for c in group.conflicts)
+            diagnostics.append(Diagnostic(
+                WARNING, f"{group.conflicts[0].kind}-conflict", claim.location,
+                f"sources disagree on this claim: {what} — here {corpus.experts[claim.speaker].name} "
+                f"({claim.kind}), elsewhere {others}",
+            ))
+    return diagnostics
