@@ -63,7 +63,8 @@ def plural(count: int, word: str) -> str:
 
 def _summary(corpus) -> str:
     return ", ".join([plural(len(corpus.articles), "article"), plural(len(corpus.claims()), "claim"),
-                      plural(len(corpus.experts), "expert"), plural(len(corpus.topics), "topic")])
+                      plural(len(corpus.experts), "expert"), plural(len(corpus.topics), "topic"),
+                      plural(len(corpus.notes), "note")])
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:

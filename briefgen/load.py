@@ -38,11 +38,22 @@ class RawArticle:
 
 
 @dataclass(frozen=True)
+class RawNote:
+    """An analyst's note: Markdown with front matter, citing claims."""
+
+    slug: str
+    display: str
+    text: SplitText
+    front_matter: RawFile | None
+
+
+@dataclass(frozen=True)
 class RawProject:
     config: SiteConfig
     experts: RawFile
     topics: RawFile
     articles: tuple[RawArticle, ...]
+    notes: tuple[RawNote, ...] = ()
 
 
 def _ignored(path: Path) -> bool:
@@ -61,9 +72,23 @@ def read_yaml_file(path: Path, display: str, diags: Diagnostics) -> RawFile:
 
 
 def _article_slug(relative: Path, where: Location, diags: Diagnostics) -> str | None:
+    """The slug of a Markdown file: its path without extension, each part a safe id."""
     parts = list(relative.with_suffix("").parts)
-    checked = [check_slug(part, where, "article file name", diags) for part in parts]
+    checked = [check_slug(part, where, "file name", diags) for part in parts]
     return "/".join(checked) if all(checked) else None  # type: ignore[arg-type]
+
+
+def read_markdown(path: Path, display: str, diags: Diagnostics) -> tuple[SplitText | None, RawFile | None]:
+    """A Markdown file's body and its YAML front matter (None when it has none)."""
+    full = read_text(path, display, diags)
+    if full is None:
+        return None, None
+    text = split_front_matter(full)
+    if text.front_matter is None:
+        return text, None
+    errors_before = len(diags.errors)
+    value = load_yaml(text.front_matter, display, diags, line_offset=text.front_matter_line - 1)
+    return text, RawFile(display, value, True, broken=len(diags.errors) > errors_before)
 
 
 def _read_article(slug: str, md_path: Path | None, sidecar_path: Path | None, root: Path,
@@ -71,13 +96,7 @@ def _read_article(slug: str, md_path: Path | None, sidecar_path: Path | None, ro
     text = front_matter = None
     md_display = display_path(md_path, root) if md_path else None
     if md_path is not None and md_display is not None:
-        full = read_text(md_path, md_display, diags)
-        if full is not None:
-            text = split_front_matter(full)
-            if text.front_matter is not None:
-                errors_before = len(diags.errors)
-                value = load_yaml(text.front_matter, md_display, diags, line_offset=text.front_matter_line - 1)
-                front_matter = RawFile(md_display, value, True, broken=len(diags.errors) > errors_before)
+        text, front_matter = read_markdown(md_path, md_display, diags)
     sidecar = read_yaml_file(sidecar_path, display_path(sidecar_path, root), diags) if sidecar_path else None
     return RawArticle(slug, md_display, text, front_matter, sidecar)
 
@@ -135,6 +154,23 @@ def load_articles(config: SiteConfig, diags: Diagnostics) -> tuple[RawArticle, .
     return tuple(articles)
 
 
+def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:
+    notes_dir = config.content_dir / "notes"
+    if not notes_dir.is_dir():
+        return ()
+    notes = []
+    for path in sorted(notes_dir.rglob("*.md")):
+        relative = path.relative_to(notes_dir)
+        if any(_ignored(Path(part)) for part in relative.parts):
+            continue
+        display = display_path(path, config.root)
+        slug = _article_slug(relative, Location(display), diags)
+        text, front_matter = read_markdown(path, display, diags)
+        if slug is not None and text is not None:
+            notes.append(RawNote(slug, display, text, front_matter))
+    return tuple(notes)
+
+
 def load_project(config: SiteConfig, diags: Diagnostics) -> RawProject:
     """Read every content file once; all problems go to `diags`."""
     root = config.root
@@ -151,4 +187,5 @@ def load_project(config: SiteConfig, diags: Diagnostics) -> RawProject:
         experts=read_yaml_file(experts_path, display_path(experts_path, root), diags),
         topics=read_yaml_file(topics_path, display_path(topics_path, root), diags),
         articles=load_articles(config, diags),
+        notes=load_notes(config, diags),
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml as escape_html
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -17,13 +19,48 @@ _TEXT_TYPES = ("text", "code_inline")
 _BREAK_TYPES = ("softbreak", "hardbreak")
 
 
-@lru_cache(maxsize=2)
-def _parser(allow_html: bool) -> MarkdownIt:
+CITATION_RE = re.compile(r"\{claim:\s*([^{}\s]+)\s*\}")
+
+
+@lru_cache(maxsize=4)
+def _parser(allow_html: bool, citations: bool = False) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False, "linkify": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.validateLink = _safe_link
+    if citations:
+        md.inline.ruler.before("emphasis", "claim_citation", _citation_rule)
+        md.add_render_rule("claim_citation", _render_citation)
     return md
+
+
+def _citation_rule(state, silent: bool) -> bool:
+    """`{claim: article-slug#claim-id}` in a note: a token carrying the cited claim's reference."""
+    if state.src[state.pos] != "{":
+        return False
+    match = CITATION_RE.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("claim_citation", "", 0)
+        token.meta = {"ref": match.group(1), "block": False}
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
+
+
+def _render_citation(self, tokens, index, options, env) -> str:
+    token = tokens[index]
+    html = env.get("citations", {}).get(token.meta["ref"])
+    if html is None:
+        return escape_html(token.content)
+    return html[1] if token.meta["block"] else html[0]
+
+
+def citations_of(document: "Document") -> list[str]:
+    """The references a note cites, in order."""
+    return [child.meta["ref"] for token in document.tokens if token.type == "inline"
+            for child in token.children or () if child.type == "claim_citation"]
 
 
 def _safe_link(url: str) -> bool:
@@ -53,6 +90,7 @@ class Document:
     text: str
     pieces: tuple[TextPiece, ...]
     allow_html: bool
+    citations: bool = False
 
     def line_of(self, offset: int) -> int:
         """The 0-based line of the Markdown body on which plain-text `offset` lies."""
@@ -61,9 +99,15 @@ class Document:
         return self.pieces[index].line if self.pieces else 0
 
 
-def parse(body: str, allow_html: bool = False) -> Document:
-    """Parse once; text is NFC-normalised so offsets match what anchoring compares."""
-    tokens = _parser(allow_html).parse(body)
+def parse(body: str, allow_html: bool = False, citations: bool = False) -> Document:
+    """Parse once; text is NFC-normalised so offsets match what anchoring compares.
+    With `citations`, `{claim: slug#id}` is a citation (notes), standing alone in a paragraph a block."""
+    tokens = _parser(allow_html, citations).parse(body)
+    for index in range(1, len(tokens) - 1):
+        children = [c for c in tokens[index].children or () if not (c.type == "text" and not c.content.strip())]
+        if tokens[index - 1].type == "paragraph_open" and len(children) == 1 and children[0].type == "claim_citation":
+            children[0].meta["block"] = True
+            tokens[index - 1].hidden = tokens[index + 1].hidden = True
     text_parts: list[str] = []
     pieces: list[TextPiece] = []
     offset = 0
@@ -87,7 +131,7 @@ def parse(body: str, allow_html: bool = False) -> Document:
             offset += len(content)
             if child.type in _BREAK_TYPES:
                 line += 1
-    return Document(tuple(tokens), "".join(text_parts), tuple(pieces), allow_html)
+    return Document(tuple(tokens), "".join(text_parts), tuple(pieces), allow_html, citations)
 
 
 @dataclass(frozen=True)
@@ -162,9 +206,11 @@ def _marked_children(children: list[Token], pieces: list[TextPiece], highlights:
     return out
 
 
-def render(document: Document, highlights: list[Highlight] | tuple[Highlight, ...] = ()) -> str:
-    """HTML for the document, highlights spliced in; raw HTML is sanitised when it is allowed."""
-    md = _parser(document.allow_html)
+def render(document: Document, highlights: list[Highlight] | tuple[Highlight, ...] = (),
+           citations: dict[str, tuple[str, str]] | None = None) -> str:
+    """HTML for the document, highlights spliced in, citations as (inline, block) HTML by reference;
+    raw HTML is sanitised when it is allowed."""
+    md = _parser(document.allow_html, document.citations)
     if not highlights:
         tokens = list(document.tokens)
     else:
@@ -187,7 +233,7 @@ def render(document: Document, highlights: list[Highlight] | tuple[Highlight, ..
                     token.children = _marked_children(token.children or [], pieces, relevant, local_opened)
                     opened.update(order[i] for i in local_opened)
             tokens.append(token)
-    html = md.renderer.render(tokens, md.options, {})
+    html = md.renderer.render(tokens, md.options, {"citations": citations or {}})
     return sanitize(html) if document.allow_html else html
 
 

@@ -72,6 +72,20 @@ class Article:
     location: Location
 
 
+@dataclass(frozen=True)
+class Note:
+    """An analyst's note, citing claims by reference ('article-slug#claim-id')."""
+
+    slug: str
+    title: str
+    date: dt.date | None
+    topics: tuple[str, ...]
+    summary: str | None
+    citations: tuple[str, ...]  # the claims it cites, in order, each once
+    document: Document
+    location: Location
+
+
 def _frozen(mapping: dict) -> Mapping:
     return MappingProxyType(mapping)
 
@@ -91,9 +105,13 @@ class Corpus:
     claims_by_topic: Mapping[str, tuple[Claim, ...]] = field(repr=False)
     articles_by_topic: Mapping[str, tuple[str, ...]] = field(repr=False)
     topic_children: Mapping[str | None, tuple[str, ...]] = field(repr=False)
+    notes: Mapping[str, Note] = field(default_factory=dict)  # newest first
+    notes_by_expert: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    notes_by_topic: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, experts: list[Expert], topics: list[Topic], articles: list[Article]) -> "Corpus":
+    def build(cls, experts: list[Expert], topics: list[Topic], articles: list[Article],
+              notes: list[Note] | None = None) -> "Corpus":
         ordered = sorted(articles, key=newest_first)
         by_expert: dict[str, list[Claim]] = {e.id: [] for e in experts}
         by_topic: dict[str, list[Claim]] = {t.id: [] for t in topics}
@@ -110,6 +128,16 @@ class Corpus:
         children: dict[str | None, list[str]] = {}
         for topic in sorted(topics, key=lambda t: (t.title.casefold(), t.id)):
             children.setdefault(topic.parent, []).append(topic.id)
+        claims = {c.ref: c for a in ordered for c in a.claims}
+        notes_ordered = sorted(notes or [], key=lambda n: (-(n.date or dt.date.min).toordinal(), n.slug))
+        notes_by_expert: dict[str, list[str]] = {e.id: [] for e in experts}
+        notes_by_topic: dict[str, list[str]] = {t.id: [] for t in topics}
+        for note in notes_ordered:
+            cited = [claims[ref] for ref in note.citations if ref in claims]
+            for expert_id in dict.fromkeys(c.speaker for c in cited):
+                notes_by_expert[expert_id].append(note.slug)
+            for topic_id in dict.fromkeys([*note.topics, *(t for c in cited for t in c.topics)]):
+                notes_by_topic[topic_id].append(note.slug)
         return cls(
             experts=_frozen({e.id: e for e in sorted(experts, key=lambda e: e.id)}),
             topics=_frozen({t.id: t for t in sorted(topics, key=lambda t: t.id)}),
@@ -118,6 +146,9 @@ class Corpus:
             claims_by_topic=_frozen({k: tuple(v) for k, v in by_topic.items()}),
             articles_by_topic=_frozen({k: tuple(v) for k, v in articles_by_topic.items()}),
             topic_children=_frozen({k: tuple(v) for k, v in children.items()}),
+            notes=_frozen({n.slug: n for n in notes_ordered}),
+            notes_by_expert=_frozen({k: tuple(v) for k, v in notes_by_expert.items()}),
+            notes_by_topic=_frozen({k: tuple(v) for k, v in notes_by_topic.items()}),
         )
 
     def claims(self) -> list[Claim]:

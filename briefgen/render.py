@@ -13,7 +13,7 @@ from .config import SiteConfig
 from .errors import BriefgenError, Diagnostic, ERROR, Location, display_path
 from .markdown import Highlight, render as render_markdown
 from .match import Matches
-from .model import Article, Corpus
+from .model import Article, Corpus, Note
 from .sources import files_under
 from .urls import Urls, output_path
 from .views import ClaimView, Views
@@ -93,9 +93,44 @@ def article_body(article: Article, views: Views) -> Markup:
     return Markup(render_markdown(article.document, highlights))
 
 
+def citation_html(claim: ClaimView) -> tuple[str, str]:
+    """A cited claim in a note: inline as a short quote, alone in its paragraph as a block quote;
+    both with speaker, outlet, date and a link to its place in the source."""
+    article = claim.article
+    source = escape(article.outlet or article.title) + (f", {escape(article.published_display)}"
+                                                        if article.published_display else "")
+    lang = f' lang="{escape(article.language)}"' if article.language else ""
+    quote = escape(claim.quote)
+    speaker = f'<a class="chip speaker" href="{escape(claim.speaker.url)}">{escape(claim.speaker.name)}</a>'
+    flag = (f' <a class="flag" href="{escape(claim.conflict_url)}">sources disagree</a>'
+            if claim.conflict_url else "")
+    inline = (f'<q class="citation"{lang}>{quote}</q> ({speaker}, '
+              f'<a class="in-source" href="{escape(claim.url)}">{source}</a>){flag}')
+    marks = ("“", "”") if claim.kind == "direct" else ("", "")
+    block = (
+        f'<figure class="citation {escape(claim.kind)}"><blockquote{lang}><p>{marks[0]}{quote}{marks[1]}</p>'
+        f'</blockquote><figcaption>{speaker} {"quoted" if claim.kind == "direct" else "paraphrased"} in '
+        f'<a href="{escape(article.url)}">{escape(article.title)}</a> ({source}) · '
+        f'<a class="in-source" href="{escape(claim.url)}">see in source</a>{flag}</figcaption></figure>'
+    )
+    return inline, block
+
+
+def note_body(note: Note, views: Views) -> Markup:
+    citations = {ref: citation_html(views.claims[ref]) for ref in note.citations}
+    return Markup(render_markdown(note.document, citations=citations))
+
+
 def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
     """Every page of the site, in a fixed order."""
-    yield Page("", "index.html", {"articles": list(views.articles.values())[:10]})
+    notes = list(views.notes.values())
+    yield Page("", "index.html", {"articles": list(views.articles.values())[:10], "notes": notes[:5]})
+    yield Page("notes/", "notes.html", {"notes": notes})
+    for note in corpus.notes.values():
+        yield Page(f"notes/{note.slug}/", "note.html", {
+            "note": views.notes[note.slug], "body": note_body(note, views),
+            "claims": views.claims_of([c for ref in note.citations if (c := corpus.claim(ref)) is not None]),
+        })
     yield Page("articles/", "articles.html", {"articles": list(views.articles.values())})
     for article in corpus.articles.values():
         yield Page(f"articles/{article.slug}/", "article.html", {
@@ -107,6 +142,7 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
     for expert in views.experts.values():
         yield Page(f"experts/{expert.id}/", "expert.html", {
             "expert": expert, "groups": views.expert_groups(expert.id),
+            "notes": [views.notes[s] for s in corpus.notes_by_expert[expert.id]],
         })
     yield Page("topics/", "topics.html", {"tree": views.topic_tree()})
     for topic in views.topics.values():
@@ -116,6 +152,7 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
             "subtopics": [node.topic for node in views.topic_tree(topic.id)],
             "groups": views.topic_groups(topic.id),
             "articles": [views.articles[s] for s in corpus.articles_by_topic[topic.id]],
+            "notes": [views.notes[s] for s in corpus.notes_by_topic[topic.id]],
         })
     yield Page("claims/", "claims.html", {"claims": views.claims_of(corpus.claims())})
     yield Page("discrepancies/", "discrepancies.html", {"discrepancies": views.discrepancies()})
@@ -131,7 +168,7 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig) -> list[tu
         "title": config.title, "description": config.description, "language": config.language,
         "counts": {"articles": len(corpus.articles), "claims": len(views.claims),
                    "experts": len(corpus.experts), "topics": len(corpus.topics),
-                   "discrepancies": len(matches.conflicted)},
+                   "discrepancies": len(matches.conflicted), "notes": len(corpus.notes)},
         "topic_tree": views.topic_tree(),
         "experts": views.experts_a_to_z(),
     }

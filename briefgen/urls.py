@@ -50,6 +50,12 @@ class Urls:
     def claims(self) -> str:
         return self.page("claims/")
 
+    def notes(self) -> str:
+        return self.page("notes/")
+
+    def note(self, slug: str) -> str:
+        return self.page(f"notes/{slug}/")
+
     def discrepancies(self) -> str:
         return self.page("discrepancies/")
 

@@ -13,6 +13,7 @@ from .errors import Diagnostics, Location, did_you_mean
 from .fields import Fields, check_mapping, check_slug, type_name
 from .load import RawArticle, RawFile, RawProject
 from .markdown import BLOCK_SEPARATOR, Document
+from .notes import validate_note
 from .model import CLAIM_KINDS, EXPERT_KINDS, Article, Claim, Corpus, Expert, Topic
 from .yamlsrc import YamlList, YamlMap
 
@@ -373,4 +374,7 @@ def validate(raw: RawProject, documents: dict[str, Document], diags: Diagnostics
     ]
     _check_same_as(articles, diags)
     published = [a for a in articles if include_drafts or not a.draft]
-    return Corpus.build(experts, topics, published)
+    notes = [note for raw_note in raw.notes
+             if (note := validate_note(raw_note, published, registry.topic_ids, raw.config.allow_html, diags))
+             is not None]
+    return Corpus.build(experts, topics, published, notes)

@@ -59,6 +59,18 @@ class ArticleView:
 
 
 @dataclass(frozen=True)
+class NoteView:
+    slug: str
+    title: str
+    url: str
+    date: str  # ISO date or ''
+    date_display: str
+    summary: str
+    topics: tuple[TopicView, ...]
+    citation_count: int
+
+
+@dataclass(frozen=True)
 class CopyView:
     """Another source's copy of a claim: where it stands and whom it credits."""
 
@@ -144,6 +156,14 @@ class Views:
             for t in corpus.topics.values()
         }
         self.articles = {a.slug: self._article(a) for a in corpus.articles.values()}
+        self.notes = {
+            n.slug: NoteView(
+                slug=n.slug, title=n.title, url=urls.note(n.slug), date=n.date.isoformat() if n.date else "",
+                date_display=display_date(n.date), summary=n.summary or "",
+                topics=tuple(self.topics[t] for t in n.topics), citation_count=len(n.citations),
+            )
+            for n in corpus.notes.values()
+        }
         self.claims = {c.ref: self._claim(c) for c in corpus.claims()}
 
     def _article(self, article: Article) -> ArticleView:

@@ -127,7 +127,7 @@ MISTAKES = [
     Mistake("claim id with dots", _replace(SIDE, "id: reopen", "id: ../../x"), SIDE, "../../x",
             "claim id '../../x' is not a safe id"),
     Mistake("article file name not a slug", {"content/articles/Bad Name.md": "x\n", "content/articles/Bad Name.yaml": "title: x\n"},
-            "content/articles/Bad Name.md", None, "article file name 'Bad Name' is not a safe id"),
+            "content/articles/Bad Name.md", None, "file name 'Bad Name' is not a safe id"),
     Mistake("url not http", _replace(SIDE, "https://example.org/ports", "javascript:alert(1)"), SIDE,
             "javascript:alert(1)", "'url' in article 'ports' should be an http(s) address"),
     Mistake("expert url not http", {"content/experts.yaml": EXPERTS + "  url: ftp://example.org\n"},
