@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--branch", default="gh-pages", help="branch to publish to (default gh-pages)")
     publish.add_argument("--message", default="Publish briefing", help="commit message")
     publish.add_argument("--base-url", help="override base_url of briefgen.yaml")
+    importer = commands.add_parser("import", help="turn a plain article into Markdown with draft annotations")
+    importer.add_argument("file", help="the article, as .txt or .md")
+    importer.add_argument("--slug", help="the article's name in content/articles/ (default: from its title)")
+    importer.add_argument("--title", help="the article's title (default: its first line)")
+    importer.add_argument("--outlet", help="who published it (default: from a dateline, if any)")
+    importer.add_argument("--published", help="when, as YYYY-MM-DD (default: from a dateline, if any)")
+    importer.add_argument("--force", action="store_true", help="replace an article of the same name")
     return parser
 
 
@@ -167,7 +174,40 @@ def run_publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": run_build, "check": run_check, "serve": run_serve, "init": run_init, "publish": run_publish}
+def run_import(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .config import load_config
+    from .errors import Diagnostics
+    from .importer import ImportRefused, import_into_project
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise UsageError(f"no such file: {args.file}")
+    try:
+        published = dt.date.fromisoformat(args.published) if args.published else None
+    except ValueError:
+        raise UsageError(f"--published should be a date like 2022-01-15, not '{args.published}'") from None
+    config = load_config(Path(args.project), Diagnostics())
+    try:
+        slug, imported = import_into_project(config, source, args.slug, args.outlet, published, args.title,
+                                             args.force)
+    except ImportRefused as exc:
+        raise UsageError(str(exc)) from None
+    except BriefgenError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return EXIT_CONTENT
+    direct = sum(c.kind == "direct" for c in imported.claims)
+    print(f"imported content/articles/{slug}.md with {plural(len(imported.claims), 'claim')} "
+          f"({direct} direct, {len(imported.claims) - direct} paraphrased) as a draft")
+    if imported.new_experts:
+        print(f"added {plural(len(imported.new_experts), 'new expert')} to content/experts.yaml: "
+              f"{', '.join(imported.new_experts.values())}")
+    print(f"review every '# review' line in content/articles/{slug}.yaml, then run `briefgen check`")
+    return EXIT_OK
+
+
+COMMANDS = {"import": run_import, "build": run_build, "check": run_check, "serve": run_serve, "init": run_init, "publish": run_publish}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
