@@ -42,8 +42,10 @@ def _citation_rule(state, silent: bool) -> bool:
     if not match:
         return False
     if not silent:
+        open_links = sum((t.type == "link_open") - (t.type == "link_close") for t in state.tokens)
+        in_link = open_links > 0  # a citation in a link's text must not bring links of its own
         token = state.push("claim_citation", "", 0)
-        token.meta = {"ref": match.group(1), "block": False}
+        token.meta = {"ref": match.group(1), "block": False, "in_link": in_link}
         token.content = match.group(0)
     state.pos = match.end()
     return True
@@ -54,7 +56,9 @@ def _render_citation(self, tokens, index, options, env) -> str:
     html = env.get("citations", {}).get(token.meta["ref"])
     if html is None:
         return escape_html(token.content)
-    return html[1] if token.meta["block"] else html[0]
+    if token.meta["block"]:
+        return html[1]
+    return html[2] if token.meta.get("in_link") else html[0]  # no link inside a link
 
 
 def citations_of(document: "Document") -> list[str]:
@@ -207,8 +211,9 @@ def _marked_children(children: list[Token], pieces: list[TextPiece], highlights:
 
 
 def render(document: Document, highlights: list[Highlight] | tuple[Highlight, ...] = (),
-           citations: dict[str, tuple[str, str]] | None = None) -> str:
-    """HTML for the document, highlights spliced in, citations as (inline, block) HTML by reference;
+           citations: dict[str, tuple[str, str, str]] | None = None) -> str:
+    """HTML for the document, highlights spliced in, citations as (inline, block, inline without
+    links) HTML by reference;
     raw HTML is sanitised when it is allowed."""
     md = _parser(document.allow_html, document.citations)
     if not highlights:

@@ -17,7 +17,7 @@ from typing import Mapping
 
 from rapidfuzz import fuzz
 
-from .anchor import fold
+from .anchor import fold, quote_pieces
 from .errors import Diagnostic, WARNING
 from .model import Claim, Corpus
 
@@ -119,7 +119,7 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _conflicts(copies: list[Claim], corpus: Corpus, folded: dict[str, tuple[str, ...]]) -> tuple[Conflict, ...]:
+def _conflicts(copies: list[Claim], corpus: Corpus) -> tuple[Conflict, ...]:
     conflicts = []
     speakers = sorted({c.speaker for c in copies})
     if len(speakers) > 1:
@@ -128,13 +128,23 @@ def _conflicts(copies: list[Claim], corpus: Corpus, folded: dict[str, tuple[str,
     kinds = {c.kind for c in copies}
     if len(kinds) > 1:
         conflicts.append(Conflict("kind", "a direct quote in one source, a paraphrase in another"))
-    direct = [folded[c.ref] for c in copies if c.kind == "direct"]
-    for a, b in combinations(direct, 2):
-        shorter, longer = sorted((a, b), key=len)
-        if a != b and not _contains(longer, shorter):
-            conflicts.append(Conflict("wording", "quoted in different words"))
-            break
+    direct = [c for c in copies if c.kind == "direct"]
+    if any(not _excerpt(a, b) and not _excerpt(b, a) for a, b in combinations(direct, 2)):
+        conflicts.append(Conflict("wording", "quoted in different words"))
     return tuple(conflicts)
+
+
+def _excerpt(part: Claim, whole: Claim) -> bool:
+    """Whether `part`'s words are an excerpt of `whole`'s: the same run of words, or its pieces
+    around an analyst's '…' standing in the same order."""
+    words = " " + " ".join(words_of(whole.quote)) + " "
+    position = 0
+    for piece in quote_pieces(part.quote):
+        found = words.find(" " + " ".join(words_of(piece)) + " ", position)
+        if found == -1:
+            return False
+        position = found + 1
+    return True
 
 
 def match_claims(corpus: Corpus) -> Matches:
@@ -159,7 +169,7 @@ def match_claims(corpus: Corpus) -> Matches:
             continue
         first = copies[-1]  # the earliest source names the group
         group_id = f"{first.article.replace('/', '-')}--{first.id}"
-        groups.append(ClaimGroup(group_id, tuple(c.ref for c in copies), _conflicts(copies, corpus, folded)))
+        groups.append(ClaimGroup(group_id, tuple(c.ref for c in copies), _conflicts(copies, corpus)))
     groups.sort(key=lambda g: g.id)
     return Matches(tuple(groups), MappingProxyType({ref: g for g in groups for ref in g.refs}))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from .errors import Diagnostics, Location, did_you_mean
@@ -17,7 +18,8 @@ def _citation_places(raw: RawNote) -> dict[str, Location]:
     """Where each cited reference first stands in the note file."""
     places: dict[str, Location] = {}
     body = raw.text.body
-    for match in CITATION_RE.finditer(body):
+    code_free = re.sub(r"(`+)(?:(?!\1).)*?\1", lambda m: " " * len(m.group(0)), body, flags=re.S)
+    for match in CITATION_RE.finditer(code_free):
         line_start = body.rfind("\n", 0, match.start()) + 1
         line = raw.text.body_line + body.count("\n", 0, match.start())
         places.setdefault(match.group(1), Location(raw.display, line, match.start() - line_start + 1))

@@ -93,9 +93,10 @@ def article_body(article: Article, views: Views) -> Markup:
     return Markup(render_markdown(article.document, highlights))
 
 
-def citation_html(claim: ClaimView) -> tuple[str, str]:
-    """A cited claim in a note: inline as a short quote, alone in its paragraph as a block quote;
-    both with speaker, outlet, date and a link to its place in the source."""
+def citation_html(claim: ClaimView) -> tuple[str, str, str]:
+    """A cited claim in a note: inline as a short quote, alone in its paragraph as a block quote,
+    each with speaker, outlet, date and a link to its place in the source; and inline without
+    links, for a citation inside a link's text."""
     article = claim.article
     source = escape(article.outlet or article.title) + (f", {escape(article.published_display)}"
                                                         if article.published_display else "")
@@ -113,7 +114,8 @@ def citation_html(claim: ClaimView) -> tuple[str, str]:
         f'<a href="{escape(article.url)}">{escape(article.title)}</a> ({source}) · '
         f'<a class="in-source" href="{escape(claim.url)}">see in source</a>{flag}</figcaption></figure>'
     )
-    return inline, block
+    plain = (f'<q class="citation"{lang}>{quote}</q> ({escape(claim.speaker.name)}, {source})')
+    return inline, block, plain
 
 
 def note_body(note: Note, views: Views) -> Markup:

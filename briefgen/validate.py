@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,8 @@ from .yamlsrc import YamlList, YamlMap
 
 EXPERT_KEYS = ("name", "affiliation", "role", "kind", "aliases", "url")
 TOPIC_KEYS = ("title", "description", "parent")
-ARTICLE_KEYS = ("title", "outlet", "url", "published", "description", "topics", "language", "draft", "claims")
+ARTICLE_KEYS = ("title", "outlet", "url", "published", "date", "description", "topics", "language", "draft",
+                "claims")
 CLAIM_KEYS = ("id", "speaker", "quote", "kind", "topics", "summary", "note", "same_as", "occurrence")
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 REF_RE = re.compile(r"^[a-z0-9][a-z0-9_/-]*#[a-z0-9][a-z0-9_-]*$")
@@ -318,6 +320,14 @@ def _derived_id(quote: str, taken: set[str]) -> str:
     return candidate
 
 
+def _published(fields: Fields) -> "dt.date | None":
+    """`published`, or `date` as other site generators call it; not both."""
+    if "published" in fields.mapping and "date" in fields.mapping:
+        fields.diags.error("duplicate-key", fields.key_loc("date"),
+                           f"{fields.what} gives both 'published' and 'date'; keep one")
+    return fields.date("published") if "published" in fields.mapping else fields.date("date")
+
+
 def validate_article(raw: RawArticle, document: Document, registry: Registry, diags: Diagnostics) -> Article | None:
     fields = _merged_fields(raw, diags)
     if fields is None or raw.text is None:
@@ -338,7 +348,7 @@ def validate_article(raw: RawArticle, document: Document, registry: Registry, di
         title=title or raw.slug,
         outlet=fields.text("outlet"),
         url=fields.url("url"),
-        published=fields.date("published"),
+        published=_published(fields),
         description=fields.text("description"),
         topics=registry.topic_ids(fields, "topics"),
         language=language,

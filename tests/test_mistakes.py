@@ -111,6 +111,8 @@ MISTAKES = [
             "content/articles/ports.md", None, "not UTF-8"),
     Mistake("invalid date", _replace(SIDE, "2024-03-01", "2024-02-30"), SIDE, "2024-02-30",
             "'published' in article 'ports' should be a date like 2022-01-15, not '2024-02-30'"),
+    Mistake("published and date both", _replace(SIDE, "published: 2024-03-01", "published: 2024-03-01\ndate: 2024-03-02"),
+            SIDE, "date: 2024-03-02", "gives both 'published' and 'date'; keep one"),
     Mistake("date in words", _replace(SIDE, "2024-03-01", "March 1st"), SIDE, "March 1st", "should be a date"),
     Mistake("topic cycle", {"content/topics.yaml": TOPICS.replace("trade:\n  title: Trade\n", "trade:\n  title: Trade\n  parent: ports\n")},
             "content/topics.yaml", "trade:", "the topic tree has a cycle"),
@@ -229,6 +231,7 @@ def test_valid_variants_are_accepted(tmp_path: Path) -> None:
                "Støre added that tariffs would fall, and tariffs would fall again.\r\n\r\n"
                "Lula disse que «o comércio vai crescer».\r\n\r\nЛавров заявил: «Переговоры продолжатся».\r\n")
     sidecar = SIDECAR.replace("\n", "\r\n").replace('"ports will reopen soon"', "“ports will reopen soon” - on Monday")
+    sidecar = sidecar.replace("published: 2024-03-01", "date: 2024-03-01")  # as other generators call it
     sidecar += ("  - speaker: Lula\r\n    quote: \"o comércio vai crescer\"\r\n"
                 "  - speaker: Сергей Лавров\r\n    quote: Переговоры продолжатся\r\n")
     _write(tmp_path, {**BASE, "content/experts.yaml": "\ufeff" + experts, "content/articles/ports.md": article,
