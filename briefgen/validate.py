@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -20,8 +19,8 @@ from .yamlsrc import YamlList, YamlMap
 
 EXPERT_KEYS = ("name", "affiliation", "role", "kind", "aliases", "url")
 TOPIC_KEYS = ("title", "description", "parent")
-ARTICLE_KEYS = ("title", "outlet", "url", "published", "date", "description", "topics", "language", "draft",
-                "claims")
+ARTICLE_KEYS = ("title", "outlet", "url", "published", "description", "topics", "language", "draft", "claims")
+_PUBLISHED_ALIASES = {"date": "published"}  # what other site generators call it
 CLAIM_KEYS = ("id", "speaker", "quote", "kind", "topics", "summary", "note", "same_as", "occurrence")
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 REF_RE = re.compile(r"^[a-z0-9][a-z0-9_/-]*#[a-z0-9][a-z0-9_-]*$")
@@ -192,10 +191,17 @@ def _merged_fields(raw: RawArticle, diags: Diagnostics) -> Fields | None:
         mapping = check_mapping(value, getattr(value, "loc", start), what, diags)
         if mapping is None:
             continue
-        merged.update(mapping)
-        merged.key_locs.update(mapping.key_locs)
-        merged.value_locs.update(mapping.value_locs)
-        merged.raw.update(mapping.raw)
+        for key in mapping:
+            name = _PUBLISHED_ALIASES.get(key, key)
+            if name != key and name in mapping:
+                diags.error("duplicate-key", mapping.key_loc(key),
+                            f"{what} gives both '{name}' and '{key}'; keep one")
+                continue
+            merged[name] = mapping[key]
+            merged.key_locs[name] = mapping.key_loc(key)
+            merged.value_locs[name] = mapping.value_loc(key)
+            if key in mapping.raw:
+                merged.raw[name] = mapping.raw[key]
         merged.loc = mapping.loc
     return Fields(merged, diags, f"article '{raw.slug}'", ARTICLE_KEYS)
 
@@ -320,14 +326,6 @@ def _derived_id(quote: str, taken: set[str]) -> str:
     return candidate
 
 
-def _published(fields: Fields) -> "dt.date | None":
-    """`published`, or `date` as other site generators call it; not both."""
-    if "published" in fields.mapping and "date" in fields.mapping:
-        fields.diags.error("duplicate-key", fields.key_loc("date"),
-                           f"{fields.what} gives both 'published' and 'date'; keep one")
-    return fields.date("published") if "published" in fields.mapping else fields.date("date")
-
-
 def validate_article(raw: RawArticle, document: Document, registry: Registry, diags: Diagnostics) -> Article | None:
     fields = _merged_fields(raw, diags)
     if fields is None or raw.text is None:
@@ -348,7 +346,7 @@ def validate_article(raw: RawArticle, document: Document, registry: Registry, di
         title=title or raw.slug,
         outlet=fields.text("outlet"),
         url=fields.url("url"),
-        published=_published(fields),
+        published=fields.date("published"),
         description=fields.text("description"),
         topics=registry.topic_ids(fields, "topics"),
         language=language,
