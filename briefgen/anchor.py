@@ -36,23 +36,34 @@ class FoldedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_TABLE = str.maketrans({**{c: " " for c in _SPACES}, **{k: v for k, v in _FOLD.items() if len(v) == 1}})
+_EVENTS = re.compile("  +|\u2026|[" + "".join(sorted(_DROP)) + "]")  # after the table: the rare cases
+
+
 def fold(text: str) -> FoldedText:
     """NFC, one space for any run of white space, straight quotes and hyphens, '...' for '…'."""
     text = unicodedata.normalize("NFC", text)
-    out: list[str] = []
+    translated = text.translate(_TABLE)
+    parts: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        if char in _DROP:
-            continue
-        if char.isspace():
-            if out and out[-1] == " ":
-                continue
-            char = " "
-        replacement = _FOLD.get(char, char)
-        out.extend(replacement)
-        origin.extend([index] * len(replacement))
+    last = 0
+    for match in _EVENTS.finditer(translated):
+        start, end = match.span()
+        parts.append(translated[last:start])
+        origin.extend(range(last, start))
+        token = match.group()
+        if token[0] == " ":
+            parts.append(" ")
+            origin.append(start)
+        elif token == "\u2026":
+            parts.append(ELLIPSIS)
+            origin.extend((start,) * len(ELLIPSIS))
+        last = end
+    parts.append(translated[last:])
+    origin.extend(range(last, len(translated)))
     origin.append(len(text))
-    return FoldedText("".join(out), tuple(origin))
+    return FoldedText("".join(parts), tuple(origin))
 
 
 def _is_word(char: str) -> bool:
@@ -125,7 +136,10 @@ def find_quote(text: FoldedText, quote: str) -> QuoteSearch:
 
 
 def lower(text: str) -> str:
-    """Lower case, character by character, so offsets stay put."""
+    """Lower case that keeps every character's offset (a few letters lower to two characters)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 

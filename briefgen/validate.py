@@ -119,6 +119,7 @@ class Registry:
     expert_names: dict[str, set[str]]  # id, name and aliases → ids
     surnames: dict[str, set[str]]  # a person's last name → ids, used when names and aliases do not say
     topics: dict[str, Topic]
+    topic_titles: dict[str, str]  # folded title → topic id
     experts_file: RawFile
     topics_file: RawFile
 
@@ -134,7 +135,8 @@ class Registry:
             words = expert.name.split()
             if expert.kind != "organization" and len(words) > 1:
                 surnames.setdefault(name_key(words[-1]), set()).add(expert.id)
-        return cls({e.id: e for e in experts}, names, surnames, {t.id: t for t in topics}, raw.experts, raw.topics)
+        return cls({e.id: e for e in experts}, names, surnames, {t.id: t for t in topics},
+                   {name_key(t.title): t.id for t in topics}, raw.experts, raw.topics)
 
     def speaker(self, value: str, where: Location, diags: Diagnostics) -> str | None:
         if value in self.experts:
@@ -159,10 +161,9 @@ class Registry:
     def topic_ids(self, fields: Fields, key: str) -> tuple[str, ...]:
         result = []
         registry = self.topics_file.display
-        titles = {name_key(t.title): t.id for t in self.topics.values()}
         for value, where in zip(fields.text_list(key), fields.text_list_locs(key)):
-            if value in self.topics or name_key(value) in titles:
-                result.append(value if value in self.topics else titles[name_key(value)])
+            if value in self.topics or name_key(value) in self.topic_titles:
+                result.append(value if value in self.topics else self.topic_titles[name_key(value)])
             elif self.topics_file.broken:
                 continue  # the registry's own error says what to fix first
             elif not self.topics:
