@@ -43,7 +43,22 @@ def environment(config: SiteConfig) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["claim_card_once"] = _CardCache(env)
     return env
+
+
+class _CardCache:
+    """`claim_card` of _macros.html, rendered once per claim and reused on every page showing it."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.cards: dict[tuple, Markup] = {}
+
+    def __call__(self, claim: ClaimView, **options: bool) -> Markup:
+        key = (claim.ref, tuple(sorted(options.items())))
+        if key not in self.cards:
+            self.cards[key] = Markup(self.env.get_template("_macros.html").module.claim_card(claim, **options))
+        return self.cards[key]
 
 
 @dataclass(frozen=True)
