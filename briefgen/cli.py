@@ -9,9 +9,12 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__, pipeline
+from . import __version__
 from .config import base_url_problem
 from .errors import BriefgenError, Diagnostic, UsageError
+
+# The build machinery (Markdown, Jinja, matching) is imported only by the commands that use it,
+# so that a no-op `briefgen build` answers from the cache in a blink.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -92,6 +95,8 @@ def _base_url(value: str | None) -> str | None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from . import pipeline
+
     checked = pipeline.check(Path(args.project))
     failing = not checked.ok or (args.strict and checked.diagnostics)
     if args.format == "json":
@@ -104,22 +109,43 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from . import cache
+    from .config import load_config
+    from .errors import Diagnostics
+
     root = Path(args.project)
+    base_url = _base_url(args.base_url)
+    config_problems = Diagnostics()
+    config = load_config(root, config_problems).with_overrides(base_url=base_url, output_dir=args.output)
+    inputs = cache.fingerprint(config, {"drafts": args.drafts})
+    if not config_problems.items and not args.strict and (state := cache.up_to_date(config, inputs)):
+        for warning in state["warnings"]:
+            print(warning, file=sys.stderr)
+        if not args.quiet:
+            print(f"up to date: nothing changed since the last build ({state['summary']})")
+        return EXIT_OK
+
+    from . import pipeline
+
     if args.strict:
-        checked = pipeline.check(root, _base_url(args.base_url), args.output, args.drafts)
+        checked = pipeline.check(root, base_url, args.output, args.drafts)
         if checked.diagnostics:
             _print_diagnostics(checked.diagnostics)
             print("not built: --strict and there are problems", file=sys.stderr)
             return EXIT_CONTENT
     try:
-        built = pipeline.build(root, _base_url(args.base_url), args.output, args.drafts)
+        built = pipeline.build(root, base_url, args.output, args.drafts)
     except BriefgenError as exc:
+        cache.forget(config)
         _print_diagnostics(exc.diagnostics)
         print("not built: the previous site, if any, is unchanged", file=sys.stderr)
         return EXIT_CONTENT
-    _print_diagnostics(built.checked.diagnostics)
+    warnings = built.checked.diagnostics
+    _print_diagnostics(warnings)
+    summary = _summary(built.checked.corpus)
+    cache.record(built.checked.config, inputs, summary, [str(w) for w in warnings])
     if not args.quiet:
-        print(f"built {plural(built.files, 'file')} into {built.output}: {_summary(built.checked.corpus)}")
+        print(f"built {plural(built.files, 'file')} into {built.output}: {summary}")
     return EXIT_OK
 
 
@@ -154,6 +180,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
+    from . import pipeline
     from .publish import PublishError, check_repository, publish_site
 
     root = Path(args.project)

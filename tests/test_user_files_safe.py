@@ -15,10 +15,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _tree(folder: Path, skip: str = "site") -> dict[str, bytes]:
+    """Every file the user wrote: the output and briefgen's own cache left out."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != skip
+        if p.is_file() and p.relative_to(folder).parts[0] not in (skip, ".briefgen-cache")
     }
 
 

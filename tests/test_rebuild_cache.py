@@ -1,0 +1,110 @@
+"""Building again: an unchanged project is not rebuilt, and any change to what a build reads is."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "briefgen", "-C", str(project), "build", *args],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def rebuilt(project: Path, *args: str) -> bool:
+    output = build(project, *args).stdout
+    assert ("up to date" in output) != ("built " in output), output
+    return "up to date" not in output
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    assert rebuilt(tmp_path)
+    return tmp_path
+
+
+def _article(project: Path) -> Path:
+    return sorted((project / "content" / "articles").glob("*.md"))[0]
+
+
+def test_an_unchanged_project_is_not_rebuilt_and_says_so(project: Path) -> None:
+    site_inode = (project / "site").stat().st_ino
+    assert not rebuilt(project)
+    assert (project / "site").stat().st_ino == site_inode
+    again = build(project)
+    assert "sources disagree" in again.stderr  # the warnings are still shown
+    assert "2 articles" in again.stdout
+
+
+@pytest.mark.parametrize("change", [
+    "article text", "sidecar", "experts", "new template", "static file", "config", "note removed",
+])
+def test_any_change_to_an_input_rebuilds(project: Path, change: str) -> None:
+    content = project / "content"
+    if change == "article text":
+        article = _article(project)
+        article.write_text(article.read_text(encoding="utf-8") + "\nA closing line.\n", encoding="utf-8")
+    elif change == "sidecar":
+        sidecar = _article(project).with_suffix(".yaml")
+        sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("title:", "title: Edited —", 1),
+                           encoding="utf-8")
+    elif change == "experts":
+        experts = content / "experts.yaml"
+        experts.write_text(experts.read_text(encoding="utf-8") + "\nnew-person:\n  name: New Person\n",
+                           encoding="utf-8")
+    elif change == "new template":
+        (project / "templates").mkdir()
+        (project / "templates" / "404.html").write_text(
+            '{% extends "base.html" %}{% block content %}<h1>Lost</h1>{% endblock %}', encoding="utf-8")
+    elif change == "static file":
+        (project / "static").mkdir()
+        (project / "static" / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
+    elif change == "config":
+        (project / "briefgen.yaml").write_text("title: Renamed\n", encoding="utf-8")
+    elif change == "note removed":
+        next((content / "notes").glob("*.md")).unlink()
+    assert rebuilt(project)
+    assert not rebuilt(project)
+
+
+def test_other_options_or_a_missing_site_rebuild(project: Path) -> None:
+    assert rebuilt(project, "--base-url", "https://org.github.io/briefings/")
+    assert 'href="/briefings/' in (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert rebuilt(project)  # back to the configured base URL
+    assert not rebuilt(project)
+    assert rebuilt(project, "--drafts")
+    shutil.rmtree(project / "site")
+    assert rebuilt(project, "--drafts")
+    assert (project / "site" / "index.html").is_file()
+
+
+def test_a_corrupt_or_foreign_cache_is_not_trusted(project: Path) -> None:
+    state = project / ".briefgen-cache" / "last-build.json"
+    assert state.is_file()
+    state.write_text("{not json", encoding="utf-8")
+    assert rebuilt(project)
+    state.write_text('{"format": 999, "fingerprint": "x"}', encoding="utf-8")
+    assert rebuilt(project)
+    assert not rebuilt(project)
+
+
+def test_a_failed_build_is_retried_after_the_fix(project: Path) -> None:
+    sidecar = _article(project).with_suffix(".yaml")
+    original = sidecar.read_text(encoding="utf-8")
+    sidecar.write_text(original.replace("speaker:", "speeker:", 1), encoding="utf-8")
+    failed = subprocess.run([sys.executable, "-m", "briefgen", "-C", str(project), "build"],
+                            capture_output=True, text=True, timeout=120)
+    assert failed.returncode == 1
+    sidecar.write_text(original, encoding="utf-8")
+    os.utime(sidecar, ns=(1, 1))  # even with an old timestamp, the last build did not succeed
+    assert rebuilt(project)
