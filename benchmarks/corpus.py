@@ -311,7 +311,8 @@ class Writer:
         form = r.randrange(6)
         subject = self.noun_phrase()
         if r.random() < 0.25:
-            subject = f"{r.choice(PLACES)} officials" if r.random() < 0.5 else f"the {r.choice(NOUNS)} in {r.choice(PLACES)}"
+            place = r.choice(PLACES)
+            subject = f"{place} officials" if r.random() < 0.5 else f"the {r.choice(NOUNS)} in {place}"
         obj = self.noun_phrase()
         if r.random() < 0.06:
             obj = f"[{obj}](https://example.org/{slugify(outlet)}/{year}/{r.randrange(100000)})"
@@ -324,9 +325,11 @@ class Writer:
         elif form == 1:
             text = f"{r.choice(OPENERS)}, {subject} {verb} {obj}"
         elif form == 2:
-            text = f"{subject} {verb} {obj}{r.choice(LINKERS)} {self.noun_phrase()} {r.choice(VERBS)[1]} {self.noun_phrase()}"
+            text = (f"{subject} {verb} {obj}{r.choice(LINKERS)} "
+                    f"{self.noun_phrase()} {r.choice(VERBS)[1]} {self.noun_phrase()}")
         elif form == 3:
-            text = f"{subject} {r.choice(ADVERBS)} {verb} {obj} by {r.randint(2, 40)} percent in {year - r.randrange(3)}"
+            text = (f"{subject} {r.choice(ADVERBS)} {verb} {obj} "
+                    f"by {r.randint(2, 40)} percent in {year - r.randrange(3)}")
         elif form == 4:
             start = year - r.randint(1, 6)
             text = f"{subject} {verb} {obj} for the {start}\u2013{start + r.randint(1, 3)} period"
@@ -347,7 +350,8 @@ class Writer:
         elif form == 2:
             text = f"I think {self.noun_phrase()} {r.choice(VERBS)[1]} {self.noun_phrase()} {self.place_phrase()}"
         elif form == 3:
-            text = f"there is no {self.noun_phrase(False)} without {self.noun_phrase()}, and {self.noun_phrase()} {third_person(base)} that"
+            text = (f"there is no {self.noun_phrase(False)} without {self.noun_phrase()}, "
+                    f"and {self.noun_phrase()} {third_person(base)} that")
         elif form == 4:
             text = f"{self.noun_phrase()} is {r.choice(ADJECTIVES)} and {r.choice(ADVERBS)} {r.choice(VERBS)[1]}"
         elif form == 5:

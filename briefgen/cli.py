@@ -88,6 +88,28 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
         print(f"found {' and '.join(parts)}", file=sys.stderr)
 
 
+class ProgressLine:
+    """One line on a terminal that says how far a long build has come; nothing elsewhere."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.enabled and total >= 200 and (done % 50 == 0 or done == total):
+            width = 24
+            filled = width * done // total
+            sys.stderr.write(f"\r{stage:16} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}\033[K")
+            sys.stderr.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.shown = False
+
+
 def _base_url(value: str | None) -> str | None:
     if value is not None and (problem := base_url_problem(value)):
         raise UsageError(problem.replace("base_url", "--base-url", 1))
@@ -133,13 +155,16 @@ def run_build(args: argparse.Namespace) -> int:
             _print_diagnostics(checked.diagnostics)
             print("not built: --strict and there are problems", file=sys.stderr)
             return EXIT_CONTENT
+    progress = ProgressLine(sys.stderr.isatty() and not args.quiet)
     try:
-        built = pipeline.build(root, base_url, args.output, args.drafts)
+        built = pipeline.build(root, base_url, args.output, args.drafts, progress)
     except BriefgenError as exc:
+        progress.clear()
         cache.forget(config)
         _print_diagnostics(exc.diagnostics)
         print("not built: the previous site, if any, is unchanged", file=sys.stderr)
         return EXIT_CONTENT
+    progress.clear()
     warnings = built.checked.diagnostics
     _print_diagnostics(warnings)
     summary = _summary(built.checked.corpus)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import markdown
 from .config import SiteConfig, load_config
@@ -48,35 +49,44 @@ def _check_output_dir(config: SiteConfig, diags: Diagnostics) -> None:
                     "choose a folder of its own, such as 'site'")
 
 
-def parse_documents(raw: RawProject) -> dict[str, markdown.Document]:
+Progress = Callable[[str, int, int], None]  # (stage, done, total): for a progress line on a terminal
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def parse_documents(raw: RawProject, progress: Progress = _quiet) -> dict[str, markdown.Document]:
     """Parse each article's Markdown once."""
-    return {
-        article.slug: markdown.parse(article.text.body, raw.config.allow_html)
-        for article in raw.articles if article.text is not None
-    }
+    documents = {}
+    articles = [a for a in raw.articles if a.text is not None]
+    for done, article in enumerate(articles, start=1):
+        documents[article.slug] = markdown.parse(article.text.body, raw.config.allow_html)  # type: ignore[union-attr]
+        progress("reading articles", done, len(articles))
+    return documents
 
 
 def check(root: Path, base_url: str | None = None, output: str | None = None,
-          include_drafts: bool = False) -> Checked:
+          include_drafts: bool = False, progress: Progress = _quiet) -> Checked:
     """Load, parse and validate the project: every stage up to rendering."""
     diags = Diagnostics()
     config = load_config(root, diags).with_overrides(base_url=base_url, output_dir=output)
     _check_output_dir(config, diags)
     raw = load_project(config, diags)
-    corpus = validate(raw, parse_documents(raw), diags, include_drafts=include_drafts)
+    corpus = validate(raw, parse_documents(raw, progress), diags, include_drafts=include_drafts)
     matches = match_claims(corpus)
     diags.extend(conflict_diagnostics(matches, corpus))
     return Checked(config, corpus, matches, diags.sorted())
 
 
 def build(root: Path, base_url: str | None = None, output: str | None = None,
-          include_drafts: bool = False) -> Built:
+          include_drafts: bool = False, progress: Progress = _quiet) -> Built:
     """Check, then render every page and swap the new site in; on any error write nothing."""
-    checked = check(root, base_url, output, include_drafts)
+    checked = check(root, base_url, output, include_drafts, progress)
     if not checked.ok:
         raise BriefgenError(checked.diagnostics)
     config = checked.config
-    pages = render_site(checked.corpus, checked.matches, config)
+    pages = render_site(checked.corpus, checked.matches, config, progress)
     files = {**asset_files(config), **files_under(config.static_dir)}
     pages_files = [(".nojekyll", b"")] + ([("CNAME", f"{config.cname}\n".encode())] if config.cname else [])
     count = write_site(pages + pages_files, files, config.output_dir)

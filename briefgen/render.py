@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import jinja2
 from markupsafe import Markup, escape
@@ -176,7 +176,8 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
     yield Page("404.html", "404.html", {})
 
 
-def render_site(corpus: Corpus, matches: Matches, config: SiteConfig) -> list[tuple[str, bytes]]:
+def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
+                progress: Callable[[str, int, int], None] | None = None) -> list[tuple[str, bytes]]:
     """Render every page; a template mistake becomes a diagnostic naming the template and line."""
     urls = Urls(config.base_path, config.base_url)
     views = Views(corpus, matches, urls)
@@ -190,7 +191,10 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig) -> list[tu
         "experts": views.experts_a_to_z(),
     }
     output = []
-    for page in pages(corpus, views):
+    total = len(corpus.articles) + len(corpus.experts) + len(corpus.topics) + len(corpus.notes) + 9
+    for done, page in enumerate(pages(corpus, views), start=1):
+        if progress:
+            progress("rendering pages", min(done, total), total)
         try:
             template = env.get_template(page.template)
             html = template.render(site=site, urls=urls, page_path=page.path, **page.context)
