@@ -274,6 +274,7 @@ def _claims(raw: RawArticle, fields: Fields, ctx: _ClaimContext) -> list[Claim]:
                         f"'claims' should be a list of claims (each starting with '- '), not {type_name(value)}")
         return []
     pending = []
+    given: dict[str, Location] = {}  # ids the sidecar gives, in file order
     for index, item in enumerate(value):
         entry = check_mapping(item, value.item_loc(index), f"claim {index + 1} of article '{raw.slug}'", ctx.diags)
         if entry is None:
@@ -293,6 +294,13 @@ def _claims(raw: RawArticle, fields: Fields, ctx: _ClaimContext) -> list[Claim]:
             ctx.diags.error("invalid-reference", claim_fields.loc("same_as"),
                             f"same_as should name a claim as 'article-slug#claim-id', not '{same_as}'")
             same_as = None
+        if given_id is not None and given_id in given:
+            ctx.diags.error("duplicate-id", claim_fields.loc("id"),
+                            f"claim id '{given_id}' is used twice in article '{raw.slug}' "
+                            f"(first at line {given[given_id].line})")
+            continue
+        if given_id is not None:
+            given[given_id] = claim_fields.loc("id")
         if speaker is None or spans is None or quote is None or ("id" in entry and given_id is None):
             continue
         if not kind:
@@ -302,18 +310,12 @@ def _claims(raw: RawArticle, fields: Fields, ctx: _ClaimContext) -> list[Claim]:
             speaker=speaker, quote=quote, kind=kind, topics=topics, summary=claim_fields.text("summary"),
             note=claim_fields.text("note"), same_as=same_as, spans=spans, location=entry.loc,
         ), claim_fields))
-    pending.sort(key=lambda p: p[0])
+    pending.sort(key=lambda p: p[0])  # claims are numbered in the order they stand in the text
     claims: list[Claim] = []
-    seen: dict[str, Location] = {}
-    given = {p[1] for p in pending if p[1]}
+    taken = set(given)
     for spans, given_id, values, claim_fields in pending:
-        claim_id = given_id or _derived_id(values["quote"], given | set(seen))
-        if claim_id in seen:
-            ctx.diags.error("duplicate-id", claim_fields.loc("id"),
-                            f"claim id '{claim_id}' is used twice in article '{raw.slug}' "
-                            f"(first at line {seen[claim_id].line})")
-            continue
-        seen[claim_id] = claim_fields.loc("id") if given_id else values["location"]
+        claim_id = given_id or _derived_id(values["quote"], taken)
+        taken.add(claim_id)
         claims.append(Claim(id=claim_id, article=raw.slug, number=len(claims) + 1, **values))
     return claims
 
