@@ -57,6 +57,15 @@ tentative fragile robust modest generous narrow broad rival joint public private
 long-term short-term technical legal fiscal monetary military civilian maritime agricultural
 industrial digital domestic foreign annual seasonal volatile steady quiet informal formal
 stalled revised leaked delayed draft landmark unexpected familiar contested sharper softer
+ageing aggressive ailing ambitious anxious archaic austere awkward bold brittle bruising bulky
+chronic clumsy coherent covert crowded cumbersome decisive dense dormant dwindling eager
+elaborate elusive emerging erratic fierce flawed fledgling flimsy frail frantic gradual
+grim hasty heavy hidden hollow idle immense implicit inflated intact intricate lax lean
+lopsided loose lucrative meagre mixed muted nascent nimble obscure opaque orderly patchy
+persistent piecemeal pivotal porous precarious prolonged prudent radical rapid reluctant
+renewed resilient rigid risky rocky rushed scarce secretive sluggish sober sparse stark
+sticky stubborn sudden swift tangled tense thin tight timid turbulent uneven unlikely
+unpopular untested urgent vague vast vital weary wobbly
 """.split()
 
 NOUNS = """
@@ -68,7 +77,25 @@ vaccine clinic hospital outbreak trial census survey audit inquiry verdict
 election ballot coalition caucus referendum mandate campaign rally petition boycott
 border corridor port harbour railway highway airport bridge tunnel dam
 satellite launch network server platform database algorithm chip licence patent
-summit dialogue round deadline timetable quota ceiling threshold benchmark mandate
+allowance amendment appeal arbitration backlog bailout ban barge battery bid blackout
+bottleneck bureau buyout cargo cartel charter checkpoint clause cohort compact compensation
+concession consortium contract convoy crackdown curfew customs debt decree default
+deployment deposit directive dispute dividend dockyard donor drone dumping easement
+emission enclave enquiry escrow estate exemption exodus expansion facility famine ferry
+fishery fleet forecast foundry freight fund garrison glacier grain grant guarantee
+handover hearing hostel housing hydrant incentive index injunction inspector instalment
+insurer kiln lagoon landfill lease ledger lender levee lockdown loophole lottery
+manifesto merger militia mine mint monopoly mortgage motion municipality observatory
+offshoot oilfield ombudsman orchard outpost overdraft overpass panel parcel pardon
+pasture payout penalty permit pilot plantation plateau plebiscite plot portfolio premium
+procurement quarry quarantine raid ration rebate recall refund registry relay rent
+reprieve rescue retrofit ridge rollout ruling runway salvage sawmill scheme seawall
+settlement shipyard shortfall shrine siege silo smelter spillway squadron stadium
+stockpile strike substation summons surcharge surveillance tanker tender terminal
+testimony textile toll tollway township tramway tranche transit turnout
+upgrade uprising utility vessel veto viaduct voucher wage warehouse waiver watchdog
+wetland wharf windfall workshop yield zoning
+summit dialogue round deadline timetable quota ceiling threshold benchmark
 sanction embargo blockade inspection missile arsenal warhead radar patrol drill
 """.split()
 
@@ -85,6 +112,18 @@ review/reviewed sign/signed draft/drafted publish/published challenge/challenged
 defend/defended scrap/scrapped tighten/tightened ease/eased freeze/froze renew/renewed
 reshape/reshaped stall/stalled track/tracked audit/audited overhaul/overhauled
 postpone/postponed accelerate/accelerated reverse/reversed secure/secured
+abandon/abandoned absorb/absorbed adjust/adjusted amend/amended annul/annulled
+authorise/authorised bolster/bolstered broker/brokered cap/capped curb/curbed
+dismantle/dismantled divert/diverted double/doubled downgrade/downgraded
+enforce/enforced exempt/exempted finalise/finalised halt/halted inflate/inflated
+launch/launched lift/lifted limit/limited merge/merged modernise/modernised
+nationalise/nationalised outsource/outsourced overrule/overruled phase/phased
+privatise/privatised probe/probed ratify/ratified rebuild/rebuilt reinstate/reinstated
+relax/relaxed relocate/relocated repeal/repealed reroute/rerouted restore/restored
+restructure/restructured revoke/revoked scale/scaled shelve/shelved shield/shielded
+simplify/simplified slash/slashed streamline/streamlined subsidise/subsidised
+tax/taxed terminate/terminated topple/toppled underwrite/underwrote unveil/unveiled
+veto/vetoed waive/waived withdraw/withdrew
 """.split()]
 
 ADVERBS = """
@@ -176,8 +215,10 @@ def capital(text: str) -> str:
 
 
 def third_person(base: str) -> str:
-    if base.endswith(("s", "sh", "ch", "x", "z")):
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
         return base + "es"
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return base[:-1] + "ies"
     return base + "s"
 
 

@@ -72,13 +72,20 @@ def served(tmp_path: Path):
     output: list[str] = []
     reader = threading.Thread(target=lambda: output.extend(iter(process.stdout.readline, "")), daemon=True)
     reader.start()
-    wait_for(lambda: any(line.startswith("serving") for line in output), what="the server to start")
-    yield Served(root, port, process, output)
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=15)
-    reader.join(timeout=5)
-    process.stdout.close()
+    try:
+        wait_for(lambda: any(line.startswith("serving") for line in output), timeout=60,
+                 what="the server to start")
+        yield Served(root, port, process, output)
+    finally:  # never leave a server running, whatever happened
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        reader.join(timeout=5)
+        process.stdout.close()
 
 
 def _edit(path: Path, old: str, new: str) -> None:
