@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections import Counter
 from itertools import combinations
 from types import MappingProxyType
 from typing import Mapping
@@ -27,6 +28,7 @@ PARTIAL_RATIO = 92
 MIN_PARTIAL_WORDS = 8
 SHINGLE = 4
 MAX_SHINGLE_CLAIMS = 50  # a run of words this common is boilerplate, not evidence
+SHORT_QUOTE_WORDS = 12  # quotes this short are scored whenever they share a run
 
 _NOT_WORD = re.compile(r"[^\w]+")
 
@@ -81,27 +83,35 @@ def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if _contains(longer, shorter):
         return True
     text_a, text_b = " ".join(a), " ".join(b)
-    if fuzz.ratio(text_a, text_b) >= FUZZY_RATIO:
+    if fuzz.ratio(text_a, text_b, score_cutoff=FUZZY_RATIO):
         return True
-    return len(shorter) >= MIN_PARTIAL_WORDS and fuzz.partial_ratio(text_a, text_b) >= PARTIAL_RATIO
+    return (len(shorter) >= MIN_PARTIAL_WORDS
+            and bool(fuzz.partial_ratio(text_a, text_b, score_cutoff=PARTIAL_RATIO)))
 
 
-def _candidate_pairs(claims: list[Claim], folded: dict[str, tuple[str, ...]]) -> set[tuple[str, str]]:
-    """Pairs of claims from different articles that share a run of words."""
+def _runs(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    return {words[i:i + SHINGLE] for i in range(max(1, len(words) - SHINGLE + 1))}
+
+
+def _candidate_pairs(claims: list[Claim], folded: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Pairs of claims from different articles that share a run of words — for longer quotes, at
+    least half the runs of the shorter one (one changed word breaks only SHINGLE of them), so
+    pairs that merely share a phrase are not scored at all."""
+    runs = {c.ref: _runs(folded[c.ref]) for c in claims}
     index: dict[tuple[str, ...], list[Claim]] = {}
     for claim in claims:
-        words = folded[claim.ref]
-        runs = {words[i:i + SHINGLE] for i in range(max(1, len(words) - SHINGLE + 1))}
-        for run in runs:
+        for run in runs[claim.ref]:
             index.setdefault(run, []).append(claim)
-    pairs = set()
+    shared: Counter[tuple[str, str]] = Counter()
     for sharing in index.values():
         if len(sharing) > MAX_SHINGLE_CLAIMS:
             continue
         for a, b in combinations(sharing, 2):
             if a.article != b.article:
-                pairs.add((a.ref, b.ref) if a.ref < b.ref else (b.ref, a.ref))
-    return pairs
+                shared[(a.ref, b.ref) if a.ref < b.ref else (b.ref, a.ref)] += 1
+    return sorted(pair for pair, count in shared.items()
+                  if 2 * count >= min(len(runs[pair[0]]), len(runs[pair[1]]))
+                  or min(len(folded[pair[0]]), len(folded[pair[1]])) <= SHORT_QUOTE_WORDS)
 
 
 class _UnionFind:
@@ -156,7 +166,7 @@ def match_claims(corpus: Corpus) -> Matches:
     for claim in claims:
         if claim.same_as and claim.same_as in by_ref and by_ref[claim.same_as].article != claim.article:
             union.union(claim.ref, claim.same_as)
-    for a, b in sorted(_candidate_pairs(claims, folded)):
+    for a, b in _candidate_pairs(claims, folded):
         if union.find(a) != union.find(b) and same_quote(folded[a], folded[b]):
             union.union(a, b)
     members: dict[str, list[Claim]] = {}
