@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -89,5 +90,5 @@ def build(root: Path, base_url: str | None = None, output: str | None = None,
     pages = render_site(checked.corpus, checked.matches, config, progress)
     files = {**asset_files(config), **files_under(config.static_dir)}
     pages_files = [(".nojekyll", b"")] + ([("CNAME", f"{config.cname}\n".encode())] if config.cname else [])
-    count = write_site(pages + pages_files, files, config.output_dir)
+    count = write_site(itertools.chain(pages, pages_files), files, config.output_dir)
     return Built(checked, config.output_dir, count)

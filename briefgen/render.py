@@ -177,8 +177,9 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
 
 
 def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
-                progress: Callable[[str, int, int], None] | None = None) -> list[tuple[str, bytes]]:
-    """Render every page; a template mistake becomes a diagnostic naming the template and line."""
+                progress: Callable[[str, int, int], None] | None = None) -> Iterator[tuple[str, bytes]]:
+    """Render every page, one at a time; a template mistake becomes a diagnostic naming the template
+    and line."""
     urls = Urls(config.base_path, config.base_url)
     views = Views(corpus, matches, urls)
     env = environment(config)
@@ -190,7 +191,6 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
         "topic_tree": views.topic_tree(),
         "experts": views.experts_a_to_z(),
     }
-    output = []
     total = len(corpus.articles) + len(corpus.experts) + len(corpus.topics) + len(corpus.notes) + 9
     for done, page in enumerate(pages(corpus, views), start=1):
         if progress:
@@ -202,8 +202,7 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
             raise _template_error(exc, exc.filename, exc.lineno, config) from None
         except (jinja2.TemplateError, TypeError, AttributeError) as exc:
             raise _template_error(exc, *_template_frame(exc), config) from None
-        output.append((output_path(page.path), html.encode("utf-8")))
-    return output
+        yield output_path(page.path), html.encode("utf-8")  # written as it comes: the site is never all in memory
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
