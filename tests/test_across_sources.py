@@ -317,13 +317,16 @@ def test_a_quote_with_an_ellipsis_is_marked_in_two_pieces(same) -> None:
         assert all(w not in _words(" ".join(m.text() for m in marks)) for w in _words(between))
 
 
-def test_every_page_of_the_same_claims_site_is_well_formed_and_every_link_resolves(same) -> None:
-    site, _, _ = same
+def assert_well_formed_with_no_broken_link(site) -> None:
     for rel in site.html_files():
         doc = site.page(rel)
         assert doc.problems == [], f"{rel}: {doc.problems}"
         assert len(doc.ids) == len(set(doc.ids)), f"{rel}: duplicate ids"
     assert site.broken_links() == []
+
+
+def test_every_page_of_the_same_claims_site_is_well_formed_and_every_link_resolves(same) -> None:
+    assert_well_formed_with_no_broken_link(same[0])
 
 
 # --------------------------------------------------------------------------- conflict-pair: outlets that disagree
@@ -501,12 +504,7 @@ def test_a_disputed_claim_is_shown_once_on_expert_and_topic_pages(conflict) -> N
 
 
 def test_every_page_of_the_conflict_site_is_well_formed_and_every_link_resolves(conflict) -> None:
-    site, _, _ = conflict
-    for rel in site.html_files():
-        doc = site.page(rel)
-        assert doc.problems == [], f"{rel}: {doc.problems}"
-        assert len(doc.ids) == len(set(doc.ids)), f"{rel}: duplicate ids"
-    assert site.broken_links() == []
+    assert_well_formed_with_no_broken_link(conflict[0])
 
 
 # --------------------------------------------------------------------------- the repository's own content
