@@ -16,7 +16,7 @@ from .match import Matches
 from .model import Article, Corpus, Note
 from .sources import files_under
 from .urls import Urls, output_path
-from .views import ClaimView, Views
+from .views import ClaimView, Views, paginate, regroup
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -138,17 +138,33 @@ def note_body(note: Note, views: Views) -> Markup:
     return Markup(render_markdown(note.document, citations=citations))
 
 
+CLAIMS_PER_PAGE = 100  # on an expert's or a topic's page
+TABLE_ROWS_PER_PAGE = 500  # in the table of every claim
+ARTICLES_PER_PAGE = 100  # in the list of articles
+ARTICLES_ON_TOPIC_PAGE = 50
+
+
+def _grouped_pages(base: str, template: str, groups: list, views: Views, context: dict) -> Iterator[Page]:
+    """The pages of an expert or a topic: their claims, in groups, cut into pages of CLAIMS_PER_PAGE."""
+    flat = [(group, claim) for group in groups for claim in group.claims]
+    for path, members, pager in paginate(flat, base, CLAIMS_PER_PAGE, views.urls):
+        yield Page(path, template, {**context, "groups": regroup(members), "pager": pager,
+                                    "claim_count": len(flat)})
+
+
 def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
-    """Every page of the site, in a fixed order."""
+    """Every page of the site, in a fixed order; long lists in pages with stable addresses."""
     notes = list(views.notes.values())
-    yield Page("", "index.html", {"articles": list(views.articles.values())[:10], "notes": notes[:5]})
+    articles = list(views.articles.values())
+    yield Page("", "index.html", {"articles": articles[:10], "notes": notes[:5]})
     yield Page("notes/", "notes.html", {"notes": notes})
     for note in corpus.notes.values():
         yield Page(f"notes/{note.slug}/", "note.html", {
             "note": views.notes[note.slug], "body": note_body(note, views),
             "claims": views.claims_of([c for ref in note.citations if (c := corpus.claim(ref)) is not None]),
         })
-    yield Page("articles/", "articles.html", {"articles": list(views.articles.values())})
+    for path, items, pager in paginate(articles, "articles/", ARTICLES_PER_PAGE, views.urls):
+        yield Page(path, "articles.html", {"articles": items, "pager": pager})
     for article in corpus.articles.values():
         yield Page(f"articles/{article.slug}/", "article.html", {
             "article": views.articles[article.slug],
@@ -157,21 +173,22 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
         })
     yield Page("experts/", "experts.html", {"experts": views.experts_a_to_z()})
     for expert in views.experts.values():
-        yield Page(f"experts/{expert.id}/", "expert.html", {
-            "expert": expert, "groups": views.expert_groups(expert.id),
-            "notes": [views.notes[s] for s in corpus.notes_by_expert[expert.id]],
+        yield from _grouped_pages(f"experts/{expert.id}/", "expert.html", views.expert_groups(expert.id), views, {
+            "expert": expert, "notes": [views.notes[s] for s in corpus.notes_by_expert[expert.id]],
         })
     yield Page("topics/", "topics.html", {"tree": views.topic_tree()})
     for topic in views.topics.values():
-        yield Page(f"topics/{topic.id}/", "topic.html", {
+        covering = corpus.articles_by_topic[topic.id]
+        yield from _grouped_pages(f"topics/{topic.id}/", "topic.html", views.topic_groups(topic.id), views, {
             "topic": topic,
             "ancestors": views.topic_path(topic.id),
             "subtopics": [node.topic for node in views.topic_tree(topic.id)],
-            "groups": views.topic_groups(topic.id),
-            "articles": [views.articles[s] for s in corpus.articles_by_topic[topic.id]],
+            "articles": [views.articles[s] for s in covering[:ARTICLES_ON_TOPIC_PAGE]],
+            "more_articles": max(0, len(covering) - ARTICLES_ON_TOPIC_PAGE),
             "notes": [views.notes[s] for s in corpus.notes_by_topic[topic.id]],
         })
-    yield Page("claims/", "claims.html", {"claims": views.claims_of(corpus.claims())})
+    for path, items, pager in paginate(views.claims_of(corpus.claims()), "claims/", TABLE_ROWS_PER_PAGE, views.urls):
+        yield Page(path, "claims.html", {"claims": items, "pager": pager, "claim_count": len(views.claims)})
     yield Page("discrepancies/", "discrepancies.html", {"discrepancies": views.discrepancies()})
     yield Page("404.html", "404.html", {})
 
@@ -191,7 +208,7 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
         "topic_tree": views.topic_tree(),
         "experts": views.experts_a_to_z(),
     }
-    total = len(corpus.articles) + len(corpus.experts) + len(corpus.topics) + len(corpus.notes) + 9
+    total = len(corpus.articles) + len(corpus.experts) + len(corpus.topics) + len(corpus.notes) + 9  # about
     for done, page in enumerate(pages(corpus, views), start=1):
         if progress:
             progress("rendering pages", min(done, total), total)

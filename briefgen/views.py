@@ -116,13 +116,52 @@ class DiscrepancyView:
     variants: tuple[VariantView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Group:
     """Claims under one heading (a topic on an expert page, an expert on a topic page)."""
 
     title: str
     url: str
     claims: tuple[ClaimView, ...]
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list stands among its pages."""
+
+    number: int  # 1-based
+    urls: tuple[str, ...]  # of every page, first to last
+
+    @property
+    def count(self) -> int:
+        return len(self.urls)
+
+    @property
+    def previous(self) -> str:
+        return self.urls[self.number - 2] if self.number > 1 else ""
+
+    @property
+    def next(self) -> str:
+        return self.urls[self.number] if self.number < self.count else ""
+
+
+def page_path(base: str, number: int) -> str:
+    """Stable addresses for the pages of a list: 'experts/x/', then 'experts/x/page/2/', …"""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def paginate(items: list, base: str, per_page: int, urls: Urls) -> list[tuple[str, list, Pager]]:
+    """(site path, items, pager) for each page of a list; an empty list still has its one page."""
+    count = max(1, -(-len(items) // per_page))
+    page_urls = tuple(urls.page(page_path(base, n)) for n in range(1, count + 1))
+    return [(page_path(base, n), items[(n - 1) * per_page:n * per_page], Pager(n, page_urls))
+            for n in range(1, count + 1)]
+
+
+def regroup(grouped: list[tuple["Group", ClaimView]]) -> list["Group"]:
+    """Claims that were grouped, then cut into pages, grouped again within their page."""
+    return [Group(group.title, group.url, tuple(claim for _, claim in members))
+            for group, members in groupby(grouped, key=lambda pair: pair[0])]
 
 
 @dataclass(frozen=True)
