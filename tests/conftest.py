@@ -39,6 +39,22 @@ def copy_fixture(name: str, dest: Path) -> Path:
     return dest
 
 
+def write_long_project(root: Path, articles: int, sentences: tuple[str, ...]) -> Path:
+    """A project of many short articles by one speaker on one topic, each sentence ('… {n} …') a claim."""
+    folder = root / "content" / "articles"
+    folder.mkdir(parents=True)
+    (root / "content" / "experts.yaml").write_text("ana-lima:\n  name: Ana Lima\n", encoding="utf-8")
+    (root / "content" / "topics.yaml").write_text("trade:\n  title: Trade\n", encoding="utf-8")
+    for number in range(articles):
+        quotes = [sentence.format(n=number) for sentence in sentences]
+        (folder / f"a{number:03}.md").write_text(" ".join(f"Ana Lima said “{q}”." for q in quotes) + "\n",
+                                                 encoding="utf-8")
+        claims = "".join(f"  - speaker: ana-lima\n    quote: {q}\n    topics: [trade]\n" for q in quotes)
+        (folder / f"a{number:03}.yaml").write_text(
+            f"title: Port {number}\npublished: 2024-01-01\nclaims:\n{claims}", encoding="utf-8")
+    return root
+
+
 def cli_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFGEN", "PYTEST"))}
     env["PYTHONIOENCODING"] = "utf-8"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Site, run_cli
+from conftest import Site, run_cli, write_long_project
 
 ARTICLES = 240
 SENTENCES = ("port {n} will reopen soon", "ships {n} will sail at dawn", "cranes {n} are ready to load")
@@ -16,18 +16,7 @@ CLAIMS = ARTICLES * len(SENTENCES)
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    root = tmp_path_factory.mktemp("long")
-    articles = root / "content" / "articles"
-    articles.mkdir(parents=True)
-    (root / "content" / "experts.yaml").write_text("ana-lima:\n  name: Ana Lima\n", encoding="utf-8")
-    (root / "content" / "topics.yaml").write_text("trade:\n  title: Trade\n", encoding="utf-8")
-    for number in range(ARTICLES):
-        quotes = [sentence.format(n=number) for sentence in SENTENCES]
-        (articles / f"a{number:03}.md").write_text(" ".join(f"Ana Lima said “{q}”." for q in quotes) + "\n",
-                                                   encoding="utf-8")
-        claims = "".join(f"  - speaker: ana-lima\n    quote: {q}\n    topics: [trade]\n" for q in quotes)
-        (articles / f"a{number:03}.yaml").write_text(
-            f"title: Port {number}\npublished: 2024-01-01\nclaims:\n{claims}", encoding="utf-8")
+    root = write_long_project(tmp_path_factory.mktemp("long"), ARTICLES, SENTENCES)
     result = run_cli("build", cwd=root)
     assert result.returncode == 0, result.stderr
     return Site(root / "site")

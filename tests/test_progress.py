@@ -10,21 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_long_project
+
 
 @pytest.fixture(scope="module")
 def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("big")
-    articles = root / "content" / "articles"
-    articles.mkdir(parents=True)
-    (root / "content" / "experts.yaml").write_text("ana-lima:\n  name: Ana Lima\n", encoding="utf-8")
-    (root / "content" / "topics.yaml").write_text("trade:\n  title: Trade\n", encoding="utf-8")
-    for number in range(240):
-        (articles / f"a{number:03}.md").write_text(f"Ana Lima said “ports {number} will reopen soon”.\n",
-                                                   encoding="utf-8")
-        (articles / f"a{number:03}.yaml").write_text(
-            f"title: Ports {number}\nclaims:\n  - speaker: ana-lima\n    quote: ports {number} will reopen soon\n",
-            encoding="utf-8")
-    return root
+    return write_long_project(tmp_path_factory.mktemp("big"), 240, ("ports {n} will reopen soon",))
 
 
 def _in_a_terminal(args: list[str]) -> str:
