@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -157,7 +158,7 @@ def run_build(args: argparse.Namespace) -> int:
             return EXIT_CONTENT
     progress = ProgressLine(sys.stderr.isatty() and not args.quiet)
     try:
-        built = pipeline.build(root, base_url, args.output, args.drafts, progress)
+        built = pipeline.build(root, base_url, args.output, args.drafts, progress, workers=os.cpu_count() or 1)
     except BriefgenError as exc:
         progress.clear()
         cache.forget(config)

@@ -87,6 +87,9 @@ class BriefgenError(Exception):
         self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self):  # crosses from a rendering worker to the parent whole
+        return (BriefgenError, (self.diagnostics,))
+
 
 class UsageError(Exception):
     """A mistake in how a command was called (exit code 2), not in the content."""

@@ -81,13 +81,13 @@ def check(root: Path, base_url: str | None = None, output: str | None = None,
 
 
 def build(root: Path, base_url: str | None = None, output: str | None = None,
-          include_drafts: bool = False, progress: Progress = _quiet) -> Built:
+          include_drafts: bool = False, progress: Progress = _quiet, workers: int = 1) -> Built:
     """Check, then render every page and swap the new site in; on any error write nothing."""
     checked = check(root, base_url, output, include_drafts, progress)
     if not checked.ok:
         raise BriefgenError(checked.diagnostics)
     config = checked.config
-    pages = render_site(checked.corpus, checked.matches, config, progress)
+    pages = render_site(checked.corpus, checked.matches, config, progress, workers)
     files = {**asset_files(config), **files_under(config.static_dir)}
     pages_files = [(".nojekyll", b"")] + ([("CNAME", f"{config.cname}\n".encode())] if config.cname else [])
     count = write_site(itertools.chain(pages, pages_files), files, config.output_dir)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import multiprocessing
+
 import jinja2
 from markupsafe import Markup, escape
 
@@ -63,11 +65,17 @@ class _CardCache:
 
 @dataclass(frozen=True)
 class Page:
-    """One page to render: where it goes, which template, and what the template gets."""
+    """One page to render: where it goes, which template, and what the template gets (values
+    given as `Lazy` are computed only by the process that renders the page)."""
 
     path: str  # site path, e.g. 'experts/marc-finaud/'
     template: str
     context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Lazy:
+    compute: Callable[[], Any]
 
 
 def claim_tag(claim: ClaimView) -> str:
@@ -160,7 +168,7 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
     yield Page("notes/", "notes.html", {"notes": notes})
     for note in corpus.notes.values():
         yield Page(f"notes/{note.slug}/", "note.html", {
-            "note": views.notes[note.slug], "body": note_body(note, views),
+            "note": views.notes[note.slug], "body": Lazy(lambda note=note: note_body(note, views)),
             "claims": views.claims_of([c for ref in note.citations if (c := corpus.claim(ref)) is not None]),
         })
     for path, items, pager in paginate(articles, "articles/", ARTICLES_PER_PAGE, views.urls):
@@ -168,7 +176,7 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
     for article in corpus.articles.values():
         yield Page(f"articles/{article.slug}/", "article.html", {
             "article": views.articles[article.slug],
-            "body": article_body(article, views),
+            "body": Lazy(lambda article=article: article_body(article, views)),
             "claims": views.claims_of(article.claims),
         })
     yield Page("experts/", "experts.html", {"experts": views.experts_a_to_z()})
@@ -194,9 +202,11 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
 
 
 def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
-                progress: Callable[[str, int, int], None] | None = None) -> Iterator[tuple[str, bytes]]:
+                progress: Callable[[str, int, int], None] | None = None,
+                workers: int = 1) -> Iterator[tuple[str, bytes]]:
     """Render every page, one at a time; a template mistake becomes a diagnostic naming the template
-    and line."""
+    and line. With several workers, forked processes render their share of the pages from the
+    same views (inherited, not copied) and hand back the bytes."""
     urls = Urls(config.base_path, config.base_url)
     views = Views(corpus, matches, urls)
     env = environment(config)
@@ -209,17 +219,45 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
         "experts": views.experts_a_to_z(),
     }
     total = len(corpus.articles) + len(corpus.experts) + len(corpus.topics) + len(corpus.notes) + 9  # about
-    for done, page in enumerate(pages(corpus, views), start=1):
-        if progress:
-            progress("rendering pages", min(done, total), total)
-        try:
-            template = env.get_template(page.template)
-            html = template.render(site=site, urls=urls, page_path=page.path, **page.context)
-        except jinja2.TemplateSyntaxError as exc:
-            raise _template_error(exc, exc.filename, exc.lineno, config) from None
-        except (jinja2.TemplateError, TypeError, AttributeError) as exc:
-            raise _template_error(exc, *_template_frame(exc), config) from None
-        yield output_path(page.path), html.encode("utf-8")  # written as it comes: the site is never all in memory
+
+    def share(worker: int) -> Iterator[tuple[str, bytes]]:
+        for index, page in enumerate(pages(corpus, views)):
+            if index % workers == worker:
+                if progress and worker == 0:
+                    progress("rendering pages", min(index + 1, total), total)
+                yield _render_page(env, page, site, urls, config)
+
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from share(0)
+        return
+    global _SHARE
+    _SHARE = share
+    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        others = [pool.apply_async(_render_share, (worker,)) for worker in range(1, workers)]
+        yield from share(0)
+        for result in others:
+            yield from result.get()
+
+
+_SHARE: Callable[[int], Iterator[tuple[str, bytes]]] | None = None  # set before forking, read by workers
+
+
+def _render_share(worker: int) -> list[tuple[str, bytes]]:
+    assert _SHARE is not None
+    return list(_SHARE(worker))
+
+
+def _render_page(env: jinja2.Environment, page: Page, site: dict, urls: Urls,
+                 config: SiteConfig) -> tuple[str, bytes]:
+    context = {k: v.compute() if isinstance(v, Lazy) else v for k, v in page.context.items()}
+    try:
+        template = env.get_template(page.template)
+        html = template.render(site=site, urls=urls, page_path=page.path, **context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(exc, exc.filename, exc.lineno, config) from None
+    except (jinja2.TemplateError, TypeError, AttributeError) as exc:
+        raise _template_error(exc, *_template_frame(exc), config) from None
+    return output_path(page.path), html.encode("utf-8")
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
