@@ -59,7 +59,7 @@ def test_line_and_column_point_at_the_value_at_fault(name: str, tmp_path: Path) 
             continue
         lines = (project / match["path"]).read_text(encoding="utf-8").splitlines()
         line, col = int(match["line"]), int(match["col"])
-        assert 1 <= line <= len(lines) + 1, match.group(0)
+        assert 0 < line <= len(lines) + 1, match.group(0)  # a real line of that file
         at = lines[line - 1][col - 1:] if line <= len(lines) else ""
         named = re.match(r"unknown (?:speaker|topic) '([^']+)'", match["message"])
         if named:
