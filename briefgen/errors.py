@@ -72,10 +72,6 @@ class Diagnostics:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == ERROR]
 
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == WARNING]
-
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items), key=Diagnostic.sort_key)
 

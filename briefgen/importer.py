@@ -14,6 +14,7 @@ from slugify import slugify
 
 from .anchor import find_quote, fold
 from .markdown import BLOCK_SEPARATOR, parse
+from .match import words_of
 from .sources import split_front_matter
 
 SPEECH_VERBS = (
@@ -71,7 +72,7 @@ class Speakers:
 
 
 def _fold_name(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", fold(text).text.casefold()).split())
+    return " ".join(words_of(text))
 
 
 @dataclass(frozen=True)
@@ -254,19 +255,13 @@ _ADDING = re.compile(r",\s*adding that\s+(?P<claim>.+?)[.!?]?$", re.I | re.S)
 def _attribute_quote(text: str, span: tuple[int, int], sentence_end: int, speakers: Speakers,
                      sentence_start: int) -> tuple[str | None, str]:
     after = text[span[1]:sentence_end].lstrip(" \"”»,")
-    for pattern in (_AFTER, _AFTER_INVERTED):
-        match = pattern.match(after)
-        if match:
-            speaker, why = _speaker(match.group("who"), speakers)
-            if speaker:
-                return speaker, f"{why} after the quote"
     before = text[sentence_start:span[0]].rstrip(" \"“„«")
-    for pattern in (_BEFORE, _BEFORE_INVERTED):
-        match = pattern.search(before)
-        if match:
-            speaker, why = _speaker(match.group("who"), speakers)
+    for where, pattern in (("after", _AFTER.match(after)), ("after", _AFTER_INVERTED.match(after)),
+                           ("before", _BEFORE.search(before)), ("before", _BEFORE_INVERTED.search(before))):
+        if pattern:
+            speaker, why = _speaker(pattern.group("who"), speakers)
             if speaker:
-                return speaker, f"{why} before the quote"
+                return speaker, f"{why} {where} the quote"
     if speakers.last:
         return speakers.last, "no attribution found: the last named speaker"
     return None, ""

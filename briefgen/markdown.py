@@ -261,8 +261,3 @@ def sanitize(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     )
-
-
-def plain_text(markdown: str) -> str:
-    """The reader-visible text of a short Markdown snippet (for summaries and notes)."""
-    return parse(markdown).text

@@ -158,10 +158,3 @@ class Corpus:
         slug, _, claim_id = ref.partition("#")
         article = self.articles.get(slug)
         return next((c for c in article.claims if c.id == claim_id), None) if article else None
-
-    def topic_subtree(self, topic_id: str) -> list[str]:
-        """The topic and all its descendants, depth first."""
-        result = [topic_id]
-        for child in self.topic_children.get(topic_id, ()):
-            result.extend(self.topic_subtree(child))
-        return result

@@ -9,7 +9,6 @@ import errno
 import html
 import logging
 import mimetypes
-import os
 import signal
 import sys
 import threading
@@ -25,6 +24,7 @@ from livereload.watcher import Watcher
 from tornado import ioloop
 
 from . import pipeline
+from .cache import fingerprint
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics, ERROR, Location
 
@@ -150,41 +150,10 @@ def _after_body_tag(page: bytes, insert: bytes) -> bytes:
     return page[: end + 1] + insert + page[end + 1:] if end != -1 else insert + page
 
 
-def watched_files(config: SiteConfig) -> dict[str, tuple[int, int]]:
-    """Every input of a build with its modification time and size: a cheap fingerprint."""
-    found: dict[str, tuple[int, int]] = {}
-    output = str(config.output_dir)
-
-    def walk(folder: str) -> None:
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            return
-        for entry in entries:
-            if entry.name.startswith(".") or entry.path == output:
-                continue
-            try:
-                if entry.is_dir():
-                    walk(entry.path)
-                else:
-                    stat = entry.stat()
-                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                continue
-
-    config_file = config.root / "briefgen.yaml"
-    if config_file.exists():
-        stat = config_file.stat()
-        found[str(config_file)] = (stat.st_mtime_ns, stat.st_size)
-    for folder in (config.content_dir, config.templates_dir, config.static_dir):
-        walk(str(folder))
-    return found
-
-
 class ProjectWatcher(Watcher):
     """Tells livereload when to reload: after a rebuild that followed a burst of saves has finished."""
 
-    def __init__(self, fingerprint: Callable[[], dict], rebuild: Callable[[], None]):
+    def __init__(self, fingerprint: Callable[[], str], rebuild: Callable[[], None]):
         super().__init__()
         self.fingerprint = fingerprint
         self.rebuild = rebuild
@@ -277,7 +246,7 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
     """Build, then serve and rebuild until Ctrl-C. Raises PortInUse when the port is taken."""
     preview = Preview(root.resolve(), base_url)
     preview.build()
-    watcher = ProjectWatcher(lambda: watched_files(preview.config()), preview.build)
+    watcher = ProjectWatcher(lambda: fingerprint(preview.config(), {}), preview.build)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, however close together
     server = _QuietServer(app=SiteApp(preview.state), watcher=watcher)
     base_path = preview.state.base_path if preview.state.site_dir else preview.config().base_path

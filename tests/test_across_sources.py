@@ -472,27 +472,18 @@ def test_build_publishes_despite_disagreements_and_says_so(conflict, conflict_ch
     assert set(warning_lines(build_stderr)) == set(warning_lines(conflict_check.stderr)) != set()
 
 
-def test_a_truncated_quote_is_the_same_claim_not_a_disagreement(conflict, conflict_check) -> None:
+@pytest.mark.parametrize("pair", ["truncated", "elided"])
+def test_an_excerpt_is_the_same_claim_not_a_disagreement(conflict, conflict_check, pair: str) -> None:
+    """One outlet prints fewer words, or an annotator leaves out the middle with '…' as the README
+    allows: the sources do not disagree, so nothing is listed, flagged or warned."""
+    refs = TRUNCATED if pair == "truncated" else ELIDED
     site, fixture, _ = conflict
-    assert_reported_by_each_other(site, *TRUNCATED)
-    assert {permalink(r) for r in TRUNCATED} not in discrepancy_sources(site)
-    for ref in TRUNCATED:
+    assert_reported_by_each_other(site, *refs)
+    assert {permalink(r) for r in refs} not in discrepancy_sources(site)
+    for ref in refs:
         doc = site.page(article_page(ref))
         assert claim_tag(doc, slug_and_id(ref)[1]).find("a", cls="flag") is None, ref
         assert panel_entry(doc, slug_and_id(ref)[1]).find("p", cls="conflict") is None, ref
-        here = claim_location(fixture.project, ref)
-        assert [line for line in warning_lines(conflict_check.stderr) if line.startswith(here + ":")] == []
-
-
-def test_an_annotators_ellipsis_is_the_same_claim_not_a_disagreement(conflict, conflict_check) -> None:
-    """Both outlets print the same words; one annotator leaves out the middle with '…', as the
-    README allows. The outlets do not disagree, so nothing is listed, flagged or warned."""
-    site, fixture, _ = conflict
-    assert_reported_by_each_other(site, *ELIDED)
-    assert {permalink(r) for r in ELIDED} not in discrepancy_sources(site)
-    for ref in ELIDED:
-        doc = site.page(article_page(ref))
-        assert claim_tag(doc, slug_and_id(ref)[1]).find("a", cls="flag") is None, ref
         here = claim_location(fixture.project, ref)
         assert [line for line in warning_lines(conflict_check.stderr) if line.startswith(here + ":")] == []
 

@@ -3,7 +3,6 @@ claim is still listed once, reachable by following the pages."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
