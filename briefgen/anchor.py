@@ -7,7 +7,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from rapidfuzz import fuzz
 
 _FOLD = {
     **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02"},
@@ -148,6 +147,8 @@ def closest_passage(text: FoldedText, quote: str) -> tuple[int, str] | None:
     needle = lower(fold(quote).text.strip(" "))
     if not needle or not text.text:
         return None
+    from rapidfuzz import fuzz  # only a quote that is not found needs it
+
     alignment = fuzz.partial_ratio_alignment(needle, text.lower, score_cutoff=40)
     if alignment is None:
         return None

@@ -140,13 +140,23 @@ def run_build(args: argparse.Namespace) -> int:
     base_url = _base_url(args.base_url)
     config_problems = Diagnostics()
     config = load_config(root, config_problems).with_overrides(base_url=base_url, output_dir=args.output)
-    inputs = cache.fingerprint(config, {"drafts": args.drafts})
-    if not config_problems.items and not args.strict and (state := cache.up_to_date(config, inputs)):
+    inputs = cache.scan(config, {"drafts": args.drafts})
+    if not config_problems.items and not args.strict and (state := cache.up_to_date(config, inputs.fingerprint)):
         for warning in state["warnings"]:
             print(warning, file=sys.stderr)
         if not args.quiet:
             print(f"up to date: nothing changed since the last build ({state['summary']})")
         return EXIT_OK
+    if not config_problems.items and not args.strict:
+        from .incremental import rebuild
+
+        if (rebuilt := rebuild(config, inputs)) is not None:
+            _print_diagnostics(rebuilt.diagnostics)
+            if not args.quiet and rebuilt.pages:
+                print(f"rebuilt {plural(rebuilt.pages, 'page')} in {config.output_dir}: {rebuilt.summary}")
+            elif not args.quiet:
+                print(f"up to date: no page changed since the last build ({rebuilt.summary})")
+            return EXIT_OK
 
     from . import pipeline
 
@@ -169,7 +179,8 @@ def run_build(args: argparse.Namespace) -> int:
     warnings = built.checked.diagnostics
     _print_diagnostics(warnings)
     summary = _summary(built.checked.corpus)
-    cache.record(built.checked.config, inputs, summary, [str(w) for w in warnings])
+    cache.record(built.checked.config, inputs, summary, [str(w) for w in warnings], built.other_diagnostics,
+                 built.articles)
     if not args.quiet:
         print(f"built {plural(built.files, 'file')} into {built.output}: {summary}")
     return EXIT_OK

@@ -91,12 +91,14 @@ def read_markdown(path: Path, display: str, diags: Diagnostics) -> tuple[SplitTe
     return text, RawFile(display, value, True, broken=len(diags.errors) > errors_before)
 
 
-def _read_article(slug: str, md_path: Path | None, sidecar_path: Path | None, root: Path,
-                  diags: Diagnostics) -> RawArticle:
-    text = front_matter = None
-    md_display = display_path(md_path, root) if md_path else None
-    if md_path is not None and md_display is not None:
-        text, front_matter = read_markdown(md_path, md_display, diags)
+def read_article(slug: str, md_path: Path, sidecar_path: Path | None, root: Path,
+                 diags: Diagnostics) -> RawArticle:
+    """One article's Markdown and its sidecar, as read, with what is wrong in them."""
+    md_display = display_path(md_path, root)
+    text, front_matter = read_markdown(md_path, md_display, diags)
+    if sidecar_path is None:
+        diags.warning("article-without-sidecar", Location(md_display),
+                      f"article has no annotations: add {md_path.stem}.yaml beside it to record its claims")
     sidecar = read_yaml_file(sidecar_path, display_path(sidecar_path, root), diags) if sidecar_path else None
     return RawArticle(slug, md_display, text, front_matter, sidecar)
 
@@ -144,13 +146,7 @@ def load_articles(config: SiteConfig, diags: Diagnostics) -> tuple[RawArticle, .
         slug = _article_slug(stem, where, diags)
         if slug is None:
             continue
-        if sidecar_path is None:
-            diags.warning(
-                "article-without-sidecar",
-                where,
-                f"article has no annotations: add {stem.name}.yaml beside it to record its claims",
-            )
-        articles.append(_read_article(slug, md_path, sidecar_path, root, diags))
+        articles.append(read_article(slug, md_path, sidecar_path, root, diags))
     return tuple(articles)
 
 

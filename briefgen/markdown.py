@@ -150,6 +150,19 @@ class Highlight:
     after: str
 
 
+@dataclass(frozen=True)
+class Marks:
+    """How a quote is marked wherever it stands: a Highlight without its spans."""
+
+    first_open: str
+    open: str
+    close: str
+    after: str
+
+    def around(self, spans: tuple[tuple[int, int], ...]) -> Highlight:
+        return Highlight(spans, self.first_open, self.open, self.close, self.after)
+
+
 def _html(content: str) -> Token:
     token = Token("html_inline", "", 0)
     token.content = content

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Mapping
 
@@ -70,6 +71,13 @@ class Article:
     claims: tuple[Claim, ...]  # in the order they stand in the text
     document: Document
     location: Location
+
+
+    def key(self) -> str:
+        """A hash of everything about the article that any page but its own shows, or that its own
+        page shows outside its text: all of it except its text and where the quotes stand in it."""
+        claims = tuple(replace(claim, spans=()) for claim in self.claims)
+        return hashlib.sha256(repr(replace(self, claims=claims, document=None)).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

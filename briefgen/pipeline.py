@@ -5,9 +5,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import markdown
+from .cache import ArticleState, Frame
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
 from .load import RawProject, load_project
@@ -38,6 +39,28 @@ class Built:
     checked: Checked
     output: Path
     files: int
+    articles: list[ArticleState]  # for the next build: each article's key, problems and page frame
+    other_diagnostics: list[Diagnostic]  # the problems that are not one article's own
+
+
+def _source_stem(path: str) -> str:
+    return path.rsplit(".", 1)[0]
+
+
+def _article_states(checked: Checked, frames: dict[str, Frame | None]) -> tuple[list[ArticleState], list[Diagnostic]]:
+    """Each article's own problems (those in its files, found reading and checking it) beside its
+    key and frame; the rest (registries, notes, disagreements between sources) apart."""
+    stems = {_source_stem(a.location.path): a.slug for a in checked.corpus.articles.values()}
+    own: dict[str, list[Diagnostic]] = {slug: [] for slug in stems.values()}
+    others = []
+    for diagnostic in checked.diagnostics:
+        slug = stems.get(_source_stem(diagnostic.location.path))
+        if slug is None or diagnostic.code.endswith("-conflict"):
+            others.append(diagnostic)
+        else:
+            own[slug].append(diagnostic)
+    states = [ArticleState(a.slug, a.key(), own[a.slug], frames.get(a.slug)) for a in checked.corpus.articles.values()]
+    return states, others
 
 
 def _check_output_dir(config: SiteConfig, diags: Diagnostics) -> None:
@@ -87,8 +110,15 @@ def build(root: Path, base_url: str | None = None, output: str | None = None,
     if not checked.ok:
         raise BriefgenError(checked.diagnostics)
     config = checked.config
-    pages = render_site(checked.corpus, checked.matches, config, progress, workers)
+    frames: dict[str, Frame | None] = {}
+
+    def pages() -> Iterator[tuple[str, bytes]]:
+        for page in render_site(checked.corpus, checked.matches, config, progress, workers):
+            if page.article is not None:
+                frames[page.article] = page.frame
+            yield page.path, page.data
+
     files = {**asset_files(config), **files_under(config.static_dir)}
     pages_files = [(".nojekyll", b"")] + ([("CNAME", f"{config.cname}\n".encode())] if config.cname else [])
-    count = write_site(itertools.chain(pages, pages_files), files, config.output_dir)
-    return Built(checked, config.output_dir, count)
+    count = write_site(itertools.chain(pages(), pages_files), files, config.output_dir)
+    return Built(checked, config.output_dir, count, *_article_states(checked, frames))

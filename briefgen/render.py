@@ -13,7 +13,8 @@ from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .errors import BriefgenError, Diagnostic, ERROR, Location, display_path
-from .markdown import Highlight, render as render_markdown
+from .cache import Frame
+from .markdown import Marks, render as render_markdown
 from .match import Matches
 from .model import Article, Corpus, Note
 from .sources import files_under
@@ -66,11 +67,21 @@ class _CardCache:
 @dataclass(frozen=True)
 class Page:
     """One page to render: where it goes, which template, and what the template gets (values
-    given as `Lazy` are computed only by the process that renders the page)."""
+    given as `Lazy` are computed only by the process that renders the page). An article's page
+    also names its article, whose body goes in as `body`."""
 
     path: str  # site path, e.g. 'experts/marc-finaud/'
     template: str
     context: dict[str, Any]
+    article: Article | None = None
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: str  # the file in the site
+    data: bytes
+    frame: Frame | None = None  # for an article's page
+    article: str | None = None  # that article's slug
 
 
 @dataclass(frozen=True)
@@ -99,21 +110,21 @@ def claim_tag(claim: ClaimView) -> str:
     )
 
 
-def article_body(article: Article, views: Views) -> Markup:
-    """The article's HTML with every claim's quote marked where it stands in the text."""
-    highlights = []
+def claim_marks(article: Article, views: Views) -> dict[str, Marks]:
+    """The marks of each of the article's claims, by claim id."""
+    marks = {}
     for claim in article.claims:
         view = views.claims[claim.ref]
         label = escape(f"{view.kind} claim by {view.speaker.name}")
         attrs = f'class="claim {view.kind}" data-claim="{escape(claim.id)}"'
-        highlights.append(Highlight(
-            spans=claim.spans,
-            first_open=f'<mark id="{escape(view.anchor)}" {attrs} title="{label}">',
-            open=f'<mark {attrs} title="{label}">',
-            close="</mark>",
-            after=claim_tag(view),
-        ))
-    return Markup(render_markdown(article.document, highlights))
+        marks[claim.id] = Marks(first_open=f'<mark id="{escape(view.anchor)}" {attrs} title="{label}">',
+                                open=f'<mark {attrs} title="{label}">', close="</mark>", after=claim_tag(view))
+    return marks
+
+
+def article_body(article: Article, marks: dict[str, Marks]) -> str:
+    """The article's HTML with every claim's quote marked where it stands in the text."""
+    return render_markdown(article.document, [marks[claim.id].around(claim.spans) for claim in article.claims])
 
 
 def citation_html(claim: ClaimView) -> tuple[str, str, str]:
@@ -176,9 +187,9 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
     for article in corpus.articles.values():
         yield Page(f"articles/{article.slug}/", "article.html", {
             "article": views.articles[article.slug],
-            "body": Lazy(lambda article=article: article_body(article, views)),
+            "marks": Lazy(lambda article=article: claim_marks(article, views)),
             "claims": views.claims_of(article.claims),
-        })
+        }, article)
     yield Page("experts/", "experts.html", {"experts": views.experts_a_to_z()})
     for expert in views.experts.values():
         yield from _grouped_pages(f"experts/{expert.id}/", "expert.html", views.expert_groups(expert.id), views, {
@@ -203,7 +214,7 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
 
 def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
                 progress: Callable[[str, int, int], None] | None = None,
-                workers: int = 1) -> Iterator[tuple[str, bytes]]:
+                workers: int = 1) -> Iterator[Rendered]:
     """Render every page, one at a time; a template mistake becomes a diagnostic naming the template
     and line. With several workers, forked processes render their share of the pages from the
     same views (inherited, not copied) and hand back the bytes."""
@@ -220,7 +231,7 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
     }
     total = len(corpus.articles) + len(corpus.experts) + len(corpus.topics) + len(corpus.notes) + 9  # about
 
-    def share(worker: int) -> Iterator[tuple[str, bytes]]:
+    def share(worker: int) -> Iterator[Rendered]:
         for index, page in enumerate(pages(corpus, views)):
             if index % workers == worker:
                 if progress and worker == 0:
@@ -239,17 +250,21 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
             yield from result.get()
 
 
-_SHARE: Callable[[int], Iterator[tuple[str, bytes]]] | None = None  # set before forking, read by workers
+_SHARE: Callable[[int], Iterator[Rendered]] | None = None  # set before forking, read by workers
 
 
-def _render_share(worker: int) -> list[tuple[str, bytes]]:
+def _render_share(worker: int) -> list[Rendered]:
     assert _SHARE is not None
     return list(_SHARE(worker))
 
 
-def _render_page(env: jinja2.Environment, page: Page, site: dict, urls: Urls,
-                 config: SiteConfig) -> tuple[str, bytes]:
+BODY_PLACE = "\x00"  # where an article's body goes while its page is rendered: no template writes it
+
+
+def _render_page(env: jinja2.Environment, page: Page, site: dict, urls: Urls, config: SiteConfig) -> Rendered:
     context = {k: v.compute() if isinstance(v, Lazy) else v for k, v in page.context.items()}
+    if page.article is not None:
+        context["body"] = Markup(BODY_PLACE)
     try:
         template = env.get_template(page.template)
         html = template.render(site=site, urls=urls, page_path=page.path, **context)
@@ -257,7 +272,17 @@ def _render_page(env: jinja2.Environment, page: Page, site: dict, urls: Urls,
         raise _template_error(exc, exc.filename, exc.lineno, config) from None
     except (jinja2.TemplateError, TypeError, AttributeError) as exc:
         raise _template_error(exc, *_template_frame(exc), config) from None
-    return output_path(page.path), html.encode("utf-8")
+    path = output_path(page.path)
+    if page.article is None:
+        return Rendered(path, html.encode("utf-8"))
+    body = article_body(page.article, context["marks"]).encode("utf-8")
+    parts = html.split(BODY_PLACE)
+    if len(parts) != 2:  # the template left the body out, or wrote it twice
+        return Rendered(path, body.join(part.encode("utf-8") for part in parts), None, page.article.slug)
+    before, after = (part.encode("utf-8") for part in parts)
+    data = before + body + after
+    frame = Frame(path, len(before), len(before) + len(body), len(data), context["marks"])
+    return Rendered(path, data, frame, page.article.slug)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

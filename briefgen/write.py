@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import shutil
 import tempfile
@@ -11,12 +9,6 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from .errors import BriefgenError, Diagnostic, ERROR, Location
-
-
-try:
-    _LIBC: ctypes.CDLL | None = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-except OSError:
-    _LIBC = None
 
 
 class OutputPathError(ValueError):
@@ -67,7 +59,13 @@ def write_site(pages: Iterable[tuple[str, bytes]], files: dict[str, Path], outpu
 
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
-    renameat2 = getattr(_LIBC, "renameat2", None) if _LIBC is not None else None
+    import ctypes  # only a full build swaps folders
+    import ctypes.util
+
+    try:
+        renameat2 = getattr(ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True), "renameat2", None)
+    except OSError:
+        return False
     if renameat2 is None:
         return False
     at_fdcwd, rename_exchange = -100, 2
@@ -93,3 +91,13 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(retired, output)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def replace_files(output: Path, files: dict[str, bytes]) -> None:
+    """Write a few files of an existing site in place, each replaced whole in one step (a reader
+    sees the old page or the new one)."""
+    for path, data in files.items():
+        destination = output / safe_relative(path)
+        temporary = destination.with_name(f".{destination.name}.new")
+        temporary.write_bytes(data)
+        os.replace(temporary, destination)
