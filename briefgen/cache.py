@@ -46,7 +46,27 @@ class Scan:
     racy: frozenset[str] = frozenset()  # of those, the ones changed so lately that a change could yet hide
 
 
-RACY_NS = 2_000_000_000  # a file changed this close to a build may change again with the same size and time
+RACY_NS = 2_000_000_000  # where the file system's clock cannot be read: the coarsest granularity (FAT's)
+
+
+def _make_folder(folder: Path) -> None:
+    """The cache folder, kept out of git."""
+    if not (folder / ".gitignore").is_file():
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+
+
+def _file_clock(config: SiteConfig) -> int:
+    """The file system's time now, at its own granularity. A file whose time is not older could be
+    written again unseen (same size, same time): as git does with "racily clean" entries, such a
+    file is never trusted to be unchanged."""
+    clock = config.root / CACHE_DIR / "clock"
+    try:
+        _make_folder(clock.parent)
+        clock.write_bytes(b"")
+        return clock.stat().st_mtime_ns
+    except OSError:
+        return time.time_ns() - RACY_NS
 
 
 def _walk(folder: str, skip: set[str]) -> Iterator[tuple[str, Stat]]:
@@ -94,9 +114,7 @@ def scan(config: SiteConfig, options: dict) -> Scan:
     others.append((str(settings), _stat(settings)))
     prefix = len(str(config.root)) + 1 if articles_dir.startswith(f"{config.root}{os.sep}") else 0
     articles = {path[prefix:]: stat for path, stat in _walk(articles_dir, skip)}
-    # A file written within the clock's granularity of this scan could be written again unseen
-    # (same size, same time): like git's "racily clean" entries, it is never trusted as unchanged.
-    racy_from = time.time_ns() - RACY_NS
+    racy_from = _file_clock(config)
     racy = frozenset(path for path, (mtime, _) in articles.items() if mtime >= racy_from)
     global_key = _digest([f"format {FORMAT}", f"briefgen {__version__}", json.dumps(options, sort_keys=True, default=str),
                           repr(config), *(f"{path}\0{m}\0{size}" for path, (m, size) in others),
@@ -266,8 +284,7 @@ def record(config: SiteConfig, scan: Scan, summary: str, warnings: list[str],
              "output": str(config.output_dir), "marker": _output_marker(config.output_dir),
              "summary": summary, "warnings": warnings}
     try:
-        folder.mkdir(exist_ok=True)
-        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+        _make_folder(folder)
         database = folder / DATABASE
         database.unlink(missing_ok=True)
         if articles is not None:
