@@ -13,6 +13,7 @@ from typing import Sequence
 from . import __version__
 from .config import base_url_problem
 from .errors import BriefgenError, Diagnostic, UsageError
+from .incremental import plural, summary
 
 # The build machinery (Markdown, Jinja, matching) is imported only by the commands that use it,
 # so that a no-op `briefgen build` answers from the cache in a blink.
@@ -68,16 +69,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _summary(corpus) -> str:
-    return ", ".join([plural(len(corpus.articles), "article"), plural(len(corpus.claims()), "claim"),
-                      plural(len(corpus.experts), "expert"), plural(len(corpus.topics), "topic"),
-                      plural(len(corpus.notes), "note")])
-
-
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
@@ -127,12 +118,12 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         _print_diagnostics(checked.diagnostics)
         if not failing and not args.quiet:
-            print(f"ok: {_summary(checked.corpus)}")
+            print(f"ok: {summary(checked.corpus)}")
     return EXIT_CONTENT if failing else EXIT_OK
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from . import cache
+    from . import incremental
     from .config import load_config
     from .errors import Diagnostics
 
@@ -140,49 +131,38 @@ def run_build(args: argparse.Namespace) -> int:
     base_url = _base_url(args.base_url)
     config_problems = Diagnostics()
     config = load_config(root, config_problems).with_overrides(base_url=base_url, output_dir=args.output)
-    inputs = cache.scan(config, {"drafts": args.drafts})
-    if not config_problems.items and not args.strict and (state := cache.up_to_date(config, inputs.fingerprint)):
-        for warning in state["warnings"]:
-            print(warning, file=sys.stderr)
-        if not args.quiet:
-            print(f"up to date: nothing changed since the last build ({state['summary']})")
-        return EXIT_OK
-    if not config_problems.items and not args.strict:
-        from .incremental import rebuild
+    if args.strict or config_problems.items:
+        from . import cache, pipeline
 
-        if (rebuilt := rebuild(config, inputs)) is not None:
-            _print_diagnostics(rebuilt.diagnostics)
-            if not args.quiet and rebuilt.pages:
-                print(f"rebuilt {plural(rebuilt.pages, 'page')} in {config.output_dir}: {rebuilt.summary}")
-            elif not args.quiet:
-                print(f"up to date: no page changed since the last build ({rebuilt.summary})")
-            return EXIT_OK
-
-    from . import pipeline
-
-    if args.strict:
-        checked = pipeline.check(root, base_url, args.output, args.drafts)
-        if checked.diagnostics:
-            _print_diagnostics(checked.diagnostics)
-            print("not built: --strict and there are problems", file=sys.stderr)
-            return EXIT_CONTENT
+        cache.forget(config)  # build everything, so that every problem is seen
+        if args.strict:
+            checked = pipeline.check(root, base_url, args.output, args.drafts)
+            if checked.diagnostics:
+                _print_diagnostics(checked.diagnostics)
+                print("not built: --strict and there are problems", file=sys.stderr)
+                return EXIT_CONTENT
     progress = ProgressLine(sys.stderr.isatty() and not args.quiet)
     try:
-        built = pipeline.build(root, base_url, args.output, args.drafts, progress, workers=os.cpu_count() or 1)
+        outcome = incremental.build(config, root, base_url, args.output, args.drafts, progress,
+                                    workers=os.cpu_count() or 1)
     except BriefgenError as exc:
         progress.clear()
-        cache.forget(config)
         _print_diagnostics(exc.diagnostics)
         print("not built: the previous site, if any, is unchanged", file=sys.stderr)
         return EXIT_CONTENT
     progress.clear()
-    warnings = built.checked.diagnostics
-    _print_diagnostics(warnings)
-    summary = _summary(built.checked.corpus)
-    cache.record(built.checked.config, inputs, summary, [str(w) for w in warnings], built.other_diagnostics,
-                 built.articles)
-    if not args.quiet:
-        print(f"built {plural(built.files, 'file')} into {built.output}: {summary}")
+    for warning in outcome.warnings:  # a build that succeeds has warnings at most
+        print(warning, file=sys.stderr)
+    if outcome.warnings:
+        print(f"found {plural(len(outcome.warnings), 'warning')}", file=sys.stderr)
+    if args.quiet:
+        return EXIT_OK
+    if outcome.done == "built":
+        print(f"built {plural(outcome.files, 'file')} into {config.output_dir}: {outcome.summary}")
+    elif outcome.files:
+        print(f"rebuilt {plural(outcome.files, 'page')} in {config.output_dir}: {outcome.summary}")
+    else:
+        print(f"up to date: nothing changed since the last build ({outcome.summary})")
     return EXIT_OK
 
 

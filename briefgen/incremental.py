@@ -1,132 +1,55 @@
-"""Rebuilding after an edit of articles' text alone, without a full build.
-
-When the only files that changed since the last build are articles' own (their Markdown or their
-sidecar), each changed article is read and checked again on its own. If everything about it that
-other pages show is the same as before (its key: title, date, claims, speakers, topics; see
-Article.key), only its own page can differ, and only inside its body: the new body is spliced into
-the page where the old one stood, with the claims marked as before. Anything else (a new, deleted
-or renamed file, a changed claim, a registry, a note, a template, the settings, an error) is left
-to the full build, which says None here. The result is the same site a full build makes."""
+"""How much a build has to do, decided from the last build's state: nothing, the pages of articles
+whose text alone changed (splice.py), or everything (pipeline.py). `briefgen build` and `briefgen
+serve` both build through here. Cheap to import: the heavy machinery loads only when needed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import ArticleState, Frame, Scan, State
+from . import cache
 from .config import SiteConfig
-from .errors import Diagnostic, Diagnostics, display_path
-from .load import RawProject, _ignored, read_article, read_yaml_file
-from .markdown import parse, render
-from .model import Article
-from .validate import Registry, validate_article, validate_experts, validate_topics
-from .write import replace_files
 
 
 @dataclass(frozen=True)
-class Rebuilt:
-    pages: int  # how many pages were written
-    diagnostics: list[Diagnostic]  # every problem, as a full build reports them
-    summary: str  # the counts of the last full build, which an edit of text does not change
+class Outcome:
+    done: str  # 'nothing' (up to date), 'spliced' (some article pages redone) or 'built' (everything)
+    warnings: list[str]
+    summary: str  # what the site holds: '2 articles, 42 claims, …'
+    files: int  # how many files were written
 
 
-def _changed_articles(state: State, scan: Scan, config: SiteConfig) -> tuple[dict[str, tuple[Path, Path | None]], list[str]] | None:
-    """The articles whose files changed, with their Markdown and sidecar; None when a file was
-    added or removed (the set of articles may have changed)."""
-    before = state.files()
-    if before.keys() != scan.articles.keys():
-        return None
-    changed = [path for path, stat in scan.articles.items() if before[path] != stat]
-    articles: dict[str, tuple[Path, Path | None]] = {}
-    articles_dir = config.content_dir / "articles"
-    for path in changed:
-        relative = Path(path)
-        inside = (config.root / relative).relative_to(articles_dir)
-        if any(_ignored(Path(part)) for part in inside.parts):
-            continue
-        stem = inside.with_suffix("")
-        md = articles_dir / stem.with_suffix(".md")
-        if not md.is_file():
-            return None
-        sidecars = [s for s in (md.with_suffix(".yaml"), md.with_suffix(".yml")) if s.is_file()]
-        if len(sidecars) > 1:
-            return None
-        articles["/".join(stem.parts)] = (md, sidecars[0] if sidecars else None)
-    return articles, changed
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _registry(config: SiteConfig, state: State) -> Registry:
-    """The experts and topics, read once after a full build and kept with its state (they have
-    not changed since, or the build would be a full one; their problems are already on record)."""
-    registry = state.blob("registry")
-    if isinstance(registry, Registry):
-        return registry
-    diags = Diagnostics()
-    files = [read_yaml_file(config.content_dir / name, display_path(config.content_dir / name, config.root), diags)
-             for name in ("experts.yaml", "topics.yaml")]
-    experts, topics = validate_experts(files[0], diags, True), validate_topics(files[1], diags, True)
-    registry = Registry.build(experts, topics, RawProject(config, *files, ()), diags)
-    light = replace(registry, experts_file=replace(files[0], value=None), topics_file=replace(files[1], value=None))
-    state.keep_blob("registry", light)
-    return light
+def summary(corpus) -> str:
+    return ", ".join([plural(len(corpus.articles), "article"), plural(len(corpus.claims()), "claim"),
+                      plural(len(corpus.experts), "expert"), plural(len(corpus.topics), "topic"),
+                      plural(len(corpus.notes), "note")])
 
 
-def _reread(config: SiteConfig, registry: Registry, slug: str, md: Path, sidecar: Path | None
-            ) -> tuple[Article, list[Diagnostic]] | None:
-    diags = Diagnostics()
-    raw = read_article(slug, md, sidecar, config.root, diags)
-    if raw.text is None:
-        return None
-    article = validate_article(raw, parse(raw.text.body, config.allow_html), registry, diags)
-    if article is None or diags.errors:
-        return None  # the full build reports errors with everything they affect
-    return article, diags.items
+def build(config: SiteConfig, root: Path, base_url: str | None, output: str | None, drafts: bool,
+          progress=None, workers: int = 1) -> Outcome:
+    """Bring the site up to date with its inputs, doing as little as gives the same site as a full
+    build. Raises BriefgenError (and forgets the state) when the content has errors."""
+    inputs = cache.scan(config, {"drafts": drafts})
+    if state := cache.up_to_date(config, inputs.fingerprint):
+        return Outcome("nothing", state["warnings"], state["summary"], 0)
+    from .splice import rebuild
 
+    if (rebuilt := rebuild(config, inputs)) is not None:
+        return Outcome("spliced", [str(d) for d in rebuilt.diagnostics], rebuilt.summary, rebuilt.pages)
+    from . import pipeline
+    from .errors import BriefgenError
 
-def rebuild(config: SiteConfig, scan: Scan) -> Rebuilt | None:
-    """Redo the pages of articles whose text alone changed; None when a full build is needed."""
-    state = State.open(config)
-    if state is None or state.global_key != scan.global_key:
-        return None
-    found = _changed_articles(state, scan, config)
-    if found is None:
-        return None
-    changed_articles, changed_files = found
-    registry = _registry(config, state) if changed_articles else None
-    pages: dict[str, bytes] = {}
-    states = []
-    for slug, (md, sidecar) in changed_articles.items():
-        before = state.article(slug)
-        if before is None or before.frame is None:
-            return None
-        reread = _reread(config, registry, slug, md, sidecar)  # type: ignore[arg-type]
-        if reread is None or reread[0].key() != before.key:
-            return None
-        article, diagnostics = reread
-        spliced = _splice(config.output_dir, article, before.frame)
-        if spliced is None:
-            return None
-        data, frame, changed = spliced
-        if changed:
-            pages[frame.page] = data
-        states.append(ArticleState(slug, before.key, diagnostics, frame))
-    replace_files(config.output_dir, pages)
-    diagnostics = sorted(state.diagnostics(skip={s.slug for s in states}) + [d for s in states for d in s.diagnostics],
-                         key=Diagnostic.sort_key)
-    state.update(scan, changed_files, states, [str(d) for d in diagnostics])
-    return Rebuilt(len(pages), diagnostics, state.record.get("summary", ""))
-
-
-def _splice(output: Path, article: Article, frame: Frame) -> tuple[bytes, Frame, bool] | None:
-    """The article's page with its new body where the old one stood; None when the page on disk
-    is not the one the last build wrote."""
     try:
-        old = (output / frame.page).read_bytes()
-    except OSError:
-        return None
-    if len(old) != frame.size:
-        return None
-    body = render(article.document, [frame.marks[claim.id].around(claim.spans) for claim in article.claims])
-    encoded = body.encode("utf-8")
-    data = old[:frame.body_start] + encoded + old[frame.body_end:]
-    return data, Frame(frame.page, frame.body_start, frame.body_start + len(encoded), len(data), frame.marks), data != old
+        built = pipeline.build(root, base_url, output, drafts, progress or pipeline._quiet, workers)
+    except BriefgenError:
+        cache.forget(config)
+        raise
+    warnings = built.checked.diagnostics
+    counts = summary(built.checked.corpus)
+    cache.record(built.checked.config, inputs, counts, [str(w) for w in warnings], built.other_diagnostics,
+                 built.articles)
+    return Outcome("built", [str(w) for w in warnings], counts, built.files)

@@ -6,6 +6,7 @@ The livereload package does the serving and the browser side; this module owns w
 from __future__ import annotations
 
 import errno
+import os
 import html
 import logging
 import mimetypes
@@ -23,7 +24,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
 
-from . import pipeline
+from . import incremental
 from .cache import fingerprint
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics, ERROR, Location
@@ -212,8 +213,10 @@ class Preview:
 
     def build(self) -> None:
         started = time.monotonic()
+        config = self.config()
         try:
-            built = pipeline.build(self.root, self.base_url, include_drafts=True)
+            outcome = incremental.build(config, self.root, self.base_url, None, drafts=True,
+                                        workers=os.cpu_count() or 1)
         except BriefgenError as exc:
             self.state.failed(exc.diagnostics)
             _print_problems(exc.diagnostics, "not rebuilt: still serving the last good site")
@@ -223,9 +226,9 @@ class Preview:
             self.state.failed([problem])
             _print_problems([problem], "not rebuilt")
             return
-        warnings = built.checked.diagnostics
-        self.state.succeeded(built.output, built.checked.config.base_path, warnings)
-        _print_problems(warnings, "")
+        self.state.succeeded(config.output_dir, config.base_path, ())
+        for warning in outcome.warnings:
+            print(warning, file=sys.stderr, flush=True)
         self.builds += 1
         print(f"{'rebuilt' if self.builds > 1 else 'built'} in {time.monotonic() - started:.2f}s", flush=True)
 
@@ -246,7 +249,7 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
     """Build, then serve and rebuild until Ctrl-C. Raises PortInUse when the port is taken."""
     preview = Preview(root.resolve(), base_url)
     preview.build()
-    watcher = ProjectWatcher(lambda: fingerprint(preview.config(), {}), preview.build)
+    watcher = ProjectWatcher(lambda: fingerprint(preview.config(), {"drafts": True}), preview.build)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, however close together
     server = _QuietServer(app=SiteApp(preview.state), watcher=watcher)
     base_path = preview.state.base_path if preview.state.site_dir else preview.config().base_path

@@ -181,7 +181,7 @@ def test_random_edits_rebuild_exactly_what_a_clean_build_makes(tmp_path: Path, s
     for step in range(12):
         what = editor.random_edit()
         incremental = build(project)
-        spliced += "rebuilt" in incremental.stdout or "no page changed" in incremental.stdout
+        spliced += "rebuilt " in incremental.stdout
         if what.startswith("text of"):  # the fast path: that article's page alone is redone
             assert "rebuilt 1 page" in incremental.stdout, f"step {step} ({what}): {incremental.stdout}"
         clean, clean_warnings = _clean_build(project, tmp_path / "clean")

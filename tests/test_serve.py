@@ -196,7 +196,8 @@ def test_ctrl_c_stops_cleanly(served: Served) -> None:
     time.sleep(0.5)  # likely mid-rebuild
     served.process.send_signal(signal.SIGINT)
     assert served.process.wait(timeout=15) == 0
-    assert sorted(p.name for p in served.root.iterdir()) == ["briefgen.yaml", "content", "site"]
+    # no staging folder left behind; the build cache (git-ignored) is kept for the next build
+    assert sorted(p.name for p in served.root.iterdir()) == [".briefgen-cache", "briefgen.yaml", "content", "site"]
 
 
 def test_a_port_in_use_is_a_clear_message(tmp_path: Path) -> None:
