@@ -43,13 +43,14 @@ def build(config: SiteConfig, root: Path, base_url: str | None, output: str | No
     from . import pipeline
     from .errors import BriefgenError
 
-    try:
-        built = pipeline.build(root, base_url, output, drafts, progress or pipeline._quiet, workers)
-    except BriefgenError:
-        cache.forget(config)
-        raise
-    warnings = built.checked.diagnostics
-    counts = summary(built.checked.corpus)
-    cache.record(built.checked.config, inputs, counts, [str(w) for w in warnings], built.other_diagnostics,
-                 built.articles)
+    with pipeline.without_cycle_collector():
+        try:
+            built = pipeline.build(root, base_url, output, drafts, progress or pipeline._quiet, workers)
+        except BriefgenError:
+            cache.forget(config)
+            raise
+        warnings = built.checked.diagnostics
+        counts = summary(built.checked.corpus)
+        cache.record(built.checked.config, inputs, counts, [str(w) for w in warnings], built.other_diagnostics,
+                     built.articles)
     return Outcome("built", [str(w) for w in warnings], counts, built.files)

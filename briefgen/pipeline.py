@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -90,9 +92,28 @@ def parse_documents(raw: RawProject, progress: Progress = _quiet) -> dict[str, m
     return documents
 
 
+@contextmanager
+def without_cycle_collector() -> Iterator[None]:
+    """A build makes millions of objects that all live until it ends: Python's cycle collector
+    would walk them again and again to free nothing (half the time of a 10,000-article build)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check(root: Path, base_url: str | None = None, output: str | None = None,
           include_drafts: bool = False, progress: Progress = _quiet) -> Checked:
     """Load, parse and validate the project: every stage up to rendering."""
+    with without_cycle_collector():
+        return _check(root, base_url, output, include_drafts, progress)
+
+
+def _check(root: Path, base_url: str | None, output: str | None, include_drafts: bool,
+           progress: Progress) -> Checked:
     diags = Diagnostics()
     config = load_config(root, diags).with_overrides(base_url=base_url, output_dir=output)
     _check_output_dir(config, diags)
@@ -106,7 +127,13 @@ def check(root: Path, base_url: str | None = None, output: str | None = None,
 def build(root: Path, base_url: str | None = None, output: str | None = None,
           include_drafts: bool = False, progress: Progress = _quiet, workers: int = 1) -> Built:
     """Check, then render every page and swap the new site in; on any error write nothing."""
-    checked = check(root, base_url, output, include_drafts, progress)
+    with without_cycle_collector():
+        return _build(root, base_url, output, include_drafts, progress, workers)
+
+
+def _build(root: Path, base_url: str | None, output: str | None, include_drafts: bool,
+           progress: Progress, workers: int) -> Built:
+    checked = _check(root, base_url, output, include_drafts, progress)
     if not checked.ok:
         raise BriefgenError(checked.diagnostics)
     config = checked.config
