@@ -19,6 +19,7 @@ import os
 import pickle
 import secrets
 import sqlite3
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,12 @@ class Scan:
     global_key: str  # of every input but the articles' own files
     articles: dict[str, Stat]  # every file under content/articles/, by path relative to the project
     racy: frozenset[str] = frozenset()  # of those, the ones changed so lately that a change could yet hide
+    racy_global: bool = False  # whether one of the other inputs was: then global_key is not to be trusted later
+
+    @property
+    def trusted_global_key(self) -> str:
+        """The global key for a later build to compare with: one it never equals when racy."""
+        return "racy" if self.racy_global else self.global_key
 
 
 RACY_NS = 2_000_000_000  # where the file system's clock cannot be read: the coarsest granularity (FAT's)
@@ -57,15 +64,18 @@ def _make_folder(folder: Path) -> None:
 
 
 def _file_clock(config: SiteConfig) -> int:
-    """The file system's time now, at its own granularity. A file whose time is not older could be
-    written again unseen (same size, same time): as git does with "racily clean" entries, such a
-    file is never trusted to be unchanged."""
-    clock = config.root / CACHE_DIR / "clock"
+    """The file system's time now, at its own granularity (from a file made and removed at once).
+    A file whose time is not older could be written again unseen (same size, same time): as git
+    does with "racily clean" entries, such a file is never trusted to be unchanged."""
     try:
-        clock.write_bytes(b"")  # only in a cache folder that a build made
-        return clock.stat().st_mtime_ns
+        descriptor, name = tempfile.mkstemp(prefix=".briefgen-clock-", dir=config.root)
     except OSError:
         return time.time_ns() - RACY_NS
+    try:
+        return os.fstat(descriptor).st_mtime_ns
+    finally:
+        os.close(descriptor)
+        os.unlink(name)
 
 
 def _walk(folder: str, skip: set[str]) -> Iterator[tuple[str, Stat]]:
@@ -116,11 +126,23 @@ def scan(config: SiteConfig, options: dict) -> Scan:
     racy_from = _file_clock(config)
     racy = frozenset(path for path, (mtime, _) in articles.items() if mtime >= racy_from)
     global_key = _digest([f"format {FORMAT}", f"briefgen {__version__}", json.dumps(options, sort_keys=True, default=str),
-                          repr(config), *(f"{path}\0{m}\0{size}" for path, (m, size) in others),
-                          *(f"racy {secrets.token_hex(8)}" for _, (m, _) in others if m >= racy_from)])
-    fingerprint = _digest([global_key, *(f"{path}\0{m}\0{size}" for path, (m, size) in articles.items()),
-                           *(f"racy {secrets.token_hex(8)}" for _ in racy)])
-    return Scan(fingerprint, global_key, articles, racy)
+                          repr(config), *(f"{path}\0{mtime}\0{size}" for path, (mtime, size) in others)])
+    racy_global = [path for path, (mtime, _) in others if mtime >= racy_from]
+    fingerprint = _digest([global_key, *(_entry(path, racy_from) for path in racy_global),
+                           *(_entry(str(config.root / path), racy_from, stat) for path, stat in articles.items())])
+    return Scan(fingerprint, global_key, articles, racy, bool(racy_global))
+
+
+def _entry(path: str, racy_from: int, stat: Stat | None = None) -> str:
+    """A file as the fingerprint sees it: its size and time, and for a racy one its content too."""
+    mtime, size = stat or _stat(Path(path))
+    if mtime < racy_from:
+        return f"{path}\0{mtime}\0{size}"
+    try:
+        with open(path, "rb") as file:
+            return f"{path}\0{mtime}\0{size}\0{hashlib.sha256(file.read()).hexdigest()}"
+    except OSError:
+        return f"{path}\0unreadable"
 
 
 def fingerprint(config: SiteConfig, options: dict) -> str:
@@ -295,7 +317,7 @@ def record(config: SiteConfig, scan: Scan, summary: str, warnings: list[str],
                 db.execute("CREATE TABLE blobs (key TEXT PRIMARY KEY, value BLOB)")
                 db.execute("CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER)")
                 db.execute("CREATE TABLE articles (slug TEXT PRIMARY KEY, key TEXT, diagnostics BLOB, frame BLOB)")
-                db.executemany("INSERT INTO meta VALUES (?, ?)", [("token", token), ("global", scan.global_key)])
+                db.executemany("INSERT INTO meta VALUES (?, ?)", [("token", token), ("global", scan.trusted_global_key)])
                 db.execute("INSERT INTO blobs VALUES ('diagnostics', ?)", (pickle.dumps(diagnostics or []),))
                 db.executemany("INSERT INTO files VALUES (?, ?, ?)", _file_rows(scan))
                 db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?)", _article_rows(articles))

@@ -93,25 +93,83 @@ def _runs(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     return {words[i:i + SHINGLE] for i in range(max(1, len(words) - SHINGLE + 1))}
 
 
-def _candidate_pairs(claims: list[Claim], folded: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
-    """Pairs of claims from different articles that share a run of words — for longer quotes, at
-    least half the runs of the shorter one (one changed word breaks only SHINGLE of them), so
-    pairs that merely share a phrase are not scored at all."""
-    runs = {c.ref: _runs(folded[c.ref]) for c in claims}
-    index: dict[tuple[str, ...], list[Claim]] = {}
-    for claim in claims:
-        for run in runs[claim.ref]:
-            index.setdefault(run, []).append(claim)
-    shared: Counter[tuple[str, str]] = Counter()
-    for sharing in index.values():
-        if len(sharing) > MAX_SHINGLE_CLAIMS:
-            continue
-        for a, b in combinations(sharing, 2):
-            if a.article != b.article:
-                shared[(a.ref, b.ref) if a.ref < b.ref else (b.ref, a.ref)] += 1
-    return sorted(pair for pair, count in shared.items()
-                  if 2 * count >= min(len(runs[pair[0]]), len(runs[pair[1]]))
-                  or min(len(folded[pair[0]]), len(folded[pair[1]])) <= SHORT_QUOTE_WORDS)
+class MatchIndex:
+    """Every claim's folded words and runs of SHINGLE words, indexed by run, and the pairs of
+    claims found to be the same: kept by `serve`, so that changing a few articles re-matches only
+    their claims. Candidates are pairs from different articles that share a run — for longer
+    quotes, at least half the runs of the shorter one (one changed word breaks only SHINGLE of
+    them) — not counting runs shared by more than MAX_SHINGLE_CLAIMS claims (boilerplate)."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, tuple[str, ...]] = {}
+        self.runs: dict[str, set[tuple[str, ...]]] = {}
+        self.article: dict[str, str] = {}
+        self.index: dict[tuple[str, ...], set[str]] = {}
+        self.same: set[tuple[str, str]] = set()  # pairs (a < b) whose quotes are the same claim
+
+    def _is_candidate(self, a: str, b: str, shared: int) -> bool:
+        return (2 * shared >= min(len(self.runs[a]), len(self.runs[b]))
+                or min(len(self.words[a]), len(self.words[b])) <= SHORT_QUOTE_WORDS)
+
+    def _judge(self, pairs: Counter[tuple[str, str]]) -> None:
+        for (a, b), shared in pairs.items():
+            if self._is_candidate(a, b, shared) and same_quote(self.words[a], self.words[b]):
+                self.same.add((a, b))
+
+    def add_all(self, claims: list[Claim]) -> None:
+        """Index every claim of a corpus and judge every candidate pair."""
+        self._insert(claims)
+        shared: Counter[tuple[str, str]] = Counter()
+        for sharing in self.index.values():
+            if len(sharing) > MAX_SHINGLE_CLAIMS:
+                continue
+            for a, b in combinations(sorted(sharing), 2):
+                if self.article[a] != self.article[b]:
+                    shared[(a, b)] += 1
+        self._judge(shared)
+
+    def _insert(self, claims: list[Claim]) -> None:
+        for claim in claims:
+            ref = claim.ref
+            self.words[ref] = words = words_of(claim.quote)
+            self.runs[ref] = runs = _runs(words)
+            self.article[ref] = claim.article
+            for run in runs:
+                self.index.setdefault(run, set()).add(ref)
+
+    def replace(self, removed: list[str], added: list[Claim]) -> bool:
+        """Take out the claims `removed` (refs) and put in `added`, judging only pairs with an
+        added claim. False (the index is then unusable) when a run crossed the boilerplate line,
+        which changes the evidence for pairs of other claims: match everything again."""
+        touched: set[tuple[str, ...]] = set()
+        before: dict[tuple[str, ...], int] = {}
+        for ref in removed:
+            for run in self.runs.pop(ref):
+                before.setdefault(run, len(self.index[run]))
+                self.index[run].discard(ref)
+                touched.add(run)
+            del self.words[ref], self.article[ref]
+        gone = set(removed)
+        self.same = {pair for pair in self.same if pair[0] not in gone and pair[1] not in gone}
+        for claim in added:
+            for run in _runs(words_of(claim.quote)):
+                before.setdefault(run, len(self.index.get(run, ())))
+        self._insert(added)
+        if any((count > MAX_SHINGLE_CLAIMS) != (len(self.index.get(run, ())) > MAX_SHINGLE_CLAIMS)
+               for run, count in before.items()):
+            return False
+        shared: Counter[tuple[str, str]] = Counter()
+        new = {claim.ref for claim in added}
+        for claim in added:
+            for run in self.runs[claim.ref]:
+                sharing = self.index[run]
+                if len(sharing) > MAX_SHINGLE_CLAIMS:
+                    continue
+                for other in sharing:
+                    if self.article[other] != claim.article and (other not in new or other > claim.ref):
+                        shared[(claim.ref, other) if claim.ref < other else (other, claim.ref)] += 1
+        self._judge(shared)
+        return True
 
 
 class _UnionFind:
@@ -157,18 +215,20 @@ def _excerpt(part: Claim, whole: Claim) -> bool:
     return True
 
 
-def match_claims(corpus: Corpus) -> Matches:
-    """Group the claims that are the same across articles, and find where copies disagree."""
+def match_claims(corpus: Corpus, index: MatchIndex | None = None) -> Matches:
+    """Group the claims that are the same across articles, and find where copies disagree. With an
+    index (already holding the corpus's claims), its pairs are used instead of matching afresh."""
     claims = corpus.claims()
+    if index is None:
+        index = MatchIndex()
+        index.add_all(claims)
     by_ref = {c.ref: c for c in claims}
-    folded = {c.ref: words_of(c.quote) for c in claims}
     union = _UnionFind()
     for claim in claims:
         if claim.same_as and claim.same_as in by_ref and by_ref[claim.same_as].article != claim.article:
             union.union(claim.ref, claim.same_as)
-    for a, b in _candidate_pairs(claims, folded):
-        if union.find(a) != union.find(b) and same_quote(folded[a], folded[b]):
-            union.union(a, b)
+    for a, b in sorted(index.same):
+        union.union(a, b)
     members: dict[str, list[Claim]] = {}
     for claim in claims:  # corpus order: newest article first
         if claim.ref in union.parent:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -14,9 +14,9 @@ from .cache import ArticleState, Frame
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
 from .load import RawProject, load_project
-from .match import Matches, conflict_diagnostics, match_claims
+from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Corpus
-from .render import asset_files, render_site
+from .render import Rendered, asset_files, render_site
 from .sources import files_under
 from .validate import validate
 from .write import write_site
@@ -30,6 +30,7 @@ class Checked:
     corpus: Corpus
     matches: Matches
     diagnostics: list[Diagnostic]
+    match_index: MatchIndex | None = None  # kept when asked for, to match again after an edit
 
     @property
     def ok(self) -> bool:
@@ -43,6 +44,7 @@ class Built:
     files: int
     articles: list[ArticleState]  # for the next build: each article's key, problems and page frame
     other_diagnostics: list[Diagnostic]  # the problems that are not one article's own
+    pages: dict[str, Rendered] | None = None  # when tracked: each page's owner and the articles it shows (no bytes)
 
 
 def _source_stem(path: str) -> str:
@@ -113,39 +115,46 @@ def check(root: Path, base_url: str | None = None, output: str | None = None,
 
 
 def _check(root: Path, base_url: str | None, output: str | None, include_drafts: bool,
-           progress: Progress) -> Checked:
+           progress: Progress, keep_index: bool = False) -> Checked:
     diags = Diagnostics()
     config = load_config(root, diags).with_overrides(base_url=base_url, output_dir=output)
     _check_output_dir(config, diags)
     raw = load_project(config, diags)
     corpus = validate(raw, parse_documents(raw, progress), diags, include_drafts=include_drafts)
-    matches = match_claims(corpus)
+    index = MatchIndex()
+    index.add_all(corpus.claims())
+    matches = match_claims(corpus, index)
     diags.extend(conflict_diagnostics(matches, corpus))
-    return Checked(config, corpus, matches, diags.sorted())
+    return Checked(config, corpus, matches, diags.sorted(), index if keep_index else None)
 
 
 def build(root: Path, base_url: str | None = None, output: str | None = None,
-          include_drafts: bool = False, progress: Progress = _quiet, workers: int = 1) -> Built:
-    """Check, then render every page and swap the new site in; on any error write nothing."""
+          include_drafts: bool = False, progress: Progress = _quiet, workers: int = 1,
+          track: bool = False) -> Built:
+    """Check, then render every page and swap the new site in; on any error write nothing. With
+    `track`, also say what each page shows, and keep what matching found (for serve's rebuilds)."""
     with without_cycle_collector():
-        return _build(root, base_url, output, include_drafts, progress, workers)
+        return _build(root, base_url, output, include_drafts, progress, workers, track)
 
 
 def _build(root: Path, base_url: str | None, output: str | None, include_drafts: bool,
-           progress: Progress, workers: int) -> Built:
-    checked = _check(root, base_url, output, include_drafts, progress)
+           progress: Progress, workers: int, track: bool) -> Built:
+    checked = _check(root, base_url, output, include_drafts, progress, keep_index=track)
     if not checked.ok:
         raise BriefgenError(checked.diagnostics)
     config = checked.config
     frames: dict[str, Frame | None] = {}
+    tracked: dict[str, Rendered] = {}
 
     def pages() -> Iterator[tuple[str, bytes]]:
-        for page in render_site(checked.corpus, checked.matches, config, progress, workers):
+        for page in render_site(checked.corpus, checked.matches, config, progress, workers, track=track):
             if page.article is not None:
                 frames[page.article] = page.frame
+            if track:
+                tracked[page.path] = replace(page, data=b"")
             yield page.path, page.data
 
     files = {**asset_files(config), **files_under(config.static_dir)}
     pages_files = [(".nojekyll", b"")] + ([("CNAME", f"{config.cname}\n".encode())] if config.cname else [])
     count = write_site(itertools.chain(pages(), pages_files), files, config.output_dir)
-    return Built(checked, config.output_dir, count, *_article_states(checked, frames))
+    return Built(checked, config.output_dir, count, *_article_states(checked, frames), tracked if track else None)

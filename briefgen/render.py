@@ -19,7 +19,7 @@ from .match import Matches
 from .model import Article, Corpus, Note
 from .sources import files_under
 from .urls import Urls, output_path
-from .views import ClaimView, Views, paginate, regroup
+from .views import ClaimView, Views, articles_shown, paginate, regroup
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -74,6 +74,7 @@ class Page:
     template: str
     context: dict[str, Any]
     article: Article | None = None
+    owner: tuple[str, str] = ("page", "")  # what makes it, as pages() is asked for it: ('expert', id), …
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class Rendered:
     data: bytes
     frame: Frame | None = None  # for an article's page
     article: str | None = None  # that article's slug
+    owner: tuple[str, str] = ("page", "")
+    shows: frozenset[str] = frozenset()  # the articles whose data it shows (when tracked)
 
 
 @dataclass(frozen=True)
@@ -163,40 +166,57 @@ ARTICLES_PER_PAGE = 100  # in the list of articles
 ARTICLES_ON_TOPIC_PAGE = 50
 
 
-def _grouped_pages(base: str, template: str, groups: list, views: Views, context: dict) -> Iterator[Page]:
+def _grouped_pages(base: str, template: str, groups: list, views: Views, context: dict,
+                   owner: tuple[str, str]) -> Iterator[Page]:
     """The pages of an expert or a topic: their claims, in groups, cut into pages of CLAIMS_PER_PAGE."""
     flat = [(group, claim) for group in groups for claim in group.claims]
     for path, members, pager in paginate(flat, base, CLAIMS_PER_PAGE, views.urls):
         yield Page(path, template, {**context, "groups": regroup(members), "pager": pager,
-                                    "claim_count": len(flat)})
+                                    "claim_count": len(flat)}, owner=owner)
 
 
-def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
-    """Every page of the site, in a fixed order; long lists in pages with stable addresses."""
+def _every(kind: str, key: str) -> bool:
+    return True
+
+
+def pages(corpus: Corpus, views: Views, wanted: Callable[[str, str], bool] = _every) -> Iterator[Page]:
+    """The pages of the site, in a fixed order; long lists in pages with stable addresses. All of
+    them, or those `wanted` by kind and key: ('article', slug), ('expert', id), ('topic', id),
+    ('note', slug), and ('page', site path) for the lists and indexes."""
     notes = list(views.notes.values())
     articles = list(views.articles.values())
-    yield Page("", "index.html", {"articles": articles[:10], "notes": notes[:5]})
-    yield Page("notes/", "notes.html", {"notes": notes})
+    if wanted("page", ""):
+        yield Page("", "index.html", {"articles": articles[:10], "notes": notes[:5]}, owner=("page", ""))
+    if wanted("page", "notes/"):
+        yield Page("notes/", "notes.html", {"notes": notes}, owner=("page", "notes/"))
     for note in corpus.notes.values():
-        yield Page(f"notes/{note.slug}/", "note.html", {
-            "note": views.notes[note.slug], "body": Lazy(lambda note=note: note_body(note, views)),
-            "claims": views.claims_of([c for ref in note.citations if (c := corpus.claim(ref)) is not None]),
-        })
+        if wanted("note", note.slug):
+            yield Page(f"notes/{note.slug}/", "note.html", {
+                "note": views.notes[note.slug], "body": Lazy(lambda note=note: note_body(note, views)),
+                "claims": views.claims_of([c for ref in note.citations if (c := corpus.claim(ref)) is not None]),
+            }, owner=("note", note.slug))
     for path, items, pager in paginate(articles, "articles/", ARTICLES_PER_PAGE, views.urls):
-        yield Page(path, "articles.html", {"articles": items, "pager": pager})
+        if wanted("page", path):
+            yield Page(path, "articles.html", {"articles": items, "pager": pager}, owner=("page", path))
     for article in corpus.articles.values():
-        yield Page(f"articles/{article.slug}/", "article.html", {
-            "article": views.articles[article.slug],
-            "marks": Lazy(lambda article=article: claim_marks(article, views)),
-            "claims": views.claims_of(article.claims),
-        }, article)
-    yield Page("experts/", "experts.html", {"experts": views.experts_a_to_z()})
+        if wanted("article", article.slug):
+            yield Page(f"articles/{article.slug}/", "article.html", {
+                "article": views.articles[article.slug],
+                "marks": Lazy(lambda article=article: claim_marks(article, views)),
+                "claims": views.claims_of(article.claims),
+            }, article, ("article", article.slug))
+    if wanted("page", "experts/"):
+        yield Page("experts/", "experts.html", {"experts": views.experts_a_to_z()}, owner=("page", "experts/"))
     for expert in views.experts.values():
-        yield from _grouped_pages(f"experts/{expert.id}/", "expert.html", views.expert_groups(expert.id), views, {
-            "expert": expert, "notes": [views.notes[s] for s in corpus.notes_by_expert[expert.id]],
-        })
-    yield Page("topics/", "topics.html", {"tree": views.topic_tree()})
+        if wanted("expert", expert.id):
+            yield from _grouped_pages(f"experts/{expert.id}/", "expert.html", views.expert_groups(expert.id), views, {
+                "expert": expert, "notes": [views.notes[s] for s in corpus.notes_by_expert[expert.id]],
+            }, ("expert", expert.id))
+    if wanted("page", "topics/"):
+        yield Page("topics/", "topics.html", {"tree": views.topic_tree()}, owner=("page", "topics/"))
     for topic in views.topics.values():
+        if not wanted("topic", topic.id):
+            continue
         covering = corpus.articles_by_topic[topic.id]
         yield from _grouped_pages(f"topics/{topic.id}/", "topic.html", views.topic_groups(topic.id), views, {
             "topic": topic,
@@ -205,25 +225,33 @@ def pages(corpus: Corpus, views: Views) -> Iterator[Page]:
             "articles": [views.articles[s] for s in covering[:ARTICLES_ON_TOPIC_PAGE]],
             "more_articles": max(0, len(covering) - ARTICLES_ON_TOPIC_PAGE),
             "notes": [views.notes[s] for s in corpus.notes_by_topic[topic.id]],
-        })
-    for path, items, pager in paginate(views.claims_of(corpus.claims()), "claims/", TABLE_ROWS_PER_PAGE, views.urls):
-        yield Page(path, "claims.html", {"claims": items, "pager": pager, "claim_count": len(views.claims)})
-    yield Page("discrepancies/", "discrepancies.html", {"discrepancies": views.discrepancies()})
-    yield Page("404.html", "404.html", {})
+        }, ("topic", topic.id))
+    claims = corpus.claims()
+    for path, items, pager in paginate(claims, "claims/", TABLE_ROWS_PER_PAGE, views.urls):
+        if wanted("page", path):
+            yield Page(path, "claims.html", {"claims": views.claims_of(items), "pager": pager,
+                                             "claim_count": len(claims)}, owner=("page", path))
+    if wanted("page", "discrepancies/"):
+        yield Page("discrepancies/", "discrepancies.html", {"discrepancies": views.discrepancies()},
+                   owner=("page", "discrepancies/"))
+    if wanted("page", "404.html"):
+        yield Page("404.html", "404.html", {}, owner=("page", "404.html"))
 
 
 def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
                 progress: Callable[[str, int, int], None] | None = None,
-                workers: int = 1) -> Iterator[Rendered]:
-    """Render every page, one at a time; a template mistake becomes a diagnostic naming the template
-    and line. With several workers, forked processes render their share of the pages from the
-    same views (inherited, not copied) and hand back the bytes."""
+                workers: int = 1, views: Views | None = None,
+                wanted: Callable[[str, str], bool] = _every, track: bool = False) -> Iterator[Rendered]:
+    """Render every page (or those `wanted`, see pages()), one at a time; a template mistake
+    becomes a diagnostic naming the template and line. With several workers, forked processes
+    render their share of the pages from the same views (inherited, not copied) and hand back
+    the bytes. With `track`, each page says which articles it shows."""
     urls = Urls(config.base_path, config.base_url)
-    views = Views(corpus, matches, urls)
+    views = views or Views(corpus, matches, urls)
     env = environment(config)
     site = {
         "title": config.title, "description": config.description, "language": config.language,
-        "counts": {"articles": len(corpus.articles), "claims": len(views.claims),
+        "counts": {"articles": len(corpus.articles), "claims": sum(len(a.claims) for a in corpus.articles.values()),
                    "experts": len(corpus.experts), "topics": len(corpus.topics),
                    "discrepancies": len(matches.conflicted), "notes": len(corpus.notes)},
         "topic_tree": views.topic_tree(),
@@ -232,11 +260,11 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
     total = len(corpus.articles) + len(corpus.experts) + len(corpus.topics) + len(corpus.notes) + 9  # about
 
     def share(worker: int) -> Iterator[Rendered]:
-        for index, page in enumerate(pages(corpus, views)):
+        for index, page in enumerate(pages(corpus, views, wanted)):
             if index % workers == worker:
                 if progress and worker == 0:
                     progress("rendering pages", min(index + 1, total), total)
-                yield _render_page(env, page, site, urls, config)
+                yield _render_page(env, page, site, urls, config, track)
 
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from share(0)
@@ -261,8 +289,10 @@ def _render_share(worker: int) -> list[Rendered]:
 BODY_PLACE = "\x00"  # where an article's body goes while its page is rendered: no template writes it
 
 
-def _render_page(env: jinja2.Environment, page: Page, site: dict, urls: Urls, config: SiteConfig) -> Rendered:
+def _render_page(env: jinja2.Environment, page: Page, site: dict, urls: Urls, config: SiteConfig,
+                 track: bool = False) -> Rendered:
     context = {k: v.compute() if isinstance(v, Lazy) else v for k, v in page.context.items()}
+    shows = frozenset(articles_shown(context)) if track else frozenset()
     if page.article is not None:
         context["body"] = Markup(BODY_PLACE)
     try:
@@ -274,15 +304,16 @@ def _render_page(env: jinja2.Environment, page: Page, site: dict, urls: Urls, co
         raise _template_error(exc, *_template_frame(exc), config) from None
     path = output_path(page.path)
     if page.article is None:
-        return Rendered(path, html.encode("utf-8"))
+        return Rendered(path, html.encode("utf-8"), owner=page.owner, shows=shows)
     body = article_body(page.article, context["marks"]).encode("utf-8")
     parts = html.split(BODY_PLACE)
     if len(parts) != 2:  # the template left the body out, or wrote it twice
-        return Rendered(path, body.join(part.encode("utf-8") for part in parts), None, page.article.slug)
+        return Rendered(path, body.join(part.encode("utf-8") for part in parts), None, page.article.slug,
+                        page.owner, shows)
     before, after = (part.encode("utf-8") for part in parts)
     data = before + body + after
     frame = Frame(path, len(before), len(before) + len(body), len(data), context["marks"])
-    return Rendered(path, data, frame, page.article.slug)
+    return Rendered(path, data, frame, page.article.slug, page.owner, shows)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

@@ -24,10 +24,10 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
 
-from . import incremental
+from .live import LiveSite
 from .cache import fingerprint
-from .config import SiteConfig, load_config
-from .errors import BriefgenError, Diagnostic, Diagnostics, ERROR, Location
+from .config import SiteConfig
+from .errors import BriefgenError, Diagnostic, ERROR, Location
 
 POLL_SECONDS = 0.15
 SETTLE_SECONDS = 0.3  # saves closer together than this make one rebuild
@@ -208,15 +208,17 @@ class Preview:
     state: BuildState = field(default_factory=BuildState)
     builds: int = 0
 
+    def __post_init__(self) -> None:
+        self.site = LiveSite(self.root, self.base_url)
+
     def config(self) -> SiteConfig:
-        return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url)
+        return self.site.config()
 
     def build(self) -> None:
         started = time.monotonic()
         config = self.config()
         try:
-            outcome = incremental.build(config, self.root, self.base_url, None, drafts=True,
-                                        workers=os.cpu_count() or 1)
+            outcome = self.site.build(workers=os.cpu_count() or 1)
         except BriefgenError as exc:
             self.state.failed(exc.diagnostics)
             _print_problems(exc.diagnostics, "not rebuilt: still serving the last good site")
@@ -230,7 +232,8 @@ class Preview:
         for warning in outcome.warnings:
             print(warning, file=sys.stderr, flush=True)
         self.builds += 1
-        print(f"{'rebuilt' if self.builds > 1 else 'built'} in {time.monotonic() - started:.2f}s", flush=True)
+        what = f" ({outcome.files} pages)" if outcome.done == "spliced" else ""
+        print(f"{'rebuilt' if self.builds > 1 else 'built'} in {time.monotonic() - started:.2f}s{what}", flush=True)
 
 
 def _print_problems(problems: Iterable[Diagnostic], closing: str) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from .cache import ArticleState, Frame, Scan, State
 from .config import SiteConfig
 from .errors import Diagnostic, Diagnostics, display_path
+from .fields import SLUG_RE
 from .load import RawProject, _ignored, read_article, read_yaml_file
 from .markdown import parse, render
 from .model import Article
@@ -30,49 +31,61 @@ class Rebuilt:
     summary: str  # the counts of the last full build, which an edit of text does not change
 
 
-def _changed_articles(state: State, scan: Scan, config: SiteConfig) -> tuple[dict[str, tuple[Path, Path | None]], list[str]] | None:
-    """The articles whose files changed, with their Markdown and sidecar; None when a file was
-    added or removed (the set of articles may have changed)."""
-    before = state.files()
-    if before.keys() != scan.articles.keys():
-        return None
-    changed = [path for path, stat in scan.articles.items() if before[path] != stat]
-    articles: dict[str, tuple[Path, Path | None]] = {}
+def article_files(config: SiteConfig, paths: list[str]) -> dict[str, tuple[Path | None, Path | None]] | None:
+    """The articles that files changed at `paths` (relative to the project) belong to, by slug,
+    each with its Markdown and its sidecar as they are now (None: not there). None when one of
+    them is not a proper article (a sidecar without its Markdown, two sidecars, a bad name): the
+    full build says what is wrong."""
+    articles: dict[str, tuple[Path | None, Path | None]] = {}
     articles_dir = config.content_dir / "articles"
-    for path in changed:
-        relative = Path(path)
-        inside = (config.root / relative).relative_to(articles_dir)
+    for path in paths:
+        inside = (config.root / path).relative_to(articles_dir)
         if any(_ignored(Path(part)) for part in inside.parts):
             continue
         stem = inside.with_suffix("")
         md = articles_dir / stem.with_suffix(".md")
-        if not md.is_file():
-            return None
         sidecars = [s for s in (md.with_suffix(".yaml"), md.with_suffix(".yml")) if s.is_file()]
-        if len(sidecars) > 1:
+        slug = "/".join(stem.parts)
+        if len(sidecars) > 1 or (sidecars and not md.is_file()) or not all(map(SLUG_RE.match, stem.parts)):
             return None
-        articles["/".join(stem.parts)] = (md, sidecars[0] if sidecars else None)
-    return articles, changed
+        articles[slug] = (md if md.is_file() else None, sidecars[0] if sidecars else None)
+    return articles
 
 
-def _registry(config: SiteConfig, state: State) -> Registry:
-    """The experts and topics, read once after a full build and kept with its state (they have
-    not changed since, or the build would be a full one; their problems are already on record)."""
-    registry = state.blob("registry")
-    if isinstance(registry, Registry):
-        return registry
+def _changed_articles(state: State, scan: Scan, config: SiteConfig) -> tuple[dict[str, tuple[Path | None, Path | None]], list[str]] | None:
+    """The articles whose files changed, with their Markdown and sidecar, and the files; None when
+    a file was added or removed (the set of articles may have changed)."""
+    before = state.files()
+    if before.keys() != scan.articles.keys():
+        return None
+    changed = [path for path, stat in scan.articles.items() if before[path] != stat]
+    articles = article_files(config, changed)
+    return (articles, changed) if articles is not None else None
+
+
+def read_registry(config: SiteConfig) -> Registry:
+    """The experts and topics, for checking a few articles again (their own problems are on
+    record already: the registries have not changed since the last full build)."""
     diags = Diagnostics()
     files = [read_yaml_file(config.content_dir / name, display_path(config.content_dir / name, config.root), diags)
              for name in ("experts.yaml", "topics.yaml")]
     experts, topics = validate_experts(files[0], diags, True), validate_topics(files[1], diags, True)
     registry = Registry.build(experts, topics, RawProject(config, *files, ()), diags)
-    light = replace(registry, experts_file=replace(files[0], value=None), topics_file=replace(files[1], value=None))
-    state.keep_blob("registry", light)
-    return light
+    return replace(registry, experts_file=replace(files[0], value=None), topics_file=replace(files[1], value=None))
 
 
-def _reread(config: SiteConfig, registry: Registry, slug: str, md: Path, sidecar: Path | None
-            ) -> tuple[Article, list[Diagnostic]] | None:
+def _registry(config: SiteConfig, state: State) -> Registry:
+    """The registry, read once after a full build and kept with its state."""
+    registry = state.blob("registry")
+    if not isinstance(registry, Registry):
+        registry = read_registry(config)
+        state.keep_blob("registry", registry)
+    return registry
+
+
+def reread(config: SiteConfig, registry: Registry, slug: str, md: Path, sidecar: Path | None
+           ) -> tuple[Article, list[Diagnostic]] | None:
+    """One article read and checked again on its own, with its own problems; None on an error."""
     diags = Diagnostics()
     raw = read_article(slug, md, sidecar, config.root, diags)
     if raw.text is None:
@@ -99,10 +112,10 @@ def rebuild(config: SiteConfig, scan: Scan) -> Rebuilt | None:
         before = state.article(slug)
         if before is None or before.frame is None:
             return None
-        reread = _reread(config, registry, slug, md, sidecar)  # type: ignore[arg-type]
-        if reread is None or reread[0].key() != before.key:
+        again = reread(config, registry, slug, md, sidecar) if md is not None else None
+        if again is None or again[0].key() != before.key:
             return None
-        article, diagnostics = reread
+        article, diagnostics = again
         spliced = _splice(config.output_dir, article, before.frame)
         if spliced is None:
             return None

@@ -203,7 +203,7 @@ class Views:
             )
             for n in corpus.notes.values()
         }
-        self.claims = {c.ref: self._claim(c) for c in corpus.claims()}
+        self.claims = _ClaimViews(self)  # made when first asked for: a page shows few of them
 
     def _article(self, article: Article) -> ArticleView:
         return ArticleView(
@@ -299,6 +299,45 @@ class Views:
 
     def experts_a_to_z(self) -> list[ExpertView]:
         return sorted(self.experts.values(), key=lambda e: (_sort_name(e), e.id))
+
+
+class _ClaimViews(dict):
+    """Claim views by ref, each made the first time it is looked up."""
+
+    def __init__(self, views: Views):
+        super().__init__()
+        self.views = views
+
+    def __missing__(self, ref: str) -> ClaimView:
+        claim = self.views.corpus.claim(ref)
+        if claim is None:
+            raise KeyError(ref)
+        view = self[ref] = self.views._claim(claim)
+        return view
+
+
+def articles_shown(value: object, found: set[str] | None = None) -> set[str]:
+    """The slugs of the articles whose data a page's context shows: what it depends on besides
+    the registries and the settings."""
+    found = set() if found is None else found
+    if isinstance(value, ArticleView):
+        found.add(value.slug)
+    elif isinstance(value, ClaimView):
+        found.add(value.article.slug)
+        found.update(copy.article.slug for copy in value.copies)
+    elif isinstance(value, Group):
+        for claim in value.claims:
+            articles_shown(claim, found)
+    elif isinstance(value, DiscrepancyView):
+        for variant in value.variants:
+            articles_shown(variant.claim, found)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            articles_shown(item, found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            articles_shown(item, found)
+    return found
 
 
 def quote_words(quote: str) -> tuple[str, ...]:

@@ -98,6 +98,18 @@ def replace_files(output: Path, files: dict[str, bytes]) -> None:
     sees the old page or the new one)."""
     for path, data in files.items():
         destination = output / safe_relative(path)
+        destination.parent.mkdir(parents=True, exist_ok=True)
         temporary = destination.with_name(f".{destination.name}.new")
         temporary.write_bytes(data)
         os.replace(temporary, destination)
+
+
+def remove_files(output: Path, paths: Iterable[str]) -> None:
+    """Delete pages of an existing site that are no longer made, and the folders they leave empty."""
+    for path in paths:
+        file = output / safe_relative(path)
+        file.unlink(missing_ok=True)
+        folder = file.parent
+        while folder != output and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

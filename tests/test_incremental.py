@@ -4,8 +4,14 @@ that a clean build of the same project makes."""
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -158,7 +164,7 @@ def _files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def _clean_build(project: Path, scratch: Path) -> tuple[dict[str, bytes], str]:
+def _clean_build(project: Path, scratch: Path, *options: str) -> tuple[dict[str, bytes], str]:
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
     for name in ("content", "templates", "briefgen.yaml"):
@@ -167,7 +173,7 @@ def _clean_build(project: Path, scratch: Path) -> tuple[dict[str, bytes], str]:
             shutil.copytree(source, scratch / name)
         elif source.is_file():
             shutil.copy(source, scratch / name)
-    result = build(scratch)
+    result = build(scratch, *options)
     return _files(scratch / "site"), result.stderr
 
 
@@ -203,3 +209,44 @@ def test_a_corrupt_state_is_discarded(tmp_path: Path) -> None:
     assert "built " in result.stdout and "rebuilt" not in result.stdout  # a full build, not a splice
     clean, _ = _clean_build(project, tmp_path / "clean")
     assert _files(project / "site") == clean
+
+
+@pytest.mark.parametrize("seed", [int(s) for s in os.environ.get("BRIEFGEN_TEST_SEEDS", "11 12").split()])
+def test_serve_rebuilds_exactly_what_a_clean_build_makes(tmp_path: Path, seed: int) -> None:
+    """The same random edits under `briefgen serve`, which keeps the site in memory between saves."""
+    from test_serve import _free_port, wait_for
+
+    rng = random.Random(seed)
+    project = _project(tmp_path / "project", rng)
+    time.sleep(0.05)  # past the file system clock's tick: files saved in the tick of a build are read again
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "briefgen", "-C", str(project), "serve", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(iter(process.stdout.readline, "")), daemon=True)
+    reader.start()
+    try:
+        wait_for(lambda: any(line.startswith("serving") for line in output), timeout=60, what="serve to start")
+        editor = Editor(project, rng)
+        partial = 0
+        for step in range(16):
+            done = sum(line.startswith(("rebuilt in", "not rebuilt")) for line in output)
+            what = editor.random_edit()
+            wait_for(lambda: sum(line.startswith(("rebuilt in", "not rebuilt")) for line in output) > done,
+                     timeout=60, what=f"the rebuild after step {step} ({what})")
+            last = [line for line in output if line.startswith(("rebuilt in", "not rebuilt"))][-1]
+            assert last.startswith("rebuilt in"), "".join(output)
+            partial += "pages)" in last
+            if what.startswith("text of"):
+                assert "(1 pages)" in last or "(0 pages)" in last, f"step {step} ({what}): {last}"
+            clean, _ = _clean_build(project, tmp_path / "clean", "--drafts")
+            ours = _files(project / "site")
+            assert ours.keys() == clean.keys(), f"step {step} ({what}): {sorted(ours.keys() ^ clean.keys())}"
+            different = [path for path in ours if ours[path] != clean[path]]
+            assert not different, f"step {step} ({what}): {different} differ from a clean build"
+        assert partial, "serve never rebuilt only some pages"
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=15)
+        reader.join(timeout=5)
+        process.stdout.close()

@@ -1,0 +1,233 @@
+"""The site as `serve` keeps it between saves.
+
+After a full build it holds the corpus, what matching found, and which articles each page
+shows. Saving, adding or deleting articles then re-reads only those articles, re-matches only
+their claims, and re-renders only the pages that change: the articles' own, those that show
+them or claims matched with theirs, their experts' and topics' pages, and the indexes and lists.
+Any other change (a registry, a note, a template, the settings, briefgen itself) and any error
+make a full build. Either way the site is the one a full build makes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import cache, incremental
+from .config import SiteConfig, load_config
+from .errors import Diagnostic, Diagnostics
+from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
+from .model import Article, Corpus
+from .pipeline import Built, Checked, without_cycle_collector
+from .render import ARTICLES_PER_PAGE, TABLE_ROWS_PER_PAGE, Rendered, render_site
+from .splice import article_files, read_registry, reread
+from .urls import Urls
+from .views import Views, page_path
+from .write import remove_files, replace_files
+
+ALWAYS = ("", "notes/", "experts/", "topics/", "discrepancies/")  # pages that show counts or every disagreement
+
+
+@dataclass
+class _Last:
+    """What the last good build left."""
+
+    scan: cache.Scan
+    checked: Checked
+    registry: object  # validate.Registry
+    own: dict[str, list[Diagnostic]]  # each article's own problems
+    others: list[Diagnostic]  # every other problem but the disagreements between sources
+    pages: dict[str, Rendered]  # by site file: its owner and the articles it shows
+
+
+class LiveSite:
+    def __init__(self, root: Path, base_url: str | None):
+        self.root, self.base_url = root, base_url
+        self.last: _Last | None = None
+
+    def config(self) -> SiteConfig:
+        return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url)
+
+    def build(self, workers: int = 1) -> incremental.Outcome:
+        """Bring the site up to date; raises BriefgenError when the content has errors."""
+        config = self.config()
+        if self.last is not None:
+            scan = cache.scan(config, {"drafts": True})
+            if scan.fingerprint == self.last.scan.fingerprint and (config.output_dir / "index.html").is_file():
+                return incremental.Outcome("nothing", self._warnings(self.last), self._summary(), 0)
+            if scan.global_key == self.last.scan.trusted_global_key:
+                with without_cycle_collector():
+                    outcome = self._update(config, scan)
+                if outcome is not None:
+                    return outcome
+            self.last = None
+        try:
+            outcome = incremental.build(config, self.root, self.base_url, None, True, workers=workers, track=True)
+        except BaseException:
+            self.last = None
+            raise
+        if isinstance(outcome.built, Built) and outcome.inputs is not None:
+            self._keep(outcome.built, outcome.inputs)
+        return outcome
+
+    def _keep(self, built: Built, scan: cache.Scan) -> None:
+        own = {state.slug: state.diagnostics for state in built.articles}
+        others = [d for d in built.other_diagnostics if not d.code.endswith("-conflict")]
+        self.last = _Last(scan, built.checked, read_registry(built.checked.config), own, others, built.pages or {})
+
+    def _summary(self) -> str:
+        assert self.last is not None
+        return incremental.summary(self.last.checked.corpus)
+
+    @staticmethod
+    def _warnings(last: _Last) -> list[str]:
+        return [str(d) for d in last.checked.diagnostics]
+
+    def _update(self, config: SiteConfig, scan: cache.Scan) -> incremental.Outcome | None:
+        last = self.last
+        assert last is not None
+        before, now = last.scan.articles, scan.articles
+        changed = sorted(p for p in before.keys() | now.keys() if before.get(p) != now.get(p) or p in last.scan.racy)
+        files = article_files(config, changed)
+        if files is None:
+            return None
+        old = last.checked.corpus
+        fresh: dict[str, Article] = {}
+        own = dict(last.own)
+        for slug, (md, sidecar) in files.items():
+            if md is None:
+                own.pop(slug, None)
+                continue
+            again = reread(config, last.registry, slug, md, sidecar)  # type: ignore[arg-type]
+            if again is None:
+                return None  # the full build reports the error, with everything it affects
+            fresh[slug], own[slug] = again
+        gone = {slug for slug, (md, _) in files.items() if md is None}
+        articles = [fresh.get(slug, article) for slug, article in old.articles.items() if slug not in gone]
+        articles += [article for slug, article in fresh.items() if slug not in old.articles]
+        corpus = Corpus.build(list(old.experts.values()), list(old.topics.values()), articles, list(old.notes.values()))
+        if not _references_hold(corpus):
+            return None
+        matches, index = self._match(last, corpus, set(files))
+        diagnostics = sorted([*last.others, *(d for ds in own.values() for d in ds), *conflict_diagnostics(matches, corpus)],
+                             key=Diagnostic.sort_key)
+        rekeyed = {slug for slug in files if slug not in fresh or slug not in old.articles
+                   or fresh[slug].key() != old.articles[slug].key()}
+        touched = rekeyed | _regrouped(last.checked.matches, matches)
+        wanted = _Wanted(last, old, corpus, rekeyed, touched, set(fresh))
+        urls = Urls(config.base_path, config.base_url)
+        views = Views(corpus, matches, urls)
+        rendered = {page.path: page for page in render_site(corpus, matches, config, views=views,
+                                                            wanted=wanted, track=True)}
+        stale = wanted.stale(rendered, corpus)
+        cache.forget(config)  # the command line's state does not know of changes made here
+        replace_files(config.output_dir, {path: page.data for path, page in rendered.items()
+                                          if _differs(config.output_dir / path, page.data)})
+        remove_files(config.output_dir, stale)
+        pages = {path: page for path, page in last.pages.items() if path not in stale}
+        pages.update({path: replace(page, data=b"") for path, page in rendered.items()})
+        checked = Checked(config, corpus, matches, diagnostics, index)
+        self.last = _Last(scan, checked, last.registry, own, last.others, pages)
+        return incremental.Outcome("spliced", [str(d) for d in diagnostics], incremental.summary(corpus), len(rendered))
+
+    @staticmethod
+    def _match(last: _Last, corpus: Corpus, slugs: set[str]) -> tuple[Matches, MatchIndex]:
+        index = last.checked.match_index
+        old = last.checked.corpus
+        removed = [c.ref for slug in slugs if slug in old.articles for c in old.articles[slug].claims]
+        added = [c for slug in slugs if slug in corpus.articles for c in corpus.articles[slug].claims]
+        if index is None or not index.replace(removed, added):
+            index = MatchIndex()
+            index.add_all(corpus.claims())
+        return match_claims(corpus, index), index
+
+
+def _references_hold(corpus: Corpus) -> bool:
+    """Whether every `same_as` and every note's citation still names a claim (else: a full build,
+    which reports the broken reference)."""
+    refs = {c.ref for c in corpus.claims()}
+    return (all(c.same_as is None or c.same_as in refs for c in corpus.claims())
+            and all(ref in refs for note in corpus.notes.values() for ref in note.citations))
+
+
+def _regrouped(before: Matches, after: Matches) -> set[str]:
+    """The articles with a claim whose group of copies (or their disagreements) changed."""
+    def key(matches: Matches, ref: str) -> tuple | None:
+        group = matches.group_of.get(ref)
+        return (group.id, group.refs, group.conflicts) if group else None
+    return {ref.partition("#")[0] for ref in before.group_of.keys() | after.group_of.keys()
+            if key(before, ref) != key(after, ref)}
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() != data
+    except OSError:
+        return True
+
+
+class _Wanted:
+    """Which pages to render again after some articles changed (see pages() for the kinds)."""
+
+    def __init__(self, last: _Last, old: Corpus, new: Corpus, changed: set[str], touched: set[str],
+                 reread: set[str]):
+        """`changed`: the articles whose key changed (or that came or went); `touched`: those and the
+        articles whose claims' copies changed; `reread`: every article read again (an article whose
+        text alone changed has only its own page made again)."""
+        self.articles = (touched | reread) & new.articles.keys()
+        self.owners = {page.owner for page in last.pages.values() if page.shows & touched}
+        versions = [a for a in (old.articles.get(s) for s in changed) if a] + [a for a in (new.articles.get(s) for s in changed) if a]
+        self.experts = {c.speaker for a in versions for c in a.claims}
+        topics = {t for a in versions for t in (*a.topics, *(t for c in a.claims for t in c.topics))}
+        for topic in list(topics):  # a topic's page lists its subtopics with their counts
+            parent = new.topics[topic].parent
+            while parent is not None and parent not in topics:
+                topics.add(parent)
+                parent = new.topics[parent].parent
+        self.topics = topics
+        self.lists = set(ALWAYS) if changed else set()
+        self.lists |= _changed_pages("articles/", list(old.articles), list(new.articles), ARTICLES_PER_PAGE)
+        self.lists |= _changed_pages("claims/", [c.ref for c in old.claims()], [c.ref for c in new.claims()],
+                                     TABLE_ROWS_PER_PAGE)
+        self.list_paths = {*ALWAYS, "404.html", *_page_paths("articles/", len(new.articles), ARTICLES_PER_PAGE),
+                           *_page_paths("claims/", sum(len(a.claims) for a in new.articles.values()), TABLE_ROWS_PER_PAGE)}
+        self.last = last
+
+    def __call__(self, kind: str, key: str) -> bool:
+        if kind == "article":
+            return key in self.articles
+        if kind == "page":
+            return key in self.lists or (kind, key) in self.owners
+        if kind == "expert" and key in self.experts or kind == "topic" and key in self.topics:
+            return True
+        return (kind, key) in self.owners
+
+    def stale(self, rendered: dict[str, Rendered], new: Corpus) -> set[str]:
+        """Files of the last build that no page makes any more."""
+        redone = {page.owner for page in rendered.values()}
+        stale = set()
+        for path, page in self.last.pages.items():
+            kind, key = page.owner
+            if path in rendered:
+                continue
+            if (page.owner in redone or kind == "article" and key not in new.articles
+                    or kind == "page" and page_path_of(path) not in self.list_paths):
+                stale.add(path)
+        return stale
+
+
+def page_path_of(file: str) -> str:
+    """The site path of an output file: 'claims/page/2/index.html' → 'claims/page/2/'."""
+    return file[: -len("index.html")] if file.endswith("index.html") else file
+
+
+def _page_paths(base: str, count: int, per_page: int) -> list[str]:
+    return [page_path(base, n) for n in range(1, max(1, -(-count // per_page)) + 1)]
+
+
+def _changed_pages(base: str, before: list[str], after: list[str], per_page: int) -> set[str]:
+    """The pages of a paginated list whose items changed (all of them when the count of pages did)."""
+    paths = _page_paths(base, len(after), per_page)
+    if len(paths) != len(_page_paths(base, len(before), per_page)):
+        return set(paths)
+    return {path for n, path in enumerate(paths)
+            if before[n * per_page:(n + 1) * per_page] != after[n * per_page:(n + 1) * per_page]}
