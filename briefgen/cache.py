@@ -128,19 +128,17 @@ def scan(config: SiteConfig, options: dict) -> Scan:
     global_key = _digest([f"format {FORMAT}", f"briefgen {__version__}", json.dumps(options, sort_keys=True, default=str),
                           repr(config), *(f"{path}\0{mtime}\0{size}" for path, (mtime, size) in others)])
     racy_global = [path for path, (mtime, _) in others if mtime >= racy_from]
-    fingerprint = _digest([global_key, *(_entry(path, racy_from) for path in racy_global),
-                           *(_entry(str(config.root / path), racy_from, stat) for path, stat in articles.items())])
+    # A racy file's content goes into the fingerprint, so that an unseen change still changes it.
+    fingerprint = _digest([global_key, *(f"{path}\0{mtime}\0{size}" for path, (mtime, size) in articles.items()),
+                           *(_content(path) for path in racy_global),
+                           *(_content(str(config.root / path)) for path in sorted(racy))])
     return Scan(fingerprint, global_key, articles, racy, bool(racy_global))
 
 
-def _entry(path: str, racy_from: int, stat: Stat | None = None) -> str:
-    """A file as the fingerprint sees it: its size and time, and for a racy one its content too."""
-    mtime, size = stat or _stat(Path(path))
-    if mtime < racy_from:
-        return f"{path}\0{mtime}\0{size}"
+def _content(path: str) -> str:
     try:
         with open(path, "rb") as file:
-            return f"{path}\0{mtime}\0{size}\0{hashlib.sha256(file.read()).hexdigest()}"
+            return f"{path}\0{hashlib.sha256(file.read()).hexdigest()}"
     except OSError:
         return f"{path}\0unreadable"
 

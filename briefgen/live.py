@@ -9,8 +9,11 @@ make a full build. Either way the site is the one a full build makes."""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+import jinja2
 
 from . import cache, incremental
 from .config import SiteConfig, load_config
@@ -18,9 +21,9 @@ from .errors import Diagnostic, Diagnostics
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Article, Corpus
 from .pipeline import Built, Checked, without_cycle_collector
-from .render import ARTICLES_PER_PAGE, TABLE_ROWS_PER_PAGE, Rendered, render_site
+from .render import ARTICLES_PER_PAGE, TABLE_ROWS_PER_PAGE, Page, Rendered, environment, render_site
 from .splice import article_files, read_registry, reread
-from .urls import Urls
+from .urls import Urls, output_path
 from .views import Views, page_path
 from .write import remove_files, replace_files
 
@@ -37,29 +40,37 @@ class _Last:
     own: dict[str, list[Diagnostic]]  # each article's own problems
     others: list[Diagnostic]  # every other problem but the disagreements between sources
     pages: dict[str, Rendered]  # by site file: its owner and the articles it shows
+    views: Views | None = None  # those the last update rendered from
 
 
 class LiveSite:
     def __init__(self, root: Path, base_url: str | None):
         self.root, self.base_url = root, base_url
         self.last: _Last | None = None
+        self.env: jinja2.Environment | None = None
 
     def config(self) -> SiteConfig:
         return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url)
 
     def build(self, workers: int = 1) -> incremental.Outcome:
         """Bring the site up to date; raises BriefgenError when the content has errors."""
+        with without_cycle_collector():
+            outcome = self._build(workers)
+        # What is kept lives as long as the server: the cycle collector need not walk it ever again.
+        gc.freeze()
+        return outcome
+
+    def _build(self, workers: int) -> incremental.Outcome:
         config = self.config()
         if self.last is not None:
             scan = cache.scan(config, {"drafts": True})
             if scan.fingerprint == self.last.scan.fingerprint and (config.output_dir / "index.html").is_file():
                 return incremental.Outcome("nothing", self._warnings(self.last), self._summary(), 0)
             if scan.global_key == self.last.scan.trusted_global_key:
-                with without_cycle_collector():
-                    outcome = self._update(config, scan)
+                outcome = self._update(config, scan)
                 if outcome is not None:
                     return outcome
-            self.last = None
+            self.last = self.env = None
         try:
             outcome = incremental.build(config, self.root, self.base_url, None, True, workers=workers, track=True)
         except BaseException:
@@ -113,11 +124,12 @@ class LiveSite:
         rekeyed = {slug for slug in files if slug not in fresh or slug not in old.articles
                    or fresh[slug].key() != old.articles[slug].key()}
         touched = rekeyed | _regrouped(last.checked.matches, matches)
-        wanted = _Wanted(last, old, corpus, rekeyed, touched, set(fresh))
+        wanted = _Wanted(last, old, corpus, matches, rekeyed, touched, set(fresh))
         urls = Urls(config.base_path, config.base_url)
-        views = Views(corpus, matches, urls)
-        rendered = {page.path: page for page in render_site(corpus, matches, config, views=views,
-                                                            wanted=wanted, track=True)}
+        views = Views(corpus, matches, urls, last.views, touched)
+        self.env = self.env or environment(config)  # its templates have not changed, or this is a full build
+        rendered = {page.path: page for page in render_site(corpus, matches, config, views=views, wanted=wanted,
+                                                            keep=wanted.keep, track=True, env=self.env)}
         stale = wanted.stale(rendered, corpus)
         cache.forget(config)  # the command line's state does not know of changes made here
         replace_files(config.output_dir, {path: page.data for path, page in rendered.items()
@@ -126,7 +138,7 @@ class LiveSite:
         pages = {path: page for path, page in last.pages.items() if path not in stale}
         pages.update({path: replace(page, data=b"") for path, page in rendered.items()})
         checked = Checked(config, corpus, matches, diagnostics, index)
-        self.last = _Last(scan, checked, last.registry, own, last.others, pages)
+        self.last = _Last(scan, checked, last.registry, own, last.others, pages, views)
         return incremental.Outcome("spliced", [str(d) for d in diagnostics], incremental.summary(corpus), len(rendered))
 
     @staticmethod
@@ -168,16 +180,28 @@ def _differs(path: Path, data: bytes) -> bool:
 class _Wanted:
     """Which pages to render again after some articles changed (see pages() for the kinds)."""
 
-    def __init__(self, last: _Last, old: Corpus, new: Corpus, changed: set[str], touched: set[str],
-                 reread: set[str]):
+    def __init__(self, last: _Last, old: Corpus, new: Corpus, matches: Matches, changed: set[str],
+                 touched: set[str], reread: set[str]):
         """`changed`: the articles whose key changed (or that came or went); `touched`: those and the
         articles whose claims' copies changed; `reread`: every article read again (an article whose
         text alone changed has only its own page made again)."""
+        self.last = last
         self.articles = (touched | reread) & new.articles.keys()
-        self.owners = {page.owner for page in last.pages.values() if page.shows & touched}
-        versions = [a for a in (old.articles.get(s) for s in changed) if a] + [a for a in (new.articles.get(s) for s in changed) if a]
-        self.experts = {c.speaker for a in versions for c in a.claims}
-        topics = {t for a in versions for t in (*a.topics, *(t for c in a.claims for t in c.topics))}
+        self.shown = {path for path, page in last.pages.items() if page.shows & touched}  # show a touched article
+        self.owners = {last.pages[path].owner for path in self.shown}
+        versions = [a for s in touched for a in (old.articles.get(s), new.articles.get(s)) if a]
+        before, after = last.checked.matches, matches
+        # Experts and topics whose lists of claims (as their pages lay them out), notes or articles
+        # changed: all their pages, which may be more or fewer.
+        self.experts = {e for e in {c.speaker for a in versions for c in a.claims}
+                        if _layout(old.claims_by_expert.get(e, ()), before, "topic")
+                        != _layout(new.claims_by_expert.get(e, ()), after, "topic")
+                        or old.notes_by_expert.get(e) != new.notes_by_expert.get(e)}
+        topics = {t for t in {t for a in versions for t in (*a.topics, *(t for c in a.claims for t in c.topics))}
+                  if _layout(old.claims_by_topic.get(t, ()), before, "speaker")
+                  != _layout(new.claims_by_topic.get(t, ()), after, "speaker")
+                  or old.articles_by_topic.get(t) != new.articles_by_topic.get(t)
+                  or old.notes_by_topic.get(t) != new.notes_by_topic.get(t)}
         for topic in list(topics):  # a topic's page lists its subtopics with their counts
             parent = new.topics[topic].parent
             while parent is not None and parent not in topics:
@@ -190,9 +214,9 @@ class _Wanted:
                                      TABLE_ROWS_PER_PAGE)
         self.list_paths = {*ALWAYS, "404.html", *_page_paths("articles/", len(new.articles), ARTICLES_PER_PAGE),
                            *_page_paths("claims/", sum(len(a.claims) for a in new.articles.values()), TABLE_ROWS_PER_PAGE)}
-        self.last = last
 
     def __call__(self, kind: str, key: str) -> bool:
+        """Whether to make the pages of this owner (pages() asks)."""
         if kind == "article":
             return key in self.articles
         if kind == "page":
@@ -200,6 +224,14 @@ class _Wanted:
         if kind == "expert" and key in self.experts or kind == "topic" and key in self.topics:
             return True
         return (kind, key) in self.owners
+
+    def keep(self, page: Page) -> bool:
+        """Whether to render this page of a wanted owner: all pages of an article, a changed list,
+        or an expert or topic whose claims changed; of the rest, those that show a touched article."""
+        kind, key = page.owner
+        return (kind == "article" or kind == "page" and key in self.lists
+                or kind == "expert" and key in self.experts or kind == "topic" and key in self.topics
+                or output_path(page.path) in self.shown)
 
     def stale(self, rendered: dict[str, Rendered], new: Corpus) -> set[str]:
         """Files of the last build that no page makes any more."""
@@ -213,6 +245,13 @@ class _Wanted:
                     or kind == "page" and page_path_of(path) not in self.list_paths):
                 stale.add(path)
         return stale
+
+
+def _layout(claims: tuple, matches: Matches, by: str) -> list[tuple]:
+    """What decides where claims stand on an expert's page (grouped by first topic) or a topic's
+    (grouped by speaker), matched copies shown once."""
+    return [(c.ref, c.topics[:1] if by == "topic" else c.speaker,
+             group.id if (group := matches.group_of.get(c.ref)) else None) for c in claims]
 
 
 def page_path_of(file: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
@@ -51,7 +52,7 @@ class Claim:
     spans: tuple[tuple[int, int], ...]  # where the quote stands in the article's plain text
     location: Location
 
-    @property
+    @cached_property
     def ref(self) -> str:
         """The claim's reference, as notes and `same_as` cite it: 'article-slug#claim-id'."""
         return f"{self.article}#{self.id}"

@@ -46,7 +46,6 @@ def environment(config: SiteConfig) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals["claim_card_once"] = _CardCache(env)
     return env
 
 
@@ -241,14 +240,16 @@ def pages(corpus: Corpus, views: Views, wanted: Callable[[str, str], bool] = _ev
 def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
                 progress: Callable[[str, int, int], None] | None = None,
                 workers: int = 1, views: Views | None = None,
-                wanted: Callable[[str, str], bool] = _every, track: bool = False) -> Iterator[Rendered]:
-    """Render every page (or those `wanted`, see pages()), one at a time; a template mistake
+                wanted: Callable[[str, str], bool] = _every, keep: Callable[[Page], bool] | None = None,
+                track: bool = False, env: jinja2.Environment | None = None) -> Iterator[Rendered]:
+    """Render every page (or those `wanted`, see pages(), that `keep` keeps), one at a time; a template mistake
     becomes a diagnostic naming the template and line. With several workers, forked processes
     render their share of the pages from the same views (inherited, not copied) and hand back
     the bytes. With `track`, each page says which articles it shows."""
     urls = Urls(config.base_path, config.base_url)
     views = views or Views(corpus, matches, urls)
-    env = environment(config)
+    env = env or environment(config)
+    env.globals["claim_card_once"] = _CardCache(env)  # cards of these views only
     site = {
         "title": config.title, "description": config.description, "language": config.language,
         "counts": {"articles": len(corpus.articles), "claims": sum(len(a.claims) for a in corpus.articles.values()),
@@ -260,7 +261,8 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
     total = len(corpus.articles) + len(corpus.experts) + len(corpus.topics) + len(corpus.notes) + 9  # about
 
     def share(worker: int) -> Iterator[Rendered]:
-        for index, page in enumerate(pages(corpus, views, wanted)):
+        chosen = pages(corpus, views, wanted)
+        for index, page in enumerate(chosen if keep is None else filter(keep, chosen)):
             if index % workers == worker:
                 if progress and worker == 0:
                     progress("rendering pages", min(index + 1, total), total)

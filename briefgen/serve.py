@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 from urllib.parse import quote
 
 import livereload
+import watchfiles
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
@@ -29,8 +30,10 @@ from .cache import fingerprint
 from .config import SiteConfig
 from .errors import BriefgenError, Diagnostic, ERROR, Location
 
-POLL_SECONDS = 0.15
-SETTLE_SECONDS = 0.3  # saves closer together than this make one rebuild
+POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
+SETTLE_MS = 50  # saves closer together than this make one rebuild
+CHECK_SECONDS = 2.0  # how often every input's fingerprint is compared all the same
+POLL_WITHOUT_NOTICE_SECONDS = 0.3  # … where the system cannot tell of saves
 
 
 @dataclass
@@ -152,17 +155,33 @@ def _after_body_tag(page: bytes, insert: bytes) -> bytes:
 
 
 class ProjectWatcher(Watcher):
-    """Tells livereload when to reload: after a rebuild that followed a burst of saves has finished."""
+    """Tells livereload when to reload: after a rebuild that followed a burst of saves has finished.
 
-    def __init__(self, fingerprint: Callable[[], str], rebuild: Callable[[], None]):
+    The operating system tells of saves (watchfiles: inotify and its kin), so that an idle server
+    does no work; the fingerprint of every input, compared now and then, catches what it does not
+    see (a folder made after the start) and stands in for it where it cannot run."""
+
+    def __init__(self, fingerprint: Callable[[], str], rebuild: Callable[[], None],
+                 folders: list[Path], ignored: Callable[[str], bool]):
         super().__init__()
         self.fingerprint = fingerprint
         self.rebuild = rebuild
         self.built = fingerprint()
-        self.seen = self.built
-        self.seen_at = 0.0
         self.worker: threading.Thread | None = None
         self.finished = threading.Event()
+        self.saved = threading.Event()
+        self.stopping = threading.Event()
+        self.listening = bool(folders)
+        self.checked_at = time.monotonic()
+        threading.Thread(target=self._listen, args=(folders, ignored), name="briefgen-watch", daemon=True).start()
+
+    def _listen(self, folders: list[Path], ignored: Callable[[str], bool]) -> None:
+        try:
+            for _ in watchfiles.watch(*folders, watch_filter=lambda change, path: not ignored(path),
+                                      debounce=SETTLE_MS, step=10, stop_event=self.stopping, raise_interrupt=False):
+                self.saved.set()
+        except Exception:  # no notifications here (a file system without them): compare fingerprints often
+            self.listening = False
 
     def start(self, callback: Callable[[], None]) -> bool:
         ioloop.PeriodicCallback(callback, POLL_SECONDS * 1000).start()
@@ -181,16 +200,20 @@ class ProjectWatcher(Watcher):
             return "*", None  # the rebuild is done: reload now, never before
         if self.worker is not None:
             return None, None
+        every = CHECK_SECONDS if self.listening else POLL_WITHOUT_NOTICE_SECONDS
+        if not self.saved.is_set() and time.monotonic() - self.checked_at < every:
+            return None, None
+        self.saved.clear()
+        self.checked_at = time.monotonic()
         current = self.fingerprint()
-        if current != self.seen:
-            self.seen, self.seen_at = current, time.monotonic()
-        elif current != self.built and time.monotonic() - self.seen_at >= SETTLE_SECONDS:
+        if current != self.built:
             self.built = current
             self.worker = threading.Thread(target=self._run, name="briefgen-rebuild")
             self.worker.start()
         return None, None
 
     def wait(self) -> None:
+        self.stopping.set()
         if self.worker is not None:
             self.worker.join()
 
@@ -252,7 +275,9 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
     """Build, then serve and rebuild until Ctrl-C. Raises PortInUse when the port is taken."""
     preview = Preview(root.resolve(), base_url)
     preview.build()
-    watcher = ProjectWatcher(lambda: fingerprint(preview.config(), {"drafts": True}), preview.build)
+    config = preview.config()
+    watcher = ProjectWatcher(lambda: fingerprint(preview.config(), {"drafts": True}), preview.build,
+                             _watched(config), lambda path: _not_input(path, config))
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, however close together
     server = _QuietServer(app=SiteApp(preview.state), watcher=watcher)
     base_path = preview.state.base_path if preview.state.site_dir else preview.config().base_path
@@ -268,6 +293,21 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
         raise
     finally:
         watcher.wait()  # a rebuild in progress finishes, so no staging folder is left behind
+
+
+def _watched(config: SiteConfig) -> list[Path]:
+    """The folders whose files a build reads, and the settings file."""
+    return [p for p in (config.content_dir, config.templates_dir, config.static_dir, config.root / "briefgen.yaml")
+            if p.exists()]
+
+
+def _not_input(path: str, config: SiteConfig) -> bool:
+    """Saves that need no rebuild: the site itself, hidden files (editors' swap files), backups."""
+    file = Path(path)
+    if file.is_relative_to(config.output_dir):
+        return True
+    parts = file.relative_to(config.root).parts if file.is_relative_to(config.root) else (file.name,)
+    return any(part.startswith((".", "#")) for part in parts) or file.name.endswith("~")
 
 
 def _raise_keyboard_interrupt(signum: int, frame: object) -> None:

@@ -173,7 +173,10 @@ class TreeNode:
 class Views:
     """Every view of the corpus, made once and shared by all pages."""
 
-    def __init__(self, corpus: Corpus, matches: Matches, urls: Urls):
+    def __init__(self, corpus: Corpus, matches: Matches, urls: Urls, previous: "Views | None" = None,
+                 touched: set[str] = frozenset()):  # type: ignore[assignment]
+        """With the `previous` views (of the corpus before some articles changed: `touched`, or their
+        claims' copies did), each view that would come out the same is reused instead of made again."""
         self.corpus = corpus
         self.matches = matches
         self.urls = urls
@@ -194,6 +197,11 @@ class Views:
             )
             for t in corpus.topics.values()
         }
+        self.previous = previous
+        self.touched = set(touched)
+        if previous is not None:  # which experts' and topics' views differ from the previous ones
+            self.changed_experts = {k for k, view in self.experts.items() if previous.experts.get(k) != view}
+            self.changed_topics = {k for k, view in self.topics.items() if previous.topics.get(k) != view}
         self.articles = {a.slug: self._article(a) for a in corpus.articles.values()}
         self.notes = {
             n.slug: NoteView(
@@ -206,6 +214,9 @@ class Views:
         self.claims = _ClaimViews(self)  # made when first asked for: a page shows few of them
 
     def _article(self, article: Article) -> ArticleView:
+        if (self.previous is not None and article.slug not in self.touched and article.slug in self.previous.articles
+                and not self.changed_topics.intersection(article.topics)):
+            return self.previous.articles[article.slug]
         return ArticleView(
             slug=article.slug, title=article.title, url=self.urls.article(article.slug),
             outlet=article.outlet or "", source_url=article.url or "",
@@ -312,8 +323,22 @@ class _ClaimViews(dict):
         claim = self.views.corpus.claim(ref)
         if claim is None:
             raise KeyError(ref)
-        view = self[ref] = self.views._claim(claim)
+        view = self[ref] = self._reused(claim) or self.views._claim(claim)
         return view
+
+    def _reused(self, claim: Claim) -> ClaimView | None:
+        """The previous views' view of the claim, when nothing it shows has changed."""
+        views = self.views
+        if views.previous is None or claim.article in views.touched:
+            return None
+        old = views.previous.claims.get(claim.ref)  # only one made already: get() makes none
+        if (old is None or claim.speaker in views.changed_experts or views.changed_topics.intersection(claim.topics)
+                or views.articles[claim.article] is not old.article):
+            return None
+        if any(c.article.slug in views.touched or c.article is not views.articles[c.article.slug]
+               or c.speaker.id in views.changed_experts for c in old.copies):
+            return None
+        return old
 
 
 def articles_shown(value: object, found: set[str] | None = None) -> set[str]:
