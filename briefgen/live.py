@@ -123,7 +123,7 @@ class LiveSite:
                              key=Diagnostic.sort_key)
         rekeyed = {slug for slug in files if slug not in fresh or slug not in old.articles
                    or fresh[slug].key() != old.articles[slug].key()}
-        touched = rekeyed | _regrouped(last.checked.matches, matches)
+        touched = _touched(old, corpus, rekeyed) | _regrouped(last.checked.matches, matches)
         wanted = _Wanted(last, old, corpus, matches, rekeyed, touched, set(fresh))
         urls = Urls(config.base_path, config.base_url)
         views = Views(corpus, matches, urls, last.views, touched)
@@ -161,13 +161,35 @@ def _references_hold(corpus: Corpus) -> bool:
             and all(ref in refs for note in corpus.notes.values() for ref in note.citations))
 
 
+def _touched(old: Corpus, new: Corpus, slugs: set[str]) -> set[str]:
+    """What changed in these articles as other pages show it: an article's slug when anything
+    about the article itself did (then all its claims' refs too), else the refs of its claims
+    that changed (where they stand in the text and in the sidecar aside)."""
+    touched: set[str] = set()
+    for slug in slugs:
+        before, after = old.articles.get(slug), new.articles.get(slug)
+        was, now = ({c.ref: replace(c, spans=(), location=None) for c in article.claims} if article else {}
+                    for article in (before, after))
+        if before is None or after is None or _itself(before) != _itself(after):
+            touched.add(slug)
+            touched.update(was.keys() | now.keys())
+        else:
+            touched.update(ref for ref in was.keys() | now.keys() if was.get(ref) != now.get(ref))
+    return touched
+
+
+def _itself(article: Article) -> tuple:
+    """An article apart from its claims, with what its view counts of them."""
+    return (replace(article, claims=(), document=None), len(article.claims),
+            frozenset(c.speaker for c in article.claims))
+
+
 def _regrouped(before: Matches, after: Matches) -> set[str]:
-    """The articles with a claim whose group of copies (or their disagreements) changed."""
+    """The claims (refs) whose group of copies, or their disagreements, changed."""
     def key(matches: Matches, ref: str) -> tuple | None:
         group = matches.group_of.get(ref)
         return (group.id, group.refs, group.conflicts) if group else None
-    return {ref.partition("#")[0] for ref in before.group_of.keys() | after.group_of.keys()
-            if key(before, ref) != key(after, ref)}
+    return {ref for ref in before.group_of.keys() | after.group_of.keys() if key(before, ref) != key(after, ref)}
 
 
 def _differs(path: Path, data: bytes) -> bool:
@@ -182,14 +204,15 @@ class _Wanted:
 
     def __init__(self, last: _Last, old: Corpus, new: Corpus, matches: Matches, changed: set[str],
                  touched: set[str], reread: set[str]):
-        """`changed`: the articles whose key changed (or that came or went); `touched`: those and the
-        articles whose claims' copies changed; `reread`: every article read again (an article whose
-        text alone changed has only its own page made again)."""
+        """`changed`: the articles whose key changed (or that came or went); `touched`: what changed
+        of them as other pages show it, and the claims whose copies changed (see _touched);
+        `reread`: every article read again (its own page is made again)."""
         self.last = last
-        self.articles = (touched | reread) & new.articles.keys()
-        self.shown = {path for path, page in last.pages.items() if page.shows & touched}  # show a touched article
+        self.articles = reread & new.articles.keys()
+        self.shown = {path for path, page in last.pages.items() if page.shows & touched}  # show what changed
         self.owners = {last.pages[path].owner for path in self.shown}
-        versions = [a for s in touched for a in (old.articles.get(s), new.articles.get(s)) if a]
+        slugs = {key.partition("#")[0] for key in touched}
+        versions = [a for s in slugs for a in (old.articles.get(s), new.articles.get(s)) if a]
         before, after = last.checked.matches, matches
         # Experts and topics whose lists of claims (as their pages lay them out), notes or articles
         # changed: all their pages, which may be more or fewer.
@@ -218,7 +241,7 @@ class _Wanted:
     def __call__(self, kind: str, key: str) -> bool:
         """Whether to make the pages of this owner (pages() asks)."""
         if kind == "article":
-            return key in self.articles
+            return key in self.articles or (kind, key) in self.owners
         if kind == "page":
             return key in self.lists or (kind, key) in self.owners
         if kind == "expert" and key in self.experts or kind == "topic" and key in self.topics:

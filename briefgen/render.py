@@ -19,7 +19,7 @@ from .match import Matches
 from .model import Article, Corpus, Note
 from .sources import files_under
 from .urls import Urls, output_path
-from .views import ClaimView, Views, articles_shown, paginate, regroup
+from .views import ClaimView, Views, shown_keys, paginate, regroup
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -83,7 +83,7 @@ class Rendered:
     frame: Frame | None = None  # for an article's page
     article: str | None = None  # that article's slug
     owner: tuple[str, str] = ("page", "")
-    shows: frozenset[str] = frozenset()  # the articles whose data it shows (when tracked)
+    shows: frozenset[str] = frozenset()  # the articles (slugs) and claims (refs) it shows, when tracked
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,7 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
     """Render every page (or those `wanted`, see pages(), that `keep` keeps), one at a time; a template mistake
     becomes a diagnostic naming the template and line. With several workers, forked processes
     render their share of the pages from the same views (inherited, not copied) and hand back
-    the bytes. With `track`, each page says which articles it shows."""
+    the bytes. With `track`, each page says which articles and claims it shows."""
     urls = Urls(config.base_path, config.base_url)
     views = views or Views(corpus, matches, urls)
     env = env or environment(config)
@@ -294,7 +294,7 @@ BODY_PLACE = "\x00"  # where an article's body goes while its page is rendered: 
 def _render_page(env: jinja2.Environment, page: Page, site: dict, urls: Urls, config: SiteConfig,
                  track: bool = False) -> Rendered:
     context = {k: v.compute() if isinstance(v, Lazy) else v for k, v in page.context.items()}
-    shows = frozenset(articles_shown(context)) if track else frozenset()
+    shows = frozenset(shown_keys(context)) if track else frozenset()
     if page.article is not None:
         context["body"] = Markup(BODY_PLACE)
     try:

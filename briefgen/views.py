@@ -175,8 +175,8 @@ class Views:
 
     def __init__(self, corpus: Corpus, matches: Matches, urls: Urls, previous: "Views | None" = None,
                  touched: set[str] = frozenset()):  # type: ignore[assignment]
-        """With the `previous` views (of the corpus before some articles changed: `touched`, or their
-        claims' copies did), each view that would come out the same is reused instead of made again."""
+        """With the `previous` views (of the corpus before some articles or claims changed: `touched`
+        holds their slugs and refs), each view that would come out the same is reused, not made again."""
         self.corpus = corpus
         self.matches = matches
         self.urls = urls
@@ -329,7 +329,7 @@ class _ClaimViews(dict):
     def _reused(self, claim: Claim) -> ClaimView | None:
         """The previous views' view of the claim, when nothing it shows has changed."""
         views = self.views
-        if views.previous is None or claim.article in views.touched:
+        if views.previous is None or claim.article in views.touched or claim.ref in views.touched:
             return None
         old = views.previous.claims.get(claim.ref)  # only one made already: get() makes none
         if (old is None or claim.speaker in views.changed_experts or views.changed_topics.intersection(claim.topics)
@@ -341,27 +341,28 @@ class _ClaimViews(dict):
         return old
 
 
-def articles_shown(value: object, found: set[str] | None = None) -> set[str]:
-    """The slugs of the articles whose data a page's context shows: what it depends on besides
-    the registries and the settings."""
+def shown_keys(value: object, found: set[str] | None = None) -> set[str]:
+    """What a page's context shows of the content: the slug of every article and the ref of every
+    claim whose data it holds — what it depends on besides the registries and the settings."""
     found = set() if found is None else found
     if isinstance(value, ArticleView):
         found.add(value.slug)
     elif isinstance(value, ClaimView):
+        found.add(value.ref)
         found.add(value.article.slug)
         found.update(copy.article.slug for copy in value.copies)
     elif isinstance(value, Group):
         for claim in value.claims:
-            articles_shown(claim, found)
+            shown_keys(claim, found)
     elif isinstance(value, DiscrepancyView):
         for variant in value.variants:
-            articles_shown(variant.claim, found)
+            shown_keys(variant.claim, found)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            articles_shown(item, found)
+            shown_keys(item, found)
     elif isinstance(value, dict):
         for item in value.values():
-            articles_shown(item, found)
+            shown_keys(item, found)
     return found
 
 

@@ -154,9 +154,32 @@ class Editor:
                        '<div class="mine">{{ body }}</div>{% endblock %}', encoding="utf-8")
         return "own article template added"
 
+    def summary(self) -> str:
+        sidecar = self._pick().with_suffix(".yaml")
+        lines = [line for line in sidecar.read_text(encoding="utf-8").splitlines(keepends=True)
+                 if not line.startswith("    summary:")]
+        claim = self.rng.choice([i for i, line in enumerate(lines) if line.startswith("  - id:")])
+        lines.insert(claim + 1, f"    summary: Summary {self.rng.random():.4f}\n")
+        sidecar.write_text("".join(lines), encoding="utf-8")
+        return f"a claim's summary in {sidecar.name}"
+
+    def claim_topics(self) -> str:
+        sidecar = self._pick().with_suffix(".yaml")
+        lines = sidecar.read_text(encoding="utf-8").splitlines(keepends=True)
+        claim = self.rng.choice([i for i, line in enumerate(lines) if line.startswith("    topics:")])
+        lines[claim] = f"    topics: [{', '.join(self.rng.sample(list(TOPICS), 2))}]\n"
+        sidecar.write_text("".join(lines), encoding="utf-8")
+        return f"a claim's topics in {sidecar.name}"
+
+    def title(self) -> str:
+        md = self._pick()
+        text = md.read_text(encoding="utf-8")
+        md.write_text(text.replace("# Report", f"# Report {self.rng.randint(1, 9)}", 1), encoding="utf-8")
+        return f"title of {md.name}"
+
     def random_edit(self) -> str:
-        edits = [self.text] * 5 + [self.same_bytes, self.sidecar_comment] * 2 + [
-            self.quote, self.speaker, self.parent, self.delete, self.add, self.template]
+        edits = [self.text] * 5 + [self.same_bytes, self.sidecar_comment, self.summary, self.claim_topics] * 2 + [
+            self.quote, self.speaker, self.parent, self.delete, self.add, self.template, self.title]
         return self.rng.choice(edits)()
 
 
