@@ -65,7 +65,7 @@ class LiveSite:
         if self.last is not None:
             scan = cache.scan(config, {"drafts": True})
             if scan.fingerprint == self.last.scan.fingerprint and (config.output_dir / "index.html").is_file():
-                return incremental.Outcome("nothing", self._warnings(self.last), self._summary(), 0)
+                return incremental.Outcome("nothing", self._warnings(self.last), self._summary(), 0, None, scan)
             if scan.global_key == self.last.scan.trusted_global_key:
                 outcome = self._update(config, scan)
                 if outcome is not None:
@@ -83,7 +83,11 @@ class LiveSite:
     def _keep(self, built: Built, scan: cache.Scan) -> None:
         own = {state.slug: state.diagnostics for state in built.articles}
         others = [d for d in built.other_diagnostics if not d.code.endswith("-conflict")]
-        self.last = _Last(scan, built.checked, read_registry(built.checked.config), own, others, built.pages or {})
+        self.last = _Last(scan, built.checked, read_registry(built.checked.config), own, others, built.pages or {},
+                          built.views)
+        self.env = environment(built.checked.config)
+        for name in self.env.list_templates(filter_func=lambda name: name.endswith(".html")):
+            self.env.get_template(name)  # compiled now, not on the first save
 
     def _summary(self) -> str:
         assert self.last is not None
@@ -127,7 +131,7 @@ class LiveSite:
         wanted = _Wanted(last, old, corpus, matches, rekeyed, touched, set(fresh))
         urls = Urls(config.base_path, config.base_url)
         views = Views(corpus, matches, urls, last.views, touched)
-        self.env = self.env or environment(config)  # its templates have not changed, or this is a full build
+        self.env = self.env or environment(config)  # its templates have not changed since the full build
         rendered = {page.path: page for page in render_site(corpus, matches, config, views=views, wanted=wanted,
                                                             keep=wanted.keep, track=True, env=self.env)}
         stale = wanted.stale(rendered, corpus)
@@ -139,7 +143,8 @@ class LiveSite:
         pages.update({path: replace(page, data=b"") for path, page in rendered.items()})
         checked = Checked(config, corpus, matches, diagnostics, index)
         self.last = _Last(scan, checked, last.registry, own, last.others, pages, views)
-        return incremental.Outcome("spliced", [str(d) for d in diagnostics], incremental.summary(corpus), len(rendered))
+        return incremental.Outcome("spliced", [str(d) for d in diagnostics], incremental.summary(corpus), len(rendered),
+                                   None, scan)
 
     @staticmethod
     def _match(last: _Last, corpus: Corpus, slugs: set[str]) -> tuple[Matches, MatchIndex]:

@@ -18,7 +18,9 @@ from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Corpus
 from .render import Rendered, asset_files, render_site
 from .sources import files_under
+from .urls import Urls
 from .validate import validate
+from .views import Views
 from .write import write_site
 
 
@@ -44,7 +46,8 @@ class Built:
     files: int
     articles: list[ArticleState]  # for the next build: each article's key, problems and page frame
     other_diagnostics: list[Diagnostic]  # the problems that are not one article's own
-    pages: dict[str, Rendered] | None = None  # when tracked: each page's owner and the articles it shows (no bytes)
+    pages: dict[str, Rendered] | None = None  # when tracked: each page's owner and what it shows (no bytes)
+    views: Views | None = None  # when tracked: the views the pages were made from
 
 
 def _source_stem(path: str) -> str:
@@ -146,8 +149,10 @@ def _build(root: Path, base_url: str | None, output: str | None, include_drafts:
     frames: dict[str, Frame | None] = {}
     tracked: dict[str, Rendered] = {}
 
+    views = Views(checked.corpus, checked.matches, Urls(config.base_path, config.base_url))
+
     def pages() -> Iterator[tuple[str, bytes]]:
-        for page in render_site(checked.corpus, checked.matches, config, progress, workers, track=track):
+        for page in render_site(checked.corpus, checked.matches, config, progress, workers, views, track=track):
             if page.article is not None:
                 frames[page.article] = page.frame
             if track:
@@ -157,4 +162,5 @@ def _build(root: Path, base_url: str | None, output: str | None, include_drafts:
     files = {**asset_files(config), **files_under(config.static_dir)}
     pages_files = [(".nojekyll", b"")] + ([("CNAME", f"{config.cname}\n".encode())] if config.cname else [])
     count = write_site(itertools.chain(pages(), pages_files), files, config.output_dir)
-    return Built(checked, config.output_dir, count, *_article_states(checked, frames), tracked if track else None)
+    return Built(checked, config.output_dir, count, *_article_states(checked, frames), tracked if track else None,
+                 views if track else None)

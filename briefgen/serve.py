@@ -161,7 +161,7 @@ class ProjectWatcher(Watcher):
     does no work; the fingerprint of every input, compared now and then, catches what it does not
     see (a folder made after the start) and stands in for it where it cannot run."""
 
-    def __init__(self, fingerprint: Callable[[], str], rebuild: Callable[[], None],
+    def __init__(self, fingerprint: Callable[[], str], rebuild: Callable[[], str | None],
                  folders: list[Path], ignored: Callable[[str], bool]):
         super().__init__()
         self.fingerprint = fingerprint
@@ -189,7 +189,7 @@ class ProjectWatcher(Watcher):
 
     def _run(self) -> None:
         try:
-            self.rebuild()
+            self.built = self.rebuild() or self.fingerprint()
         finally:
             self.finished.set()
 
@@ -200,17 +200,19 @@ class ProjectWatcher(Watcher):
             return "*", None  # the rebuild is done: reload now, never before
         if self.worker is not None:
             return None, None
-        every = CHECK_SECONDS if self.listening else POLL_WITHOUT_NOTICE_SECONDS
-        if not self.saved.is_set() and time.monotonic() - self.checked_at < every:
+        if self.saved.is_set():  # the build itself sees what changed, if anything did
+            self.saved.clear()
+            self._begin_rebuild()
             return None, None
-        self.saved.clear()
-        self.checked_at = time.monotonic()
-        current = self.fingerprint()
-        if current != self.built:
-            self.built = current
-            self.worker = threading.Thread(target=self._run, name="briefgen-rebuild")
-            self.worker.start()
+        every = CHECK_SECONDS if self.listening else POLL_WITHOUT_NOTICE_SECONDS
+        if time.monotonic() - self.checked_at >= every and self.fingerprint() != self.built:
+            self._begin_rebuild()
         return None, None
+
+    def _begin_rebuild(self) -> None:
+        self.checked_at = time.monotonic()
+        self.worker = threading.Thread(target=self._run, name="briefgen-rebuild")
+        self.worker.start()
 
     def wait(self) -> None:
         self.stopping.set()
@@ -237,7 +239,8 @@ class Preview:
     def config(self) -> SiteConfig:
         return self.site.config()
 
-    def build(self) -> None:
+    def build(self) -> str | None:
+        """Rebuild; the fingerprint of the inputs it built from, when it knows it."""
         started = time.monotonic()
         config = self.config()
         try:
@@ -245,18 +248,19 @@ class Preview:
         except BriefgenError as exc:
             self.state.failed(exc.diagnostics)
             _print_problems(exc.diagnostics, "not rebuilt: still serving the last good site")
-            return
+            return None
         except Exception as exc:  # a bug of ours: keep serving, say so
             problem = Diagnostic(ERROR, "internal", Location("briefgen"), f"internal error, please report it: {exc!r}")
             self.state.failed([problem])
             _print_problems([problem], "not rebuilt")
-            return
+            return None
         self.state.succeeded(config.output_dir, config.base_path, ())
         for warning in outcome.warnings:
             print(warning, file=sys.stderr, flush=True)
         self.builds += 1
         what = f" ({outcome.files} pages)" if outcome.done == "spliced" else ""
         print(f"{'rebuilt' if self.builds > 1 else 'built'} in {time.monotonic() - started:.2f}s{what}", flush=True)
+        return outcome.inputs.fingerprint if outcome.inputs else None
 
 
 def _print_problems(problems: Iterable[Diagnostic], closing: str) -> None:
