@@ -27,7 +27,7 @@ from .urls import Urls, output_path
 from .views import Views, page_path
 from .write import remove_files, replace_files
 
-ALWAYS = ("", "notes/", "experts/", "topics/", "discrepancies/")  # pages that show counts or every disagreement
+ALWAYS = ("", "notes/", "experts/", "topics/")  # pages that show counts
 
 
 @dataclass
@@ -155,7 +155,7 @@ class LiveSite:
         if index is None or not index.replace(removed, added):
             index = MatchIndex()
             index.add_all(corpus.claims())
-        return match_claims(corpus, index), index
+        return match_claims(corpus, index, last.checked.matches, slugs), index
 
 
 def _references_hold(corpus: Corpus) -> bool:
@@ -237,10 +237,13 @@ class _Wanted:
                 parent = new.topics[parent].parent
         self.topics = topics
         self.lists = set(ALWAYS) if changed else set()
+        if [(g.id, g.refs, g.conflicts) for g in last.checked.matches.conflicted] != \
+                [(g.id, g.refs, g.conflicts) for g in matches.conflicted]:
+            self.lists.add("discrepancies/")  # else only if it shows a claim that changed
         self.lists |= _changed_pages("articles/", list(old.articles), list(new.articles), ARTICLES_PER_PAGE)
         self.lists |= _changed_pages("claims/", [c.ref for c in old.claims()], [c.ref for c in new.claims()],
                                      TABLE_ROWS_PER_PAGE)
-        self.list_paths = {*ALWAYS, "404.html", *_page_paths("articles/", len(new.articles), ARTICLES_PER_PAGE),
+        self.list_paths = {*ALWAYS, "discrepancies/", "404.html", *_page_paths("articles/", len(new.articles), ARTICLES_PER_PAGE),
                            *_page_paths("claims/", sum(len(a.claims) for a in new.articles.values()), TABLE_ROWS_PER_PAGE)}
 
     def __call__(self, kind: str, key: str) -> bool:

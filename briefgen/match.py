@@ -215,9 +215,11 @@ def _excerpt(part: Claim, whole: Claim) -> bool:
     return True
 
 
-def match_claims(corpus: Corpus, index: MatchIndex | None = None) -> Matches:
+def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matches | None = None,
+                 changed: set[str] = frozenset()) -> Matches:  # type: ignore[assignment]
     """Group the claims that are the same across articles, and find where copies disagree. With an
-    index (already holding the corpus's claims), its pairs are used instead of matching afresh."""
+    index (already holding the corpus's claims), its pairs are used instead of matching afresh;
+    with the `previous` matches, a group none of whose articles `changed` keeps its disagreements."""
     claims = corpus.claims()
     if index is None:
         index = MatchIndex()
@@ -239,7 +241,12 @@ def match_claims(corpus: Corpus, index: MatchIndex | None = None) -> Matches:
             continue
         first = copies[-1]  # the earliest source names the group
         group_id = f"{first.article.replace('/', '-')}--{first.id}"
-        groups.append(ClaimGroup(group_id, tuple(c.ref for c in copies), _conflicts(copies, corpus)))
+        refs = tuple(c.ref for c in copies)
+        before = previous.group_of.get(refs[0]) if previous is not None else None
+        if before is not None and before.refs == refs and not any(c.article in changed for c in copies):
+            groups.append(before)
+        else:
+            groups.append(ClaimGroup(group_id, refs, _conflicts(copies, corpus)))
     groups.sort(key=lambda g: g.id)
     return Matches(tuple(groups), MappingProxyType({ref: g for g in groups for ref in g.refs}))
 
