@@ -17,7 +17,7 @@ import jinja2
 
 from . import cache, incremental
 from .config import SiteConfig, load_config
-from .errors import Diagnostic, Diagnostics
+from .errors import BriefgenError, Diagnostic, Diagnostics
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Article, Corpus
 from .pipeline import Built, Checked, without_cycle_collector
@@ -112,10 +112,12 @@ class LiveSite:
             if md is None:
                 own.pop(slug, None)
                 continue
-            again = reread(config, last.registry, slug, md, sidecar)  # type: ignore[arg-type]
-            if again is None:
-                return None  # the full build reports the error, with everything it affects
-            fresh[slug], own[slug] = again
+            article, problems = reread(config, last.registry, slug, md, sidecar)  # type: ignore[arg-type]
+            if article is None and any(p.severity == "error" for p in problems):
+                raise BriefgenError(problems)  # said at once; the last good state stays for the fix
+            if article is None:
+                return None
+            fresh[slug], own[slug] = article, problems
         gone = {slug for slug, (md, _) in files.items() if md is None}
         articles = [fresh.get(slug, article) for slug, article in old.articles.items() if slug not in gone]
         articles += [article for slug, article in fresh.items() if slug not in old.articles]

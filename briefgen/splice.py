@@ -84,16 +84,13 @@ def _registry(config: SiteConfig, state: State) -> Registry:
 
 
 def reread(config: SiteConfig, registry: Registry, slug: str, md: Path, sidecar: Path | None
-           ) -> tuple[Article, list[Diagnostic]] | None:
-    """One article read and checked again on its own, with its own problems; None on an error."""
+           ) -> tuple[Article | None, list[Diagnostic]]:
+    """One article read and checked again on its own, and its own problems (no article when
+    there are errors)."""
     diags = Diagnostics()
     raw = read_article(slug, md, sidecar, config.root, diags)
-    if raw.text is None:
-        return None
-    article = validate_article(raw, parse(raw.text.body, config.allow_html), registry, diags)
-    if article is None or diags.errors:
-        return None  # the full build reports errors with everything they affect
-    return article, diags.items
+    article = validate_article(raw, parse(raw.text.body, config.allow_html), registry, diags) if raw.text else None
+    return (None if diags.errors else article), diags.sorted()
 
 
 def rebuild(config: SiteConfig, scan: Scan) -> Rebuilt | None:
@@ -112,10 +109,9 @@ def rebuild(config: SiteConfig, scan: Scan) -> Rebuilt | None:
         before = state.article(slug)
         if before is None or before.frame is None:
             return None
-        again = reread(config, registry, slug, md, sidecar) if md is not None else None
-        if again is None or again[0].key() != before.key:
-            return None
-        article, diagnostics = again
+        article, diagnostics = reread(config, registry, slug, md, sidecar) if md is not None else (None, [])
+        if article is None or article.key() != before.key:
+            return None  # errors, too: the full build reports them with everything they affect
         spliced = _splice(config.output_dir, article, before.frame)
         if spliced is None:
             return None
