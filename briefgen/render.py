@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -19,6 +19,7 @@ from .match import Matches
 from .model import Article, Corpus, Note
 from .sources import files_under
 from .urls import Urls, output_path
+from .write import write_page
 from .views import ClaimView, Views, shown_keys, paginate, regroup
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -83,6 +84,7 @@ class Rendered:
     frame: Frame | None = None  # for an article's page
     article: str | None = None  # that article's slug
     owner: tuple[str, str] = ("page", "")
+    written: bool = False  # its bytes are in the site folder already
     shows: frozenset[str] = frozenset()  # the articles (slugs) and claims (refs) it shows, when tracked
 
 
@@ -241,11 +243,13 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
                 progress: Callable[[str, int, int], None] | None = None,
                 workers: int = 1, views: Views | None = None,
                 wanted: Callable[[str, str], bool] = _every, keep: Callable[[Page], bool] | None = None,
-                track: bool = False, env: jinja2.Environment | None = None) -> Iterator[Rendered]:
+                track: bool = False, env: jinja2.Environment | None = None,
+                write_into: Path | None = None) -> Iterator[Rendered]:
     """Render every page (or those `wanted`, see pages(), that `keep` keeps), one at a time; a template mistake
     becomes a diagnostic naming the template and line. With several workers, forked processes
     render their share of the pages from the same views (inherited, not copied) and hand back
-    the bytes. With `track`, each page says which articles and claims it shows."""
+    the bytes — or, given a folder to `write_into`, write them there and hand back the rest (no
+    bytes go between processes then). With `track`, each page says which articles and claims it shows."""
     urls = Urls(config.base_path, config.base_url)
     views = views or Views(corpus, matches, urls)
     env = env or environment(config)
@@ -266,7 +270,11 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
             if index % workers == worker:
                 if progress and worker == 0:
                     progress("rendering pages", min(index + 1, total), total)
-                yield _render_page(env, page, site, urls, config, track)
+                rendered = _render_page(env, page, site, urls, config, track)
+                if write_into is not None:
+                    write_page(write_into, rendered.path, rendered.data)
+                    rendered = replace(rendered, data=b"", written=True)
+                yield rendered
 
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from share(0)
@@ -311,11 +319,11 @@ def _render_page(env: jinja2.Environment, page: Page, site: dict, urls: Urls, co
     parts = html.split(BODY_PLACE)
     if len(parts) != 2:  # the template left the body out, or wrote it twice
         return Rendered(path, body.join(part.encode("utf-8") for part in parts), None, page.article.slug,
-                        page.owner, shows)
+                        page.owner, shows=shows)
     before, after = (part.encode("utf-8") for part in parts)
     data = before + body + after
     frame = Frame(path, len(before), len(before) + len(body), len(data), context["marks"])
-    return Rendered(path, data, frame, page.article.slug, page.owner, shows)
+    return Rendered(path, data, frame, page.article.slug, page.owner, shows=shows)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

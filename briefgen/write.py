@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .errors import BriefgenError, Diagnostic, ERROR, Location
 
@@ -34,8 +34,17 @@ def _destination(staging: Path, path: str, taken: set[PurePosixPath], what: str)
     return destination
 
 
-def write_site(pages: Iterable[tuple[str, bytes]], files: dict[str, Path], output: Path) -> int:
+def write_page(staging: Path, path: str, data: bytes) -> None:
+    """One page into the staging folder (a rendering worker writes its own pages so)."""
+    destination = staging / safe_relative(path)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.write_bytes(data)
+
+
+def write_site(pages: Callable[[Path], Iterable[tuple[str, bytes | None]]], files: dict[str, Path],
+               output: Path) -> int:
     """Write every page and copied file into a fresh folder beside `output`, then swap it in.
+    `pages(staging)` gives each page's path and bytes, or None for a page already written there.
 
     On any failure the previous output stays exactly as it was. Returns the number of files."""
     output = output.resolve()
@@ -43,8 +52,10 @@ def write_site(pages: Iterable[tuple[str, bytes]], files: dict[str, Path], outpu
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         taken: set[PurePosixPath] = set()
-        for path, data in pages:
-            _destination(staging, path, taken, "the page").write_bytes(data)
+        for path, data in pages(staging):
+            destination = _destination(staging, path, taken, "the page")
+            if data is not None:
+                destination.write_bytes(data)
         for path, source in sorted(files.items()):
             shutil.copyfile(source, _destination(staging, path, taken, "the static file"))
         _swap(staging, output)
