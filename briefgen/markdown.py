@@ -163,6 +163,40 @@ class Marks:
         return Highlight(spans, self.first_open, self.open, self.close, self.after)
 
 
+PLACE_OPEN, PLACE_CLOSE = "\ue000", "\ue001"  # private-use characters around a mark's place in a body
+_PLACE = re.compile(f"{PLACE_OPEN}([FOCA])([^{PLACE_CLOSE}]*){PLACE_CLOSE}")
+
+
+def body_with_places(document: Document, claims: list[tuple[str, tuple[tuple[int, int], ...]]]) -> str | None:
+    """The document's HTML with each claim's (id, spans) marks left as places to fill in later, so
+    the parsed document need not be kept; None when its text has the characters places are made of."""
+    if any(_has_place_mark(token) for token in document.tokens):
+        return None
+    return render(document, [Highlight(spans, *(f"{PLACE_OPEN}{part}{claim_id}{PLACE_CLOSE}" for part in "FOCA"))
+                             for claim_id, spans in claims])
+
+
+def _has_place_mark(token: Token) -> bool:
+    return (PLACE_OPEN in token.content or any(PLACE_OPEN in str(value) for value in token.attrs.values())
+            or any(_has_place_mark(child) for child in token.children or ()))
+
+
+def marked_body(body: str | None, document: Document | None, claims: list[tuple[str, tuple[tuple[int, int], ...]]],
+                marks: dict[str, Marks]) -> str:
+    """An article's HTML with its claims' (id, spans) marked: from its body with places when it has
+    one, else from its document."""
+    if body is not None:
+        return fill_places(body, marks)
+    assert document is not None
+    return render(document, [marks[claim_id].around(spans) for claim_id, spans in claims])
+
+
+def fill_places(body: str, marks: dict[str, Marks]) -> str:
+    """A body from body_with_places with every claim's marks in their places."""
+    parts = {"F": "first_open", "O": "open", "C": "close", "A": "after"}
+    return _PLACE.sub(lambda m: getattr(marks[m.group(2)], parts[m.group(1)]), body)
+
+
 def _html(content: str) -> Token:
     token = Token("html_inline", "", 0)
     token.content = content

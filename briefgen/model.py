@@ -70,15 +70,16 @@ class Article:
     language: str | None
     draft: bool
     claims: tuple[Claim, ...]  # in the order they stand in the text
-    document: Document
+    document: Document | None  # kept only when its HTML cannot be kept instead (see body)
     location: Location
+    body: str | None = None  # its HTML with places for the claims' marks (markdown.body_with_places)
 
 
     def key(self) -> str:
         """A hash of everything about the article that any page but its own shows, or that its own
         page shows outside its text: all of it except its text and where the quotes stand in it."""
         claims = tuple(replace(claim, spans=()) for claim in self.claims)
-        return hashlib.sha256(repr(replace(self, claims=claims, document=None)).encode()).hexdigest()
+        return hashlib.sha256(repr(replace(self, claims=claims, document=None, body=None)).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

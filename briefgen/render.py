@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .errors import BriefgenError, Diagnostic, ERROR, Location, display_path
 from .cache import Frame
-from .markdown import Marks, render as render_markdown
+from .markdown import Marks, marked_body, render as render_markdown
 from .match import Matches
 from .model import Article, Corpus, Note
 from .sources import files_under
@@ -128,7 +128,7 @@ def claim_marks(article: Article, views: Views) -> dict[str, Marks]:
 
 def article_body(article: Article, marks: dict[str, Marks]) -> str:
     """The article's HTML with every claim's quote marked where it stands in the text."""
-    return render_markdown(article.document, [marks[claim.id].around(claim.spans) for claim in article.claims])
+    return marked_body(article.body, article.document, [(c.id, c.spans) for c in article.claims], marks)
 
 
 def citation_html(claim: ClaimView) -> tuple[str, str, str]:

@@ -18,7 +18,7 @@ from .config import SiteConfig
 from .errors import Diagnostic, Diagnostics, display_path
 from .fields import SLUG_RE
 from .load import RawProject, _ignored, read_article, read_yaml_file
-from .markdown import parse, render
+from .markdown import marked_body, parse
 from .model import Article
 from .validate import Registry, validate_article, validate_experts, validate_topics
 from .write import replace_files
@@ -135,7 +135,7 @@ def _splice(output: Path, article: Article, frame: Frame) -> tuple[bytes, Frame,
         return None
     if len(old) != frame.size:
         return None
-    body = render(article.document, [frame.marks[claim.id].around(claim.spans) for claim in article.claims])
+    body = marked_body(article.body, article.document, [(c.id, c.spans) for c in article.claims], frame.marks)
     encoded = body.encode("utf-8")
     data = old[:frame.body_start] + encoded + old[frame.body_end:]
     return data, Frame(frame.page, frame.body_start, frame.body_start + len(encoded), len(data), frame.marks), data != old

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from slugify import slugify
@@ -12,7 +12,7 @@ from .anchor import FoldedText, closest_passage, find_quote, fold
 from .errors import Diagnostics, Location, did_you_mean
 from .fields import Fields, check_mapping, check_slug, type_name
 from .load import RawArticle, RawFile, RawProject
-from .markdown import BLOCK_SEPARATOR, Document
+from .markdown import BLOCK_SEPARATOR, Document, body_with_places
 from .notes import validate_note
 from .model import CLAIM_KINDS, EXPERT_KINDS, Article, Claim, Corpus, Expert, Topic
 from .yamlsrc import YamlList, YamlMap
@@ -358,7 +358,8 @@ def validate_article(raw: RawArticle, document: Document, registry: Registry, di
         document=document,
         location=Location(raw.markdown_display or raw.slug),
     )
-    return article
+    body = body_with_places(document, [(claim.id, claim.spans) for claim in article.claims])
+    return article if body is None else replace(article, document=None, body=body)
 
 
 def _check_same_as(articles: list[Article], diags: Diagnostics) -> None:
