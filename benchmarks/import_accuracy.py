@@ -57,7 +57,7 @@ def evaluate(slug: str, experts: list, verbose: bool) -> tuple[int, int, int, in
 def main() -> None:
     verbose = "-v" in sys.argv
     diags = Diagnostics()
-    experts = validate_experts(read_yaml_file(REPO / "content" / "experts.yaml", "experts.yaml", diags), diags, True)
+    experts = validate_experts(read_yaml_file(REPO / "content" / "experts.yaml", "experts.yaml", diags), diags)
     if "--cold" in sys.argv:
         experts = []
     totals = [0, 0, 0, 0]

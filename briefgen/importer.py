@@ -430,7 +430,7 @@ def import_into_project(config, source_path, slug: str | None, outlet: str | Non
     source = read_text(source_path, str(source_path), diags)
     experts_path = config.content_dir / "experts.yaml"
     raw_experts = read_yaml_file(experts_path, str(experts_path.relative_to(config.root)), diags)
-    experts = validate_experts(raw_experts, diags, needed=False)
+    experts = validate_experts(raw_experts, diags)
     if diags.errors or source is None:
         raise BriefgenError(diags.errors)
     imported = import_article(source, source_path.suffix.lower() in (".md", ".markdown"), known_speakers(experts),

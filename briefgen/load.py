@@ -47,12 +47,15 @@ class RawNote:
     front_matter: RawFile | None
 
 
+ArticleFiles = tuple[str, Path, "Path | None"]  # (slug, Markdown, sidecar)
+
+
 @dataclass(frozen=True)
 class RawProject:
     config: SiteConfig
     experts: RawFile
     topics: RawFile
-    articles: tuple[RawArticle, ...]
+    articles: list[ArticleFiles]  # found, not read: see read_article
     notes: tuple[RawNote, ...] = ()
 
 
@@ -103,11 +106,12 @@ def read_article(slug: str, md_path: Path, sidecar_path: Path | None, root: Path
     return RawArticle(slug, md_display, text, front_matter, sidecar)
 
 
-def load_articles(config: SiteConfig, diags: Diagnostics) -> tuple[RawArticle, ...]:
+def find_articles(config: SiteConfig, diags: Diagnostics) -> list[ArticleFiles]:
+    """Every article's files, paired; problems with names and pairs go to `diags`. Nothing is read."""
     articles_dir = config.content_dir / "articles"
     root = config.root
     if not articles_dir.is_dir():
-        return ()
+        return []
     markdown: dict[Path, Path] = {}
     sidecars: dict[Path, Path] = {}
     for path in sorted(articles_dir.rglob("*")):
@@ -130,7 +134,7 @@ def load_articles(config: SiteConfig, diags: Diagnostics) -> tuple[RawArticle, .
                 )
                 continue
             sidecars[stem] = path
-    articles = []
+    articles: list[ArticleFiles] = []
     for stem in sorted(set(markdown) | set(sidecars)):
         md_path, sidecar_path = markdown.get(stem), sidecars.get(stem)
         anchor = md_path or sidecar_path
@@ -146,8 +150,8 @@ def load_articles(config: SiteConfig, diags: Diagnostics) -> tuple[RawArticle, .
         slug = _article_slug(stem, where, diags)
         if slug is None:
             continue
-        articles.append(read_article(slug, md_path, sidecar_path, root, diags))
-    return tuple(articles)
+        articles.append((slug, md_path, sidecar_path))
+    return articles
 
 
 def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:
@@ -168,7 +172,8 @@ def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:
 
 
 def load_project(config: SiteConfig, diags: Diagnostics) -> RawProject:
-    """Read every content file once; all problems go to `diags`."""
+    """Read the registries and notes, and find the articles (read one by one later, so that their
+    raw forms need not all be kept at once); all problems go to `diags`."""
     root = config.root
     if not config.content_dir.is_dir():
         diags.error(
@@ -182,6 +187,6 @@ def load_project(config: SiteConfig, diags: Diagnostics) -> RawProject:
         config=config,
         experts=read_yaml_file(experts_path, display_path(experts_path, root), diags),
         topics=read_yaml_file(topics_path, display_path(topics_path, root), diags),
-        articles=load_articles(config, diags),
+        articles=find_articles(config, diags),
         notes=load_notes(config, diags),
     )

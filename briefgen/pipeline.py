@@ -12,7 +12,7 @@ from . import markdown
 from .cache import ArticleState, Frame
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
-from .load import RawProject, load_project
+from .load import RawArticle, RawProject, load_project, read_article
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Corpus
 from .render import Rendered, asset_files, render_site
@@ -86,14 +86,13 @@ def _quiet(stage: str, done: int, total: int) -> None:
     pass
 
 
-def parse_documents(raw: RawProject, progress: Progress = _quiet) -> dict[str, markdown.Document]:
-    """Parse each article's Markdown once."""
-    documents = {}
-    articles = [a for a in raw.articles if a.text is not None]
-    for done, article in enumerate(articles, start=1):
-        documents[article.slug] = markdown.parse(article.text.body, raw.config.allow_html)  # type: ignore[union-attr]
-        progress("reading articles", done, len(articles))
-    return documents
+def read_articles(raw: RawProject, diags: Diagnostics, progress: Progress = _quiet
+                  ) -> Iterator[tuple[RawArticle, markdown.Document | None]]:
+    """Each article read and its Markdown parsed once, one at a time."""
+    for done, (slug, md_path, sidecar_path) in enumerate(raw.articles, start=1):
+        article = read_article(slug, md_path, sidecar_path, raw.config.root, diags)
+        yield article, (markdown.parse(article.text.body, raw.config.allow_html) if article.text else None)
+        progress("reading articles", done, len(raw.articles))
 
 
 @contextmanager
@@ -126,7 +125,7 @@ def _check(root: Path, base_url: str | None, output: str | None, include_drafts:
     config = load_config(root, diags).with_overrides(base_url=base_url, output_dir=output)
     _check_output_dir(config, diags)
     raw = load_project(config, diags)
-    corpus = validate(raw, parse_documents(raw, progress), diags, include_drafts=include_drafts)
+    corpus = validate(raw, read_articles(raw, diags, progress), diags, include_drafts=include_drafts)
     index = MatchIndex()
     index.add_all(corpus.claims())
     matches = match_claims(corpus, index)

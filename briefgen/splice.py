@@ -69,7 +69,7 @@ def read_registry(config: SiteConfig) -> Registry:
     diags = Diagnostics()
     files = [read_yaml_file(config.content_dir / name, display_path(config.content_dir / name, config.root), diags)
              for name in ("experts.yaml", "topics.yaml")]
-    experts, topics = validate_experts(files[0], diags, True), validate_topics(files[1], diags, True)
+    experts, topics = validate_experts(files[0], diags), validate_topics(files[1], diags)
     registry = Registry.build(experts, topics, RawProject(config, *files, ()), diags)
     return replace(registry, experts_file=replace(files[0], value=None), topics_file=replace(files[1], value=None))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Iterable
 
 from slugify import slugify
 
@@ -31,16 +31,19 @@ def name_key(name: str) -> str:
     return " ".join(fold(name).text.casefold().split())
 
 
-def _registry(raw: RawFile, what: str, diags: Diagnostics, needed: bool) -> list[tuple[str, YamlMap, Location]]:
+def registry_presence(raw: RawFile, what: str, diags: Diagnostics, needed: bool) -> None:
+    """What is wrong with a registry that is missing or empty: an error when claims `needed` it."""
+    if raw.value is None and not raw.exists and needed:
+        diags.error("missing-registry", Location(raw.display), f"{raw.display} is missing: claims need a registry of {what}s")
+    elif raw.value is None and raw.exists and not raw.broken:
+        report = diags.error if needed else diags.warning
+        report("empty", Location(raw.display, 1, 1), f"{raw.display} is empty: no {what} defined")
+
+
+def _registry(raw: RawFile, what: str, diags: Diagnostics) -> list[tuple[str, YamlMap, Location]]:
     """The (id, mapping, place of the id) entries of experts.yaml or topics.yaml."""
     if raw.value is None:
-        if not raw.exists and needed:
-            diags.error("missing-registry", Location(raw.display),
-                        f"{raw.display} is missing: claims need a registry of {what}s")
-        elif raw.exists and not raw.broken:
-            report = diags.error if needed else diags.warning
-            report("empty", Location(raw.display, 1, 1), f"{raw.display} is empty: no {what} defined")
-        return []
+        return []  # see registry_presence
     mapping = check_mapping(raw.value, Location(raw.display, 1, 1), raw.display, diags)
     entries = []
     for key, value in (mapping or {}).items():
@@ -51,9 +54,9 @@ def _registry(raw: RawFile, what: str, diags: Diagnostics, needed: bool) -> list
     return entries
 
 
-def validate_experts(raw: RawFile, diags: Diagnostics, needed: bool) -> list[Expert]:
+def validate_experts(raw: RawFile, diags: Diagnostics) -> list[Expert]:
     experts = []
-    for expert_id, entry, where in _registry(raw, "expert", diags, needed):
+    for expert_id, entry, where in _registry(raw, "expert", diags):
         fields = Fields(entry, diags, f"expert '{expert_id}'", EXPERT_KEYS)
         name = fields.text("name", required=True) or expert_id
         experts.append(Expert(
@@ -69,9 +72,9 @@ def validate_experts(raw: RawFile, diags: Diagnostics, needed: bool) -> list[Exp
     return experts
 
 
-def validate_topics(raw: RawFile, diags: Diagnostics, needed: bool) -> list[Topic]:
+def validate_topics(raw: RawFile, diags: Diagnostics) -> list[Topic]:
     topics = []
-    entries = _registry(raw, "topic", diags, needed)
+    entries = _registry(raw, "topic", diags)
     known = {topic_id for topic_id, _, _ in entries}
     for topic_id, entry, where in entries:
         fields = Fields(entry, diags, f"topic '{topic_id}'", TOPIC_KEYS)
@@ -372,20 +375,23 @@ def _check_same_as(articles: list[Article], diags: Diagnostics) -> None:
                             f"{did_you_mean(claim.same_as, refs)}")
 
 
-def validate(raw: RawProject, documents: dict[str, Document], diags: Diagnostics,
+def validate(raw: RawProject, articles: Iterable[tuple[RawArticle, Document | None]], diags: Diagnostics,
              include_drafts: bool = False) -> Corpus:
-    """Check everything; return the corpus of what is valid (callers stop on any error)."""
-    needed = any(a.sidecar is not None and a.sidecar.value for a in raw.articles)
-    experts = validate_experts(raw.experts, diags, needed)
-    topics = validate_topics(raw.topics, diags, needed)
+    """Check everything; return the corpus of what is valid (callers stop on any error). The
+    articles come one at a time, read and parsed (see pipeline.read_articles), and are kept only
+    as checked."""
+    experts = validate_experts(raw.experts, diags)
+    topics = validate_topics(raw.topics, diags)
     registry = Registry.build(experts, topics, raw, diags)
-    articles = [
-        article for raw_article in raw.articles
-        if raw_article.slug in documents
-        and (article := validate_article(raw_article, documents[raw_article.slug], registry, diags)) is not None
-    ]
-    _check_same_as(articles, diags)
-    published = [a for a in articles if include_drafts or not a.draft]
+    checked, needed = [], False
+    for raw_article, document in articles:
+        needed = needed or (raw_article.sidecar is not None and bool(raw_article.sidecar.value))
+        if document is not None and (article := validate_article(raw_article, document, registry, diags)):
+            checked.append(article)
+    registry_presence(raw.experts, "expert", diags, needed)
+    registry_presence(raw.topics, "topic", diags, needed)
+    _check_same_as(checked, diags)
+    published = [a for a in checked if include_drafts or not a.draft]
     notes = [note for raw_note in raw.notes
              if (note := validate_note(raw_note, published, registry.topic_ids, raw.config.allow_html, diags))
              is not None]
