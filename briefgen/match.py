@@ -98,14 +98,21 @@ class MatchIndex:
     claims found to be the same: kept by `serve`, so that changing a few articles re-matches only
     their claims. Candidates are pairs from different articles that share a run — for longer
     quotes, at least half the runs of the shorter one (one changed word breaks only SHINGLE of
-    them) — not counting runs shared by more than MAX_SHINGLE_CLAIMS claims (boilerplate)."""
+    them) — not counting runs shared by more than MAX_SHINGLE_CLAIMS claims (boilerplate).
+
+    A run is kept as its hash, and the index holds a run's one claim as it is (a list only for a
+    run that claims share): ten thousand articles make over a million runs."""
 
     def __init__(self) -> None:
         self.words: dict[str, tuple[str, ...]] = {}
-        self.runs: dict[str, set[tuple[str, ...]]] = {}
+        self.runs: dict[str, frozenset[int]] = {}
         self.article: dict[str, str] = {}
-        self.index: dict[tuple[str, ...], set[str]] = {}
+        self.index: dict[int, str | list[str]] = {}  # run → the claim, or the claims, that have it
         self.same: set[tuple[str, str]] = set()  # pairs (a < b) whose quotes are the same claim
+
+    def sharing(self, run: int) -> list[str]:
+        entry = self.index.get(run, [])
+        return [entry] if isinstance(entry, str) else entry
 
     def _is_candidate(self, a: str, b: str, shared: int) -> bool:
         return (2 * shared >= min(len(self.runs[a]), len(self.runs[b]))
@@ -121,7 +128,7 @@ class MatchIndex:
         self._insert(claims)
         shared: Counter[tuple[str, str]] = Counter()
         for sharing in self.index.values():
-            if len(sharing) > MAX_SHINGLE_CLAIMS:
+            if isinstance(sharing, str) or len(sharing) > MAX_SHINGLE_CLAIMS:
                 continue
             for a, b in combinations(sorted(sharing), 2):
                 if self.article[a] != self.article[b]:
@@ -129,40 +136,54 @@ class MatchIndex:
         self._judge(shared)
 
     def _insert(self, claims: list[Claim]) -> None:
+        index = self.index
         for claim in claims:
             ref = claim.ref
             self.words[ref] = words = words_of(claim.quote)
-            self.runs[ref] = runs = _runs(words)
+            self.runs[ref] = runs = frozenset(map(hash, _runs(words)))
             self.article[ref] = claim.article
             for run in runs:
-                self.index.setdefault(run, set()).add(ref)
+                entry = index.get(run)
+                if entry is None:
+                    index[run] = ref
+                elif isinstance(entry, str):
+                    index[run] = [entry, ref]
+                else:
+                    entry.append(ref)
+
+    def _remove(self, ref: str, run: int) -> None:
+        entry = self.index[run]
+        if isinstance(entry, str):
+            del self.index[run]
+            return
+        entry.remove(ref)
+        if len(entry) == 1:
+            self.index[run] = entry[0]
 
     def replace(self, removed: list[str], added: list[Claim]) -> bool:
         """Take out the claims `removed` (refs) and put in `added`, judging only pairs with an
         added claim. False (the index is then unusable) when a run crossed the boilerplate line,
         which changes the evidence for pairs of other claims: match everything again."""
-        touched: set[tuple[str, ...]] = set()
-        before: dict[tuple[str, ...], int] = {}
+        before: dict[int, int] = {}
         for ref in removed:
             for run in self.runs.pop(ref):
-                before.setdefault(run, len(self.index[run]))
-                self.index[run].discard(ref)
-                touched.add(run)
+                before.setdefault(run, len(self.sharing(run)))
+                self._remove(ref, run)
             del self.words[ref], self.article[ref]
         gone = set(removed)
         self.same = {pair for pair in self.same if pair[0] not in gone and pair[1] not in gone}
         for claim in added:
-            for run in _runs(words_of(claim.quote)):
-                before.setdefault(run, len(self.index.get(run, ())))
+            for run in map(hash, _runs(words_of(claim.quote))):
+                before.setdefault(run, len(self.sharing(run)))
         self._insert(added)
-        if any((count > MAX_SHINGLE_CLAIMS) != (len(self.index.get(run, ())) > MAX_SHINGLE_CLAIMS)
+        if any((count > MAX_SHINGLE_CLAIMS) != (len(self.sharing(run)) > MAX_SHINGLE_CLAIMS)
                for run, count in before.items()):
             return False
         shared: Counter[tuple[str, str]] = Counter()
         new = {claim.ref for claim in added}
         for claim in added:
             for run in self.runs[claim.ref]:
-                sharing = self.index[run]
+                sharing = self.sharing(run)
                 if len(sharing) > MAX_SHINGLE_CLAIMS:
                     continue
                 for other in sharing:
