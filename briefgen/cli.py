@@ -111,7 +111,7 @@ def _base_url(value: str | None) -> str | None:
 def run_check(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    checked = pipeline.check(Path(args.project))
+    checked = pipeline.check(Path(args.project), workers=os.cpu_count() or 1)
     failing = not checked.ok or (args.strict and checked.diagnostics)
     if args.format == "json":
         print(json.dumps({"ok": not failing, "diagnostics": [d.as_dict() for d in checked.diagnostics]}, indent=2))
@@ -136,7 +136,7 @@ def run_build(args: argparse.Namespace) -> int:
 
         cache.forget(config)  # build everything, so that every problem is seen
         if args.strict:
-            checked = pipeline.check(root, base_url, args.output, args.drafts)
+            checked = pipeline.check(root, base_url, args.output, args.drafts, workers=os.cpu_count() or 1)
             if checked.diagnostics:
                 _print_diagnostics(checked.diagnostics)
                 print("not built: --strict and there are problems", file=sys.stderr)

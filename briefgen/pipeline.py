@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import markdown
 from .cache import ArticleState, Frame
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
-from .load import RawArticle, RawProject, load_project, read_article
+from .load import ArticleFiles, RawProject, load_project, read_article
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Corpus
 from .render import Rendered, asset_files, render_site
 from .sources import files_under
 from .urls import Urls
-from .validate import validate
+from .validate import CheckedArticle, Registry, check_article, validate
 from .views import Views
 from .write import write_site
 
@@ -86,13 +86,47 @@ def _quiet(stage: str, done: int, total: int) -> None:
     pass
 
 
-def read_articles(raw: RawProject, diags: Diagnostics, progress: Progress = _quiet
-                  ) -> Iterator[tuple[RawArticle, markdown.Document | None]]:
-    """Each article read and its Markdown parsed once, one at a time."""
-    for done, (slug, md_path, sidecar_path) in enumerate(raw.articles, start=1):
-        article = read_article(slug, md_path, sidecar_path, raw.config.root, diags)
-        yield article, (markdown.parse(article.text.body, raw.config.allow_html) if article.text else None)
-        progress("reading articles", done, len(raw.articles))
+PARALLEL_FROM = 200  # articles: fewer are checked in this process (starting workers costs more)
+CHUNK = 50  # articles a worker checks at a time
+
+
+def check_articles(raw: RawProject, registry: Registry, diags: Diagnostics, progress: Progress = _quiet,
+                   workers: int = 1) -> Iterator[CheckedArticle]:
+    """Each article read, parsed once and checked, in order; with several workers, forked
+    processes do it for chunks of articles and hand back the checked ones (light: their HTML,
+    not their parse trees) with their problems."""
+    total = len(raw.articles)
+    if workers <= 1 or total < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        for done, files in enumerate(raw.articles, start=1):
+            yield _check_one(files, raw.config, registry, diags)
+            progress("reading articles", done, total)
+        return
+    global _FRONT
+    _FRONT = (raw.config, registry)
+    chunks = [raw.articles[i:i + CHUNK] for i in range(0, total, CHUNK)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        done = 0
+        for checked, problems in pool.imap(_check_chunk, chunks):
+            diags.extend(problems)
+            yield from checked
+            done += len(checked)
+            progress("reading articles", done, total)
+
+
+_FRONT: tuple[SiteConfig, Registry] | None = None  # set before forking, read by workers
+
+
+def _check_one(files: ArticleFiles, config: SiteConfig, registry: Registry, diags: Diagnostics) -> CheckedArticle:
+    slug, md_path, sidecar_path = files
+    return check_article(read_article(slug, md_path, sidecar_path, config.root, diags), registry,
+                         config.allow_html, diags)
+
+
+def _check_chunk(chunk: list[ArticleFiles]) -> tuple[list[CheckedArticle], list[Diagnostic]]:
+    assert _FRONT is not None
+    config, registry = _FRONT
+    diags = Diagnostics()
+    return [_check_one(files, config, registry, diags) for files in chunk], diags.items
 
 
 @contextmanager
@@ -113,19 +147,20 @@ GC_THRESHOLD = 200_000  # new objects between collections of the youngest genera
 
 
 def check(root: Path, base_url: str | None = None, output: str | None = None,
-          include_drafts: bool = False, progress: Progress = _quiet) -> Checked:
+          include_drafts: bool = False, progress: Progress = _quiet, workers: int = 1) -> Checked:
     """Load, parse and validate the project: every stage up to rendering."""
     with without_cycle_collector():
-        return _check(root, base_url, output, include_drafts, progress)
+        return _check(root, base_url, output, include_drafts, progress, workers=workers)
 
 
 def _check(root: Path, base_url: str | None, output: str | None, include_drafts: bool,
-           progress: Progress, keep_index: bool = False) -> Checked:
+           progress: Progress, keep_index: bool = False, workers: int = 1) -> Checked:
     diags = Diagnostics()
     config = load_config(root, diags).with_overrides(base_url=base_url, output_dir=output)
     _check_output_dir(config, diags)
     raw = load_project(config, diags)
-    corpus = validate(raw, read_articles(raw, diags, progress), diags, include_drafts=include_drafts)
+    corpus = validate(raw, lambda registry: check_articles(raw, registry, diags, progress, workers), diags,
+                      include_drafts=include_drafts)
     index = MatchIndex()
     index.add_all(corpus.claims())
     matches = match_claims(corpus, index)
@@ -144,7 +179,7 @@ def build(root: Path, base_url: str | None = None, output: str | None = None,
 
 def _build(root: Path, base_url: str | None, output: str | None, include_drafts: bool,
            progress: Progress, workers: int, track: bool) -> Built:
-    checked = _check(root, base_url, output, include_drafts, progress, keep_index=track)
+    checked = _check(root, base_url, output, include_drafts, progress, keep_index=track, workers=workers)
     if not checked.ok:
         raise BriefgenError(checked.diagnostics)
     config = checked.config

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from slugify import slugify
 
@@ -12,7 +12,7 @@ from .anchor import FoldedText, closest_passage, find_quote, fold
 from .errors import Diagnostics, Location, did_you_mean
 from .fields import Fields, check_mapping, check_slug, type_name
 from .load import RawArticle, RawFile, RawProject
-from .markdown import BLOCK_SEPARATOR, Document, body_with_places
+from .markdown import BLOCK_SEPARATOR, Document, body_with_places, parse
 from .notes import validate_note
 from .model import CLAIM_KINDS, EXPERT_KINDS, Article, Claim, Corpus, Expert, Topic
 from .yamlsrc import YamlList, YamlMap
@@ -375,18 +375,29 @@ def _check_same_as(articles: list[Article], diags: Diagnostics) -> None:
                             f"{did_you_mean(claim.same_as, refs)}")
 
 
-def validate(raw: RawProject, articles: Iterable[tuple[RawArticle, Document | None]], diags: Diagnostics,
+CheckedArticle = tuple["Article | None", bool]  # an article as checked (None: not valid), and whether it has claims
+
+
+def check_article(raw: RawArticle, registry: Registry, allow_html: bool, diags: Diagnostics) -> CheckedArticle:
+    """One article, read already: its Markdown parsed, and checked."""
+    has_claims = raw.sidecar is not None and bool(raw.sidecar.value)
+    if raw.text is None:
+        return None, has_claims
+    return validate_article(raw, parse(raw.text.body, allow_html), registry, diags), has_claims
+
+
+def validate(raw: RawProject, check_articles: Callable[[Registry], Iterable[CheckedArticle]], diags: Diagnostics,
              include_drafts: bool = False) -> Corpus:
     """Check everything; return the corpus of what is valid (callers stop on any error). The
-    articles come one at a time, read and parsed (see pipeline.read_articles), and are kept only
-    as checked."""
+    articles are checked by `check_articles` against the registry (see pipeline.check_articles:
+    one at a time, or several at once), and kept only as checked."""
     experts = validate_experts(raw.experts, diags)
     topics = validate_topics(raw.topics, diags)
     registry = Registry.build(experts, topics, raw, diags)
     checked, needed = [], False
-    for raw_article, document in articles:
-        needed = needed or (raw_article.sidecar is not None and bool(raw_article.sidecar.value))
-        if document is not None and (article := validate_article(raw_article, document, registry, diags)):
+    for article, has_claims in check_articles(registry):
+        needed = needed or has_claims
+        if article is not None:
             checked.append(article)
     registry_presence(raw.experts, "expert", diags, needed)
     registry_presence(raw.topics, "topic", diags, needed)
