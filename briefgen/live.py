@@ -118,6 +118,9 @@ class LiveSite:
             if article is None:
                 return None
             fresh[slug], own[slug] = article, problems
+        # From here on the kept state is changed (matching updates its index): if anything fails,
+        # the next build is a full one.
+        self.last = None
         gone = {slug for slug, (md, _) in files.items() if md is None}
         articles = [fresh.get(slug, article) for slug, article in old.articles.items() if slug not in gone]
         articles += [article for slug, article in fresh.items() if slug not in old.articles]
