@@ -62,9 +62,9 @@ class LiveSite:
 
     def _build(self, workers: int) -> incremental.Outcome:
         config = self.config()
-        if self.last is not None:
+        if self.last is not None and (config.output_dir / "index.html").is_file():  # the site is still there
             scan = cache.scan(config, {"drafts": True})
-            if scan.fingerprint == self.last.scan.fingerprint and (config.output_dir / "index.html").is_file():
+            if scan.fingerprint == self.last.scan.fingerprint:
                 return incremental.Outcome("nothing", self._warnings(self.last), self._summary(), 0, None, scan)
             if scan.global_key == self.last.scan.trusted_global_key:
                 outcome = self._update(config, scan)

@@ -134,6 +134,17 @@ def test_a_broken_save_shows_the_error_and_the_fix_recovers(served: Served) -> N
     assert 'id="claim-vacuum"' in served.page(article_url)[2]
 
 
+def test_a_deleted_site_is_built_whole_again_on_the_next_save(served: Served) -> None:
+    shutil.rmtree(served.root / "site")
+    before = served.rebuilds()
+    sidecar = served.root / "content" / "articles" / f"{ARTICLE}.yaml"
+    _edit(sidecar, "summary: Russia insists that NATO", "summary: AGAIN — Russia insists that NATO")
+    wait_for(lambda: served.rebuilds() > before, what="the rebuild")
+    assert "AGAIN — Russia insists that NATO" in served.page(f"{BASE}articles/{ARTICLE}/")[2]
+    for path in ("", "experts/", "topics/", "claims/", "discrepancies/", "experts/marc-finaud/"):
+        assert served.page(f"{BASE}{path}")[0] == 200, path  # every page, not only those the edit touched
+
+
 @pytest.mark.parametrize("path", [
     "/../../etc/passwd", "/briefings/../../etc/passwd", "/briefings/%2e%2e/%2e%2e/etc/passwd",
     "/briefings/..%2f..%2fetc%2fpasswd", "/briefings/%2E%2E%5C%2E%2E%5Cetc%5Cpasswd",
