@@ -54,9 +54,12 @@ class LiveSite:
 
     def build(self, workers: int = 1) -> incremental.Outcome:
         """Bring the site up to date; raises BriefgenError when the content has errors."""
+        gc.unfreeze()
         with without_cycle_collector():
             outcome = self._build(workers)
-        # What is kept lives as long as the server: the cycle collector need not walk it ever again.
+        if outcome.done == "built":
+            gc.collect()  # what the last state left in cycles (templates), once per full build
+        # What is kept lives as long as the server: the cycle collector need not walk it again.
         gc.freeze()
         return outcome
 
@@ -136,6 +139,8 @@ class LiveSite:
         wanted = _Wanted(last, old, corpus, matches, rekeyed, touched, set(fresh))
         urls = Urls(config.base_path, config.base_url)
         views = Views(corpus, matches, urls, last.views, touched)
+        if last.views is not None:
+            last.views.previous = None  # only the last views are reused from: no chain of them all
         self.env = self.env or environment(config)  # its templates have not changed since the full build
         rendered = {page.path: page for page in render_site(corpus, matches, config, views=views, wanted=wanted,
                                                             keep=wanted.keep, track=True, env=self.env)}

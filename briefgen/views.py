@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import weakref
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -317,19 +318,20 @@ class _ClaimViews(dict):
 
     def __init__(self, views: Views):
         super().__init__()
-        self.views = views
+        self.views = weakref.ref(views)  # not a cycle: views are let go of at once when replaced
 
     def __missing__(self, ref: str) -> ClaimView:
-        claim = self.views.corpus.claim(ref)
+        views = self.views()
+        claim = views.corpus.claim(ref) if views is not None else None
         if claim is None:
             raise KeyError(ref)
-        view = self[ref] = self._reused(claim) or self.views._claim(claim)
+        view = self[ref] = self._reused(claim) or views._claim(claim)
         return view
 
     def _reused(self, claim: Claim) -> ClaimView | None:
         """The previous views' view of the claim, when nothing it shows has changed."""
-        views = self.views
-        if views.previous is None or claim.article in views.touched or claim.ref in views.touched:
+        views = self.views()
+        if views is None or views.previous is None or claim.article in views.touched or claim.ref in views.touched:
             return None
         old = views.previous.claims.get(claim.ref)  # only one made already: get() makes none
         if (old is None or claim.speaker in views.changed_experts or views.changed_topics.intersection(claim.topics)
