@@ -134,7 +134,7 @@ class LiveSite:
         diagnostics = sorted([*last.others, *(d for ds in own.values() for d in ds), *conflict_diagnostics(matches, corpus)],
                              key=Diagnostic.sort_key)
         rekeyed = {slug for slug in files if slug not in fresh or slug not in old.articles
-                   or fresh[slug].key() != old.articles[slug].key()}
+                   or fresh[slug].key != old.articles[slug].key}
         touched = _touched(old, corpus, rekeyed) | _regrouped(last.checked.matches, matches)
         wanted = _Wanted(last, old, corpus, matches, rekeyed, touched, set(fresh))
         urls = Urls(config.base_path, config.base_url)

@@ -75,9 +75,11 @@ class Article:
     body: str | None = None  # its HTML with places for the claims' marks (markdown.body_with_places)
 
 
+    @cached_property
     def key(self) -> str:
         """A hash of everything about the article that any page but its own shows, or that its own
-        page shows outside its text: all of it except its text and where the quotes stand in it."""
+        page shows outside its text: all of it except its text and where the quotes stand in it.
+        (Worked out once, by whichever process checked the article.)"""
         claims = tuple(replace(claim, spans=()) for claim in self.claims)
         return hashlib.sha256(repr(replace(self, claims=claims, document=None, body=None)).encode()).hexdigest()
 

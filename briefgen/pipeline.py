@@ -65,7 +65,7 @@ def _article_states(checked: Checked, frames: dict[str, Frame | None]) -> tuple[
             others.append(diagnostic)
         else:
             own[slug].append(diagnostic)
-    states = [ArticleState(a.slug, a.key(), own[a.slug], frames.get(a.slug)) for a in checked.corpus.articles.values()]
+    states = [ArticleState(a.slug, a.key, own[a.slug], frames.get(a.slug)) for a in checked.corpus.articles.values()]
     return states, others
 
 

@@ -110,7 +110,7 @@ def rebuild(config: SiteConfig, scan: Scan) -> Rebuilt | None:
         if before is None or before.frame is None:
             return None
         article, diagnostics = reread(config, registry, slug, md, sidecar) if md is not None else (None, [])
-        if article is None or article.key() != before.key:
+        if article is None or article.key != before.key:
             return None  # errors, too: the full build reports them with everything they affect
         spliced = _splice(config.output_dir, article, before.frame)
         if spliced is None:
