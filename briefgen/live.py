@@ -21,9 +21,10 @@ from .errors import BriefgenError, Diagnostic, Diagnostics
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Article, Corpus
 from .pipeline import Built, Checked, without_cycle_collector
-from .render import ARTICLES_PER_PAGE, TABLE_ROWS_PER_PAGE, Page, Rendered, environment, render_site
+from .render import ARTICLES_PER_PAGE, TABLE_ROWS_PER_PAGE, Page, Rendered, environment, render_site, site_files
+from .sources import files_under
 from .splice import article_files, read_registry, reread
-from .urls import Urls, output_path
+from .urls import Urls, output_path, site_path
 from .views import Views, page_path
 from .write import remove_files, replace_files
 
@@ -146,11 +147,14 @@ class LiveSite:
                                                             keep=wanted.keep, track=True, env=self.env)}
         stale = wanted.stale(rendered, corpus)
         cache.forget(config)  # the command line's state does not know of changes made here
-        replace_files(config.output_dir, {path: page.data for path, page in rendered.items()
-                                          if _differs(config.output_dir / path, page.data)})
-        remove_files(config.output_dir, stale)
         pages = {path: page for path, page in last.pages.items() if path not in stale}
         pages.update({path: replace(page, data=b"") for path, page in rendered.items()})
+        written = {path: page.data for path, page in rendered.items()}
+        if pages.keys() != last.pages.keys():  # pages came or went: the sitemap says so
+            written.update(site_files(pages, urls, files_under(config.static_dir)))
+        replace_files(config.output_dir, {path: data for path, data in written.items()
+                                          if _differs(config.output_dir / path, data)})
+        remove_files(config.output_dir, stale)
         checked = Checked(config, corpus, matches, diagnostics, index)
         self.last = _Last(scan, checked, last.registry, own, last.others, pages, views)
         return incremental.Outcome("spliced", [str(d) for d in diagnostics], incremental.summary(corpus), len(rendered),
@@ -283,7 +287,7 @@ class _Wanted:
             if path in rendered:
                 continue
             if (page.owner in redone or kind == "article" and key not in new.articles
-                    or kind == "page" and page_path_of(path) not in self.list_paths):
+                    or kind == "page" and site_path(path) not in self.list_paths):
                 stale.add(path)
         return stale
 
@@ -293,11 +297,6 @@ def _layout(claims: tuple, matches: Matches, by: str) -> list[tuple]:
     (grouped by speaker), matched copies shown once."""
     return [(c.ref, c.topics[:1] if by == "topic" else c.speaker,
              group.id if (group := matches.group_of.get(c.ref)) else None) for c in claims]
-
-
-def page_path_of(file: str) -> str:
-    """The site path of an output file: 'claims/page/2/index.html' → 'claims/page/2/'."""
-    return file[: -len("index.html")] if file.endswith("index.html") else file
 
 
 def _page_paths(base: str, count: int, per_page: int) -> list[str]:

@@ -15,7 +15,7 @@ from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_pa
 from .load import ArticleFiles, RawProject, load_project, read_article
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Corpus
-from .render import Rendered, asset_files, render_site
+from .render import Rendered, asset_files, render_site, site_files
 from .sources import files_under
 from .urls import Urls
 from .validate import CheckedArticle, Registry, check_article, validate
@@ -188,19 +188,23 @@ def _build(root: Path, base_url: str | None, output: str | None, include_drafts:
 
     views = Views(checked.corpus, checked.matches, Urls(config.base_path, config.base_url))
 
+    files = {**asset_files(config), **files_under(config.static_dir)}
+
     def pages(staging: Path) -> Iterator[tuple[str, bytes | None]]:
+        made = []
         for page in render_site(checked.corpus, checked.matches, config, progress, workers, views, track=track,
                                 write_into=staging):
             if page.article is not None:
                 frames[page.article] = page.frame
             if track:
                 tracked[page.path] = page
+            made.append(page.path)
             yield page.path, None
+        yield from site_files(made, views.urls, files).items()
         yield ".nojekyll", b""
         if config.cname:
             yield "CNAME", f"{config.cname}\n".encode()
 
-    files = {**asset_files(config), **files_under(config.static_dir)}
     count = write_site(pages, files, config.output_dir)
     return Built(checked, config.output_dir, count, *_article_states(checked, frames), tracked if track else None,
                  views if track else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import multiprocessing
 
@@ -18,7 +18,7 @@ from .markdown import Marks, marked_body, render as render_markdown
 from .match import Matches
 from .model import Article, Corpus, Note
 from .sources import files_under
-from .urls import Urls, output_path
+from .urls import Urls, output_path, site_path
 from .write import write_page
 from .views import ClaimView, Views, shown_keys, paginate, regroup
 
@@ -342,6 +342,34 @@ def _template_error(exc: BaseException, filename: str | None, line: int | None, 
     where = display_path(Path(filename), config.root) if filename else "templates"
     message = getattr(exc, "message", None) or str(exc)
     return BriefgenError([Diagnostic(ERROR, "template", Location(where, line or 0, 0), f"template error: {message}")])
+
+
+def sitemap(files: Iterable[str], urls: Urls) -> bytes:
+    """sitemap.xml: the full address of every page of the site (its 404 page aside), in order."""
+    locations = sorted(urls.absolute(site_path(file)) for file in files if file.endswith("index.html"))
+    entries = "".join(f"  <url><loc>{escape(location)}</loc></url>\n" for location in locations)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</urlset>\n').encode("utf-8")
+
+
+def robots(urls: Urls) -> bytes:
+    """robots.txt: every page may be crawled, and where the sitemap is (when the site's full
+    address is known: a sitemap lists full addresses only)."""
+    where = f"\nSitemap: {urls.absolute('sitemap.xml')}\n" if has_full_address(urls) else ""
+    return f"User-agent: *\nAllow: /\n{where}".encode("utf-8")
+
+
+def has_full_address(urls: Urls) -> bool:
+    return urls.base_url.startswith(("http://", "https://"))
+
+
+def site_files(page_files: Iterable[str], urls: Urls, static: dict[str, Path]) -> dict[str, bytes]:
+    """The files made from the list of pages: sitemap.xml (with a full base_url) and robots.txt,
+    unless the project's static/ has its own."""
+    made = {"robots.txt": robots(urls)}
+    if has_full_address(urls):
+        made["sitemap.xml"] = sitemap(page_files, urls)
+    return {name: data for name, data in made.items() if name not in static}
 
 
 def asset_files(config: SiteConfig) -> dict[str, Path]:

@@ -69,3 +69,8 @@ class Urls:
 def output_path(url_path: str) -> str:
     """The file that serves a site path: 'experts/x/' → 'experts/x/index.html'."""
     return url_path + "index.html" if url_path == "" or url_path.endswith("/") else url_path
+
+
+def site_path(file: str) -> str:
+    """The site path a file serves: 'experts/x/index.html' → 'experts/x/' (output_path undone)."""
+    return file[: -len("index.html")] if file == "index.html" or file.endswith("/index.html") else file
