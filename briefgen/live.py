@@ -270,17 +270,23 @@ class _Wanted:
             return True
         return (kind, key) in self.owners
 
+    def _whole(self, kind: str, key: str) -> bool:
+        """Whether all pages of this expert or topic are made again (its list of claims changed)."""
+        return key in (self.experts if kind == "expert" else self.topics)
+
     def keep(self, page: Page) -> bool:
         """Whether to render this page of a wanted owner: all pages of an article, a changed list,
         or an expert or topic whose claims changed; of the rest, those that show a touched article."""
         kind, key = page.owner
         return (kind == "article" or kind == "page" and key in self.lists
-                or kind == "expert" and key in self.experts or kind == "topic" and key in self.topics
-                or output_path(page.path) in self.shown)
+                or kind in ("expert", "topic") and self._whole(kind, key) or output_path(page.path) in self.shown)
 
     def stale(self, rendered: dict[str, Rendered], new: Corpus) -> set[str]:
         """Files of the last build that no page makes any more."""
-        redone = {page.owner for page in rendered.values()}
+        # Owners all of whose pages were made again (not experts or topics of which only the pages
+        # showing a change were): their pages not made this time are gone.
+        redone = {page.owner for page in rendered.values()
+                  if page.owner[0] not in ("expert", "topic") or self._whole(*page.owner)}
         stale = set()
         for path, page in self.last.pages.items():
             kind, key = page.owner

@@ -67,6 +67,14 @@ def _project(root: Path, rng: random.Random) -> Path:
         markdown, sidecar = _article(rng, number)
         (articles / f"report-{number}.md").write_text(markdown, encoding="utf-8")
         (articles / f"report-{number}.yaml").write_text(sidecar, encoding="utf-8")
+    # One long article, so that an expert's and a topic's claims run over more than one page.
+    quotes = [f"cargo quota {n} holds steady" for n in range(105)]
+    (articles / "digest.md").write_text(
+        "# Digest\n\n" + "\n\n".join(f"“{q[0].upper()}{q[1:]},” said Ana Lima." for q in quotes) + "\n",
+        encoding="utf-8")
+    (articles / "digest.yaml").write_text("outlet: Digest\npublished: 2024-03-01\nclaims:\n" + "".join(
+        f"  - id: d{n}\n    speaker: ana-lima\n    quote: \"{q}\"\n    topics: [trade]\n" for n, q in enumerate(quotes)),
+        encoding="utf-8")
     (root / "content" / "notes").mkdir()
     (root / "content" / "notes" / "week.md").write_text(
         "---\ntitle: The week\ndate: 2024-02-01\n---\n\nAs {claim: report-0#c1} shows, it is early days.\n",
