@@ -47,6 +47,15 @@ class Scan:
     racy: frozenset[str] = frozenset()  # of those, the ones changed so lately that a change could yet hide
     racy_global: bool = False  # whether one of the other inputs was: then global_key is not to be trusted later
 
+    def recorded(self) -> dict[str, Stat]:
+        """The articles' files as a later build compares them: a racy one with a size no file has,
+        so that it is read again."""
+        return {path: (mtime, -2 if path in self.racy else size) for path, (mtime, size) in self.articles.items()}
+
+    def changed_since(self, before: dict[str, Stat]) -> list[str]:
+        """The articles' files added, removed or changed since `before` (as recorded then)."""
+        return sorted(path for path in before.keys() | self.articles.keys() if before.get(path) != self.articles.get(path))
+
     @property
     def trusted_global_key(self) -> str:
         """The global key for a later build to compare with: one it never equals when racy."""
@@ -268,7 +277,8 @@ class State:
     def update(self, scan: Scan, changed: Iterable[str], articles: list[ArticleState], warnings: list[str]) -> None:
         """After an incremental build: the files that changed as they are now, and the articles it redid."""
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", [_file_row(scan, p) for p in changed])
+            recorded = scan.recorded()
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", [(p, *recorded[p]) for p in changed])
             self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)", _article_rows(articles))
         self.db.close()
         record = {**self.record, "fingerprint": scan.fingerprint, "warnings": warnings,
@@ -279,14 +289,8 @@ class State:
             pass
 
 
-def _file_row(scan: Scan, path: str) -> tuple[str, int, int]:
-    """A file as the state records it: a racy one with a size no file has, so it is read again."""
-    mtime, size = scan.articles[path]
-    return path, mtime, -2 if path in scan.racy else size
-
-
 def _file_rows(scan: Scan) -> Iterator[tuple[str, int, int]]:
-    return (_file_row(scan, path) for path in scan.articles)
+    return ((path, mtime, size) for path, (mtime, size) in scan.recorded().items())
 
 
 def _article_rows(articles: list[ArticleState]) -> Iterator[tuple]:

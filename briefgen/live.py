@@ -25,6 +25,7 @@ from .render import ARTICLES_PER_PAGE, TABLE_ROWS_PER_PAGE, Page, Rendered, envi
 from .sources import files_under
 from .splice import article_files, read_registry, reread
 from .urls import Urls, output_path, site_path
+from .validate import Registry
 from .views import Views, page_path
 from .write import remove_files, replace_files
 
@@ -37,7 +38,7 @@ class _Last:
 
     scan: cache.Scan
     checked: Checked
-    registry: object  # validate.Registry
+    registry: Registry
     own: dict[str, list[Diagnostic]]  # each article's own problems
     others: list[Diagnostic]  # every other problem but the disagreements between sources
     pages: dict[str, Rendered]  # by site file: its owner and the articles it shows
@@ -104,9 +105,7 @@ class LiveSite:
     def _update(self, config: SiteConfig, scan: cache.Scan) -> incremental.Outcome | None:
         last = self.last
         assert last is not None
-        before, now = last.scan.articles, scan.articles
-        changed = sorted(p for p in before.keys() | now.keys() if before.get(p) != now.get(p) or p in last.scan.racy)
-        files = article_files(config, changed)
+        files = article_files(config, scan.changed_since(last.scan.recorded()))
         if files is None:
             return None
         old = last.checked.corpus

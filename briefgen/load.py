@@ -171,6 +171,12 @@ def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:
     return tuple(notes)
 
 
+def read_registries(config: SiteConfig, diags: Diagnostics) -> tuple[RawFile, RawFile]:
+    """content/experts.yaml and content/topics.yaml, as read."""
+    return tuple(read_yaml_file(config.content_dir / name, display_path(config.content_dir / name, config.root), diags)
+                 for name in ("experts.yaml", "topics.yaml"))  # type: ignore[return-value]
+
+
 def load_project(config: SiteConfig, diags: Diagnostics) -> RawProject:
     """Read the registries and notes, and find the articles (read one by one later, so that their
     raw forms need not all be kept at once); all problems go to `diags`."""
@@ -181,12 +187,11 @@ def load_project(config: SiteConfig, diags: Diagnostics) -> RawProject:
             Location(display_path(config.content_dir, root)),
             "no content folder here: is this a briefgen project? (`briefgen init DIR` creates one)",
         )
-    experts_path = config.content_dir / "experts.yaml"
-    topics_path = config.content_dir / "topics.yaml"
+    experts, topics = read_registries(config, diags)
     return RawProject(
         config=config,
-        experts=read_yaml_file(experts_path, display_path(experts_path, root), diags),
-        topics=read_yaml_file(topics_path, display_path(topics_path, root), diags),
+        experts=experts,
+        topics=topics,
         articles=find_articles(config, diags),
         notes=load_notes(config, diags),
     )

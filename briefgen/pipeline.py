@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 from .cache import ArticleState, Frame
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
-from .load import ArticleFiles, RawProject, load_project, read_article
+from .load import ArticleFiles, RawProject, load_project
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Corpus
 from .render import Rendered, asset_files, render_site, site_files
@@ -98,7 +98,7 @@ def check_articles(raw: RawProject, registry: Registry, diags: Diagnostics, prog
     total = len(raw.articles)
     if workers <= 1 or total < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         for done, files in enumerate(raw.articles, start=1):
-            yield _check_one(files, raw.config, registry, diags)
+            yield check_article(files, raw.config, registry, diags)
             progress("reading articles", done, total)
         return
     global _FRONT
@@ -116,17 +116,11 @@ def check_articles(raw: RawProject, registry: Registry, diags: Diagnostics, prog
 _FRONT: tuple[SiteConfig, Registry] | None = None  # set before forking, read by workers
 
 
-def _check_one(files: ArticleFiles, config: SiteConfig, registry: Registry, diags: Diagnostics) -> CheckedArticle:
-    slug, md_path, sidecar_path = files
-    return check_article(read_article(slug, md_path, sidecar_path, config.root, diags), registry,
-                         config.allow_html, diags)
-
-
 def _check_chunk(chunk: list[ArticleFiles]) -> tuple[list[CheckedArticle], list[Diagnostic]]:
     assert _FRONT is not None
     config, registry = _FRONT
     diags = Diagnostics()
-    return [_check_one(files, config, registry, diags) for files in chunk], diags.items
+    return [check_article(files, config, registry, diags) for files in chunk], diags.items
 
 
 @contextmanager

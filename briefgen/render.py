@@ -84,7 +84,6 @@ class Rendered:
     frame: Frame | None = None  # for an article's page
     article: str | None = None  # that article's slug
     owner: tuple[str, str] = ("page", "")
-    written: bool = False  # its bytes are in the site folder already
     shows: frozenset[str] = frozenset()  # the articles (slugs) and claims (refs) it shows, when tracked
 
 
@@ -273,7 +272,7 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
                 rendered = _render_page(env, page, site, urls, config, track)
                 if write_into is not None:
                     write_page(write_into, rendered.path, rendered.data)
-                    rendered = replace(rendered, data=b"", written=True)
+                    rendered = replace(rendered, data=b"")  # its bytes are in the site folder already
                 yield rendered
 
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from .cache import ArticleState, Frame, Scan, State
 from .config import SiteConfig
-from .errors import Diagnostic, Diagnostics, display_path
+from .errors import Diagnostic, Diagnostics
 from .fields import SLUG_RE
-from .load import RawProject, _ignored, read_article, read_yaml_file
-from .markdown import marked_body, parse
+from .load import _ignored, read_registries
+from .markdown import marked_body
 from .model import Article
-from .validate import Registry, validate_article, validate_experts, validate_topics
+from .validate import Registry, check_article
 from .write import replace_files
 
 
@@ -58,7 +58,7 @@ def _changed_articles(state: State, scan: Scan, config: SiteConfig) -> tuple[dic
     before = state.files()
     if before.keys() != scan.articles.keys():
         return None
-    changed = [path for path, stat in scan.articles.items() if before[path] != stat]
+    changed = scan.changed_since(before)
     articles = article_files(config, changed)
     return (articles, changed) if articles is not None else None
 
@@ -67,11 +67,9 @@ def read_registry(config: SiteConfig) -> Registry:
     """The experts and topics, for checking a few articles again (their own problems are on
     record already: the registries have not changed since the last full build)."""
     diags = Diagnostics()
-    files = [read_yaml_file(config.content_dir / name, display_path(config.content_dir / name, config.root), diags)
-             for name in ("experts.yaml", "topics.yaml")]
-    experts, topics = validate_experts(files[0], diags), validate_topics(files[1], diags)
-    registry = Registry.build(experts, topics, RawProject(config, *files, ()), diags)
-    return replace(registry, experts_file=replace(files[0], value=None), topics_file=replace(files[1], value=None))
+    registry = Registry.build(*read_registries(config, diags), diags)
+    return replace(registry, experts_file=replace(registry.experts_file, value=None),
+                   topics_file=replace(registry.topics_file, value=None))
 
 
 def _registry(config: SiteConfig, state: State) -> Registry:
@@ -88,8 +86,7 @@ def reread(config: SiteConfig, registry: Registry, slug: str, md: Path, sidecar:
     """One article read and checked again on its own, and its own problems (no article when
     there are errors)."""
     diags = Diagnostics()
-    raw = read_article(slug, md, sidecar, config.root, diags)
-    article = validate_article(raw, parse(raw.text.body, config.allow_html), registry, diags) if raw.text else None
+    article, _ = check_article((slug, md, sidecar), config, registry, diags)
     return (None if diags.errors else article), diags.sorted()
 
 

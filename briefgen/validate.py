@@ -11,7 +11,8 @@ from slugify import slugify
 from .anchor import FoldedText, closest_passage, find_quote, fold
 from .errors import Diagnostics, Location, did_you_mean
 from .fields import Fields, check_mapping, check_slug, type_name
-from .load import RawArticle, RawFile, RawProject
+from .config import SiteConfig
+from .load import ArticleFiles, RawArticle, RawFile, RawProject, read_article
 from .markdown import BLOCK_SEPARATOR, Document, body_with_places, parse
 from .notes import validate_note
 from .model import CLAIM_KINDS, EXPERT_KINDS, Article, Claim, Corpus, Expert, Topic
@@ -127,8 +128,10 @@ class Registry:
     topics_file: RawFile
 
     @classmethod
-    def build(cls, experts: list[Expert], topics: list[Topic], raw: RawProject,
-              diags: Diagnostics) -> "Registry":
+    def build(cls, experts_file: RawFile, topics_file: RawFile, diags: Diagnostics) -> "Registry":
+        """The registry of experts.yaml and topics.yaml, their problems in `diags`."""
+        experts = validate_experts(experts_file, diags)
+        topics = validate_topics(topics_file, diags)
         names: dict[str, set[str]] = {}
         for expert in experts:
             for name in (expert.id, expert.name, *expert.aliases):
@@ -139,7 +142,7 @@ class Registry:
             if expert.kind != "organization" and len(words) > 1:
                 surnames.setdefault(name_key(words[-1]), set()).add(expert.id)
         return cls({e.id: e for e in experts}, names, surnames, {t.id: t for t in topics},
-                   {name_key(t.title): t.id for t in topics}, raw.experts, raw.topics)
+                   {name_key(t.title): t.id for t in topics}, experts_file, topics_file)
 
     def speaker(self, value: str, where: Location, diags: Diagnostics) -> str | None:
         if value in self.experts:
@@ -378,12 +381,14 @@ def _check_same_as(articles: list[Article], diags: Diagnostics) -> None:
 CheckedArticle = tuple["Article | None", bool]  # an article as checked (None: not valid), and whether it has claims
 
 
-def check_article(raw: RawArticle, registry: Registry, allow_html: bool, diags: Diagnostics) -> CheckedArticle:
-    """One article, read already: its Markdown parsed, and checked."""
+def check_article(files: ArticleFiles, config: SiteConfig, registry: Registry, diags: Diagnostics) -> CheckedArticle:
+    """One article read, its Markdown parsed once, and checked."""
+    slug, md_path, sidecar_path = files
+    raw = read_article(slug, md_path, sidecar_path, config.root, diags)
     has_claims = raw.sidecar is not None and bool(raw.sidecar.value)
     if raw.text is None:
         return None, has_claims
-    article = validate_article(raw, parse(raw.text.body, allow_html), registry, diags)
+    article = validate_article(raw, parse(raw.text.body, config.allow_html), registry, diags)
     if article is not None:
         article.key  # noqa: B018 — worked out here, in the worker, not later in the parent
     return article, has_claims
@@ -394,9 +399,8 @@ def validate(raw: RawProject, check_articles: Callable[[Registry], Iterable[Chec
     """Check everything; return the corpus of what is valid (callers stop on any error). The
     articles are checked by `check_articles` against the registry (see pipeline.check_articles:
     one at a time, or several at once), and kept only as checked."""
-    experts = validate_experts(raw.experts, diags)
-    topics = validate_topics(raw.topics, diags)
-    registry = Registry.build(experts, topics, raw, diags)
+    registry = Registry.build(raw.experts, raw.topics, diags)
+    experts, topics = list(registry.experts.values()), list(registry.topics.values())
     checked, needed = [], False
     for article, has_claims in check_articles(registry):
         needed = needed or has_claims
