@@ -31,7 +31,7 @@ from .config import SiteConfig
 CACHE_DIR = ".briefgen-cache"
 STATE_FILE = "last-build.json"
 DATABASE = "state.sqlite"
-FORMAT = 2
+FORMAT = 3
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 Stat = tuple[int, int]  # (mtime_ns, size); size -1 for a file that cannot be read
@@ -214,6 +214,7 @@ class ArticleState:
     key: str  # of everything about it that pages other than its own show (see incremental.article_key)
     diagnostics: list  # what reading and checking it found
     frame: Frame | None  # None when its page cannot be redone by splicing in a new body
+    parts: object = None  # exports.TextParts: what its text puts in the data files and the search index
 
 
 class State:
@@ -247,13 +248,18 @@ class State:
         return {path: (mtime, size) for path, mtime, size in self.db.execute("SELECT path, mtime, size FROM files")}
 
     def article(self, slug: str) -> ArticleState | None:
-        row = self.db.execute("SELECT key, diagnostics, frame FROM articles WHERE slug = ?", (slug,)).fetchone()
+        row = self.db.execute("SELECT key, diagnostics, frame, parts FROM articles WHERE slug = ?", (slug,)).fetchone()
         if row is None:
             return None
         try:
-            return ArticleState(slug, row[0], pickle.loads(row[1]), pickle.loads(row[2]))
+            return ArticleState(slug, row[0], pickle.loads(row[1]), pickle.loads(row[2]), pickle.loads(row[3]))
         except Exception:  # a cache we cannot read is not trusted
             return None
+
+    def parts(self) -> dict[str, object]:
+        """Every article's TextParts by slug, in the order of the site (newest first)."""
+        return {slug: pickle.loads(blob) for slug, blob in
+                self.db.execute("SELECT slug, parts FROM articles ORDER BY position")}
 
     def blob(self, key: str) -> object | None:
         row = self.db.execute("SELECT value FROM blobs WHERE key = ?", (key,)).fetchone()
@@ -279,7 +285,8 @@ class State:
         with self.db:
             recorded = scan.recorded()
             self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", [(p, *recorded[p]) for p in changed])
-            self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)", _article_rows(articles))
+            self.db.executemany("UPDATE articles SET key = ?, diagnostics = ?, frame = ?, parts = ? WHERE slug = ?",
+                                [(*row[1:4], row[5], row[0]) for row in _article_rows(articles)])
         self.db.close()
         record = {**self.record, "fingerprint": scan.fingerprint, "warnings": warnings,
                   "marker": _output_marker(self.config.output_dir)}
@@ -294,13 +301,16 @@ def _file_rows(scan: Scan) -> Iterator[tuple[str, int, int]]:
 
 
 def _article_rows(articles: list[ArticleState]) -> Iterator[tuple]:
-    return ((a.slug, a.key, pickle.dumps(a.diagnostics), pickle.dumps(a.frame)) for a in articles)
+    return ((a.slug, a.key, pickle.dumps(a.diagnostics), pickle.dumps(a.frame), position, pickle.dumps(a.parts))
+            for position, a in enumerate(articles))
 
 
 def record(config: SiteConfig, scan: Scan, summary: str, warnings: list[str],
-           diagnostics: list | None = None, articles: list[ArticleState] | None = None) -> None:
+           diagnostics: list | None = None, articles: list[ArticleState] | None = None,
+           search_rest: list | None = None) -> None:
     """Remember a successful build: the inputs as scanned before it read anything, what it said,
-    and (for incremental builds) the state of each article and every other problem it found."""
+    and (for incremental builds) the state of each article (in the site's order), every other
+    problem it found and the search records that are not articles'."""
     folder = config.root / CACHE_DIR
     token = secrets.token_hex(8)
     state = {"format": FORMAT, "version": __version__, "fingerprint": scan.fingerprint, "token": token,
@@ -318,11 +328,13 @@ def record(config: SiteConfig, scan: Scan, summary: str, warnings: list[str],
                 db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
                 db.execute("CREATE TABLE blobs (key TEXT PRIMARY KEY, value BLOB)")
                 db.execute("CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER)")
-                db.execute("CREATE TABLE articles (slug TEXT PRIMARY KEY, key TEXT, diagnostics BLOB, frame BLOB)")
+                db.execute("CREATE TABLE articles (slug TEXT PRIMARY KEY, key TEXT, diagnostics BLOB, frame BLOB, "
+                           "position INTEGER, parts BLOB)")
                 db.executemany("INSERT INTO meta VALUES (?, ?)", [("token", token), ("global", scan.trusted_global_key)])
-                db.execute("INSERT INTO blobs VALUES ('diagnostics', ?)", (pickle.dumps(diagnostics or []),))
+                db.executemany("INSERT INTO blobs VALUES (?, ?)", [("diagnostics", pickle.dumps(diagnostics or [])),
+                                                                   ("search-rest", pickle.dumps(search_rest or []))])
                 db.executemany("INSERT INTO files VALUES (?, ?, ?)", _file_rows(scan))
-                db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?)", _article_rows(articles))
+                db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)", _article_rows(articles))
             db.close()
             os.replace(temporary, database)
         _write_record(config, state)

@@ -55,5 +55,5 @@ def build(config: SiteConfig, root: Path, base_url: str | None, output: str | No
         warnings = built.checked.diagnostics
         counts = summary(built.checked.corpus)
         cache.record(built.checked.config, inputs, counts, [str(w) for w in warnings], built.other_diagnostics,
-                     built.articles)
+                     built.articles, built.search_rest)
     return Outcome("built", [str(w) for w in warnings], counts, built.files, built, inputs)

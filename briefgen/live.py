@@ -15,9 +15,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import cache, incremental
+from . import cache, incremental, search
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics
+from .exports import TextParts, data_files, search_records, text_parts
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Article, Corpus
 from .pipeline import Built, Checked, without_cycle_collector
@@ -43,6 +44,7 @@ class _Last:
     others: list[Diagnostic]  # every other problem but the disagreements between sources
     pages: dict[str, Rendered]  # by site file: its owner and the articles it shows
     views: Views | None = None  # those the last update rendered from
+    parts: dict[str, TextParts] | None = None  # what each article's text puts in the data files and search
 
 
 class LiveSite:
@@ -50,6 +52,7 @@ class LiveSite:
         self.root, self.base_url = root, base_url
         self.last: _Last | None = None
         self.env: jinja2.Environment | None = None
+        self.search: list[search.Record] | None = None  # what to index, after an update (None: indexed)
 
     def config(self) -> SiteConfig:
         return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url)
@@ -66,6 +69,7 @@ class LiveSite:
         return outcome
 
     def _build(self, workers: int) -> incremental.Outcome:
+        self.search = None
         config = self.config()
         if self.last is not None and (config.output_dir / "index.html").is_file():  # the site is still there
             scan = cache.scan(config, {"drafts": True})
@@ -89,7 +93,7 @@ class LiveSite:
         own = {state.slug: state.diagnostics for state in built.articles}
         others = [d for d in built.other_diagnostics if not d.code.endswith("-conflict")]
         self.last = _Last(scan, built.checked, read_registry(built.checked.config), own, others, built.pages or {},
-                          built.views)
+                          built.views, {state.slug: state.parts for state in built.articles})
         self.env = environment(built.checked.config)
         for name in self.env.list_templates(filter_func=lambda name: name.endswith(".html")):
             self.env.get_template(name)  # compiled now, not on the first save
@@ -151,11 +155,15 @@ class LiveSite:
         written = {path: page.data for path, page in rendered.items()}
         if pages.keys() != last.pages.keys():  # pages came or went: the sitemap says so
             written.update(site_files(pages, urls, files_under(config.static_dir)))
+        parts = {slug: last.parts[slug] if slug not in fresh and last.parts else
+                 text_parts(article, corpus.experts, corpus.topics, urls) for slug, article in corpus.articles.items()}
+        written.update(data_files(corpus, [p.annotations for p in parts.values()], config.title, urls))
         replace_files(config.output_dir, {path: data for path, data in written.items()
                                           if _differs(config.output_dir / path, data)})
         remove_files(config.output_dir, stale)
         checked = Checked(config, corpus, matches, diagnostics, index)
-        self.last = _Last(scan, checked, last.registry, own, last.others, pages, views)
+        self.last = _Last(scan, checked, last.registry, own, last.others, pages, views, parts)
+        self.search = search_records(parts.values(), search.other_records(corpus, urls))
         return incremental.Outcome("spliced", [str(d) for d in diagnostics], incremental.summary(corpus), len(rendered),
                                    None, scan)
 
@@ -256,7 +264,7 @@ class _Wanted:
         self.lists |= _changed_pages("articles/", list(old.articles), list(new.articles), ARTICLES_PER_PAGE)
         self.lists |= _changed_pages("claims/", [c.ref for c in old.claims()], [c.ref for c in new.claims()],
                                      TABLE_ROWS_PER_PAGE)
-        self.list_paths = {*ALWAYS, "discrepancies/", "404.html", *_page_paths("articles/", len(new.articles), ARTICLES_PER_PAGE),
+        self.list_paths = {*ALWAYS, "discrepancies/", "404.html", "search/", *_page_paths("articles/", len(new.articles), ARTICLES_PER_PAGE),
                            *_page_paths("claims/", sum(len(a.claims) for a in new.articles.values()), TABLE_ROWS_PER_PAGE)}
 
     def __call__(self, kind: str, key: str) -> bool:

@@ -73,6 +73,7 @@ class Article:
     document: Document | None  # kept only when its HTML cannot be kept instead (see body)
     location: Location
     body: str | None = None  # its HTML with places for the claims' marks (markdown.body_with_places)
+    text: str = ""  # the plain text a reader sees (Document.text): claims' spans stand in it
 
 
     @cached_property
@@ -81,7 +82,7 @@ class Article:
         page shows outside its text: all of it except its text and where the quotes stand in it.
         (Worked out once, by whichever process checked the article.)"""
         claims = tuple(replace(claim, spans=()) for claim in self.claims)
-        return hashlib.sha256(repr(replace(self, claims=claims, document=None, body=None)).encode()).hexdigest()
+        return hashlib.sha256(repr(replace(self, claims=claims, document=None, body=None, text="")).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

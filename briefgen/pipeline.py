@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from . import search
 from .cache import ArticleState, Frame
 from .config import SiteConfig, load_config
+from .exports import TextParts, data_files, search_records, text_parts
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
 from .load import ArticleFiles, RawProject, load_project
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
@@ -45,6 +47,7 @@ class Built:
     files: int
     articles: list[ArticleState]  # for the next build: each article's key, problems and page frame
     other_diagnostics: list[Diagnostic]  # the problems that are not one article's own
+    search_rest: list[search.Record]  # the search records that are not articles' (search_records)
     pages: dict[str, Rendered] | None = None  # when tracked: each page's owner and what it shows (no bytes)
     views: Views | None = None  # when tracked: the views the pages were made from
 
@@ -53,7 +56,8 @@ def _source_stem(path: str) -> str:
     return path.rsplit(".", 1)[0]
 
 
-def _article_states(checked: Checked, frames: dict[str, Frame | None]) -> tuple[list[ArticleState], list[Diagnostic]]:
+def _article_states(checked: Checked, frames: dict[str, Frame | None], parts: dict[str, TextParts]
+                    ) -> tuple[list[ArticleState], list[Diagnostic]]:
     """Each article's own problems (those in its files, found reading and checking it) beside its
     key and frame; the rest (registries, notes, disagreements between sources) apart."""
     stems = {_source_stem(a.location.path): a.slug for a in checked.corpus.articles.values()}
@@ -65,7 +69,8 @@ def _article_states(checked: Checked, frames: dict[str, Frame | None]) -> tuple[
             others.append(diagnostic)
         else:
             own[slug].append(diagnostic)
-    states = [ArticleState(a.slug, a.key, own[a.slug], frames.get(a.slug)) for a in checked.corpus.articles.values()]
+    states = [ArticleState(a.slug, a.key, own[a.slug], frames.get(a.slug), parts[a.slug])
+              for a in checked.corpus.articles.values()]
     return states, others
 
 
@@ -183,6 +188,9 @@ def _build(root: Path, base_url: str | None, output: str | None, include_drafts:
     views = Views(checked.corpus, checked.matches, Urls(config.base_path, config.base_url))
 
     files = {**asset_files(config), **files_under(config.static_dir)}
+    corpus = checked.corpus
+    parts = {a.slug: text_parts(a, corpus.experts, corpus.topics, views.urls) for a in corpus.articles.values()}
+    rest = search.other_records(corpus, views.urls)
 
     def pages(staging: Path) -> Iterator[tuple[str, bytes | None]]:
         made = []
@@ -195,10 +203,13 @@ def _build(root: Path, base_url: str | None, output: str | None, include_drafts:
             made.append(page.path)
             yield page.path, None
         yield from site_files(made, views.urls, files).items()
+        yield from data_files(corpus, [p.annotations for p in parts.values()], config.title, views.urls).items()
+        search.write_index(search_records(parts.values(), rest), staging / search.FOLDER, config.language)
+        yield from ((f"{search.FOLDER}/{name}", None) for name in files_under(staging / search.FOLDER))
         yield ".nojekyll", b""
         if config.cname:
             yield "CNAME", f"{config.cname}\n".encode()
 
     count = write_site(pages, files, config.output_dir)
-    return Built(checked, config.output_dir, count, *_article_states(checked, frames), tracked if track else None,
-                 views if track else None)
+    return Built(checked, config.output_dir, count, *_article_states(checked, frames, parts), rest,
+                 tracked if track else None, views if track else None)

@@ -234,6 +234,8 @@ def pages(corpus: Corpus, views: Views, wanted: Callable[[str, str], bool] = _ev
     if wanted("page", "discrepancies/"):
         yield Page("discrepancies/", "discrepancies.html", {"discrepancies": views.discrepancies()},
                    owner=("page", "discrepancies/"))
+    if wanted("page", "search/"):
+        yield Page("search/", "search.html", {}, owner=("page", "search/"))
     if wanted("page", "404.html"):
         yield Page("404.html", "404.html", {}, owner=("page", "404.html"))
 

@@ -16,7 +16,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
 from urllib.parse import quote
 
 import livereload
@@ -25,10 +26,12 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
 
+from . import search
 from .live import LiveSite
 from .cache import fingerprint
 from .config import SiteConfig
 from .errors import BriefgenError, Diagnostic, ERROR, Location
+from .write import replace_folder
 
 POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
 SETTLE_MS = 50  # saves closer together than this make one rebuild
@@ -226,6 +229,52 @@ class _QuietServer(livereload.Server):
         logging.getLogger("tornado.access").setLevel(logging.ERROR)
 
 
+class SearchIndexer:
+    """Keeps the search index of a served site up to date, in the background: Pagefind takes
+    seconds on a large site, and a save should show at once. Each rebuild that changes what is
+    searchable hands over its records; the newest are indexed (older ones are dropped) and the
+    index is swapped in only if no rebuild happened meanwhile. A full build writes its own."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()  # held by a rebuild, and by the swap of a new index
+        self.generation = 0  # of the site: one more at every rebuild
+        self.wanted = threading.Condition()
+        self.job: tuple[int, list, SiteConfig] | None = None
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def rebuilt(self, records: list | None, config: SiteConfig) -> None:
+        """After a rebuild (the lock held): index these records, or none (the build wrote its own)."""
+        self.generation += 1
+        with self.wanted:
+            self.job = (self.generation, records, config) if records is not None else None
+            self.wanted.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self.wanted:
+                while self.job is None:
+                    self.wanted.wait()
+                (generation, records, config), self.job = self.job, None
+            started = time.monotonic()
+            try:
+                replace_folder(config.output_dir, search.FOLDER,
+                               lambda folder: search.write_index(records, folder, config.language),
+                               self._current(generation))
+            except BriefgenError as exc:
+                _print_problems(exc.diagnostics, "the search index was not updated")
+                continue
+            except OSError as exc:  # the site folder went away meanwhile, the disk is full…
+                print(f"the search index was not updated: {exc}", file=sys.stderr, flush=True)
+                continue
+            if generation == self.generation:
+                print(f"search index updated in {time.monotonic() - started:.2f}s", flush=True)
+
+    @contextmanager
+    def _current(self, generation: int) -> Iterator[bool]:
+        with self.lock:
+            yield generation == self.generation
+
+
 @dataclass
 class Preview:
     root: Path
@@ -235,12 +284,17 @@ class Preview:
 
     def __post_init__(self) -> None:
         self.site = LiveSite(self.root, self.base_url)
+        self.indexer = SearchIndexer()
 
     def config(self) -> SiteConfig:
         return self.site.config()
 
     def build(self) -> str | None:
         """Rebuild; the fingerprint of the inputs it built from, when it knows it."""
+        with self.indexer.lock:
+            return self._build()
+
+    def _build(self) -> str | None:
         started = time.monotonic()
         config = self.config()
         try:
@@ -255,6 +309,8 @@ class Preview:
             _print_problems([problem], "not rebuilt")
             return None
         self.state.succeeded(config.output_dir, config.base_path, ())
+        if outcome.done != "nothing":
+            self.indexer.rebuilt(self.site.search, config)
         for warning in outcome.warnings:
             print(warning, file=sys.stderr, flush=True)
         self.builds += 1

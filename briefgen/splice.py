@@ -13,15 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import search
 from .cache import ArticleState, Frame, Scan, State
 from .config import SiteConfig
 from .errors import Diagnostic, Diagnostics
+from .exports import ANNOTATIONS, annotations_jsonld, retext, search_records
 from .fields import SLUG_RE
 from .load import _ignored, read_registries
 from .markdown import marked_body
 from .model import Article
+from .urls import Urls
 from .validate import Registry, check_article
-from .write import replace_files
+from .write import replace_files, replace_folder
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ def rebuild(config: SiteConfig, scan: Scan) -> Rebuilt | None:
     registry = _registry(config, state) if changed_articles else None
     pages: dict[str, bytes] = {}
     states = []
+    redone = {}  # the articles' new TextParts, where their text changed
+    exported: dict[str, bytes] = {}  # the data files that change with them
     for slug, (md, sidecar) in changed_articles.items():
         before = state.article(slug)
         if before is None or before.frame is None:
@@ -115,8 +120,17 @@ def rebuild(config: SiteConfig, scan: Scan) -> Rebuilt | None:
         data, frame, changed = spliced
         if changed:
             pages[frame.page] = data
-        states.append(ArticleState(slug, before.key, diagnostics, frame))
-    replace_files(config.output_dir, pages)
+        states.append(ArticleState(slug, before.key, diagnostics, frame, retext(before.parts, article)))
+        if states[-1].parts != before.parts:
+            redone[slug] = states[-1].parts
+    if redone:  # the annotations and the search index, of every article with the new texts
+        parts = {**state.parts(), **redone}
+        urls = Urls(config.base_path, config.base_url)
+        exported[ANNOTATIONS] = annotations_jsonld((p.annotations for p in parts.values()), config.title, urls)
+        records = search_records(parts.values(), state.blob("search-rest") or [])
+        replace_folder(config.output_dir, search.FOLDER,
+                       lambda folder: search.write_index(records, folder, config.language))
+    replace_files(config.output_dir, {**pages, **exported})
     diagnostics = sorted(state.diagnostics(skip={s.slug for s in states}) + [d for s in states for d in s.diagnostics],
                          key=Diagnostic.sort_key)
     state.update(scan, changed_files, states, [str(d) for d in diagnostics])

@@ -18,8 +18,11 @@ class Urls:
         return self.base_path + quote(path, safe="/#-_.~")
 
     def absolute(self, path: str) -> str:
-        """Full URL (for feeds and sitemaps); root-relative when no base_url host is known."""
-        url = self.page(path)
+        """Full URL of a site path (for feeds and sitemaps); root-relative when no base_url host is known."""
+        return self.full(self.page(path))
+
+    def full(self, url: str) -> str:
+        """A root-relative URL of the site ('/briefings/experts/x/') as a full one, when the host is known."""
         return urljoin(self.base_url, url) if self.base_url.startswith(("http://", "https://")) else url
 
     # The site's pages, by what they show.

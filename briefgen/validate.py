@@ -363,6 +363,7 @@ def validate_article(raw: RawArticle, document: Document, registry: Registry, di
         claims=tuple(_claims(raw, fields, ctx)),
         document=document,
         location=Location(raw.markdown_display or raw.slug),
+        text=document.text,
     )
     body = body_with_places(document, [(claim.id, claim.spans) for claim in article.claims])
     return article if body is None else replace(article, document=None, body=body)

@@ -6,7 +6,8 @@ import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable
+from contextlib import nullcontext
+from typing import Callable, ContextManager, Iterable
 
 from .errors import BriefgenError, Diagnostic, ERROR, Location
 
@@ -113,6 +114,23 @@ def replace_files(output: Path, files: dict[str, bytes]) -> None:
         temporary = destination.with_name(f".{destination.name}.new")
         temporary.write_bytes(data)
         os.replace(temporary, destination)
+
+
+def replace_folder(output: Path, name: str, fill: Callable[[Path], object],
+                   still_wanted: ContextManager[bool] = nullcontext(True)) -> None:
+    """Make a folder of an existing site anew: `fill` writes it beside the site, and it then
+    replaces the old one whole (left as it was when `fill` fails) — if, by then, it is
+    `still_wanted` (a context: while it holds, nothing else changes the site)."""
+    folder = output / safe_relative(name)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.{folder.name}-", dir=output.parent))
+    try:
+        fill(staging)
+        with still_wanted as wanted:
+            if wanted and output.is_dir():
+                folder.parent.mkdir(parents=True, exist_ok=True)
+                _swap(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def remove_files(output: Path, paths: Iterable[str]) -> None:

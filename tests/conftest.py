@@ -3,6 +3,10 @@ and a tiny HTML tree built with the standard library's html.parser (no grepping)
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import json
 import os
 import re
 import shutil
@@ -289,6 +293,21 @@ class Site:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` (hidden ones too) by relative path, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def site_snapshot(site: Path) -> dict[str, bytes]:
+    """A built site's files, to compare two builds: every file by its bytes, but of the search index
+    what does not depend on the order in which Pagefind happens to write its filters (its filter
+    files, and the names of the files that list them, differ between two builds of one site)."""
+    files = {}
+    for path, data in snapshot(site).items():
+        if path.startswith(("pagefind/filter/", "pagefind/pagefind.")) and not path.endswith(".js"):
+            continue
+        if path == "pagefind/pagefind-entry.json":
+            languages = json.loads(data)["languages"]
+            data = json.dumps({language: index["page_count"] for language, index in languages.items()}).encode()
+        files[path] = data
+    return files
 
 
 # --------------------------------------------------------------------------- what the fixture says

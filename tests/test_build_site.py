@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Fixture, Site, build, claim_ids, cli_env, copy_fixture, marks_by_claim, run_cli, snapshot
+from conftest import REPO, Fixture, Site, build, claim_ids, cli_env, copy_fixture, marks_by_claim, run_cli, site_snapshot, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +225,7 @@ def test_two_builds_are_identical(tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     build(project, "--output", first, env=cli_env(PYTHONHASHSEED="1"))
     build(project, "--output", second, env=cli_env(PYTHONHASHSEED="2"))
-    a, b = snapshot(first), snapshot(second)
+    a, b = site_snapshot(first), site_snapshot(second)
     assert sorted(a) == sorted(b)
     different = [path for path in a if a[path] != b[path]]
     assert different == []
@@ -237,7 +237,7 @@ def test_builds_of_the_same_content_in_different_folders_are_identical(tmp_path:
     two = copy_fixture("basic", tmp_path / "elsewhere" / "another name")
     build(one)
     build(two, env=cli_env(PYTHONHASHSEED="3"))
-    assert snapshot(one / "site") == snapshot(two / "site")
+    assert site_snapshot(one / "site") == site_snapshot(two / "site")
 
 
 def test_rebuilding_over_an_existing_site_gives_the_same_bytes(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build
+from conftest import build, site_snapshot
 
 EXPERTS = {
     "ana-lima": "Ana Lima", "ben-okafor": "Ben Okafor", "carla-diaz": "Carla Diaz", "trade-office": "Trade Office",
@@ -191,10 +191,6 @@ class Editor:
         return self.rng.choice(edits)()
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def _clean_build(project: Path, scratch: Path, *options: str) -> tuple[dict[str, bytes], str]:
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
@@ -205,7 +201,7 @@ def _clean_build(project: Path, scratch: Path, *options: str) -> tuple[dict[str,
         elif source.is_file():
             shutil.copy(source, scratch / name)
     result = build(scratch, *options)
-    return _files(scratch / "site"), result.stderr
+    return site_snapshot(scratch / "site"), result.stderr
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -222,7 +218,7 @@ def test_random_edits_rebuild_exactly_what_a_clean_build_makes(tmp_path: Path, s
         if what.startswith("text of"):  # the fast path: that article's page alone is redone
             assert "rebuilt 1 page" in incremental.stdout, f"step {step} ({what}): {incremental.stdout}"
         clean, clean_warnings = _clean_build(project, tmp_path / "clean")
-        ours = _files(project / "site")
+        ours = site_snapshot(project / "site")
         assert ours.keys() == clean.keys(), f"step {step} ({what}): files differ"
         different = [path for path in ours if ours[path] != clean[path]]
         assert not different, f"step {step} ({what}): {different} differ from a clean build"
@@ -239,7 +235,7 @@ def test_a_corrupt_state_is_discarded(tmp_path: Path) -> None:
     result = build(project)
     assert "built " in result.stdout and "rebuilt" not in result.stdout  # a full build, not a splice
     clean, _ = _clean_build(project, tmp_path / "clean")
-    assert _files(project / "site") == clean
+    assert site_snapshot(project / "site") == clean
 
 
 @pytest.mark.parametrize("seed", [int(s) for s in os.environ.get("BRIEFGEN_TEST_SEEDS", "11 12").split()])
@@ -268,10 +264,13 @@ def test_serve_rebuilds_exactly_what_a_clean_build_makes(tmp_path: Path, seed: i
             last = [line for line in output if line.startswith(("rebuilt in", "not rebuilt"))][-1]
             assert last.startswith("rebuilt in"), "".join(output)
             partial += "pages)" in last
+            if "pages)" in last:  # serve updates the search index after the pages, in the background
+                wait_for(lambda: sum(line.startswith("search index updated") for line in output) == partial,
+                         timeout=60, what=f"the search index after step {step} ({what})")
             if what.startswith("text of"):
                 assert "(1 pages)" in last or "(0 pages)" in last, f"step {step} ({what}): {last}"
             clean, _ = _clean_build(project, tmp_path / "clean", "--drafts")
-            ours = _files(project / "site")
+            ours = site_snapshot(project / "site")
             assert ours.keys() == clean.keys(), f"step {step} ({what}): {sorted(ours.keys() ^ clean.keys())}"
             different = [path for path in ours if ours[path] != clean[path]]
             assert not different, f"step {step} ({what}): {different} differ from a clean build"

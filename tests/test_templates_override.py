@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Fixture, Site, build, copy_fixture, marks_by_claim, run_cli, snapshot
+from conftest import Fixture, Site, build, copy_fixture, marks_by_claim, run_cli, site_snapshot
 
 EXPERT_TEMPLATE = """{% extends "base.html" %}
 {% block title %}{{ expert.name }}{% endblock %}
@@ -79,7 +79,7 @@ def test_without_templates_folder_the_built_in_ones_are_used(tmp_path: Path, bas
     project = copy_fixture("basic", tmp_path / "basic")
     assert not (project / "templates").exists()
     build(project)
-    assert snapshot(project / "site") == basic_site.snapshot()
+    assert site_snapshot(project / "site") == site_snapshot(basic_site.root)
 
 
 def test_a_mistake_in_an_own_template_names_the_template(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Site, build, cli_env, copy_fixture, marks_by_claim, run_cli, snapshot
+from conftest import REPO, Site, build, cli_env, copy_fixture, marks_by_claim, run_cli, site_snapshot
 
 
 def _run(command: list[str | os.PathLike], cwd: Path, env: dict[str, str] | None = None,
@@ -64,7 +64,7 @@ def test_wheel_in_a_fresh_venv_builds_a_project_without_templates(tmp_path: Path
     # The installed wheel and the development checkout build the very same site.
     reference = copy_fixture("basic", tmp_path / "reference")
     build(reference)
-    assert snapshot(site.root) == snapshot(reference / "site")
+    assert site_snapshot(site.root) == site_snapshot(reference / "site")
 
     # And it checks like the development version does.
     check = run_cli("check", cwd=project, env=_clean_env(), executable=[str(bin_dir / "briefgen")])

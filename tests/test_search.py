@@ -1,0 +1,177 @@
+"""A reader searches the published site: the /search/ page finds articles and single claims,
+narrows them by speaker, topic and outlet, and leads to pages under the site's base path. The
+index follows an edit of an article's text, and a build whose index cannot be made fails
+clearly and leaves the last site as it was."""
+
+from __future__ import annotations
+
+import functools
+import json
+import http.server
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from conftest import Fixture, build, cli_env, copy_fixture, run_cli, snapshot
+
+BASE = "/briefings/"
+
+
+class _UnderBasePath(http.server.SimpleHTTPRequestHandler):
+    """The site as GitHub Pages serves a project site: every file under the base path, nothing else."""
+
+    def translate_path(self, path: str) -> str:
+        inside = "/" + path[len(BASE):] if path.startswith(BASE) else "/.not-in-the-site"
+        return super().translate_path(inside)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_UnderBasePath, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{BASE}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def browser_page() -> Iterator[Page]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-background-networking"])
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
+
+
+def search(page: Page, base: str, words: str) -> list[tuple[str, str]]:
+    """Search from the /search/ page: each result's (address, title), best first."""
+    page.goto(base + "search/")
+    page.fill(".pagefind-ui__search-input", words)
+    page.wait_for_function("/^(\\d+|No) results? for/.test(document.querySelector('.pagefind-ui__message')?.textContent)")
+    found = result_count(page)
+    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result-link').length == {min(found, 5)}")
+    return [(link.get_attribute("href") or "", link.inner_text())
+            for link in page.locator(".pagefind-ui__result-link").all()]
+
+
+def result_count(page: Page) -> int:
+    message = page.inner_text(".pagefind-ui__message")  # "12 results for …"
+    return 0 if message.startswith("No results") else int(message.split()[0])
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_fixture("basic", tmp_path_factory.mktemp("search") / "basic")
+    build(project, "--base-url", "https://org.github.io/briefings/")
+    return project
+
+
+def test_search_finds_articles_and_single_claims_under_the_base_path(project: Path) -> None:
+    fixture = Fixture(project)
+    claim = next(c for c in fixture.claims() if c.given_id == "no-deal")
+    with served(project / "site") as base, browser_page() as page:
+        results = search(page, base, "Geneva")
+        addresses = [address for address, _ in results]
+        assert all(address.startswith(BASE) for address in addresses), addresses
+        assert f"{BASE}articles/{claim.slug}/" in addresses  # the article's page
+        permalink = f"{BASE}articles/{claim.slug}/#claim-no-deal"
+        assert permalink in addresses  # and the claim itself, at its place in the article
+        speaker = fixture.experts[claim.speaker]["name"]
+        assert any(address == permalink and speaker in title for address, title in results)
+        page.click(f".pagefind-ui__result-link[href='{permalink}']")
+        page.wait_for_url(base + f"articles/{claim.slug}/#claim-no-deal")
+        assert page.locator("mark#claim-no-deal").count() == 1  # the link leads to the marked quote
+
+
+def test_filters_narrow_results_by_speaker_topic_and_outlet(project: Path) -> None:
+    fixture = Fixture(project)
+    claims = fixture.claims()
+    outlet = {slug: a.meta.get("outlet") for slug, a in fixture.articles.items()}
+    article_topics = {slug: set(a.meta.get("topics") or []) for slug, a in fixture.articles.items()}
+    cases = [  # the filter, a value, and which claims have it
+        ("Speaker", fixture.experts["marc-finaud"]["name"], lambda c: c.speaker == "marc-finaud"),
+        ("Topic", fixture.topics["arms-control"]["title"], lambda c: "arms-control" in c.topics),
+        ("Outlet", "Example Wire", lambda c: outlet[c.slug] == "Example Wire"),
+    ]
+    with served(project / "site") as base, browser_page() as page:
+        for name, value, has in cases:
+            search(page, base, "the")
+            everything = result_count(page)
+            panel = page.locator(".pagefind-ui__filter-panel")
+            panel.get_by_text(name, exact=True).click()
+            panel.get_by_label(value).check()
+            # only the claims with that value remain, and the articles that have it
+            allowed = {f"{BASE}articles/{c.slug}/#claim-{c.given_id}" for c in claims if has(c)}
+            allowed |= {f"{BASE}articles/{c.slug}/" for c in claims if has(c)}
+            if name == "Topic":
+                allowed |= {f"{BASE}articles/{slug}/" for slug, topics in article_topics.items() if "arms-control" in topics}
+            page.wait_for_function(f"""(() => {{ const links = [...document.querySelectorAll('.pagefind-ui__result-link')];
+                return links.length > 0 && links.every(a => {json.dumps(sorted(allowed))}.includes(a.getAttribute('href'))); }})()""")
+            assert result_count(page) < everything, name
+            shown = [link.get_attribute("href") or "" for link in page.locator(".pagefind-ui__result-link").all()]
+            assert any("#claim-" in href for href in shown), name
+
+
+def test_the_search_page_without_javascript_points_to_the_browsable_lists(project: Path) -> None:
+    with served(project / "site") as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-background-networking"])
+        page = browser.new_context(java_script_enabled=False).new_page()
+        page.goto(base + "search/")
+        text = page.inner_text("main")
+        assert "needs JavaScript" in text
+        assert page.locator(f"main a[href='{BASE}claims/']").count() == 1
+        browser.close()
+
+
+def test_every_page_links_to_search(project: Path) -> None:
+    for page in (project / "site").rglob("index.html"):
+        assert f'href="{BASE}search/"' in page.read_text(encoding="utf-8"), page
+
+
+def test_an_edit_of_the_text_is_found_after_the_next_build(tmp_path: Path) -> None:
+    project = copy_fixture("basic", tmp_path / "basic")
+    build(project, "--base-url", BASE)
+    article = project / "content" / "articles" / "oslo-talks.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nObservers called it a zeppelinesque moment.\n",
+                       encoding="utf-8")
+    result = build(project, "--base-url", BASE)
+    assert "rebuilt 1 page" in result.stdout  # only the article's page is redone …
+    with served(project / "site") as base, browser_page() as page:
+        results = search(page, base, "zeppelinesque")  # … and the index with it
+        assert [address for address, _ in results] == [f"{BASE}articles/oslo-talks/"]
+
+
+@pytest.mark.parametrize("program", ["missing", "broken"])
+def test_a_build_whose_index_cannot_be_made_fails_and_keeps_the_last_site(tmp_path: Path, program: str) -> None:
+    project = copy_fixture("basic", tmp_path / "basic")
+    build(project)
+    before = snapshot(project / "site")
+    fake = tmp_path / "pagefind"
+    if program == "broken":  # runs, but is not Pagefind
+        fake.write_text("#!/bin/sh\necho 'segmentation fault' >&2\nexit 139\n", encoding="utf-8")
+        fake.chmod(0o755)
+    article = project / "content" / "articles" / "oslo-talks.md"
+    for change in ("text", "title"):  # an edit of the text alone, and a full build
+        if change == "text":
+            article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+        else:
+            sidecar = article.with_suffix(".yaml")
+            sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("title: Oslo", "title: Renamed Oslo", 1),
+                               encoding="utf-8")
+        result = run_cli("build", cwd=project, env=cli_env(PAGEFIND_BINARY_PATH=str(fake)))
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        assert "pagefind" in result.stderr.lower() and "search" in result.stderr.lower(), result.stderr
+        assert snapshot(project / "site") == before  # no half-made site, nothing lost
