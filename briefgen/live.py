@@ -19,6 +19,7 @@ from . import cache, incremental, search
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics
 from .exports import TextParts, data_files, search_records, text_parts
+from .feeds import SITE_FEED
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Article, Corpus
 from .pipeline import Built, Checked, without_cycle_collector
@@ -30,7 +31,9 @@ from .validate import Registry
 from .views import Views, page_path
 from .write import remove_files, replace_files
 
-ALWAYS = ("", "notes/", "experts/", "topics/")  # pages that show counts
+# Pages made again whenever an article changes as other pages show it: those that show counts,
+# and the site's feed of the newest articles.
+ALWAYS = ("", "notes/", "experts/", "topics/", SITE_FEED)
 
 
 @dataclass

@@ -14,10 +14,13 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .errors import BriefgenError, Diagnostic, ERROR, Location, display_path
 from .cache import Frame
+from .feeds import (SITE_FEED, Feed, claims_feed, expert_feed, feed_of, newest_claims, site_feed, site_feed_context,
+                    topic_feed)
 from .markdown import Marks, marked_body, render as render_markdown
 from .match import Matches
 from .model import Article, Corpus, Note
 from .sources import files_under
+from .structured import TEMPLATE_FUNCTIONS
 from .urls import Urls, output_path, site_path
 from .write import write_page
 from .views import ClaimView, Views, shown_keys, paginate, regroup
@@ -47,6 +50,7 @@ def environment(config: SiteConfig) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals.update(TEMPLATE_FUNCTIONS)
     return env
 
 
@@ -68,10 +72,11 @@ class _CardCache:
 class Page:
     """One page to render: where it goes, which template, and what the template gets (values
     given as `Lazy` are computed only by the process that renders the page). An article's page
-    also names its article, whose body goes in as `body`."""
+    also names its article, whose body goes in as `body`. In place of a template's name, a
+    function given what a template gets can make the page's bytes (a feed)."""
 
     path: str  # site path, e.g. 'experts/marc-finaud/'
-    template: str
+    template: str | Callable[..., bytes]
     context: dict[str, Any]
     article: Article | None = None
     owner: tuple[str, str] = ("page", "")  # what makes it, as pages() is asked for it: ('expert', id), …
@@ -175,6 +180,13 @@ def _grouped_pages(base: str, template: str, groups: list, views: Views, context
                                     "claim_count": len(flat)}, owner=owner)
 
 
+def _claims_feed(feed: Feed | None, claims: tuple, views: Views, owner: tuple[str, str]) -> Iterator[Page]:
+    """The feed of an expert's or a topic's newest claims, when there are feeds."""
+    if feed is not None:
+        yield Page(feed.path, claims_feed, {"feed": feed, "claims": Lazy(lambda: newest_claims(views, claims))},
+                   owner=owner)
+
+
 def _every(kind: str, key: str) -> bool:
     return True
 
@@ -185,8 +197,11 @@ def pages(corpus: Corpus, views: Views, wanted: Callable[[str, str], bool] = _ev
     ('note', slug), and ('page', site path) for the lists and indexes."""
     notes = list(views.notes.values())
     articles = list(views.articles.values())
+    feeds = has_full_address(views.urls)  # a feed holds full addresses
     if wanted("page", ""):
         yield Page("", "index.html", {"articles": articles[:10], "notes": notes[:5]}, owner=("page", ""))
+    if feeds and wanted("page", SITE_FEED):
+        yield Page(SITE_FEED, site_feed, site_feed_context(views), owner=("page", SITE_FEED))
     if wanted("page", "notes/"):
         yield Page("notes/", "notes.html", {"notes": notes}, owner=("page", "notes/"))
     for note in corpus.notes.values():
@@ -209,23 +224,30 @@ def pages(corpus: Corpus, views: Views, wanted: Callable[[str, str], bool] = _ev
         yield Page("experts/", "experts.html", {"experts": views.experts_a_to_z()}, owner=("page", "experts/"))
     for expert in views.experts.values():
         if wanted("expert", expert.id):
-            yield from _grouped_pages(f"experts/{expert.id}/", "expert.html", views.expert_groups(expert.id), views, {
-                "expert": expert, "notes": [views.notes[s] for s in corpus.notes_by_expert[expert.id]],
+            base = f"experts/{expert.id}/"
+            feed = expert_feed(expert, base, views.urls) if feeds else None
+            yield from _grouped_pages(base, "expert.html", views.expert_groups(expert.id), views, {
+                "expert": expert, "notes": [views.notes[s] for s in corpus.notes_by_expert[expert.id]], "feed": feed,
             }, ("expert", expert.id))
+            yield from _claims_feed(feed, corpus.claims_by_expert[expert.id], views, ("expert", expert.id))
     if wanted("page", "topics/"):
         yield Page("topics/", "topics.html", {"tree": views.topic_tree()}, owner=("page", "topics/"))
     for topic in views.topics.values():
         if not wanted("topic", topic.id):
             continue
         covering = corpus.articles_by_topic[topic.id]
-        yield from _grouped_pages(f"topics/{topic.id}/", "topic.html", views.topic_groups(topic.id), views, {
+        base = f"topics/{topic.id}/"
+        feed = topic_feed(topic, base, views.urls) if feeds else None
+        yield from _grouped_pages(base, "topic.html", views.topic_groups(topic.id), views, {
             "topic": topic,
             "ancestors": views.topic_path(topic.id),
             "subtopics": [node.topic for node in views.topic_tree(topic.id)],
             "articles": [views.articles[s] for s in covering[:ARTICLES_ON_TOPIC_PAGE]],
             "more_articles": max(0, len(covering) - ARTICLES_ON_TOPIC_PAGE),
             "notes": [views.notes[s] for s in corpus.notes_by_topic[topic.id]],
+            "feed": feed,
         }, ("topic", topic.id))
+        yield from _claims_feed(feed, corpus.claims_by_topic[topic.id], views, ("topic", topic.id))
     claims = corpus.claims()
     for path, items, pager in paginate(claims, "claims/", TABLE_ROWS_PER_PAGE, views.urls):
         if wanted("page", path):
@@ -262,6 +284,7 @@ def render_site(corpus: Corpus, matches: Matches, config: SiteConfig,
                    "discrepancies": len(matches.conflicted), "notes": len(corpus.notes)},
         "topic_tree": views.topic_tree(),
         "experts": views.experts_a_to_z(),
+        "feed": feed_of("", config.title, config.description, urls) if has_full_address(urls) else None,
     }
     total = len(corpus.articles) + len(corpus.experts) + len(corpus.topics) + len(corpus.notes) + 9  # about
 
@@ -304,6 +327,9 @@ def _render_page(env: jinja2.Environment, page: Page, site: dict, urls: Urls, co
                  track: bool = False) -> Rendered:
     context = {k: v.compute() if isinstance(v, Lazy) else v for k, v in page.context.items()}
     shows = frozenset(shown_keys(context)) if track else frozenset()
+    if callable(page.template):
+        return Rendered(output_path(page.path), page.template(site=site, urls=urls, **context), owner=page.owner,
+                        shows=shows)
     if page.article is not None:
         context["body"] = Markup(BODY_PLACE)
     try:
