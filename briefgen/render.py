@@ -97,12 +97,20 @@ class Lazy:
     compute: Callable[[], Any]
 
 
+def tag_id(claim_id: str) -> str:
+    """The id of a claim's tag in its article's page (its mark is "claim-…", its panel entry "panel-…")."""
+    return f"tag-{claim_id}"
+
+
 def claim_tag(claim: ClaimView) -> str:
-    """The small note after a marked quote: its number (the permalink), speaker and topics."""
-    topics = "".join(
-        f'<span class="sep" aria-hidden="true"> · </span><a class="chip topic" href="{escape(t.url)}">{escape(t.title)}</a>'
-        for t in claim.topics
-    )
+    """The small note after a marked quote: its number (the permalink), speaker and topics, read
+    as "Claim 3, quote by Marc Finaud, on Arms control, INF Treaty" (the words a screen reader
+    needs and the eye does not are visually hidden). Its id lets each of the claim's marks name it
+    as their description; printed it reads "[Marc Finaud — Arms control, INF Treaty]"."""
+    topics = ", ".join(f'<a class="chip topic" href="{escape(t.url)}">{escape(t.title)}</a>' for t in claim.topics)
+    if topics:
+        topics = f'<span class="sep" aria-hidden="true"> — </span><span class="visually-hidden">on </span>{topics}'
+    said = "quote" if claim.kind == "direct" else "paraphrase"
     copies = ", ".join(
         f'<a href="{escape(c.url)}">{escape(c.article.outlet or c.article.title)}</a>' for c in claim.copies
     )
@@ -110,9 +118,10 @@ def claim_tag(claim: ClaimView) -> str:
     flag = (f' <a class="flag" href="{escape(claim.conflict_url)}">sources disagree</a>'
             if claim.conflict_url else "")
     return (
-        f'<span class="claim-tag">'
+        f'<span class="claim-tag" id="{escape(tag_id(claim.id))}">'
         f'<a class="claim-num" href="#{escape(claim.anchor)}" title="Permalink to this claim" '
         f'aria-label="Claim {claim.number}">{claim.number}</a> '
+        f'<span class="visually-hidden">{said} by </span>'
         f'<a class="chip speaker" href="{escape(claim.speaker.url)}">{escape(claim.speaker.name)}</a>'
         f'{topics}{also}{flag}</span>'
     )
@@ -124,7 +133,8 @@ def claim_marks(article: Article, views: Views) -> dict[str, Marks]:
     for claim in article.claims:
         view = views.claims[claim.ref]
         label = escape(f"{view.kind} claim by {view.speaker.name}")
-        attrs = f'class="claim {view.kind}" data-claim="{escape(claim.id)}"'
+        attrs = (f'class="claim {view.kind}" data-claim="{escape(claim.id)}" '
+                 f'aria-describedby="{escape(tag_id(claim.id))}"')
         marks[claim.id] = Marks(first_open=f'<mark id="{escape(view.anchor)}" {attrs} title="{label}">',
                                 open=f'<mark {attrs} title="{label}">', close="</mark>", after=claim_tag(view))
     return marks

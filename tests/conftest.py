@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -433,3 +434,103 @@ def claim_ids(site: Site, fixture: Fixture) -> dict[tuple[str, int], str]:
                 f"passages match its quote {claim.quote!r}: {candidates}")
             ids[(claim.slug, claim.index)] = candidates[0]
     return ids
+
+
+# --------------------------------------------------------------------------- the example site in a browser
+
+EXAMPLE_BASE = "/brief/"
+EXAMPLE_ARTICLE = "urdupoint-2022-01-15-missiles-talks"
+EXAMPLE_SOURCE_URL = "https://www.example.org/world/2022/01/15/missiles-talks.html"
+PAGE_TYPES = {  # one page of every kind, in the repository's own example project, by its path under the base
+    "home": "",
+    "articles": "articles/",
+    "article": f"articles/{EXAMPLE_ARTICLE}/",
+    "experts": "experts/",
+    "expert": "experts/nikolai-sokov/",
+    "topics": "topics/",
+    "topic": "topics/arms-control/",
+    "claims": "claims/",
+    "discrepancies": "discrepancies/",
+    "notes": "notes/",
+    "note": "notes/what-experts-expect-from-the-talks/",
+    "search": "search/",
+    "404": "no-such-page/",  # answered with 404.html, as GitHub Pages does
+}
+SCREENSHOTS = pytest.StashKey[Path]()  # where the screenshots of a run went, said at its end
+
+
+@dataclass
+class ServedSite:
+    root: Path  # the site folder
+    base: str  # its address: http://127.0.0.1:<port><base path>
+
+    def url(self, path: str = "") -> str:
+        return self.base + path
+
+
+@contextlib.contextmanager
+def serve_site(root: Path, base_path: str = "/") -> Iterator[ServedSite]:
+    """Serve a built site over HTTP on 127.0.0.1 as GitHub Pages does: under its base path, and
+    every missing page answered with 404.html and status 404."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            path = urlsplit(path).path
+            inside = path[len(base_path) - 1:] if path.startswith(base_path) else "/.outside-the-base-path"
+            return super().translate_path(inside)
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (root / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield ServedSite(root, f"http://127.0.0.1:{server.server_address[1]}{base_path}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The repository's own example project (content/: two annotated articles, a note, three
+    discrepancies), its first article given the address of its original, built under /brief/
+    and served."""
+    project = tmp_path_factory.mktemp("example") / "project"
+    shutil.copytree(REPO / "content", project / "content")
+    sidecar = project / "content" / "articles" / f"{EXAMPLE_ARTICLE}.yaml"
+    text = sidecar.read_text(encoding="utf-8")
+    assert "\npublished:" in text and "\nurl:" not in text
+    sidecar.write_text(text.replace("\npublished:", f"\nurl: {EXAMPLE_SOURCE_URL}\npublished:", 1), encoding="utf-8")
+    build(project, "--base-url", EXAMPLE_BASE, "--quiet")
+    with serve_site(project / "site", EXAMPLE_BASE) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Chromium as installed on the system (no `playwright install`), one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    folder = config.stash.get(SCREENSHOTS, None)
+    if folder is not None:
+        terminalreporter.write_line(f"screenshots (every page type at 375 and 1280 px, the printed article): {folder}")
