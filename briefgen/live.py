@@ -28,7 +28,7 @@ from .sources import files_under
 from .splice import article_files, read_registry, reread
 from .urls import Urls, output_path, site_path
 from .validate import Registry
-from .views import Views, page_path
+from .views import Views, filter_choices, page_path
 from .write import remove_files, replace_files
 
 # Pages made again whenever an article changes as other pages show it: those that show counts,
@@ -267,6 +267,9 @@ class _Wanted:
         self.lists |= _changed_pages("articles/", list(old.articles), list(new.articles), ARTICLES_PER_PAGE)
         self.lists |= _changed_pages("claims/", [c.ref for c in old.claims()], [c.ref for c in new.claims()],
                                      TABLE_ROWS_PER_PAGE)
+        if changed and filter_choices(old) != filter_choices(new):  # every page of the table lists them
+            self.lists.update(_page_paths("claims/", sum(len(a.claims) for a in new.articles.values()),
+                                          TABLE_ROWS_PER_PAGE))
         self.list_paths = {*ALWAYS, "discrepancies/", "404.html", "search/", *_page_paths("articles/", len(new.articles), ARTICLES_PER_PAGE),
                            *_page_paths("claims/", sum(len(a.claims) for a in new.articles.values()), TABLE_ROWS_PER_PAGE)}
 

@@ -262,7 +262,8 @@ def pages(corpus: Corpus, views: Views, wanted: Callable[[str, str], bool] = _ev
     for path, items, pager in paginate(claims, "claims/", TABLE_ROWS_PER_PAGE, views.urls):
         if wanted("page", path):
             yield Page(path, "claims.html", {"claims": views.claims_of(items), "pager": pager,
-                                             "claim_count": len(claims)}, owner=("page", path))
+                                             "claim_count": len(claims), "filters": views.claim_filters},
+                       owner=("page", path))
     if wanted("page", "discrepancies/"):
         yield Page("discrepancies/", "discrepancies.html", {"discrepancies": views.discrepancies()},
                    owner=("page", "discrepancies/"))

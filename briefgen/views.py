@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import weakref
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import groupby
 
 from .match import Matches, words_of
@@ -124,6 +125,23 @@ class Group:
     title: str
     url: str
     claims: tuple[ClaimView, ...]
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    """What the table of every claim can be filtered by: each speaker, topic and outlet with claims."""
+
+    speakers: tuple[ExpertView, ...]  # A–Z
+    topics: tuple[TopicView, ...]  # A–Z by title
+    outlets: tuple[str, ...]  # A–Z
+
+
+def filter_choices(corpus: Corpus) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The ids of the speakers and topics with claims, and the outlets of the articles with claims:
+    what ClaimFilters lists (a page showing it changes when this does)."""
+    return (frozenset(k for k, claims in corpus.claims_by_expert.items() if claims),
+            frozenset(k for k, claims in corpus.claims_by_topic.items() if claims),
+            frozenset(a.outlet for a in corpus.articles.values() if a.claims and a.outlet))
 
 
 @dataclass(frozen=True)
@@ -311,6 +329,15 @@ class Views:
 
     def experts_a_to_z(self) -> list[ExpertView]:
         return sorted(self.experts.values(), key=lambda e: (_sort_name(e), e.id))
+
+    @cached_property
+    def claim_filters(self) -> ClaimFilters:
+        speakers, topics, outlets = filter_choices(self.corpus)
+        return ClaimFilters(
+            speakers=tuple(e for e in self.experts_a_to_z() if e.id in speakers),
+            topics=tuple(sorted((self.topics[t] for t in topics), key=lambda t: (t.title.casefold(), t.id))),
+            outlets=tuple(sorted(outlets, key=lambda o: (o.casefold(), o))),
+        )
 
 
 class _ClaimViews(dict):
