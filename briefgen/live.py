@@ -55,7 +55,7 @@ class LiveSite:
         self.root, self.base_url = root, base_url
         self.last: _Last | None = None
         self.env: jinja2.Environment | None = None
-        self.search: list[search.Record] | None = None  # what to index, after an update (None: indexed)
+        self.search: list[list[search.Record]] | None = None  # the shards of the search index, when known
 
     def config(self) -> SiteConfig:
         return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url)
@@ -72,7 +72,7 @@ class LiveSite:
         return outcome
 
     def _build(self, workers: int) -> incremental.Outcome:
-        self.search = None
+        self.search = None  # unknown, until a build says
         config = self.config()
         if self.last is not None and (config.output_dir / "index.html").is_file():  # the site is still there
             scan = cache.scan(config, {"drafts": True})
@@ -97,6 +97,7 @@ class LiveSite:
         others = [d for d in built.other_diagnostics if not d.code.endswith("-conflict")]
         self.last = _Last(scan, built.checked, read_registry(built.checked.config), own, others, built.pages or {},
                           built.views, {state.slug: state.parts for state in built.articles})
+        self.search = search.shards(search_records((state.parts for state in built.articles), built.search_rest))
         self.env = environment(built.checked.config)
         for name in self.env.list_templates(filter_func=lambda name: name.endswith(".html")):
             self.env.get_template(name)  # compiled now, not on the first save
@@ -166,7 +167,7 @@ class LiveSite:
         remove_files(config.output_dir, stale)
         checked = Checked(config, corpus, matches, diagnostics, index)
         self.last = _Last(scan, checked, last.registry, own, last.others, pages, views, parts)
-        self.search = search_records(parts.values(), search.other_records(corpus, urls))
+        self.search = search.shards(search_records(parts.values(), search.other_records(corpus, urls)))
         return incremental.Outcome("spliced", [str(d) for d in diagnostics], incremental.summary(corpus), len(rendered),
                                    None, scan)
 

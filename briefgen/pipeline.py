@@ -204,7 +204,8 @@ def _build(root: Path, base_url: str | None, output: str | None, include_drafts:
             yield page.path, None
         yield from site_files(made, views.urls, files).items()
         yield from data_files(corpus, [p.annotations for p in parts.values()], config.title, views.urls).items()
-        search.write_index(search_records(parts.values(), rest), staging / search.FOLDER, config.language)
+        search.write_index(search.shards(search_records(parts.values(), rest)), staging / search.FOLDER,
+                           config.language)
         yield from ((f"{search.FOLDER}/{name}", None) for name in files_under(staging / search.FOLDER))
         yield ".nojekyll", b""
         if config.cname:

@@ -18,13 +18,17 @@ import os
 import subprocess
 import tempfile
 import threading
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, ContextManager, Iterable, Mapping
 
 from .errors import BriefgenError, Diagnostic, ERROR, Location
 from .model import Article, Claim, Corpus, Expert, Topic
 from .urls import Urls
-from .write import safe_relative
+from .sources import files_under
+from .write import remove_files, replace_files, replace_folder, safe_relative
 
 FOLDER = "pagefind"  # in the site
 Record = dict  # Pagefind's AddRecord: url, content, meta, filters (language added when written)
@@ -104,9 +108,56 @@ def pagefind_program() -> Path:
     return Path(program)
 
 
-def write_index(records: Iterable[Record], folder: Path, language: str) -> int:
-    """Index the records with Pagefind and write its files into `folder`; the number of records.
-    Raises SearchIndexError, saying why, when Pagefind cannot run or fails."""
+RECORDS_PER_SHARD = 4000  # Pagefind needs about 60 KB of memory a record while it indexes
+MAX_SHARDS = 8  # a search loads every shard's index: a few, not dozens
+SHARDS_FILE = "shards.json"  # in the index's folder: how many shards the search page merges
+
+
+def shards(records: list[Record]) -> list[list[Record]]:
+    """The records cut into shards: separate Pagefind indexes that the search page searches as
+    one. A record's shard follows from its address, so an edit of one article's text changes one
+    shard; and Pagefind, which holds a whole index in memory while it writes it, holds a shard."""
+    count = max(1, min(MAX_SHARDS, -(-len(records) // RECORDS_PER_SHARD)))
+    cut: list[list[Record]] = [[] for _ in range(count)]
+    for record in records:
+        cut[zlib.crc32(record["url"].encode("utf-8")) % count].append(record)
+    return cut
+
+
+def write_index(cut: list[list[Record]], folder: Path, language: str) -> None:
+    """Index every shard into `folder` (shard i into folder/i/), two at a time, and say how many
+    there are. Raises SearchIndexError, saying why, when Pagefind cannot run or fails."""
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        list(pool.map(lambda i: write_bundle(cut[i], folder / str(i), language), range(len(cut))))
+    (folder / SHARDS_FILE).write_text(json.dumps({"shards": len(cut)}), encoding="utf-8")
+
+
+def update_index(site: Path, before: list[list[Record]], after: list[list[Record]], language: str,
+                 still_wanted: Callable[[], ContextManager[bool]] = lambda: nullcontext(True)) -> None:
+    """Index again, in an existing site, the shards whose records changed (all of them when their
+    number did); each shard replaces its old one whole, if `still_wanted` then (see replace_folder)."""
+    redo = [i for i in range(len(after)) if len(before) != len(after) or before[i] != after[i]]
+
+    def redo_shard(i: int) -> None:
+        replace_folder(site, f"{FOLDER}/{i}", lambda shard: write_bundle(after[i], shard, language), still_wanted)
+
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        list(pool.map(redo_shard, redo))
+    if len(before) != len(after):
+        with still_wanted() as wanted:
+            if wanted:
+                replace_files(site, {f"{FOLDER}/{SHARDS_FILE}": json.dumps({"shards": len(after)}).encode()})
+                remove_files(site, [f"{FOLDER}/{i}/{name}" for i in range(len(after), len(before))
+                                    for name in files_under(site / FOLDER / str(i))])
+
+
+PARALLEL = 2  # shards indexed at once
+
+
+def write_bundle(records: Iterable[Record], folder: Path, language: str) -> int:
+    """Index the records with Pagefind and write its files (one index, its "bundle") into
+    `folder`; the number of records. Raises SearchIndexError, saying why, when Pagefind cannot
+    run or fails."""
     program = pagefind_program()
     with tempfile.TemporaryFile() as errors:
         try:

@@ -31,7 +31,6 @@ from .live import LiveSite
 from .cache import fingerprint
 from .config import SiteConfig
 from .errors import BriefgenError, Diagnostic, ERROR, Location
-from .write import replace_folder
 
 POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
 SETTLE_MS = 50  # saves closer together than this make one rebuild
@@ -231,42 +230,53 @@ class _QuietServer(livereload.Server):
 
 class SearchIndexer:
     """Keeps the search index of a served site up to date, in the background: Pagefind takes
-    seconds on a large site, and a save should show at once. Each rebuild that changes what is
-    searchable hands over its records; the newest are indexed (older ones are dropped) and the
-    index is swapped in only if no rebuild happened meanwhile. A full build writes its own."""
+    seconds on a large site, and a save should show at once. Each rebuild hands over the shards
+    the index should have; the newest are indexed (older ones are dropped): the shards that differ
+    from those on disk, each swapped in only if no rebuild happened meanwhile. A full build
+    writes its own index."""
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()  # held by a rebuild, and by the swap of a new index
+        self.lock = threading.Lock()  # held by a rebuild, and by the swap of a shard
         self.generation = 0  # of the site: one more at every rebuild
-        self.wanted = threading.Condition()
+        self.wanted = threading.Condition()  # guards job and on_disk
         self.job: tuple[int, list, SiteConfig] | None = None
+        self.on_disk: list | None = None  # the shards the site's index holds, when known
         threading.Thread(target=self._run, daemon=True).start()
 
-    def rebuilt(self, records: list | None, config: SiteConfig) -> None:
-        """After a rebuild (the lock held): index these records, or none (the build wrote its own)."""
+    def rebuilt(self, shards: list | None, indexed: bool, config: SiteConfig) -> None:
+        """After a rebuild (the lock held): the shards the index should hold (None: unknown), and
+        whether the build wrote them itself."""
         self.generation += 1
         with self.wanted:
-            self.job = (self.generation, records, config) if records is not None else None
-            self.wanted.notify()
+            self.job = None
+            if indexed or shards is None:
+                self.on_disk = shards
+            else:
+                self.job = (self.generation, shards, config)
+                self.wanted.notify()
 
     def _run(self) -> None:
         while True:
             with self.wanted:
                 while self.job is None:
                     self.wanted.wait()
-                (generation, records, config), self.job = self.job, None
+                (generation, shards, config), self.job = self.job, None
+                before = self.on_disk or []
             started = time.monotonic()
             try:
-                replace_folder(config.output_dir, search.FOLDER,
-                               lambda folder: search.write_index(records, folder, config.language),
-                               self._current(generation))
+                search.update_index(config.output_dir, before, shards, config.language,
+                                    lambda: self._current(generation))
             except BriefgenError as exc:
                 _print_problems(exc.diagnostics, "the search index was not updated")
-                continue
+                shards = None
             except OSError as exc:  # the site folder went away meanwhile, the disk is full…
                 print(f"the search index was not updated: {exc}", file=sys.stderr, flush=True)
-                continue
-            if generation == self.generation:
+                shards = None
+            with self.wanted:
+                if generation != self.generation:  # a rebuild came first: some shards may not be swapped in
+                    shards = None
+                self.on_disk = shards  # unknown (None): the next update redoes every shard
+            if shards is not None:
                 print(f"search index updated in {time.monotonic() - started:.2f}s", flush=True)
 
     @contextmanager
@@ -310,7 +320,7 @@ class Preview:
             return None
         self.state.succeeded(config.output_dir, config.base_path, ())
         if outcome.done != "nothing":
-            self.indexer.rebuilt(self.site.search, config)
+            self.indexer.rebuilt(self.site.search, outcome.done == "built", config)
         for warning in outcome.warnings:
             print(warning, file=sys.stderr, flush=True)
         self.builds += 1

@@ -24,7 +24,7 @@ from .markdown import marked_body
 from .model import Article
 from .urls import Urls
 from .validate import Registry, check_article
-from .write import replace_files, replace_folder
+from .write import replace_files
 
 
 @dataclass(frozen=True)
@@ -124,12 +124,13 @@ def rebuild(config: SiteConfig, scan: Scan) -> Rebuilt | None:
         if states[-1].parts != before.parts:
             redone[slug] = states[-1].parts
     if redone:  # the annotations and the search index, of every article with the new texts
-        parts = {**state.parts(), **redone}
+        before = state.parts()
+        parts = {**before, **redone}
         urls = Urls(config.base_path, config.base_url)
         exported[ANNOTATIONS] = annotations_jsonld((p.annotations for p in parts.values()), config.title, urls)
-        records = search_records(parts.values(), state.blob("search-rest") or [])
-        replace_folder(config.output_dir, search.FOLDER,
-                       lambda folder: search.write_index(records, folder, config.language))
+        rest = state.blob("search-rest") or []
+        search.update_index(config.output_dir, search.shards(search_records(before.values(), rest)),
+                            search.shards(search_records(parts.values(), rest)), config.language)
     replace_files(config.output_dir, {**pages, **exported})
     diagnostics = sorted(state.diagnostics(skip={s.slug for s in states}) + [d for s in states for d in s.diagnostics],
                          key=Diagnostic.sort_key)

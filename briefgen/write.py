@@ -117,7 +117,7 @@ def replace_files(output: Path, files: dict[str, bytes]) -> None:
 
 
 def replace_folder(output: Path, name: str, fill: Callable[[Path], object],
-                   still_wanted: ContextManager[bool] = nullcontext(True)) -> None:
+                   still_wanted: Callable[[], ContextManager[bool]] = lambda: nullcontext(True)) -> None:
     """Make a folder of an existing site anew: `fill` writes it beside the site, and it then
     replaces the old one whole (left as it was when `fill` fails) — if, by then, it is
     `still_wanted` (a context: while it holds, nothing else changes the site)."""
@@ -125,7 +125,7 @@ def replace_folder(output: Path, name: str, fill: Callable[[Path], object],
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.{folder.name}-", dir=output.parent))
     try:
         fill(staging)
-        with still_wanted as wanted:
+        with still_wanted() as wanted:
             if wanted and output.is_dir():
                 folder.parent.mkdir(parents=True, exist_ok=True)
                 _swap(staging, folder)

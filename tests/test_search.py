@@ -16,7 +16,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from conftest import Fixture, build, cli_env, copy_fixture, run_cli, snapshot
+from conftest import Fixture, build, cli_env, copy_fixture, run_cli, snapshot, write_long_project
 
 BASE = "/briefings/"
 
@@ -175,3 +175,26 @@ def test_a_build_whose_index_cannot_be_made_fails_and_keeps_the_last_site(tmp_pa
         assert "Traceback" not in result.stderr
         assert "pagefind" in result.stderr.lower() and "search" in result.stderr.lower(), result.stderr
         assert snapshot(project / "site") == before  # no half-made site, nothing lost
+
+
+def test_a_large_site_is_searched_across_the_shards_of_its_index(tmp_path: Path) -> None:
+    """Over 4,000 records the index is cut in shards (Pagefind holds a whole index in memory):
+    the search page searches them as one, and an edit of one text redoes one shard."""
+    project = write_long_project(tmp_path / "long", 400, tuple(f"sentence {i} about port q{{n}}x{i}" for i in range(10)))
+    build(project, "--base-url", BASE)
+    index = project / "site" / "pagefind"
+    count = json.loads((index / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert count >= 2 and all((index / str(i) / "pagefind-entry.json").is_file() for i in range(count))
+    picked = [3, 71, 150, 222, 289, 333, 377, 399]
+    before = {i: snapshot(index / str(i)) for i in range(count)}
+    article = project / "content" / "articles" / "a150.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA quixotic harbour master retired.\n",
+                       encoding="utf-8")
+    assert "rebuilt 1 page" in build(project, "--base-url", BASE).stdout
+    after = {i: snapshot(index / str(i)) for i in range(count)}
+    assert sum(before[i] != after[i] for i in range(count)) == 1  # the shard of that article alone
+    with served(project / "site") as base, browser_page() as page:
+        for n in picked:  # articles in every shard are found
+            results = [address for address, _ in search(page, base, f"q{n}x4")]
+            assert any(address.startswith(f"{BASE}articles/a{n:03}/#claim-") for address in results), (n, results)
+        assert [address for address, _ in search(page, base, "quixotic")] == [f"{BASE}articles/a150/"]
