@@ -4,8 +4,9 @@ Records are made from the model, not read back from pages: one per article (its 
 text), note, expert and topic page, and one per claim (its words and summary, found at its
 permalink), each with the filters the search page offers: speaker, topic and outlet. The
 Pagefind program indexes them (spoken to as `pagefind --service`, the protocol of its Python
-package, without that package's polling) and writes its files into `pagefind/` of the site; the
-/search/ page runs Pagefind's UI on them. Addresses carry the site's base path.
+package, without that package's polling), in shards: separate indexes in `pagefind/0/`,
+`pagefind/1/`… of the site, which the /search/ page searches as one with Pagefind's UI.
+Addresses carry the site's base path.
 
 An article's record is the only one its text changes: `article_record` makes it from the
 article alone, so a build that redoes one article's page can redo its record too."""
@@ -111,6 +112,7 @@ def pagefind_program() -> Path:
 RECORDS_PER_SHARD = 4000  # Pagefind needs about 60 KB of memory a record while it indexes
 MAX_SHARDS = 8  # a search loads every shard's index: a few, not dozens
 SHARDS_FILE = "shards.json"  # in the index's folder: how many shards the search page merges
+PARALLEL = 2  # shards indexed at once
 
 
 def shards(records: list[Record]) -> list[list[Record]]:
@@ -149,9 +151,6 @@ def update_index(site: Path, before: list[list[Record]], after: list[list[Record
                 replace_files(site, {f"{FOLDER}/{SHARDS_FILE}": json.dumps({"shards": len(after)}).encode()})
                 remove_files(site, [f"{FOLDER}/{i}/{name}" for i in range(len(after), len(before))
                                     for name in files_under(site / FOLDER / str(i))])
-
-
-PARALLEL = 2  # shards indexed at once
 
 
 def write_bundle(records: Iterable[Record], folder: Path, language: str) -> int:
