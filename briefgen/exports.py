@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .model import Article, Claim, Corpus, Expert, Topic
+from .model import Article, Claim, Expert, Topic
 from .search import Record, article_content, article_record
 from .urls import Urls
 
@@ -49,12 +49,6 @@ def claim_record(claim: Claim, article: Article, experts: Mapping[str, Expert], 
     }
 
 
-def claim_records(corpus: Corpus, urls: Urls) -> list[dict]:
-    """Every claim, in the order of the table of claims (newest article first, then text order)."""
-    return [claim_record(claim, article, corpus.experts, corpus.topics, urls)
-            for article in corpus.articles.values() for claim in article.claims]
-
-
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -64,23 +58,17 @@ def _lines(header: str, items: Iterable[str], footer: str) -> bytes:
     return (header + "\n" + ",\n".join(items) + "\n" + footer + "\n").encode("utf-8")
 
 
-def claims_json(records: list[dict], title: str, urls: Urls) -> bytes:
-    header = f'{{"site":{_json({"title": title, "url": urls.absolute("")})},"claims":['
-    return _lines(header, map(_json, records), "]}")
-
-
-def claims_csv(records: list[dict], urls: Urls) -> bytes:
-    """The same claims as a spreadsheet: topics as ids and titles joined by '; ', full permalinks
+def _csv_rows(records: list[dict], urls: Urls) -> str:
+    """Claims as rows of data/claims.csv: topics as ids and titles joined by '; ', full permalinks
     when the site's address is known."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
     for r in records:
         writer.writerow([r["id"], r["speaker"]["id"], r["speaker"]["name"], r["kind"], r["quote"], r["summary"] or "",
                          "; ".join(t["id"] for t in r["topics"]), "; ".join(t["title"] for t in r["topics"]),
                          r["article"]["slug"], r["article"]["title"], r["outlet"] or "", r["date"] or "",
                          urls.full(r["permalink"]), r["article"]["source_url"] or ""])
-    return out.getvalue().encode("utf-8")
+    return out.getvalue()
 
 
 def _targets(article: Article, claim: Claim, source: str) -> dict | list[dict]:
@@ -126,20 +114,43 @@ def retarget(annotations: Annotations, article: Article) -> Annotations:
     return items
 
 
-def annotations_jsonld(per_article: Iterable[Annotations], title: str, urls: Urls) -> bytes:
+def annotation_lines(annotations: Annotations) -> tuple[str, ...]:
+    return tuple(map(_json, annotations))
+
+
+def annotations_jsonld(lines: Iterable[str], title: str, urls: Urls) -> bytes:
     """data/annotations.jsonld: an AnnotationCollection of every claim, one annotation per line."""
     where = urls.absolute(ANNOTATIONS)
     header = ('{"@context":"http://www.w3.org/ns/anno.jsonld",'
               f'"id":{_json(where)},"type":"AnnotationCollection","label":{_json("Claims in " + title)},'
               f'"first":{{"id":{_json(where + "#page-1")},"type":"AnnotationPage","items":[')
-    return _lines(header, (_json(item) for items in per_article for item in items), "]}}")
+    return _lines(header, lines, "]}}")
 
 
-def data_files(corpus: Corpus, annotations: Iterable[Annotations], title: str, urls: Urls) -> dict[str, bytes]:
-    """The three data files, by site path."""
-    records = claim_records(corpus, urls)
-    return {CLAIMS_JSON: claims_json(records, title, urls), CLAIMS_CSV: claims_csv(records, urls),
-            ANNOTATIONS: annotations_jsonld(annotations, title, urls)}
+@dataclass(frozen=True)
+class ArticleData:
+    """An article's lines in the three data files, written out once (serve keeps them between
+    saves, and makes them again only for the articles that changed)."""
+
+    claims: tuple[str, ...]  # its claims, as lines of data/claims.json
+    csv: str  # … as rows of data/claims.csv
+    annotations: tuple[str, ...]  # … as lines of data/annotations.jsonld
+
+
+def article_data(article: Article, parts: "TextParts", experts: Mapping[str, Expert], topics: Mapping[str, Topic],
+                 urls: Urls) -> ArticleData:
+    records = [claim_record(claim, article, experts, topics, urls) for claim in article.claims]
+    return ArticleData(tuple(map(_json, records)), _csv_rows(records, urls), annotation_lines(parts.annotations))
+
+
+def data_files(data: Iterable[ArticleData], title: str, urls: Urls) -> dict[str, bytes]:
+    """The three data files, by site path: every claim in the order of the table of claims
+    (newest article first, then text order)."""
+    data = list(data)
+    header = f'{{"site":{_json({"title": title, "url": urls.absolute("")})},"claims":['
+    return {CLAIMS_JSON: _lines(header, (line for d in data for line in d.claims), "]}"),
+            CLAIMS_CSV: (",".join(CSV_COLUMNS) + "\r\n" + "".join(d.csv for d in data)).encode("utf-8"),
+            ANNOTATIONS: annotations_jsonld((line for d in data for line in d.annotations), title, urls)}
 
 
 @dataclass(frozen=True)

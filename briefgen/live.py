@@ -18,7 +18,7 @@ import jinja2
 from . import cache, incremental, search
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics
-from .exports import TextParts, data_files, search_records, text_parts
+from .exports import ArticleData, TextParts, article_data, data_files, search_records, text_parts
 from .feeds import SITE_FEED
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Article, Corpus
@@ -47,7 +47,23 @@ class _Last:
     others: list[Diagnostic]  # every other problem but the disagreements between sources
     pages: dict[str, Rendered]  # by site file: its owner and the articles it shows
     views: Views | None = None  # those the last update rendered from
-    parts: dict[str, TextParts] | None = None  # what each article's text puts in the data files and search
+    derived: dict[str, "_Derived"] | None = None  # by article: what it puts in the data files and search
+
+
+@dataclass(frozen=True)
+class _Derived:
+    """What one article puts in the data files and the search index, kept between saves and made
+    again only for the articles that changed."""
+
+    parts: TextParts
+    data: ArticleData
+    claims: list  # its claims' search records
+
+    @classmethod
+    def of(cls, article: Article, corpus: Corpus, urls: Urls) -> "_Derived":
+        parts = text_parts(article, corpus.experts, corpus.topics, urls)
+        return cls(parts, article_data(article, parts, corpus.experts, corpus.topics, urls),
+                   search.claim_records(article, corpus.experts, corpus.topics, urls))
 
 
 class LiveSite:
@@ -96,11 +112,19 @@ class LiveSite:
         own = {state.slug: state.diagnostics for state in built.articles}
         others = [d for d in built.other_diagnostics if not d.code.endswith("-conflict")]
         self.last = _Last(scan, built.checked, read_registry(built.checked.config), own, others, built.pages or {},
-                          built.views, {state.slug: state.parts for state in built.articles})
+                          built.views, self._derived(built))
         self.search = search.shards(search_records((state.parts for state in built.articles), built.search_rest))
         self.env = environment(built.checked.config)
         for name in self.env.list_templates(filter_func=lambda name: name.endswith(".html")):
             self.env.get_template(name)  # compiled now, not on the first save
+
+    @staticmethod
+    def _derived(built: Built) -> dict[str, "_Derived"]:
+        corpus, urls = built.checked.corpus, Urls(built.checked.config.base_path, built.checked.config.base_url)
+        assert built.data is not None
+        return {state.slug: _Derived(state.parts, built.data[state.slug],
+                                     search.claim_records(corpus.articles[state.slug], corpus.experts, corpus.topics, urls))
+                for state in built.articles}
 
     def _summary(self) -> str:
         assert self.last is not None
@@ -159,15 +183,17 @@ class LiveSite:
         written = {path: page.data for path, page in rendered.items()}
         if pages.keys() != last.pages.keys():  # pages came or went: the sitemap says so
             written.update(site_files(pages, urls, files_under(config.static_dir)))
-        parts = {slug: last.parts[slug] if slug not in fresh and last.parts else
-                 text_parts(article, corpus.experts, corpus.topics, urls) for slug, article in corpus.articles.items()}
-        written.update(data_files(corpus, [p.annotations for p in parts.values()], config.title, urls))
+        derived = {slug: _Derived.of(article, corpus, urls) if slug in fresh or slug not in (last.derived or {})
+                   else last.derived[slug] for slug, article in corpus.articles.items()}
+        written.update(data_files((d.data for d in derived.values()), config.title, urls))
         replace_files(config.output_dir, {path: data for path, data in written.items()
                                           if _differs(config.output_dir / path, data)})
         remove_files(config.output_dir, stale)
         checked = Checked(config, corpus, matches, diagnostics, index)
-        self.last = _Last(scan, checked, last.registry, own, last.others, pages, views, parts)
-        self.search = search.shards(search_records(parts.values(), search.other_records(corpus, urls)))
+        self.last = _Last(scan, checked, last.registry, own, last.others, pages, views, derived)
+        claims = [record for d in derived.values() for record in d.claims]
+        self.search = search.shards(search_records((d.parts for d in derived.values()),
+                                                   claims + search.page_records(corpus, urls)))
         return incremental.Outcome("spliced", [str(d) for d in diagnostics], incremental.summary(corpus), len(rendered),
                                    None, scan)
 

@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 from . import search
 from .cache import ArticleState, Frame
 from .config import SiteConfig, load_config
-from .exports import TextParts, data_files, search_records, text_parts
+from .exports import ArticleData, TextParts, article_data, data_files, search_records, text_parts
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
 from .load import ArticleFiles, RawProject, load_project
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
@@ -50,6 +50,7 @@ class Built:
     search_rest: list[search.Record]  # the search records that are not articles' (search_records)
     pages: dict[str, Rendered] | None = None  # when tracked: each page's owner and what it shows (no bytes)
     views: Views | None = None  # when tracked: the views the pages were made from
+    data: dict[str, ArticleData] | None = None  # when tracked: each article's lines in the data files
 
 
 def _source_stem(path: str) -> str:
@@ -191,6 +192,8 @@ def _build(root: Path, base_url: str | None, output: str | None, include_drafts:
     corpus = checked.corpus
     parts = {a.slug: text_parts(a, corpus.experts, corpus.topics, views.urls) for a in corpus.articles.values()}
     rest = search.other_records(corpus, views.urls)
+    data = {a.slug: article_data(a, parts[a.slug], corpus.experts, corpus.topics, views.urls)
+            for a in corpus.articles.values()}
 
     def pages(staging: Path) -> Iterator[tuple[str, bytes | None]]:
         made = []
@@ -203,7 +206,7 @@ def _build(root: Path, base_url: str | None, output: str | None, include_drafts:
             made.append(page.path)
             yield page.path, None
         yield from site_files(made, views.urls, files).items()
-        yield from data_files(corpus, [p.annotations for p in parts.values()], config.title, views.urls).items()
+        yield from data_files(data.values(), config.title, views.urls).items()
         search.write_index(search.shards(search_records(parts.values(), rest)), staging / search.FOLDER,
                            config.language)
         yield from ((f"{search.FOLDER}/{name}", None) for name in files_under(staging / search.FOLDER))
@@ -213,4 +216,4 @@ def _build(root: Path, base_url: str | None, output: str | None, include_drafts:
 
     count = write_site(pages, files, config.output_dir)
     return Built(checked, config.output_dir, count, *_article_states(checked, frames, parts), rest,
-                 tracked if track else None, views if track else None)
+                 tracked if track else None, views if track else None, data if track else None)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -76,12 +77,21 @@ def _page_record(url: str, title: str, kind: str, parts: Iterable[str | None]) -
             "filters": {}}
 
 
+def claim_records(article: Article, experts: Mapping[str, Expert], topics: Mapping[str, Topic],
+                  urls: Urls) -> list[Record]:
+    return [claim_record(claim, article, experts, topics, urls) for claim in article.claims]
+
+
 def other_records(corpus: Corpus, urls: Urls) -> list[Record]:
     """Every record but the articles': claims, then experts, topics and notes."""
-    records = [claim_record(claim, article, corpus.experts, corpus.topics, urls)
-               for article in corpus.articles.values() for claim in article.claims]
-    records += [_page_record(urls.expert(e.id), e.name, "Expert", (e.role, e.affiliation, *e.aliases))
-                for e in corpus.experts.values()]
+    return [record for article in corpus.articles.values()
+            for record in claim_records(article, corpus.experts, corpus.topics, urls)] + page_records(corpus, urls)
+
+
+def page_records(corpus: Corpus, urls: Urls) -> list[Record]:
+    """The records of experts', topics' and notes' pages."""
+    records = [_page_record(urls.expert(e.id), e.name, "Expert", (e.role, e.affiliation, *e.aliases))
+               for e in corpus.experts.values()]
     records += [_page_record(urls.topic(t.id), t.title, "Topic", (t.description,)) for t in corpus.topics.values()]
     records += [_page_record(urls.note(n.slug), n.title, "Note", (n.summary, n.document.text))
                 for n in corpus.notes.values()]
@@ -104,8 +114,9 @@ def pagefind_program() -> Path:
         raise _failure("the search index needs Pagefind, which is not installed: "
                        "run `pip install 'pagefind[bin]'` (it comes with briefgen)") from None
     program = get_executable()
-    if program is None:
-        raise _failure("the Pagefind program was not found: run `pip install --force-reinstall 'pagefind[bin]'`")
+    if program is None or not os.access(program, os.X_OK):
+        where = f" at {program}" if program is not None else ""
+        raise _failure(f"the Pagefind program was not found{where}: run `pip install --force-reinstall 'pagefind[bin]'`")
     return Path(program)
 
 
@@ -113,6 +124,9 @@ RECORDS_PER_SHARD = 4000  # Pagefind needs about 60 KB of memory a record while 
 MAX_SHARDS = 8  # a search loads every shard's index: a few, not dozens
 SHARDS_FILE = "shards.json"  # in the index's folder: how many shards the search page merges
 PARALLEL = 2  # shards indexed at once
+# Pagefind runs at a lower priority: under `serve` it indexes in the background, and a save's
+# rebuild should not wait for it.
+NICE = ("nice", "-n", "10") if shutil.which("nice") else ()
 
 
 def shards(records: list[Record]) -> list[list[Record]]:
@@ -160,8 +174,9 @@ def write_bundle(records: Iterable[Record], folder: Path, language: str) -> int:
     program = pagefind_program()
     with tempfile.TemporaryFile() as errors:
         try:
-            process = subprocess.Popen([str(program), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=errors, bufsize=0)  # unbuffered: nothing left to send at the end
+            process = subprocess.Popen([*NICE, str(program), "--service"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=errors,
+                                       bufsize=0)  # unbuffered: nothing left to send at the end
         except OSError as exc:
             raise _failure(f"the Pagefind program {program} could not run ({exc.strerror or exc}): "
                            "run `pip install --force-reinstall 'pagefind[bin]'`") from None

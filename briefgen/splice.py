@@ -17,7 +17,7 @@ from . import search
 from .cache import ArticleState, Frame, Scan, State
 from .config import SiteConfig
 from .errors import Diagnostic, Diagnostics
-from .exports import ANNOTATIONS, annotations_jsonld, retext, search_records
+from .exports import ANNOTATIONS, annotation_lines, annotations_jsonld, retext, search_records
 from .fields import SLUG_RE
 from .load import _ignored, read_registries
 from .markdown import marked_body
@@ -127,7 +127,8 @@ def rebuild(config: SiteConfig, scan: Scan) -> Rebuilt | None:
         before = state.parts()
         parts = {**before, **redone}
         urls = Urls(config.base_path, config.base_url)
-        exported[ANNOTATIONS] = annotations_jsonld((p.annotations for p in parts.values()), config.title, urls)
+        exported[ANNOTATIONS] = annotations_jsonld((line for p in parts.values() for line in annotation_lines(p.annotations)),
+                                                   config.title, urls)
         rest = state.blob("search-rest") or []
         search.update_index(config.output_dir, search.shards(search_records(before.values(), rest)),
                             search.shards(search_records(parts.values(), rest)), config.language)
