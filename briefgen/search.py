@@ -21,7 +21,6 @@ import subprocess
 import tempfile
 import threading
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Callable, ContextManager, Iterable, Mapping
@@ -143,8 +142,7 @@ def shards(records: list[Record]) -> list[list[Record]]:
 def write_index(cut: list[list[Record]], folder: Path, language: str) -> None:
     """Index every shard into `folder` (shard i into folder/i/), two at a time, and say how many
     there are. Raises SearchIndexError, saying why, when Pagefind cannot run or fails."""
-    with ThreadPoolExecutor(PARALLEL) as pool:
-        list(pool.map(lambda i: write_bundle(cut[i], folder / str(i), language), range(len(cut))))
+    _in_parallel(lambda i: write_bundle(cut[i], folder / str(i), language), range(len(cut)))
     (folder / SHARDS_FILE).write_text(json.dumps({"shards": len(cut)}), encoding="utf-8")
 
 
@@ -157,14 +155,40 @@ def update_index(site: Path, before: list[list[Record]], after: list[list[Record
     def redo_shard(i: int) -> None:
         replace_folder(site, f"{FOLDER}/{i}", lambda shard: write_bundle(after[i], shard, language), still_wanted)
 
-    with ThreadPoolExecutor(PARALLEL) as pool:
-        list(pool.map(redo_shard, redo))
+    _in_parallel(redo_shard, redo)
     if len(before) != len(after):
         with still_wanted() as wanted:
             if wanted:
                 replace_files(site, {f"{FOLDER}/{SHARDS_FILE}": json.dumps({"shards": len(after)}).encode()})
                 remove_files(site, [f"{FOLDER}/{i}/{name}" for i in range(len(after), len(before))
                                     for name in files_under(site / FOLDER / str(i))])
+
+
+def _in_parallel(work: Callable[[int], object], items: Iterable[int]) -> None:
+    """work(item) for every item, PARALLEL at a time; the first error is raised once all stopped.
+    The threads are daemons (unlike a ThreadPoolExecutor's), so that stopping `serve` while it
+    indexes in the background does not wait for Pagefind."""
+    waiting, errors, lock = list(items), [], threading.Lock()
+
+    def worker() -> None:
+        while True:
+            with lock:
+                if not waiting or errors:
+                    return
+                item = waiting.pop(0)
+            try:
+                work(item)
+            except BaseException as exc:  # handed to the caller
+                with lock:
+                    errors.append(exc)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(min(PARALLEL, len(waiting)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
 
 
 def write_bundle(records: Iterable[Record], folder: Path, language: str) -> int:
