@@ -27,7 +27,7 @@ CONTEXT_CHARS = 32  # of text before and after a quote in its TextQuoteSelector
 CSV_COLUMNS = ("id", "speaker_id", "speaker_name", "kind", "quote", "summary", "topics", "topic_titles",
                "article", "article_title", "outlet", "date", "permalink", "source_url")
 
-Annotations = list[dict]  # one article's, in the order of its claims
+Annotations = tuple[str, ...]  # one article's, in the order of its claims, each a line of JSON
 
 
 def claim_record(claim: Claim, article: Article, experts: Mapping[str, Expert], topics: Mapping[str, Topic],
@@ -101,21 +101,18 @@ def article_annotations(article: Article, experts: Mapping[str, Expert], topics:
                          "format": "text/plain"})
         items.append({"id": urls.full(urls.claim(article.slug, claim.id)), "type": "Annotation",
                       "motivation": "identifying", "body": body, "target": _targets(article, claim, source)})
-    return items
+    return tuple(map(_json, items))
 
 
 def retarget(annotations: Annotations, article: Article) -> Annotations:
     """An article's annotations after an edit of its text alone (same claims, in the same order)."""
     items = []
-    for item, claim in zip(annotations, article.claims):
+    for line, claim in zip(annotations, article.claims):
+        item = json.loads(line)
         target = item["target"]
         source = (target if isinstance(target, dict) else target[0])["source"]
         items.append({**item, "target": _targets(article, claim, source)})
-    return items
-
-
-def annotation_lines(annotations: Annotations) -> tuple[str, ...]:
-    return tuple(map(_json, annotations))
+    return tuple(map(_json, items))
 
 
 def annotations_jsonld(lines: Iterable[str], title: str, urls: Urls) -> bytes:
@@ -140,7 +137,7 @@ class ArticleData:
 def article_data(article: Article, parts: "TextParts", experts: Mapping[str, Expert], topics: Mapping[str, Topic],
                  urls: Urls) -> ArticleData:
     records = [claim_record(claim, article, experts, topics, urls) for claim in article.claims]
-    return ArticleData(tuple(map(_json, records)), _csv_rows(records, urls), annotation_lines(parts.annotations))
+    return ArticleData(tuple(map(_json, records)), _csv_rows(records, urls), parts.annotations)
 
 
 def data_files(data: Iterable[ArticleData], title: str, urls: Urls) -> dict[str, bytes]:

@@ -17,7 +17,7 @@ from . import search
 from .cache import ArticleState, Frame, Scan, State
 from .config import SiteConfig
 from .errors import Diagnostic, Diagnostics
-from .exports import ANNOTATIONS, annotation_lines, annotations_jsonld, retext, search_records
+from .exports import ANNOTATIONS, annotations_jsonld, retext, search_records
 from .fields import SLUG_RE
 from .load import _ignored, read_registries
 from .markdown import marked_body
@@ -124,13 +124,13 @@ def rebuild(config: SiteConfig, scan: Scan) -> Rebuilt | None:
         if states[-1].parts != before.parts:
             redone[slug] = states[-1].parts
     if redone:  # the annotations and the search index, of every article with the new texts
-        before = state.parts()
-        parts = {**before, **redone}
+        kept = state.parts()
+        parts = {**kept, **redone}
         urls = Urls(config.base_path, config.base_url)
-        exported[ANNOTATIONS] = annotations_jsonld((line for p in parts.values() for line in annotation_lines(p.annotations)),
+        exported[ANNOTATIONS] = annotations_jsonld((line for p in parts.values() for line in p.annotations),
                                                    config.title, urls)
         rest = state.blob("search-rest") or []
-        search.update_index(config.output_dir, search.shards(search_records(before.values(), rest)),
+        search.update_index(config.output_dir, search.shards(search_records(kept.values(), rest)),
                             search.shards(search_records(parts.values(), rest)), config.language)
     replace_files(config.output_dir, {**pages, **exported})
     diagnostics = sorted(state.diagnostics(skip={s.slug for s in states}) + [d for s in states for d in s.diagnostics],
