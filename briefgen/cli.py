@@ -13,7 +13,7 @@ from typing import Sequence
 from . import __version__
 from .config import base_url_problem
 from .errors import BriefgenError, Diagnostic, UsageError
-from .incremental import plural, summary
+from .engine.build import plural, summary
 
 # The build machinery (Markdown, Jinja, matching) is imported only by the commands that use it,
 # so that a no-op `briefgen build` answers from the cache in a blink.
@@ -123,18 +123,15 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from . import incremental
-    from .config import load_config
-    from .errors import Diagnostics
+    from . import pipeline
+    from .engine.build import Engine
+    from .engine.state import forget
 
     root = Path(args.project)
     base_url = _base_url(args.base_url)
-    config_problems = Diagnostics()
-    config = load_config(root, config_problems).with_overrides(base_url=base_url, output_dir=args.output)
+    config, config_problems = pipeline.settings(root, base_url, args.output)
     if args.strict or config_problems.items:
-        from . import cache, pipeline
-
-        cache.forget(config)  # build everything, so that every problem is seen
+        forget(config)  # build everything, so that every problem is seen
         if args.strict:
             checked = pipeline.check(root, base_url, args.output, args.drafts, workers=os.cpu_count() or 1)
             if checked.diagnostics:
@@ -143,8 +140,7 @@ def run_build(args: argparse.Namespace) -> int:
                 return EXIT_CONTENT
     progress = ProgressLine(sys.stderr.isatty() and not args.quiet)
     try:
-        outcome = incremental.build(config, root, base_url, args.output, args.drafts, progress,
-                                    workers=os.cpu_count() or 1)
+        outcome = Engine(root, base_url, args.output, args.drafts, os.cpu_count() or 1, progress).update()
     except BriefgenError as exc:
         progress.clear()
         _print_diagnostics(exc.diagnostics)
@@ -159,8 +155,8 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_OK
     if outcome.done == "built":
         print(f"built {plural(outcome.files, 'file')} into {config.output_dir}: {outcome.summary}")
-    elif outcome.files:
-        print(f"rebuilt {plural(outcome.files, 'page')} in {config.output_dir}: {outcome.summary}")
+    elif outcome.done == "updated":
+        print(f"rebuilt {plural(outcome.files, 'file')} in {config.output_dir}: {outcome.summary}")
     else:
         print(f"up to date: nothing changed since the last build ({outcome.summary})")
     return EXIT_OK
@@ -197,15 +193,18 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from .engine.build import Engine
     from .publish import PublishError, check_repository, publish_site
 
     root = Path(args.project)
     try:
         check_repository(root, args.remote)
-        built = pipeline.build(root, _base_url(args.base_url))
-        _print_diagnostics(built.checked.diagnostics)
-        url = publish_site(built.checked.config, built.output, args.remote, args.branch, args.message)
+        engine = Engine(root, _base_url(args.base_url), workers=os.cpu_count() or 1)
+        outcome = engine.update()
+        for warning in outcome.warnings:
+            print(warning, file=sys.stderr)
+        config = engine.config()
+        url = publish_site(config, config.output_dir, args.remote, args.branch, args.message)
     except BriefgenError as exc:
         _print_diagnostics(exc.diagnostics)
         print("not published: fix the problems above first", file=sys.stderr)
@@ -214,7 +213,7 @@ def run_publish(args: argparse.Namespace) -> int:
         print(f"briefgen: not published: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     where = f"; it will appear at {url}" if url else ""
-    print(f"published {built.output} to branch '{args.branch}' of '{args.remote}'{where}")
+    print(f"published {config.output_dir} to branch '{args.branch}' of '{args.remote}'{where}")
     return EXIT_OK
 
 

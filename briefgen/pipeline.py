@@ -1,28 +1,23 @@
-"""The order of the stages, and the only module that knows it: check() validates, build() also writes."""
+"""The order of the stages, and the only module that knows it: settings → files found →
+articles read, parsed and checked (or kept from the last build) → registries, notes and
+references checked → matching across sources → (build) outputs made and written. check() runs
+the stages up to matching; build() runs them all, through the incremental engine."""
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import search
-from .cache import ArticleState, Frame
 from .config import SiteConfig, load_config
-from .exports import ArticleData, TextParts, article_data, data_files, search_records, text_parts
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
 from .load import ArticleFiles, RawProject, load_project
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
-from .model import Corpus
-from .render import Rendered, asset_files, render_site, site_files
-from .sources import files_under
-from .urls import Urls
+from .model import Article, Corpus
 from .validate import CheckedArticle, Registry, check_article, validate
-from .views import Views
-from .write import write_site
 
 
 @dataclass(frozen=True)
@@ -33,46 +28,13 @@ class Checked:
     corpus: Corpus
     matches: Matches
     diagnostics: list[Diagnostic]
-    match_index: MatchIndex | None = None  # kept when asked for, to match again after an edit
+    registry: Registry | None = None
+    articles: dict[str, tuple[Article, list[Diagnostic]]] = field(default_factory=dict)  # every article as checked, drafts too, with its own problems
+    reread: frozenset[str] = frozenset()  # the articles read from their files this time
 
     @property
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
-
-
-@dataclass(frozen=True)
-class Built:
-    checked: Checked
-    output: Path
-    files: int
-    articles: list[ArticleState]  # for the next build: each article's key, problems and page frame
-    other_diagnostics: list[Diagnostic]  # the problems that are not one article's own
-    search_rest: list[search.Record]  # the search records that are not articles' (search_records)
-    pages: dict[str, Rendered] | None = None  # when tracked: each page's owner and what it shows (no bytes)
-    views: Views | None = None  # when tracked: the views the pages were made from
-    data: dict[str, ArticleData] | None = None  # when tracked: each article's lines in the data files
-
-
-def _source_stem(path: str) -> str:
-    return path.rsplit(".", 1)[0]
-
-
-def _article_states(checked: Checked, frames: dict[str, Frame | None], parts: dict[str, TextParts]
-                    ) -> tuple[list[ArticleState], list[Diagnostic]]:
-    """Each article's own problems (those in its files, found reading and checking it) beside its
-    key and frame; the rest (registries, notes, disagreements between sources) apart."""
-    stems = {_source_stem(a.location.path): a.slug for a in checked.corpus.articles.values()}
-    own: dict[str, list[Diagnostic]] = {slug: [] for slug in stems.values()}
-    others = []
-    for diagnostic in checked.diagnostics:
-        slug = stems.get(_source_stem(diagnostic.location.path))
-        if slug is None or diagnostic.code.endswith("-conflict"):
-            others.append(diagnostic)
-        else:
-            own[slug].append(diagnostic)
-    states = [ArticleState(a.slug, a.key, own[a.slug], frames.get(a.slug), parts[a.slug])
-              for a in checked.corpus.articles.values()]
-    return states, others
 
 
 def _check_output_dir(config: SiteConfig, diags: Diagnostics) -> None:
@@ -88,45 +50,67 @@ def _check_output_dir(config: SiteConfig, diags: Diagnostics) -> None:
 Progress = Callable[[str, int, int], None]  # (stage, done, total): for a progress line on a terminal
 
 
-def _quiet(stage: str, done: int, total: int) -> None:
+def quiet(stage: str, done: int, total: int) -> None:
     pass
 
 
 PARALLEL_FROM = 200  # articles: fewer are checked in this process (starting workers costs more)
 CHUNK = 50  # articles a worker checks at a time
 
+Kept = dict[str, tuple[Article, list[Diagnostic]]]  # articles checked by an earlier build, with their problems
 
-def check_articles(raw: RawProject, registry: Registry, diags: Diagnostics, progress: Progress = _quiet,
-                   workers: int = 1) -> Iterator[CheckedArticle]:
-    """Each article read, parsed once and checked, in order; with several workers, forked
-    processes do it for chunks of articles and hand back the checked ones (light: their HTML,
-    not their parse trees) with their problems."""
+
+def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dict, diags: Diagnostics,
+                   progress: Progress = quiet, workers: int = 1) -> Iterator[CheckedArticle]:
+    """Each article checked, in order: kept from an earlier build when it is in `kept`, else read
+    and parsed once — by forked processes in chunks when there are many. Each valid article and its
+    own problems go into `checked`."""
+    reading = [files for files in raw.articles if files[0] not in kept]
     total = len(raw.articles)
-    if workers <= 1 or total < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        for done, files in enumerate(raw.articles, start=1):
-            yield check_article(files, raw.config, registry, diags)
-            progress("reading articles", done, total)
-        return
-    global _FRONT
-    _FRONT = (raw.config, registry)
-    chunks = [raw.articles[i:i + CHUNK] for i in range(0, total, CHUNK)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        done = 0
-        for checked, problems in pool.imap(_check_chunk, chunks):
+    fresh: dict[str, tuple[Article | None, bool, list[Diagnostic]]] = {}
+    if workers <= 1 or len(reading) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        results: Iterator = map(_check_one, reading)
+    else:
+        global _FRONT
+        _FRONT = (raw.config, registry)
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        results = (result for chunk in pool.imap(_check_chunk, [reading[i:i + CHUNK]
+                                                                for i in range(0, len(reading), CHUNK)])
+                   for result in chunk)
+    _FRONT_LOCAL[:] = [(raw.config, registry)]
+    try:
+        results = iter(results)
+        for done, (slug, md, sidecar) in enumerate(raw.articles, start=1):
+            if slug in kept:
+                article, problems = kept[slug]
+                has_claims = bool(article.claims)
+            else:
+                slug_read, article, has_claims, problems = next(results)
+                assert slug_read == slug
             diags.extend(problems)
-            yield from checked
-            done += len(checked)
+            if article is not None:
+                checked[slug] = (article, problems)
             progress("reading articles", done, total)
+            yield article, has_claims
+    finally:
+        if workers > 1 and len(reading) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            pool.terminate()
 
 
 _FRONT: tuple[SiteConfig, Registry] | None = None  # set before forking, read by workers
+_FRONT_LOCAL: list[tuple[SiteConfig, Registry]] = []
 
 
-def _check_chunk(chunk: list[ArticleFiles]) -> tuple[list[CheckedArticle], list[Diagnostic]]:
-    assert _FRONT is not None
-    config, registry = _FRONT
+def _check_one(files: ArticleFiles) -> tuple[str, Article | None, bool, list[Diagnostic]]:
+    config, registry = _FRONT_LOCAL[0] if _FRONT_LOCAL else _FRONT  # type: ignore[misc]
     diags = Diagnostics()
-    return [check_article(files, config, registry, diags) for files in chunk], diags.items
+    article, has_claims = check_article(files, config, registry, diags)
+    return files[0], article, has_claims, diags.items
+
+
+def _check_chunk(chunk: list[ArticleFiles]) -> list[tuple[str, Article | None, bool, list[Diagnostic]]]:
+    _FRONT_LOCAL[:] = [_FRONT]  # type: ignore[list-item]
+    return [_check_one(files) for files in chunk]
 
 
 @contextmanager
@@ -146,74 +130,42 @@ def without_cycle_collector() -> Iterator[None]:
 GC_THRESHOLD = 200_000  # new objects between collections of the youngest generation (Python: 700)
 
 
-def check(root: Path, base_url: str | None = None, output: str | None = None,
-          include_drafts: bool = False, progress: Progress = _quiet, workers: int = 1) -> Checked:
-    """Load, parse and validate the project: every stage up to rendering."""
-    with without_cycle_collector():
-        return _check(root, base_url, output, include_drafts, progress, workers=workers)
-
-
-def _check(root: Path, base_url: str | None, output: str | None, include_drafts: bool,
-           progress: Progress, keep_index: bool = False, workers: int = 1) -> Checked:
+def settings(root: Path, base_url: str | None = None, output: str | None = None) -> tuple[SiteConfig, Diagnostics]:
     diags = Diagnostics()
     config = load_config(root, diags).with_overrides(base_url=base_url, output_dir=output)
     _check_output_dir(config, diags)
-    raw = load_project(config, diags)
-    corpus = validate(raw, lambda registry: check_articles(raw, registry, diags, progress, workers), diags,
-                      include_drafts=include_drafts)
-    index = MatchIndex()
-    index.add_all(corpus.claims())
-    matches = match_claims(corpus, index)
-    diags.extend(conflict_diagnostics(matches, corpus))
-    return Checked(config, corpus, matches, diags.sorted(), index if keep_index else None)
+    return config, diags
 
 
-def build(root: Path, base_url: str | None = None, output: str | None = None,
-          include_drafts: bool = False, progress: Progress = _quiet, workers: int = 1,
-          track: bool = False) -> Built:
-    """Check, then render every page and swap the new site in; on any error write nothing. With
-    `track`, also say what each page shows, and keep what matching found (for serve's rebuilds)."""
+def check(root: Path, base_url: str | None = None, output: str | None = None, include_drafts: bool = False,
+          progress: Progress = quiet, workers: int = 1, kept: Kept | None = None) -> Checked:
+    """Load, parse and validate the project: every stage up to rendering. Articles in `kept` (by
+    slug, checked by an earlier build whose registries and settings were the same, their files
+    unchanged since) are taken as they are."""
     with without_cycle_collector():
-        return _build(root, base_url, output, include_drafts, progress, workers, track)
+        config, diags = settings(root, base_url, output)
+        raw = load_project(config, diags)
+        checked: dict[str, tuple[Article, list[Diagnostic]]] = {}
+        kept = {slug: value for slug, value in (kept or {}).items()
+                if any(files[0] == slug for files in raw.articles)} if kept else {}
+        registry_holder: list[Registry] = []
+
+        def articles(registry: Registry) -> Iterator[CheckedArticle]:
+            registry_holder.append(registry)
+            return check_articles(raw, registry, kept, checked, diags, progress, workers)
+
+        corpus = validate(raw, articles, diags, include_drafts=include_drafts)
+        index = MatchIndex()
+        index.add_all(corpus.claims())
+        matches = match_claims(corpus, index)
+        diags.extend(conflict_diagnostics(matches, corpus))
+        return Checked(config, corpus, matches, diags.sorted(), registry_holder[0] if registry_holder else None,
+                       checked, frozenset(slug for slug, _, _ in raw.articles if slug not in kept))
 
 
-def _build(root: Path, base_url: str | None, output: str | None, include_drafts: bool,
-           progress: Progress, workers: int, track: bool) -> Built:
-    checked = _check(root, base_url, output, include_drafts, progress, keep_index=track, workers=workers)
-    if not checked.ok:
-        raise BriefgenError(checked.diagnostics)
-    config = checked.config
-    frames: dict[str, Frame | None] = {}
-    tracked: dict[str, Rendered] = {}
+def build(root: Path, base_url: str | None = None, output: str | None = None, include_drafts: bool = False,
+          progress: Progress = quiet, workers: int = 1):
+    """Check, then make every output and swap the new site in; on any error write nothing."""
+    from .engine.build import Engine
 
-    views = Views(checked.corpus, checked.matches, Urls(config.base_path, config.base_url))
-
-    files = {**asset_files(config), **files_under(config.static_dir)}
-    corpus = checked.corpus
-    parts = {a.slug: text_parts(a, corpus.experts, corpus.topics, views.urls) for a in corpus.articles.values()}
-    rest = search.other_records(corpus, views.urls)
-    data = {a.slug: article_data(a, parts[a.slug], corpus.experts, corpus.topics, views.urls)
-            for a in corpus.articles.values()}
-
-    def pages(staging: Path) -> Iterator[tuple[str, bytes | None]]:
-        made = []
-        for page in render_site(checked.corpus, checked.matches, config, progress, workers, views, track=track,
-                                write_into=staging):
-            if page.article is not None:
-                frames[page.article] = page.frame
-            if track:
-                tracked[page.path] = page
-            made.append(page.path)
-            yield page.path, None
-        yield from site_files(made, views.urls, files).items()
-        yield from data_files(data.values(), config.title, views.urls).items()
-        search.write_index(search.shards(search_records(parts.values(), rest)), staging / search.FOLDER,
-                           config.language)
-        yield from ((f"{search.FOLDER}/{name}", None) for name in files_under(staging / search.FOLDER))
-        yield ".nojekyll", b""
-        if config.cname:
-            yield "CNAME", f"{config.cname}\n".encode()
-
-    count = write_site(pages, files, config.output_dir)
-    return Built(checked, config.output_dir, count, *_article_states(checked, frames, parts), rest,
-                 tracked if track else None, views if track else None, data if track else None)
+    return Engine(root, base_url, output, include_drafts, workers, progress).update(full=True)

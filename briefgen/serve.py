@@ -26,10 +26,10 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import ioloop
 
-from . import search
-from .live import LiveSite
-from .cache import fingerprint
 from .config import SiteConfig
+from .engine.build import Engine
+from .engine.scan import fingerprint
+from .engine.build import plural
 from .errors import BriefgenError, Diagnostic, ERROR, Location
 
 POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
@@ -163,9 +163,12 @@ class ProjectWatcher(Watcher):
     does no work; the fingerprint of every input, compared now and then, catches what it does not
     see (a folder made after the start) and stands in for it where it cannot run."""
 
-    def __init__(self, fingerprint: Callable[[], str], rebuild: Callable[[], str | None],
+    def __init__(self, fingerprint: Callable[[], str], rebuild: Callable[[Callable[[], None]], str | None],
                  folders: list[Path], ignored: Callable[[str], bool]):
+        """`rebuild(pages_written)` calls pages_written once the pages can be reloaded."""
         super().__init__()
+        self.pages_ready = threading.Event()
+        self.reloaded = False
         self.fingerprint = fingerprint
         self.rebuild = rebuild
         self.built = fingerprint()
@@ -191,15 +194,20 @@ class ProjectWatcher(Watcher):
 
     def _run(self) -> None:
         try:
-            self.built = self.rebuild() or self.fingerprint()
+            self.built = self.rebuild(self.pages_ready.set) or self.fingerprint()
         finally:
             self.finished.set()
 
     def examine(self) -> tuple[str | None, None]:
+        if self.pages_ready.is_set():
+            self.pages_ready.clear()
+            self.reloaded = True
+            return "*", None  # the pages are rebuilt: reload now, never before
         if self.finished.is_set():
             self.finished.clear()
             self.worker = None
-            return "*", None  # the rebuild is done: reload now, never before
+            reloaded, self.reloaded = self.reloaded, False
+            return (None if reloaded else "*"), None  # the rebuild is done
         if self.worker is not None:
             return None, None
         if self.saved.is_set():  # the build itself sees what changed, if anything did
@@ -228,63 +236,6 @@ class _QuietServer(livereload.Server):
         logging.getLogger("tornado.access").setLevel(logging.ERROR)
 
 
-class SearchIndexer:
-    """Keeps the search index of a served site up to date, in the background: Pagefind takes
-    seconds on a large site, and a save should show at once. Each rebuild hands over the shards
-    the index should have; the newest are indexed (older ones are dropped): the shards that differ
-    from those on disk, each swapped in only if no rebuild happened meanwhile. A full build
-    writes its own index."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()  # held by a rebuild, and by the swap of a shard
-        self.generation = 0  # of the site: one more at every rebuild
-        self.wanted = threading.Condition()  # guards job and on_disk
-        self.job: tuple[int, list, SiteConfig] | None = None
-        self.on_disk: list | None = None  # the shards the site's index holds, when known
-        threading.Thread(target=self._run, daemon=True).start()
-
-    def rebuilt(self, shards: list | None, indexed: bool, config: SiteConfig) -> None:
-        """After a rebuild (the lock held): the shards the index should hold (None: unknown), and
-        whether the build wrote them itself."""
-        self.generation += 1
-        with self.wanted:
-            self.job = None
-            if indexed or shards is None:
-                self.on_disk = shards
-            else:
-                self.job = (self.generation, shards, config)
-                self.wanted.notify()
-
-    def _run(self) -> None:
-        while True:
-            with self.wanted:
-                while self.job is None:
-                    self.wanted.wait()
-                (generation, shards, config), self.job = self.job, None
-                before = self.on_disk or []
-            started = time.monotonic()
-            try:
-                search.update_index(config.output_dir, before, shards, config.language,
-                                    lambda: self._current(generation))
-            except BriefgenError as exc:
-                _print_problems(exc.diagnostics, "the search index was not updated")
-                shards = None
-            except OSError as exc:  # the site folder went away meanwhile, the disk is full…
-                print(f"the search index was not updated: {exc}", file=sys.stderr, flush=True)
-                shards = None
-            with self.wanted:
-                if generation != self.generation:  # a rebuild came first: some shards may not be swapped in
-                    shards = None
-                self.on_disk = shards  # unknown (None): the next update redoes every shard
-            if shards is not None:
-                print(f"search index updated in {time.monotonic() - started:.2f}s", flush=True)
-
-    @contextmanager
-    def _current(self, generation: int) -> Iterator[bool]:
-        with self.lock:
-            yield generation == self.generation
-
-
 @dataclass
 class Preview:
     root: Path
@@ -293,22 +244,26 @@ class Preview:
     builds: int = 0
 
     def __post_init__(self) -> None:
-        self.site = LiveSite(self.root, self.base_url)
-        self.indexer = SearchIndexer()
+        self.engine = Engine(self.root, self.base_url, drafts=True, workers=os.cpu_count() or 1, keep_in_memory=True)
 
     def config(self) -> SiteConfig:
-        return self.site.config()
+        return self.engine.config()
 
-    def build(self) -> str | None:
-        """Rebuild; the fingerprint of the inputs it built from, when it knows it."""
-        with self.indexer.lock:
-            return self._build()
-
-    def _build(self) -> str | None:
+    def build(self, pages_written: Callable[[], None] = lambda: None) -> str | None:
+        """Rebuild; the fingerprint of the inputs it built from, when it knows it. Once the pages
+        are in place (before the search index), `pages_written` is called and the pages can reload."""
         started = time.monotonic()
         config = self.config()
+
+        def written(count: int) -> None:
+            self.state.succeeded(config.output_dir, config.base_path, ())
+            what = "built" if self.builds == 0 else "rebuilt"
+            print(f"{what} in {time.monotonic() - started:.2f}s ({plural(count, 'file')}; the search index follows)",
+                  flush=True)
+            pages_written()
+
         try:
-            outcome = self.site.build(workers=os.cpu_count() or 1)
+            outcome = self.engine.update(written)
         except BriefgenError as exc:
             self.state.failed(exc.diagnostics)
             _print_problems(exc.diagnostics, "not rebuilt: still serving the last good site")
@@ -319,14 +274,15 @@ class Preview:
             _print_problems([problem], "not rebuilt")
             return None
         self.state.succeeded(config.output_dir, config.base_path, ())
-        if outcome.done != "nothing":
-            self.indexer.rebuilt(self.site.search, outcome.done == "built", config)
         for warning in outcome.warnings:
             print(warning, file=sys.stderr, flush=True)
+        if outcome.done == "nothing":
+            print(f"{'built' if self.builds == 0 else 'rebuilt'} in {time.monotonic() - started:.2f}s (nothing changed)",
+                  flush=True)
+        else:
+            print(f"search index updated in {time.monotonic() - started:.2f}s", flush=True)
         self.builds += 1
-        what = f" ({outcome.files} pages)" if outcome.done == "spliced" else ""
-        print(f"{'rebuilt' if self.builds > 1 else 'built'} in {time.monotonic() - started:.2f}s{what}", flush=True)
-        return outcome.inputs.fingerprint if outcome.inputs else None
+        return outcome.fingerprint or None
 
 
 def _print_problems(problems: Iterable[Diagnostic], closing: str) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import weakref
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from itertools import groupby
 
-from .match import Matches, words_of
-from .model import Article, Claim, Corpus
+from typing import Callable, Iterable
+
+from .engine.reads import read
+from .match import ClaimGroup, Matches, words_of
+from .model import Article, Claim, Corpus, Note
 from .urls import Urls
 
 
@@ -28,8 +29,15 @@ class ExpertView:
     kind: str
     aliases: tuple[str, ...]
     homepage: str
-    claim_count: int
-    article_count: int
+    views: "Views" = field(compare=False, repr=False)
+
+    @property
+    def claim_count(self) -> int:
+        return len(self.views.expert_claims(self.id))
+
+    @property
+    def article_count(self) -> int:
+        return len({c.article for c in self.views.expert_claims(self.id)})
 
 
 @dataclass(frozen=True)
@@ -39,8 +47,15 @@ class TopicView:
     url: str
     description: str
     parent_id: str | None
-    claim_count: int
-    article_count: int
+    views: "Views" = field(compare=False, repr=False)
+
+    @property
+    def claim_count(self) -> int:
+        return len(self.views.topic_claims(self.id))
+
+    @property
+    def article_count(self) -> int:
+        return len(self.views.topic_articles(self.id))
 
 
 @dataclass(frozen=True)
@@ -55,9 +70,14 @@ class ArticleView:
     description: str
     language: str
     draft: bool
-    topics: tuple[TopicView, ...]
+    topic_ids: tuple[str, ...]
     claim_count: int
     expert_count: int
+    views: "Views" = field(compare=False, repr=False)
+
+    @property
+    def topics(self) -> tuple[TopicView, ...]:
+        return tuple(self.views.topic(t) for t in self.topic_ids)
 
 
 @dataclass(frozen=True)
@@ -68,8 +88,13 @@ class NoteView:
     date: str  # ISO date or ''
     date_display: str
     summary: str
-    topics: tuple[TopicView, ...]
+    topic_ids: tuple[str, ...]
     citation_count: int
+    views: "Views" = field(compare=False, repr=False)
+
+    @property
+    def topics(self) -> tuple[TopicView, ...]:
+        return tuple(self.views.topic(t) for t in self.topic_ids)
 
 
 @dataclass(frozen=True)
@@ -93,13 +118,45 @@ class ClaimView:
     summary: str
     note: str
     url: str  # permalink to its place in the source
-    speaker: ExpertView
-    topics: tuple[TopicView, ...]
-    article: ArticleView
-    copies: tuple[CopyView, ...]  # the same claim in other articles ("also reported by")
-    group: str  # id of its matched group, '' when it stands alone
-    conflicts: tuple[str, ...]  # how the sources disagree about it
-    conflict_url: str  # its entry on the discrepancies page, '' without conflicts
+    speaker_id: str
+    topic_ids: tuple[str, ...]
+    article_slug: str
+    views: "Views" = field(compare=False, repr=False)
+
+    @property
+    def speaker(self) -> ExpertView:
+        return self.views.expert(self.speaker_id)
+
+    @property
+    def topics(self) -> tuple[TopicView, ...]:
+        return tuple(self.views.topic(t) for t in self.topic_ids)
+
+    @property
+    def article(self) -> ArticleView:
+        return self.views.article(self.article_slug)
+
+    @property
+    def copies(self) -> tuple[CopyView, ...]:
+        """The same claim in other articles ("also reported by")."""
+        return self.views.copies(self.ref)
+
+    @property
+    def group(self) -> str:
+        """The id of its matched group, '' when it stands alone."""
+        group = self.views.group(self.ref)
+        return group.id if group else ""
+
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        """How the sources disagree about it."""
+        group = self.views.group(self.ref)
+        return tuple(c.message for c in group.conflicts) if group else ()
+
+    @property
+    def conflict_url(self) -> str:
+        """Its entry on the discrepancies page, '' without conflicts."""
+        group = self.views.group(self.ref)
+        return self.views.urls.discrepancy(group.id) if group and group.conflicts else ""
 
 
 @dataclass(frozen=True)
@@ -190,81 +247,155 @@ class TreeNode:
 
 
 class Views:
-    """Every view of the corpus, made once and shared by all pages."""
+    """The site as templates and outputs see it: every look-up says which fact it reads
+    (engine.reads), and each view is made once and shared by all outputs. Fact keys:
+    'expert:<id>', 'topic:<id>', 'article:<slug>', 'text:<slug>', 'claim:<ref>', 'group:<ref>',
+    'note:<slug>', 'note-text:<slug>', the lists 'expert-claims:<id>', 'expert-notes:<id>',
+    'topic-claims:<id>', 'topic-articles:<id>', 'topic-notes:<id>', 'topic-tree', 'list:articles',
+    'list:claims', 'list:notes', 'list:experts', 'list:topics', 'discrepancies', 'filters'
+    (engine.facts says what each holds)."""
 
-    def __init__(self, corpus: Corpus, matches: Matches, urls: Urls, previous: "Views | None" = None,
-                 touched: set[str] = frozenset()):  # type: ignore[assignment]
-        """With the `previous` views (of the corpus before some articles or claims changed: `touched`
-        holds their slugs and refs), each view that would come out the same is reused, not made again."""
+    def __init__(self, corpus: Corpus, matches: Matches, urls: Urls,
+                 body_of: Callable[[Article], Article] = lambda article: article):
+        """`body_of` gives an article with its body, when the corpus holds it without."""
         self.corpus = corpus
         self.matches = matches
         self.urls = urls
-        self.experts = {
-            e.id: ExpertView(
-                id=e.id, name=e.name, url=urls.expert(e.id), affiliation=e.affiliation or "",
-                role=e.role or "", kind=e.kind, aliases=e.aliases, homepage=e.url or "",
-                claim_count=len(corpus.claims_by_expert[e.id]),
-                article_count=len({c.article for c in corpus.claims_by_expert[e.id]}),
-            )
-            for e in corpus.experts.values()
-        }
-        self.topics = {
-            t.id: TopicView(
-                id=t.id, title=t.title, url=urls.topic(t.id), description=t.description or "",
-                parent_id=t.parent, claim_count=len(corpus.claims_by_topic[t.id]),
-                article_count=len(corpus.articles_by_topic[t.id]),
-            )
-            for t in corpus.topics.values()
-        }
-        self.previous = previous
-        self.touched = set(touched)
-        if previous is not None:  # which experts' and topics' views differ from the previous ones
-            self.changed_experts = {k for k, view in self.experts.items() if previous.experts.get(k) != view}
-            self.changed_topics = {k for k, view in self.topics.items() if previous.topics.get(k) != view}
-        self.articles = {a.slug: self._article(a) for a in corpus.articles.values()}
-        self.notes = {
-            n.slug: NoteView(
-                slug=n.slug, title=n.title, url=urls.note(n.slug), date=n.date.isoformat() if n.date else "",
-                date_display=display_date(n.date), summary=n.summary or "",
-                topics=tuple(self.topics[t] for t in n.topics), citation_count=len(n.citations),
-            )
-            for n in corpus.notes.values()
-        }
-        self.claims = _ClaimViews(self)  # made when first asked for: a page shows few of them
+        self.body_of = body_of
+        self._experts: dict[str, ExpertView] = {}
+        self._topics: dict[str, TopicView] = {}
+        self._articles: dict[str, ArticleView] = {}
+        self._notes: dict[str, NoteView] = {}
+        self._claims: dict[str, ClaimView] = {}
 
-    def _article(self, article: Article) -> ArticleView:
-        if (self.previous is not None and article.slug not in self.touched and article.slug in self.previous.articles
-                and not self.changed_topics.intersection(article.topics)):
-            return self.previous.articles[article.slug]
-        return ArticleView(
-            slug=article.slug, title=article.title, url=self.urls.article(article.slug),
-            outlet=article.outlet or "", source_url=article.url or "",
-            published=article.published.isoformat() if article.published else "",
-            published_display=display_date(article.published), description=article.description or "",
-            language=article.language or "", draft=article.draft,
-            topics=tuple(self.topics[t] for t in article.topics),
-            claim_count=len(article.claims), expert_count=len({c.speaker for c in article.claims}),
-        )
+    # One thing each, by its id.
+    def expert(self, expert_id: str) -> ExpertView:
+        read(f"expert:{expert_id}")
+        if (view := self._experts.get(expert_id)) is None:
+            e = self.corpus.experts[expert_id]
+            view = self._experts[expert_id] = ExpertView(
+                id=e.id, name=e.name, url=self.urls.expert(e.id), affiliation=e.affiliation or "",
+                role=e.role or "", kind=e.kind, aliases=e.aliases, homepage=e.url or "", views=self)
+        return view
 
-    def _claim(self, claim: Claim) -> ClaimView:
-        group = self.matches.group_of.get(claim.ref)
-        copies = tuple(
-            CopyView(self.articles[other.article], self.experts[other.speaker], other.kind,
-                     self.urls.claim(other.article, other.id))
-            for other in (self.corpus.claim(ref) for ref in self.matches.others(claim.ref)) if other is not None
-        )
-        conflicts = tuple(c.message for c in group.conflicts) if group else ()
-        return ClaimView(
-            id=claim.id, ref=claim.ref, anchor=f"claim-{claim.id}", number=claim.number, quote=claim.quote,
-            kind=claim.kind, summary=claim.summary or "", note=claim.note or "",
-            url=self.urls.claim(claim.article, claim.id), speaker=self.experts[claim.speaker],
-            topics=tuple(self.topics[t] for t in claim.topics), article=self.articles[claim.article],
-            copies=copies, group=group.id if group else "", conflicts=conflicts,
-            conflict_url=self.urls.discrepancy(group.id) if conflicts and group else "",
-        )
+    def topic(self, topic_id: str) -> TopicView:
+        read(f"topic:{topic_id}")
+        if (view := self._topics.get(topic_id)) is None:
+            t = self.corpus.topics[topic_id]
+            view = self._topics[topic_id] = TopicView(
+                id=t.id, title=t.title, url=self.urls.topic(t.id), description=t.description or "",
+                parent_id=t.parent, views=self)
+        return view
 
-    def claims_of(self, claims: tuple[Claim, ...] | list[Claim]) -> list[ClaimView]:
-        return [self.claims[c.ref] for c in claims]
+    def article(self, slug: str) -> ArticleView:
+        read(f"article:{slug}")
+        if (view := self._articles.get(slug)) is None:
+            a = self.corpus.articles[slug]
+            view = self._articles[slug] = ArticleView(
+                slug=a.slug, title=a.title, url=self.urls.article(a.slug), outlet=a.outlet or "",
+                source_url=a.url or "", published=a.published.isoformat() if a.published else "",
+                published_display=display_date(a.published), description=a.description or "",
+                language=a.language or "", draft=a.draft, topic_ids=a.topics, claim_count=len(a.claims),
+                expert_count=len({c.speaker for c in a.claims}), views=self)
+        return view
+
+    def article_text(self, slug: str) -> Article:
+        """The article with its plain text (the data files and the search index are made of it)."""
+        read(f"text:{slug}")
+        read(f"article:{slug}")
+        return self.corpus.articles[slug]
+
+    def article_body(self, slug: str) -> Article:
+        """The article with its HTML too, for its own page."""
+        return self.body_of(self.article_text(slug))
+
+    def article_claims(self, slug: str) -> list[ClaimView]:
+        read(f"article:{slug}")
+        return self.claims_of(self.corpus.articles[slug].claims)
+
+    def note(self, slug: str) -> NoteView:
+        read(f"note:{slug}")
+        if (view := self._notes.get(slug)) is None:
+            n = self.corpus.notes[slug]
+            view = self._notes[slug] = NoteView(
+                slug=n.slug, title=n.title, url=self.urls.note(n.slug), date=n.date.isoformat() if n.date else "",
+                date_display=display_date(n.date), summary=n.summary or "", topic_ids=n.topics,
+                citation_count=len(n.citations), views=self)
+        return view
+
+    def note_document(self, slug: str) -> Note:
+        read(f"note-text:{slug}")
+        return self.corpus.notes[slug]
+
+    def claim(self, ref: str) -> ClaimView:
+        read(f"claim:{ref}")
+        if (view := self._claims.get(ref)) is None:
+            c = self.corpus.claim(ref)
+            if c is None:
+                raise KeyError(ref)
+            view = self._claims[ref] = ClaimView(
+                id=c.id, ref=c.ref, anchor=f"claim-{c.id}", number=c.number, quote=c.quote, kind=c.kind,
+                summary=c.summary or "", note=c.note or "", url=self.urls.claim(c.article, c.id),
+                speaker_id=c.speaker, topic_ids=c.topics, article_slug=c.article, views=self)
+        return view
+
+    def claims_of(self, claims: Iterable[Claim]) -> list[ClaimView]:
+        return [self.claim(c.ref) for c in claims]
+
+    def group(self, ref: str) -> ClaimGroup | None:
+        """The claim's matched copies and their disagreements."""
+        read(f"group:{ref}")
+        return self.matches.group_of.get(ref)
+
+    def copies(self, ref: str) -> tuple[CopyView, ...]:
+        copies = []
+        for other in self.matches.others(ref) if self.group(ref) else ():
+            claim = self.claim(other)
+            copies.append(CopyView(claim.article, claim.speaker, claim.kind, claim.url))
+        return tuple(copies)
+
+    # Lists, and what is counted from them.
+    def article_slugs(self) -> list[str]:
+        """Every article, newest first."""
+        read("list:articles")
+        return list(self.corpus.articles)
+
+    def claim_list(self) -> list[Claim]:
+        """Every claim, in the order of the table (newest article first, then text order)."""
+        read("list:claims")
+        return self.corpus.claims()
+
+    def note_slugs(self) -> list[str]:
+        read("list:notes")
+        return list(self.corpus.notes)
+
+    def expert_ids(self) -> list[str]:
+        read("list:experts")
+        return list(self.corpus.experts)
+
+    def topic_ids(self) -> list[str]:
+        read("list:topics")
+        return list(self.corpus.topics)
+
+    def expert_claims(self, expert_id: str) -> tuple[Claim, ...]:
+        read(f"expert-claims:{expert_id}")
+        return self.corpus.claims_by_expert[expert_id]
+
+    def topic_claims(self, topic_id: str) -> tuple[Claim, ...]:
+        read(f"topic-claims:{topic_id}")
+        return self.corpus.claims_by_topic[topic_id]
+
+    def topic_articles(self, topic_id: str) -> tuple[str, ...]:
+        read(f"topic-articles:{topic_id}")
+        return self.corpus.articles_by_topic[topic_id]
+
+    def expert_notes(self, expert_id: str) -> list[NoteView]:
+        read(f"expert-notes:{expert_id}")
+        return [self.note(s) for s in self.corpus.notes_by_expert[expert_id]]
+
+    def topic_notes(self, topic_id: str) -> list[NoteView]:
+        read(f"topic-notes:{topic_id}")
+        return [self.note(s) for s in self.corpus.notes_by_topic[topic_id]]
 
     def once_per_group(self, claims: list[ClaimView]) -> list[ClaimView]:
         """Each matched claim once (its newest copy, which lists the others), the rest as they are."""
@@ -279,9 +410,10 @@ class Views:
 
     def discrepancies(self) -> list[DiscrepancyView]:
         """Every matched claim whose sources disagree, each source's words marked where they differ."""
+        read("discrepancies")
         result = []
         for group in self.matches.conflicted:
-            claims = [self.claims[ref] for ref in group.refs]
+            claims = [self.claim(ref) for ref in group.refs]
             words = [quote_words(c.quote) for c in claims]
             differing = differing_words(words)
             title = next((c.summary for c in reversed(claims) if c.summary), claims[-1].quote)
@@ -291,22 +423,26 @@ class Views:
             ))
         return result
 
+    def discrepancy_count(self) -> int:
+        read("discrepancies")
+        return len(self.matches.conflicted)
+
     def expert_groups(self, expert_id: str) -> list[Group]:
         """An expert's claims grouped by their first topic (A–Z, untagged last), newest first within
         each; a claim stands once, its other topics shown on it."""
-        claims = self.once_per_group(self.claims_of(self.corpus.claims_by_expert[expert_id]))
+        claims = self.once_per_group(self.claims_of(self.expert_claims(expert_id)))
         by_topic: dict[str | None, list[ClaimView]] = {}
         for claim in claims:
-            by_topic.setdefault(claim.topics[0].id if claim.topics else None, []).append(claim)
-        ordered = sorted((k for k in by_topic if k), key=lambda k: self.topics[k].title.casefold())
-        groups = [Group(self.topics[k].title, self.topics[k].url, tuple(by_topic[k])) for k in ordered]
+            by_topic.setdefault(claim.topic_ids[0] if claim.topic_ids else None, []).append(claim)
+        ordered = sorted((k for k in by_topic if k), key=lambda k: self.topic(k).title.casefold())
+        groups = [Group(self.topic(k).title, self.topic(k).url, tuple(by_topic[k])) for k in ordered]
         if None in by_topic:
             groups.append(Group("Other claims", "", tuple(by_topic[None])))
         return groups
 
     def topic_groups(self, topic_id: str) -> list[Group]:
         """A topic's claims grouped by expert (A–Z by name), newest first within each."""
-        claims = sorted(self.once_per_group(self.claims_of(self.corpus.claims_by_topic[topic_id])),
+        claims = sorted(self.once_per_group(self.claims_of(self.topic_claims(topic_id))),
                         key=lambda c: (c.speaker.name.casefold(), c.speaker.id))
         return [
             Group(speaker.name, speaker.url, tuple(group))
@@ -314,85 +450,32 @@ class Views:
         ]
 
     def topic_tree(self, parent: str | None = None) -> tuple[TreeNode, ...]:
+        read("topic-tree")
         return tuple(
-            TreeNode(self.topics[t], self.topic_tree(t)) for t in self.corpus.topic_children.get(parent, ())
+            TreeNode(self.topic(t), self.topic_tree(t)) for t in self.corpus.topic_children.get(parent, ())
         )
 
     def topic_path(self, topic_id: str) -> list[TopicView]:
         """The topic's ancestors, root first (for breadcrumbs)."""
+        read("topic-tree")
         path = []
         parent = self.corpus.topics[topic_id].parent
         while parent is not None:
-            path.insert(0, self.topics[parent])
+            path.insert(0, self.topic(parent))
             parent = self.corpus.topics[parent].parent
         return path
 
     def experts_a_to_z(self) -> list[ExpertView]:
-        return sorted(self.experts.values(), key=lambda e: (_sort_name(e), e.id))
+        return sorted((self.expert(e) for e in self.expert_ids()), key=lambda e: (_sort_name(e), e.id))
 
-    @cached_property
     def claim_filters(self) -> ClaimFilters:
+        read("filters")
         speakers, topics, outlets = filter_choices(self.corpus)
         return ClaimFilters(
             speakers=tuple(e for e in self.experts_a_to_z() if e.id in speakers),
-            topics=tuple(sorted((self.topics[t] for t in topics), key=lambda t: (t.title.casefold(), t.id))),
+            topics=tuple(sorted((self.topic(t) for t in topics), key=lambda t: (t.title.casefold(), t.id))),
             outlets=tuple(sorted(outlets, key=lambda o: (o.casefold(), o))),
         )
-
-
-class _ClaimViews(dict):
-    """Claim views by ref, each made the first time it is looked up."""
-
-    def __init__(self, views: Views):
-        super().__init__()
-        self.views = weakref.ref(views)  # not a cycle: views are let go of at once when replaced
-
-    def __missing__(self, ref: str) -> ClaimView:
-        views = self.views()
-        claim = views.corpus.claim(ref) if views is not None else None
-        if claim is None:
-            raise KeyError(ref)
-        view = self[ref] = self._reused(claim) or views._claim(claim)
-        return view
-
-    def _reused(self, claim: Claim) -> ClaimView | None:
-        """The previous views' view of the claim, when nothing it shows has changed."""
-        views = self.views()
-        if views is None or views.previous is None or claim.article in views.touched or claim.ref in views.touched:
-            return None
-        old = views.previous.claims.get(claim.ref)  # only one made already: get() makes none
-        if (old is None or claim.speaker in views.changed_experts or views.changed_topics.intersection(claim.topics)
-                or views.articles[claim.article] is not old.article):
-            return None
-        if any(c.article.slug in views.touched or c.article is not views.articles[c.article.slug]
-               or c.speaker.id in views.changed_experts for c in old.copies):
-            return None
-        return old
-
-
-def shown_keys(value: object, found: set[str] | None = None) -> set[str]:
-    """What a page's context shows of the content: the slug of every article and the ref of every
-    claim whose data it holds — what it depends on besides the registries and the settings."""
-    found = set() if found is None else found
-    if isinstance(value, ArticleView):
-        found.add(value.slug)
-    elif isinstance(value, ClaimView):
-        found.add(value.ref)
-        found.add(value.article.slug)
-        found.update(copy.article.slug for copy in value.copies)
-    elif isinstance(value, Group):
-        for claim in value.claims:
-            shown_keys(claim, found)
-    elif isinstance(value, DiscrepancyView):
-        for variant in value.variants:
-            shown_keys(variant.claim, found)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            shown_keys(item, found)
-    elif isinstance(value, dict):
-        for item in value.values():
-            shown_keys(item, found)
-    return found
 
 
 def quote_words(quote: str) -> tuple[str, ...]:

@@ -216,7 +216,7 @@ def test_random_edits_rebuild_exactly_what_a_clean_build_makes(tmp_path: Path, s
         incremental = build(project)
         spliced += "rebuilt " in incremental.stdout
         if what.startswith("text of"):  # the fast path: that article's page alone is redone
-            assert "rebuilt 1 page" in incremental.stdout, f"step {step} ({what}): {incremental.stdout}"
+            assert "rebuilt 3 files" in incremental.stdout, f"step {step} ({what}): {incremental.stdout}"
         clean, clean_warnings = _clean_build(project, tmp_path / "clean")
         ours = site_snapshot(project / "site")
         assert ours.keys() == clean.keys(), f"step {step} ({what}): files differ"
@@ -270,9 +270,9 @@ def test_serve_rebuilds_exactly_what_a_clean_build_makes(tmp_path: Path, seed: i
                      timeout=60, what=f"the rebuild after step {step} ({what})")
             last = [line for line in output if line.startswith(("rebuilt in", "not rebuilt"))][-1]
             assert last.startswith("rebuilt in"), "".join(output)
-            partial += "pages)" in last
-            if what.startswith("text of"):
-                assert "(1 pages)" in last or "(0 pages)" in last, f"step {step} ({what}): {last}"
+            partial += "files;" in last or "file;" in last
+            if what.startswith("text of"):  # its page and the annotations; the search index follows
+                assert "(2 files;" in last, f"step {step} ({what}): {last}"
             clean, _ = _clean_build(project, tmp_path / "clean", "--drafts")
             # the pages are made at once; the search index follows in the background
             try:

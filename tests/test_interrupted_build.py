@@ -44,7 +44,7 @@ def test_exception_while_writing_keeps_previous_site(project: Path, fail_after: 
     monkeypatch.undo()
 
     assert _snapshot(project / "site") == before
-    assert sorted(p.name for p in project.iterdir()) == ["content", "site"]
+    assert sorted(p.name for p in project.iterdir() if p.name != ".briefgen-cache") == ["content", "site"]
 
 
 def test_interrupt_at_the_atomic_exchange_keeps_the_previous_site(project: Path, monkeypatch) -> None:
@@ -59,7 +59,7 @@ def test_interrupt_at_the_atomic_exchange_keeps_the_previous_site(project: Path,
     monkeypatch.undo()
 
     assert _snapshot(project / "site") == before
-    assert sorted(p.name for p in project.iterdir()) == ["content", "site"]
+    assert sorted(p.name for p in project.iterdir() if p.name != ".briefgen-cache") == ["content", "site"]
 
 
 def test_interrupt_between_fallback_renames_keeps_a_whole_site(project: Path, monkeypatch) -> None:
@@ -81,7 +81,7 @@ def test_interrupt_between_fallback_renames_keeps_a_whole_site(project: Path, mo
     monkeypatch.undo()
 
     assert _snapshot(project / "site") == before
-    assert sorted(p.name for p in project.iterdir()) == ["content", "site"]
+    assert sorted(p.name for p in project.iterdir() if p.name != ".briefgen-cache") == ["content", "site"]
 
 
 def test_rebuild_replaces_the_site_in_place(project: Path) -> None:
@@ -94,4 +94,4 @@ def test_rebuild_replaces_the_site_in_place(project: Path) -> None:
 
 def test_successful_rebuild_leaves_no_staging_folders(project: Path) -> None:
     pipeline.build(project)
-    assert sorted(p.name for p in project.iterdir()) == ["content", "site"]
+    assert sorted(p.name for p in project.iterdir() if p.name != ".briefgen-cache") == ["content", "site"]

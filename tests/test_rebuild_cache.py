@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -89,12 +90,19 @@ def test_other_options_or_a_missing_site_rebuild(project: Path) -> None:
 
 
 def test_a_corrupt_or_foreign_cache_is_not_trusted(project: Path) -> None:
-    state = project / ".briefgen-cache" / "last-build.json"
+    state = project / ".briefgen-cache" / "state.sqlite"
     assert state.is_file()
-    state.write_text("{not json", encoding="utf-8")
+    state.write_bytes(b"not a database")
     assert rebuilt(project)
-    state.write_text('{"format": 999, "fingerprint": "x"}', encoding="utf-8")
+    with sqlite3.connect(state) as db:
+        db.execute("UPDATE meta SET value = '999' WHERE key = 'format'")
+    db.close()
     assert rebuilt(project)
+    with sqlite3.connect(state) as db:
+        db.execute("UPDATE articles SET data = '{\"slug\": 3}'")
+        db.execute("UPDATE meta SET value = 'x' WHERE key = 'fingerprint'")
+    db.close()
+    assert rebuilt(project)  # a state that does not parse is not used
     assert not rebuilt(project)
 
 

@@ -2,27 +2,24 @@
 expert's (their newest claims, `experts/<id>/feed.xml`) and each topic's (`topics/<id>/feed.xml`).
 
 A feed holds full addresses, so there are feeds only when base_url is a full http(s) address
-(render.pages() decides, as for the sitemap). Feeds are pages of the site: render.pages() lists
-them with the functions here in place of a template, owned by what they follow, so every build
-path makes them. They show nothing of an article but what other pages show of it (Article.key:
-never its text), and nothing of the clock: every date is an article's, and a feed or entry
-without any is dated NO_DATE, so the same content gives the same bytes."""
+(as for the sitemap). They show nothing of the clock: every date is an article's, and a feed or
+entry without any is dated NO_DATE, so the same content gives the same bytes."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable, Iterator
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from .model import Claim
-from .urls import Urls
-from .views import ArticleView, ClaimView, ExpertView, TopicView, Views
-
-SITE_FEED = "feed.xml"
+from ..model import Claim
+from ..urls import Urls
+from ..views import ArticleView, ClaimView, ExpertView, TopicView, Views
+from . import Output, Site, has_full_address
+from .html import SITE_FEED
 FEED_ENTRIES = 50  # the newest; the pages show the rest
 TITLE_QUOTE = 80  # characters of a claim's words in its entry's title
 NO_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -56,13 +53,19 @@ def topic_feed(topic: TopicView, page: str, urls: Urls) -> Feed:
     return feed_of(page, f"Claims on {topic.title}", topic.description, urls)
 
 
-def site_feed_context(views: Views) -> dict[str, Any]:
-    """What the site's feed shows: the newest articles, each with the names of its speakers."""
-    articles = list(views.articles.values())[:FEED_ENTRIES]
-    speakers = {article.slug: [views.experts[s].name for s in
-                               dict.fromkeys(c.speaker for c in views.corpus.articles[article.slug].claims)]
-                for article in articles}
-    return {"articles": articles, "speakers": speakers}
+def outputs(site: Site) -> Iterator[Output]:
+    if not has_full_address(site.urls):
+        return
+    views = site.views
+    yield Output(SITE_FEED, lambda: site_feed(site))
+    for expert_id in views.corpus.experts:
+        yield Output(f"experts/{expert_id}/{SITE_FEED}", lambda expert_id=expert_id: claims_feed(
+            site, expert_feed(views.expert(expert_id), f"experts/{expert_id}/", site.urls),
+            newest_claims(views, views.expert_claims(expert_id))))
+    for topic_id in views.corpus.topics:
+        yield Output(f"topics/{topic_id}/{SITE_FEED}", lambda topic_id=topic_id: claims_feed(
+            site, topic_feed(views.topic(topic_id), f"topics/{topic_id}/", site.urls),
+            newest_claims(views, views.topic_claims(topic_id))))
 
 
 def newest_claims(views: Views, claims: Iterable[Claim]) -> list[ClaimView]:
@@ -71,13 +74,15 @@ def newest_claims(views: Views, claims: Iterable[Claim]) -> list[ClaimView]:
     return views.once_per_group(views.claims_of(list(claims)))[:FEED_ENTRIES]
 
 
-def site_feed(*, site: dict, urls: Urls, articles: list[ArticleView], speakers: dict[str, list[str]]) -> bytes:
-    """feed.xml (the site's feed, `site['feed']`, as every page links it): an entry per article,
-    linking to its page here."""
-    feed = site["feed"]
+def site_feed(site: Site) -> bytes:
+    """feed.xml (the site's feed, as every page links it): an entry per newest article, linking to
+    its page here, with the names of its speakers."""
+    views, urls = site.views, site.urls
+    feed = feed_of("", site.config.title, site.config.description, urls)
     entries = []
-    for article in articles:
-        names = speakers[article.slug]
+    for slug in views.article_slugs()[:FEED_ENTRIES]:
+        article = views.article(slug)
+        names = [views.expert(s).name for s in dict.fromkeys(c.speaker_id for c in views.article_claims(slug))]
         counted = f"{article.claim_count} claim{'s' if article.claim_count != 1 else ''}"
         entry = _entry(urls.full(article.url), article.title, article.published,
                        [_source(article), article.description, f"{counted} by {', '.join(names)}." if names else ""],
@@ -85,11 +90,12 @@ def site_feed(*, site: dict, urls: Urls, articles: list[ArticleView], speakers: 
         if article.outlet:
             entry.author(name=_xml(article.outlet))
         entries.append(entry)
-    return _write(feed, feed.title, site, urls, entries)
+    return _write(feed, feed.title, site, entries)
 
 
-def claims_feed(*, site: dict, urls: Urls, feed: Feed, claims: list[ClaimView]) -> bytes:
+def claims_feed(site: Site, feed: Feed, claims: list[ClaimView]) -> bytes:
     """An expert's or topic's feed: an entry per claim, linking to its place in its article."""
+    urls = site.urls
     entries = []
     for claim in claims:
         source = _source(claim.article)
@@ -98,7 +104,7 @@ def claims_feed(*, site: dict, urls: Urls, feed: Feed, claims: list[ClaimView]) 
                        claim.article.published, [_quoted(claim), claim.summary, where], claim.topics, urls)
         entry.author(name=_xml(claim.speaker.name), uri=urls.full(claim.speaker.url))
         entries.append(entry)
-    return _write(feed, f"{feed.title} · {site['title']}", site, urls, entries)
+    return _write(feed, f"{feed.title} · {site.config.title}", site, entries)
 
 
 def _entry(url: str, title: str, published: str, lines: list[str], topics: tuple[TopicView, ...],
@@ -116,7 +122,8 @@ def _entry(url: str, title: str, published: str, lines: list[str], topics: tuple
     return entry
 
 
-def _write(feed: Feed, title: str, site: dict, urls: Urls, entries: list[FeedEntry]) -> bytes:
+def _write(feed: Feed, title: str, site: Site, entries: list[FeedEntry]) -> bytes:
+    urls = site.urls
     generator = FeedGenerator()
     generator.id(urls.full(feed.url))
     generator.title(_xml(title))
@@ -124,8 +131,8 @@ def _write(feed: Feed, title: str, site: dict, urls: Urls, entries: list[FeedEnt
         generator.subtitle(_xml(feed.subtitle))
     generator.link(href=urls.full(feed.page), rel="alternate", type="text/html")
     generator.link(href=urls.full(feed.url), rel="self", type=ATOM)
-    generator.author(name=_xml(site["title"]), uri=urls.full(urls.home()))
-    generator.language(site["language"])
+    generator.author(name=_xml(site.config.title), uri=urls.full(urls.home()))
+    generator.language(site.config.language)
     generator.generator("briefgen")  # not feedgen's default, which names its version
     generator.updated(max((entry.updated() for entry in entries), default=NO_DATE))
     for entry in entries:

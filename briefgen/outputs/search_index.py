@@ -8,8 +8,8 @@ package, without that package's polling), in shards: separate indexes in `pagefi
 `pagefind/1/`… of the site, which the /search/ page searches as one with Pagefind's UI.
 Addresses carry the site's base path.
 
-An article's record is the only one its text changes: `article_record` makes it from the
-article alone, so a build that redoes one article's page can redo its record too."""
+Each shard is an output (a folder of Pagefind's files) that reads only the facts of its own
+records: an edit of one article's text indexes one shard again."""
 
 from __future__ import annotations
 
@@ -21,15 +21,14 @@ import subprocess
 import tempfile
 import threading
 import zlib
-from contextlib import nullcontext
-from pathlib import Path
-from typing import Callable, ContextManager, Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable, Iterator, Mapping
 
-from .errors import BriefgenError, Diagnostic, ERROR, Location
-from .model import Article, Claim, Corpus, Expert, Topic
-from .urls import Urls
-from .sources import files_under
-from .write import remove_files, replace_files, replace_folder, safe_relative
+from ..errors import BriefgenError, Diagnostic, ERROR, Location
+from ..model import Article, Claim, Corpus, Expert, Topic
+from ..urls import Urls
+from ..views import Views
+from . import Output, Site
 
 FOLDER = "pagefind"  # in the site
 Record = dict  # Pagefind's AddRecord: url, content, meta, filters (language added when written)
@@ -76,25 +75,61 @@ def _page_record(url: str, title: str, kind: str, parts: Iterable[str | None]) -
             "filters": {}}
 
 
-def claim_records(article: Article, experts: Mapping[str, Expert], topics: Mapping[str, Topic],
-                  urls: Urls) -> list[Record]:
-    return [claim_record(claim, article, experts, topics, urls) for claim in article.claims]
+def outputs(site: Site) -> Iterator[Output]:
+    """A folder per shard ('pagefind/0/', …), and how many there are."""
+    views, urls, corpus = site.views, site.urls, site.views.corpus
+    places = ([("article", slug, urls.article(slug)) for slug in corpus.articles]
+              + [("claim", c.ref, urls.claim(c.article, c.id)) for c in corpus.claims()]
+              + [("expert", e, urls.expert(e)) for e in corpus.experts]
+              + [("topic", t, urls.topic(t)) for t in corpus.topics]
+              + [("note", n, urls.note(n)) for n in corpus.notes])
+    count = max(1, min(MAX_SHARDS, -(-len(places) // RECORDS_PER_SHARD)))
+    cut: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+    for kind, key, url in places:  # a record's shard follows from its address
+        cut[zlib.crc32(url.encode("utf-8")) % count].append((kind, key))
+    def shard(members: list[tuple[str, str]]) -> dict[str, bytes]:
+        # Which records a shard holds follows from the lists of everything searchable.
+        views.article_slugs(), views.claim_list(), views.expert_ids(), views.topic_ids(), views.note_slugs()
+        return write_bundle([_record(views, kind, key) for kind, key in members], site.config.language)
+
+    for number, members in enumerate(cut):
+        yield Output(f"{FOLDER}/{number}/", lambda members=members: shard(members))
+    yield Output(f"{FOLDER}/{SHARDS_FILE}", lambda: json.dumps({"shards": count}).encode())
 
 
-def other_records(corpus: Corpus, urls: Urls) -> list[Record]:
-    """Every record but the articles': claims, then experts, topics and notes."""
-    return [record for article in corpus.articles.values()
-            for record in claim_records(article, corpus.experts, corpus.topics, urls)] + page_records(corpus, urls)
+def _record(views: Views, kind: str, key: str) -> Record:
+    corpus, urls = views.corpus, views.urls
+    if kind == "article":
+        views.article_claims(key)
+        return article_record(views.article_text(key), _named(views, corpus.experts), _named(views, corpus.topics), urls)
+    if kind == "claim":
+        view = views.claim(key)
+        view.article, view.speaker, view.topics
+        claim = corpus.claim(key)
+        return claim_record(claim, corpus.articles[claim.article], corpus.experts, corpus.topics, urls)
+    if kind == "expert":
+        e = corpus.experts[key]
+        views.expert(key)
+        return _page_record(urls.expert(e.id), e.name, "Expert", (e.role, e.affiliation, *e.aliases))
+    if kind == "topic":
+        t = corpus.topics[key]
+        views.topic(key)
+        return _page_record(urls.topic(t.id), t.title, "Topic", (t.description,))
+    n = views.note_document(key)
+    views.note(key)
+    return _page_record(urls.note(n.slug), n.title, "Note", (n.summary, n.document.text))
 
 
-def page_records(corpus: Corpus, urls: Urls) -> list[Record]:
-    """The records of experts', topics' and notes' pages."""
-    records = [_page_record(urls.expert(e.id), e.name, "Expert", (e.role, e.affiliation, *e.aliases))
-               for e in corpus.experts.values()]
-    records += [_page_record(urls.topic(t.id), t.title, "Topic", (t.description,)) for t in corpus.topics.values()]
-    records += [_page_record(urls.note(n.slug), n.title, "Note", (n.summary, n.document.text))
-                for n in corpus.notes.values()]
-    return records
+class _named(dict):
+    """The experts or topics by id, each look-up read as a fact."""
+
+    def __init__(self, views: Views, things: Mapping):
+        super().__init__(things)
+        self.views = views
+
+    def __getitem__(self, key: str):
+        (self.views.expert if isinstance(super().__getitem__(key), Expert) else self.views.topic)(key)
+        return super().__getitem__(key)
 
 
 class SearchIndexError(BriefgenError):
@@ -122,79 +157,14 @@ def pagefind_program() -> Path:
 RECORDS_PER_SHARD = 4000  # Pagefind needs about 60 KB of memory a record while it indexes
 MAX_SHARDS = 8  # a search loads every shard's index: a few, not dozens
 SHARDS_FILE = "shards.json"  # in the index's folder: how many shards the search page merges
-PARALLEL = 2  # shards indexed at once
 # Pagefind runs at a lower priority: under `serve` it indexes in the background, and a save's
 # rebuild should not wait for it.
 NICE = ("nice", "-n", "10") if shutil.which("nice") else ()
 
 
-def shards(records: list[Record]) -> list[list[Record]]:
-    """The records cut into shards: separate Pagefind indexes that the search page searches as
-    one. A record's shard follows from its address, so an edit of one article's text changes one
-    shard; and Pagefind, which holds a whole index in memory while it writes it, holds a shard."""
-    count = max(1, min(MAX_SHARDS, -(-len(records) // RECORDS_PER_SHARD)))
-    cut: list[list[Record]] = [[] for _ in range(count)]
-    for record in records:
-        cut[zlib.crc32(record["url"].encode("utf-8")) % count].append(record)
-    return cut
-
-
-def write_index(cut: list[list[Record]], folder: Path, language: str) -> None:
-    """Index every shard into `folder` (shard i into folder/i/), two at a time, and say how many
-    there are. Raises SearchIndexError, saying why, when Pagefind cannot run or fails."""
-    _in_parallel(lambda i: write_bundle(cut[i], folder / str(i), language), range(len(cut)))
-    (folder / SHARDS_FILE).write_text(json.dumps({"shards": len(cut)}), encoding="utf-8")
-
-
-def update_index(site: Path, before: list[list[Record]], after: list[list[Record]], language: str,
-                 still_wanted: Callable[[], ContextManager[bool]] = lambda: nullcontext(True)) -> None:
-    """Index again, in an existing site, the shards whose records changed (all of them when their
-    number did); each shard replaces its old one whole, if `still_wanted` then (see replace_folder)."""
-    redo = [i for i in range(len(after)) if len(before) != len(after) or before[i] != after[i]]
-
-    def redo_shard(i: int) -> None:
-        replace_folder(site, f"{FOLDER}/{i}", lambda shard: write_bundle(after[i], shard, language), still_wanted)
-
-    _in_parallel(redo_shard, redo)
-    if len(before) != len(after):
-        with still_wanted() as wanted:
-            if wanted:
-                replace_files(site, {f"{FOLDER}/{SHARDS_FILE}": json.dumps({"shards": len(after)}).encode()})
-                remove_files(site, [f"{FOLDER}/{i}/{name}" for i in range(len(after), len(before))
-                                    for name in files_under(site / FOLDER / str(i))])
-
-
-def _in_parallel(work: Callable[[int], object], items: Iterable[int]) -> None:
-    """work(item) for every item, PARALLEL at a time; the first error is raised once all stopped.
-    The threads are daemons (unlike a ThreadPoolExecutor's), so that stopping `serve` while it
-    indexes in the background does not wait for Pagefind."""
-    waiting, errors, lock = list(items), [], threading.Lock()
-
-    def worker() -> None:
-        while True:
-            with lock:
-                if not waiting or errors:
-                    return
-                item = waiting.pop(0)
-            try:
-                work(item)
-            except BaseException as exc:  # handed to the caller
-                with lock:
-                    errors.append(exc)
-
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(min(PARALLEL, len(waiting)))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-
-
-def write_bundle(records: Iterable[Record], folder: Path, language: str) -> int:
-    """Index the records with Pagefind and write its files (one index, its "bundle") into
-    `folder`; the number of records. Raises SearchIndexError, saying why, when Pagefind cannot
-    run or fails."""
+def write_bundle(records: Iterable[Record], language: str) -> dict[str, bytes]:
+    """Index the records with Pagefind: the files of one index (its "bundle"), by path. Raises
+    SearchIndexError, saying why, when Pagefind cannot run or fails."""
     program = pagefind_program()
     with tempfile.TemporaryFile() as errors:
         try:
@@ -206,7 +176,7 @@ def write_bundle(records: Iterable[Record], folder: Path, language: str) -> int:
                            "run `pip install --force-reinstall 'pagefind[bin]'`") from None
         with process:  # its pipes closed and the program waited for, whatever happens
             try:
-                return _Service(process).index(records, folder, language)
+                return _Service(process).index(records, language)
             except (OSError, ValueError, KeyError) as exc:
                 process.kill()
                 process.wait()
@@ -224,7 +194,7 @@ class _Service:
         self.process = process
         self.buffer = bytearray()
 
-    def index(self, records: Iterable[Record], folder: Path, language: str) -> int:
+    def index(self, records: Iterable[Record], language: str) -> dict[str, bytes]:
         index_id = self._ask({"type": "NewIndex", "config": {"force_language": language}})["index_id"]
         requests = [{"type": "AddRecord", "index_id": index_id, "language": language, "sort": None, **record}
                     for record in records]
@@ -234,11 +204,8 @@ class _Service:
         for _ in requests:
             reply = self._reply()
         sender.join()
-        for file in reply["files"]:  # written here: Pagefind's own writing may not be done when it replies
-            destination = folder / safe_relative(file["path"])
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(base64.b64decode(file["content"]))
-        return len(requests) - 1
+        # Asked for, not written by Pagefind: its own writing may not be done when it replies.
+        return {str(PurePosixPath(file["path"])): base64.b64decode(file["content"]) for file in reply["files"]}
 
     def _ask(self, payload: dict) -> dict:
         self._send([payload], 1)

@@ -7,20 +7,18 @@
 
 The article's text is the plain text a reader sees in its body (Article.text: paragraphs apart by
 a blank line, without briefgen's claim labels); positions count its characters (code points).
-All of it is made from the model, so a build can redo one article's annotations from that
-article alone (`retarget`) when only its text changed."""
+All of it is made from the model; each file reads every claim, its article, speaker and topics."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
-from .model import Article, Claim, Expert, Topic
-from .search import Record, article_content, article_record
-from .urls import Urls
+from ..model import Article, Claim, Expert, Topic
+from ..urls import Urls
+from . import Output, Site
 
 CLAIMS_JSON, CLAIMS_CSV, ANNOTATIONS = "data/claims.json", "data/claims.csv", "data/annotations.jsonld"
 CONTEXT_CHARS = 32  # of text before and after a quote in its TextQuoteSelector
@@ -104,17 +102,6 @@ def article_annotations(article: Article, experts: Mapping[str, Expert], topics:
     return tuple(map(_json, items))
 
 
-def retarget(annotations: Annotations, article: Article) -> Annotations:
-    """An article's annotations after an edit of its text alone (same claims, in the same order)."""
-    items = []
-    for line, claim in zip(annotations, article.claims):
-        item = json.loads(line)
-        target = item["target"]
-        source = (target if isinstance(target, dict) else target[0])["source"]
-        items.append({**item, "target": _targets(article, claim, source)})
-    return tuple(map(_json, items))
-
-
 def annotations_jsonld(lines: Iterable[str], title: str, urls: Urls) -> bytes:
     """data/annotations.jsonld: an AnnotationCollection of every claim, one annotation per line."""
     where = urls.absolute(ANNOTATIONS)
@@ -124,50 +111,43 @@ def annotations_jsonld(lines: Iterable[str], title: str, urls: Urls) -> bytes:
     return _lines(header, lines, "]}}")
 
 
-@dataclass(frozen=True)
-class ArticleData:
-    """An article's lines in the three data files, written out once (serve keeps them between
-    saves, and makes them again only for the articles that changed)."""
-
-    claims: tuple[str, ...]  # its claims, as lines of data/claims.json
-    csv: str  # … as rows of data/claims.csv
-    annotations: tuple[str, ...]  # … as lines of data/annotations.jsonld
+def outputs(site: Site) -> Iterator[Output]:
+    yield Output(CLAIMS_JSON, lambda: claims_json(site))
+    yield Output(CLAIMS_CSV, lambda: claims_csv(site))
+    yield Output(ANNOTATIONS, lambda: annotations(site))
 
 
-def article_data(article: Article, parts: "TextParts", experts: Mapping[str, Expert], topics: Mapping[str, Topic],
-                 urls: Urls) -> ArticleData:
-    records = [claim_record(claim, article, experts, topics, urls) for claim in article.claims]
-    return ArticleData(tuple(map(_json, records)), _csv_rows(records, urls), parts.annotations)
+def _records(site: Site) -> Iterator[tuple[Article, list[dict]]]:
+    """Each article, newest first, with its claims as data/claims.json gives them (what they say,
+    who said it, on which topics: each read as a fact; the article's text is not)."""
+    views = site.views
+    experts, topics = views.corpus.experts, views.corpus.topics
+    for slug in views.article_slugs():
+        views.article(slug)
+        for claim in views.article_claims(slug):
+            claim.speaker, claim.topics  # noqa: B018 — read
+        article = views.corpus.articles[slug]
+        yield article, [claim_record(claim, article, experts, topics, site.urls) for claim in article.claims]
 
 
-def data_files(data: Iterable[ArticleData], title: str, urls: Urls) -> dict[str, bytes]:
-    """The three data files, by site path: every claim in the order of the table of claims
-    (newest article first, then text order)."""
-    data = list(data)
-    header = f'{{"site":{_json({"title": title, "url": urls.absolute("")})},"claims":['
-    return {CLAIMS_JSON: _lines(header, (line for d in data for line in d.claims), "]}"),
-            CLAIMS_CSV: (",".join(CSV_COLUMNS) + "\r\n" + "".join(d.csv for d in data)).encode("utf-8"),
-            ANNOTATIONS: annotations_jsonld((line for d in data for line in d.annotations), title, urls)}
+def claims_json(site: Site) -> bytes:
+    """Every claim in the order of the table of claims (newest article first, then text order)."""
+    urls = site.urls
+    header = f'{{"site":{_json({"title": site.config.title, "url": urls.absolute("")})},"claims":['
+    return _lines(header, (_json(record) for _, records in _records(site) for record in records), "]}")
 
 
-@dataclass(frozen=True)
-class TextParts:
-    """What an article's text puts in files other than its own page: its claims' annotations and
-    its search record (kept per article, so that an edit of one text redoes only its own)."""
-
-    annotations: Annotations
-    record: Record
+def claims_csv(site: Site) -> bytes:
+    rows = "".join(_csv_rows(records, site.urls) for _, records in _records(site))
+    return (",".join(CSV_COLUMNS) + "\r\n" + rows).encode("utf-8")
 
 
-def text_parts(article: Article, experts: Mapping[str, Expert], topics: Mapping[str, Topic], urls: Urls) -> TextParts:
-    return TextParts(article_annotations(article, experts, topics, urls), article_record(article, experts, topics, urls))
-
-
-def retext(parts: TextParts, article: Article) -> TextParts:
-    """An article's parts after an edit of its text alone (nothing else about it changed)."""
-    return TextParts(retarget(parts.annotations, article), {**parts.record, "content": article_content(article)})
-
-
-def search_records(parts: Iterable[TextParts], rest: list[Record]) -> list[Record]:
-    """What the search index holds, in order: the articles' records, then the others (search.other_records)."""
-    return [*(p.record for p in parts), *rest]
+def annotations(site: Site) -> bytes:
+    views = site.views
+    lines = []
+    for slug in views.article_slugs():
+        for claim in views.article_claims(slug):
+            claim.speaker, claim.topics  # noqa: B018 — read
+        lines.extend(article_annotations(views.article_text(slug), views.corpus.experts, views.corpus.topics,
+                                         site.urls))
+    return annotations_jsonld(lines, site.config.title, site.urls)

@@ -1,0 +1,286 @@
+"""The one build loop, run by `briefgen build` (its state on disk) and by `briefgen serve` (which
+keeps its articles in memory between saves, and the same state on disk):
+
+1. scan the inputs; unchanged since the state's record → nothing to do;
+2. check the project, keeping the articles whose files did not change (all are read again when
+   the settings, the registries or briefgen itself did);
+3. work out every fact, and compare with the state: the facts that changed;
+4. list every output; make those that are new or read a changed fact (all, without a state or
+   a site), recording what each reads;
+5. write them: a full build into a fresh folder swapped in whole; an incremental one file by
+   file, each renamed over its place, between a mark in the state that it has begun and the
+   record of what it wrote — a build killed in between leaves the mark, and the next one is full.
+
+Outputs that take long (the search index) are made last: `serve` reloads the browser before."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .. import pipeline
+from ..config import SiteConfig
+from ..errors import BriefgenError, Diagnostic, Diagnostics, ERROR, Location
+from ..model import Article
+from ..outputs import Output, Site, every_output
+from ..outputs.html import asset_files, template_files
+from ..sources import files_under
+from ..urls import Urls
+from ..validate import check_article
+from ..views import Views
+from ..write import OutputPathError, remove_files, replace_files, replace_folder, write_site
+from . import facts as fact
+from .reads import recording
+from .scan import Scan, scan
+from .state import Kept, State, StateError, forget
+
+
+@dataclass(frozen=True)
+class Outcome:
+    done: str  # 'nothing' (up to date), 'updated' (some outputs made again) or 'built' (everything)
+    warnings: list[str]
+    summary: str  # what the site holds: '2 articles, 42 claims, …'
+    files: int  # how many files were written
+    fingerprint: str = ""  # of the inputs as they were before the build read them
+    checked: pipeline.Checked | None = None
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(corpus) -> str:
+    return ", ".join([plural(len(corpus.articles), "article"), plural(len(corpus.claims()), "claim"),
+                      plural(len(corpus.experts), "expert"), plural(len(corpus.topics), "topic"),
+                      plural(len(corpus.notes), "note")])
+
+
+class Engine:
+    """Builds one project's site, again and again (serve keeps one; build makes one per run)."""
+
+    def __init__(self, root: Path, base_url: str | None = None, output: str | None = None, drafts: bool = False,
+                 workers: int = 1, progress: pipeline.Progress = pipeline.quiet, keep_in_memory: bool = False):
+        self.root, self.base_url, self.output, self.drafts = root, base_url, output, drafts
+        self.workers, self.progress = workers, progress
+        self.keep_in_memory = keep_in_memory
+        self.kept: dict[str, Kept] | None = None  # serve: the articles of the last build, with their HTML
+        self.kept_key: str | None = None  # … and the state's global key they were checked under
+
+    def config(self) -> SiteConfig:
+        config, _ = pipeline.settings(self.root, self.base_url, self.output)
+        return config
+
+    def update(self, pages_written: Callable[[int], None] | None = None, full: bool = False) -> Outcome:
+        """Bring the site up to date. Raises BriefgenError (the site and the state left as they
+        were) when the content has errors. Given `pages_written`, the slow outputs (the search
+        index) are made after every other is in place, and it is called in between with how many outputs were made.
+        `full`: make everything, whatever the state says."""
+        with pipeline.without_cycle_collector():
+            return self._update(pages_written, full)
+
+    def _update(self, pages_written: Callable[[int], None] | None, full: bool) -> Outcome:
+        config = self.config()
+        inputs = scan(config, {"drafts": self.drafts})
+        state = None if full else State.open(config)
+        try:
+            return self._with_state(config, inputs, state, pages_written)
+        except StateError:  # a state that disagrees with itself: build without it
+            if state is not None:
+                state.close()
+            forget(config)
+            self.kept = None
+            return self._with_state(config, inputs, None, pages_written)
+        finally:
+            if state is not None:
+                state.close()
+
+    def _with_state(self, config: SiteConfig, inputs: Scan, state: State | None,
+                    pages_written: Callable[[int], None] | None) -> Outcome:
+        site_there = (config.output_dir / "index.html").is_file()
+        if state is not None and (not site_there or not state.valid_for(inputs)):
+            state = None
+        if state is not None and state.meta.get("fingerprint") == inputs.fingerprint:
+            said, warnings = state.record()
+            return Outcome("nothing", warnings, said, 0, inputs.fingerprint)
+        kept = self._kept(state, inputs)
+        checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
+                                 kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()})
+        if not checked.ok:
+            raise BriefgenError(checked.diagnostics)
+        corpus, matches = checked.corpus, checked.matches
+        articles = {slug: kept[slug] if slug in kept else Kept(article, problems, fact.article_facts(article))
+                    for slug, (article, problems) in checked.articles.items()}
+        urls = Urls(config.base_path, config.base_url)
+        views = Views(corpus, matches, urls, body_of=lambda article: self._body(article, checked))
+        templates = template_files(config)
+        files = {**asset_files(config), **files_under(config.static_dir)}
+        site = Site(config, views, templates, files)
+        try:
+            outputs = every_output(site)
+        except OutputPathError as exc:
+            raise BriefgenError([Diagnostic(ERROR, "output-path", Location(config.output_dir.name), str(exc))]) from None
+        facts = {**fact.site_facts(corpus, matches, repr(config)),
+                 **fact.file_facts("template", templates), **fact.file_facts("file", files),
+                 "list:outputs": fact.digest(site.pages)}
+        for slug in corpus.articles:
+            facts.update(articles[slug].facts)
+        old_facts = state.facts() if state is not None else {}
+        if state is None:
+            wanted, gone = list(outputs), set()
+        else:
+            changed = {key for key in old_facts.keys() | facts.keys() if old_facts.get(key) != facts.get(key)}
+            before = state.output_paths()
+            redo = state.outputs_reading(changed) | (outputs.keys() - before)
+            wanted, gone = [path for path in outputs if path in redo], before - outputs.keys()
+        made = self._write(config, [outputs[path] for path in wanted], gone, state, pages_written)
+        warnings = [str(d) for d in checked.diagnostics]
+        said = summary(corpus)
+        record = state if state is not None else State.create(config)
+        try:
+            record.save(inputs, articles, set(checked.reread), facts, old_facts, made, gone, said, warnings)
+        finally:
+            if state is None:
+                record.close()
+        if self.keep_in_memory:
+            self.kept, self.kept_key = articles, inputs.trusted_global_key
+        return Outcome("built" if state is None else "updated", warnings, said, len(made) if state else
+                       sum(1 for _ in files_under(config.output_dir)), inputs.fingerprint, checked)
+
+    def _kept(self, state: State | None, inputs: Scan) -> dict[str, Kept]:
+        """The articles an earlier build checked whose files have not changed since (none when the
+        settings, the registries or briefgen changed)."""
+        if state is None or state.meta.get("global") != inputs.trusted_global_key:
+            return {}
+        recorded = state.files()
+        changed = inputs.changed_since(recorded)
+        if self.kept is not None and self.kept_key == inputs.trusted_global_key:
+            articles = self.kept
+        else:
+            articles = state.articles()
+        touched = {_slug(path) for path in changed}
+        return {slug: k for slug, k in articles.items() if slug not in touched}
+
+    def _body(self, article: Article, checked: pipeline.Checked) -> Article:
+        """The article with its HTML: as checked, or read again from its file (an article kept
+        from the state has none)."""
+        if article.body is not None or article.document is not None:
+            return article
+        if self.kept is not None and article.slug in self.kept:
+            known = self.kept[article.slug].article
+            if known.body is not None or known.document is not None:
+                return known
+        config, registry = checked.config, checked.registry
+        md = config.content_dir / "articles" / f"{article.slug}.md"
+        sidecars = [p for p in (md.with_suffix(".yaml"), md.with_suffix(".yml")) if p.is_file()]
+        again, _ = check_article((article.slug, md, sidecars[0] if sidecars else None), config, registry, Diagnostics())
+        if again is None:
+            raise StateError(f"article {article.slug} could not be read again")
+        return again
+
+    def _write(self, config: SiteConfig, wanted: list[Output], gone: set[str], state: State | None,
+               pages_written: Callable[[int], None] | None) -> dict[str, set[str]]:
+        """Make the wanted outputs and put them in the site; what each read, by path."""
+        made: dict[str, set[str]] = {}
+        if state is None:
+            def fill(staging: Path):
+                for path, reads in make_outputs(wanted, self.workers, staging, self.progress):
+                    made[path] = reads
+                    yield path, None
+            write_site(fill, {}, config.output_dir)
+            if pages_written:
+                pages_written(len(made))
+            return made
+        quick = {o.path: o for o in wanted if not o.path.endswith("/")}
+        slow = {o.path: o for o in wanted if o.path.endswith("/")}
+        data: dict[str, bytes | dict[str, bytes]] = {}
+        for output in [*quick.values(), *([] if pages_written else slow.values())]:
+            data[output.path], made[output.path] = make(output)
+        state.begin()  # from here until the state records what was written, an interruption means a full build
+        replace_files(config.output_dir, {path: data[path] for path in quick  # type: ignore[misc]
+                                          if _differs(config.output_dir / path, data[path])})  # type: ignore[arg-type]
+        remove_files(config.output_dir, [path for path in gone if not path.endswith("/")])
+        for path in gone:
+            if path.endswith("/"):
+                shutil.rmtree(config.output_dir / path, ignore_errors=True)
+        if pages_written:
+            pages_written(len(quick))
+        for path, output in slow.items():
+            if path not in data:
+                data[path], made[path] = make(output)
+            files = data[path]
+            replace_folder(config.output_dir, path.rstrip("/"), lambda folder: _fill(folder, files))  # type: ignore
+        return made
+
+
+def _fill(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _slug(path: str) -> str:
+    """The article an article's file belongs to: 'content/articles/a/b.yaml' → 'a/b'."""
+    inside = path.split("/articles/", 1)[-1]
+    return inside.rsplit(".", 1)[0]
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() != data
+    except OSError:
+        return True
+
+
+def make(output: Output) -> tuple[bytes | dict[str, bytes], set[str]]:
+    """An output's bytes (or files), and the facts it read."""
+    with recording() as reads:
+        data = output.make()
+    reads.add("settings")
+    return data, reads
+
+
+def _write_made(staging: Path, output: Output) -> set[str]:
+    data, reads = make(output)
+    if isinstance(data, dict):
+        _fill(staging / output.path, data)
+    else:
+        target = staging / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return reads
+
+
+_SHARE: tuple[list[Output], int, Path] | None = None  # set before forking, read by workers
+
+
+def _make_share(worker: int) -> list[tuple[str, set[str]]]:
+    assert _SHARE is not None
+    outputs, workers, staging = _SHARE
+    return [(o.path, _write_made(staging, o)) for index, o in enumerate(outputs) if index % workers == worker]
+
+
+def make_outputs(outputs: list[Output], workers: int, staging: Path, progress: pipeline.Progress):
+    """Make every output into the staging folder, in forked workers (one per core) when there are
+    many: each makes its share from the same views (inherited, not copied) and writes its own files."""
+    global _SHARE
+    total = len(outputs)
+    if workers <= 1 or total < 200 or "fork" not in multiprocessing.get_all_start_methods():
+        for index, output in enumerate(outputs, start=1):
+            yield output.path, _write_made(staging, output)
+            progress("writing pages", index, total)
+        return
+    _SHARE = (outputs, workers, staging)
+    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        others = [pool.apply_async(_make_share, (worker,)) for worker in range(1, workers)]
+        for index, output in enumerate(outputs):
+            if index % workers == 0:
+                yield output.path, _write_made(staging, output)
+                progress("writing pages", index + 1, total)
+        for result in others:
+            yield from result.get()

@@ -1,0 +1,58 @@
+"""What an output reads while it is made: facts named by keys ('article:slug', 'expert:id',
+'template:base.html', 'list:articles', …), recorded at the moment they are read.
+
+Whatever hands an output a piece of the site — the views' look-ups, the site-wide values, the
+template loader — calls `read(key)`; the engine runs each output inside `recording()` and keeps
+the keys with the output. A value computed once and shared by several outputs (a claim's card)
+is kept with the keys read to make it (`Remembered`), and hands them on to every output that
+uses it. Nothing is inferred after the fact: an output depends on exactly what it read."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Callable, Generic, Hashable, Iterator, TypeVar
+
+_open: list[set[str]] = []  # the reads of the outputs being made, innermost last (one process: no threads render)
+
+T = TypeVar("T")
+
+
+def read(key: str) -> None:
+    """Say that the output being made reads the fact `key`."""
+    if _open:
+        _open[-1].add(key)
+
+
+def read_all(keys: set[str] | frozenset[str]) -> None:
+    if _open:
+        _open[-1].update(keys)
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect the keys read inside; they count as read by an enclosing recording too."""
+    keys: set[str] = set()
+    _open.append(keys)
+    try:
+        yield keys
+    finally:
+        _open.pop()
+        read_all(keys)
+
+
+class Remembered(Generic[T]):
+    """Values computed once and reused, each with what was read to compute it: a reuse reads
+    the same facts again, so every output that uses the value depends on them."""
+
+    def __init__(self) -> None:
+        self.values: dict[Hashable, tuple[T, frozenset[str]]] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if key in self.values:
+            value, keys = self.values[key]
+            read_all(keys)
+            return value
+        with recording() as keys:
+            value = compute()
+        self.values[key] = (value, frozenset(keys))
+        return value

@@ -1,0 +1,153 @@
+"""What the inputs look like now, from their sizes and times: the fingerprint a no-op build
+compares, and which articles' files changed since a build recorded them. Nothing is read but
+racy files (changed so lately that a later change could hide behind the same size and time):
+their content goes into the fingerprint, as git does with "racily clean" entries. Cheap to
+import: a no-op `briefgen build` decides from here and the state's record."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .. import __version__
+from ..config import SiteConfig
+
+CACHE_DIR = ".briefgen-cache"
+FORMAT = 4
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+Stat = tuple[int, int]  # (mtime_ns, size); size -1 for a file that cannot be read
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the inputs look like now, from their sizes and times (nothing is read)."""
+
+    fingerprint: str  # of every input
+    global_key: str  # of every input but the articles' own files
+    articles: dict[str, Stat]  # every file under content/articles/, by path relative to the project
+    racy: frozenset[str] = frozenset()  # of those, the ones changed so lately that a change could yet hide
+    racy_global: bool = False  # whether one of the other inputs was: then global_key is not to be trusted later
+
+    def recorded(self) -> dict[str, Stat]:
+        """The articles' files as a later build compares them: a racy one with a size no file has,
+        so that it is read again."""
+        return {path: (mtime, -2 if path in self.racy else size) for path, (mtime, size) in self.articles.items()}
+
+    def changed_since(self, before: dict[str, Stat]) -> list[str]:
+        """The articles' files added, removed or changed since `before` (as recorded then)."""
+        return sorted(path for path in before.keys() | self.articles.keys() if before.get(path) != self.articles.get(path))
+
+    @property
+    def trusted_global_key(self) -> str:
+        """The global key for a later build to compare with: one it never equals when racy."""
+        return "racy" if self.racy_global else self.global_key
+
+
+RACY_NS = 2_000_000_000  # where the file system's clock cannot be read: the coarsest granularity (FAT's)
+
+
+def make_folder(folder: Path) -> None:
+    """The cache folder, kept out of git."""
+    if not (folder / ".gitignore").is_file():
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+
+
+def _file_clock(config: SiteConfig) -> int:
+    """The file system's time now, at its own granularity (from a file made and removed at once).
+    A file whose time is not older could be written again unseen (same size, same time): as git
+    does with "racily clean" entries, such a file is never trusted to be unchanged."""
+    try:
+        descriptor, name = tempfile.mkstemp(prefix=".briefgen-clock-", dir=config.root)
+    except OSError:
+        return time.time_ns() - RACY_NS
+    try:
+        return os.fstat(descriptor).st_mtime_ns
+    finally:
+        os.close(descriptor)
+        os.unlink(name)
+
+
+def _walk(folder: str, skip: set[str]) -> Iterator[tuple[str, Stat]]:
+    """Every file under `folder` (hidden ones and those under `skip` left out) with its stat."""
+    try:
+        listing = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in listing:
+        if entry.name.startswith(".") or entry.path in skip or entry.name == "__pycache__":
+            continue
+        try:
+            if entry.is_dir():
+                yield from _walk(entry.path, skip)
+            else:
+                stat = entry.stat()
+                yield entry.path, (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            yield entry.path, (0, -1)
+
+
+def _stat(path: Path) -> Stat:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, -1)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _digest(lines: Iterable[str]) -> str:
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def scan(config: SiteConfig, options: dict) -> Scan:
+    """Stat everything a build reads: content, templates, static files, settings, options, and
+    briefgen itself (its version and its own files)."""
+    articles_dir = str(config.content_dir / "articles")
+    skip = {str(config.output_dir), articles_dir}
+    others: list[tuple[str, Stat]] = []
+    for folder in (config.content_dir, config.templates_dir, config.static_dir, PACKAGE_DIR,
+                   PACKAGE_DIR.parent / "templates"):
+        others.append((f"[{folder}]", (0, 0)))
+        others.extend(_walk(str(folder), skip))
+    settings = config.root / "briefgen.yaml"
+    others.append((str(settings), _stat(settings)))
+    prefix = len(str(config.root)) + 1 if articles_dir.startswith(f"{config.root}{os.sep}") else 0
+    articles = {path[prefix:]: stat for path, stat in _walk(articles_dir, skip)}
+    racy_from = _file_clock(config)
+    racy = frozenset(path for path, (mtime, _) in articles.items() if mtime >= racy_from)
+    global_key = _digest([f"format {FORMAT}", f"briefgen {__version__}", json.dumps(options, sort_keys=True, default=str),
+                          repr(config), *(f"{path}\0{mtime}\0{size}" for path, (mtime, size) in others)])
+    racy_global = [path for path, (mtime, _) in others if mtime >= racy_from]
+    # A racy file's content goes into the fingerprint, so that an unseen change still changes it.
+    fingerprint = _digest([global_key, *(f"{path}\0{mtime}\0{size}" for path, (mtime, size) in articles.items()),
+                           *(_content(path) for path in racy_global),
+                           *(_content(str(config.root / path)) for path in sorted(racy))])
+    return Scan(fingerprint, global_key, articles, racy, bool(racy_global))
+
+
+def _content(path: str) -> str:
+    try:
+        with open(path, "rb") as file:
+            return f"{path}\0{hashlib.sha256(file.read()).hexdigest()}"
+    except OSError:
+        return f"{path}\0unreadable"
+
+
+def fingerprint(config: SiteConfig, options: dict) -> str:
+    return scan(config, options).fingerprint
+
+
+def output_marker(output: Path) -> list[int] | None:
+    """What tells that the output folder is still the one a build made (not replaced or deleted)."""
+    try:
+        stat = output.stat()
+    except OSError:
+        return None
+    return [stat.st_ino, stat.st_mtime_ns]

@@ -1,0 +1,252 @@
+"""The state kept between builds in .briefgen-cache/state.sqlite, as plain data only: text and
+numbers in SQLite columns, JSON inside some of them — never pickled objects, nothing that names
+code to run. What it holds: each article's files as last seen (size, time), each article as
+checked (its fields, claims and plain text as JSON, its problems, its facts), every fact's hash,
+and every output with the facts it read.
+
+Read back, everything is checked for type and shape; a state that does not parse, comes from
+another briefgen or another project or output folder, or says it was left in the middle of
+writing the site (`incomplete`, set before an incremental build writes and cleared once it has
+recorded what it wrote) is discarded: the build is then a full one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+from .. import __version__
+from ..config import SiteConfig
+from ..errors import Diagnostic, Location
+from ..model import Article, Claim
+from .scan import CACHE_DIR, FORMAT, Scan, Stat, make_folder, output_marker
+
+DATABASE = "state.sqlite"
+
+
+class StateError(ValueError):
+    """The state is not as this briefgen writes it."""
+
+
+def _expect(value: object, kind: type | tuple[type, ...]) -> object:
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+        raise StateError(f"expected {kind}, found {type(value).__name__}")
+    return value
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else _expect(value, str)  # type: ignore[return-value]
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    return tuple(_expect(item, str) for item in _expect(value, list))  # type: ignore[union-attr]
+
+
+def location_data(location: Location) -> list:
+    return [location.path, location.line, location.col]
+
+
+def location_of(data: object) -> Location:
+    path, line, col = _expect(data, list)  # type: ignore[misc]
+    return Location(_expect(path, str), _expect(line, int), _expect(col, int))  # type: ignore[arg-type]
+
+
+def diagnostic_data(d: Diagnostic) -> list:
+    return [d.severity, d.code, location_data(d.location), d.message]
+
+
+def diagnostic_of(data: object) -> Diagnostic:
+    severity, code, location, message = _expect(data, list)  # type: ignore[misc]
+    if severity not in ("error", "warning", "info"):
+        raise StateError("unknown severity")
+    return Diagnostic(severity, _expect(code, str), location_of(location), _expect(message, str))  # type: ignore[arg-type]
+
+
+def article_data(a: Article) -> dict:
+    """An article as checked, without its HTML (made again from its file when its page is)."""
+    return {"slug": a.slug, "title": a.title, "outlet": a.outlet, "url": a.url,
+            "published": a.published.isoformat() if a.published else None, "description": a.description,
+            "topics": list(a.topics), "language": a.language, "draft": a.draft, "location": location_data(a.location),
+            "text": a.text, "claims": [
+                {"id": c.id, "number": c.number, "speaker": c.speaker, "quote": c.quote, "kind": c.kind,
+                 "topics": list(c.topics), "summary": c.summary, "note": c.note, "same_as": c.same_as,
+                 "spans": [list(span) for span in c.spans], "location": location_data(c.location)}
+                for c in a.claims]}
+
+
+def article_of(data: object) -> Article:
+    d = _expect(data, dict)
+    slug = _expect(d["slug"], str)  # type: ignore[index]
+    published = _text_or_none(d["published"])  # type: ignore[index]
+    claims = []
+    for c in _expect(d["claims"], list):  # type: ignore[index]
+        _expect(c, dict)
+        spans = tuple((_expect(s, int), _expect(e, int)) for s, e in _expect(c["spans"], list))
+        claims.append(Claim(
+            id=_expect(c["id"], str), article=slug, number=_expect(c["number"], int), speaker=_expect(c["speaker"], str),
+            quote=_expect(c["quote"], str), kind=_expect(c["kind"], str), topics=_texts(c["topics"]),
+            summary=_text_or_none(c["summary"]), note=_text_or_none(c["note"]), same_as=_text_or_none(c["same_as"]),
+            spans=spans, location=location_of(c["location"])))  # type: ignore[arg-type]
+    return Article(
+        slug=slug, title=_expect(d["title"], str), outlet=_text_or_none(d["outlet"]), url=_text_or_none(d["url"]),  # type: ignore
+        published=dt.date.fromisoformat(published) if published else None,
+        description=_text_or_none(d["description"]), topics=_texts(d["topics"]),  # type: ignore[index]
+        language=_text_or_none(d["language"]), draft=bool(_expect(d["draft"], bool)), claims=tuple(claims),  # type: ignore
+        document=None, location=location_of(d["location"]), text=_expect(d["text"], str))  # type: ignore
+
+
+class Kept:
+    """One checked article as the state keeps it."""
+
+    __slots__ = ("article", "diagnostics", "facts")
+
+    def __init__(self, article: Article, diagnostics: list[Diagnostic], facts: dict[str, str]):
+        self.article, self.diagnostics, self.facts = article, diagnostics, facts
+
+
+class State:
+    """The last build's state, open for the next build to read and update."""
+
+    def __init__(self, config: SiteConfig, db: sqlite3.Connection, meta: dict[str, str]):
+        self.config, self.db, self.meta = config, db, meta
+
+    @classmethod
+    def open(cls, config: SiteConfig) -> "State | None":
+        """The state, if it is there and usable."""
+        path = config.root / CACHE_DIR / DATABASE
+        if not path.is_file():
+            return None
+        try:
+            db = sqlite3.connect(path)
+            meta = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
+        except sqlite3.Error:
+            return None
+        expected = {"format": str(FORMAT), "version": __version__, "project": str(config.root.resolve()),
+                    "output": str(config.output_dir), "incomplete": "0"}
+        if any(meta.get(key) != value for key, value in expected.items()):
+            db.close()
+            return None
+        return cls(config, db, meta)
+
+    @classmethod
+    def create(cls, config: SiteConfig) -> "State":
+        """A new, empty state (the old one, if any, removed)."""
+        folder = config.root / CACHE_DIR
+        make_folder(folder)
+        path = folder / DATABASE
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        db = sqlite3.connect(path)
+        with db:
+            db.executescript("""
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, size INTEGER NOT NULL);
+                CREATE TABLE articles (slug TEXT PRIMARY KEY, data TEXT NOT NULL, diagnostics TEXT NOT NULL,
+                                       facts TEXT NOT NULL);
+                CREATE TABLE facts (key TEXT PRIMARY KEY, hash TEXT NOT NULL);
+                CREATE TABLE outputs (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL);
+                CREATE TABLE reads (key TEXT NOT NULL, output INTEGER NOT NULL);
+                CREATE INDEX reads_by_key ON reads (key);
+                CREATE INDEX reads_by_output ON reads (output);
+            """)
+            db.executemany("INSERT INTO meta VALUES (?, ?)", [
+                ("format", str(FORMAT)), ("version", __version__), ("project", str(config.root.resolve())),
+                ("output", str(config.output_dir)), ("incomplete", "1")])
+        return cls(config, db, {})
+
+    # Reading.
+    def valid_for(self, scan: Scan) -> bool:
+        """Whether the output folder is still the one this state describes."""
+        try:
+            return json.loads(self.meta.get("marker", "null")) == output_marker(self.config.output_dir)
+        except ValueError:
+            return False
+
+    def record(self) -> tuple[str, list[str]]:
+        """What the last build said: its summary and its warnings."""
+        warnings = json.loads(self.meta.get("warnings", "[]"))
+        return _expect(self.meta.get("summary", ""), str), list(_texts(warnings))  # type: ignore[return-value]
+
+    def files(self) -> dict[str, Stat]:
+        return {_expect(p, str): (_expect(m, int), _expect(s, int))  # type: ignore[misc]
+                for p, m, s in self.db.execute("SELECT path, mtime, size FROM files")}
+
+    def articles(self) -> dict[str, Kept]:
+        kept = {}
+        for slug, data, diagnostics, facts in self.db.execute("SELECT slug, data, diagnostics, facts FROM articles"):
+            article = article_of(json.loads(data))
+            if article.slug != slug:
+                raise StateError("an article under another name")
+            found = _expect(json.loads(facts), dict)
+            kept[slug] = Kept(article, [diagnostic_of(d) for d in _expect(json.loads(diagnostics), list)],  # type: ignore
+                              {_expect(k, str): _expect(v, str) for k, v in found.items()})  # type: ignore
+        return kept
+
+    def facts(self) -> dict[str, str]:
+        return {_expect(k, str): _expect(v, str) for k, v in self.db.execute("SELECT key, hash FROM facts")}  # type: ignore
+
+    def output_paths(self) -> set[str]:
+        return {_expect(path, str) for (path,) in self.db.execute("SELECT path FROM outputs")}  # type: ignore[misc]
+
+    def outputs_reading(self, keys: Iterable[str]) -> set[str]:
+        """The outputs that read any of these facts."""
+        keys, found = list(keys), set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            found.update(path for (path,) in self.db.execute(
+                "SELECT DISTINCT outputs.path FROM reads JOIN outputs ON outputs.id = reads.output "
+                f"WHERE reads.key IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    # Writing: begin() before the site is touched, then save() records what was done.
+    def begin(self) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '1')")
+
+    def save(self, scan: Scan, articles: dict[str, Kept], reread: set[str], facts: dict[str, str],
+             old_facts: dict[str, str], made: dict[str, set[str]], gone: set[str], summary: str,
+             warnings: list[str]) -> None:
+        db = self.db
+        with db:
+            db.execute("DELETE FROM files")
+            db.executemany("INSERT INTO files VALUES (?, ?, ?)",
+                           [(p, m, s) for p, (m, s) in scan.recorded().items()])
+            known = {slug for (slug,) in db.execute("SELECT slug FROM articles")}
+            db.executemany("DELETE FROM articles WHERE slug = ?", [(s,) for s in known - articles.keys()])
+            db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)", [
+                (slug, json.dumps(article_data(k.article), ensure_ascii=False),
+                 json.dumps([diagnostic_data(d) for d in k.diagnostics], ensure_ascii=False),
+                 json.dumps(k.facts)) for slug, k in articles.items() if slug in reread or slug not in known])
+            db.executemany("DELETE FROM facts WHERE key = ?", [(k,) for k in old_facts.keys() - facts.keys()])
+            db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
+                           [(k, v) for k, v in facts.items() if old_facts.get(k) != v])
+            for path in gone | made.keys():
+                row = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
+                if row is not None:
+                    db.execute("DELETE FROM reads WHERE output = ?", row)
+                    if path in gone:
+                        db.execute("DELETE FROM outputs WHERE id = ?", row)
+            for path, keys in made.items():
+                db.execute("INSERT OR IGNORE INTO outputs (path) VALUES (?)", (path,))
+                (output,) = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
+                db.executemany("INSERT INTO reads VALUES (?, ?)", [(key, output) for key in keys])
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+                ("fingerprint", scan.fingerprint), ("global", scan.trusted_global_key),
+                ("marker", json.dumps(output_marker(self.config.output_dir))), ("summary", summary),
+                ("warnings", json.dumps(warnings, ensure_ascii=False)), ("incomplete", "0")])
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def forget(config: SiteConfig) -> None:
+    """Remove the state: the next build is a full one."""
+    path = config.root / CACHE_DIR / DATABASE
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except OSError:
+            pass

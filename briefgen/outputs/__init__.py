@@ -1,0 +1,74 @@
+"""What a site is made of: every kind of output registers here, each in its own module, and says
+which files it makes from the site's views (`outputs(site)`). The engine asks each for its
+outputs, and makes those whose recorded reads changed; an output module never sees the engine.
+
+An Output is a file of the site and the function that makes its bytes — or, for a path ending
+in '/', a folder and the function that makes its files (the search index's shards). Whatever
+`make` reads of the site (views, site-wide values, templates, files) is recorded as it is read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..config import SiteConfig
+from ..engine.reads import Remembered, read
+from ..urls import Urls
+from ..views import Views
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # in the site: 'experts/x/index.html'; a folder 'pagefind/0/' when `make` gives files
+    make: Callable[[], bytes | dict[str, bytes]]
+
+
+@dataclass
+class Site:
+    """What every output is made from: the settings, the views of the content, the theme's and the
+    project's files, and what the other outputs are (the sitemap lists the pages)."""
+
+    config: SiteConfig
+    views: Views
+    templates: dict[str, Path]  # by name ('base.html'), the project's own winning over the theme's
+    files: dict[str, Path]  # copied into the site as they are: the theme's assets, the project's static files
+    remembered: Remembered = field(default_factory=Remembered)  # values several outputs share
+    pages: list[str] = field(default_factory=list)  # every page file of the site, once the outputs are known
+
+    @property
+    def urls(self) -> Urls:
+        return self.views.urls
+
+    def page_files(self) -> list[str]:
+        read("list:outputs")
+        return self.pages
+
+
+def has_full_address(urls: Urls) -> bool:
+    return urls.base_url.startswith(("http://", "https://"))
+
+
+def kinds() -> list[Callable[[Site], Iterator[Output]]]:
+    """Every kind of output, in the order the site lists them. A new kind: its module, and a line here."""
+    from . import (article_pages, data_files, expert_pages, feeds, list_pages, note_pages, search_index, sitemap,
+                   static_files, topic_pages)
+
+    return [list_pages.outputs, note_pages.outputs, article_pages.outputs, expert_pages.outputs,
+            topic_pages.outputs, feeds.outputs, static_files.outputs, sitemap.outputs, data_files.outputs,
+            search_index.outputs]
+
+
+def every_output(site: Site) -> dict[str, Output]:
+    """The site's outputs by path; two that claim one path are refused (write.OutputPathError)."""
+    from ..write import OutputPathError, safe_relative
+
+    found: dict[str, Output] = {}
+    for kind in kinds():
+        for output in kind(site):
+            safe_relative(output.path.rstrip("/"))
+            if output.path in found:
+                raise OutputPathError(f"the page '{output.path}' would overwrite another page or file of the site")
+            found[output.path] = output
+    site.pages = [path for path in found if path.endswith(".html")]
+    return found

@@ -1,0 +1,22 @@
+"""The pages of each expert: everything they said across sources, grouped by topic, in pages."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from . import Output, Site, has_full_address
+from .html import grouped_pages
+
+
+def outputs(site: Site) -> Iterator[Output]:
+    views = site.views
+    feeds = has_full_address(site.urls)
+    for expert_id in views.corpus.experts:
+        def context(expert_id: str = expert_id) -> dict:
+            from .feeds import expert_feed
+
+            expert = views.expert(expert_id)
+            return {"expert": expert, "notes": views.expert_notes(expert_id),
+                    "feed": expert_feed(expert, f"experts/{expert_id}/", site.urls) if feeds else None}
+        yield from grouped_pages(site, f"experts/{expert_id}/", "expert.html", views.corpus.claims_by_expert[expert_id],
+                                 lambda expert_id=expert_id: views.expert_groups(expert_id), context)

@@ -1,0 +1,218 @@
+"""Pages made with Jinja templates: the template environment (whose loads are recorded as reads,
+`extends`, `include` and `import` included), the site-wide values every template gets as `site`,
+and the rendering of one page, a template's mistake said with its file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import jinja2
+from markupsafe import Markup
+
+from ..config import SiteConfig
+from ..errors import BriefgenError, Diagnostic, ERROR, Location, display_path
+from ..engine.reads import read
+from ..sources import files_under
+from ..structured import TEMPLATE_FUNCTIONS
+from ..urls import output_path
+from ..views import ClaimView, Group, Views, paginate, regroup
+from . import Output, Site, has_full_address
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+SITE_FEED = "feed.xml"
+
+
+def builtin_templates_dir() -> Path:
+    """The templates shipped in the wheel, or the repository's own in a source checkout."""
+    installed = PACKAGE_DIR / "templates"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+def template_dirs(config: SiteConfig) -> list[Path]:
+    """Where templates are looked up: the project's own first, then the built-in ones."""
+    builtin = builtin_templates_dir()
+    own = config.templates_dir
+    return [own, builtin] if own.is_dir() and own.resolve() != builtin.resolve() else [builtin]
+
+
+def template_files(config: SiteConfig) -> dict[str, Path]:
+    """Every template and theme file by name, the project's own winning over the built-in one."""
+    files: dict[str, Path] = {}
+    for folder in reversed(template_dirs(config)):
+        files.update(files_under(folder))
+    return files
+
+
+def asset_files(config: SiteConfig) -> dict[str, Path]:
+    """The theme's assets ('assets/…'), a project's own templates/assets overriding by name."""
+    files: dict[str, Path] = {}
+    for folder in reversed(template_dirs(config)):
+        files.update({f"assets/{name}": path for name, path in files_under(folder / "assets").items()})
+    return files
+
+
+class RecordingEnvironment(jinja2.Environment):
+    """Jinja's environment, saying which template each page loads (a missing one too: adding it
+    later changes the page)."""
+
+    def _load_template(self, name: str, globals: Any) -> jinja2.Template:  # every load goes through here
+        read(f"template:{name}")
+        return super()._load_template(name, globals)
+
+
+def environment(config: SiteConfig) -> jinja2.Environment:
+    env = RecordingEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(config)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(TEMPLATE_FUNCTIONS)
+    return env
+
+
+class Counts:
+    """How many of each the site has (site.counts in templates)."""
+
+    def __init__(self, views: Views):
+        self._views = views
+
+    @property
+    def articles(self) -> int:
+        return len(self._views.article_slugs())
+
+    @property
+    def claims(self) -> int:
+        return len(self._views.claim_list())
+
+    @property
+    def experts(self) -> int:
+        return len(self._views.expert_ids())
+
+    @property
+    def topics(self) -> int:
+        return len(self._views.topic_ids())
+
+    @property
+    def notes(self) -> int:
+        return len(self._views.note_slugs())
+
+    @property
+    def discrepancies(self) -> int:
+        return self._views.discrepancy_count()
+
+
+class SiteValues:
+    """What every template gets as `site`: the settings, counts and the site-wide lists, each
+    read when a template asks for it."""
+
+    def __init__(self, site: Site):
+        self._site = site
+        config = site.config
+        self.title, self.description, self.language = config.title, config.description, config.language
+        self.counts = Counts(site.views)
+
+    @property
+    def topic_tree(self):
+        return self._site.views.topic_tree()
+
+    @property
+    def experts(self):
+        return self._site.views.experts_a_to_z()
+
+    @property
+    def feed(self):
+        from .feeds import feed_of
+
+        urls = self._site.urls
+        return feed_of("", self.title, self.description, urls) if has_full_address(urls) else None
+
+
+class Templates:
+    """The templates of one build, with what every page gets: `site`, `urls`, the shared claim cards."""
+
+    def __init__(self, site: Site, env: jinja2.Environment):
+        self.site, self.env = site, env
+        self.values = SiteValues(site)
+        env.globals["claim_card_once"] = self.claim_card
+
+    def claim_card(self, claim: ClaimView, **options: bool) -> Markup:
+        """`claim_card` of _macros.html, rendered once per claim and reused on every page showing it."""
+        return self.site.remembered.get(("card", claim.ref, tuple(sorted(options.items()))), lambda: Markup(
+            self.env.get_template("_macros.html").module.claim_card(claim, **options)))
+
+    def render(self, template: str, path: str, context: dict[str, Any]) -> bytes:
+        try:
+            html = self.env.get_template(template).render(site=self.values, urls=self.site.urls, page_path=path,
+                                                          **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise _template_error(exc, exc.filename, exc.lineno, self.site.config) from None
+        except (jinja2.TemplateError, TypeError, AttributeError) as exc:
+            raise _template_error(exc, *_template_frame(exc), self.site.config) from None
+        return html.encode("utf-8")
+
+
+_TEMPLATES: dict[int, Templates] = {}  # one per site being made (a worker inherits it)
+
+
+def templates(site: Site) -> Templates:
+    found = _TEMPLATES.get(id(site))
+    if found is None or found.site is not site:
+        _TEMPLATES.clear()
+        found = _TEMPLATES[id(site)] = Templates(site, site_environment(site))
+    return found
+
+
+_ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}  # kept between builds of `serve`: templates compile once
+
+
+def site_environment(site: Site) -> jinja2.Environment:
+    key = tuple(str(d) for d in template_dirs(site.config))
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS.clear()
+        _ENVIRONMENTS[key] = environment(site.config)
+    return _ENVIRONMENTS[key]
+
+
+def page(site: Site, path: str, template: str, context: Callable[[], dict[str, Any]]) -> Output:
+    """The page at site path `path` ('experts/x/'), made with `template` from what `context` gives."""
+    return Output(output_path(path), lambda: templates(site).render(template, path, context()))
+
+
+def grouped_pages(site: Site, base: str, template: str, claims: tuple, groups: Callable[[], list[Group]],
+                  context: Callable[[], dict[str, Any]]) -> Iterator[Output]:
+    """The pages of an expert or a topic: their `claims`, in groups, cut into pages of CLAIMS_PER_PAGE
+    (a claim that several sources carry stands once)."""
+    group_of = site.views.matches.group_of
+    shown = len({group.id if (group := group_of.get(c.ref)) else c.ref for c in claims})
+    pages = -(-shown // CLAIMS_PER_PAGE) or 1
+    for number in range(1, pages + 1):
+        def make(number: int = number) -> dict[str, Any]:
+            flat = [(group, claim) for group in groups() for claim in group.claims]
+            path, members, pager = paginate(flat, base, CLAIMS_PER_PAGE, site.urls)[number - 1]
+            return {**context(), "groups": regroup(members), "pager": pager, "claim_count": len(flat)}
+        yield page(site, base if number == 1 else f"{base}page/{number}/", template, make)
+
+
+CLAIMS_PER_PAGE = 100  # on an expert's or a topic's page
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line in a rendering traceback."""
+    filename = line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html") or name.endswith(".xml"):
+            filename, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    return filename, line
+
+
+def _template_error(exc: BaseException, filename: str | None, line: int | None, config: SiteConfig) -> BriefgenError:
+    where = display_path(Path(filename), config.root) if filename else "templates"
+    message = getattr(exc, "message", None) or str(exc)
+    return BriefgenError([Diagnostic(ERROR, "template", Location(where, line or 0, 0), f"template error: {message}")])
