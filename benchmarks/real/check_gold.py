@@ -8,6 +8,10 @@ of the .txt, that every claim's speaker is declared under ``speakers``, and that
 prints per-language counts. Exit status 1 if anything is wrong.
 
     python benchmarks/real/check_gold.py [ROOT]      # ROOT defaults to this folder
+    python benchmarks/real/check_gold.py --uncovered  # also list quoted passages no claim covers
+
+``--uncovered`` is a reviewing aid, not a check: names in quotation marks ("Folha de S.Paulo")
+are rightly left out of the gold.
 
 Standard library + PyYAML only.
 """
@@ -116,7 +120,30 @@ def check_article(key, text, gold, articles):
     return errors
 
 
+QUOTED = re.compile(r'"[^"\n]+"|“[^”"\n]+[”"]|«[^»\n]+»|„[^“”\n]+[“”]')
+
+
+def uncovered(text, gold):
+    """Quoted passages of the text that no claim's quote covers (marks excluded)."""
+    spans = []
+    for c in gold.get("claims") or []:
+        q = c.get("quote") if isinstance(c, dict) else None
+        if isinstance(q, str) and q:
+            i = text.find(q)
+            while i >= 0:
+                spans.append((i, i + len(q)))
+                i = text.find(q, i + 1)
+    out = []
+    for m in QUOTED.finditer(text):
+        a, b = m.start() + 1, m.end() - 1
+        if not any(s <= a and e >= b for s, e in spans):
+            out.append(m.group(0))
+    return out
+
+
 def main(argv):
+    show_uncovered = "--uncovered" in argv
+    argv = [a for a in argv if a != "--uncovered"]
     root = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
     articles, errors = load(root)
     for key, (text, gold) in articles.items():
@@ -161,6 +188,11 @@ def main(argv):
             print(f"cluster {name}: {len(members)} articles, {len(outlets)} outlets: {', '.join(members)}")
             if len(outlets) < 2:
                 errors.append(f"cluster {name}: only one outlet")
+    if show_uncovered:
+        print()
+        for key, (text, gold) in articles.items():
+            for passage in uncovered(text, gold):
+                print(f"uncovered {key}: {passage[:90]}")
     if errors:
         print(f"\n{len(errors)} problem(s):", file=sys.stderr)
         for e in errors:
