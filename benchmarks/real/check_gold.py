@@ -15,6 +15,7 @@ are rightly left out of the gold.
 
 Standard library + PyYAML only.
 """
+import datetime
 import re
 import sys
 from collections import defaultdict
@@ -68,6 +69,8 @@ def check_article(key, text, gold, articles):
         errors.append(f"{key}: language {gold['language']!r} but folder {lang!r}")
     if gold["split"] not in SPLITS:
         errors.append(f"{key}: split {gold['split']!r} not in {sorted(SPLITS)}")
+    if "published" in gold and not isinstance(gold["published"], datetime.date):
+        errors.append(f"{key}: published {gold['published']!r} is not a date (YYYY-MM-DD)")
     if not str(gold["url"]).startswith(("http://", "https://")):
         errors.append(f"{key}: url is not an address")
     speakers = gold["speakers"] or {}
