@@ -255,8 +255,10 @@ class Preview:
         started = time.monotonic()
         config = self.config()
 
-        def written(count: int) -> None:
+        def written(count: int, warnings: list[str]) -> None:
             self.state.succeeded(config.output_dir, config.base_path, ())
+            for warning in warnings:
+                print(warning, file=sys.stderr, flush=True)
             what = "built" if self.builds == 0 else "rebuilt"
             print(f"{what} in {time.monotonic() - started:.2f}s ({plural(count, 'file')}; the search index follows)",
                   flush=True)
@@ -274,9 +276,9 @@ class Preview:
             _print_problems([problem], "not rebuilt")
             return None
         self.state.succeeded(config.output_dir, config.base_path, ())
-        for warning in outcome.warnings:
-            print(warning, file=sys.stderr, flush=True)
         if outcome.done == "nothing":
+            for warning in outcome.warnings:
+                print(warning, file=sys.stderr, flush=True)
             print(f"{'built' if self.builds == 0 else 'rebuilt'} in {time.monotonic() - started:.2f}s (nothing changed)",
                   flush=True)
         else:

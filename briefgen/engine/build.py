@@ -75,15 +75,15 @@ class Engine:
         config, _ = pipeline.settings(self.root, self.base_url, self.output)
         return config
 
-    def update(self, pages_written: Callable[[int], None] | None = None, full: bool = False) -> Outcome:
+    def update(self, pages_written: Callable[[int, list[str]], None] | None = None, full: bool = False) -> Outcome:
         """Bring the site up to date. Raises BriefgenError (the site and the state left as they
         were) when the content has errors. Given `pages_written`, the slow outputs (the search
-        index) are made after every other is in place, and it is called in between with how many outputs were made.
+        index) are made after every other is in place, and it is called in between with how many outputs were made and the warnings.
         `full`: make everything, whatever the state says."""
         with pipeline.without_cycle_collector():
             return self._update(pages_written, full)
 
-    def _update(self, pages_written: Callable[[int], None] | None, full: bool) -> Outcome:
+    def _update(self, pages_written: Callable[[int, list[str]], None] | None, full: bool) -> Outcome:
         config = self.config()
         inputs = scan(config, {"drafts": self.drafts})
         state = None if full else State.open(config)
@@ -100,7 +100,7 @@ class Engine:
                 state.close()
 
     def _with_state(self, config: SiteConfig, inputs: Scan, state: State | None,
-                    pages_written: Callable[[int], None] | None) -> Outcome:
+                    pages_written: Callable[[int, list[str]], None] | None) -> Outcome:
         site_there = (config.output_dir / "index.html").is_file()
         if state is not None and (not site_there or not state.valid_for(inputs)):
             state = None
@@ -137,8 +137,9 @@ class Engine:
             before = state.output_paths()
             redo = state.outputs_reading(changed) | (outputs.keys() - before)
             wanted, gone = [path for path in outputs if path in redo], before - outputs.keys()
-        made = self._write(config, [outputs[path] for path in wanted], gone, state, pages_written)
         warnings = [str(d) for d in checked.diagnostics]
+        made = self._write(config, [outputs[path] for path in wanted], gone, state,
+                           (lambda count: pages_written(count, warnings)) if pages_written else None)
         said = summary(corpus)
         record = state if state is not None else State.create(config)
         try:

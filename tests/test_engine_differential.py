@@ -1,0 +1,633 @@
+"""Whatever a user edits, and in whatever order, the site a rebuild leaves is the site a clean
+build of the same project makes: every file, byte for byte (Pagefind's own filter-file order
+aside), and the same warnings — under `briefgen build` and under `briefgen serve`.
+
+Black-box: the project is edited on disk and briefgen is run as a user runs it; nothing of
+briefgen is imported, so these tests judge any engine. The sequences of edits are random but
+seeded: a failure says its seed, and BRIEFGEN_ENGINE_SEEDS="<seed> …" replays it.
+
+The other engine tests (test_engine_interrupted.py, test_engine_crafted_state.py) use the
+project, the editor and the comparison helpers of this file."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import REPO, build, cli_env, site_snapshot
+from test_incremental import EXPERTS, FILLER, TOPICS, _article
+from test_serve import _free_port, get, wait_for
+
+TOPIC_TITLES = {topic: topic.title() for topic in TOPICS}
+FOOTERS = [  # what the project's own base.html adds to every page: values of the whole site
+    '<p class="site-counts">{{ site.counts.articles }} articles · {{ site.counts.claims }} claims</p>',
+    '<p class="site-counts">{{ site.counts.articles }} articles; experts: '
+    '{% for expert in site.experts %}{{ expert.name }}{% if not loop.last %}, {% endif %}{% endfor %}</p>',
+    '<p class="site-counts">Experts ({{ site.counts.experts }}): '
+    '{% for expert in site.experts %}<a href="{{ expert.url }}">{{ expert.name }}</a> {% endfor %}'
+    '· {{ site.counts.articles }} articles</p>',
+]
+ARTICLE_TEMPLATE = {  # the project's own article.html, on top of layout.html or of base.html directly
+    "layout": '{% extends "layout.html" %}{% block title %}{{ article.title }}{% endblock %}'
+              '{% block inner %}<h1>{{ article.title }}</h1><div class="mine">{{ body }}</div>{% endblock %}\n',
+    "base": '{% extends "base.html" %}{% block title %}{{ article.title }}{% endblock %}'
+            '{% block content %}<h1>{{ article.title }}</h1><div class="mine">{{ body }}</div>{% endblock %}\n',
+}
+LAYOUT = ('{% extends "base.html" %}{% block content %}<div class="layout" data-v="VERSION">'
+          '{% include "_partial.html" %}{% include "_extra.html" ignore missing %}'
+          '{% block inner %}{% endblock %}</div>{% endblock %}\n')
+PARTIAL = '<p class="partial">Partial VERSION: {{ site.counts.claims }} claims by {{ site.counts.experts }} experts</p>\n'
+
+
+# --------------------------------------------------------------------------- the project and its edits
+
+
+def base_template(footer: str) -> str:
+    """The built-in base.html (as the repository has it) with `footer` added to its footer."""
+    text = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+    assert "</footer>" in text, "the built-in base.html has no footer to add to"
+    return text.replace("</footer>", f"{footer}\n</footer>", 1)
+
+
+def write_registries(content: Path, names: dict[str, str], titles: dict[str, str],
+                     parents: dict[str, str | None]) -> None:
+    experts = "".join(f"{eid}:\n  name: {name}\n" + ("  kind: organization\n" if eid == "trade-office" else "")
+                      for eid, name in names.items())
+    (content / "experts.yaml").write_text(experts, encoding="utf-8")
+    topics = "".join(f"{tid}:\n  title: {titles[tid]}\n" + (f"  parent: {parent}\n" if parent else "")
+                     for tid, parent in parents.items())
+    (content / "topics.yaml").write_text(topics, encoding="utf-8")
+
+
+def make_project(root: Path, rng: random.Random, long_article: bool = True, base_override: bool = True) -> Path:
+    """Six reports (three claims each) and, with `long_article`, a digest of 105 claims (so that
+    an expert's and a topic's lists run over several pages); a note; static files; and the
+    project's own templates: a base.html showing site-wide counts in every page's footer, an
+    article.html on top of a layout.html that includes a partial."""
+    articles = root / "content" / "articles"
+    articles.mkdir(parents=True)
+    (root / "briefgen.yaml").write_text(
+        "title: Engine\ndescription: Briefings for the engine tests\nbase_url: https://example.org/brief/\n",
+        encoding="utf-8")
+    write_registries(root / "content", dict(EXPERTS), dict(TOPIC_TITLES), dict(TOPICS))
+    for number in range(6):
+        markdown, sidecar = _article(rng, number)
+        (articles / f"report-{number}.md").write_text(markdown, encoding="utf-8")
+        (articles / f"report-{number}.yaml").write_text(sidecar, encoding="utf-8")
+    if long_article:
+        quotes = [f"cargo quota {n} holds steady" for n in range(105)]
+        (articles / "digest.md").write_text(
+            "# Digest\n\n" + "\n\n".join(f"“{q[0].upper()}{q[1:]},” said Ana Lima." for q in quotes) + "\n",
+            encoding="utf-8")
+        (articles / "digest.yaml").write_text("outlet: Digest\npublished: 2024-03-01\nclaims:\n" + "".join(
+            f"  - id: d{n}\n    speaker: ana-lima\n    quote: \"{q}\"\n    topics: [trade]\n"
+            for n, q in enumerate(quotes)), encoding="utf-8")
+    (root / "content" / "notes").mkdir()
+    (root / "content" / "notes" / "week.md").write_text(
+        "---\ntitle: The week\ndate: 2024-02-01\n---\n\nAs {claim: report-0#c1} shows, it is early days.\n",
+        encoding="utf-8")
+    static = root / "static"
+    (static / "extra").mkdir(parents=True)
+    (static / "extra" / "notice.txt").write_text("Static notice 0\n", encoding="utf-8")
+    (static / "logo.bin").write_bytes(bytes(rng.randrange(256) for _ in range(300)))
+    templates = root / "templates"
+    templates.mkdir()
+    if base_override:
+        (templates / "base.html").write_text(base_template(FOOTERS[0]), encoding="utf-8")
+    (templates / "article.html").write_text(ARTICLE_TEMPLATE["layout"], encoding="utf-8")
+    (templates / "layout.html").write_text(LAYOUT.replace("VERSION", "0"), encoding="utf-8")
+    (templates / "_partial.html").write_text(PARTIAL.replace("VERSION", "0"), encoding="utf-8")
+    return root
+
+
+class Editor:
+    """The edits a user makes, each leaving a project that builds; each says what it did."""
+
+    def __init__(self, root: Path, rng: random.Random):
+        self.root, self.rng = root, rng
+        self.content = root / "content"
+        self.articles = self.content / "articles"
+        self.templates = root / "templates"
+        self.static = root / "static"
+        self.names = dict(EXPERTS)
+        self.titles = dict(TOPIC_TITLES)
+        self.parents = dict(TOPICS)
+        self.next_number = 6
+        self.next_expert = 0
+        self.version = 0  # a number no edit has used yet, so that every edit changes something
+
+    def _new(self) -> int:
+        self.version += 1
+        return self.version
+
+    def _pick(self, keep_first: bool = False) -> Path:
+        mds = sorted(self.articles.glob("*.md"))
+        if keep_first:  # report-0 is cited by the note
+            mds = [md for md in mds if md.stem != "report-0"] or mds
+        return self.rng.choice(mds)
+
+    def _registries(self) -> None:
+        write_registries(self.content, self.names, self.titles, self.parents)
+
+    # articles and their sidecars
+
+    def text(self) -> str:
+        md = self._pick()
+        md.write_text(md.read_text(encoding="utf-8") + f"\n{self.rng.choice(FILLER)} {self._new()}\n", encoding="utf-8")
+        return f"text of {md.name}"
+
+    def same_bytes(self) -> str:
+        md = self._pick()
+        md.write_text(md.read_text(encoding="utf-8"), encoding="utf-8")
+        return f"{md.name} saved unchanged"
+
+    def quote(self) -> str:
+        md = self._pick(keep_first=True)
+        sidecar = md.with_suffix(".yaml")
+        text, claims = md.read_text(encoding="utf-8"), sidecar.read_text(encoding="utf-8")
+        quote = self.rng.choice(claims.split('quote: "')[1:]).split('"')[0]
+        new = quote.replace(" the ", " that ", 1) if " the " in quote else quote + " soon"
+        md.write_text(text.replace(f"{quote[0].upper()}{quote[1:]},", f"{new[0].upper()}{new[1:]},"), encoding="utf-8")
+        sidecar.write_text(claims.replace(f'quote: "{quote}"', f'quote: "{new}"'), encoding="utf-8")
+        return f"a quote in {md.name} and its sidecar"
+
+    def claim_speaker(self) -> str:
+        sidecar = self._pick().with_suffix(".yaml")
+        lines = sidecar.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = self.rng.choice([i for i, line in enumerate(lines) if line.startswith("    speaker:")])
+        speaker = self.rng.choice(sorted(self.names))
+        lines[at] = f"    speaker: {speaker}\n"
+        sidecar.write_text("".join(lines), encoding="utf-8")
+        return f"a claim of {sidecar.name} now by {speaker}"
+
+    def summary(self) -> str:
+        sidecar = self._pick().with_suffix(".yaml")
+        lines = [line for line in sidecar.read_text(encoding="utf-8").splitlines(keepends=True)
+                 if not line.startswith("    summary:")]
+        claim = self.rng.choice([i for i, line in enumerate(lines) if line.startswith("  - id:")])
+        lines.insert(claim + 1, f"    summary: Summary {self._new()}\n")
+        sidecar.write_text("".join(lines), encoding="utf-8")
+        return f"a claim's summary in {sidecar.name}"
+
+    def claim_topics(self) -> str:
+        sidecar = self._pick().with_suffix(".yaml")
+        lines = sidecar.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = self.rng.choice([i for i, line in enumerate(lines) if line.startswith("    topics:")])
+        lines[at] = f"    topics: [{', '.join(self.rng.sample(sorted(self.parents), 2))}]\n"
+        sidecar.write_text("".join(lines), encoding="utf-8")
+        return f"a claim's topics in {sidecar.name}"
+
+    def sidecar_title(self) -> str:
+        sidecar = self._pick().with_suffix(".yaml")
+        lines = [line for line in sidecar.read_text(encoding="utf-8").splitlines(keepends=True)
+                 if not line.startswith("title:")]
+        sidecar.write_text(f"title: Retitled report {self._new()}\n" + "".join(lines), encoding="utf-8")
+        return f"title in {sidecar.name}"
+
+    def sidecar_date(self) -> str:
+        sidecar = self._pick().with_suffix(".yaml")
+        date = f"2023-{self.rng.randint(1, 12):02}-{self.rng.randint(1, 28):02}"
+        sidecar.write_text(re.sub(r"(?m)^published: .*$", f"published: {date}", sidecar.read_text(encoding="utf-8")),
+                           encoding="utf-8")
+        return f"date in {sidecar.name} now {date}"
+
+    def delete(self) -> str:
+        mds = [md for md in sorted(self.articles.glob("*.md")) if md.stem != "report-0"]
+        if len(mds) < 2:
+            return self.add()
+        md = self.rng.choice(mds)
+        md.unlink()
+        md.with_suffix(".yaml").unlink()
+        return f"{md.name} deleted"
+
+    def add(self) -> str:
+        markdown, sidecar = _article(self.rng, self.next_number)
+        (self.articles / f"report-{self.next_number}.md").write_text(markdown, encoding="utf-8")
+        (self.articles / f"report-{self.next_number}.yaml").write_text(sidecar, encoding="utf-8")
+        self.next_number += 1
+        return f"report-{self.next_number - 1} added"
+
+    # registries, notes, settings
+
+    def expert_rename(self) -> str:
+        eid = self.rng.choice(sorted(self.names))
+        self.names[eid] = f"{self.names[eid].split(' (')[0]} ({self._new()})"
+        self._registries()
+        return f"expert {eid} renamed {self.names[eid]!r}"
+
+    def expert_add(self) -> str:
+        eid = f"new-expert-{self.next_expert}"
+        self.next_expert += 1
+        self.names[eid] = f"Zoe New {self.next_expert}"
+        self._registries()
+        return f"expert {eid} added"
+
+    def topic_retitle(self) -> str:
+        tid = self.rng.choice(sorted(self.titles))
+        self.titles[tid] = f"{tid.title()} {self._new()}"
+        self._registries()
+        return f"topic {tid} retitled {self.titles[tid]!r}"
+
+    def topic_parent(self) -> str:
+        tid = self.rng.choice(["ports", "grids"])
+        choices = [p for p in ("trade", "energy", None) if p != self.parents[tid]]
+        self.parents[tid] = self.rng.choice(choices)
+        self._registries()
+        return f"topic {tid} now under {self.parents[tid]}"
+
+    def note(self) -> str:
+        note = self.content / "notes" / "week.md"
+        cited = self.rng.choice(["c0", "c1", "c2"])
+        note.write_text(f"---\ntitle: The week {self._new()}\ndate: 2024-02-01\n---\n\n"
+                        f"As {{claim: report-0#{cited}}} shows, it is early days.\n", encoding="utf-8")
+        return f"the note, now citing report-0#{cited}"
+
+    def settings(self) -> str:
+        version = self._new()
+        (self.root / "briefgen.yaml").write_text(
+            f"title: Engine {version}\ndescription: Briefings, edition {version}\n"
+            "base_url: https://example.org/brief/\n", encoding="utf-8")
+        return f"title and description of briefgen.yaml (edition {version})"
+
+    # static files
+
+    def static_file(self) -> str:
+        notice = self.static / "extra" / "notice.txt"
+        if not notice.exists():
+            notice.parent.mkdir(parents=True, exist_ok=True)
+            notice.write_text("Static notice again\n", encoding="utf-8")
+            return "static/extra/notice.txt added"
+        if self.rng.random() < 0.5:
+            notice.unlink()
+            return "static/extra/notice.txt removed"
+        notice.write_text(f"Static notice {self._new()}\n", encoding="utf-8")
+        return "static/extra/notice.txt changed"
+
+    def static_binary(self) -> str:
+        logo = self.static / "logo.bin"
+        if logo.exists() and self.rng.random() < 0.4:
+            logo.unlink()
+            return "static/logo.bin removed"
+        logo.write_bytes(bytes(self.rng.randrange(256) for _ in range(self.rng.randint(1, 400))))
+        return "static/logo.bin written"
+
+    def static_over_builtin(self) -> str:
+        css = self.static / "assets" / "briefgen.css"
+        if css.exists():
+            shutil.rmtree(css.parent)
+            return "static/assets/briefgen.css (over the built-in one) removed"
+        css.parent.mkdir(parents=True)
+        css.write_text(f"body {{ color: #{self._new():06x}; }}\n", encoding="utf-8")
+        return "static/assets/briefgen.css (over the built-in one) added"
+
+    # the project's templates
+
+    def base_override(self) -> str:
+        base = self.templates / "base.html"
+        if base.exists():
+            base.unlink()
+            return "own base.html removed (the built-in one again)"
+        base.write_text(base_template(self.rng.choice(FOOTERS)), encoding="utf-8")
+        return "own base.html (site-wide counts in the footer) added"
+
+    def base_footer(self) -> str:
+        base = self.templates / "base.html"
+        footer = self.rng.choice(FOOTERS) + f'<p class="edition">Edition {self._new()}</p>'
+        base.write_text(base_template(footer), encoding="utf-8")
+        return "footer of own base.html changed"
+
+    def _article_template(self) -> str | None:
+        own = self.templates / "article.html"
+        if not own.exists():
+            return None
+        return "layout" if "layout.html" in own.read_text(encoding="utf-8") else "base"
+
+    def chain(self) -> str:
+        """layout.html taken out of article.html's chain of templates and deleted, or put back."""
+        layout = self.templates / "layout.html"
+        if self._article_template() == "layout":
+            (self.templates / "article.html").write_text(ARTICLE_TEMPLATE["base"], encoding="utf-8")
+            layout.unlink()
+            return "layout.html deleted, own article.html extends base.html"
+        layout.write_text(LAYOUT.replace("VERSION", str(self._new())), encoding="utf-8")
+        (self.templates / "article.html").write_text(ARTICLE_TEMPLATE["layout"], encoding="utf-8")
+        return "layout.html restored, own article.html extends it"
+
+    def article_template(self) -> str:
+        own = self.templates / "article.html"
+        if own.exists():
+            own.unlink()
+            return "own article.html removed (the built-in one again)"
+        kind = "layout" if (self.templates / "layout.html").exists() else "base"
+        own.write_text(ARTICLE_TEMPLATE[kind], encoding="utf-8")
+        return f"own article.html (extends {kind}.html) added"
+
+    def layout(self) -> str:
+        layout = self.templates / "layout.html"
+        if not layout.exists():
+            return self.chain()
+        layout.write_text(LAYOUT.replace("VERSION", str(self._new())), encoding="utf-8")
+        return "layout.html edited"
+
+    def partial(self) -> str:
+        (self.templates / "_partial.html").write_text(PARTIAL.replace("VERSION", str(self._new())), encoding="utf-8")
+        return "_partial.html (included by layout.html) edited"
+
+    def optional_include(self) -> str:
+        extra = self.templates / "_extra.html"
+        if extra.exists():
+            extra.unlink()
+            return "_extra.html (included if there) removed"
+        extra.write_text(f'<p class="extra">Extra {self._new()}</p>\n', encoding="utf-8")
+        return "_extra.html (included if there) added"
+
+    KINDS = ("text", "same_bytes", "quote", "claim_speaker", "summary", "claim_topics", "sidecar_title",
+             "sidecar_date", "delete", "add", "expert_rename", "expert_add", "topic_retitle", "topic_parent",
+             "note", "settings", "static_file", "static_binary", "static_over_builtin", "base_override",
+             "base_footer", "chain", "article_template", "layout", "partial", "optional_include")
+
+    @classmethod
+    def plan(cls, seed: int, part: int, parts: int) -> list[str]:
+        """Part `part` of `parts` of every kind of edit, in the random order of `seed`: the parts
+        of one seed together make every kind of edit once."""
+        return random.Random(seed).sample(cls.KINDS, len(cls.KINDS))[part::parts]
+
+    def apply(self, kind: str) -> str:
+        return getattr(self, kind)()
+
+
+# --------------------------------------------------------------------------- clean builds and comparisons
+
+
+def copy_inputs(project: Path, dest: Path) -> Path:
+    """The project's own files (not its site, not briefgen's cache) at `dest`, made anew."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(project, dest, ignore=lambda folder, names: [
+        n for n in names if Path(folder) == project and n in ("site", ".briefgen-cache")])
+    return dest
+
+
+def clean_build(project: Path, scratch: Path, *options: str) -> tuple[dict[str, bytes], str]:
+    """What a first build of the project as it is now makes: its site, and what it says on stderr."""
+    return clean_build_later(project, scratch, *options)()
+
+
+def clean_build_later(project: Path, scratch: Path, *options: str) -> Callable[[], tuple[dict[str, bytes], str]]:
+    """clean_build() of the project as it is now, running while the caller does something else
+    (another build): call what it returns for the result."""
+    copy_inputs(project, scratch)
+    done: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            done["result"] = build(scratch, *options)
+        except BaseException as exc:  # handed over to the caller
+            done["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def result() -> tuple[dict[str, bytes], str]:
+        thread.join()
+        if "error" in done:
+            raise done["error"]
+        return site_snapshot(scratch / "site"), done["result"].stderr
+
+    return result
+
+
+def warnings_of(text: str) -> list[str]:
+    return [line for line in text.splitlines() if ": warning: " in line or ": error: " in line]
+
+
+def _excerpt(text: str, at: int) -> str:
+    return repr(text[max(0, at - 70):at + 70])
+
+
+def first_difference(ours: bytes, clean: bytes) -> str:
+    """Where two versions of a file part, with the text around it."""
+    at = next((i for i, (a, b) in enumerate(zip(ours, clean)) if a != b), min(len(ours), len(clean)))
+    try:
+        ours_text, clean_text = ours.decode("utf-8"), clean.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"{len(ours)} bytes here, {len(clean)} in a clean build; they part at byte {at}"
+    at = len(ours[:at].decode("utf-8", "ignore"))
+    line = clean_text.count("\n", 0, at) + 1
+    return f"line {line}: clean {_excerpt(clean_text, at)}\n{' ' * (8 + len(str(line)))}here  {_excerpt(ours_text, at)}"
+
+
+def site_difference(ours: dict[str, bytes], clean: dict[str, bytes], show: int = 4) -> str:
+    """How a site differs from a clean build's, for a person: which files, and the first differing text."""
+    missing = sorted(clean.keys() - ours.keys())
+    extra = sorted(ours.keys() - clean.keys())
+    different = sorted(p for p in ours.keys() & clean.keys() if ours[p] != clean[p])
+    said = []
+    for what, paths in (("missing (a clean build makes them)", missing), ("extra (a clean build does not make them)",
+                                                                           extra), ("different", different)):
+        if paths:
+            said.append(f"{len(paths)} {what}: {', '.join(paths[:12])}{' …' if len(paths) > 12 else ''}")
+    for path in different[:show]:
+        said.append(f"  {path}: {first_difference(ours[path], clean[path])}")
+    return "\n".join(said) or "no difference"
+
+
+def assert_same_site(site: Path, clean: dict[str, bytes], context: str) -> None:
+    ours = site_snapshot(site)
+    if ours != clean:
+        raise AssertionError(f"{context}\nthe site is not what a clean build makes:\n{site_difference(ours, clean)}")
+
+
+def history(done: list[str]) -> str:
+    return "; ".join(f"{n}. {what}" for n, what in enumerate(done, 1))
+
+
+def seeds(default: str) -> list[int]:
+    return [int(s) for s in os.environ.get("BRIEFGEN_ENGINE_SEEDS", default).split()]
+
+
+def seeded_parts(default: str, parts: int) -> list:
+    """(seed, part, parts) for each seed and part, named '<seed>-<part>of<parts>'."""
+    return [pytest.param(seed, part, parts, id=f"{seed}-{part + 1}of{parts}")
+            for seed in seeds(default) for part in range(parts)]
+
+
+# --------------------------------------------------------------------------- under `briefgen build`
+
+
+@pytest.mark.parametrize("seed, part, parts", seeded_parts("301", 3))
+def test_random_edits_under_build_make_what_a_clean_build_makes(tmp_path: Path, seed: int, part: int,
+                                                                parts: int) -> None:
+    """The kinds of edit of a seed, in three sequences (each with one more edit of a random kind)."""
+    rng = random.Random(f"{seed}-{part}")
+    project = make_project(tmp_path / "project", rng)
+    build(project)
+    editor = Editor(project, rng)
+    done: list[str] = []
+    for kind in Editor.plan(seed, part, parts) + [rng.choice(Editor.KINDS)]:
+        done.append(editor.apply(kind))
+        context = (f"seed {seed}, part {part + 1} of {parts} (replay: BRIEFGEN_ENGINE_SEEDS={seed}), "
+                   f"after the edits {history(done)}")
+        clean_later = clean_build_later(project, tmp_path / "clean")
+        rebuilt = build(project)
+        clean, clean_stderr = clean_later()
+        assert_same_site(project / "site", clean, context)
+        assert warnings_of(rebuilt.stderr) == warnings_of(clean_stderr), (
+            f"{context}\nthe warnings differ from a clean build's:\nhere:  {warnings_of(rebuilt.stderr)}\n"
+            f"clean: {warnings_of(clean_stderr)}")
+
+
+def test_the_footer_count_follows_an_added_article_under_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", random.Random(5), long_article=False)
+    build(project)
+    Editor(project, random.Random(5)).add()
+    build(project)
+    clean, _ = clean_build(project, tmp_path / "clean")
+    assert_same_site(project / "site", clean, "after an article was added")
+    stale = [path for path in sorted(clean) if path.endswith(".html")
+             and "7 articles" not in (project / "site" / path).read_text(encoding="utf-8")]
+    assert not stale, f"pages whose footer does not count the new article: {stale}"
+
+
+# --------------------------------------------------------------------------- under `briefgen serve`
+
+
+class Server:
+    """`briefgen serve` of a project, its output read line by line."""
+
+    def __init__(self, project: Path):
+        self.port = _free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "briefgen", "-C", str(project), "serve", "--port", str(self.port)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", env=cli_env())
+        self.output: list[str] = []
+        self.reader = threading.Thread(target=lambda: self.output.extend(iter(self.process.stdout.readline, "")),
+                                       daemon=True)
+        self.reader.start()
+        wait_for(lambda: any(line.startswith("serving") for line in self.output) or self.process.poll() is not None,
+                 timeout=60, what="serve to start")
+        assert self.process.poll() is None, "serve stopped:\n" + "".join(self.output)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.reader.join(timeout=5)
+        self.process.stdout.close()
+
+    def builds_since(self, start: int) -> list[tuple[bool, list[str]]]:
+        """The builds serve finished since output line `start`: whether each succeeded, with what it warned."""
+        finished, said = [], []
+        for line in self.output[start:]:
+            if re.match(r"(re)?built in ", line):
+                finished.append((True, warnings_of("".join(said))))
+                said = []
+            elif line.startswith("not rebuilt"):
+                finished.append((False, warnings_of("".join(said))))
+                said = []
+            else:
+                said.append(line)
+        return finished
+
+    def tail(self, start: int) -> str:
+        """The last lines serve printed since line `start`, its many warnings counted rather than shown."""
+        lines = self.output[start:]
+        warned = len(warnings_of("".join(lines)))
+        shown = [line if len(line) < 200 else line[:200] + " …\n" for line in lines if not warnings_of(line)][-12:]
+        return "".join(shown) + (f"(and {warned} lines of warnings)\n" if warned else "")
+
+
+def _snapshot_now(site: Path) -> dict[str, bytes] | None:
+    try:
+        return site_snapshot(site)
+    except (OSError, ValueError):  # a file went, or was half read, while serve swapped part of the site
+        return None
+
+
+def settle(server: Server, project: Path, start: int, clean: dict[str, bytes], clean_stderr: str,
+           context: str, timeout: float = 20) -> None:
+    """Wait until the served site is a clean build's and serve's last build said the clean build's
+    warnings; fail with what differs when that does not come within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        builds = server.builds_since(start)
+        if builds and builds[-1] == (True, warnings_of(clean_stderr)) and _snapshot_now(project / "site") == clean:
+            return
+        time.sleep(0.1)
+    ours = _snapshot_now(project / "site") or {}
+    builds = server.builds_since(start)
+    problems = []
+    if ours != clean:
+        problems.append(f"the served site is not what a clean build makes:\n{site_difference(ours, clean)}")
+    if not builds:
+        problems.append("serve finished no build after the edit")
+    elif builds[-1] != (True, warnings_of(clean_stderr)):
+        problems.append(f"serve's last build ({'succeeded' if builds[-1][0] else 'failed'}) warned "
+                        f"{builds[-1][1]}, a clean build {warnings_of(clean_stderr)}")
+    raise AssertionError(f"{context}, within {timeout:.0f} s:\n" + "\n".join(problems)
+                         + f"\nserve said:\n{server.tail(start)}")
+
+
+@pytest.mark.parametrize("seed, part, parts", seeded_parts("401", 2))
+def test_random_edits_under_serve_make_what_a_clean_build_makes(tmp_path: Path, seed: int, part: int,
+                                                                parts: int) -> None:
+    """The kinds of edit of a seed, in two sequences, each saved while serve runs."""
+    rng = random.Random(f"{seed}-{part}")
+    project = make_project(tmp_path / "project", rng, long_article=False)
+    server = Server(project)
+    try:
+        clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+        settle(server, project, 0, clean, clean_stderr, "the first build of serve")
+        editor = Editor(project, rng)
+        done: list[str] = []
+        for kind in Editor.plan(seed, part, parts):
+            start = len(server.output)
+            done.append(editor.apply(kind))
+            clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+            settle(server, project, start, clean, clean_stderr,
+                   f"seed {seed}, part {part + 1} of {parts} (replay: BRIEFGEN_ENGINE_SEEDS={seed}), under serve, "
+                   f"after the edits {history(done)}")
+    finally:
+        server.stop()
+
+
+def test_the_footer_count_follows_an_added_article_under_serve(tmp_path: Path) -> None:
+    """A project's base.html shows the number of articles in every page's footer: an article
+    added while serve runs shows in the count of every page, on disk and as served."""
+    project = make_project(tmp_path / "project", random.Random(6), long_article=False)
+    (project / "templates" / "article.html").unlink()  # the built-in article page, with the counting base.html
+    server = Server(project)
+    try:
+        clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+        settle(server, project, 0, clean, clean_stderr, "the first build of serve")
+        start = len(server.output)
+        Editor(project, random.Random(6)).add()
+        clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+        pages = sorted(path for path in clean if path.endswith(".html"))
+        assert all("7 articles" in clean[path].decode("utf-8") for path in pages)  # what the test relies on
+        try:
+            settle(server, project, start, clean, clean_stderr, "under serve, after an article was added")
+        finally:
+            stale = []
+            for path in pages:
+                address = "/brief/" + (path[: -len("index.html")] if path.endswith("index.html") else path)
+                status, _, body = get(server.port, address)
+                if status == 200 and "7 articles" not in body:
+                    stale.append(address)
+            assert not stale, f"served pages whose footer does not count the added article: {stale}"
+    finally:
+        server.stop()
