@@ -7,7 +7,11 @@ source names where it should:
 - a claim's summary: in the claim's passage (see `passage`), or the claim's speaker;
 - a claim's note: the same, or the outlet of its article, or the passage, speaker or outlet of
   a claim it is linked to (`same_as` either way, or a `slug#id` written in the note);
+- an article's description: in the article, or its outlet;
 - an expert's affiliation and role: in the text of an article in which they speak.
+
+A claim's passage, not its whole article: a note must not credit a view to a person the article
+names only elsewhere (as one once had Sokov agree with Finaud, whom the article names only in earlier paragraphs).
 
 A name is found without a language model:
 - a name or alias of experts.yaml that has a capital letter, wherever it stands;
@@ -302,6 +306,10 @@ def note_scope(articles: dict[str, Article], article: Article, claim: dict, regi
 def problems_of_claims(articles: dict[str, Article], registry: Registry) -> list[str]:
     problems = []
     for article in articles.values():
+        if article.meta.get("description"):
+            whole = Scope([article.text, article.meta.get("outlet") or ""], set())
+            for name in unnamed(str(article.meta["description"]), whole, registry):
+                problems.append(f"content/articles/{article.slug}.yaml, description: {name!r} is not in the article")
         for claim in article.meta.get("claims") or []:
             where = f"content/articles/{article.slug}.yaml, claim {claim.get('id')}"
             if claim.get("summary"):
