@@ -147,7 +147,7 @@ def test_an_edit_of_the_text_is_found_after_the_next_build(tmp_path: Path) -> No
     article.write_text(article.read_text(encoding="utf-8") + "\nObservers called it a zeppelinesque moment.\n",
                        encoding="utf-8")
     result = build(project, "--base-url", BASE)
-    assert "rebuilt 1 page" in result.stdout  # only the article's page is redone …
+    assert "rebuilt 3 files" in result.stdout  # the article's page, the annotations and its search shard
     with served(project / "site") as base, browser_page() as page:
         results = search(page, base, "zeppelinesque")  # … and the index with it
         assert [address for address, _ in results] == [f"{BASE}articles/oslo-talks/"]
@@ -190,7 +190,7 @@ def test_a_large_site_is_searched_across_the_shards_of_its_index(tmp_path: Path)
     article = project / "content" / "articles" / "a150.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nA quixotic harbour master retired.\n",
                        encoding="utf-8")
-    assert "rebuilt 1 page" in build(project, "--base-url", BASE).stdout
+    assert "rebuilt 3 files" in build(project, "--base-url", BASE).stdout
     after = {i: snapshot(index / str(i)) for i in range(count)}
     assert sum(before[i] != after[i] for i in range(count)) == 1  # the shard of that article alone
     with served(project / "site") as base, browser_page() as page:

@@ -274,7 +274,7 @@ def make_outputs(outputs: list[Output], workers: int, staging: Path, progress: p
     if workers <= 1 or total < 200 or "fork" not in multiprocessing.get_all_start_methods():
         for index, output in enumerate(outputs, start=1):
             yield output.path, _write_made(staging, output)
-            progress("writing pages", index, total)
+            progress("rendering pages", index, total)
         return
     _SHARE = (outputs, workers, staging)
     with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
@@ -282,6 +282,6 @@ def make_outputs(outputs: list[Output], workers: int, staging: Path, progress: p
         for index, output in enumerate(outputs):
             if index % workers == 0:
                 yield output.path, _write_made(staging, output)
-                progress("writing pages", index + 1, total)
+                progress("rendering pages", index + 1, total)
         for result in others:
             yield from result.get()
