@@ -122,7 +122,7 @@ def replace_folder(output: Path, name: str, fill: Callable[[Path], object],
     replaces the old one whole (left as it was when `fill` fails) — if, by then, it is
     `still_wanted` (a context: while it holds, nothing else changes the site)."""
     folder = output / safe_relative(name)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.{folder.name}-", dir=output.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{folder.name}-", dir=output.parent))
     try:
         fill(staging)
         with still_wanted() as wanted:
@@ -142,3 +142,15 @@ def remove_files(output: Path, paths: Iterable[str]) -> None:
         while folder != output and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
+
+
+def remove_leftovers(output: Path) -> None:
+    """The folders that builds killed while writing left beside the output folder (staging and
+    retired sites). Called with the project's build lock held, so none is another build's."""
+    try:
+        beside = list(output.resolve().parent.iterdir())
+    except OSError:
+        return
+    for path in beside:
+        if path.name.startswith((f".{output.name}.building-", f".{output.name}.old-")) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)

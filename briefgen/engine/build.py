@@ -16,6 +16,7 @@ Outputs that take long (the search index) are made last: `serve` reloads the bro
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 import os
 import shutil
 import tempfile
@@ -33,8 +34,9 @@ from ..sources import files_under
 from ..urls import Urls
 from ..validate import check_article
 from ..views import Views
-from ..write import OutputPathError, remove_files, replace_files, replace_folder, write_site
+from ..write import OutputPathError, remove_files, remove_leftovers, replace_files, replace_folder, write_site
 from . import facts as fact
+from .lock import build_lock
 from .reads import recording
 from .scan import Scan, scan
 from .state import Kept, State, StateError, forget
@@ -80,11 +82,12 @@ class Engine:
         were) when the content has errors. Given `pages_written`, the slow outputs (the search
         index) are made after every other is in place, and it is called in between with how many outputs were made and the warnings.
         `full`: make everything, whatever the state says."""
-        with pipeline.without_cycle_collector():
+        with pipeline.without_cycle_collector(), build_lock(self.config()):
             return self._update(pages_written, full)
 
     def _update(self, pages_written: Callable[[int, list[str]], None] | None, full: bool) -> Outcome:
         config = self.config()
+        remove_leftovers(config.output_dir)
         inputs = scan(config, {"drafts": self.drafts})
         state = None if full else State.open(config)
         try:
@@ -141,12 +144,15 @@ class Engine:
         made = self._write(config, [outputs[path] for path in wanted], gone, state,
                            (lambda count: pages_written(count, warnings)) if pages_written else None)
         said = summary(corpus)
-        record = state if state is not None else State.create(config)
         try:
-            record.save(inputs, articles, set(checked.reread), facts, old_facts, made, gone, said, warnings)
-        finally:
-            if state is None:
-                record.close()
+            record = state if state is not None else State.create(config)
+            try:
+                record.save(inputs, articles, set(checked.reread), facts, old_facts, made, gone, said, warnings)
+            finally:
+                if state is None:
+                    record.close()
+        except (OSError, sqlite3.Error):  # a state that cannot be written only costs time: the next build is full
+            forget(config)
         if self.keep_in_memory:
             self.kept, self.kept_key = articles, inputs.trusted_global_key
         return Outcome("built" if state is None else "updated", warnings, said, len(made) if state else

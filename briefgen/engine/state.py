@@ -98,6 +98,41 @@ def article_of(data: object) -> Article:
         document=None, location=location_of(d["location"]), text=_expect(d["text"], str))  # type: ignore
 
 
+TABLES = ("files", "articles", "facts", "outputs", "reads")
+# Each query counts what disagrees with the rest: wrong types, reads of no output or of an
+# unknown fact (a missing template, or a claim's group when it has none, may be read), outputs
+# that read nothing (every output reads the settings).
+CONSISTENT = (
+    "SELECT COUNT(*) FROM files WHERE typeof(path) != 'text' OR typeof(mtime) != 'integer' OR typeof(size) != 'integer'",
+    "SELECT COUNT(*) FROM articles WHERE typeof(slug) != 'text' OR typeof(data) != 'text' "
+    "OR typeof(diagnostics) != 'text' OR typeof(facts) != 'text'",
+    "SELECT COUNT(*) FROM facts WHERE typeof(key) != 'text' OR typeof(hash) != 'text'",
+    "SELECT COUNT(*) FROM outputs WHERE typeof(id) != 'integer' OR typeof(path) != 'text' "
+    "OR id NOT IN (SELECT output FROM reads WHERE key = 'settings')",
+    "SELECT COUNT(*) FROM reads WHERE typeof(key) != 'text' OR typeof(output) != 'integer' "
+    "OR output NOT IN (SELECT id FROM outputs) "
+    "OR (key NOT IN (SELECT key FROM facts) AND key NOT LIKE 'template:%' AND key NOT LIKE 'group:%')",
+)
+
+
+def _rows(db: sqlite3.Connection) -> dict[str, int]:
+    """How many rows each table has: recorded with the state, compared when it is opened."""
+    return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in TABLES}
+
+
+def _readable(method):
+    """A reading of the state: anything it finds that is not as written is a StateError."""
+    def read(self, *args):
+        try:
+            return method(self, *args)
+        except StateError:
+            raise
+        except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeError) as exc:
+            raise StateError(f"the build state does not read back: {exc!r}") from None
+    read.__doc__ = method.__doc__
+    return read
+
+
 class Kept:
     """One checked article as the state keeps it."""
 
@@ -126,7 +161,13 @@ class State:
             return None
         expected = {"format": str(FORMAT), "version": __version__, "project": str(config.root.resolve()),
                     "output": str(config.output_dir), "incomplete": "0"}
-        if any(meta.get(key) != value for key, value in expected.items()):
+        try:
+            usable = (all(meta.get(key) == value for key, value in expected.items())
+                      and json.loads(meta.get("rows", "null")) == _rows(db)
+                      and not any(db.execute(check).fetchone()[0] for check in CONSISTENT))
+        except (sqlite3.Error, ValueError):
+            usable = False
+        if not usable:
             db.close()
             return None
         return cls(config, db, meta)
@@ -158,6 +199,7 @@ class State:
         return cls(config, db, {})
 
     # Reading.
+    @_readable
     def valid_for(self, scan: Scan) -> bool:
         """Whether the output folder is still the one this state describes."""
         try:
@@ -165,32 +207,39 @@ class State:
         except ValueError:
             return False
 
+    @_readable
     def record(self) -> tuple[str, list[str]]:
         """What the last build said: its summary and its warnings."""
         warnings = json.loads(self.meta.get("warnings", "[]"))
         return _expect(self.meta.get("summary", ""), str), list(_texts(warnings))  # type: ignore[return-value]
 
+    @_readable
     def files(self) -> dict[str, Stat]:
         return {_expect(p, str): (_expect(m, int), _expect(s, int))  # type: ignore[misc]
                 for p, m, s in self.db.execute("SELECT path, mtime, size FROM files")}
 
+    @_readable
     def articles(self) -> dict[str, Kept]:
         kept = {}
         for slug, data, diagnostics, facts in self.db.execute("SELECT slug, data, diagnostics, facts FROM articles"):
-            article = article_of(json.loads(data))
+            article = article_of(json.loads(_expect(data, str)))  # type: ignore[arg-type]
             if article.slug != slug:
                 raise StateError("an article under another name")
-            found = _expect(json.loads(facts), dict)
-            kept[slug] = Kept(article, [diagnostic_of(d) for d in _expect(json.loads(diagnostics), list)],  # type: ignore
+            found = _expect(json.loads(_expect(facts, str)), dict)  # type: ignore[arg-type]
+            problems = _expect(json.loads(_expect(diagnostics, str)), list)  # type: ignore[arg-type]
+            kept[slug] = Kept(article, [diagnostic_of(d) for d in problems],  # type: ignore
                               {_expect(k, str): _expect(v, str) for k, v in found.items()})  # type: ignore
         return kept
 
+    @_readable
     def facts(self) -> dict[str, str]:
         return {_expect(k, str): _expect(v, str) for k, v in self.db.execute("SELECT key, hash FROM facts")}  # type: ignore
 
+    @_readable
     def output_paths(self) -> set[str]:
         return {_expect(path, str) for (path,) in self.db.execute("SELECT path FROM outputs")}  # type: ignore[misc]
 
+    @_readable
     def outputs_reading(self, keys: Iterable[str]) -> set[str]:
         """The outputs that read any of these facts."""
         keys, found = list(keys), set()
@@ -236,7 +285,9 @@ class State:
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("fingerprint", scan.fingerprint), ("global", scan.trusted_global_key),
                 ("marker", json.dumps(output_marker(self.config.output_dir))), ("summary", summary),
-                ("warnings", json.dumps(warnings, ensure_ascii=False)), ("incomplete", "0")])
+                ("warnings", json.dumps(warnings, ensure_ascii=False))])
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('rows', ?)", (json.dumps(_rows(db)),))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '0')")
 
     def close(self) -> None:
         self.db.close()
