@@ -123,16 +123,20 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from .config import load_config
     from .engine.build import Engine
     from .engine.state import forget
+    from .errors import Diagnostics
 
     root = Path(args.project)
     base_url = _base_url(args.base_url)
-    config, config_problems = pipeline.settings(root, base_url, args.output)
+    config_problems = Diagnostics()
+    config = load_config(root, config_problems).with_overrides(base_url=base_url, output_dir=args.output)
     if args.strict or config_problems.items:
         forget(config)  # build everything, so that every problem is seen
         if args.strict:
+            from . import pipeline
+
             checked = pipeline.check(root, base_url, args.output, args.drafts, workers=os.cpu_count() or 1)
             if checked.diagnostics:
                 _print_diagnostics(checked.diagnostics)

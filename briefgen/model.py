@@ -7,10 +7,12 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .errors import Location
-from .markdown import Document
+
+if TYPE_CHECKING:  # a no-op build reads the state without loading Markdown
+    from .markdown import Document
 
 CLAIM_KINDS = ("direct", "paraphrase")
 EXPERT_KINDS = ("person", "organization", "official")

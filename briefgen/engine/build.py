@@ -24,22 +24,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .. import pipeline
-from ..config import SiteConfig
+from typing import TYPE_CHECKING
+
+from ..config import SiteConfig, load_config
 from ..errors import BriefgenError, Diagnostic, Diagnostics, ERROR, Location
-from ..model import Article
-from ..outputs import Output, Site, every_output
-from ..outputs.html import asset_files, template_files
-from ..sources import files_under
-from ..urls import Urls
-from ..validate import check_article
-from ..views import Views
-from ..write import OutputPathError, remove_files, remove_leftovers, replace_files, replace_folder, write_site
-from . import facts as fact
+from ..write import remove_leftovers
 from .lock import build_lock
 from .reads import recording
 from .scan import Scan, scan
 from .state import Kept, State, StateError, forget
+
+if TYPE_CHECKING:
+    from .. import pipeline
+    from ..model import Article
+    from ..outputs import Output
+
+# The machinery of a build that does something (Markdown, YAML checks, Jinja, matching) is
+# imported when one does: a no-op build answers from the scan and the state's record alone.
 
 
 @dataclass(frozen=True)
@@ -66,23 +67,22 @@ class Engine:
     """Builds one project's site, again and again (serve keeps one; build makes one per run)."""
 
     def __init__(self, root: Path, base_url: str | None = None, output: str | None = None, drafts: bool = False,
-                 workers: int = 1, progress: pipeline.Progress = pipeline.quiet, keep_in_memory: bool = False):
+                 workers: int = 1, progress: "pipeline.Progress | None" = None, keep_in_memory: bool = False):
         self.root, self.base_url, self.output, self.drafts = root, base_url, output, drafts
-        self.workers, self.progress = workers, progress
+        self.workers, self.progress = workers, progress or (lambda stage, done, total: None)
         self.keep_in_memory = keep_in_memory
         self.kept: dict[str, Kept] | None = None  # serve: the articles of the last build, with their HTML
         self.kept_key: str | None = None  # … and the state's global key they were checked under
 
     def config(self) -> SiteConfig:
-        config, _ = pipeline.settings(self.root, self.base_url, self.output)
-        return config
+        return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url, output_dir=self.output)
 
     def update(self, pages_written: Callable[[int, list[str]], None] | None = None, full: bool = False) -> Outcome:
         """Bring the site up to date. Raises BriefgenError (the site and the state left as they
         were) when the content has errors. Given `pages_written`, the slow outputs (the search
         index) are made after every other is in place, and it is called in between with how many outputs were made and the warnings.
         `full`: make everything, whatever the state says."""
-        with pipeline.without_cycle_collector(), build_lock(self.config()):
+        with build_lock(self.config()):
             return self._update(pages_written, full)
 
     def _update(self, pages_written: Callable[[int, list[str]], None] | None, full: bool) -> Outcome:
@@ -110,6 +110,24 @@ class Engine:
         if state is not None and state.meta.get("fingerprint") == inputs.fingerprint:
             said, warnings = state.record()
             return Outcome("nothing", warnings, said, 0, inputs.fingerprint)
+        if state is not None and not state.consistent():
+            state = None
+        from .. import pipeline
+
+        with pipeline.without_cycle_collector():
+            return self._build(config, inputs, state, pages_written)
+
+    def _build(self, config: SiteConfig, inputs: Scan, state: State | None,
+               pages_written: Callable[[int, list[str]], None] | None) -> Outcome:
+        from .. import pipeline
+        from ..outputs import Site, every_output
+        from ..outputs.html import asset_files, template_files
+        from ..sources import files_under
+        from ..urls import Urls
+        from ..views import Views
+        from ..write import OutputPathError
+        from . import facts as fact
+
         kept = self._kept(state, inputs)
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
                                  kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()})
@@ -181,6 +199,8 @@ class Engine:
             known = self.kept[article.slug].article
             if known.body is not None or known.document is not None:
                 return known
+        from ..validate import check_article
+
         config, registry = checked.config, checked.registry
         md = config.content_dir / "articles" / f"{article.slug}.md"
         sidecars = [p for p in (md.with_suffix(".yaml"), md.with_suffix(".yml")) if p.is_file()]
@@ -190,13 +210,15 @@ class Engine:
         return again
 
     def _write(self, config: SiteConfig, wanted: list[Output], gone: set[str], state: State | None,
-               pages_written: Callable[[int], None] | None) -> dict[str, set[str]]:
+               pages_written: Callable[[int], None] | None) -> dict[str, Made]:
         """Make the wanted outputs and put them in the site; what each read, by path."""
-        made: dict[str, set[str]] = {}
+        from ..write import remove_files, replace_files, replace_folder, write_site
+
+        made: dict[str, Made] = {}
         if state is None:
             def fill(staging: Path):
-                for path, reads in make_outputs(wanted, self.workers, staging, self.progress):
-                    made[path] = reads
+                for path, result in make_outputs(wanted, self.workers, staging, self.progress):
+                    made[path] = result
                     yield path, None
             write_site(fill, {}, config.output_dir)
             if pages_written:
@@ -206,7 +228,8 @@ class Engine:
         slow = {o.path: o for o in wanted if o.path.endswith("/")}
         data: dict[str, bytes | dict[str, bytes]] = {}
         for output in [*quick.values(), *([] if pages_written else slow.values())]:
-            data[output.path], made[output.path] = make(output)
+            data[output.path], reads = make(output)
+            made[output.path] = (reads, None)
         state.begin()  # from here until the state records what was written, an interruption means a full build
         replace_files(config.output_dir, {path: data[path] for path in quick  # type: ignore[misc]
                                           if _differs(config.output_dir / path, data[path])})  # type: ignore[arg-type]
@@ -218,13 +241,29 @@ class Engine:
             pages_written(len(quick))
         for path, output in slow.items():
             if path not in data:
-                data[path], made[path] = make(output)
-            files = data[path]
-            replace_folder(config.output_dir, path.rstrip("/"), lambda folder: _fill(folder, files))  # type: ignore
+                data[path], reads = make(output)
+                made[path] = (reads, None)
+            files: dict[str, bytes] = data[path]  # type: ignore[assignment]
+            made[path] = (made[path][0], self._update_folder(config.output_dir, path, files, state.folder_files(path)))
         return made
 
 
+    @staticmethod
+    def _update_folder(site: Path, path: str, files: dict[str, bytes], before: dict[str, str]) -> dict[str, str]:
+        """Bring a folder of the site (a search shard) to these files, writing only those that
+        changed: new names first, then the files that point to them (replaced in one step each),
+        then the names no longer there removed — a reader sees the old set or the new one."""
+        from ..write import remove_files, replace_files
+
+        hashes = file_hashes(files)
+        changed = [name for name in files if before.get(name) != hashes[name] or not (site / path / name).is_file()]
+        replace_files(site, {path + name: files[name] for name in changed if name not in before})
+        replace_files(site, {path + name: files[name] for name in changed if name in before})
+        remove_files(site, [path + name for name in before.keys() - files.keys()])
+        return hashes
+
 def _fill(folder: Path, files: dict[str, bytes]) -> None:
+    """Write a folder output's files into a new folder."""
     for name, data in files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -252,27 +291,36 @@ def make(output: Output) -> tuple[bytes | dict[str, bytes], set[str]]:
     return data, reads
 
 
-def _write_made(staging: Path, output: Output) -> set[str]:
+Made = tuple[set[str], "dict[str, str] | None"]  # what an output read, and the hashes of a folder's files
+
+
+def file_hashes(files: dict[str, bytes]) -> dict[str, str]:
+    from .facts import content_digest
+
+    return {name: content_digest(data) for name, data in files.items()}
+
+
+def _write_made(staging: Path, output: Output) -> Made:
     data, reads = make(output)
     if isinstance(data, dict):
         _fill(staging / output.path, data)
-    else:
-        target = staging / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return reads
+        return reads, file_hashes(data)
+    target = staging / output.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return reads, None
 
 
 _SHARE: tuple[list[Output], int, Path] | None = None  # set before forking, read by workers
 
 
-def _make_share(worker: int) -> list[tuple[str, set[str]]]:
+def _make_share(worker: int) -> list[tuple[str, Made]]:
     assert _SHARE is not None
     outputs, workers, staging = _SHARE
     return [(o.path, _write_made(staging, o)) for index, o in enumerate(outputs) if index % workers == worker]
 
 
-def make_outputs(outputs: list[Output], workers: int, staging: Path, progress: pipeline.Progress):
+def make_outputs(outputs: list[Output], workers: int, staging: Path, progress: "pipeline.Progress"):
     """Make every output into the staging folder, in forked workers (one per core) when there are
     many: each makes its share from the same views (inherited, not copied) and writes its own files."""
     global _SHARE

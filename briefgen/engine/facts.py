@@ -63,12 +63,16 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object) -> dict[str, 
     return facts
 
 
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
 def file_facts(prefix: str, files: dict[str, Path]) -> dict[str, str]:
     """A fact per file, of its content: 'template:<name>', 'static:<path>'."""
     facts = {}
     for name, path in files.items():
         try:
-            facts[f"{prefix}:{name}"] = hashlib.blake2b(path.read_bytes(), digest_size=12).hexdigest()
+            facts[f"{prefix}:{name}"] = content_digest(path.read_bytes())
         except OSError:
             facts[f"{prefix}:{name}"] = "unreadable"
     return facts

@@ -108,6 +108,7 @@ CONSISTENT = (
     "OR typeof(diagnostics) != 'text' OR typeof(facts) != 'text'",
     "SELECT COUNT(*) FROM facts WHERE typeof(key) != 'text' OR typeof(hash) != 'text'",
     "SELECT COUNT(*) FROM outputs WHERE typeof(id) != 'integer' OR typeof(path) != 'text' "
+    "OR typeof(files) NOT IN ('null', 'text') "
     "OR id NOT IN (SELECT output FROM reads WHERE key = 'settings')",
     "SELECT COUNT(*) FROM reads WHERE typeof(key) != 'text' OR typeof(output) != 'integer' "
     "OR output NOT IN (SELECT id FROM outputs) "
@@ -161,16 +162,19 @@ class State:
             return None
         expected = {"format": str(FORMAT), "version": __version__, "project": str(config.root.resolve()),
                     "output": str(config.output_dir), "incomplete": "0"}
-        try:
-            usable = (all(meta.get(key) == value for key, value in expected.items())
-                      and json.loads(meta.get("rows", "null")) == _rows(db)
-                      and not any(db.execute(check).fetchone()[0] for check in CONSISTENT))
-        except (sqlite3.Error, ValueError):
-            usable = False
-        if not usable:
+        if any(meta.get(key) != value for key, value in expected.items()):
             db.close()
             return None
         return cls(config, db, meta)
+
+    def consistent(self) -> bool:
+        """Whether the state agrees with itself: as many rows as it recorded, of the right types,
+        every read of an output and a fact that exist (checked before a build relies on it)."""
+        try:
+            return (json.loads(self.meta.get("rows", "null")) == _rows(self.db)
+                    and not any(self.db.execute(check).fetchone()[0] for check in CONSISTENT))
+        except (sqlite3.Error, ValueError):
+            return False
 
     @classmethod
     def create(cls, config: SiteConfig) -> "State":
@@ -188,7 +192,7 @@ class State:
                 CREATE TABLE articles (slug TEXT PRIMARY KEY, data TEXT NOT NULL, diagnostics TEXT NOT NULL,
                                        facts TEXT NOT NULL);
                 CREATE TABLE facts (key TEXT PRIMARY KEY, hash TEXT NOT NULL);
-                CREATE TABLE outputs (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL);
+                CREATE TABLE outputs (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, files TEXT);
                 CREATE TABLE reads (key TEXT NOT NULL, output INTEGER NOT NULL);
                 CREATE INDEX reads_by_key ON reads (key);
                 CREATE INDEX reads_by_output ON reads (output);
@@ -240,6 +244,13 @@ class State:
         return {_expect(path, str) for (path,) in self.db.execute("SELECT path FROM outputs")}  # type: ignore[misc]
 
     @_readable
+    def folder_files(self, path: str) -> dict[str, str]:
+        """The files a folder output was last written with, and their hashes."""
+        row = self.db.execute("SELECT files FROM outputs WHERE path = ?", (path,)).fetchone()
+        found = _expect(json.loads(_expect(row[0], str)), dict) if row and row[0] is not None else {}
+        return {_expect(k, str): _expect(v, str) for k, v in found.items()}  # type: ignore[union-attr]
+
+    @_readable
     def outputs_reading(self, keys: Iterable[str]) -> set[str]:
         """The outputs that read any of these facts."""
         keys, found = list(keys), set()
@@ -256,7 +267,8 @@ class State:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '1')")
 
     def save(self, scan: Scan, articles: dict[str, Kept], reread: set[str], facts: dict[str, str],
-             old_facts: dict[str, str], made: dict[str, set[str]], gone: set[str], summary: str,
+             old_facts: dict[str, str], made: dict[str, tuple[set[str], dict[str, str] | None]], gone: set[str],
+             summary: str,
              warnings: list[str]) -> None:
         db = self.db
         with db:
@@ -278,8 +290,10 @@ class State:
                     db.execute("DELETE FROM reads WHERE output = ?", row)
                     if path in gone:
                         db.execute("DELETE FROM outputs WHERE id = ?", row)
-            for path, keys in made.items():
+            for path, (keys, files) in made.items():
                 db.execute("INSERT OR IGNORE INTO outputs (path) VALUES (?)", (path,))
+                db.execute("UPDATE outputs SET files = ? WHERE path = ?",
+                           (None if files is None else json.dumps(files), path))
                 (output,) = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
                 db.executemany("INSERT INTO reads VALUES (?, ?)", [(key, output) for key in keys])
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
