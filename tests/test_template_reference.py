@@ -98,6 +98,7 @@ def params_of(text: str | None) -> list[str] | None:
 
 
 def read_reference(text: str) -> Reference:
+    """The reference's tables, by the `### ` heading above each, and its ```jinja examples."""
     ref = Reference()
     section = ""
     snippet: list[str] | None = None
@@ -226,7 +227,7 @@ class Seen:
     """What the example project's pages got: each template's values, and site-wide ones."""
 
     pages: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
-    every: set[str] = field(default_factory=set)  # names every template gets
+    functions: set[str] = field(default_factory=set)  # the functions every template (and macro) gets
     given: list[dict[str, Any]] = field(default_factory=list)  # what Templates.render gives every template
     sites: list[html.SiteValues] = field(default_factory=list)
 
@@ -263,7 +264,7 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> Seen:
         templates.env = SimpleNamespace(get_template=lambda name: SimpleNamespace(
             render=lambda **values: given.update(values) or ""))
         templates.render("probe.html", "probe/", {})
-        result.every |= set(given) | (set(real_env.globals) - set(jinja2.defaults.DEFAULT_NAMESPACE))
+        result.functions |= set(real_env.globals) - set(jinja2.defaults.DEFAULT_NAMESPACE)
         result.given.append(given)
         result.sites.append(templates.values)
     return result
@@ -280,9 +281,12 @@ def macro_signatures(source: str) -> dict[str, list[str]]:
 
 
 def _literal(node: nodes.Expr) -> str:
-    value = node.as_const() if isinstance(node, nodes.Const) else "…"
-    return {True: "true", False: "false", None: "none"}.get(value, repr(value)) if not isinstance(value, str) \
-        else repr(value)
+    """A macro argument's default as Jinja writes it: true, false, none, 'text', 3."""
+    if not isinstance(node, nodes.Const):
+        return "…"
+    if node.value is None or isinstance(node.value, bool):
+        return str(node.value).lower()
+    return repr(node.value)
 
 
 # --------------------------------------------------------------------------- the reference and the code agree
@@ -356,7 +360,9 @@ def test_the_check_finds_a_reference_that_drifted_from_the_code(row: str, instea
 
 
 def test_what_every_template_gets(ref: Reference, seen: Seen) -> None:
-    assert set(ref.globals) == seen.every
+    assert set(ref.functions) == seen.functions, "the functions (names with (…)) are the environment's globals"
+    for given in seen.given:
+        assert set(ref.globals) - set(ref.functions) == set(given), "the values are what Templates.render gives"
     for given in seen.given:
         for name, value in given.items():
             assert fits(ref.globals[name], value), f"`{name}` is {value_type(value)}, the reference says {ref.globals[name]}"
@@ -449,9 +455,11 @@ class Checker:
         self.problems: list[str] = []
 
     def check(self, source: str, extra: dict[str, str] | None = None) -> list[str]:
-        scope = {name: f"function:{name}" if name in self.ref.functions else kind
-                 for name, kind in self.ref.globals.items()}
-        scope.update(self.ref.pages.get(self.template, {}))
+        # An imported file's macros see only the functions, not the page's values (site, urls, …).
+        scope = {name: f"function:{name}" for name in self.ref.functions}
+        if self.template != MACROS:
+            scope.update({name: kind for name, kind in self.ref.globals.items() if name not in self.ref.functions})
+            scope.update(self.ref.pages.get(self.template, {}))
         scope.update(extra or {})
         tree = jinja2.Environment().parse(source, name=self.template)
         for macro in tree.find_all(nodes.Macro):  # a template's macros call one another
@@ -547,6 +555,8 @@ class Checker:
                 return "function:"
             if node.name in JINJA_SPECIAL:
                 return "any"
+            if node.name in self.ref.globals:
+                return self.problem(node, f"`{node.name}` is not there inside the macros of an imported file")
             return self.problem(node, f"`{node.name}` is not in docs/templates.md")
         if isinstance(node, nodes.Getattr):
             return self.attr(self.expr(node.node, scope), node.attr, node)
@@ -711,6 +721,8 @@ MISTAKES = [
     ("article.html", "{{ claim.speaker.name }}", "{{ claim.speaker.title }}", "ExpertView has no field `title`"),
     ("_macros.html", "{{ claim.summary }}", "{{ claim.summery }}", "ClaimView has no field `summery`"),
     ("_macros.html", "{{ copy.url }}", "{{ copy.quote }}", "CopyView has no field `quote`"),
+    ("_macros.html", "{{ copy.url }}", "{{ urls.home() }}", "`urls` is not there inside the macros of an imported"),
+    ("_macros.html", "{{ copy.url }}", "{{ site.title }}", "`site` is not there inside the macros of an imported"),
     ("expert.html", "{{ group.title }}", "{{ group.name }}", "Group has no field `name`"),
     ("expert.html", "show_speaker=false", "show_speakers=false", "no argument `show_speakers`"),
     ("expert.html", "claim_card_once(claim, show_speaker=false)", "claim_card_once(claim, false)",
