@@ -29,15 +29,15 @@ class ExpertView:
     kind: str
     aliases: tuple[str, ...]
     homepage: str
-    views: "Views" = field(compare=False, repr=False)
+    _views: "Views" = field(compare=False, repr=False)
 
     @property
     def claim_count(self) -> int:
-        return len(self.views.expert_claims(self.id))
+        return len(self._views.expert_claims(self.id))
 
     @property
     def article_count(self) -> int:
-        return len({c.article for c in self.views.expert_claims(self.id)})
+        return len({c.article for c in self._views.expert_claims(self.id)})
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,15 @@ class TopicView:
     url: str
     description: str
     parent_id: str | None
-    views: "Views" = field(compare=False, repr=False)
+    _views: "Views" = field(compare=False, repr=False)
 
     @property
     def claim_count(self) -> int:
-        return len(self.views.topic_claims(self.id))
+        return len(self._views.topic_claims(self.id))
 
     @property
     def article_count(self) -> int:
-        return len(self.views.topic_articles(self.id))
+        return len(self._views.topic_articles(self.id))
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,11 @@ class ArticleView:
     topic_ids: tuple[str, ...]
     claim_count: int
     expert_count: int
-    views: "Views" = field(compare=False, repr=False)
+    _views: "Views" = field(compare=False, repr=False)
 
     @property
     def topics(self) -> tuple[TopicView, ...]:
-        return tuple(self.views.topic(t) for t in self.topic_ids)
+        return tuple(self._views.topic(t) for t in self.topic_ids)
 
 
 @dataclass(frozen=True)
@@ -90,11 +90,11 @@ class NoteView:
     summary: str
     topic_ids: tuple[str, ...]
     citation_count: int
-    views: "Views" = field(compare=False, repr=False)
+    _views: "Views" = field(compare=False, repr=False)
 
     @property
     def topics(self) -> tuple[TopicView, ...]:
-        return tuple(self.views.topic(t) for t in self.topic_ids)
+        return tuple(self._views.topic(t) for t in self.topic_ids)
 
 
 @dataclass(frozen=True)
@@ -121,42 +121,42 @@ class ClaimView:
     speaker_id: str
     topic_ids: tuple[str, ...]
     article_slug: str
-    views: "Views" = field(compare=False, repr=False)
+    _views: "Views" = field(compare=False, repr=False)
 
     @property
     def speaker(self) -> ExpertView:
-        return self.views.expert(self.speaker_id)
+        return self._views.expert(self.speaker_id)
 
     @property
     def topics(self) -> tuple[TopicView, ...]:
-        return tuple(self.views.topic(t) for t in self.topic_ids)
+        return tuple(self._views.topic(t) for t in self.topic_ids)
 
     @property
     def article(self) -> ArticleView:
-        return self.views.article(self.article_slug)
+        return self._views.article(self.article_slug)
 
     @property
     def copies(self) -> tuple[CopyView, ...]:
         """The same claim in other articles ("also reported by")."""
-        return self.views.copies(self.ref)
+        return self._views.copies(self.ref)
 
     @property
     def group(self) -> str:
         """The id of its matched group, '' when it stands alone."""
-        group = self.views.group(self.ref)
+        group = self._views.group(self.ref)
         return group.id if group else ""
 
     @property
     def conflicts(self) -> tuple[str, ...]:
         """How the sources disagree about it."""
-        group = self.views.group(self.ref)
+        group = self._views.group(self.ref)
         return tuple(c.message for c in group.conflicts) if group else ()
 
     @property
     def conflict_url(self) -> str:
         """Its entry on the discrepancies page, '' without conflicts."""
-        group = self.views.group(self.ref)
-        return self.views.urls.discrepancy(group.id) if group and group.conflicts else ""
+        group = self._views.group(self.ref)
+        return self._views.urls.discrepancy(group.id) if group and group.conflicts else ""
 
 
 @dataclass(frozen=True)
@@ -275,7 +275,7 @@ class Views:
             e = self.corpus.experts[expert_id]
             view = self._experts[expert_id] = ExpertView(
                 id=e.id, name=e.name, url=self.urls.expert(e.id), affiliation=e.affiliation or "",
-                role=e.role or "", kind=e.kind, aliases=e.aliases, homepage=e.url or "", views=self)
+                role=e.role or "", kind=e.kind, aliases=e.aliases, homepage=e.url or "", _views=self)
         return view
 
     def topic(self, topic_id: str) -> TopicView:
@@ -284,7 +284,7 @@ class Views:
             t = self.corpus.topics[topic_id]
             view = self._topics[topic_id] = TopicView(
                 id=t.id, title=t.title, url=self.urls.topic(t.id), description=t.description or "",
-                parent_id=t.parent, views=self)
+                parent_id=t.parent, _views=self)
         return view
 
     def article(self, slug: str) -> ArticleView:
@@ -296,7 +296,7 @@ class Views:
                 source_url=a.url or "", published=a.published.isoformat() if a.published else "",
                 published_display=display_date(a.published), description=a.description or "",
                 language=a.language or "", draft=a.draft, topic_ids=a.topics, claim_count=len(a.claims),
-                expert_count=len({c.speaker for c in a.claims}), views=self)
+                expert_count=len({c.speaker for c in a.claims}), _views=self)
         return view
 
     def article_text(self, slug: str) -> Article:
@@ -320,7 +320,7 @@ class Views:
             view = self._notes[slug] = NoteView(
                 slug=n.slug, title=n.title, url=self.urls.note(n.slug), date=n.date.isoformat() if n.date else "",
                 date_display=display_date(n.date), summary=n.summary or "", topic_ids=n.topics,
-                citation_count=len(n.citations), views=self)
+                citation_count=len(n.citations), _views=self)
         return view
 
     def note_document(self, slug: str) -> Note:
@@ -336,7 +336,7 @@ class Views:
             view = self._claims[ref] = ClaimView(
                 id=c.id, ref=c.ref, anchor=f"claim-{c.id}", number=c.number, quote=c.quote, kind=c.kind,
                 summary=c.summary or "", note=c.note or "", url=self.urls.claim(c.article, c.id),
-                speaker_id=c.speaker, topic_ids=c.topics, article_slug=c.article, views=self)
+                speaker_id=c.speaker, topic_ids=c.topics, article_slug=c.article, _views=self)
         return view
 
     def claims_of(self, claims: Iterable[Claim]) -> list[ClaimView]:

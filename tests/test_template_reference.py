@@ -44,7 +44,7 @@ CLASSES: dict[str, type] = {
     **{cls.__name__: cls for cls in vars(views_module).values()
        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == views_module.__name__},
 }
-INTERNAL = {"views"}  # the back-reference every view object carries: not for templates (not followed for rebuilds)
+INTERNAL = {"_views"}  # the back-reference every view object carries: the sandbox keeps templates from it
 BASIC = {"text", "number", "yes/no", "HTML"}
 NOT_PAGES = {"base.html", "_macros.html"}  # templates with no values of their own
 MACROS = "_macros.html"
@@ -739,7 +739,7 @@ MISTAKES = [
     ("notes.html", "{% from \"_macros.html\" import note_item %}",
      "{% from \"_macros.html\" import note_item, note_card %}", "`note_card` is not a macro of _macros.html"),
     ("index.html", "site.topic_tree", "site.topic_tree|sort(attribute='name')", "TreeNode has no field `name`"),
-    ("article.html", "{{ article.title }}", "{{ article.views.corpus }}", "ArticleView has no field `views`"),
+    ("article.html", "{{ article.title }}", "{{ article._views.corpus }}", "ArticleView has no field `_views`"),
     ("article.html", "{{ body }}", "{{ site._site }}", "SiteValues has no field `_site`"),
 ]
 

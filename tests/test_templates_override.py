@@ -103,3 +103,25 @@ def test_templates_dir_in_briefgen_yaml_names_the_folder_of_own_templates(tmp_pa
     site = Site(project / "site")
     assert site.page("topics/energy/index.html").find("h1", cls="own-topic").text() == "Energy"
     assert site.page("experts/marc-finaud/index.html").find_all("article", cls="claim-card")
+
+
+REACHING_OUT = [  # each would run a command, or read past the values a template is given
+    "{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}",
+    "{{ lipsum.__globals__['os'].system('touch {marker}') }}",
+    "{{ site._site.views.corpus }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+]
+
+
+def test_a_template_that_reaches_for_python_internals_fails_the_build_and_runs_nothing(tmp_path: Path) -> None:
+    for number, expression in enumerate(REACHING_OUT):
+        marker = tmp_path / f"ran-{number}"
+        project = _project(tmp_path / str(number), {
+            "topics.html": '{% extends "base.html" %}\n{% block content %}\n'
+                           + expression.replace("{marker}", str(marker)) + "\n{% endblock %}\n"})
+        result = run_cli("build", cwd=project)
+        assert result.returncode == 1, result.stderr
+        assert "templates/topics.html:3:" in result.stderr and "unsafe" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+        assert not marker.exists(), f"{expression} ran"
+        assert not (project / "site").exists()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..config import SiteConfig
@@ -52,9 +53,11 @@ def asset_files(config: SiteConfig) -> dict[str, Path]:
     return files
 
 
-class RecordingEnvironment(jinja2.Environment):
-    """Jinja's environment, saying which template each page loads (a missing one too: adding it
-    later changes the page)."""
+class RecordingEnvironment(SandboxedEnvironment):
+    """Jinja's sandboxed environment — a template reaches nothing of Python but the values it is
+    given (no attribute that starts with '_', no internals), so a project's templates cannot run
+    code on the machine that builds them, nor read around the recorded look-ups — saying which
+    template each page loads (a missing one too: adding it later changes the page)."""
 
     def _load_template(self, name: str, globals: Any) -> jinja2.Template:  # every load goes through here
         read(f"template:{name}")

@@ -1,0 +1,489 @@
+"""The state briefgen keeps between builds (everything under .briefgen-cache/) is plain data that
+it checks, never code it runs, and never trusted beyond what it can check: whatever is put in it
+— a pickle, marshalled code, YAML or JSON that names Python objects, Python source, random
+bytes, huge numbers, values of the wrong type, garbage for a whole file, the cache of another
+project folder or of another briefgen — the next `briefgen build` runs no code of it, exits 0,
+and makes exactly the site (and says exactly the warnings) of a clean build, with or without an
+edit since.
+
+Black-box: the files are found and changed as they are on disk, whatever their layout; each
+crafted cell or value that could run code names its own marker file, so a failure says which
+one ran."""
+
+from __future__ import annotations
+
+import base64
+import json
+import marshal
+import os
+import pickle
+import random
+import re
+import shutil
+import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+from conftest import run_cli, site_snapshot
+from test_engine_differential import (clean_build, copy_inputs, make_project, site_difference,
+                                     warnings_difference, warnings_of)
+
+SEED = 601
+CACHE = ".briefgen-cache"
+KINDS = ("pickle", "pickle-text", "marshal", "yaml", "python", "json-class", "random-bytes", "huge-int",
+         "huge-negative", "huge-real", "wrong-text", "null", "empty")
+RUNS_CODE = ("pickle", "pickle-text", "marshal", "yaml", "python", "json-class")
+
+
+class RunsCommand:
+    """Pickled, an object whose unpickling runs a shell command."""
+
+    def __init__(self, command: str):
+        self.command = command
+
+    def __reduce__(self):
+        return (os.system, (self.command,))
+
+
+def _label(*parts: object) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", ".".join(str(p) for p in parts))[:150]
+
+
+def cell_payload(kind: str, marker: Path, unique: int, rng: random.Random) -> object:
+    """A value for an SQLite cell; `unique` keeps it apart from the other rows' (unique keys)."""
+    command = f"touch {marker}"
+    code = f"__import__('os').system({command!r})"
+    return {
+        "pickle": lambda: pickle.dumps(RunsCommand(command)),
+        "pickle-text": lambda: pickle.dumps(RunsCommand(command), protocol=0).decode("latin-1"),
+        "marshal": lambda: marshal.dumps(compile(code, "<cache>", "exec")),
+        "yaml": lambda: f"!!python/object/apply:os.system [{command!r}]",
+        "python": lambda: code,
+        "json-class": lambda: json.dumps({"__class__": "os.system", "__args__": [command], "py/object": "os.system",
+                                          "py/reduce": [{"py/function": "os.system"}, {"py/tuple": [command]}]}),
+        "random-bytes": lambda: rng.randbytes(rng.randint(1, 200)),
+        "huge-int": lambda: 2 ** 63 - 1 - unique,
+        "huge-negative": lambda: -(2 ** 63) + unique,
+        "huge-real": lambda: 1.0e308 - unique * 1e292,
+        "wrong-text": lambda: f"not what was here {unique}",
+        "null": lambda: None,
+        "empty": lambda: b"",
+    }[kind]()
+
+
+def json_payload(kind: str, marker: Path, unique: int, rng: random.Random) -> object:
+    """The same kinds as a JSON value."""
+    value = cell_payload(kind, marker, unique, rng)
+    if kind in ("pickle", "marshal"):
+        return base64.b64encode(value).decode("ascii")
+    if kind == "json-class":
+        return json.loads(value)
+    if kind == "random-bytes":
+        return value.decode("latin-1")
+    if kind in ("huge-int", "huge-negative"):
+        return (10 ** 400) * (1 if kind == "huge-int" else -1)
+    if kind == "empty":
+        return []
+    return value
+
+
+FILE_GARBAGE = {  # a whole file replaced: any file so, a JSON file so too
+    "random bytes": lambda marker, rng: rng.randbytes(3000),
+    "a pickle": lambda marker, rng: pickle.dumps(RunsCommand(f"touch {marker}")),
+}
+JSON_FILE_GARBAGE = {
+    "YAML naming os.system": lambda marker, rng: f"!!python/object/apply:os.system ['touch {marker}']\n".encode(),
+    "JSON nested 100,000 deep": lambda marker, rng: b"[" * 100_000 + b"]" * 100_000,
+}
+ALL_AT_ONCE = ("pickle", "json-class", "null")  # the kinds every value of a JSON file is made at once
+
+
+# --------------------------------------------------------------------------- the files of the cache
+
+
+def cache_files(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.rglob("*") if p.is_file())
+
+
+def is_sqlite(path: Path) -> bool:
+    with open(path, "rb") as file:
+        return file.read(16) == b"SQLite format 3\x00"
+
+
+def json_of(path: Path) -> object | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+
+
+def columns(database: Path) -> list[tuple[str, str]]:
+    """(table, column) of every table of an SQLite file."""
+    db = sqlite3.connect(database)
+    try:
+        tables = [name for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        return [(table, row[1]) for table in tables for row in db.execute(f'PRAGMA table_info("{table}")')]
+    finally:
+        db.close()
+
+
+Choose = Callable[[str, str, int, object], object]  # (table, column, row, value) → the new value (or the same)
+
+
+def craft_database(database: Path, choose: Choose) -> int:
+    """Every row of every table written again with the values `choose` gives; a value the table
+    refuses (a unique key, a type) is left as it was. How many cells were changed."""
+    db = sqlite3.connect(database)
+    changed = 0
+    try:
+        with db:
+            for table in sorted({table for table, _ in columns(database)}):
+                names = [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]
+                rows = db.execute(f'SELECT * FROM "{table}"').fetchall()
+                db.execute(f'DELETE FROM "{table}"')
+                insert = f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(names))})'
+                for index, row in enumerate(rows):
+                    new = [choose(table, name, index, value) for name, value in zip(names, row)]
+                    try:
+                        db.execute(insert, new)
+                        changed += sum(a is not b for a, b in zip(new, row))
+                        continue
+                    except (sqlite3.Error, OverflowError):
+                        pass
+                    try:
+                        rowid = db.execute(insert, row).lastrowid  # then one cell at a time
+                    except sqlite3.Error:  # its key now another row's: the row goes (a crafted state too)
+                        continue
+                    for name, value, old in zip(names, new, row):
+                        if value is old:
+                            continue
+                        try:
+                            db.execute(f'UPDATE "{table}" SET "{name}" = ? WHERE rowid = ?', (value, rowid))
+                            changed += 1
+                        except (sqlite3.Error, OverflowError):
+                            pass
+    finally:
+        db.close()
+    return changed
+
+
+def json_places(value: object, path: tuple = ()) -> Iterator[tuple]:
+    """The path of every value in a JSON document (the first item of a list standing for the others)."""
+    if path:
+        yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from json_places(item, path + (key,))
+    elif isinstance(value, list) and value:
+        yield from json_places(value[0], path + (0,))
+
+
+def json_replace(document: object, path: tuple, new: object) -> object:
+    if not path:
+        return new
+    copy = dict(document) if isinstance(document, dict) else list(document)
+    copy[path[0]] = json_replace(copy[path[0]], path[1:], new)
+    return copy
+
+
+def json_leaves_replaced(document: object, new: Callable[[tuple], object], path: tuple = ()) -> object:
+    if isinstance(document, dict):
+        return {key: json_leaves_replaced(item, new, path + (key,)) for key, item in document.items()}
+    if isinstance(document, list):
+        return [json_leaves_replaced(item, new, path + (index,)) for index, item in enumerate(document)]
+    return new(path)
+
+
+# --------------------------------------------------------------------------- a project to craft states in
+
+
+def markers_of(cache: Path) -> Path:
+    """Where the crafted values of a project's cache say to leave a file when they run."""
+    return cache.parent.parent / "markers"
+
+
+class Lab:
+    """A project whose cache is crafted again and again: before each crafting a build from no
+    cache, then the crafted cache, a build with no edit, the same crafted cache, an article
+    edited (or edited back) and a build."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.markers = markers_of(root / "project" / CACHE)
+        self.markers.mkdir(parents=True)
+        self.project = make_project(root / "project", random.Random(SEED), long_article=False)
+        self.cache = self.project / CACHE
+        self.article = self.project / "content" / "articles" / "report-1.md"
+        original = self.article.read_text(encoding="utf-8")
+        self.texts = [original, original + "\nOne more line, for the edit.\n"]
+        self.clean = []
+        for text in self.texts:
+            self.article.write_text(text, encoding="utf-8")
+            self.clean.append(clean_build(self.project, root / "clean"))
+        self.state = 1
+        self.rng = random.Random(SEED)
+
+    def _build(self, what: str) -> list[str]:
+        result = run_cli("build", cwd=self.project)
+        problems = []
+        ran = sorted(p.name for p in self.markers.iterdir())
+        if ran:
+            problems.append(f"{what}: CODE FROM THE CACHE RAN (markers {ran})")
+            for marker in self.markers.iterdir():
+                marker.unlink()
+        if result.returncode != 0 or "Traceback" in result.stderr:
+            problems.append(f"{what}: the build failed ({result.returncode}): {result.stderr.strip()[-600:]}")
+            return problems
+        site, stderr = self.clean[self.state]
+        ours = site_snapshot(self.project / "site")
+        if ours != site:
+            problems.append(f"{what}: the site is not a clean build's:\n{site_difference(ours, site, show=2)}")
+        if warnings_of(result.stderr) != warnings_of(stderr):
+            problems.append(f"{what}: the warnings are not a clean build's: "
+                            f"{warnings_difference(result.stderr, stderr)}")
+        return problems
+
+    def fresh(self) -> None:
+        """A build from no cache: the cache is then the one briefgen writes for the project as it is."""
+        shutil.rmtree(self.cache, ignore_errors=True)
+        assert run_cli("build", cwd=self.project).returncode == 0
+
+    def edit(self) -> None:
+        self.state = 1 - self.state
+        self.article.write_text(self.texts[self.state], encoding="utf-8")
+
+    def trial(self, what: str, craft: Callable[[Path], int]) -> list[str]:
+        """The builds after `craft` changed the cache (it says how many values it changed)."""
+        self.fresh()
+        changed = craft(self.cache)
+        if not changed:
+            return [f"{what}: nothing in the cache could be changed so"]
+        crafted = self.root / "crafted"
+        shutil.rmtree(crafted, ignore_errors=True)
+        shutil.copytree(self.cache, crafted)
+        problems = self._build(f"{what}, no edit")
+        shutil.rmtree(self.cache, ignore_errors=True)
+        shutil.copytree(crafted, self.cache)
+        self.edit()
+        return problems + self._build(f"{what}, then {self.article.name} edited")
+
+
+class Labs:
+    """Two labs, so that two trials run at once."""
+
+    def __init__(self, root: Path):
+        self.free = [Lab(root / f"lab{n}") for n in range(2)]
+        self.lock = threading.Lock()
+
+    def run(self, trials: list[tuple[str, Callable[[Path], int]]]) -> list[str]:
+        def one(trial: tuple[str, Callable[[Path], int]]) -> list[str]:
+            with self.lock:
+                lab = self.free.pop()
+            try:
+                return lab.trial(*trial)
+            finally:
+                with self.lock:
+                    self.free.append(lab)
+
+        with ThreadPoolExecutor(len(self.free)) as pool:
+            return [problem for problems in pool.map(one, trials) for problem in problems]
+
+    def files(self) -> list[Path]:
+        lab = self.free[0]
+        lab.fresh()
+        return [p.relative_to(lab.cache) for p in cache_files(lab.cache)]
+
+
+@pytest.fixture(scope="module")
+def labs(tmp_path_factory: pytest.TempPathFactory) -> Labs:
+    return Labs(tmp_path_factory.mktemp("crafted"))
+
+
+def _report(problems: list[str], trials: int) -> str:
+    ran = [p for p in problems if "CODE FROM THE CACHE RAN" in p]
+    return (f"{len(problems)} problems in {trials} crafted caches ({len(ran)} ran code):\n" + "\n".join(ran + [
+        p for p in problems if p not in ran]))
+
+
+def _databases(labs: Labs) -> list[Path]:
+    lab = labs.free[0]
+    lab.fresh()
+    return [p.relative_to(lab.cache) for p in cache_files(lab.cache) if is_sqlite(p)]
+
+
+# --------------------------------------------------------------------------- the tests
+
+
+def test_the_cache_holds_files_to_craft(labs: Labs) -> None:
+    """What the other tests craft: if briefgen keeps no state at all, they judge nothing."""
+    assert labs.files(), "a build left nothing in .briefgen-cache/"
+
+
+def test_crafted_sqlite_cells_run_no_code_and_change_nothing(labs: Labs) -> None:
+    """Each column of each table in turn: every row a pickle that would run a command."""
+    trials = []
+    for database in _databases(labs):
+        for table, column in columns(labs.free[0].cache / database):
+            def craft(cache: Path, database=database, table=table, column=column) -> int:
+                markers = markers_of(cache)
+                rng = random.Random(SEED)
+                return craft_database(cache / database, lambda t, c, row, value: cell_payload(
+                    "pickle", markers / _label(database, t, c, row), row, rng) if (t, c) == (table, column) else value)
+            trials.append((f"{database}: {table}.{column} a pickle in every row", craft))
+    assert trials, "no SQLite file in the cache"
+    problems = labs.run(trials)
+    assert not problems, _report(problems, len(trials))
+
+
+def test_crafted_sqlite_cells_of_every_kind_change_nothing(labs: Labs) -> None:
+    """Each column of each table in turn, its rows given the kinds of crafted value one after the
+    other (marshalled code, YAML, Python source, JSON naming classes, random bytes, huge numbers,
+    wrong types); then every cell at once, of every kind."""
+    others = [kind for kind in KINDS if kind != "pickle"]
+    trials = []
+    for database in _databases(labs):
+        for number, (table, column) in enumerate(columns(labs.free[0].cache / database)):
+            def craft(cache: Path, database=database, table=table, column=column, number=number) -> int:
+                markers = markers_of(cache)
+                rng = random.Random(SEED + number)
+                return craft_database(cache / database, lambda t, c, row, value: cell_payload(
+                    kind := others[(row + number) % len(others)], markers / _label(database, t, c, row, kind), row,
+                    rng) if (t, c) == (table, column) else value)
+            trials.append((f"{database}: {table}.{column} crafted values of every kind", craft))
+
+        def everything(cache: Path, database=database, kinds=KINDS) -> int:
+            markers = markers_of(cache)
+            rng = random.Random(SEED)
+            counter = iter(range(10 ** 9))
+            return craft_database(cache / database, lambda t, c, row, value: cell_payload(
+                kind := kinds[next(counter) % len(kinds)], markers / _label(database, t, c, row, kind), row, rng))
+        trials.append((f"{database}: every cell crafted, of every kind", everything))
+    assert trials, "no SQLite file in the cache"
+    problems = labs.run(trials)
+    assert not problems, _report(problems, len(trials))
+
+
+def test_crafted_json_values_change_nothing(labs: Labs) -> None:
+    """Each value of each JSON file in turn made a crafted value (of each kind in turn); then all
+    of them at once, for a few kinds."""
+    lab = labs.free[0]
+    lab.fresh()
+    documents = {p.relative_to(lab.cache): json_of(p) for p in cache_files(lab.cache)
+                 if not is_sqlite(p) and json_of(p) is not None}
+    trials = []
+    for name, document in documents.items():
+        def write(cache: Path, new: object, name=name) -> int:
+            (cache / name).write_text(json.dumps(new), encoding="utf-8")
+            return 1
+
+        for number, place in enumerate(json_places(document)):
+            kind = KINDS[number % len(KINDS)]
+
+            def one(cache: Path, name=name, place=place, kind=kind, write=write) -> int:
+                value = json_payload(kind, markers_of(cache) / _label(name, *place, kind), 0, random.Random(SEED))
+                return write(cache, json_replace(json_of(cache / name), place, value))
+            trials.append((f"{name}: {'/'.join(map(str, place))} made {kind}", one))
+        for kind in ALL_AT_ONCE:
+            def every(cache: Path, name=name, kind=kind, write=write) -> int:
+                rng = random.Random(SEED)
+                return write(cache, json_leaves_replaced(json_of(cache / name), lambda place: json_payload(
+                    kind, markers_of(cache) / _label(name, *place, kind), 0, rng)))
+            trials.append((f"{name}: every value made {kind}", every))
+    assert trials, "no JSON file in the cache"
+    problems = labs.run(trials)
+    assert not problems, _report(problems, len(trials))
+
+
+def test_cache_files_replaced_by_garbage_change_nothing(labs: Labs) -> None:
+    trials = []
+    lab = labs.free[0]
+    for name in labs.files():
+        kinds = {**FILE_GARBAGE, **(JSON_FILE_GARBAGE if json_of(lab.cache / name) is not None else {})}
+        for garbage, make in kinds.items():
+            def craft(cache: Path, name=name, make=make, garbage=garbage) -> int:
+                (cache / name).write_bytes(make(markers_of(cache) / _label(name, garbage), random.Random(SEED)))
+                return 1
+            trials.append((f"{name} replaced by {garbage}", craft))
+    problems = labs.run(trials)
+    assert not problems, _report(problems, len(trials))
+
+
+def test_a_cache_of_another_briefgen_version_is_discarded(labs: Labs) -> None:
+    """Where the cache says which briefgen wrote it, another version's cache is not used: not
+    even when the site has been changed since (a page overwritten in place), which a cache that
+    is used would take for the site it describes."""
+    version = run_cli("--version", cwd=labs.free[0].project).stdout.split()[-1]
+    assert re.fullmatch(r"\d+(\.\d+)+\S*", version), version
+    problems = []
+    for edit in (False, True):
+        lab = labs.free[0]
+        lab.fresh()
+        said = 0
+        for path in cache_files(lab.cache):
+            if is_sqlite(path):
+                said += craft_database(path, lambda t, c, row, value: value.replace(version, "0.0.0+another")
+                                       if isinstance(value, str) and version in value else value)
+            elif (document := json_of(path)) is not None:
+                text = json.dumps(document)
+                if f'"{version}"' in text:
+                    said += 1
+                    path.write_text(text.replace(f'"{version}"', '"0.0.0+another"'), encoding="utf-8")
+        assert said, f"no value of the cache says the version of briefgen that wrote it ({version})"
+        page = lab.project / "site" / "experts" / "index.html"
+        with open(page, "r+b") as file:  # in place: the site folder itself is not touched
+            file.write(b"<!-- overwritten by hand -->")
+        what = "another version's cache" + (f", then {lab.article.name} edited" if edit else ", no edit")
+        if edit:
+            lab.edit()
+        problems += lab._build(what)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_project_copied_elsewhere_builds_right_there_and_here(labs: Labs, tmp_path: Path) -> None:
+    """The whole project (site and cache too) copied to another folder and edited there: both
+    the copy and the original, edited otherwise, build their own clean build's site."""
+    lab = labs.free[0]
+    lab.fresh()
+    copy = tmp_path / "copy"
+    shutil.copytree(lab.project, copy, symlinks=True)
+    problems = []
+    there = copy / "content" / "articles" / "report-2.md"
+    there.write_text(there.read_text(encoding="utf-8") + "\nWritten in the copy.\n", encoding="utf-8")
+    (copy / "templates" / "_partial.html").write_text("<p>The copy's partial</p>\n", encoding="utf-8")
+    result = run_cli("build", cwd=copy)
+    clean, clean_stderr = clean_build(copy, tmp_path / "clean")
+    if result.returncode != 0:
+        problems.append(f"the copy: the build failed: {result.stderr[-600:]}")
+    elif (ours := site_snapshot(copy / "site")) != clean:
+        problems.append(f"the copy: the site is not a clean build's:\n{site_difference(ours, clean)}")
+    lab.edit()
+    problems += lab._build("the original, after the copy was built")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_cache_of_another_project_folder_is_not_trusted(labs: Labs, tmp_path: Path) -> None:
+    """A copy of the project changed there (an article added, one deleted, a template edited)
+    and built; its cache then copied into the original: the original still builds its own site."""
+    lab = labs.free[0]
+    lab.fresh()
+    other = copy_inputs(lab.project, tmp_path / "other")
+    articles = other / "content" / "articles"
+    shutil.copy(articles / "report-2.md", articles / "report-9.md")
+    shutil.copy(articles / "report-2.yaml", articles / "report-9.yaml")
+    (articles / "report-3.md").unlink()
+    (articles / "report-3.yaml").unlink()
+    (other / "templates" / "_partial.html").write_text("<p>The other partial</p>\n", encoding="utf-8")
+    assert run_cli("build", cwd=other).returncode == 0
+    problems = []
+    for edit in (False, True):
+        shutil.rmtree(lab.cache)
+        shutil.copytree(other / CACHE, lab.cache)
+        if edit:
+            lab.edit()
+        problems += lab._build("the other folder's cache" + (f", then {lab.article.name} edited" if edit else ""))
+    assert not problems, "\n".join(problems)
