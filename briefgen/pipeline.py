@@ -20,6 +20,16 @@ from .model import Article, Corpus
 from .validate import CheckedArticle, Registry, check_article, validate
 
 
+@dataclass
+class Matching:
+    """The match index of a checked corpus, kept by `serve` between builds: an edit then matches
+    only the claims of the articles it touched."""
+
+    index: MatchIndex
+    matches: Matches
+    claims: dict[str, tuple[str, ...]]  # the refs of each article's claims in the index
+
+
 @dataclass(frozen=True)
 class Checked:
     """What validation found: the corpus (complete only when there are no errors) and every problem."""
@@ -29,8 +39,10 @@ class Checked:
     matches: Matches
     diagnostics: list[Diagnostic]
     registry: Registry | None = None
-    articles: dict[str, tuple[Article, list[Diagnostic]]] = field(default_factory=dict)  # every article as checked, drafts too, with its own problems
-    reread: frozenset[str] = frozenset()  # the articles read from their files this time
+    # every article as checked (drafts too) with its own problems; those read from their files this time
+    articles: dict[str, tuple[Article, list[Diagnostic]]] = field(default_factory=dict)
+    reread: frozenset[str] = frozenset()
+    matching: Matching | None = None  # what matching holds, to match again after an edit
 
     @property
     def ok(self) -> bool:
@@ -138,10 +150,12 @@ def settings(root: Path, base_url: str | None = None, output: str | None = None)
 
 
 def check(root: Path, base_url: str | None = None, output: str | None = None, include_drafts: bool = False,
-          progress: Progress = quiet, workers: int = 1, kept: Kept | None = None) -> Checked:
+          progress: Progress = quiet, workers: int = 1, kept: Kept | None = None,
+          matching: Matching | None = None) -> Checked:
     """Load, parse and validate the project: every stage up to rendering. Articles in `kept` (by
     slug, checked by an earlier build whose registries and settings were the same, their files
-    unchanged since) are taken as they are."""
+    unchanged since) are taken as they are; with that build's `matching` (which this one changes),
+    only the claims of the other articles are matched again."""
     with without_cycle_collector():
         config, diags = settings(root, base_url, output)
         raw = load_project(config, diags)
@@ -155,12 +169,26 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
             return check_articles(raw, registry, kept, checked, diags, progress, workers)
 
         corpus = validate(raw, articles, diags, include_drafts=include_drafts)
-        index = MatchIndex()
-        index.add_all(corpus.claims())
-        matches = match_claims(corpus, index)
-        diags.extend(conflict_diagnostics(matches, corpus))
-        return Checked(config, corpus, matches, diags.sorted(), registry_holder[0] if registry_holder else None,
-                       checked, frozenset(slug for slug, _, _ in raw.articles if slug not in kept))
+        matching = _match(corpus, set(kept), matching)
+        diags.extend(conflict_diagnostics(matching.matches, corpus))
+        return Checked(config, corpus, matching.matches, diags.sorted(),
+                       registry_holder[0] if registry_holder else None, checked,
+                       frozenset(slug for slug, _, _ in raw.articles if slug not in kept), matching)
+
+
+def _match(corpus: Corpus, kept: set[str], before: Matching | None) -> Matching:
+    """Match the claims across sources: afresh, or from the matching `before` for the articles kept."""
+    claims = {slug: tuple(c.ref for c in article.claims) for slug, article in corpus.articles.items()}
+    if before is not None:
+        changed = {slug for slug in before.claims.keys() | claims.keys()
+                   if slug not in kept or slug not in claims or slug not in before.claims}
+        removed = [ref for slug in changed for ref in before.claims.get(slug, ())]
+        added = [claim for slug in changed if slug in corpus.articles for claim in corpus.articles[slug].claims]
+        if before.index.replace(removed, added):
+            return Matching(before.index, match_claims(corpus, before.index, before.matches, changed), claims)
+    index = MatchIndex()
+    index.add_all(corpus.claims())
+    return Matching(index, match_claims(corpus, index), claims)
 
 
 def build(root: Path, base_url: str | None = None, output: str | None = None, include_drafts: bool = False,

@@ -73,6 +73,7 @@ class Engine:
         self.keep_in_memory = keep_in_memory
         self.kept: dict[str, Kept] | None = None  # serve: the articles of the last build, with their HTML
         self.kept_key: str | None = None  # … and the state's global key they were checked under
+        self.matching: "pipeline.Matching | None" = None  # serve: what matching held after the last build
 
     def config(self) -> SiteConfig:
         return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url, output_dir=self.output)
@@ -129,8 +130,10 @@ class Engine:
         from . import facts as fact
 
         kept = self._kept(state, inputs)
+        matching, self.matching = (self.matching if kept and self.kept is not None else None), None
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
-                                 kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()})
+                                 kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()},
+                                 matching=matching)
         if not checked.ok:
             raise BriefgenError(checked.diagnostics)
         corpus, matches = checked.corpus, checked.matches
@@ -172,7 +175,7 @@ class Engine:
         except (OSError, sqlite3.Error):  # a state that cannot be written only costs time: the next build is full
             forget(config)
         if self.keep_in_memory:
-            self.kept, self.kept_key = articles, inputs.trusted_global_key
+            self.kept, self.kept_key, self.matching = articles, inputs.trusted_global_key, checked.matching
         return Outcome("built" if state is None else "updated", warnings, said, len(made) if state else
                        sum(1 for _ in files_under(config.output_dir)), inputs.fingerprint, checked)
 
