@@ -142,10 +142,13 @@ def month_of(article: Article) -> str | None:
 
 
 def plan(corpus: Corpus) -> Plan:
+    """The parts of the site's articles, which stand newest first (model.newest_first: the
+    articles of a month next to each other, the undated last)."""
     runs: list[tuple[str | None, list[str]]] = []
     for slug, article in corpus.articles.items():
         month = month_of(article)
         if not runs or runs[-1][0] != month:
+            assert all(month != seen for seen, _ in runs), f"articles out of date order at {slug}"
             runs.append((month, []))
         runs[-1][1].append(slug)
     parts = []
@@ -169,7 +172,12 @@ def _read_runs(views: Views, plan: Plan, first: int, last: int) -> None:
     was made: the order of every article (list:articles), and the first and last article of each of
     these months (their dates, in 'article:<slug>'). Articles stand newest first, so while that order
     holds and the articles at a month's ends keep their month, every article between keeps it, and
-    the articles next to its ends are of other months: the month's articles are the same."""
+    the articles next to its ends are of other months: the month's articles are the same. (A part
+    reads its own month and the two beside it: the articles next to its month's ends are theirs.)
+
+    Reading the order of every article, a part is made again when any article is added, removed or
+    moved in the order — and written only when its bytes changed. A fact of each month's list of
+    articles would make it read less; the views have none yet."""
     views.article_slugs()
     for run in plan.runs[max(0, first):last + 1]:
         views.article(run[0])
