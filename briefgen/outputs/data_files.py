@@ -1,26 +1,40 @@
-"""The site's data files, for people who re-use a briefing's claims elsewhere:
+"""The site's data files, for people who re-use a briefing's claims elsewhere, in parts so that an
+edit of one article rewrites only the part that holds it:
 
-- `data/claims.json` and `data/claims.csv`: every claim with its speaker, kind, words, summary,
-  topics, article, outlet, date and permalink;
-- `data/annotations.jsonld`: every claim as a W3C Web Annotation of its article's text, found by
-  its words (TextQuoteSelector: exact, prefix, suffix) and by where they stand (TextPositionSelector).
+- `data/claims/<part>.json` and `.csv`: the claims of a part's articles with their speaker, kind,
+  words, summary, topics, article, outlet, date and permalink; `data/claims.json` lists the parts
+  (an index), and `data/claims.csv` holds every claim while the site is small;
+- `data/annotations/<part>.jsonld`: the same claims as W3C Web Annotations of their article's text,
+  found by their words (TextQuoteSelector: exact, prefix, suffix) and by where they stand
+  (TextPositionSelector), an AnnotationPage each; `data/annotations.jsonld` is their
+  AnnotationCollection.
+
+A part is a month of articles by publication date ('2022-01'; 'undated' last), newest first as the
+site lists them; a month of more than PART_ARTICLES articles is cut in parts of that many counted
+from its oldest article ('2022-01-1' the oldest, …), so that a newer article added to the month
+changes only its newest part.
 
 The article's text is the plain text a reader sees in its body (Article.text: paragraphs apart by
-a blank line, without briefgen's claim labels); positions count its characters (code points).
-All of it is made from the model; each file reads every claim, its article, speaker and topics."""
+a blank line, without briefgen's claim labels); positions count its characters (code points)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from dataclasses import dataclass
+from functools import partial
 from typing import Iterable, Iterator, Mapping
 
-from ..model import Article, Claim, Expert, Topic
+from ..model import Article, Claim, Corpus, Expert, Topic
 from ..urls import Urls
+from ..views import Views
 from . import Output, Site
 
 CLAIMS_JSON, CLAIMS_CSV, ANNOTATIONS = "data/claims.json", "data/claims.csv", "data/annotations.jsonld"
+PARTS, PAGES = "data/claims/", "data/annotations/"  # <part>.json and <part>.csv; <part>.jsonld
+PART_ARTICLES = 200  # at most in a part; and data/claims.csv is written while the site has at most this many
+UNDATED = "undated"
 CONTEXT_CHARS = 32  # of text before and after a quote in its TextQuoteSelector
 CSV_COLUMNS = ("id", "speaker_id", "speaker_name", "kind", "quote", "summary", "topics", "topic_titles",
                "article", "article_title", "outlet", "date", "permalink", "source_url")
@@ -102,52 +116,175 @@ def article_annotations(article: Article, experts: Mapping[str, Expert], topics:
     return tuple(map(_json, items))
 
 
-def annotations_jsonld(lines: Iterable[str], title: str, urls: Urls) -> bytes:
-    """data/annotations.jsonld: an AnnotationCollection of every claim, one annotation per line."""
-    where = urls.absolute(ANNOTATIONS)
-    header = ('{"@context":"http://www.w3.org/ns/anno.jsonld",'
-              f'"id":{_json(where)},"type":"AnnotationCollection","label":{_json("Claims in " + title)},'
-              f'"first":{{"id":{_json(where + "#page-1")},"type":"AnnotationPage","items":[')
-    return _lines(header, lines, "]}}")
+
+# --------------------------------------------------------------------------- the parts
 
 
-def outputs(site: Site) -> Iterator[Output]:
-    yield Output(CLAIMS_JSON, lambda: claims_json(site))
-    yield Output(CLAIMS_CSV, lambda: claims_csv(site))
-    yield Output(ANNOTATIONS, lambda: annotations(site))
+@dataclass(frozen=True)
+class Part:
+    name: str  # '2022-01'; a month cut in several: '2022-01-1' (its oldest articles), '2022-01-2', …; 'undated'
+    month: str | None  # 'YYYY-MM'; None for the articles without a date
+    run: int  # which month it is among the site's, newest first (an index in Plan.runs)
+    slugs: tuple[str, ...]  # its articles, in the order of the site
 
 
-def _records(site: Site) -> Iterator[tuple[Article, list[dict]]]:
-    """Each article, newest first, with its claims as data/claims.json gives them (what they say,
+@dataclass(frozen=True)
+class Plan:
+    """The site's articles in parts: each month's articles (a run of consecutive articles in the
+    order of the site, which is newest first), and the parts they are cut in."""
+
+    runs: tuple[tuple[str, ...], ...]
+    parts: tuple[Part, ...]
+
+
+def month_of(article: Article) -> str | None:
+    return article.published.isoformat()[:7] if article.published else None
+
+
+def plan(corpus: Corpus) -> Plan:
+    """The parts of the site's articles, which stand newest first (model.newest_first: the
+    articles of a month next to each other, the undated last)."""
+    runs: list[tuple[str | None, list[str]]] = []
+    for slug, article in corpus.articles.items():
+        month = month_of(article)
+        if not runs or runs[-1][0] != month:
+            assert all(month != seen for seen, _ in runs), f"articles out of date order at {slug}"
+            runs.append((month, []))
+        runs[-1][1].append(slug)
+    parts = []
+    for index, (month, slugs) in enumerate(runs):
+        name = month or UNDATED
+        if len(slugs) <= PART_ARTICLES:
+            parts.append(Part(name, month, index, tuple(slugs)))
+            continue
+        # counted from the oldest, so that the newest part is the one that is not full: articles
+        # added at the newest end of the month change that part only
+        count = -(-len(slugs) // PART_ARTICLES)
+        head = len(slugs) - (count - 1) * PART_ARTICLES
+        cuts = [0, *range(head, len(slugs) + 1, PART_ARTICLES)]
+        parts += [Part(f"{name}-{count - n}", month, index, tuple(slugs[start:end]))
+                  for n, (start, end) in enumerate(zip(cuts, cuts[1:]))]
+    return Plan(tuple(tuple(slugs) for _, slugs in runs), tuple(parts))
+
+
+def _read_runs(views: Views, plan: Plan, first: int, last: int) -> None:
+    """Read what says that the months `first` to `last` of the plan hold the same articles as when it
+    was made: the order of every article (list:articles), and the first and last article of each of
+    these months (their dates, in 'article:<slug>'). Articles stand newest first, so while that order
+    holds and the articles at a month's ends keep their month, every article between keeps it, and
+    the articles next to its ends are of other months: the month's articles are the same. (A part
+    reads its own month and the two beside it: the articles next to its month's ends are theirs.)
+
+    Reading the order of every article, a part is made again when any article is added, removed or
+    moved in the order — and written only when its bytes changed. A fact of each month's list of
+    articles would make it read less; the views have none yet."""
+    views.article_slugs()
+    for run in plan.runs[max(0, first):last + 1]:
+        views.article(run[0])
+        views.article(run[-1])
+
+
+def _part_records(site: Site, part: Part) -> Iterator[list[dict]]:
+    """The claims of each article of the part, as data/claims/<part>.json gives them (what they say,
     who said it, on which topics: each read as a fact; the article's text is not)."""
     views = site.views
     experts, topics = views.corpus.experts, views.corpus.topics
-    for slug in views.article_slugs():
+    for slug in part.slugs:
         views.article(slug)
         for claim in views.article_claims(slug):
             claim.speaker, claim.topics  # noqa: B018 — read
         article = views.corpus.articles[slug]
-        yield article, [claim_record(claim, article, experts, topics, site.urls) for claim in article.claims]
+        yield [claim_record(claim, article, experts, topics, site.urls) for claim in article.claims]
 
 
-def claims_json(site: Site) -> bytes:
-    """Every claim in the order of the table of claims (newest article first, then text order)."""
-    urls = site.urls
-    header = f'{{"site":{_json({"title": site.config.title, "url": urls.absolute("")})},"claims":['
-    return _lines(header, (_json(record) for _, records in _records(site) for record in records), "]}")
+def part_json(site: Site, plan: Plan, part: Part) -> bytes:
+    """data/claims/<part>.json: the part's claims in the order of the table of claims."""
+    _read_runs(site.views, plan, part.run - 1, part.run + 1)
+    return _lines('{"claims":[', (_json(record) for records in _part_records(site, part) for record in records),
+                  "]}")
 
 
-def claims_csv(site: Site) -> bytes:
-    rows = "".join(_csv_rows(records, site.urls) for _, records in _records(site))
+def part_csv(site: Site, plan: Plan, part: Part) -> bytes:
+    _read_runs(site.views, plan, part.run - 1, part.run + 1)
+    rows = "".join(_csv_rows(records, site.urls) for records in _part_records(site, part))
     return (",".join(CSV_COLUMNS) + "\r\n" + rows).encode("utf-8")
 
 
-def annotations(site: Site) -> bytes:
+def claims_csv(site: Site, plan: Plan) -> bytes:
+    """data/claims.csv: every claim in one file (written while the site is small)."""
     views = site.views
+    views.article_slugs()
+    rows = "".join(_csv_rows(records, site.urls) for part in plan.parts for records in _part_records(site, part))
+    return (",".join(CSV_COLUMNS) + "\r\n" + rows).encode("utf-8")
+
+
+def _counts(site: Site, plan: Plan) -> list[int]:
+    """How many claims each part holds. Read: the parts (every month's ends, the order of the
+    articles) and the list of every claim ('article#id', in order: how many each article has)."""
+    views = site.views
+    _read_runs(views, plan, 0, len(plan.runs))
+    per_article: dict[str, int] = {}
+    for claim in views.claim_list():
+        per_article[claim.article] = per_article.get(claim.article, 0) + 1
+    return [sum(per_article.get(slug, 0) for slug in part.slugs) for part in plan.parts]
+
+
+def claims_index(site: Site, plan: Plan) -> bytes:
+    """data/claims.json: the parts, in the order of the table of claims, with how many claims each holds."""
+    urls = site.urls
+    counts = _counts(site, plan)
+    parts = [_json({"part": part.name, "month": part.month, "claims": count,
+                    "url": urls.page(f"{PARTS}{part.name}.json"), "csv": urls.page(f"{PARTS}{part.name}.csv")})
+             for part, count in zip(plan.parts, counts)]
+    header = (f'{{"site":{_json({"title": site.config.title, "url": urls.absolute("")})},'
+              f'"count":{sum(counts)},"parts":[')
+    return _lines(header, parts, "]}")
+
+
+def _collection(site: Site) -> dict:
+    return {"id": site.urls.absolute(ANNOTATIONS), "label": "Claims in " + site.config.title}
+
+
+def annotation_collection(site: Site, plan: Plan) -> bytes:
+    """data/annotations.jsonld: the AnnotationCollection of every claim, its pages first to last."""
+    urls = site.urls
+    where = _collection(site)
+    collection = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": where["id"], "type": "AnnotationCollection",
+                  "label": where["label"], "total": sum(_counts(site, plan))}
+    if plan.parts:
+        collection["first"] = urls.absolute(f"{PAGES}{plan.parts[0].name}.jsonld")
+        collection["last"] = urls.absolute(f"{PAGES}{plan.parts[-1].name}.jsonld")
+    return (_json(collection) + "\n").encode("utf-8")
+
+
+def annotation_page(site: Site, plan: Plan, index: int) -> bytes:
+    """data/annotations/<part>.jsonld: an AnnotationPage of the collection, with its neighbours
+    (`prev` newer, `next` older). No `startIndex`: it would count the claims of every newer part, so
+    a claim added to a new article would rewrite every page; data/claims.json gives each part's count."""
+    views, urls, part = site.views, site.urls, plan.parts[index]
+    _read_runs(views, plan, part.run - 2, part.run + 2)  # the neighbours' names depend on their months' sizes
+    page = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": urls.absolute(f"{PAGES}{part.name}.jsonld"),
+            "type": "AnnotationPage", "partOf": _collection(site)}
+    if index > 0:
+        page["prev"] = urls.absolute(f"{PAGES}{plan.parts[index - 1].name}.jsonld")
+    if index + 1 < len(plan.parts):
+        page["next"] = urls.absolute(f"{PAGES}{plan.parts[index + 1].name}.jsonld")
     lines = []
-    for slug in views.article_slugs():
+    for slug in part.slugs:
         for claim in views.article_claims(slug):
             claim.speaker, claim.topics  # noqa: B018 — read
         lines.extend(article_annotations(views.article_text(slug), views.corpus.experts, views.corpus.topics,
-                                         site.urls))
-    return annotations_jsonld(lines, site.config.title, site.urls)
+                                         urls))
+    return _lines(_json(page)[:-1] + ',"items":[', lines, "]}")
+
+
+def outputs(site: Site) -> Iterator[Output]:
+    parts = plan(site.views.corpus)
+    yield Output(CLAIMS_JSON, partial(claims_index, site, parts))
+    if len(site.views.corpus.articles) <= PART_ARTICLES:
+        yield Output(CLAIMS_CSV, partial(claims_csv, site, parts))
+    yield Output(ANNOTATIONS, partial(annotation_collection, site, parts))
+    for index, part in enumerate(parts.parts):
+        yield Output(f"{PARTS}{part.name}.json", partial(part_json, site, parts, part))
+        yield Output(f"{PARTS}{part.name}.csv", partial(part_csv, site, parts, part))
+        yield Output(f"{PAGES}{part.name}.jsonld", partial(annotation_page, site, parts, index))

@@ -3,7 +3,8 @@
    Without this script a claims page is the plain table of its claims, with links to the other
    pages. With it, the page's filter form (rendered hidden, its options listed by the server) is
    shown; once any filter is set, the table lists the matching claims among ALL claims of the
-   site, read from data/claims.json, and the links to the other pages are hidden. The filters
+   site, read from the parts that data/claims.json lists, and the links to the other pages are
+   hidden. The filters
    stand in the address (?speaker=…&topic=…&outlet=…&from=…&to=…), so a filtered view can be
    shared, bookmarked and reloaded. Text from the data is set as text, never as HTML. */
 (function () {
@@ -49,18 +50,33 @@
     return count + " " + word + (count === 1 ? "" : "s");
   }
 
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("HTTP " + response.status);
+      }
+      return response.json();
+    });
+  }
+
+  // data/claims.json lists the parts of the list of claims (a month of articles each), in the
+  // order of the table; the parts are fetched together and put back in that order.
   function load() {
     if (!claims) {
-      claims = fetch(source, { credentials: "same-origin" }).then(function (response) {
-        if (!response.ok) {
-          throw new Error("HTTP " + response.status);
-        }
-        return response.json();
-      }).then(function (data) {
-        if (!data || !Array.isArray(data.claims)) {
+      claims = getJSON(source).then(function (index) {
+        if (!index || !Array.isArray(index.parts)) {
           throw new Error("no list of claims");
         }
-        return data.claims;
+        return Promise.all(index.parts.map(function (part) {
+          return getJSON(new URL(part.url, new URL(source, location.href)).href).then(function (data) {
+            if (!data || !Array.isArray(data.claims) || data.claims.length !== part.claims) {
+              throw new Error("a part of the list of claims is missing or out of date");
+            }
+            return data.claims;
+          });
+        }));
+      }).then(function (parts) {
+        return [].concat.apply([], parts);
       });
       claims.catch(function () {
         claims = null; // asked again on the next change
