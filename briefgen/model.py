@@ -105,6 +105,11 @@ def _frozen(mapping: dict) -> Mapping:
     return MappingProxyType(mapping)
 
 
+def month_of(article: Article) -> str | None:
+    """The month the article was published in, 'YYYY-MM' (None without a date)."""
+    return article.published.isoformat()[:7] if article.published else None
+
+
 def newest_first(article: Article) -> tuple:
     return (-(article.published or dt.date.min).toordinal(), article.title.casefold(), article.slug)
 

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 from .engine.reads import read
 from .match import ClaimGroup, Matches, words_of
-from .model import Article, Claim, Corpus, Note
+from .model import Article, Claim, Corpus, Note, month_of
 from .urls import Urls
 
 
@@ -267,6 +267,7 @@ class Views:
         self._articles: dict[str, ArticleView] = {}
         self._notes: dict[str, NoteView] = {}
         self._claims: dict[str, ClaimView] = {}
+        self._months: dict[str | None, list[str]] | None = None
 
     # One thing each, by its id.
     def expert(self, expert_id: str) -> ExpertView:
@@ -359,6 +360,23 @@ class Views:
         """Every article, newest first."""
         read("list:articles")
         return list(self.corpus.articles)
+
+    def month_articles(self, month: str | None) -> list[str]:
+        """The articles of one month ('YYYY-MM'; None: those without a date), newest first."""
+        read(f"list:month:{month or 'undated'}")
+        return self._by_month().get(month, [])
+
+    def months(self) -> list[str | None]:
+        """The months the articles were published in, newest first (None last: the undated)."""
+        read("list:months")
+        return list(self._by_month())
+
+    def _by_month(self) -> dict[str | None, list[str]]:
+        if self._months is None:
+            self._months = {}
+            for slug, article in self.corpus.articles.items():
+                self._months.setdefault(month_of(article), []).append(slug)
+        return self._months
 
     def claim_list(self) -> list[Claim]:
         """Every claim, in the order of the table (newest article first, then text order)."""

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..match import Matches
-from ..model import Article, Corpus
+from ..model import Article, Corpus, month_of
 from ..views import filter_choices
 
 
@@ -50,6 +50,12 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object) -> dict[str, 
         facts[f"note:{note.slug}"] = digest(replace(note, document=None, location=None))
         facts[f"note-text:{note.slug}"] = digest(note.document.tokens)
     facts["list:articles"] = digest(list(corpus.articles))
+    months: dict[str | None, list[str]] = {}
+    for slug, article in corpus.articles.items():
+        months.setdefault(month_of(article), []).append(slug)
+    for month, slugs in months.items():
+        facts[f"list:month:{month or 'undated'}"] = digest(slugs)
+    facts["list:months"] = digest([(month, len(slugs)) for month, slugs in months.items()])
     facts["list:claims"] = digest(refs(corpus.claims()))
     facts["list:notes"] = digest(list(corpus.notes))
     facts["list:experts"] = digest(list(corpus.experts))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Iterable, Iterator, Mapping
 
-from ..model import Article, Claim, Corpus, Expert, Topic
+from ..model import Article, Claim, Corpus, Expert, Topic, month_of
 from ..urls import Urls
 from ..views import Views
 from . import Output, Site
@@ -137,10 +137,6 @@ class Plan:
     parts: tuple[Part, ...]
 
 
-def month_of(article: Article) -> str | None:
-    return article.published.isoformat()[:7] if article.published else None
-
-
 def plan(corpus: Corpus) -> Plan:
     """The parts of the site's articles, which stand newest first (model.newest_first: the
     articles of a month next to each other, the undated last)."""
@@ -169,19 +165,11 @@ def plan(corpus: Corpus) -> Plan:
 
 def _read_runs(views: Views, plan: Plan, first: int, last: int) -> None:
     """Read what says that the months `first` to `last` of the plan hold the same articles as when it
-    was made: the order of every article (list:articles), and the first and last article of each of
-    these months (their dates, in 'article:<slug>'). Articles stand newest first, so while that order
-    holds and the articles at a month's ends keep their month, every article between keeps it, and
-    the articles next to its ends are of other months: the month's articles are the same. (A part
-    reads its own month and the two beside it: the articles next to its month's ends are theirs.)
-
-    Reading the order of every article, a part is made again when any article is added, removed or
-    moved in the order — and written only when its bytes changed. A fact of each month's list of
-    articles would make it read less; the views have none yet."""
-    views.article_slugs()
-    for run in plan.runs[max(0, first):last + 1]:
-        views.article(run[0])
-        views.article(run[-1])
+    was made: the list of months, and each of these months' list of articles. (A part reads its own
+    month and the two beside it: the names of its neighbours' parts depend on their sizes.)"""
+    months = views.months()
+    for month in months[max(0, first):last + 1]:
+        views.month_articles(month)
 
 
 def _part_records(site: Site, part: Part) -> Iterator[list[dict]]:
