@@ -160,8 +160,8 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
         config, diags = settings(root, base_url, output)
         raw = load_project(config, diags)
         checked: dict[str, tuple[Article, list[Diagnostic]]] = {}
-        kept = {slug: value for slug, value in (kept or {}).items()
-                if any(files[0] == slug for files in raw.articles)} if kept else {}
+        found = {files[0] for files in raw.articles}
+        kept = {slug: value for slug, value in (kept or {}).items() if slug in found}
         registry_holder: list[Registry] = []
 
         def articles(registry: Registry) -> Iterator[CheckedArticle]:

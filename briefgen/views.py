@@ -234,16 +234,50 @@ def paginate(items: list, base: str, per_page: int, urls: Urls) -> list[tuple[st
             for n in range(1, count + 1)]
 
 
-def regroup(grouped: list[tuple["Group", ClaimView]]) -> list["Group"]:
-    """Claims that were grouped, then cut into pages, grouped again within their page."""
-    return [Group(group.title, group.url, tuple(claim for _, claim in members))
-            for group, members in groupby(grouped, key=lambda pair: pair[0])]
-
-
 @dataclass(frozen=True)
 class TreeNode:
     topic: TopicView
     children: tuple["TreeNode", ...]
+
+
+Layout = list[tuple[str, str, tuple[str, ...]]]  # groups of claims on a page: (heading, id of what groups them, refs)
+
+
+def _once_per_group(claims: tuple[Claim, ...], matches: Matches) -> list[Claim]:
+    """Each matched claim once (its newest copy, which lists the others), the rest as they are."""
+    seen: set[str] = set()
+    shown = []
+    for claim in claims:
+        group = matches.group_of.get(claim.ref)
+        if group is not None and group.id in seen:
+            continue
+        if group is not None:
+            seen.add(group.id)
+        shown.append(claim)
+    return shown
+
+
+def expert_layout(corpus: Corpus, matches: Matches, expert_id: str) -> Layout:
+    """An expert's claims grouped by their first topic (A–Z, untagged last), newest first within
+    each; a claim stands once, its other topics shown on it. (Made from the model alone: the
+    engine keeps it as the fact 'expert-layout:<id>', so that a page of it reads only the claims
+    it shows.)"""
+    by_topic: dict[str | None, list[str]] = {}
+    for claim in _once_per_group(corpus.claims_by_expert[expert_id], matches):
+        by_topic.setdefault(claim.topics[0] if claim.topics else None, []).append(claim.ref)
+    ordered = sorted((k for k in by_topic if k), key=lambda k: corpus.topics[k].title.casefold())
+    layout = [(corpus.topics[k].title, k, tuple(by_topic[k])) for k in ordered]
+    if None in by_topic:
+        layout.append(("Other claims", "", tuple(by_topic[None])))
+    return layout
+
+
+def topic_layout(corpus: Corpus, matches: Matches, topic_id: str) -> Layout:
+    """A topic's claims grouped by expert (A–Z by name), newest first within each (a claim stands once)."""
+    claims = sorted(_once_per_group(corpus.claims_by_topic[topic_id], matches),
+                    key=lambda c: (corpus.experts[c.speaker].name.casefold(), c.speaker))
+    return [(corpus.experts[speaker].name, speaker, tuple(c.ref for c in group))
+            for speaker, group in groupby(claims, key=lambda c: c.speaker)]
 
 
 class Views:
@@ -268,6 +302,7 @@ class Views:
         self._notes: dict[str, NoteView] = {}
         self._claims: dict[str, ClaimView] = {}
         self._months: dict[str | None, list[str]] | None = None
+        self._layouts: dict[tuple[str, str], Layout] = {}
 
     # One thing each, by its id.
     def expert(self, expert_id: str) -> ExpertView:
@@ -415,15 +450,19 @@ class Views:
         read(f"topic-notes:{topic_id}")
         return [self.note(s) for s in self.corpus.notes_by_topic[topic_id]]
 
-    def once_per_group(self, claims: list[ClaimView]) -> list[ClaimView]:
-        """Each matched claim once (its newest copy, which lists the others), the rest as they are."""
+    def newest_once(self, claims: Iterable[Claim], count: int) -> list[ClaimView]:
+        """The first `count` of these claims (they come newest first), a claim that several
+        sources carry standing once (its newest copy); only the claims looked at are read."""
         seen: set[str] = set()
-        result = []
+        result: list[ClaimView] = []
         for claim in claims:
-            if claim.group and claim.group in seen:
+            view = self.claim(claim.ref)
+            if view.group and view.group in seen:
                 continue
-            seen.add(claim.group)
-            result.append(claim)
+            seen.add(view.group)
+            result.append(view)
+            if len(result) == count:
+                break
         return result
 
     def discrepancies(self) -> list[DiscrepancyView]:
@@ -445,27 +484,27 @@ class Views:
         read("discrepancies")
         return len(self.matches.conflicted)
 
-    def expert_groups(self, expert_id: str) -> list[Group]:
-        """An expert's claims grouped by their first topic (A–Z, untagged last), newest first within
-        each; a claim stands once, its other topics shown on it."""
-        claims = self.once_per_group(self.claims_of(self.expert_claims(expert_id)))
-        by_topic: dict[str | None, list[ClaimView]] = {}
-        for claim in claims:
-            by_topic.setdefault(claim.topic_ids[0] if claim.topic_ids else None, []).append(claim)
-        ordered = sorted((k for k in by_topic if k), key=lambda k: self.topic(k).title.casefold())
-        groups = [Group(self.topic(k).title, self.topic(k).url, tuple(by_topic[k])) for k in ordered]
-        if None in by_topic:
-            groups.append(Group("Other claims", "", tuple(by_topic[None])))
-        return groups
+    def expert_layout(self, expert_id: str) -> Layout:
+        """How an expert's page lays out their claims (see expert_layout)."""
+        read(f"expert-layout:{expert_id}")
+        key = ("expert", expert_id)
+        if key not in self._layouts:
+            self._layouts[key] = expert_layout(self.corpus, self.matches, expert_id)
+        return self._layouts[key]
 
-    def topic_groups(self, topic_id: str) -> list[Group]:
-        """A topic's claims grouped by expert (A–Z by name), newest first within each."""
-        claims = sorted(self.once_per_group(self.claims_of(self.topic_claims(topic_id))),
-                        key=lambda c: (c.speaker.name.casefold(), c.speaker.id))
-        return [
-            Group(speaker.name, speaker.url, tuple(group))
-            for speaker, group in groupby(claims, key=lambda c: c.speaker)
-        ]
+    def topic_layout(self, topic_id: str) -> Layout:
+        """How a topic's page lays out its claims (see topic_layout)."""
+        read(f"topic-layout:{topic_id}")
+        key = ("topic", topic_id)
+        if key not in self._layouts:
+            self._layouts[key] = topic_layout(self.corpus, self.matches, topic_id)
+        return self._layouts[key]
+
+    def groups(self, layout: Layout, kind: str) -> list[Group]:
+        """The groups of a layout (or of a slice of it), with their claims' views; `kind` says what
+        groups them: 'topic' (an expert's page) or 'expert' (a topic's page)."""
+        return [Group(title, self.urls.topic(key) if key and kind == "topic" else self.urls.expert(key) if key else "",
+                      tuple(self.claim(ref) for ref in refs)) for title, key, refs in layout]
 
     def topic_tree(self, parent: str | None = None) -> tuple[TreeNode, ...]:
         read("topic-tree")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..match import Matches
 from ..model import Article, Corpus, month_of
-from ..views import filter_choices
+from ..views import expert_layout, filter_choices, topic_layout
 
 
 def digest(value: object) -> str:
@@ -40,11 +40,13 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object) -> dict[str, 
         facts[f"expert:{expert.id}"] = digest(replace(expert, location=None))
         facts[f"expert-claims:{expert.id}"] = digest(refs(corpus.claims_by_expert[expert.id]))
         facts[f"expert-notes:{expert.id}"] = digest(corpus.notes_by_expert[expert.id])
+        facts[f"expert-layout:{expert.id}"] = digest(expert_layout(corpus, matches, expert.id))
     for topic in corpus.topics.values():
         facts[f"topic:{topic.id}"] = digest(replace(topic, location=None))
         facts[f"topic-claims:{topic.id}"] = digest(refs(corpus.claims_by_topic[topic.id]))
         facts[f"topic-articles:{topic.id}"] = digest(corpus.articles_by_topic[topic.id])
         facts[f"topic-notes:{topic.id}"] = digest(corpus.notes_by_topic[topic.id])
+        facts[f"topic-layout:{topic.id}"] = digest(topic_layout(corpus, matches, topic.id))
     facts["topic-tree"] = digest(sorted(corpus.topic_children.items(), key=lambda item: item[0] or ""))
     for note in corpus.notes.values():
         facts[f"note:{note.slug}"] = digest(replace(note, document=None, location=None))

@@ -18,5 +18,5 @@ def outputs(site: Site) -> Iterator[Output]:
             expert = views.expert(expert_id)
             return {"expert": expert, "notes": views.expert_notes(expert_id),
                     "feed": expert_feed(expert, f"experts/{expert_id}/", site.urls) if feeds else None}
-        yield from grouped_pages(site, f"experts/{expert_id}/", "expert.html", views.corpus.claims_by_expert[expert_id],
-                                 lambda expert_id=expert_id: views.expert_groups(expert_id), context)
+        yield from grouped_pages(site, f"experts/{expert_id}/", "expert.html",
+                                 lambda expert_id=expert_id: views.expert_layout(expert_id), "topic", context)

@@ -71,7 +71,7 @@ def outputs(site: Site) -> Iterator[Output]:
 def newest_claims(views: Views, claims: Iterable[Claim]) -> list[ClaimView]:
     """The newest of these claims (they come newest first); a claim that several sources carry
     stands once, its newest copy, as on the expert's and topic's pages."""
-    return views.once_per_group(views.claims_of(list(claims)))[:FEED_ENTRIES]
+    return views.newest_once(claims, FEED_ENTRIES)
 
 
 def site_feed(site: Site) -> bytes:

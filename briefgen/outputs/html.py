@@ -4,6 +4,7 @@ and the rendering of one page, a template's mistake said with its file and line.
 
 from __future__ import annotations
 
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -17,7 +18,7 @@ from ..engine.reads import read
 from ..sources import files_under
 from ..structured import TEMPLATE_FUNCTIONS
 from ..urls import output_path
-from ..views import ClaimView, Group, Views, paginate, regroup
+from ..views import ClaimView, Layout, Views, paginate
 from . import Output, Site, has_full_address
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -185,18 +186,18 @@ def page(site: Site, path: str, template: str, context: Callable[[], dict[str, A
     return Output(output_path(path), lambda: templates(site).render(template, path, context()))
 
 
-def grouped_pages(site: Site, base: str, template: str, claims: tuple, groups: Callable[[], list[Group]],
+def grouped_pages(site: Site, base: str, template: str, layout: Callable[[], Layout], kind: str,
                   context: Callable[[], dict[str, Any]]) -> Iterator[Output]:
-    """The pages of an expert or a topic: their `claims`, in groups, cut into pages of CLAIMS_PER_PAGE
-    (a claim that several sources carry stands once)."""
-    group_of = site.views.matches.group_of
-    shown = len({group.id if (group := group_of.get(c.ref)) else c.ref for c in claims})
-    pages = -(-shown // CLAIMS_PER_PAGE) or 1
-    for number in range(1, pages + 1):
+    """The pages of an expert or a topic: their claims as `layout` groups them, cut into pages of
+    CLAIMS_PER_PAGE; each page reads the layout and the claims it shows, not the others."""
+    shown = sum(len(refs) for _, _, refs in layout())  # (the layout is read again by each page as it is made)
+    for number in range(1, (-(-shown // CLAIMS_PER_PAGE) or 1) + 1):
         def make(number: int = number) -> dict[str, Any]:
-            flat = [(group, claim) for group in groups() for claim in group.claims]
+            flat = [((title, key), ref) for title, key, refs in layout() for ref in refs]
             path, members, pager = paginate(flat, base, CLAIMS_PER_PAGE, site.urls)[number - 1]
-            return {**context(), "groups": regroup(members), "pager": pager, "claim_count": len(flat)}
+            sliced = [(title, key, tuple(ref for _, ref in group))
+                      for (title, key), group in groupby(members, key=lambda member: member[0])]
+            return {**context(), "groups": site.views.groups(sliced, kind), "pager": pager, "claim_count": len(flat)}
         yield page(site, base if number == 1 else f"{base}page/{number}/", template, make)
 
 

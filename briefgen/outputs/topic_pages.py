@@ -28,5 +28,5 @@ def outputs(site: Site) -> Iterator[Output]:
                 "notes": views.topic_notes(topic_id),
                 "feed": topic_feed(topic, f"topics/{topic_id}/", site.urls) if feeds else None,
             }
-        yield from grouped_pages(site, f"topics/{topic_id}/", "topic.html", views.corpus.claims_by_topic[topic_id],
-                                 lambda topic_id=topic_id: views.topic_groups(topic_id), context)
+        yield from grouped_pages(site, f"topics/{topic_id}/", "topic.html",
+                                 lambda topic_id=topic_id: views.topic_layout(topic_id), "expert", context)
