@@ -13,6 +13,7 @@ one ran."""
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import marshal
 import os
@@ -35,7 +36,10 @@ from test_engine_differential import (clean_build, copy_inputs, make_project, si
 SEED = 601
 CACHE = ".briefgen-cache"
 KINDS = ("pickle", "pickle-text", "marshal", "yaml", "python", "json-class", "random-bytes", "huge-int",
-         "huge-negative", "huge-real", "wrong-text", "null", "empty")
+         "huge-negative", "huge-real", "wrong-text", "null", "empty", "path")
+# Files a crafted path points at ('path'): briefgen must neither remove nor change them. Relative
+# ones from the site folder, or from the project; the last one outside the project.
+VICTIMS = ("../briefgen.yaml", "../content/experts.yaml", "content/topics.yaml", "../../outside.txt")
 RUNS_CODE = ("pickle", "pickle-text", "marshal", "yaml", "python", "json-class")
 
 
@@ -72,6 +76,7 @@ def cell_payload(kind: str, marker: Path, unique: int, rng: random.Random) -> ob
         "wrong-text": lambda: f"not what was here {unique}",
         "null": lambda: None,
         "empty": lambda: b"",
+        "path": lambda: VICTIMS[unique % len(VICTIMS)] if unique % 5 else str(marker.parent.parent / "outside.txt"),
     }[kind]()
 
 
@@ -162,14 +167,33 @@ def craft_database(database: Path, choose: Choose) -> int:
                     for name, value, old in zip(names, new, row):
                         if value is old:
                             continue
-                        try:
-                            db.execute(f'UPDATE "{table}" SET "{name}" = ? WHERE rowid = ?', (value, rowid))
-                            changed += 1
-                        except (sqlite3.Error, OverflowError):
-                            pass
+                        for value in (value, 2 ** 62 + index):  # a rowid key takes only numbers: one far off
+                            try:
+                                db.execute(f'UPDATE "{table}" SET "{name}" = ? WHERE rowid = ?', (value, rowid))
+                                changed += 1
+                                break
+                            except (sqlite3.Error, OverflowError):
+                                pass
     finally:
         db.close()
     return changed
+
+
+def json_container(value: object) -> object | None:
+    """The JSON object or array a cell's text holds, if it holds one."""
+    try:
+        document = json.loads(value) if isinstance(value, (str, bytes)) else None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return document if isinstance(document, (dict, list)) and document else None
+
+
+def holds_json(database: Path, table: str, column: str) -> bool:
+    db = sqlite3.connect(database)
+    try:
+        return any(json_container(value) is not None for (value,) in db.execute(f'SELECT "{column}" FROM "{table}"'))
+    finally:
+        db.close()
 
 
 def json_places(value: object, path: tuple = ()) -> Iterator[tuple]:
@@ -212,7 +236,7 @@ class Lab:
     cache, then the crafted cache, a build with no edit, the same crafted cache, an article
     edited (or edited back) and a build."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, clean: list | None = None):
         self.root = root
         self.markers = markers_of(root / "project" / CACHE)
         self.markers.mkdir(parents=True)
@@ -221,16 +245,28 @@ class Lab:
         self.article = self.project / "content" / "articles" / "report-1.md"
         original = self.article.read_text(encoding="utf-8")
         self.texts = [original, original + "\nOne more line, for the edit.\n"]
-        self.clean = []
+        self.clean = clean or []  # the site and stderr of a clean build, unedited and edited
         for text in self.texts:
             self.article.write_text(text, encoding="utf-8")
-            self.clean.append(clean_build(self.project, root / "clean"))
+            if not clean:
+                self.clean.append(clean_build(self.project, root / "clean"))
         self.state = 1
-        self.rng = random.Random(SEED)
+        (root / "outside.txt").write_text("A file of the user's, outside the project.\n", encoding="utf-8")
+        self.kept = self.victims()
+
+    def victims(self) -> dict[Path, bytes]:
+        """The files a crafted path points at, with their bytes."""
+        paths = [((self.project if v.startswith("content") else self.project / "site") / v).resolve() for v in VICTIMS]
+        return {path: path.read_bytes() for path in paths}
 
     def _build(self, what: str) -> list[str]:
         result = run_cli("build", cwd=self.project)
         problems = []
+        for victim, data in self.kept.items():
+            if not victim.is_file() or victim.read_bytes() != data:
+                problems.append(f"{what}: {victim} (a crafted path pointed at it) was removed or changed")
+                victim.parent.mkdir(parents=True, exist_ok=True)
+                victim.write_bytes(data)
         ran = sorted(p.name for p in self.markers.iterdir())
         if ran:
             problems.append(f"{what}: CODE FROM THE CACHE RAN (markers {ran})")
@@ -261,8 +297,8 @@ class Lab:
         """The builds after `craft` changed the cache (it says how many values it changed)."""
         self.fresh()
         changed = craft(self.cache)
-        if not changed:
-            return [f"{what}: nothing in the cache could be changed so"]
+        if not changed:  # a value of this kind fits nowhere there: nothing to judge
+            return [f"{what}: {NOTHING}"]
         crafted = self.root / "crafted"
         shutil.rmtree(crafted, ignore_errors=True)
         shutil.copytree(self.cache, crafted)
@@ -277,7 +313,8 @@ class Labs:
     """Two labs, so that two trials run at once."""
 
     def __init__(self, root: Path):
-        self.free = [Lab(root / f"lab{n}") for n in range(2)]
+        first = Lab(root / "lab0")
+        self.free = [first, Lab(root / "lab1", first.clean)]  # the same project: the same clean builds
         self.lock = threading.Lock()
 
     def run(self, trials: list[tuple[str, Callable[[Path], int]]]) -> list[str]:
@@ -302,6 +339,16 @@ class Labs:
 @pytest.fixture(scope="module")
 def labs(tmp_path_factory: pytest.TempPathFactory) -> Labs:
     return Labs(tmp_path_factory.mktemp("crafted"))
+
+
+NOTHING = "nothing in the cache could be changed so"
+
+
+def _judged(problems: list[str], trials: int) -> list[str]:
+    """The problems, once sure that the trials changed something: those that could not are no problem."""
+    vacuous = [p for p in problems if p.endswith(NOTHING)]
+    assert len(vacuous) < trials, f"none of the {trials} crafted caches could be made: {vacuous[:3]}"
+    return [p for p in problems if not p.endswith(NOTHING)]
 
 
 def _report(problems: list[str], trials: int) -> str:
@@ -336,7 +383,7 @@ def test_crafted_sqlite_cells_run_no_code_and_change_nothing(labs: Labs) -> None
                     "pickle", markers / _label(database, t, c, row), row, rng) if (t, c) == (table, column) else value)
             trials.append((f"{database}: {table}.{column} a pickle in every row", craft))
     assert trials, "no SQLite file in the cache"
-    problems = labs.run(trials)
+    problems = _judged(labs.run(trials), len(trials))
     assert not problems, _report(problems, len(trials))
 
 
@@ -364,13 +411,14 @@ def test_crafted_sqlite_cells_of_every_kind_change_nothing(labs: Labs) -> None:
                 kind := kinds[next(counter) % len(kinds)], markers / _label(database, t, c, row, kind), row, rng))
         trials.append((f"{database}: every cell crafted, of every kind", everything))
     assert trials, "no SQLite file in the cache"
-    problems = labs.run(trials)
+    problems = _judged(labs.run(trials), len(trials))
     assert not problems, _report(problems, len(trials))
 
 
 def test_crafted_json_values_change_nothing(labs: Labs) -> None:
     """Each value of each JSON file in turn made a crafted value (of each kind in turn); then all
-    of them at once, for a few kinds."""
+    of them at once, for a few kinds. JSON kept in a database's cells: all its values at once,
+    their kinds one after the other."""
     lab = labs.free[0]
     lab.fresh()
     documents = {p.relative_to(lab.cache): json_of(p) for p in cache_files(lab.cache)
@@ -384,8 +432,8 @@ def test_crafted_json_values_change_nothing(labs: Labs) -> None:
         for number, place in enumerate(json_places(document)):
             kind = KINDS[number % len(KINDS)]
 
-            def one(cache: Path, name=name, place=place, kind=kind, write=write) -> int:
-                value = json_payload(kind, markers_of(cache) / _label(name, *place, kind), 0, random.Random(SEED))
+            def one(cache: Path, name=name, place=place, kind=kind, write=write, number=number) -> int:
+                value = json_payload(kind, markers_of(cache) / _label(name, *place, kind), number, random.Random(SEED))
                 return write(cache, json_replace(json_of(cache / name), place, value))
             trials.append((f"{name}: {'/'.join(map(str, place))} made {kind}", one))
         for kind in ALL_AT_ONCE:
@@ -394,8 +442,31 @@ def test_crafted_json_values_change_nothing(labs: Labs) -> None:
                 return write(cache, json_leaves_replaced(json_of(cache / name), lambda place: json_payload(
                     kind, markers_of(cache) / _label(name, *place, kind), 0, rng)))
             trials.append((f"{name}: every value made {kind}", every))
-    assert trials, "no JSON file in the cache"
-    problems = labs.run(trials)
+    for database in _databases(labs):  # JSON kept in the cells of a database
+        for table, column in columns(lab.cache / database):
+            if not holds_json(lab.cache / database, table, column):
+                continue
+            for offset in (0, len(KINDS) // 2):
+                def inside(cache: Path, database=database, table=table, column=column, offset=offset) -> int:
+                    numbers = itertools.count(offset)
+                    rng = random.Random(SEED)
+
+                    def crafted(place: tuple, row: int) -> object:
+                        number = next(numbers)
+                        kind = KINDS[number % len(KINDS)]
+                        marker = markers_of(cache) / _label(database, table, column, row, *place, kind)
+                        return json_payload(kind, marker, number, rng)
+
+                    def choose(t: str, c: str, row: int, value: object) -> object:
+                        document = json_container(value) if (t, c) == (table, column) else None
+                        if document is None:
+                            return value
+                        return json.dumps(json_leaves_replaced(document, lambda place: crafted(place, row)))
+                    return craft_database(cache / database, choose)
+                trials.append((f"{database}: every value of the JSON in {table}.{column} crafted (kinds from "
+                               f"{KINDS[offset]} on)", inside))
+    assert trials, "no JSON in the cache, in a file or in a database"
+    problems = _judged(labs.run(trials), len(trials))
     assert not problems, _report(problems, len(trials))
 
 
@@ -409,7 +480,7 @@ def test_cache_files_replaced_by_garbage_change_nothing(labs: Labs) -> None:
                 (cache / name).write_bytes(make(markers_of(cache) / _label(name, garbage), random.Random(SEED)))
                 return 1
             trials.append((f"{name} replaced by {garbage}", craft))
-    problems = labs.run(trials)
+    problems = _judged(labs.run(trials), len(trials))
     assert not problems, _report(problems, len(trials))
 
 

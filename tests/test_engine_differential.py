@@ -372,10 +372,11 @@ class Editor:
 
 
 def copy_inputs(project: Path, dest: Path) -> Path:
-    """The project's own files (not its site, not briefgen's cache) at `dest`, made anew."""
+    """The project's own files (not its site, nor its hidden files: briefgen's cache, its files of a
+    moment) at `dest`, made anew."""
     shutil.rmtree(dest, ignore_errors=True)
-    shutil.copytree(project, dest, ignore=lambda folder, names: [
-        n for n in names if Path(folder) == project and n in ("site", ".briefgen-cache")])
+    shutil.copytree(project, dest, ignore=lambda folder, names: [  # and what briefgen makes there for a moment
+        n for n in names if Path(folder) == project and (n == "site" or n.startswith("."))])
     return dest
 
 
@@ -546,6 +547,8 @@ class Server:
         """The builds serve finished since output line `start`: whether each succeeded, with what it warned."""
         finished, said = [], []
         for line in self.output[start:]:
+            # What the search indexer says, from a thread of its own, may land inside another line.
+            line = re.sub(r"search index updated in [\d.]+s|the search index was not updated.*", "", line)
             if re.match(r"(re)?built\b", line):
                 finished.append((True, warnings_of("".join(said))))
                 said = []
@@ -581,6 +584,8 @@ def settle(server: Server, project: Path, start: int, clean: dict[str, bytes], c
     started = time.monotonic()
     deadline = started + timeout
     while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise AssertionError(f"{context}: serve stopped ({server.process.returncode}):\n{server.tail(start)}")
         builds = server.builds_since(start)
         said = builds and builds[-1] == (True, warnings_of(clean_stderr))
         # after a save that changes no file's bytes, a serve that rebuilds nothing and says nothing is right too

@@ -90,7 +90,7 @@ class Engine:
         config = self.config()
         remove_leftovers(config.output_dir)
         inputs = scan(config, {"drafts": self.drafts})
-        state = None if full else State.open(config)
+        state = None if full else State.open(config, inputs.code)
         try:
             return self._with_state(config, inputs, state, pages_written)
         except StateError:  # a state that disagrees with itself: build without it
@@ -166,7 +166,7 @@ class Engine:
                            (lambda count: pages_written(count, warnings)) if pages_written else None)
         said = summary(corpus)
         try:
-            record = state if state is not None else State.create(config)
+            record = state if state is not None else State.create(config, inputs.code)
             try:
                 record.save(inputs, articles, set(checked.reread), facts, old_facts, made, gone, said, warnings)
             finally:
@@ -247,7 +247,12 @@ class Engine:
                 data[path], reads = make(output)
                 made[path] = (reads, None)
             files: dict[str, bytes] = data[path]  # type: ignore[assignment]
-            made[path] = (made[path][0], self._update_folder(config.output_dir, path, files, state.folder_files(path)))
+            before = state.folder_files(path)
+            if before:
+                made[path] = (made[path][0], self._update_folder(config.output_dir, path, files, before))
+            else:  # what the folder holds is not known: made anew, and swapped in whole
+                replace_folder(config.output_dir, path.rstrip("/"), lambda folder: _fill(folder, files))
+                made[path] = (made[path][0], file_hashes(files))
         return made
 
 

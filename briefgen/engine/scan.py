@@ -19,7 +19,7 @@ from .. import __version__
 from ..config import SiteConfig
 
 CACHE_DIR = ".briefgen-cache"
-FORMAT = 5
+FORMAT = 6
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 Stat = tuple[int, int]  # (mtime_ns, size); size -1 for a file that cannot be read
@@ -34,6 +34,7 @@ class Scan:
     articles: dict[str, Stat]  # every file under content/articles/, by path relative to the project
     racy: frozenset[str] = frozenset()  # of those, the ones changed so lately that a change could yet hide
     racy_global: bool = False  # whether one of the other inputs was: then global_key is not to be trusted later
+    code: str = ""  # of briefgen's own code: what an output read was recorded by it
 
     def recorded(self) -> dict[str, Stat]:
         """The articles' files as a later build compares them: a racy one with a size no file has,
@@ -129,7 +130,11 @@ def scan(config: SiteConfig, options: dict) -> Scan:
     fingerprint = _digest([global_key, *(f"{path}\0{mtime}\0{size}" for path, (mtime, size) in articles.items()),
                            *(_content(path) for path in racy_global),
                            *(_content(str(config.root / path)) for path in sorted(racy))])
-    return Scan(fingerprint, global_key, articles, racy, bool(racy_global))
+    package = str(PACKAGE_DIR)
+    code = _digest([f"format {FORMAT}", f"briefgen {__version__}", *(f"{path}\0{mtime}\0{size}" for path, (mtime, size)
+                                                                     in others if path.startswith(package)
+                                                                     and path.endswith(".py"))])
+    return Scan(fingerprint, global_key, articles, racy, bool(racy_global), code)
 
 
 def _content(path: str) -> str:

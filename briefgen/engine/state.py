@@ -98,21 +98,28 @@ def article_of(data: object) -> Article:
         document=None, location=location_of(d["location"]), text=_expect(d["text"], str))  # type: ignore
 
 
-TABLES = ("files", "articles", "facts", "outputs", "reads")
-# Each query counts what disagrees with the rest: wrong types, reads of no output or of an
-# unknown fact (a missing template, or a claim's group when it has none, may be read), outputs
-# that read nothing (every output reads the settings).
+# The tables are STRICT: SQLite itself refuses a value of another type, so a state holds text,
+# numbers and JSON text only. A state whose schema is not exactly this one is not used.
+SCHEMA = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
+    "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, size INTEGER NOT NULL) STRICT",
+    "CREATE TABLE articles (slug TEXT PRIMARY KEY, data TEXT NOT NULL, diagnostics TEXT NOT NULL, "
+    "facts TEXT NOT NULL) STRICT",
+    "CREATE TABLE facts (key TEXT PRIMARY KEY, hash TEXT NOT NULL) STRICT",
+    "CREATE TABLE outputs (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, files TEXT) STRICT",
+    "CREATE TABLE keys (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL) STRICT",
+    "CREATE TABLE reads (key INTEGER NOT NULL, output INTEGER NOT NULL, PRIMARY KEY (key, output)) "
+    "WITHOUT ROWID, STRICT",
+    "CREATE INDEX reads_by_output ON reads (output)",
+)
+TABLES = ("files", "articles", "facts", "outputs", "keys", "reads")
+# Each query counts what disagrees with the rest: outputs that read nothing (every output reads
+# the settings), reads of keys or outputs past the last there is.
 CONSISTENT = (
-    "SELECT COUNT(*) FROM files WHERE typeof(path) != 'text' OR typeof(mtime) != 'integer' OR typeof(size) != 'integer'",
-    "SELECT COUNT(*) FROM articles WHERE typeof(slug) != 'text' OR typeof(data) != 'text' "
-    "OR typeof(diagnostics) != 'text' OR typeof(facts) != 'text'",
-    "SELECT COUNT(*) FROM facts WHERE typeof(key) != 'text' OR typeof(hash) != 'text'",
-    "SELECT COUNT(*) FROM outputs WHERE typeof(id) != 'integer' OR typeof(path) != 'text' "
-    "OR typeof(files) NOT IN ('null', 'text') "
-    "OR id NOT IN (SELECT output FROM reads WHERE key = 'settings')",
-    "SELECT COUNT(*) FROM reads WHERE typeof(key) != 'text' OR typeof(output) != 'integer' "
-    "OR output NOT IN (SELECT id FROM outputs) "
-    "OR (key NOT IN (SELECT key FROM facts) AND key NOT LIKE 'template:%' AND key NOT LIKE 'group:%')",
+    "SELECT COUNT(*) FROM outputs WHERE id NOT IN "
+    "(SELECT output FROM reads WHERE key = (SELECT id FROM keys WHERE key = 'settings'))",
+    "SELECT (SELECT MAX(key) FROM reads) > (SELECT MAX(id) FROM keys) "
+    "OR (SELECT MAX(output) FROM reads) > (SELECT MAX(id) FROM outputs)",
 )
 
 
@@ -150,8 +157,9 @@ class State:
         self.config, self.db, self.meta = config, db, meta
 
     @classmethod
-    def open(cls, config: SiteConfig) -> "State | None":
-        """The state, if it is there and usable."""
+    def open(cls, config: SiteConfig, code: str) -> "State | None":
+        """The state, if it is there and was written for this project by this briefgen (`code`:
+        Scan.code — what each output read was recorded by the code that made it)."""
         path = config.root / CACHE_DIR / DATABASE
         if not path.is_file():
             return None
@@ -161,7 +169,7 @@ class State:
         except sqlite3.Error:
             return None
         expected = {"format": str(FORMAT), "version": __version__, "project": str(config.root.resolve()),
-                    "output": str(config.output_dir), "incomplete": "0"}
+                    "output": str(config.output_dir), "incomplete": "0", "code": code}
         if any(meta.get(key) != value for key, value in expected.items()):
             db.close()
             return None
@@ -171,13 +179,14 @@ class State:
         """Whether the state agrees with itself: as many rows as it recorded, of the right types,
         every read of an output and a fact that exist (checked before a build relies on it)."""
         try:
-            return (json.loads(self.meta.get("rows", "null")) == _rows(self.db)
+            schema = tuple(sql for (sql,) in self.db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"))
+            return (schema == SCHEMA and json.loads(self.meta.get("rows", "null")) == _rows(self.db)
                     and not any(self.db.execute(check).fetchone()[0] for check in CONSISTENT))
         except (sqlite3.Error, ValueError):
             return False
 
     @classmethod
-    def create(cls, config: SiteConfig) -> "State":
+    def create(cls, config: SiteConfig, code: str) -> "State":
         """A new, empty state (the old one, if any, removed)."""
         folder = config.root / CACHE_DIR
         make_folder(folder)
@@ -186,20 +195,10 @@ class State:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         db = sqlite3.connect(path)
         with db:
-            db.executescript("""
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, size INTEGER NOT NULL);
-                CREATE TABLE articles (slug TEXT PRIMARY KEY, data TEXT NOT NULL, diagnostics TEXT NOT NULL,
-                                       facts TEXT NOT NULL);
-                CREATE TABLE facts (key TEXT PRIMARY KEY, hash TEXT NOT NULL);
-                CREATE TABLE outputs (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, files TEXT);
-                CREATE TABLE reads (key TEXT NOT NULL, output INTEGER NOT NULL);
-                CREATE INDEX reads_by_key ON reads (key);
-                CREATE INDEX reads_by_output ON reads (output);
-            """)
+            db.executescript(";\n".join(SCHEMA) + ";")
             db.executemany("INSERT INTO meta VALUES (?, ?)", [
                 ("format", str(FORMAT)), ("version", __version__), ("project", str(config.root.resolve())),
-                ("output", str(config.output_dir)), ("incomplete", "1")])
+                ("output", str(config.output_dir)), ("incomplete", "1"), ("code", code)])
         return cls(config, db, {})
 
     # Reading.
@@ -241,7 +240,12 @@ class State:
 
     @_readable
     def output_paths(self) -> set[str]:
-        return {_expect(path, str) for (path,) in self.db.execute("SELECT path FROM outputs")}  # type: ignore[misc]
+        from ..write import safe_relative
+
+        paths = {_expect(path, str) for (path,) in self.db.execute("SELECT path FROM outputs")}
+        for path in paths:
+            safe_relative(path.rstrip("/"))  # a path that leaves the site is no output of ours: ValueError
+        return paths  # type: ignore[return-value]
 
     @_readable
     def folder_files(self, path: str) -> dict[str, str]:
@@ -256,9 +260,9 @@ class State:
         keys, found = list(keys), set()
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
-            found.update(path for (path,) in self.db.execute(
-                "SELECT DISTINCT outputs.path FROM reads JOIN outputs ON outputs.id = reads.output "
-                f"WHERE reads.key IN ({','.join('?' * len(chunk))})", chunk))
+            found.update(_expect(path, str) for (path,) in self.db.execute(  # type: ignore[misc]
+                "SELECT DISTINCT outputs.path FROM keys JOIN reads ON reads.key = keys.id "
+                f"JOIN outputs ON outputs.id = reads.output WHERE keys.key IN ({','.join('?' * len(chunk))})", chunk))
         return found
 
     # Writing: begin() before the site is touched, then save() records what was done.
@@ -290,12 +294,16 @@ class State:
                     db.execute("DELETE FROM reads WHERE output = ?", row)
                     if path in gone:
                         db.execute("DELETE FROM outputs WHERE id = ?", row)
+            ids = dict(db.execute("SELECT key, id FROM keys"))
+            new = sorted({key for keys, _ in made.values() for key in keys} - ids.keys())
+            db.executemany("INSERT INTO keys (key) VALUES (?)", [(key,) for key in new])
+            ids.update(db.execute("SELECT key, id FROM keys WHERE id > ?", (max(ids.values(), default=0),)))
             for path, (keys, files) in made.items():
                 db.execute("INSERT OR IGNORE INTO outputs (path) VALUES (?)", (path,))
                 db.execute("UPDATE outputs SET files = ? WHERE path = ?",
                            (None if files is None else json.dumps(files), path))
                 (output,) = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
-                db.executemany("INSERT INTO reads VALUES (?, ?)", [(key, output) for key in keys])
+                db.executemany("INSERT INTO reads VALUES (?, ?)", [(ids[key], output) for key in keys])
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("fingerprint", scan.fingerprint), ("global", scan.trusted_global_key),
                 ("marker", json.dumps(output_marker(self.config.output_dir))), ("summary", summary),
