@@ -40,7 +40,6 @@ KINDS = ("pickle", "pickle-text", "marshal", "yaml", "python", "json-class", "ra
 # Files a crafted path points at ('path'): briefgen must neither remove nor change them. Relative
 # ones from the site folder, or from the project; the last one outside the project.
 VICTIMS = ("../briefgen.yaml", "../content/experts.yaml", "content/topics.yaml", "../../outside.txt")
-RUNS_CODE = ("pickle", "pickle-text", "marshal", "yaml", "python", "json-class")
 
 
 class RunsCommand:
