@@ -245,6 +245,7 @@ class Preview:
 
     def __post_init__(self) -> None:
         self.engine = Engine(self.root, self.base_url, drafts=True, workers=os.cpu_count() or 1, keep_in_memory=True)
+        self.stopping = threading.Event()
 
     def config(self) -> SiteConfig:
         return self.engine.config()
@@ -281,10 +282,25 @@ class Preview:
                 print(warning, file=sys.stderr, flush=True)
             print(f"{'built' if self.builds == 0 else 'rebuilt'} in {time.monotonic() - started:.2f}s (nothing changed)",
                   flush=True)
-        else:
-            print(f"search index updated in {time.monotonic() - started:.2f}s", flush=True)
         self.builds += 1
+        if self.engine.deferred:
+            threading.Thread(target=self._finish, name="briefgen-search", daemon=True).start()
         return outcome.fingerprint or None
+
+    def _finish(self) -> None:
+        """The search index, brought up to date after the pages, in the background: a save that
+        comes meanwhile is rebuilt at once, and the index made for the older pages is dropped."""
+        started = time.monotonic()
+        try:
+            written = self.engine.finish(lambda: self.stopping.is_set())
+        except BriefgenError as exc:
+            _print_problems(exc.diagnostics, "the search index was not updated")
+            return
+        except OSError as exc:  # the site folder went away meanwhile, the disk is full…
+            print(f"the search index was not updated: {exc}", file=sys.stderr, flush=True)
+            return
+        if written:
+            print(f"search index updated in {time.monotonic() - started:.2f}s", flush=True)
 
 
 def _print_problems(problems: Iterable[Diagnostic], closing: str) -> None:
@@ -320,6 +336,7 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
             raise PortInUse(f"port {port} on {host} is already in use: stop the other server or pass --port") from None
         raise
     finally:
+        preview.stopping.set()  # the search index in the background is not written any more
         watcher.wait()  # a rebuild in progress finishes, so no staging folder is left behind
 
 

@@ -37,7 +37,7 @@ from .state import Kept, State, StateError, forget
 if TYPE_CHECKING:
     from .. import pipeline
     from ..model import Article
-    from ..outputs import Output
+    from ..outputs import Output, Site
 
 # The machinery of a build that does something (Markdown, YAML checks, Jinja, matching) is
 # imported when one does: a no-op build answers from the scan and the state's record alone.
@@ -74,6 +74,12 @@ class Engine:
         self.kept: dict[str, Kept] | None = None  # serve: the articles of the last build, with their HTML
         self.kept_key: str | None = None  # … and the state's global key they were checked under
         self.matching: "pipeline.Matching | None" = None  # serve: what matching held after the last build
+        # serve: the last update's site and outputs, and the outputs it left to finish()
+        self.site: "Site | None" = None
+        self.outputs: "dict[str, Output]" = {}
+        self.deferred: set[str] = set()
+        self.generation = 0  # updates so far: finish() writes nothing made for an older one
+        self.code = ""
 
     def config(self) -> SiteConfig:
         return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url, output_dir=self.output)
@@ -87,6 +93,7 @@ class Engine:
             return self._update(pages_written, full)
 
     def _update(self, pages_written: Callable[[int, list[str]], None] | None, full: bool) -> Outcome:
+        self.generation += 1
         config = self.config()
         remove_leftovers(config.output_dir)
         inputs = scan(config, {"drafts": self.drafts})
@@ -129,6 +136,7 @@ class Engine:
         from ..write import OutputPathError
         from . import facts as fact
 
+        self.deferred = set()
         kept = self._kept(state, inputs)
         matching, self.matching = (self.matching if kept and self.kept is not None else None), None
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
@@ -159,7 +167,7 @@ class Engine:
         else:
             changed = {key for key in old_facts.keys() | facts.keys() if old_facts.get(key) != facts.get(key)}
             before = state.output_paths()
-            redo = state.outputs_reading(changed) | (outputs.keys() - before)
+            redo = state.outputs_reading(changed) | (outputs.keys() - before) | state.stale_outputs()
             wanted, gone = [path for path in outputs if path in redo], before - outputs.keys()
         warnings = [str(d) for d in checked.diagnostics]
         made = self._write(config, [outputs[path] for path in wanted], gone, state,
@@ -168,7 +176,8 @@ class Engine:
         try:
             record = state if state is not None else State.create(config, inputs.code)
             try:
-                record.save(inputs, articles, set(checked.reread), facts, old_facts, made, gone, said, warnings)
+                record.save(inputs, articles, set(checked.reread), facts, old_facts, made, gone, said, warnings,
+                            self.deferred)
             finally:
                 if state is None:
                     record.close()
@@ -176,6 +185,7 @@ class Engine:
             forget(config)
         if self.keep_in_memory:
             self.kept, self.kept_key, self.matching = articles, inputs.trusted_global_key, checked.matching
+            self.site, self.outputs, self.code = site, outputs, inputs.code
         return Outcome("built" if state is None else "updated", warnings, said, len(made) if state else
                        sum(1 for _ in files_under(config.output_dir)), inputs.fingerprint, checked)
 
@@ -242,19 +252,53 @@ class Engine:
                 shutil.rmtree(config.output_dir / path, ignore_errors=True)
         if pages_written:
             pages_written(len(quick))
+            self.deferred = set(slow)  # made by finish(), after this build: serve reloads the page first
+            return made
         for path, output in slow.items():
-            if path not in data:
-                data[path], reads = make(output)
-                made[path] = (reads, None)
-            files: dict[str, bytes] = data[path]  # type: ignore[assignment]
-            before = state.folder_files(path)
-            if before:
-                made[path] = (made[path][0], self._update_folder(config.output_dir, path, files, before))
-            else:  # what the folder holds is not known: made anew, and swapped in whole
-                replace_folder(config.output_dir, path.rstrip("/"), lambda folder: _fill(folder, files))
-                made[path] = (made[path][0], file_hashes(files))
+            data[path], reads = make(output)
+            made[path] = (reads, self._put_folder(config.output_dir, path, data[path], state))  # type: ignore[arg-type]
         return made
 
+
+    def _put_folder(self, site: Path, path: str, files: dict[str, bytes], state: State) -> dict[str, str]:
+        """Put a folder output's files in the site: only the changed ones when the state knows
+        what the folder holds, else a new folder swapped in whole. The hashes of its files."""
+        from ..write import replace_folder
+
+        before = state.folder_files(path)
+        if before:
+            return self._update_folder(site, path, files, before)
+        replace_folder(site, path.rstrip("/"), lambda folder: _fill(folder, files))
+        return file_hashes(files)
+
+    def finish(self, cancelled: Callable[[], bool] = lambda: False) -> int:
+        """Make the outputs the last update deferred (serve's search index) from that update's
+        views, without holding the build lock while they are made; write them and record them
+        unless another update came meanwhile, or `cancelled()` says to stop. How many were written."""
+        site, outputs, deferred, generation = self.site, self.outputs, self.deferred, self.generation
+        if site is None or not deferred:
+            return 0
+        made: dict[str, bytes | dict[str, bytes]] = {}
+        reads: dict[str, set[str]] = {}
+        for path in sorted(deferred):
+            if cancelled() or self.generation != generation:
+                return 0
+            made[path], reads[path] = make(outputs[path])
+        with build_lock(site.config):
+            if self.generation != generation or cancelled():
+                return 0
+            state = State.open(site.config, self.code)
+            if state is None:
+                return 0
+            try:
+                state.begin()
+                done = {path: (reads[path], self._put_folder(site.config.output_dir, path, data, state))  # type: ignore
+                        for path, data in made.items()}
+                state.record_outputs(done)
+            finally:
+                state.close()
+            self.deferred = set()
+        return len(made)
 
     @staticmethod
     def _update_folder(site: Path, path: str, files: dict[str, bytes], before: dict[str, str]) -> dict[str, str]:

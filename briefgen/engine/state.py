@@ -106,7 +106,8 @@ SCHEMA = (
     "CREATE TABLE articles (slug TEXT PRIMARY KEY, data TEXT NOT NULL, diagnostics TEXT NOT NULL, "
     "facts TEXT NOT NULL) STRICT",
     "CREATE TABLE facts (key TEXT PRIMARY KEY, hash TEXT NOT NULL) STRICT",
-    "CREATE TABLE outputs (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, files TEXT) STRICT",
+    "CREATE TABLE outputs (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, files TEXT, "
+    "stale INTEGER NOT NULL DEFAULT 0) STRICT",
     "CREATE TABLE keys (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL) STRICT",
     "CREATE TABLE reads (key INTEGER NOT NULL, output INTEGER NOT NULL, PRIMARY KEY (key, output)) "
     "WITHOUT ROWID, STRICT",
@@ -255,6 +256,11 @@ class State:
         return {_expect(k, str): _expect(v, str) for k, v in found.items()}  # type: ignore[union-attr]
 
     @_readable
+    def stale_outputs(self) -> set[str]:
+        """The outputs a build left to be made later (serve's search index), not made since."""
+        return {_expect(path, str) for (path,) in self.db.execute("SELECT path FROM outputs WHERE stale = 1")}  # type: ignore
+
+    @_readable
     def outputs_reading(self, keys: Iterable[str]) -> set[str]:
         """The outputs that read any of these facts."""
         keys, found = list(keys), set()
@@ -272,8 +278,10 @@ class State:
 
     def save(self, scan: Scan, articles: dict[str, Kept], reread: set[str], facts: dict[str, str],
              old_facts: dict[str, str], made: dict[str, tuple[set[str], dict[str, str] | None]], gone: set[str],
-             summary: str,
-             warnings: list[str]) -> None:
+             summary: str, warnings: list[str], deferred: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        """Record a build: the inputs as scanned, the articles (those `reread` anew), the facts,
+        the outputs `made` (what each read, a folder's files), those `gone`, and those `deferred`
+        (made later: they stay stale until recorded by record_outputs)."""
         db = self.db
         with db:
             db.execute("DELETE FROM files")
@@ -288,28 +296,49 @@ class State:
             db.executemany("DELETE FROM facts WHERE key = ?", [(k,) for k in old_facts.keys() - facts.keys()])
             db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
                            [(k, v) for k, v in facts.items() if old_facts.get(k) != v])
-            for path in gone | made.keys():
+            for path in gone:
                 row = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
                 if row is not None:
                     db.execute("DELETE FROM reads WHERE output = ?", row)
-                    if path in gone:
-                        db.execute("DELETE FROM outputs WHERE id = ?", row)
-            ids = dict(db.execute("SELECT key, id FROM keys"))
-            new = sorted({key for keys, _ in made.values() for key in keys} - ids.keys())
-            db.executemany("INSERT INTO keys (key) VALUES (?)", [(key,) for key in new])
-            ids.update(db.execute("SELECT key, id FROM keys WHERE id > ?", (max(ids.values(), default=0),)))
-            for path, (keys, files) in made.items():
+                    db.execute("DELETE FROM outputs WHERE id = ?", row)
+            self._record_outputs(made)
+            for path in deferred:
                 db.execute("INSERT OR IGNORE INTO outputs (path) VALUES (?)", (path,))
-                db.execute("UPDATE outputs SET files = ? WHERE path = ?",
-                           (None if files is None else json.dumps(files), path))
-                (output,) = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
-                db.executemany("INSERT INTO reads VALUES (?, ?)", [(ids[key], output) for key in keys])
+                db.execute("UPDATE outputs SET stale = 1 WHERE path = ?", (path,))
+                if not db.execute("SELECT 1 FROM reads JOIN outputs ON outputs.id = reads.output WHERE outputs.path = ?",
+                                  (path,)).fetchone():
+                    self._record_outputs({path: ({"settings"}, None)})  # every output reads the settings
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("fingerprint", scan.fingerprint), ("global", scan.trusted_global_key),
                 ("marker", json.dumps(output_marker(self.config.output_dir))), ("summary", summary),
                 ("warnings", json.dumps(warnings, ensure_ascii=False))])
             db.execute("INSERT OR REPLACE INTO meta VALUES ('rows', ?)", (json.dumps(_rows(db)),))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '0')")
+
+    def record_outputs(self, made: dict[str, tuple[set[str], dict[str, str] | None]]) -> None:
+        """Record outputs made after the build that left them stale, and clear the mark of an
+        interrupted build."""
+        with self.db:
+            self._record_outputs(made)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('rows', ?)", (json.dumps(_rows(self.db)),))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '0')")
+
+    def _record_outputs(self, made: dict[str, tuple[set[str], dict[str, str] | None]]) -> None:
+        db = self.db
+        for path in made:
+            row = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
+            if row is not None:
+                db.execute("DELETE FROM reads WHERE output = ?", row)
+        ids = dict(db.execute("SELECT key, id FROM keys"))
+        new = sorted({key for keys, _ in made.values() for key in keys} - ids.keys())
+        db.executemany("INSERT INTO keys (key) VALUES (?)", [(key,) for key in new])
+        ids.update(db.execute("SELECT key, id FROM keys WHERE id > ?", (max(ids.values(), default=0),)))
+        for path, (keys, files) in made.items():
+            db.execute("INSERT OR IGNORE INTO outputs (path) VALUES (?)", (path,))
+            db.execute("UPDATE outputs SET files = ?, stale = 0 WHERE path = ?",
+                       (None if files is None else json.dumps(files), path))
+            (output,) = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
+            db.executemany("INSERT INTO reads VALUES (?, ?)", [(ids[key], output) for key in keys])
 
     def close(self) -> None:
         self.db.close()
