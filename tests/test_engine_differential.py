@@ -26,8 +26,38 @@ from typing import Callable
 import pytest
 
 from conftest import REPO, build, cli_env, site_snapshot
-from test_incremental import EXPERTS, FILLER, TOPICS, _article
 from test_serve import _free_port, get, wait_for
+
+EXPERTS = {
+    "ana-lima": "Ana Lima", "ben-okafor": "Ben Okafor", "carla-diaz": "Carla Diaz", "trade-office": "Trade Office",
+}
+TOPICS = {"trade": None, "ports": "trade", "energy": None, "grids": "energy"}
+QUOTES = [  # shared by several articles, so that sources agree, and disagree, about who said them
+    "the port will reopen before the winter storms arrive",
+    "grid prices must fall for the plan to work at all",
+    "nobody in the ministry saw the tariff coming this year",
+    "the new line doubles what the old one could carry",
+    "exports rose faster than anyone in the region expected",
+    "the agreement leaves the hardest questions for later",
+]
+FILLER = ["Officials met again on Monday.", "The talks ran late into the evening.",
+          "Analysts expect a slow start.", "Shipping firms were cautious.", "Markets barely moved."]
+
+
+def _article(rng: random.Random, number: int) -> tuple[str, str]:
+    """An article's Markdown and its sidecar: three claims, quoted or paraphrased, among filler."""
+    picks = rng.sample(QUOTES, 3)
+    speakers = [rng.choice(list(EXPERTS)) for _ in picks]
+    paragraphs, claims = [], []
+    for index, (quote, speaker) in enumerate(zip(picks, speakers)):
+        topic = rng.choice(list(TOPICS))
+        paragraphs.append(f"{rng.choice(FILLER)} “{quote[0].upper()}{quote[1:]},” said {EXPERTS[speaker]}.")
+        claims.append(f"  - id: c{index}\n    speaker: {speaker}\n    quote: \"{quote}\"\n    topics: [{topic}]\n")
+    markdown = f"# Report {number}\n\n" + "\n\n".join(paragraphs) + "\n"
+    sidecar = (f"outlet: Outlet {number % 3}\npublished: 2024-0{1 + number % 9}-1{number % 10}\n"
+               f"claims:\n{''.join(claims)}")
+    return markdown, sidecar
+
 
 TOPIC_TITLES = {topic: topic.title() for topic in TOPICS}
 FOOTERS = [  # what the project's own base.html adds to every page: values of the whole site
