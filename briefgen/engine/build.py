@@ -115,7 +115,7 @@ class Engine:
         site_there = (config.output_dir / "index.html").is_file()
         if state is not None and (not site_there or not state.valid_for(inputs)):
             state = None
-        if state is not None and state.meta.get("fingerprint") == inputs.fingerprint:
+        if state is not None and state.meta.get("fingerprint") == inputs.fingerprint and not state.stale_outputs():
             said, warnings = state.record()
             return Outcome("nothing", warnings, said, 0, inputs.fingerprint)
         if state is not None and not state.consistent():
@@ -388,6 +388,7 @@ def make_outputs(outputs: list[Output], workers: int, staging: Path, progress: "
         for index, output in enumerate(outputs):
             if index % workers == 0:
                 yield output.path, _write_made(staging, output)
-                progress("rendering pages", index + 1, total)
+                progress("rendering pages", min(index + workers, total), total)  # the others keep pace
         for result in others:
             yield from result.get()
+        progress("rendering pages", total, total)

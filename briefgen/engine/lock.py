@@ -1,6 +1,7 @@
-"""One build of a project at a time: a lock on .briefgen-cache/lock (an advisory file lock, let go
-of by the system when its holder ends, even killed). A second build waits a little, then says
-that another is running."""
+"""One build of a project at a time: a lock on the project's folder itself (an advisory lock, let
+go of by the system when its holder ends, even killed; nothing is written for it, so a build that
+fails leaves the project as it was). A second build waits a little, then says that another is
+running."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Iterator
 
 from ..config import SiteConfig
 from ..errors import BriefgenError, Diagnostic, ERROR, Location
-from .scan import CACHE_DIR, make_folder
+from .scan import CACHE_DIR
 
 WAIT_SECONDS = 30.0
 
@@ -20,9 +21,8 @@ WAIT_SECONDS = 30.0
 @contextmanager
 def build_lock(config: SiteConfig, wait: float = WAIT_SECONDS) -> Iterator[None]:
     try:
-        make_folder(config.root / CACHE_DIR)
-        descriptor = os.open(config.root / CACHE_DIR / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:  # a project we cannot write in keeps no state either: nothing to guard
+        descriptor = os.open(config.root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:  # a project folder that cannot be opened cannot be built either: the build says why
         yield
         return
     try:
@@ -33,7 +33,7 @@ def build_lock(config: SiteConfig, wait: float = WAIT_SECONDS) -> Iterator[None]
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise BriefgenError([Diagnostic(ERROR, "build-running", Location(f"{CACHE_DIR}/lock"),
+                    raise BriefgenError([Diagnostic(ERROR, "build-running", Location(CACHE_DIR),
                                                     "another briefgen build of this project is still running "
                                                     "(or `briefgen serve`); wait for it to finish, then build again")])
                 time.sleep(0.1)

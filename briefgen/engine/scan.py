@@ -65,10 +65,9 @@ def _file_clock(config: SiteConfig) -> int:
     """The file system's time now, at its own granularity (from a file made and removed at once).
     A file whose time is not older could be written again unseen (same size, same time): as git
     does with "racily clean" entries, such a file is never trusted to be unchanged."""
-    try:  # made in the cache's folder, where a build killed at this moment leaves nothing of its own
-        folder = config.root / CACHE_DIR
-        make_folder(folder)
-        descriptor, name = tempfile.mkstemp(prefix="clock-", dir=folder)
+    folder = config.root / CACHE_DIR  # where a build killed at this moment leaves nothing of its own
+    try:
+        descriptor, name = tempfile.mkstemp(prefix=".briefgen-clock-", dir=folder if folder.is_dir() else config.root)
     except OSError:
         return time.time_ns() - RACY_NS
     try:
