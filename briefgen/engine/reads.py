@@ -9,34 +9,44 @@ uses it. Nothing is inferred after the fact: an output depends on exactly what i
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from typing import Callable, Generic, Hashable, Iterator, TypeVar
 
-_open: list[set[str]] = []  # the reads of the outputs being made, innermost last (one process: no threads render)
+
+class _Open(threading.local):
+    """The reads of the outputs being made in this thread, innermost last (serve makes its search
+    index in one thread while the next save's pages are made in another)."""
+
+    def __init__(self) -> None:
+        self.stack: list[set[str]] = []
+
+
+_open = _Open()
 
 T = TypeVar("T")
 
 
 def read(key: str) -> None:
     """Say that the output being made reads the fact `key`."""
-    if _open:
-        _open[-1].add(key)
+    if _open.stack:
+        _open.stack[-1].add(key)
 
 
 def read_all(keys: set[str] | frozenset[str]) -> None:
-    if _open:
-        _open[-1].update(keys)
+    if _open.stack:
+        _open.stack[-1].update(keys)
 
 
 @contextmanager
 def recording() -> Iterator[set[str]]:
     """Collect the keys read inside; they count as read by an enclosing recording too."""
     keys: set[str] = set()
-    _open.append(keys)
+    _open.stack.append(keys)
     try:
         yield keys
     finally:
-        _open.pop()
+        _open.stack.pop()
         read_all(keys)
 
 
