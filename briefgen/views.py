@@ -487,18 +487,20 @@ class Views:
     def expert_layout(self, expert_id: str) -> Layout:
         """How an expert's page lays out their claims (see expert_layout)."""
         read(f"expert-layout:{expert_id}")
-        key = ("expert", expert_id)
-        if key not in self._layouts:
-            self._layouts[key] = expert_layout(self.corpus, self.matches, expert_id)
-        return self._layouts[key]
+        return self.layout_of("expert", expert_id)
 
     def topic_layout(self, topic_id: str) -> Layout:
         """How a topic's page lays out its claims (see topic_layout)."""
         read(f"topic-layout:{topic_id}")
-        key = ("topic", topic_id)
-        if key not in self._layouts:
-            self._layouts[key] = topic_layout(self.corpus, self.matches, topic_id)
-        return self._layouts[key]
+        return self.layout_of("topic", topic_id)
+
+    def layout_of(self, kind: str, key: str) -> Layout:
+        """The layout of an expert's or a topic's page, made once (the engine hashes it as a fact;
+        a page reads it through expert_layout or topic_layout)."""
+        if (kind, key) not in self._layouts:
+            make = expert_layout if kind == "expert" else topic_layout
+            self._layouts[(kind, key)] = make(self.corpus, self.matches, key)
+        return self._layouts[(kind, key)]
 
     def groups(self, layout: Layout, kind: str) -> list[Group]:
         """The groups of a layout (or of a slice of it), with their claims' views; `kind` says what

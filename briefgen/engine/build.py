@@ -156,7 +156,7 @@ class Engine:
             outputs = every_output(site)
         except OutputPathError as exc:
             raise BriefgenError([Diagnostic(ERROR, "output-path", Location(config.output_dir.name), str(exc))]) from None
-        facts = {**fact.site_facts(corpus, matches, repr(config)),
+        facts = {**fact.site_facts(corpus, matches, repr(config), views.layout_of),
                  **fact.file_facts("template", templates), **fact.file_facts("file", files),
                  "list:outputs": fact.digest(site.pages)}
         for slug in corpus.articles:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from ..match import Matches
 from ..model import Article, Corpus, month_of
-from ..views import expert_layout, filter_choices, topic_layout
+from ..views import Layout, filter_choices
 
 
 def digest(value: object) -> str:
@@ -32,21 +33,23 @@ def article_facts(article: Article) -> dict[str, str]:
     return facts
 
 
-def site_facts(corpus: Corpus, matches: Matches, settings: object) -> dict[str, str]:
-    """Every fact but the articles' own: small values, made again at every build."""
+def site_facts(corpus: Corpus, matches: Matches, settings: object,
+               layout_of: Callable[[str, str], Layout]) -> dict[str, str]:
+    """Every fact but the articles' own: small values, made again at every build (`layout_of`
+    gives the layout of an expert's or a topic's page: views.Views.layout_of)."""
     facts = {"settings": digest(settings)}
     refs = lambda claims: [c.ref for c in claims]  # noqa: E731
     for expert in corpus.experts.values():
         facts[f"expert:{expert.id}"] = digest(replace(expert, location=None))
         facts[f"expert-claims:{expert.id}"] = digest(refs(corpus.claims_by_expert[expert.id]))
         facts[f"expert-notes:{expert.id}"] = digest(corpus.notes_by_expert[expert.id])
-        facts[f"expert-layout:{expert.id}"] = digest(expert_layout(corpus, matches, expert.id))
+        facts[f"expert-layout:{expert.id}"] = digest(layout_of("expert", expert.id))
     for topic in corpus.topics.values():
         facts[f"topic:{topic.id}"] = digest(replace(topic, location=None))
         facts[f"topic-claims:{topic.id}"] = digest(refs(corpus.claims_by_topic[topic.id]))
         facts[f"topic-articles:{topic.id}"] = digest(corpus.articles_by_topic[topic.id])
         facts[f"topic-notes:{topic.id}"] = digest(corpus.notes_by_topic[topic.id])
-        facts[f"topic-layout:{topic.id}"] = digest(topic_layout(corpus, matches, topic.id))
+        facts[f"topic-layout:{topic.id}"] = digest(layout_of("topic", topic.id))
     facts["topic-tree"] = digest(sorted(corpus.topic_children.items(), key=lambda item: item[0] or ""))
     for note in corpus.notes.values():
         facts[f"note:{note.slug}"] = digest(replace(note, document=None, location=None))
