@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,7 +63,10 @@ class RawProject:
 
 def _ignored(path: Path) -> bool:
     """Hidden files and editor leftovers (backup~, #autosave#) are not content."""
-    name = path.name
+    return _ignored_name(path.name)
+
+
+def _ignored_name(name: str) -> bool:
     return name.startswith((".", "#", "~")) or name.endswith("~")
 
 
@@ -114,26 +119,31 @@ def find_articles(config: SiteConfig, diags: Diagnostics) -> list[ArticleFiles]:
         return []
     markdown: dict[Path, Path] = {}
     sidecars: dict[Path, Path] = {}
-    for path in sorted(articles_dir.rglob("*")):
-        relative = path.relative_to(articles_dir)
-        if path.is_dir() or any(_ignored(Path(part)) for part in relative.parts):
-            continue
-        if not path.is_file():  # a broken link, a socket: reading it would fail or hang
-            diags.error("unreadable", Location(display_path(path, root)),
-                        "cannot read this file: it is a broken link or not a regular file")
-            continue
-        stem = relative.with_suffix("")
-        if path.suffix == ARTICLE_SUFFIX:
-            markdown[stem] = path
-        elif path.suffix in SIDECAR_SUFFIXES:
-            if stem in sidecars:
-                diags.error(
-                    "duplicate-sidecar",
-                    Location(display_path(path, root)),
-                    f"two annotation files for one article: {sidecars[stem].name} and {path.name}; keep one",
-                )
+    # One walk with os.scandir (pathlib costs seconds over 10,000 articles): hidden folders and
+    # editor leftovers skipped, linked folders not entered, files in name order.
+    for folder, folders, names in os.walk(articles_dir):
+        folders[:] = sorted(name for name in folders if not _ignored_name(name))
+        for name in sorted(names):
+            if _ignored_name(name):
                 continue
-            sidecars[stem] = path
+            path = Path(folder, name)
+            if not os.path.isfile(path):  # a broken link, a socket: reading it would fail or hang
+                if not os.path.isdir(path):
+                    diags.error("unreadable", Location(display_path(path, root)),
+                                "cannot read this file: it is a broken link or not a regular file")
+                continue
+            stem = path.relative_to(articles_dir).with_suffix("")
+            if path.suffix == ARTICLE_SUFFIX:
+                markdown[stem] = path
+            elif path.suffix in SIDECAR_SUFFIXES:
+                if stem in sidecars:
+                    diags.error(
+                        "duplicate-sidecar",
+                        Location(display_path(path, root)),
+                        f"two annotation files for one article: {sidecars[stem].name} and {path.name}; keep one",
+                    )
+                    continue
+                sidecars[stem] = path
     articles: list[ArticleFiles] = []
     for stem in sorted(set(markdown) | set(sidecars)):
         md_path, sidecar_path = markdown.get(stem), sidecars.get(stem)
