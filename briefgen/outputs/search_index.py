@@ -85,8 +85,8 @@ def outputs(site: Site) -> Iterator[Output]:
               + [("note", n, urls.note(n)) for n in corpus.notes])
     count = max(1, min(MAX_SHARDS, -(-len(places) // RECORDS_PER_SHARD)))
     cut: list[list[tuple[str, str]]] = [[] for _ in range(count)]
-    for kind, key, url in places:  # a record's shard follows from its address
-        cut[zlib.crc32(url.encode("utf-8")) % count].append((kind, key))
+    for kind, key, url in places:  # a record's shard follows from its page's address: a claim's is its article's
+        cut[zlib.crc32(url.partition("#")[0].encode("utf-8")) % count].append((kind, key))
     def shard(members: list[tuple[str, str]]) -> dict[str, bytes]:
         # Which records a shard holds follows from the lists of everything searchable.
         views.article_slugs(), views.claim_list(), views.expert_ids(), views.topic_ids(), views.note_slugs()
