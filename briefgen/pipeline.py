@@ -43,6 +43,7 @@ class Checked:
     articles: dict[str, tuple[Article, list[Diagnostic]]] = field(default_factory=dict)
     reread: frozenset[str] = frozenset()
     matching: Matching | None = None  # what matching holds, to match again after an edit
+    files: dict[str, ArticleFiles] = field(default_factory=dict)  # each article's files, by slug
 
     @property
     def ok(self) -> bool:
@@ -173,7 +174,8 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
         diags.extend(conflict_diagnostics(matching.matches, corpus))
         return Checked(config, corpus, matching.matches, diags.sorted(),
                        registry_holder[0] if registry_holder else None, checked,
-                       frozenset(slug for slug, _, _ in raw.articles if slug not in kept), matching)
+                       frozenset(slug for slug, _, _ in raw.articles if slug not in kept), matching,
+                       {files[0]: files for files in raw.articles})
 
 
 def _match(corpus: Corpus, kept: set[str], before: Matching | None) -> Matching:

@@ -21,7 +21,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from typing import TYPE_CHECKING
@@ -50,7 +50,6 @@ class Outcome:
     summary: str  # what the site holds: '2 articles, 42 claims, …'
     files: int  # how many files were written
     fingerprint: str = ""  # of the inputs as they were before the build read them
-    checked: pipeline.Checked | None = None
 
 
 def plural(count: int, word: str) -> str:
@@ -137,7 +136,7 @@ class Engine:
         from . import facts as fact
 
         self.deferred = set()
-        kept = self._kept(state, inputs)
+        kept = self._kept(config, state, inputs)
         matching, self.matching = (self.matching if kept and self.kept is not None else None), None
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
                                  kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()},
@@ -186,10 +185,10 @@ class Engine:
         if self.keep_in_memory:
             self.kept, self.kept_key, self.matching = articles, inputs.trusted_global_key, checked.matching
             self.site, self.outputs, self.code = site, outputs, inputs.code
-        return Outcome("built" if state is None else "updated", warnings, said, len(made) if state else
-                       sum(1 for _ in files_under(config.output_dir)), inputs.fingerprint, checked)
+        count = len(made) if state else sum(len(files) if files else 1 for _, files in made.values())
+        return Outcome("built" if state is None else "updated", warnings, said, count, inputs.fingerprint)
 
-    def _kept(self, state: State | None, inputs: Scan) -> dict[str, Kept]:
+    def _kept(self, config: SiteConfig, state: State | None, inputs: Scan) -> dict[str, Kept]:
         """The articles an earlier build checked whose files have not changed since (none when the
         settings, the registries or briefgen changed)."""
         if state is None or state.meta.get("global") != inputs.trusted_global_key:
@@ -200,7 +199,9 @@ class Engine:
             articles = self.kept
         else:
             articles = state.articles()
-        touched = {_slug(path) for path in changed}
+        folder = config.content_dir / "articles"
+        articles_dir = folder.relative_to(config.root) if folder.is_relative_to(config.root) else folder
+        touched = {_slug(path, articles_dir) for path in changed}
         return {slug: k for slug, k in articles.items() if slug not in touched}
 
     def _body(self, article: Article, checked: pipeline.Checked) -> Article:
@@ -214,10 +215,7 @@ class Engine:
                 return known
         from ..validate import check_article
 
-        config, registry = checked.config, checked.registry
-        md = config.content_dir / "articles" / f"{article.slug}.md"
-        sidecars = [p for p in (md.with_suffix(".yaml"), md.with_suffix(".yml")) if p.is_file()]
-        again, _ = check_article((article.slug, md, sidecars[0] if sidecars else None), config, registry, Diagnostics())
+        again, _ = check_article(checked.files[article.slug], checked.config, checked.registry, Diagnostics())
         if again is None:
             raise StateError(f"article {article.slug} could not be read again")
         return again
@@ -322,10 +320,13 @@ def _fill(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(data)
 
 
-def _slug(path: str) -> str:
-    """The article an article's file belongs to: 'content/articles/a/b.yaml' → 'a/b'."""
-    inside = path.split("/articles/", 1)[-1]
-    return inside.rsplit(".", 1)[0]
+def _slug(path: str, articles_dir: Path) -> str:
+    """The article a file of the articles' folder belongs to: 'content/articles/a/b.yaml' → 'a/b'
+    (the scan names them relative to the project, or in full when the folder is elsewhere)."""
+    inside = PurePosixPath(path)
+    if inside.is_relative_to(articles_dir.as_posix()):
+        inside = inside.relative_to(articles_dir.as_posix())
+    return inside.with_suffix("").as_posix()
 
 
 def _differs(path: Path, data: bytes) -> bool:
