@@ -116,3 +116,21 @@ def test_a_failed_build_is_retried_after_the_fix(project: Path) -> None:
     sidecar.write_text(original, encoding="utf-8")
     os.utime(sidecar, ns=(1, 1))  # even with an old timestamp, the last build did not succeed
     assert rebuilt(project)
+
+
+def test_an_edit_of_one_text_runs_the_search_indexer_once(project: Path, tmp_path: Path) -> None:
+    """An edit indexes its article's shard of the search index, once: the indexer is the slowest
+    part of a rebuild."""
+    from pagefind.service import get_executable
+
+    runs = tmp_path / "pagefind-runs"
+    counting = tmp_path / "pagefind"
+    counting.write_text(f'#!/bin/sh\necho run >> "{runs}"\nexec "{get_executable()}" "$@"\n', encoding="utf-8")
+    counting.chmod(0o755)
+    article = _article(project)
+    article.write_text(article.read_text(encoding="utf-8") + "\nA closing line.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "briefgen", "-C", str(project), "build"], capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "PAGEFIND_BINARY_PATH": str(counting)})
+    assert result.returncode == 0, result.stderr
+    assert "rebuilt 3 files" in result.stdout
+    assert runs.read_text(encoding="utf-8").split() == ["run"]

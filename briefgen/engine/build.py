@@ -238,7 +238,7 @@ class Engine:
         quick = {o.path: o for o in wanted if not o.path.endswith("/")}
         slow = {o.path: o for o in wanted if o.path.endswith("/")}
         data: dict[str, bytes | dict[str, bytes]] = {}
-        for output in [*quick.values(), *([] if pages_written else slow.values())]:
+        for output in [*quick.values(), *([] if pages_written else slow.values())]:  # all made before any is written
             data[output.path], reads = make(output)
             made[output.path] = (reads, None)
         state.begin()  # from here until the state records what was written, an interruption means a full build
@@ -252,9 +252,8 @@ class Engine:
             pages_written(len(quick))
             self.deferred = set(slow)  # made by finish(), after this build: serve reloads the page first
             return made
-        for path, output in slow.items():
-            data[path], reads = make(output)
-            made[path] = (reads, self._put_folder(config.output_dir, path, data[path], state))  # type: ignore[arg-type]
+        for path in slow:
+            made[path] = (made[path][0], self._put_folder(config.output_dir, path, data[path], state))  # type: ignore[arg-type]
         return made
 
 
