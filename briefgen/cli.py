@@ -8,7 +8,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from . import __version__
 from .config import base_url_problem
@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     build.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--timings", action="store_true",
+                       help="print the time and peak memory of each stage (or set BRIEFGEN_TIMINGS=1)")
 
     check = commands.add_parser("check", help="check the content and report every problem")
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems")
@@ -123,6 +125,18 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from . import timings
+
+    if args.timings:
+        timings.enable()
+    try:
+        with timings.stage("build"):
+            return _build(args)
+    finally:
+        timings.report()
+
+
+def _build(args: argparse.Namespace) -> int:
     from .config import load_config
     from .engine.build import Engine
     from .engine.state import forget
@@ -280,5 +294,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def run() -> NoReturn:
+    """The `briefgen` command: main(), then out at once. A build leaves a heap of millions of
+    objects that are all garbage by then; freeing them one by one as Python shuts down took
+    longer than some rebuilds (0.3 s at 1,000 articles). Everything briefgen writes is closed
+    by then: only the standard streams need flushing."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -12,7 +12,8 @@ from slugify import slugify
 from .errors import Diagnostics, Location, did_you_mean
 from .yamlsrc import YamlList, YamlMap
 
-SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$")
+SLUG = r"[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?"  # a safe id
+SLUG_RE = re.compile(f"^{SLUG}$")
 
 
 def type_name(value: Any) -> str:

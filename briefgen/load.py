@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-
+import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterator
 
 from .config import SiteConfig
 from .errors import Diagnostics, Location, display_path
-from .fields import check_slug
+from .fields import SLUG, check_slug
 from .sources import SplitText, read_text, split_front_matter
 from .yamlsrc import load_yaml
 
@@ -117,51 +117,58 @@ def find_articles(config: SiteConfig, diags: Diagnostics) -> list[ArticleFiles]:
     root = config.root
     if not articles_dir.is_dir():
         return []
-    markdown: dict[Path, Path] = {}
-    sidecars: dict[Path, Path] = {}
-    # One walk with os.scandir (pathlib costs seconds over 10,000 articles): hidden folders and
-    # editor leftovers skipped, linked folders not entered, files in name order.
-    for folder, folders, names in os.walk(articles_dir):
-        folders[:] = sorted(name for name in folders if not _ignored_name(name))
-        for name in sorted(names):
-            if _ignored_name(name):
+    markdown: dict[str, Path] = {}
+    sidecars: dict[str, Path] = {}
+    for stem, path in _article_folder_files(str(articles_dir), "", root, diags):
+        stem, suffix = os.path.splitext(stem)
+        if suffix == ARTICLE_SUFFIX:
+            markdown[stem] = path
+        elif suffix in SIDECAR_SUFFIXES:
+            if stem in sidecars:
+                diags.error(
+                    "duplicate-sidecar",
+                    Location(display_path(path, root)),
+                    f"two annotation files for one article: {sidecars[stem].name} and {path.name}; keep one",
+                )
                 continue
-            path = Path(folder, name)
-            if not os.path.isfile(path):  # a broken link, a socket: reading it would fail or hang
-                if not os.path.isdir(path):
-                    diags.error("unreadable", Location(display_path(path, root)),
-                                "cannot read this file: it is a broken link or not a regular file")
-                continue
-            stem = path.relative_to(articles_dir).with_suffix("")
-            if path.suffix == ARTICLE_SUFFIX:
-                markdown[stem] = path
-            elif path.suffix in SIDECAR_SUFFIXES:
-                if stem in sidecars:
-                    diags.error(
-                        "duplicate-sidecar",
-                        Location(display_path(path, root)),
-                        f"two annotation files for one article: {sidecars[stem].name} and {path.name}; keep one",
-                    )
-                    continue
-                sidecars[stem] = path
+            sidecars[stem] = path
     articles: list[ArticleFiles] = []
-    for stem in sorted(set(markdown) | set(sidecars)):
+    for stem in sorted(markdown.keys() | sidecars.keys()):
         md_path, sidecar_path = markdown.get(stem), sidecars.get(stem)
-        anchor = md_path or sidecar_path
-        assert anchor is not None
-        where = Location(display_path(anchor, root))
         if md_path is None:
+            assert sidecar_path is not None
             diags.error(
                 "sidecar-without-article",
-                where,
-                f"annotations without an article: there is no {stem.name}{ARTICLE_SUFFIX} beside this file",
+                Location(display_path(sidecar_path, root)),
+                f"annotations without an article: there is no {PurePosixPath(stem).name}{ARTICLE_SUFFIX} beside this file",
             )
             continue
-        slug = _article_slug(stem, where, diags)
+        slug = stem if _SLUG_PATH.fullmatch(stem) else _article_slug(PurePosixPath(stem), Location(display_path(md_path, root)), diags)
         if slug is None:
             continue
         articles.append((slug, md_path, sidecar_path))
     return articles
+
+
+_SLUG_PATH = re.compile(f"{SLUG}(?:/{SLUG})*")  # a stem each part of which is a safe id
+
+
+def _article_folder_files(folder: str, inside: str, root: Path, diags: Diagnostics) -> Iterator[tuple[str, Path]]:
+    """The files under the articles' folder ('2024/a.md' and its path), in name order, folders
+    walked in place: hidden files and editor leftovers skipped, linked folders not entered. One
+    os.scandir per folder, and no stat where the folder's listing says what a name is (pathlib
+    cost seconds over 10,000 articles)."""
+    with os.scandir(folder) as listing:
+        entries = sorted((entry for entry in listing if not _ignored_name(entry.name)), key=lambda e: e.name)
+    for entry in entries:
+        name = f"{inside}{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            yield from _article_folder_files(entry.path, f"{name}/", root, diags)
+        elif entry.is_file():
+            yield name, Path(entry.path)
+        elif not entry.is_dir():  # a broken link, a socket: reading it would fail or hang
+            diags.error("unreadable", Location(display_path(Path(entry.path), root)),
+                        "cannot read this file: it is a broken link or not a regular file")
 
 
 def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:

@@ -17,6 +17,7 @@ from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_pa
 from .load import ArticleFiles, RawProject, load_project
 from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
 from .model import Article, Corpus
+from .timings import stage
 from .validate import CheckedArticle, Registry, check_article, validate
 
 
@@ -159,7 +160,8 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
     only the claims of the other articles are matched again."""
     with without_cycle_collector():
         config, diags = settings(root, base_url, output)
-        raw = load_project(config, diags)
+        with stage("find the files, read registries and notes"):
+            raw = load_project(config, diags)
         checked: dict[str, tuple[Article, list[Diagnostic]]] = {}
         found = {files[0] for files in raw.articles}
         kept = {slug: value for slug, value in (kept or {}).items() if slug in found}
@@ -169,9 +171,11 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
             registry_holder.append(registry)
             return check_articles(raw, registry, kept, checked, diags, progress, workers)
 
-        corpus = validate(raw, articles, diags, include_drafts=include_drafts)
-        matching = _match(corpus, set(kept), matching)
-        diags.extend(conflict_diagnostics(matching.matches, corpus))
+        with stage(f"check {len(raw.articles) - len(kept)} articles, keep {len(kept)}"):
+            corpus = validate(raw, articles, diags, include_drafts=include_drafts)
+        with stage("match claims across sources"):
+            matching = _match(corpus, set(kept), matching)
+            diags.extend(conflict_diagnostics(matching.matches, corpus))
         return Checked(config, corpus, matching.matches, diags.sorted(),
                        registry_holder[0] if registry_holder else None, checked,
                        frozenset(slug for slug, _, _ in raw.articles if slug not in kept), matching,

@@ -18,10 +18,17 @@ class OutputPathError(ValueError):
 
 def safe_relative(path: str) -> PurePosixPath:
     """The page path as a relative path that cannot leave the output folder."""
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or not pure.parts or any(part in ("", ".", "..") for part in pure.parts) or "\\" in path:
+    return PurePosixPath(check_relative(path))
+
+
+def check_relative(path: str) -> str:
+    """The path (of a file, or of a folder when it ends in '/'), when it is relative and cannot
+    leave the output folder; else OutputPathError."""
+    inside = path[:-1] if path.endswith("/") else path
+    if not inside or inside.startswith("/") or "\\" in path or "\0" in path \
+            or any(part in ("", ".", "..") for part in inside.split("/")):
         raise OutputPathError(f"refusing to write outside the site folder: '{path}'")
-    return pure
+    return path
 
 
 def _destination(staging: Path, path: str, taken: set[PurePosixPath], what: str) -> Path:

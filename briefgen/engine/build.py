@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..config import SiteConfig, load_config
 from ..errors import BriefgenError, Diagnostic, Diagnostics, ERROR, Location
+from ..timings import stage
 from ..write import remove_leftovers
 from .lock import build_lock
 from .reads import recording
@@ -95,8 +96,10 @@ class Engine:
         self.generation += 1
         config = self.config()
         remove_leftovers(config.output_dir)
-        inputs = scan(config, {"drafts": self.drafts})
-        state = None if full else State.open(config, inputs.code)
+        with stage("scan the inputs"):
+            inputs = scan(config, {"drafts": self.drafts})
+        with stage("open the state"):
+            state = None if full else State.open(config, inputs.code)
         try:
             return self._with_state(config, inputs, state, pages_written)
         except StateError:  # a state that disagrees with itself: build without it
@@ -117,9 +120,11 @@ class Engine:
         if state is not None and state.meta.get("fingerprint") == inputs.fingerprint and not state.stale_outputs():
             said, warnings = state.record()
             return Outcome("nothing", warnings, said, 0, inputs.fingerprint)
-        if state is not None and not state.consistent():
-            state = None
-        from .. import pipeline
+        with stage("check the state"):
+            if state is not None and not state.consistent():
+                state = None
+        with stage("load the build's code"):
+            from .. import pipeline, outputs, views  # noqa: F401
 
         with pipeline.without_cycle_collector():
             return self._build(config, inputs, state, pages_written)
@@ -136,7 +141,8 @@ class Engine:
         from . import facts as fact
 
         self.deferred = set()
-        kept = self._kept(config, state, inputs)
+        with stage("articles kept from the state"):
+            kept = self._kept(config, state, inputs)
         matching, self.matching = (self.matching if kept and self.kept is not None else None), None
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
                                  kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()},
@@ -147,20 +153,23 @@ class Engine:
         articles = {slug: kept[slug] if slug in kept else Kept(article, problems, fact.article_facts(article))
                     for slug, (article, problems) in checked.articles.items()}
         urls = Urls(config.base_path, config.base_url)
-        views = Views(corpus, matches, urls, body_of=lambda article: self._body(article, checked))
-        templates = template_files(config)
-        files = {**asset_files(config), **files_under(config.static_dir)}
-        site = Site(config, views, templates, files)
-        try:
-            outputs = every_output(site)
-        except OutputPathError as exc:
-            raise BriefgenError([Diagnostic(ERROR, "output-path", Location(config.output_dir.name), str(exc))]) from None
-        facts = {**fact.site_facts(corpus, matches, repr(config), views.layout_of),
-                 **fact.file_facts("template", templates), **fact.file_facts("file", files),
-                 "list:outputs": fact.digest(site.pages)}
-        for slug in corpus.articles:
-            facts.update(articles[slug].facts)
-        old_facts = state.facts() if state is not None else {}
+        with stage("views, templates and static files"):
+            views = Views(corpus, matches, urls, body_of=lambda article: self._body(article, checked))
+            templates = template_files(config)
+            files = {**asset_files(config), **files_under(config.static_dir)}
+            site = Site(config, views, templates, files)
+        with stage("list the outputs"):
+            try:
+                outputs = every_output(site)
+            except OutputPathError as exc:
+                raise BriefgenError([Diagnostic(ERROR, "output-path", Location(config.output_dir.name), str(exc))]) from None
+        with stage("facts"):
+            facts = {**fact.site_facts(corpus, matches, repr(config), views.layout_of),
+                     **fact.file_facts("template", templates), **fact.file_facts("file", files),
+                     "list:outputs": fact.digest(site.pages)}
+            for slug in corpus.articles:
+                facts.update(articles[slug].facts)
+            old_facts = state.facts() if state is not None else {}
         if state is None:
             wanted, gone = list(outputs), set()
         else:
@@ -169,19 +178,21 @@ class Engine:
             redo = state.outputs_reading(changed) | (outputs.keys() - before) | state.stale_outputs()
             wanted, gone = [path for path in outputs if path in redo], before - outputs.keys()
         warnings = [str(d) for d in checked.diagnostics]
-        made = self._write(config, [outputs[path] for path in wanted], gone, state,
-                           (lambda count: pages_written(count, warnings)) if pages_written else None)
+        with stage(f"make and write {len(wanted)} outputs"):
+            made = self._write(config, [outputs[path] for path in wanted], gone, state,
+                               (lambda count: pages_written(count, warnings)) if pages_written else None)
         said = summary(corpus)
-        try:
-            record = state if state is not None else State.create(config, inputs.code)
+        with stage("record the state"):
             try:
-                record.save(inputs, articles, set(checked.reread), facts, old_facts, made, gone, said, warnings,
-                            self.deferred)
-            finally:
-                if state is None:
-                    record.close()
-        except (OSError, sqlite3.Error):  # a state that cannot be written only costs time: the next build is full
-            forget(config)
+                record = state if state is not None else State.create(config, inputs.code)
+                try:
+                    record.save(inputs, articles, set(checked.reread), facts, old_facts, made, gone, said, warnings,
+                                self.deferred)
+                finally:
+                    if state is None:
+                        record.close()
+            except (OSError, sqlite3.Error):  # a state that cannot be written only costs time: the next build is full
+                forget(config)
         if self.keep_in_memory:
             self.kept, self.kept_key, self.matching = articles, inputs.trusted_global_key, checked.matching
             self.site, self.outputs, self.code = site, outputs, inputs.code
@@ -238,9 +249,11 @@ class Engine:
         quick = {o.path: o for o in wanted if not o.path.endswith("/")}
         slow = {o.path: o for o in wanted if o.path.endswith("/")}
         data: dict[str, bytes | dict[str, bytes]] = {}
-        for output in [*quick.values(), *([] if pages_written else slow.values())]:  # all made before any is written
-            data[output.path], reads = make(output)
-            made[output.path] = (reads, None)
+        for name, outputs in (("pages and files", quick), ("search index", {} if pages_written else slow)):
+            with stage(name):  # all made before any is written
+                for output in outputs.values():
+                    data[output.path], reads = make(output)
+                    made[output.path] = (reads, None)
         state.begin()  # from here until the state records what was written, an interruption means a full build
         replace_files(config.output_dir, {path: data[path] for path in quick  # type: ignore[misc]
                                           if _differs(config.output_dir / path, data[path])})  # type: ignore[arg-type]

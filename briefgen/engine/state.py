@@ -241,11 +241,11 @@ class State:
 
     @_readable
     def output_paths(self) -> set[str]:
-        from ..write import safe_relative
+        from ..write import check_relative
 
         paths = {_expect(path, str) for (path,) in self.db.execute("SELECT path FROM outputs")}
         for path in paths:
-            safe_relative(path.rstrip("/"))  # a path that leaves the site is no output of ours: ValueError
+            check_relative(path.rstrip("/"))  # a path that leaves the site is no output of ours: ValueError
         return paths  # type: ignore[return-value]
 
     @_readable

@@ -61,12 +61,12 @@ def kinds() -> list[Callable[[Site], Iterator[Output]]]:
 
 def every_output(site: Site) -> dict[str, Output]:
     """The site's outputs by path; two that claim one path are refused (write.OutputPathError)."""
-    from ..write import OutputPathError, safe_relative
+    from ..write import OutputPathError, check_relative
 
     found: dict[str, Output] = {}
     for kind in kinds():
         for output in kind(site):
-            safe_relative(output.path.rstrip("/"))
+            check_relative(output.path.rstrip("/"))
             if output.path in found:
                 raise OutputPathError(f"the page '{output.path}' would overwrite another page or file of the site")
             found[output.path] = output

@@ -10,16 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
-
-from feedgen.entry import FeedEntry
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..model import Claim
 from ..urls import Urls
 from ..views import ArticleView, ClaimView, ExpertView, TopicView, Views
 from . import Output, Site, has_full_address
 from .html import SITE_FEED
+
+if TYPE_CHECKING:
+    from feedgen.entry import FeedEntry
+
+# feedgen (and the lxml and dateutil it brings) is imported when a feed is written: a rebuild
+# that writes none does not pay for it.
 FEED_ENTRIES = 50  # the newest; the pages show the rest
 TITLE_QUOTE = 80  # characters of a claim's words in its entry's title
 NO_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -109,6 +112,8 @@ def claims_feed(site: Site, feed: Feed, claims: list[ClaimView]) -> bytes:
 
 def _entry(url: str, title: str, published: str, lines: list[str], topics: tuple[TopicView, ...],
            urls: Urls) -> FeedEntry:
+    from feedgen.entry import FeedEntry
+
     entry = FeedEntry()
     entry.id(url)
     entry.title(_xml(title))
@@ -123,6 +128,8 @@ def _entry(url: str, title: str, published: str, lines: list[str], topics: tuple
 
 
 def _write(feed: Feed, title: str, site: Site, entries: list[FeedEntry]) -> bytes:
+    from feedgen.feed import FeedGenerator
+
     urls = site.urls
     generator = FeedGenerator()
     generator.id(urls.full(feed.url))
