@@ -30,6 +30,7 @@ from .config import SiteConfig
 from .engine.build import Engine
 from .engine.scan import fingerprint
 from .engine.build import plural
+from . import timings
 from .errors import BriefgenError, Diagnostic, ERROR, Location
 
 POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
@@ -178,6 +179,8 @@ class ProjectWatcher(Watcher):
         self.stopping = threading.Event()
         self.listening = bool(folders)
         self.checked_at = time.monotonic()
+        self.loop: ioloop.IOLoop | None = None  # the server's, once it has started
+        self.poll: Callable[[], None] = lambda: None
         threading.Thread(target=self._listen, args=(folders, ignored), name="briefgen-watch", daemon=True).start()
 
     def _listen(self, folders: list[Path], ignored: Callable[[str], bool]) -> None:
@@ -185,18 +188,31 @@ class ProjectWatcher(Watcher):
             for _ in watchfiles.watch(*folders, watch_filter=lambda change, path: not ignored(path),
                                       debounce=SETTLE_MS, step=10, stop_event=self.stopping, raise_interrupt=False):
                 self.saved.set()
+                self._wake()
         except Exception:  # no notifications here (a file system without them): compare fingerprints often
             self.listening = False
 
     def start(self, callback: Callable[[], None]) -> bool:
+        self.loop, self.poll = ioloop.IOLoop.current(), callback
         ioloop.PeriodicCallback(callback, POLL_SECONDS * 1000).start()
         return True
 
+    def _wake(self) -> None:
+        """Have the server look at once (from any thread), not at its next poll: a save starts
+        its rebuild, and rebuilt pages reload, without waiting for the clock."""
+        if self.loop is not None:
+            self.loop.add_callback(self.poll)
+
+    def _pages_ready(self) -> None:
+        self.pages_ready.set()
+        self._wake()
+
     def _run(self) -> None:
         try:
-            self.built = self.rebuild(self.pages_ready.set) or self.fingerprint()
+            self.built = self.rebuild(self._pages_ready) or self.fingerprint()
         finally:
             self.finished.set()
+            self._wake()
 
     def examine(self) -> tuple[str | None, None]:
         if self.pages_ready.is_set():
@@ -266,7 +282,8 @@ class Preview:
             pages_written()
 
         try:
-            outcome = self.engine.update(written)
+            with timings.stage("rebuild"):
+                outcome = self.engine.update(written)
         except BriefgenError as exc:
             self.state.failed(exc.diagnostics)
             _print_problems(exc.diagnostics, "not rebuilt: still serving the last good site")
@@ -276,6 +293,8 @@ class Preview:
             self.state.failed([problem])
             _print_problems([problem], "not rebuilt")
             return None
+        finally:
+            timings.report()
         self.state.succeeded(config.output_dir, config.base_path, ())
         if outcome.done == "nothing":
             for warning in outcome.warnings:

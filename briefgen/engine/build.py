@@ -147,6 +147,8 @@ class Engine:
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
                                  kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()},
                                  matching=matching)
+        if self.keep_in_memory:  # the match index now holds these articles' claims, whatever comes next
+            self.matching = checked.matching
         if not checked.ok:
             raise BriefgenError(checked.diagnostics)
         corpus, matches = checked.corpus, checked.matches
@@ -194,7 +196,7 @@ class Engine:
             except (OSError, sqlite3.Error):  # a state that cannot be written only costs time: the next build is full
                 forget(config)
         if self.keep_in_memory:
-            self.kept, self.kept_key, self.matching = articles, inputs.trusted_global_key, checked.matching
+            self.kept, self.kept_key = articles, inputs.trusted_global_key
             self.site, self.outputs, self.code = site, outputs, inputs.code
         count = len(made) if state else sum(len(files) if files else 1 for _, files in made.values())
         return Outcome("built" if state is None else "updated", warnings, said, count, inputs.fingerprint)
