@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
@@ -76,15 +75,6 @@ class Article:
     location: Location
     body: str | None = None  # its HTML with places for the claims' marks (markdown.body_with_places)
     text: str = ""  # the plain text a reader sees (Document.text): claims' spans stand in it
-
-
-    @cached_property
-    def key(self) -> str:
-        """A hash of everything about the article that any page but its own shows, or that its own
-        page shows outside its text: all of it except its text and where the quotes stand in it.
-        (Worked out once, by whichever process checked the article.)"""
-        claims = tuple(replace(claim, spans=()) for claim in self.claims)
-        return hashlib.sha256(repr(replace(self, claims=claims, document=None, body=None, text="")).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

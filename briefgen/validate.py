@@ -389,10 +389,7 @@ def check_article(files: ArticleFiles, config: SiteConfig, registry: Registry, d
     has_claims = raw.sidecar is not None and bool(raw.sidecar.value)
     if raw.text is None:
         return None, has_claims
-    article = validate_article(raw, parse(raw.text.body, config.allow_html), registry, diags)
-    if article is not None:
-        article.key  # noqa: B018 — worked out here, in the worker, not later in the parent
-    return article, has_claims
+    return validate_article(raw, parse(raw.text.body, config.allow_html), registry, diags), has_claims
 
 
 def validate(raw: RawProject, check_articles: Callable[[Registry], Iterable[CheckedArticle]], diags: Diagnostics,

@@ -42,7 +42,9 @@ def _text_or_none(value: object) -> str | None:
 
 
 def _texts(value: object) -> tuple[str, ...]:
-    return tuple(_expect(item, str) for item in _expect(value, list))  # type: ignore[union-attr]
+    if type(value) is not list or not all(type(item) is str for item in value):
+        raise StateError("expected a list of texts")
+    return tuple(value)
 
 
 def location_data(location: Location) -> list:
@@ -50,8 +52,10 @@ def location_data(location: Location) -> list:
 
 
 def location_of(data: object) -> Location:
-    path, line, col = _expect(data, list)  # type: ignore[misc]
-    return Location(_expect(path, str), _expect(line, int), _expect(col, int))  # type: ignore[arg-type]
+    if type(data) is not list or len(data) != 3 or type(data[0]) is not str or type(data[1]) is not int \
+            or type(data[2]) is not int:
+        raise StateError("a location that is not [path, line, column]")
+    return Location(*data)
 
 
 def diagnostic_data(d: Diagnostic) -> list:
@@ -78,18 +82,23 @@ def article_data(a: Article) -> dict:
 
 
 def article_of(data: object) -> Article:
+    """An article read back from article_data(), every value checked for its type (inline: this
+    runs for every article kept by a rebuild)."""
     d = _expect(data, dict)
     slug = _expect(d["slug"], str)  # type: ignore[index]
     published = _text_or_none(d["published"])  # type: ignore[index]
     claims = []
     for c in _expect(d["claims"], list):  # type: ignore[index]
-        _expect(c, dict)
-        spans = tuple((_expect(s, int), _expect(e, int)) for s, e in _expect(c["spans"], list))
-        claims.append(Claim(
-            id=_expect(c["id"], str), article=slug, number=_expect(c["number"], int), speaker=_expect(c["speaker"], str),
-            quote=_expect(c["quote"], str), kind=_expect(c["kind"], str), topics=_texts(c["topics"]),
-            summary=_text_or_none(c["summary"]), note=_text_or_none(c["note"]), same_as=_text_or_none(c["same_as"]),
-            spans=spans, location=location_of(c["location"])))  # type: ignore[arg-type]
+        if type(c) is not dict:
+            raise StateError("a claim that is not a mapping")
+        spans = tuple((s, e) for s, e in c["spans"])
+        texts = (c["id"], c["speaker"], c["quote"], c["kind"])
+        optional = (c["summary"], c["note"], c["same_as"])
+        if (not all(type(t) is str for t in texts) or not all(o is None or type(o) is str for o in optional)
+                or type(c["number"]) is not int or not all(type(n) is int for span in spans for n in span)):
+            raise StateError("a claim's field of the wrong type")
+        claims.append(Claim(texts[0], slug, c["number"], texts[1], texts[2], texts[3], _texts(c["topics"]),
+                            *optional, spans, location_of(c["location"])))
     return Article(
         slug=slug, title=_expect(d["title"], str), outlet=_text_or_none(d["outlet"]), url=_text_or_none(d["url"]),  # type: ignore
         published=dt.date.fromisoformat(published) if published else None,
