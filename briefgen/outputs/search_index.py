@@ -9,7 +9,8 @@ package, without that package's polling), in shards: separate indexes in `pagefi
 Addresses carry the site's base path.
 
 Each shard is an output (a folder of Pagefind's files) that reads only the facts of its own
-records: an edit of one article's text indexes one shard again."""
+records, and holds about 150 articles' worth of them (at most 8 shards): an edit of one
+article's text indexes one small shard again."""
 
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def outputs(site: Site) -> Iterator[Output]:
               + [("expert", e, urls.expert(e)) for e in corpus.experts]
               + [("topic", t, urls.topic(t)) for t in corpus.topics]
               + [("note", n, urls.note(n)) for n in corpus.notes])
-    count = max(1, min(MAX_SHARDS, -(-len(places) // RECORDS_PER_SHARD)))
+    count = max(1, min(MAX_SHARDS, round(sum(WEIGHT[kind] for kind, _, _ in places) / SHARD_WEIGHT)))
     cut: list[list[tuple[str, str]]] = [[] for _ in range(count)]
     for kind, key, url in places:  # a record's shard follows from its page's address: a claim's is its article's
         cut[zlib.crc32(url.partition("#")[0].encode("utf-8")) % count].append((kind, key))
@@ -154,7 +155,12 @@ def pagefind_program() -> Path:
     return Path(program)
 
 
-RECORDS_PER_SHARD = 4000  # Pagefind needs about 60 KB of memory a record while it indexes
+# A shard holds about SHARD_WEIGHT articles' worth of Pagefind's work, so that an edit indexes
+# little again (a small site: one shard). What a record weighs is Pagefind's time for it beside an
+# article's, measured on the benchmark's corpus: a claim's an eighth, an expert's or topic's a
+# sixteenth; a note's is taken as an article's.
+WEIGHT = {"article": 1.0, "claim": 0.13, "note": 1.0, "expert": 0.06, "topic": 0.06}
+SHARD_WEIGHT = 150
 MAX_SHARDS = 8  # a search loads every shard's index: a few, not dozens
 SHARDS_FILE = "shards.json"  # in the index's folder: how many shards the search page merges
 # Pagefind runs at a lower priority: under `serve` it indexes in the background, and a save's
