@@ -79,7 +79,7 @@ def results(page: Page, fewer_than: int | None = None) -> list[Result]:
     page.wait_for_function(f"""(() => {{
         const said = /^([\\d,]+|No) results? for/.exec(document.querySelector('.pagefind-ui__message')?.textContent);
         const found = !said ? null : said[1] == 'No' ? 0 : Number(said[1].replaceAll(',', ''));
-        return found !== null && found < {fewer_than or 'Infinity'}
+        return found !== null && found < {'Infinity' if fewer_than is None else fewer_than}
             && document.querySelectorAll('{RESULT}').length == Math.min(found, 5); }})()""")
     return [Result(link.get_attribute("href") or "", link.inner_text(),
                    [(sub.get_attribute("href") or "", sub.inner_text())
