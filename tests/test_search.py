@@ -1,5 +1,6 @@
-"""A reader searches the published site: the /search/ page finds articles and single claims,
-narrows them by speaker, topic and outlet, and leads to pages under the site's base path. The
+"""A reader searches the published site: the /search/ page finds articles and, under an article,
+its single claims (sub-results that lead to the marked quote), narrows them by speaker, topic and
+outlet, shows what the content says as text, and leads to pages under the site's base path. The
 index follows an edit of an article's text, and a build whose index cannot be made fails
 clearly and leaves the last site as it was."""
 
@@ -10,6 +11,7 @@ import json
 import http.server
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -54,20 +56,40 @@ def browser_page() -> Iterator[Page]:
             browser.close()
 
 
-def search(page: Page, base: str, words: str) -> list[tuple[str, str]]:
-    """Search from the /search/ page: each result's (address, title), best first."""
+@dataclass
+class Result:
+    address: str
+    title: str
+    subs: list[tuple[str, str]]  # its sub-results (an article's claims): (address, title) each
+
+
+RESULT = ".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link"
+SUB_RESULT = ".pagefind-ui__result-nested .pagefind-ui__result-link"
+
+
+def search(page: Page, base: str, words: str) -> list[Result]:
+    """Search from the /search/ page: the results shown (the first five), best first."""
     page.goto(base + "search/")
     page.fill(".pagefind-ui__search-input", words)
-    page.wait_for_function("/^(\\d+|No) results? for/.test(document.querySelector('.pagefind-ui__message')?.textContent)")
-    found = result_count(page)
-    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result-link').length == {min(found, 5)}")
-    return [(link.get_attribute("href") or "", link.inner_text())
-            for link in page.locator(".pagefind-ui__result-link").all()]
+    return results(page)
+
+
+def results(page: Page, fewer_than: int | None = None) -> list[Result]:
+    """The results shown, once they are all loaded (and, given `fewer_than`, once there are fewer)."""
+    page.wait_for_function(f"""(() => {{
+        const said = /^([\\d,]+|No) results? for/.exec(document.querySelector('.pagefind-ui__message')?.textContent);
+        const found = !said ? null : said[1] == 'No' ? 0 : Number(said[1].replaceAll(',', ''));
+        return found !== null && found < {'Infinity' if fewer_than is None else fewer_than}
+            && document.querySelectorAll('{RESULT}').length == Math.min(found, 5); }})()""")
+    return [Result(link.get_attribute("href") or "", link.inner_text(),
+                   [(sub.get_attribute("href") or "", sub.inner_text())
+                    for sub in item.locator(SUB_RESULT).all()])
+            for item in page.locator(".pagefind-ui__result").all() for link in [item.locator(RESULT)]]
 
 
 def result_count(page: Page) -> int:
-    message = page.inner_text(".pagefind-ui__message")  # "12 results for …"
-    return 0 if message.startswith("No results") else int(message.split()[0])
+    message = page.inner_text(".pagefind-ui__message")  # "1,200 results for …"
+    return 0 if message.startswith("No results") else int(message.split()[0].replace(",", ""))
 
 
 @pytest.fixture(scope="module")
@@ -81,46 +103,75 @@ def test_search_finds_articles_and_single_claims_under_the_base_path(project: Pa
     fixture = Fixture(project)
     claim = next(c for c in fixture.claims() if c.given_id == "no-deal")
     with served(project / "site") as base, browser_page() as page:
-        results = search(page, base, "Geneva")
-        addresses = [address for address, _ in results]
+        found = search(page, base, "Geneva")
+        addresses = [address for result in found for address in (result.address, *(a for a, _ in result.subs))]
         assert all(address.startswith(BASE) for address in addresses), addresses
-        assert f"{BASE}articles/{claim.slug}/" in addresses  # the article's page
+        # the article's page, and the claim itself under it, at its place in the article
+        article = next(result for result in found if result.address == f"{BASE}articles/{claim.slug}/")
         permalink = f"{BASE}articles/{claim.slug}/#claim-no-deal"
-        assert permalink in addresses  # and the claim itself, at its place in the article
         speaker = fixture.experts[claim.speaker]["name"]
-        assert any(address == permalink and speaker in title for address, title in results)
-        page.click(f".pagefind-ui__result-link[href='{permalink}']")
+        assert any(address == permalink and speaker in title for address, title in article.subs), article
+        page.click(f"{SUB_RESULT}[href='{permalink}']")
         page.wait_for_url(base + f"articles/{claim.slug}/#claim-no-deal")
         assert page.locator("mark#claim-no-deal").count() == 1  # the link leads to the marked quote
 
 
 def test_filters_narrow_results_by_speaker_topic_and_outlet(project: Path) -> None:
+    """A filter keeps the articles that have its value: for a speaker, those holding a claim of
+    theirs; for a topic, those on it or holding a claim on it; for an outlet, its articles. (Claims
+    are sub-results of their article, so a filter narrows the articles, and the claims shown under
+    one are those that match the words.)"""
     fixture = Fixture(project)
     claims = fixture.claims()
     outlet = {slug: a.meta.get("outlet") for slug, a in fixture.articles.items()}
     article_topics = {slug: set(a.meta.get("topics") or []) for slug, a in fixture.articles.items()}
-    cases = [  # the filter, a value, and which claims have it
-        ("Speaker", fixture.experts["marc-finaud"]["name"], lambda c: c.speaker == "marc-finaud"),
-        ("Topic", fixture.topics["arms-control"]["title"], lambda c: "arms-control" in c.topics),
-        ("Outlet", "Example Wire", lambda c: outlet[c.slug] == "Example Wire"),
+    cases = [  # the filter, a value, and which articles have it
+        ("Speaker", fixture.experts["marc-finaud"]["name"],
+         {c.slug for c in claims if c.speaker == "marc-finaud"}),
+        ("Topic", fixture.topics["arms-control"]["title"],
+         {c.slug for c in claims if "arms-control" in c.topics}
+         | {slug for slug, topics in article_topics.items() if "arms-control" in topics}),
+        ("Outlet", "Example Wire", {slug for slug in fixture.articles if outlet[slug] == "Example Wire"}),
     ]
     with served(project / "site") as base, browser_page() as page:
-        for name, value, has in cases:
+        for name, value, slugs in cases:
+            assert slugs and slugs != set(fixture.articles), name  # the case narrows
             search(page, base, "the")
             everything = result_count(page)
             panel = page.locator(".pagefind-ui__filter-panel")
             panel.get_by_text(name, exact=True).click()
             panel.get_by_label(value).check()
-            # only the claims with that value remain, and the articles that have it
-            allowed = {f"{BASE}articles/{c.slug}/#claim-{c.given_id}" for c in claims if has(c)}
-            allowed |= {f"{BASE}articles/{c.slug}/" for c in claims if has(c)}
-            if name == "Topic":
-                allowed |= {f"{BASE}articles/{slug}/" for slug, topics in article_topics.items() if "arms-control" in topics}
-            page.wait_for_function(f"""(() => {{ const links = [...document.querySelectorAll('.pagefind-ui__result-link')];
-                return links.length > 0 && links.every(a => {json.dumps(sorted(allowed))}.includes(a.getAttribute('href'))); }})()""")
-            assert result_count(page) < everything, name
-            shown = [link.get_attribute("href") or "" for link in page.locator(".pagefind-ui__result-link").all()]
-            assert any("#claim-" in href for href in shown), name
+            shown = results(page, fewer_than=everything)
+            allowed = {f"{BASE}articles/{slug}/" for slug in slugs}
+            assert shown and all(result.address in allowed for result in shown), (name, shown)
+            assert any(result.subs for result in shown), name  # … with the claims that match, under each
+            assert all(address.startswith(result.address + "#claim-") for result in shown for address, _ in result.subs)
+
+
+def test_what_the_content_says_is_shown_as_text_and_runs_nothing(tmp_path: Path) -> None:
+    project = copy_fixture("basic", tmp_path / "basic")
+    name, outlet, title = ('Marc <img src=x onerror="window.injected=1"> Finaud & Co',
+                           "Wire & <b onmouseover=x>Sons</b>", "Geneva <script>window.injected=2</script> round")
+    experts = project / "content" / "experts.yaml"
+    experts.write_text(experts.read_text(encoding="utf-8").replace("name: Marc Finaud", f"name: {json.dumps(name)}"),
+                       encoding="utf-8")
+    sidecar = project / "content" / "articles" / "2024" / "geneva-round.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8")
+                       .replace("outlet: Example Wire", f"outlet: {json.dumps(outlet)}")
+                       .replace("title: Geneva round ends without a deal", f"title: {json.dumps(title)}"),
+                       encoding="utf-8")
+    build(project, "--base-url", BASE)
+    with served(project / "site") as base, browser_page() as page:
+        found = search(page, base, "verification")
+        article = next(result for result in found if result.address == f"{BASE}articles/2024/geneva-round/")
+        assert article.title == title
+        assert any(sub_title.startswith(f"{name}: ") for _, sub_title in article.subs), article
+        tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
+        assert f"Outlet: {outlet}" in [tag.strip() for tag in tags], tags
+        labels = [label.strip() for label in page.locator(".pagefind-ui__filter-label").all_text_contents()]
+        assert any(label.startswith(f"{name} (") for label in labels), labels  # the filters' values, as typed
+        assert any(label.startswith(f"{outlet} (") for label in labels), labels
+        assert page.evaluate("window.injected") is None
 
 
 def test_the_search_page_without_javascript_points_to_the_browsable_lists(project: Path) -> None:
@@ -149,8 +200,8 @@ def test_an_edit_of_the_text_is_found_after_the_next_build(tmp_path: Path) -> No
     result = build(project, "--base-url", BASE)
     assert "rebuilt 3 files" in result.stdout  # the article's page, the annotations and its search shard
     with served(project / "site") as base, browser_page() as page:
-        results = search(page, base, "zeppelinesque")  # … and the index with it
-        assert [address for address, _ in results] == [f"{BASE}articles/oslo-talks/"]
+        found = search(page, base, "zeppelinesque")  # … and the index with it
+        assert [(result.address, result.subs) for result in found] == [(f"{BASE}articles/oslo-talks/", [])]
 
 
 @pytest.mark.parametrize("program", ["missing", "broken"])
@@ -178,8 +229,8 @@ def test_a_build_whose_index_cannot_be_made_fails_and_keeps_the_last_site(tmp_pa
 
 
 def test_a_large_site_is_searched_across_the_shards_of_its_index(tmp_path: Path) -> None:
-    """Over 4,000 records the index is cut in shards (Pagefind holds a whole index in memory):
-    the search page searches them as one, and an edit of one text redoes one shard."""
+    """Over about 150 articles the index is cut in shards, so that an edit of one text redoes
+    one small shard: the search page searches them as one."""
     project = write_long_project(tmp_path / "long", 400, tuple(f"sentence {i} about port q{{n}}x{i}" for i in range(10)))
     build(project, "--base-url", BASE)
     index = project / "site" / "pagefind"
@@ -194,7 +245,9 @@ def test_a_large_site_is_searched_across_the_shards_of_its_index(tmp_path: Path)
     after = {i: snapshot(index / str(i)) for i in range(count)}
     assert sum(before[i] != after[i] for i in range(count)) == 1  # the shard of that article alone
     with served(project / "site") as base, browser_page() as page:
-        for n in picked:  # articles in every shard are found
-            results = [address for address, _ in search(page, base, f"q{n}x4")]
-            assert any(address.startswith(f"{BASE}articles/a{n:03}/#claim-") for address in results), (n, results)
-        assert [address for address, _ in search(page, base, "quixotic")] == [f"{BASE}articles/a150/"]
+        for n in picked:  # articles in every shard are found, with the claim that has the words
+            found = search(page, base, f"q{n}x4")
+            assert any(result.address == f"{BASE}articles/a{n:03}/"
+                       and any(address.startswith(f"{result.address}#claim-") for address, _ in result.subs)
+                       for result in found), (n, found)
+        assert [result.address for result in search(page, base, "quixotic")] == [f"{BASE}articles/a150/"]

@@ -1,15 +1,20 @@
 """The site's search index: what is searchable, and Pagefind (pagefind[bin]) writing the index.
 
-Records are made from the model, not read back from pages: one per article (its title and
-text), note, expert and topic page, and one per claim (its words and summary, found at its
-permalink), each with the filters the search page offers: speaker, topic and outlet. The
-Pagefind program indexes them (spoken to as `pagefind --service`, the protocol of its Python
-package, without that package's polling), in shards: separate indexes in `pagefind/0/`,
-`pagefind/1/`… of the site, which the /search/ page searches as one with Pagefind's UI.
-Addresses carry the site's base path.
+What is searchable is made from the model, not read back from pages. Each article is given to
+Pagefind as a small HTML document of its own (not its page): its title, description and text,
+then a heading per claim with who said it and the quote, followed by the claim's summary. The
+heading's id is the claim's anchor on the article page, so Pagefind shows a claim as a
+sub-result of its article's result, leading to the claim's permalink (its marked quote). The
+filters the search page offers (speaker, topic, outlet) and what a result shows (title, kind,
+outlet, date) are the document's data-pagefind-* attributes. Experts, topics and notes are
+custom records (their name or title and text). The Pagefind program indexes them (spoken to as
+`pagefind --service`, the protocol of its Python package, without that package's polling), in
+shards: separate indexes in `pagefind/0/`, `pagefind/1/`… of the site, which the /search/ page
+searches as one with Pagefind's UI. Addresses carry the site's base path.
 
 Each shard is an output (a folder of Pagefind's files) that reads only the facts of its own
-records: an edit of one article's text indexes one shard again."""
+pages, and holds about 150 articles' worth of them (at most 8 shards): an edit of one article
+(its text or its claims) indexes one small shard again."""
 
 from __future__ import annotations
 
@@ -21,115 +26,102 @@ import subprocess
 import tempfile
 import threading
 import zlib
+from html import escape
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Iterable, Iterator
 
 from ..errors import BriefgenError, Diagnostic, ERROR, Location
-from ..model import Article, Claim, Corpus, Expert, Topic
-from ..urls import Urls
+from ..markdown import BLOCK_SEPARATOR
 from ..views import Views
 from . import Output, Site
 
 FOLDER = "pagefind"  # in the site
-Record = dict  # Pagefind's AddRecord: url, content, meta, filters (language added when written)
+# What Pagefind is given to index: a request of its service, without the index's id and language
+# (added when written): an article as HTML ("AddFile": url, file_contents), another page as a
+# custom record ("AddRecord": url, content, meta, filters).
+Item = dict
 
 
-def _filters(speakers: Iterable[str], topics: Iterable[str], outlet: str | None) -> dict[str, list[str]]:
-    found = {"speaker": sorted(set(speakers)), "topic": sorted(set(topics)), "outlet": [outlet] if outlet else []}
-    return {name: values for name, values in found.items() if values}
+def article_item(views: Views, slug: str) -> Item:
+    """An article as a small HTML document for Pagefind (not its page): its title, description and
+    text, then a heading per claim (its id the claim's anchor on the page, so that Pagefind's
+    sub-result for it is the claim's permalink) with who said it and the quote, then its summary.
+    The result's meta and filters are the document's data-pagefind-* attributes."""
+    article, claims = views.article_text(slug), views.article_claims(slug)
+    date = article.published.isoformat() if article.published else None
+    topics = {*(views.topic(t).title for t in article.topics), *(t.title for c in claims for t in c.topics)}
+    head = [*(_data("meta", name, value) for name, value in
+              (("title", article.title), ("kind", "Article"), ("outlet", article.outlet), ("date", date)) if value),
+            *(_data("filter", "speaker", name) for name in sorted({c.speaker.name for c in claims})),
+            *(_data("filter", "topic", title) for title in sorted(topics)),
+            *([_data("filter", "outlet", article.outlet)] if article.outlet else [])]
+    blocks = article.text.split(BLOCK_SEPARATOR)
+    if blocks[0] == article.title:  # the text starts with its title, as a heading
+        blocks = blocks[1:]
+    body = [f"<h1>{escape(article.title)}</h1>", *(f"<p>{escape(p)}</p>" for p in (article.description, *blocks) if p)]
+    for claim in claims:  # its words count twice as much as the text's (they stand there too), less than the title's
+        quote = f"\u201c{claim.quote}\u201d" if claim.kind == "direct" else claim.quote
+        body.append(f'<h2 id="{escape(claim.anchor)}" data-pagefind-weight="2">'
+                    f"{escape(claim.speaker.name)}: {escape(quote)}</h2>")
+        if claim.summary:
+            body.append(f"<p>{escape(claim.summary)}</p>")
+    return {"type": "AddFile", "url": views.urls.article(slug), "file_path": None,
+            "file_contents": f'<!DOCTYPE html><html><head><meta charset="utf-8">{"".join(head)}</head>'
+                             f'<body>{"".join(body)}</body></html>'}
 
 
-def article_record(article: Article, experts: Mapping[str, Expert], topics: Mapping[str, Topic], urls: Urls) -> Record:
-    """An article's page: its title and description, then its text."""
-    meta = {"title": article.title, "kind": "Article"}
-    if article.outlet:
-        meta["outlet"] = article.outlet
-    if article.published:
-        meta["date"] = article.published.isoformat()
-    topic_ids = {*article.topics, *(t for c in article.claims for t in c.topics)}
-    return {"url": urls.article(article.slug), "content": article_content(article), "meta": meta,
-            "filters": _filters((experts[c.speaker].name for c in article.claims),
-                                (topics[t].title for t in topic_ids), article.outlet)}
+def _data(kind: str, name: str, value: str) -> str:
+    """A meta or filter of the document's result, its value in an attribute. Pagefind (1.5) reads a
+    meta's value as HTML once and a filter's twice, and its UI shows a meta's value as text but a
+    filter's as HTML: a filter's value is escaped once more than it is read, so that it is kept
+    escaped and shown as the text it is."""
+    for _ in range(1 if kind == "meta" else 3):
+        value = escape(value)
+    return f'<meta data-pagefind-{kind}="{name}[content]" content="{value}">'
 
 
-def article_content(article: Article) -> str:
-    """Its title (unless its text starts with it, as a heading), description and text."""
-    title = None if article.text.startswith(article.title) else article.title
-    return "\n\n".join(part for part in (title, article.description, article.text) if part)
-
-
-def claim_record(claim: Claim, article: Article, experts: Mapping[str, Expert], topics: Mapping[str, Topic],
-                 urls: Urls) -> Record:
-    """A claim at its place in its article: its words and summary, under the name of who said it."""
-    speaker = experts[claim.speaker].name
-    source = ", ".join(part for part in (article.outlet or article.title,
-                                         article.published.isoformat() if article.published else "") if part)
-    return {"url": urls.claim(article.slug, claim.id),
-            "content": "\n\n".join(part for part in (claim.quote, claim.summary) if part),
-            "meta": {"title": f"{speaker} ({source})", "kind": "Claim"},
-            "filters": _filters([speaker], (topics[t].title for t in claim.topics), article.outlet)}
-
-
-def _page_record(url: str, title: str, kind: str, parts: Iterable[str | None]) -> Record:
-    return {"url": url, "content": "\n\n".join(p for p in (title, *parts) if p), "meta": {"title": title, "kind": kind},
-            "filters": {}}
+def _record(url: str, title: str, kind: str, parts: Iterable[str | None]) -> Item:
+    return {"type": "AddRecord", "url": url, "content": "\n\n".join(p for p in (title, *parts) if p),
+            "meta": {"title": title, "kind": kind}, "filters": {}, "sort": None}
 
 
 def outputs(site: Site) -> Iterator[Output]:
     """A folder per shard ('pagefind/0/', …), and how many there are."""
     views, urls, corpus = site.views, site.urls, site.views.corpus
     places = ([("article", slug, urls.article(slug)) for slug in corpus.articles]
-              + [("claim", c.ref, urls.claim(c.article, c.id)) for c in corpus.claims()]
               + [("expert", e, urls.expert(e)) for e in corpus.experts]
               + [("topic", t, urls.topic(t)) for t in corpus.topics]
               + [("note", n, urls.note(n)) for n in corpus.notes])
-    count = max(1, min(MAX_SHARDS, -(-len(places) // RECORDS_PER_SHARD)))
+    count = max(1, min(MAX_SHARDS, round(sum(WEIGHT[kind] for kind, _, _ in places) / SHARD_WEIGHT)))
     cut: list[list[tuple[str, str]]] = [[] for _ in range(count)]
-    for kind, key, url in places:  # a record's shard follows from its page's address: a claim's is its article's
-        cut[zlib.crc32(url.partition("#")[0].encode("utf-8")) % count].append((kind, key))
+    for kind, key, url in places:  # a page's shard follows from its address
+        cut[zlib.crc32(url.encode("utf-8")) % count].append((kind, key))
+
     def shard(members: list[tuple[str, str]]) -> dict[str, bytes]:
-        # Which records a shard holds follows from the lists of everything searchable.
-        views.article_slugs(), views.claim_list(), views.expert_ids(), views.topic_ids(), views.note_slugs()
-        return write_bundle([_record(views, kind, key) for kind, key in members], site.config.language)
+        # Which pages a shard holds follows from the lists of everything searchable.
+        views.article_slugs(), views.expert_ids(), views.topic_ids(), views.note_slugs()
+        return write_bundle([_item(views, kind, key) for kind, key in members], site.config.language)
 
     for number, members in enumerate(cut):
         yield Output(f"{FOLDER}/{number}/", lambda members=members: shard(members))
     yield Output(f"{FOLDER}/{SHARDS_FILE}", lambda: json.dumps({"shards": count}).encode())
 
 
-def _record(views: Views, kind: str, key: str) -> Record:
+def _item(views: Views, kind: str, key: str) -> Item:
     corpus, urls = views.corpus, views.urls
     if kind == "article":
-        views.article_claims(key)
-        return article_record(views.article_text(key), _named(views, corpus.experts), _named(views, corpus.topics), urls)
-    if kind == "claim":
-        view = views.claim(key)
-        view.article, view.speaker, view.topics
-        claim = corpus.claim(key)
-        return claim_record(claim, corpus.articles[claim.article], corpus.experts, corpus.topics, urls)
+        return article_item(views, key)
     if kind == "expert":
         e = corpus.experts[key]
         views.expert(key)
-        return _page_record(urls.expert(e.id), e.name, "Expert", (e.role, e.affiliation, *e.aliases))
+        return _record(urls.expert(e.id), e.name, "Expert", (e.role, e.affiliation, *e.aliases))
     if kind == "topic":
         t = corpus.topics[key]
         views.topic(key)
-        return _page_record(urls.topic(t.id), t.title, "Topic", (t.description,))
+        return _record(urls.topic(t.id), t.title, "Topic", (t.description,))
     n = views.note_document(key)
     views.note(key)
-    return _page_record(urls.note(n.slug), n.title, "Note", (n.summary, n.document.text))
-
-
-class _named(dict):
-    """The experts or topics by id, each look-up read as a fact."""
-
-    def __init__(self, views: Views, things: Mapping):
-        super().__init__(things)
-        self.views = views
-
-    def __getitem__(self, key: str):
-        (self.views.expert if isinstance(super().__getitem__(key), Expert) else self.views.topic)(key)
-        return super().__getitem__(key)
+    return _record(urls.note(n.slug), n.title, "Note", (n.summary, n.document.text))
 
 
 class SearchIndexError(BriefgenError):
@@ -154,7 +146,12 @@ def pagefind_program() -> Path:
     return Path(program)
 
 
-RECORDS_PER_SHARD = 4000  # Pagefind needs about 60 KB of memory a record while it indexes
+# A shard holds about SHARD_WEIGHT articles' worth of Pagefind's work, so that an edit indexes
+# little again (a small site: one shard). What a page weighs is Pagefind's time for it beside an
+# article's (its document, claims included), measured on the benchmark's corpus: an expert's or
+# topic's record a sixteenth; a note's is taken as an article's.
+WEIGHT = {"article": 1.0, "note": 1.0, "expert": 0.06, "topic": 0.06}
+SHARD_WEIGHT = 150
 MAX_SHARDS = 8  # a search loads every shard's index: a few, not dozens
 SHARDS_FILE = "shards.json"  # in the index's folder: how many shards the search page merges
 # Pagefind runs at a lower priority: under `serve` it indexes in the background, and a save's
@@ -162,8 +159,8 @@ SHARDS_FILE = "shards.json"  # in the index's folder: how many shards the search
 NICE = ("nice", "-n", "10") if shutil.which("nice") else ()
 
 
-def write_bundle(records: Iterable[Record], language: str) -> dict[str, bytes]:
-    """Index the records with Pagefind: the files of one index (its "bundle"), by path. Raises
+def write_bundle(items: Iterable[Item], language: str) -> dict[str, bytes]:
+    """Index the items with Pagefind: the files of one index (its "bundle"), by path. Raises
     SearchIndexError, saying why, when Pagefind cannot run or fails."""
     program = pagefind_program()
     with tempfile.TemporaryFile() as errors:
@@ -176,7 +173,7 @@ def write_bundle(records: Iterable[Record], language: str) -> dict[str, bytes]:
                            "run `pip install --force-reinstall 'pagefind[bin]'`") from None
         with process:  # its pipes closed and the program waited for, whatever happens
             try:
-                return _Service(process).index(records, language)
+                return _Service(process).index(items, language)
             except (OSError, ValueError, KeyError) as exc:
                 process.kill()
                 process.wait()
@@ -194,10 +191,9 @@ class _Service:
         self.process = process
         self.buffer = bytearray()
 
-    def index(self, records: Iterable[Record], language: str) -> dict[str, bytes]:
+    def index(self, items: Iterable[Item], language: str) -> dict[str, bytes]:
         index_id = self._ask({"type": "NewIndex", "config": {"force_language": language}})["index_id"]
-        requests = [{"type": "AddRecord", "index_id": index_id, "language": language, "sort": None, **record}
-                    for record in records]
+        requests = [{**item, "index_id": index_id, "language": language} for item in items]
         requests.append({"type": "GetFiles", "index_id": index_id})
         sender = threading.Thread(target=self._send, args=(requests, 2), daemon=True)
         sender.start()

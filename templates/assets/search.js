@@ -1,6 +1,8 @@
 // The search page: Pagefind's UI over the index `briefgen build` writes into pagefind/, in
 // shards (pagefind/0/, pagefind/1/, …; pagefind/shards.json says how many) searched as one.
-// Result addresses already carry the site's base path, so none is added here.
+// Result addresses already carry the site's base path, so none is added here. An article's
+// claims that match show under it as sub-results (Pagefind's, up to three), each leading to its
+// marked quote.
 window.addEventListener("DOMContentLoaded", function () {
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") return;
@@ -17,7 +19,7 @@ window.addEventListener("DOMContentLoaded", function () {
         mergeIndex: others,
         baseUrl: "/",
         showImages: false,
-        showSubResults: false,
+        showSubResults: true,
         translations: { placeholder: "Search the briefing" },
       });
       var input = element.querySelector("input");  // a title alone is not a label
