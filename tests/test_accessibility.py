@@ -86,6 +86,8 @@ def test_a_claim_opened_by_its_permalink_stays_readable(page, example_site, axe_
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_landmarks_and_a_working_skip_link(page, example_site, page_type: str) -> None:
     page.goto(example_site.url(PAGE_TYPES[page_type]))
+    if page_type == "search":  # its search box is made by a script: the reader tabs once it is there
+        page.wait_for_selector(".pagefind-ui__search-input")
     for role, name in [("banner", None), ("navigation", "Site"), ("main", None), ("contentinfo", None)]:
         assert page.get_by_role(role, name=name).count() == 1, f"{page_type}: one {role} landmark"
     assert page.get_by_role("heading", level=1).count() == 1
