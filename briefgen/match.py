@@ -5,16 +5,18 @@ punctuation, quotation marks and white space ignored), are equal, one contains t
 least MIN_CONTAINED_WORDS words), or are alike by a fuzzy score of at least FUZZY_RATIO (rapidfuzz
 `ratio`, 0–100) — or PARTIAL_RATIO for `partial_ratio` when the shorter has MIN_PARTIAL_WORDS
 words or more. Candidates are found through shared runs of SHINGLE words, so a corpus of
-thousands of articles is not compared pair by pair."""
+thousands of articles is not compared pair by pair; the index of runs is recorded between builds
+(by the build state), so that an edit matches again only the claims whose words it changed."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from collections import Counter
-from itertools import combinations
+from itertools import chain, combinations
 from types import MappingProxyType
-from typing import Mapping
+from hashlib import blake2b
+from typing import Collection, Iterable, Mapping, Protocol
 
 from rapidfuzz import fuzz
 
@@ -89,59 +91,114 @@ def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
             and bool(fuzz.partial_ratio(text_a, text_b, score_cutoff=PARTIAL_RATIO)))
 
 
-def _runs(words: tuple[str, ...]) -> set[tuple[str, ...]]:
-    return {words[i:i + SHINGLE] for i in range(max(1, len(words) - SHINGLE + 1))}
+RUN_BITS = 62  # a run is recorded as a number of this many bits
+
+
+def runs_of(words: tuple[str, ...]) -> frozenset[int]:
+    """The numbers of a quote's runs of SHINGLE words (a shorter quote is one run): RUN_BITS bits of
+    their BLAKE2 hash, the same in every process (Python's hash() of text is not), so that the
+    build state can record them. Two runs with one number only make their claims candidates,
+    judged like any other."""
+    return frozenset([int.from_bytes(blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest(), "big")
+                      >> (64 - RUN_BITS) for i in range(max(1, len(words) - SHINGLE + 1))])
+
+
+Pair = tuple[str, str]  # two claim refs, the smaller first
+
+
+class Recorded(Protocol):
+    """The match index an earlier build recorded (the build state's tables), asked only about
+    what an edit touched."""
+
+    def articles(self) -> set[str]:
+        """The articles whose claims it may hold."""
+
+    def words(self, articles: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """The claims it holds of these articles: ref → folded words."""
+
+    def counts(self, runs: Iterable[int]) -> dict[int, int]:
+        """How many of its claims have each of these runs (none: left out)."""
+
+    def sharing(self, runs: Iterable[int]) -> dict[int, list[str]]:
+        """The refs of its claims that have each of these runs."""
+
+    def pairs(self) -> list[Pair]:
+        """Every pair of claims it found the same."""
 
 
 class MatchIndex:
-    """Every claim's folded words and runs of SHINGLE words, indexed by run, and the pairs of
-    claims found to be the same: kept by `serve`, so that changing a few articles re-matches only
-    their claims. Candidates are pairs from different articles that share a run — for longer
-    quotes, at least half the runs of the shorter one (one changed word breaks only SHINGLE of
-    them) — not counting runs shared by more than MAX_SHINGLE_CLAIMS claims (boilerplate).
+    """Every claim's runs of SHINGLE words, indexed by run, and the pairs of claims found to be the
+    same: made whole, or from the index an earlier build `recorded` by indexing again only the
+    claims of the articles an edit changed. Candidates are pairs from different articles that
+    share a run — for longer quotes, at least half the runs of the shorter one (one changed word
+    breaks only SHINGLE of them) — not counting runs shared by more than MAX_SHINGLE_CLAIMS claims
+    (boilerplate).
 
-    A run is kept as its hash, and the index holds a run's one claim as it is (a list only for a
-    run that claims share): ten thousand articles make over a million runs."""
+    What it holds, for the build state to record: the claims this build indexed (`added`, with
+    their words and runs; every claim when it was made whole), the recorded claims it took out
+    (`removed`), the pairs it found (`found`) and the recorded pairs it dropped (`dropped`)."""
 
-    def __init__(self) -> None:
-        self.words: dict[str, tuple[str, ...]] = {}
-        self.runs: dict[str, frozenset[int]] = {}
-        self.article: dict[str, str] = {}
-        self.index: dict[int, str | list[str]] = {}  # run → the claim, or the claims, that have it
-        self.same: set[tuple[str, str]] = set()  # pairs (a < b) whose quotes are the same claim
+    def __init__(self, recorded: Recorded | None = None) -> None:
+        self.recorded = recorded
+        self.added: dict[str, tuple[tuple[str, ...], frozenset[int]]] = {}
+        self.removed: dict[str, frozenset[int]] = {}
+        # run → the claim, or the claims, of `added` that have it (a list only for a run claims
+        # share: ten thousand articles make about a million runs)
+        self.index: dict[int, str | list[str]] = {}
+        self.found: set[Pair] = set()
+        self.dropped: set[Pair] = set()
+        self.same: set[Pair] = set()  # every pair found the same: the recorded ones kept, and `found`
 
-    def sharing(self, run: int) -> list[str]:
-        entry = self.index.get(run, [])
-        return [entry] if isinstance(entry, str) else entry
+    @property
+    def whole(self) -> bool:
+        """Whether this build made the whole index (recorded anew) rather than changed a recorded one."""
+        return self.recorded is None
 
-    def _is_candidate(self, a: str, b: str, shared: int) -> bool:
-        return (2 * shared >= min(len(self.runs[a]), len(self.runs[b]))
-                or min(len(self.words[a]), len(self.words[b])) <= SHORT_QUOTE_WORDS)
+    def update(self, claims: list[Claim], changed: Collection[str]) -> bool:
+        """Index the claims (of the corpus: `claims`) of the articles `changed`, all of them when
+        nothing is recorded, and judge the pairs with a claim whose words changed. False when the
+        recorded index cannot be built on — a run crossed the boilerplate line with claims kept
+        on both sides of it (the evidence for their pair changed), or the record names a claim the
+        corpus does not have: then match everything afresh."""
+        recorded = self.recorded or _NOTHING
+        by_ref = {claim.ref: claim for claim in claims}
+        before = recorded.words(changed)
+        now = {claim.ref: words_of(claim.quote) for claim in claims if claim.article in changed}
+        self.removed = {ref: runs_of(words) for ref, words in before.items() if now.get(ref) != words}
+        self.added = {ref: (words, runs_of(words)) for ref, words in now.items() if before.get(ref) != words}
+        self._index_added()
+        taken = Counter(run for runs in self.removed.values() for run in runs)
+        counts = recorded.counts(chain(self.index, taken))
 
-    def _judge(self, pairs: Counter[tuple[str, str]]) -> None:
-        for (a, b), shared in pairs.items():
-            if self._is_candidate(a, b, shared) and same_quote(self.words[a], self.words[b]):
-                self.same.add((a, b))
+        def after(run: int) -> int:  # how many claims have the run once the index is changed
+            return counts.get(run, 0) - taken.get(run, 0) + len(self.claims_with(run))
 
-    def add_all(self, claims: list[Claim]) -> None:
-        """Index every claim of a corpus and judge every candidate pair."""
-        self._insert(claims)
-        shared: Counter[tuple[str, str]] = Counter()
-        for sharing in self.index.values():
-            if isinstance(sharing, str) or len(sharing) > MAX_SHINGLE_CLAIMS:
-                continue
-            for a, b in combinations(sorted(sharing), 2):
-                if self.article[a] != self.article[b]:
+        for run, count in counts.items():
+            if count - taken.get(run, 0) >= 2 and (count > MAX_SHINGLE_CLAIMS) != (after(run) > MAX_SHINGLE_CLAIMS):
+                return False
+        evidence = [run for run, entry in self.index.items()
+                    if (run in counts or not isinstance(entry, str)) and after(run) <= MAX_SHINGLE_CLAIMS]
+        members = {run: [ref for ref in refs if ref not in self.removed] for run, refs in recorded.sharing(
+            run for run in evidence if counts.get(run, 0) > taken.get(run, 0)).items()}
+        if any(ref not in by_ref for refs in members.values() for ref in refs):
+            return False
+        article = {ref: claim.article for ref, claim in by_ref.items()}
+        shared: Counter[Pair] = Counter()
+        for run in evidence:
+            for a, b in combinations(sorted(self.claims_with(run) + members.get(run, [])), 2):
+                if article[a] != article[b] and (a in self.added or b in self.added):
                     shared[(a, b)] += 1
-        self._judge(shared)
+        self.found = {pair for pair, count in shared.items() if self._judge(pair, count, by_ref)}
+        pairs = recorded.pairs()
+        self.dropped = {pair for pair in pairs if pair[0] in self.removed or pair[1] in self.removed}
+        if any(ref not in by_ref for pair in pairs if pair not in self.dropped for ref in pair):
+            return False
+        self.same = (set(pairs) - self.dropped) | self.found
+        return True
 
-    def _insert(self, claims: list[Claim]) -> None:
+    def _index_added(self) -> None:
         index = self.index
-        for claim in claims:
-            ref = claim.ref
-            self.words[ref] = words = words_of(claim.quote)
-            self.runs[ref] = runs = frozenset(map(hash, _runs(words)))
-            self.article[ref] = claim.article
+        for ref, (_, runs) in self.added.items():
             for run in runs:
                 entry = index.get(run)
                 if entry is None:
@@ -151,46 +208,46 @@ class MatchIndex:
                 else:
                     entry.append(ref)
 
-    def _remove(self, ref: str, run: int) -> None:
-        entry = self.index[run]
-        if isinstance(entry, str):
-            del self.index[run]
-            return
-        entry.remove(ref)
-        if len(entry) == 1:
-            self.index[run] = entry[0]
+    def claims_with(self, run: int) -> list[str]:
+        """The claims indexed by this build that have a run."""
+        entry = self.index.get(run, [])
+        return [entry] if isinstance(entry, str) else entry
 
-    def replace(self, removed: list[str], added: list[Claim]) -> bool:
-        """Take out the claims `removed` (refs) and put in `added`, judging only pairs with an
-        added claim. False (the index is then unusable) when a run crossed the boilerplate line,
-        which changes the evidence for pairs of other claims: match everything again."""
-        before: dict[int, int] = {}
-        for ref in removed:
-            for run in self.runs.pop(ref):
-                before.setdefault(run, len(self.sharing(run)))
-                self._remove(ref, run)
-            del self.words[ref], self.article[ref]
-        gone = set(removed)
-        self.same = {pair for pair in self.same if pair[0] not in gone and pair[1] not in gone}
-        for claim in added:
-            for run in map(hash, _runs(words_of(claim.quote))):
-                before.setdefault(run, len(self.sharing(run)))
-        self._insert(added)
-        if any((count > MAX_SHINGLE_CLAIMS) != (len(self.sharing(run)) > MAX_SHINGLE_CLAIMS)
-               for run, count in before.items()):
-            return False
-        shared: Counter[tuple[str, str]] = Counter()
-        new = {claim.ref for claim in added}
-        for claim in added:
-            for run in self.runs[claim.ref]:
-                sharing = self.sharing(run)
-                if len(sharing) > MAX_SHINGLE_CLAIMS:
-                    continue
-                for other in sharing:
-                    if self.article[other] != claim.article and (other not in new or other > claim.ref):
-                        shared[(claim.ref, other) if claim.ref < other else (other, claim.ref)] += 1
-        self._judge(shared)
-        return True
+    def _judge(self, pair: Pair, shared: int, by_ref: dict[str, Claim]) -> bool:
+        """Whether two claims that share `shared` runs are candidates, and the same claim."""
+        a, b = pair
+        words_a, runs_a = self.added.get(a) or _quote(by_ref[a])
+        words_b, runs_b = self.added.get(b) or _quote(by_ref[b])
+        return ((2 * shared >= min(len(runs_a), len(runs_b)) or min(len(words_a), len(words_b)) <= SHORT_QUOTE_WORDS)
+                and same_quote(words_a, words_b))
+
+
+def _quote(claim: Claim) -> tuple[tuple[str, ...], frozenset[int]]:
+    """A claim's words and runs, from its quote."""
+    words = words_of(claim.quote)
+    return words, runs_of(words)
+
+
+class _Nothing:
+    """No index recorded: every claim is indexed anew."""
+
+    def articles(self) -> set[str]:
+        return set()
+
+    def words(self, articles: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        return {}
+
+    def counts(self, runs: Iterable[int]) -> dict[int, int]:
+        return {}
+
+    def sharing(self, runs: Iterable[int]) -> dict[int, list[str]]:
+        return {}
+
+    def pairs(self) -> list[Pair]:
+        return []
+
+
+_NOTHING = _Nothing()
 
 
 class _UnionFind:
@@ -244,7 +301,7 @@ def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matc
     claims = corpus.claims()
     if index is None:
         index = MatchIndex()
-        index.add_all(claims)
+        index.update(claims, corpus.articles.keys())
     by_ref = {c.ref: c for c in claims}
     union = _UnionFind()
     for claim in claims:

@@ -15,20 +15,10 @@ from typing import Callable, Iterator
 from .config import SiteConfig, load_config
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
 from .load import ArticleFiles, RawProject, load_project
-from .match import MatchIndex, Matches, conflict_diagnostics, match_claims
+from .match import MatchIndex, Matches, Recorded, conflict_diagnostics, match_claims
 from .model import Article, Corpus
 from .timings import stage
 from .validate import CheckedArticle, Registry, check_article, validate
-
-
-@dataclass
-class Matching:
-    """The match index of a checked corpus, kept by `serve` between builds: an edit then matches
-    only the claims of the articles it touched."""
-
-    index: MatchIndex
-    matches: Matches
-    claims: dict[str, tuple[str, ...]]  # the refs of each article's claims in the index
 
 
 @dataclass(frozen=True)
@@ -43,7 +33,7 @@ class Checked:
     # every article as checked (drafts too) with its own problems; those read from their files this time
     articles: dict[str, tuple[Article, list[Diagnostic]]] = field(default_factory=dict)
     reread: frozenset[str] = frozenset()
-    matching: Matching | None = None  # what matching holds, to match again after an edit
+    index: MatchIndex | None = None  # what matching indexed and found, for the build state to record
     files: dict[str, ArticleFiles] = field(default_factory=dict)  # each article's files, by slug
 
     @property
@@ -153,11 +143,12 @@ def settings(root: Path, base_url: str | None = None, output: str | None = None)
 
 def check(root: Path, base_url: str | None = None, output: str | None = None, include_drafts: bool = False,
           progress: Progress = quiet, workers: int = 1, kept: Kept | None = None,
-          matching: Matching | None = None) -> Checked:
+          recorded: Recorded | None = None, previous: Matches | None = None) -> Checked:
     """Load, parse and validate the project: every stage up to rendering. Articles in `kept` (by
     slug, checked by an earlier build whose registries and settings were the same, their files
-    unchanged since) are taken as they are; with that build's `matching` (which this one changes),
-    only the claims of the other articles are matched again."""
+    unchanged since) are taken as they are; with the match index that build `recorded`, only the
+    claims of the other articles are matched again, and with its matches (`previous`, kept in
+    memory by serve) only their groups are checked again for disagreements."""
     with without_cycle_collector():
         config, diags = settings(root, base_url, output)
         with stage("find the files, read registries and notes"):
@@ -174,27 +165,26 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
         with stage(f"check {len(raw.articles) - len(kept)} articles, keep {len(kept)}"):
             corpus = validate(raw, articles, diags, include_drafts=include_drafts)
         with stage("match claims across sources"):
-            matching = _match(corpus, set(kept), matching)
-            diags.extend(conflict_diagnostics(matching.matches, corpus))
-        return Checked(config, corpus, matching.matches, diags.sorted(),
+            index, matches = _match(corpus, set(kept), recorded, previous)
+            diags.extend(conflict_diagnostics(matches, corpus))
+        return Checked(config, corpus, matches, diags.sorted(),
                        registry_holder[0] if registry_holder else None, checked,
-                       frozenset(slug for slug, _, _ in raw.articles if slug not in kept), matching,
+                       frozenset(slug for slug, _, _ in raw.articles if slug not in kept), index,
                        {files[0]: files for files in raw.articles})
 
 
-def _match(corpus: Corpus, kept: set[str], before: Matching | None) -> Matching:
-    """Match the claims across sources: afresh, or from the matching `before` for the articles kept."""
-    claims = {slug: tuple(c.ref for c in article.claims) for slug, article in corpus.articles.items()}
-    if before is not None:
-        changed = {slug for slug in before.claims.keys() | claims.keys()
-                   if slug not in kept or slug not in claims or slug not in before.claims}
-        removed = [ref for slug in changed for ref in before.claims.get(slug, ())]
-        added = [claim for slug in changed if slug in corpus.articles for claim in corpus.articles[slug].claims]
-        if before.index.replace(removed, added):
-            return Matching(before.index, match_claims(corpus, before.index, before.matches, changed), claims)
+def _match(corpus: Corpus, kept: set[str], recorded: Recorded | None,
+           previous: Matches | None) -> tuple[MatchIndex, Matches]:
+    """Match the claims across sources: from the `recorded` index for the articles kept, or afresh."""
+    claims = corpus.claims()
+    if recorded is not None and kept:
+        changed = (corpus.articles.keys() | recorded.articles()) - kept
+        index = MatchIndex(recorded)
+        if index.update(claims, changed):
+            return index, match_claims(corpus, index, previous, changed)
     index = MatchIndex()
-    index.add_all(corpus.claims())
-    return Matching(index, match_claims(corpus, index), claims)
+    index.update(claims, corpus.articles.keys())
+    return index, match_claims(corpus, index)
 
 
 def build(root: Path, base_url: str | None = None, output: str | None = None, include_drafts: bool = False,

@@ -30,7 +30,7 @@ from typing import Callable, Iterator
 import pytest
 
 from conftest import run_cli, site_snapshot
-from test_engine_differential import (clean_build, copy_inputs, make_project, site_difference,
+from test_engine_differential import (QUOTES, Editor, clean_build, copy_inputs, make_project, site_difference,
                                      warnings_difference, warnings_of)
 
 SEED = 601
@@ -233,7 +233,8 @@ def markers_of(cache: Path) -> Path:
 class Lab:
     """A project whose cache is crafted again and again: before each crafting a build from no
     cache, then the crafted cache, a build with no edit, the same crafted cache, an article
-    edited (or edited back) and a build."""
+    edited (or edited back: its text, and a quote that makes one of its claims the same as
+    claims of other articles) and a build."""
 
     def __init__(self, root: Path, clean: list | None = None):
         self.root = root
@@ -242,11 +243,10 @@ class Lab:
         self.project = make_project(root / "project", random.Random(SEED), long_article=False)
         self.cache = self.project / CACHE
         self.article = self.project / "content" / "articles" / "report-1.md"
-        original = self.article.read_text(encoding="utf-8")
-        self.texts = [original, original + "\nOne more line, for the edit.\n"]
+        self.versions = [self._files(), self._edited()]
         self.clean = clean or []  # the site and stderr of a clean build, unedited and edited
-        for text in self.texts:
-            self.article.write_text(text, encoding="utf-8")
+        for version in self.versions:
+            self._write(version)
             if not clean:
                 self.clean.append(clean_build(self.project, root / "clean"))
         self.state = 1
@@ -288,9 +288,26 @@ class Lab:
         shutil.rmtree(self.cache, ignore_errors=True)
         assert run_cli("build", cwd=self.project).returncode == 0
 
+    def _files(self) -> tuple[str, str]:
+        return (self.article.read_text(encoding="utf-8"), self.article.with_suffix(".yaml").read_text(encoding="utf-8"))
+
+    def _write(self, version: tuple[str, str]) -> None:
+        self.article.write_text(version[0], encoding="utf-8")
+        self.article.with_suffix(".yaml").write_text(version[1], encoding="utf-8")
+
+    def _edited(self) -> tuple[str, str]:
+        """The article with a line more, and one of its quotes made one that other articles have
+        (which claims are the same across articles changes): read, edited, and put back."""
+        original = self._files()
+        ours = Editor._quotes(self.article)
+        Editor._requote(self.article, ours[0], next(quote for quote in QUOTES if quote not in ours))
+        markdown, sidecar = self._files()
+        self._write(original)
+        return markdown + "\nOne more line, for the edit.\n", sidecar
+
     def edit(self) -> None:
         self.state = 1 - self.state
-        self.article.write_text(self.texts[self.state], encoding="utf-8")
+        self._write(self.versions[self.state])
 
     def trial(self, what: str, craft: Callable[[Path], int]) -> list[str]:
         """The builds after `craft` changed the cache (it says how many values it changed)."""

@@ -40,6 +40,8 @@ QUOTES = [  # shared by several articles, so that sources agree, and disagree, a
     "exports rose faster than anyone in the region expected",
     "the agreement leaves the hardest questions for later",
 ]
+OWN_WORDS = ["amber", "basalt", "cobalt", "dune", "ember", "fjord", "granite", "heron", "iris", "juniper",
+             "kelp", "lichen", "marrow", "nettle", "oxbow", "pumice", "quartz", "rowan"]  # quotes no other claim has
 FILLER = ["Officials met again on Monday.", "The talks ran late into the evening.",
           "Analysts expect a slow start.", "Shipping firms were cautious.", "Markets barely moved."]
 
@@ -183,15 +185,43 @@ class Editor:
         md.write_text(md.read_text(encoding="utf-8"), encoding="utf-8")
         return f"{md.name} saved unchanged"
 
-    def quote(self) -> str:
-        md = self._pick(keep_first=True)
+    @staticmethod
+    def _quotes(md: Path) -> list[str]:
+        sidecar = md.with_suffix(".yaml").read_text(encoding="utf-8")
+        return [part.split('"')[0] for part in sidecar.split('quote: "')[1:]]
+
+    @staticmethod
+    def _requote(md: Path, quote: str, new: str) -> None:
+        """A claim's quote made `new`, in the article's text and in its sidecar."""
         sidecar = md.with_suffix(".yaml")
         text, claims = md.read_text(encoding="utf-8"), sidecar.read_text(encoding="utf-8")
-        quote = self.rng.choice(claims.split('quote: "')[1:]).split('"')[0]
-        new = quote.replace(" the ", " that ", 1) if " the " in quote else quote + " soon"
         md.write_text(text.replace(f"{quote[0].upper()}{quote[1:]},", f"{new[0].upper()}{new[1:]},"), encoding="utf-8")
         sidecar.write_text(claims.replace(f'quote: "{quote}"', f'quote: "{new}"'), encoding="utf-8")
+
+    def quote(self) -> str:
+        md = self._pick(keep_first=True)
+        quote = self.rng.choice(self._quotes(md))
+        self._requote(md, quote, quote.replace(" the ", " that ", 1) if " the " in quote else quote + " soon")
         return f"a quote in {md.name} and its sidecar"
+
+    def quote_shared(self) -> str:
+        """A claim's quote made the words of a claim in another article: the two are one claim now."""
+        md = self._pick(keep_first=True)
+        own = self._quotes(md)
+        others = sorted({quote for other in self.articles.glob("*.md") if other != md
+                         for quote in self._quotes(other)} - set(own))
+        if not others:
+            return self.quote()
+        new = self.rng.choice(others)
+        self._requote(md, self.rng.choice(own), new)
+        return f"a quote in {md.name} made another article's: {new!r}"
+
+    def quote_own(self) -> str:
+        """A claim's quote made words no other claim has: the copies it had are gone."""
+        md = self._pick(keep_first=True)
+        new = " ".join(self.rng.sample(OWN_WORDS, 6)) + f" {self._new()}"
+        self._requote(md, self.rng.choice(self._quotes(md)), new)
+        return f"a quote in {md.name} made words of its own: {new!r}"
 
     def claim_speaker(self) -> str:
         sidecar = self._pick().with_suffix(".yaml")
@@ -383,9 +413,9 @@ class Editor:
         extra.write_text(f'<p class="extra">Extra {self._new()}</p>\n', encoding="utf-8")
         return "_extra.html (included if there) added"
 
-    KINDS = ("text", "same_bytes", "quote", "claim_speaker", "summary", "claim_topics", "sidecar_title",
-             "sidecar_date", "delete", "add", "expert_rename", "expert_add", "topic_retitle", "topic_parent",
-             "note", "settings", "static_file", "static_binary", "static_over_builtin", "base_override",
+    KINDS = ("text", "same_bytes", "quote", "quote_shared", "quote_own", "claim_speaker", "summary", "claim_topics",
+             "sidecar_title", "sidecar_date", "delete", "add", "expert_rename", "expert_add", "topic_retitle",
+             "topic_parent", "note", "settings", "static_file", "static_binary", "static_over_builtin", "base_override",
              "base_footer", "chain", "article_template", "layout", "partial", "optional_include")
 
     @classmethod
@@ -519,15 +549,79 @@ def test_random_edits_under_build_make_what_a_clean_build_makes(tmp_path: Path, 
     done: list[str] = []
     for kind in Editor.plan(seed, part, parts) + [rng.choice(Editor.KINDS)]:
         done.append(editor.apply(kind))
-        context = (f"seed {seed}, part {part + 1} of {parts} (replay: BRIEFGEN_ENGINE_SEEDS={seed}), "
-                   f"after the edits {history(done)}")
-        clean_later = clean_build_later(project, tmp_path / "clean")
-        rebuilt = build(project)
-        clean, clean_stderr = clean_later()
-        assert_same_site(project / "site", clean, context)
-        assert warnings_of(rebuilt.stderr) == warnings_of(clean_stderr), (
-            f"{context}\nthe warnings differ from a clean build's: "
-            f"{warnings_difference(rebuilt.stderr, clean_stderr)}")
+        assert_rebuilt_as_clean(project, tmp_path / "clean", f"seed {seed}, part {part + 1} of {parts} (replay: "
+                                f"BRIEFGEN_ENGINE_SEEDS={seed}), after the edits {history(done)}")
+
+
+def assert_rebuilt_as_clean(project: Path, scratch: Path, context: str) -> None:
+    """`briefgen build` of the project as it is now makes the site, and says the warnings, of a clean build."""
+    clean_later = clean_build_later(project, scratch)
+    rebuilt = build(project)
+    clean, clean_stderr = clean_later()
+    assert_same_site(project / "site", clean, context)
+    assert warnings_of(rebuilt.stderr) == warnings_of(clean_stderr), (
+        f"{context}\nthe warnings differ from a clean build's: {warnings_difference(rebuilt.stderr, clean_stderr)}")
+
+
+@pytest.mark.parametrize("seed", seeds("501"))
+def test_claims_made_one_and_apart_across_articles_under_build(tmp_path: Path, seed: int) -> None:
+    """Sidecar quotes edited (with the article's text) so that a claim becomes the same as a claim
+    in another article — its copies, groups and disagreements appear — or takes words no other
+    claim has, and its copies are gone: again and again, each time the site of a clean build."""
+    rng = random.Random(seed)
+    project = make_project(tmp_path / "project", rng, long_article=False)
+    build(project)
+    editor = Editor(project, rng)
+    done: list[str] = []
+    for _ in range(8):
+        done.append(editor.apply(rng.choice(["quote_shared", "quote_shared", "quote_own"])))
+        assert_rebuilt_as_clean(project, tmp_path / "clean", f"seed {seed} (replay: BRIEFGEN_ENGINE_SEEDS={seed}), "
+                                f"after the edits {history(done)}")
+
+
+PHRASE = "the minister told reporters"
+
+
+def write_phrase_article(articles: Path, number: int, quote: str = PHRASE) -> None:
+    """An article with one claim, `quote` (by default the phrase every such article quotes)."""
+    speaker = ("ana-lima", "ben-okafor")[number % 2]
+    (articles / f"brief-{number}.md").write_text(
+        f"# Brief {number}\n\nOn day {number}: “{quote[0].upper()}{quote[1:]},” said {EXPERTS[speaker]}.\n",
+        encoding="utf-8")
+    (articles / f"brief-{number}.yaml").write_text(
+        f"published: 2024-01-{1 + number % 28:02}\nclaims:\n  - id: said\n    speaker: {speaker}\n"
+        f"    quote: \"{quote}\"\n    topics: [trade]\n", encoding="utf-8")
+
+
+def test_a_phrase_quoted_by_ever_more_articles_under_build(tmp_path: Path) -> None:
+    """Fifty articles quote the same four words, and articles quoting them are added, deleted or
+    requoted until more than fifty do, then fewer, then more: so many copies make the words
+    boilerplate rather than one claim, which changes what every copy is matched with. After each
+    edit, the site of a clean build."""
+    project = make_project(tmp_path / "project", random.Random(7), long_article=False)
+    articles = project / "content" / "articles"
+    for number in range(50):
+        write_phrase_article(articles, number)
+    build(project)
+
+    def delete(*numbers: int) -> None:
+        for number in numbers:
+            (articles / f"brief-{number}.md").unlink()
+            (articles / f"brief-{number}.yaml").unlink()
+
+    edits = [
+        ("brief-50 added: 51 articles quote the phrase", lambda: write_phrase_article(articles, 50)),
+        ("brief-50 deleted: 50 again", lambda: delete(50)),
+        ("brief-3 quotes other words: 49", lambda: Editor._requote(articles / "brief-3.md", PHRASE, "a port plan")),
+        ("brief-51 and brief-52 added: 51", lambda: [write_phrase_article(articles, n) for n in (51, 52)]),
+        ("brief-3 quotes the phrase again: 52", lambda: Editor._requote(articles / "brief-3.md", "a port plan", PHRASE)),
+        ("brief-0, brief-51 and brief-52 deleted: 49", lambda: delete(0, 51, 52)),
+    ]
+    done: list[str] = []
+    for what, edit in edits:
+        edit()
+        done.append(what)
+        assert_rebuilt_as_clean(project, tmp_path / "clean", f"after the edits {history(done)}")
 
 
 def test_the_footer_count_follows_an_added_article_under_build(tmp_path: Path) -> None:

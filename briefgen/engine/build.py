@@ -37,6 +37,7 @@ from .state import Kept, State, StateError, forget
 
 if TYPE_CHECKING:
     from .. import pipeline
+    from ..match import Matches
     from ..model import Article
     from ..outputs import Output, Site
 
@@ -73,7 +74,7 @@ class Engine:
         self.keep_in_memory = keep_in_memory
         self.kept: dict[str, Kept] | None = None  # serve: the articles of the last build, with their HTML
         self.kept_key: str | None = None  # … and the state's global key they were checked under
-        self.matching: "pipeline.Matching | None" = None  # serve: what matching held after the last build
+        self.matches: "Matches | None" = None  # serve: what matching found in the last build
         # serve: the last update's site and outputs, and the outputs it left to finish()
         self.site: "Site | None" = None
         self.outputs: "dict[str, Output]" = {}
@@ -143,12 +144,10 @@ class Engine:
         self.deferred = set()
         with stage("articles kept from the state"):
             kept = self._kept(config, state, inputs)
-        matching, self.matching = (self.matching if kept and self.kept is not None else None), None
+        previous, self.matches = (self.matches if kept and self.kept is not None else None), None
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
                                  kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()},
-                                 matching=matching)
-        if self.keep_in_memory:  # the match index now holds these articles' claims, whatever comes next
-            self.matching = checked.matching
+                                 recorded=state.match_index() if state is not None else None, previous=previous)
         if not checked.ok:
             raise BriefgenError(checked.diagnostics)
         corpus, matches = checked.corpus, checked.matches
@@ -189,14 +188,14 @@ class Engine:
                 record = state if state is not None else State.create(config, inputs.code)
                 try:
                     record.save(inputs, articles, set(checked.reread), facts, old_facts, made, gone, said, warnings,
-                                self.deferred)
+                                checked.index, self.deferred)
                 finally:
                     if state is None:
                         record.close()
             except (OSError, sqlite3.Error):  # a state that cannot be written only costs time: the next build is full
                 forget(config)
         if self.keep_in_memory:
-            self.kept, self.kept_key = articles, inputs.trusted_global_key
+            self.kept, self.kept_key, self.matches = articles, inputs.trusted_global_key, checked.matches
             self.site, self.outputs, self.code = site, outputs, inputs.code
         count = len(made) if state else sum(len(files) if files else 1 for _, files in made.values())
         return Outcome("built" if state is None else "updated", warnings, said, count, inputs.fingerprint)

@@ -2,7 +2,9 @@
 numbers in SQLite columns, JSON inside some of them — never pickled objects, nothing that names
 code to run. What it holds: each article's files as last seen (size, time), each article as
 checked (its fields, claims and plain text as JSON, its problems, its facts), every fact's hash,
-and every output with the facts it read.
+every output with the facts it read, and the match index (each claim's folded words, its runs of
+words by run, the pairs of claims found the same), which an edit's build reads only where the
+edit touched it.
 
 Read back, everything is checked for type and shape; a state that does not parse, comes from
 another briefgen or another project or output folder, or says it was left in the middle of
@@ -16,13 +18,16 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .. import __version__
 from ..config import SiteConfig
 from ..errors import Diagnostic, Location
 from ..model import Article, Claim
 from .scan import CACHE_DIR, FORMAT, Scan, Stat, make_folder, output_marker
+
+if TYPE_CHECKING:
+    from ..match import MatchIndex, Pair
 
 DATABASE = "state.sqlite"
 
@@ -121,16 +126,30 @@ SCHEMA = (
     "CREATE TABLE reads (key INTEGER NOT NULL, output INTEGER NOT NULL, PRIMARY KEY (key, output)) "
     "WITHOUT ROWID, STRICT",
     "CREATE INDEX reads_by_output ON reads (output)",
+    "CREATE TABLE match_claims (id INTEGER PRIMARY KEY, ref TEXT UNIQUE NOT NULL, words TEXT NOT NULL) STRICT",
+    "CREATE TABLE match_runs (run INTEGER NOT NULL, claim INTEGER NOT NULL, PRIMARY KEY (run, claim)) "
+    "WITHOUT ROWID, STRICT",
+    "CREATE TABLE match_pairs (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID, STRICT",
 )
-TABLES = ("files", "articles", "facts", "outputs", "keys", "reads")
+TABLES = ("files", "articles", "facts", "outputs", "keys", "reads", "match_claims", "match_runs", "match_pairs")
 # Each query counts what disagrees with the rest: outputs that read nothing (every output reads
-# the settings), reads of keys or outputs past the last there is.
+# the settings), reads of keys or outputs past the last there is, runs that are no run's number.
 CONSISTENT = (
     "SELECT COUNT(*) FROM outputs WHERE id NOT IN "
     "(SELECT output FROM reads WHERE key = (SELECT id FROM keys WHERE key = 'settings'))",
     "SELECT (SELECT MAX(key) FROM reads) > (SELECT MAX(id) FROM keys) "
     "OR (SELECT MAX(output) FROM reads) > (SELECT MAX(id) FROM outputs)",
+    "SELECT (SELECT MIN(run) FROM match_runs) < 0 OR (SELECT MAX(run) FROM match_runs) >= 1 << :run_bits",
 )
+
+
+CACHE_KIB = 65536  # SQLite's page cache (2 MiB by default): the index of runs is written in no key's order
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    return db
 
 
 def _rows(db: sqlite3.Connection) -> dict[str, int]:
@@ -174,7 +193,7 @@ class State:
         if not path.is_file():
             return None
         try:
-            db = sqlite3.connect(path)
+            db = _connect(path)
             meta = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
         except sqlite3.Error:
             return None
@@ -187,11 +206,14 @@ class State:
 
     def consistent(self) -> bool:
         """Whether the state agrees with itself: as many rows as it recorded, of the right types,
-        every read of an output and a fact that exist (checked before a build relies on it)."""
+        every read of an output and a fact that exist, every run of the match index a number of
+        RUN_BITS bits (checked before a build relies on it; the index is checked further as read)."""
+        from ..match import RUN_BITS
+
         try:
             schema = tuple(sql for (sql,) in self.db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"))
             return (schema == SCHEMA and json.loads(self.meta.get("rows", "null")) == _rows(self.db)
-                    and not any(self.db.execute(check).fetchone()[0] for check in CONSISTENT))
+                    and not any(self.db.execute(check, {"run_bits": RUN_BITS}).fetchone()[0] for check in CONSISTENT))
         except (sqlite3.Error, ValueError):
             return False
 
@@ -203,7 +225,7 @@ class State:
         path = folder / DATABASE
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        db = sqlite3.connect(path)
+        db = _connect(path)
         with db:
             db.executescript(";\n".join(SCHEMA) + ";")
             db.executemany("INSERT INTO meta VALUES (?, ?)", [
@@ -280,6 +302,9 @@ class State:
                 f"JOIN outputs ON outputs.id = reads.output WHERE keys.key IN ({','.join('?' * len(chunk))})", chunk))
         return found
 
+    def match_index(self) -> "RecordedIndex":
+        return RecordedIndex(self.db)
+
     # Writing: begin() before the site is touched, then save() records what was done.
     def begin(self) -> None:
         with self.db:
@@ -287,10 +312,12 @@ class State:
 
     def save(self, scan: Scan, articles: dict[str, Kept], reread: set[str], facts: dict[str, str],
              old_facts: dict[str, str], made: dict[str, tuple[set[str], dict[str, str] | None]], gone: set[str],
-             summary: str, warnings: list[str], deferred: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+             summary: str, warnings: list[str], index: "MatchIndex",
+             deferred: set[str] = frozenset()) -> None:  # type: ignore[assignment]
         """Record a build: the inputs as scanned, the articles (those `reread` anew), the facts,
         the outputs `made` (what each read, a folder's files), those `gone`, and those `deferred`
-        (made later: they stay stale until recorded by record_outputs)."""
+        (made later: they stay stale until recorded by record_outputs); and what matching changed
+        in its `index`."""
         db = self.db
         with db:
             db.execute("DELETE FROM files")
@@ -317,6 +344,7 @@ class State:
                 if not db.execute("SELECT 1 FROM reads JOIN outputs ON outputs.id = reads.output WHERE outputs.path = ?",
                                   (path,)).fetchone():
                     self._record_outputs({path: ({"settings"}, None)})  # every output reads the settings
+            self.match_index().record(index)
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("fingerprint", scan.fingerprint), ("global", scan.trusted_global_key),
                 ("marker", json.dumps(output_marker(self.config.output_dir))), ("summary", summary),
@@ -351,6 +379,87 @@ class State:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _chunks(values: Iterable, size: int = 500) -> Iterator[list]:
+    """Values in lists of at most `size`: as many as one query's parameters may be."""
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+class RecordedIndex:
+    """The match index as the state records it (match.Recorded): each claim's folded words (joined
+    by spaces), its runs by run number, the pairs of claims found the same. Read only where an
+    edit touched it, and checked as read: a claim's runs are those of its words."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    @_readable
+    def articles(self) -> set[str]:
+        return {_expect(slug, str) for (slug,) in self.db.execute("SELECT slug FROM articles")}  # type: ignore[misc]
+
+    @_readable
+    def words(self, articles: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        from ..match import runs_of
+
+        found: dict[str, tuple[str, ...]] = {}
+        for slug in articles:  # its claims' refs are 'slug#…': from 'slug#' up to 'slug$'
+            for claim, ref, text in self.db.execute(
+                    "SELECT id, ref, words FROM match_claims WHERE ref >= ? AND ref < ?", (f"{slug}#", f"{slug}$")):
+                words = tuple(_expect(text, str).split())  # type: ignore[union-attr]
+                runs = runs_of(words)
+                (count,) = self.db.execute(f"SELECT COUNT(*) FROM match_runs WHERE claim = ? AND run IN "
+                                           f"({','.join('?' * len(runs))})", (claim, *runs)).fetchone()
+                if count != len(runs):
+                    raise StateError("a claim's recorded runs are not those of its words")
+                found[_expect(ref, str)] = words  # type: ignore[index]
+        return found
+
+    @_readable
+    def counts(self, runs: Iterable[int]) -> dict[int, int]:
+        return {_expect(run, int): _expect(count, int)  # type: ignore[misc]
+                for chunk in _chunks(set(runs)) for run, count in self.db.execute(
+                    f"SELECT run, COUNT(*) FROM match_runs WHERE run IN ({','.join('?' * len(chunk))}) GROUP BY run",
+                    chunk)}
+
+    @_readable
+    def sharing(self, runs: Iterable[int]) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        for chunk in _chunks(set(runs)):
+            for run, ref in self.db.execute(  # a run of no claim there is: ref NULL, a StateError
+                    "SELECT run, ref FROM match_runs LEFT JOIN match_claims ON match_claims.id = match_runs.claim "
+                    f"WHERE run IN ({','.join('?' * len(chunk))})", chunk):
+                found.setdefault(_expect(run, int), []).append(_expect(ref, str))  # type: ignore[arg-type]
+        return found
+
+    @_readable
+    def pairs(self) -> list[Pair]:
+        pairs = [(_expect(a, str), _expect(b, str)) for a, b in self.db.execute("SELECT a, b FROM match_pairs")]
+        if any(a >= b for a, b in pairs):  # type: ignore[operator]
+            raise StateError("a pair of claims out of order")
+        return pairs  # type: ignore[return-value]
+
+    def record(self, index: "MatchIndex") -> None:
+        """Record what matching changed: all of the index when it was made whole, else the claims
+        it took out and put in and the pairs it dropped and found (numbered after the last claim)."""
+        db = self.db
+        if index.whole:
+            for table in ("match_claims", "match_runs", "match_pairs"):
+                db.execute(f"DELETE FROM {table}")
+        else:
+            db.executemany("DELETE FROM match_runs WHERE run = ? AND claim = (SELECT id FROM match_claims WHERE ref = ?)",
+                           [(run, ref) for ref, runs in index.removed.items() for run in runs])
+            db.executemany("DELETE FROM match_claims WHERE ref = ?", [(ref,) for ref in index.removed])
+            db.executemany("DELETE FROM match_pairs WHERE a = ? AND b = ?", sorted(index.dropped))
+        (first,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM match_claims").fetchone()
+        ids = {ref: number for number, ref in enumerate(index.added, start=first)}
+        db.executemany("INSERT INTO match_claims VALUES (?, ?, ?)",
+                       [(ids[ref], ref, " ".join(words)) for ref, (words, _) in index.added.items()])
+        db.executemany("INSERT INTO match_runs VALUES (?, ?)",
+                       [(run, ids[ref]) for ref, (_, runs) in index.added.items() for run in runs])
+        db.executemany("INSERT INTO match_pairs VALUES (?, ?)", sorted(index.found))
 
 
 def forget(config: SiteConfig) -> None:

@@ -174,7 +174,10 @@ _ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}  # kept between builds of `s
 
 
 def site_environment(site: Site) -> jinja2.Environment:
-    key = tuple(str(d) for d in template_dirs(site.config))
+    # Jinja's cache only asks whether the file a template was loaded from changed, not whether a
+    # project's own template now stands before the built-in one: an environment serves one set.
+    key = (tuple(str(d) for d in template_dirs(site.config)),
+           tuple(sorted((name, str(path)) for name, path in site.templates.items())))
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS.clear()
         _ENVIRONMENTS[key] = environment(site.config)
