@@ -310,6 +310,7 @@ class Preview:
         """The search index, brought up to date after the pages, in the background: a save that
         comes meanwhile is rebuilt at once, and the index made for the older pages is dropped."""
         started = time.monotonic()
+        _lower_priority()
         try:
             written = self.engine.finish(lambda: self.stopping.is_set())
         except BriefgenError as exc:
@@ -320,6 +321,17 @@ class Preview:
             return
         if written:
             print(f"search index updated in {time.monotonic() - started:.2f}s", flush=True)
+
+
+def _lower_priority() -> None:
+    """This thread, and the Pagefind processes it starts, at a lower priority: the next save's
+    rebuild should not wait for the search index. (On Linux a thread has a priority of its own,
+    which the processes it starts inherit; elsewhere it would be the whole server's: left as is.)"""
+    if sys.platform == "linux":
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except OSError:
+            pass
 
 
 def _print_problems(problems: Iterable[Diagnostic], closing: str) -> None:

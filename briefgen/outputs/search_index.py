@@ -21,7 +21,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -154,9 +153,6 @@ WEIGHT = {"article": 1.0, "note": 1.0, "expert": 0.06, "topic": 0.06}
 SHARD_WEIGHT = 150
 MAX_SHARDS = 8  # a search loads every shard's index: a few, not dozens
 SHARDS_FILE = "shards.json"  # in the index's folder: how many shards the search page merges
-# Pagefind runs at a lower priority: under `serve` it indexes in the background, and a save's
-# rebuild should not wait for it.
-NICE = ("nice", "-n", "10") if shutil.which("nice") else ()
 
 
 def write_bundle(items: Iterable[Item], language: str) -> dict[str, bytes]:
@@ -165,7 +161,7 @@ def write_bundle(items: Iterable[Item], language: str) -> dict[str, bytes]:
     program = pagefind_program()
     with tempfile.TemporaryFile() as errors:
         try:
-            process = subprocess.Popen([*NICE, str(program), "--service"], stdin=subprocess.PIPE,
+            process = subprocess.Popen([str(program), "--service"], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=errors,
                                        bufsize=0)  # unbuffered: nothing left to send at the end
         except OSError as exc:
