@@ -150,8 +150,8 @@ def pagefind_program() -> Path:
 # article's (its document, claims included), measured on the benchmark's corpus: an expert's or
 # topic's record a sixteenth; a note's is taken as an article's.
 WEIGHT = {"article": 1.0, "note": 1.0, "expert": 0.06, "topic": 0.06}
-SHARD_WEIGHT = 150
-MAX_SHARDS = 8  # a search loads every shard's index: a few, not dozens
+SHARD_WEIGHT = 100
+MAX_SHARDS = 16  # a search loads a piece of every shard's index for each word (about 25 KB): a few, not dozens
 SHARDS_FILE = "shards.json"  # in the index's folder: how many shards the search page merges
 
 
