@@ -37,6 +37,7 @@ POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
 SETTLE_MS = 50  # saves closer together than this make one rebuild
 CHECK_SECONDS = 2.0  # how often every input's fingerprint is compared all the same
 POLL_WITHOUT_NOTICE_SECONDS = 0.3  # … where the system cannot tell of saves
+SEARCH_AFTER_SECONDS = 0.3  # the reloaded page loads first: the search index waits this long
 
 
 @dataclass
@@ -307,10 +308,13 @@ class Preview:
         return outcome.fingerprint or None
 
     def _finish(self) -> None:
-        """The search index, brought up to date after the pages, in the background: a save that
-        comes meanwhile is rebuilt at once, and the index made for the older pages is dropped."""
-        started = time.monotonic()
+        """The search index, brought up to date after the pages, in the background, once the
+        browser has had time to reload them: a save that comes meanwhile is rebuilt at once, and
+        the index made for the older pages is dropped."""
         _lower_priority()
+        if self.stopping.wait(SEARCH_AFTER_SECONDS):
+            return
+        started = time.monotonic()
         try:
             written = self.engine.finish(lambda: self.stopping.is_set())
         except BriefgenError as exc:
