@@ -229,8 +229,8 @@ def test_a_build_whose_index_cannot_be_made_fails_and_keeps_the_last_site(tmp_pa
 
 
 def test_a_large_site_is_searched_across_the_shards_of_its_index(tmp_path: Path) -> None:
-    """Over about 150 articles the index is cut in shards, so that an edit of one text redoes
-    one small shard: the search page searches them as one."""
+    """Over about 150 articles the index is cut in shards (of about 100 articles), so that an edit
+    of one text redoes one small shard: the search page searches them as one."""
     project = write_long_project(tmp_path / "long", 400, tuple(f"sentence {i} about port q{{n}}x{i}" for i in range(10)))
     build(project, "--base-url", BASE)
     index = project / "site" / "pagefind"

@@ -13,7 +13,7 @@ shards: separate indexes in `pagefind/0/`, `pagefind/1/`… of the site, which t
 searches as one with Pagefind's UI. Addresses carry the site's base path.
 
 Each shard is an output (a folder of Pagefind's files) that reads only the facts of its own
-pages, and holds about 150 articles' worth of them (at most 8 shards): an edit of one article
+pages, and holds about 100 articles' worth of them (at most 16 shards): an edit of one article
 (its text or its claims) indexes one small shard again."""
 
 from __future__ import annotations
