@@ -34,7 +34,8 @@ from . import timings
 from .errors import BriefgenError, Diagnostic, ERROR, Location
 
 POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
-SETTLE_MS = 50  # saves closer together than this make one rebuild
+QUIET_MS = 50  # a rebuild starts once the files have been left alone this long: a save being written is not read half-way
+MOST_MS = 1000  # … or after this long, if they keep changing
 CHECK_SECONDS = 2.0  # how often every input's fingerprint is compared all the same
 POLL_WITHOUT_NOTICE_SECONDS = 0.3  # … where the system cannot tell of saves
 SEARCH_AFTER_SECONDS = 0.3  # the reloaded page loads first: the search index waits this long
@@ -187,7 +188,7 @@ class ProjectWatcher(Watcher):
     def _listen(self, folders: list[Path], ignored: Callable[[str], bool]) -> None:
         try:
             for _ in watchfiles.watch(*folders, watch_filter=lambda change, path: not ignored(path),
-                                      debounce=SETTLE_MS, step=10, stop_event=self.stopping, raise_interrupt=False):
+                                      debounce=MOST_MS, step=QUIET_MS, stop_event=self.stopping, raise_interrupt=False):
                 self.saved.set()
                 self._wake()
         except Exception:  # no notifications here (a file system without them): compare fingerprints often
