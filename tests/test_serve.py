@@ -171,6 +171,24 @@ def test_a_burst_of_saves_makes_one_rebuild(served: Served) -> None:
     assert served.rebuilds() == before + 1
 
 
+def test_a_save_written_in_steps_is_not_rebuilt_half_way(served: Served) -> None:
+    """An editor (or a sync tool) that empties a file, then writes it, with a pause between:
+    the preview waits for the file to be left alone, and never reports the half-saved file."""
+    sidecar = served.root / "content" / "articles" / f"{ARTICLE}.yaml"
+    original = sidecar.read_text(encoding="utf-8")
+    for round_number in range(3):
+        before = len(served.output)
+        with sidecar.open("w", encoding="utf-8") as file:  # emptied on disk now
+            file.flush()
+            time.sleep(0.02)
+            file.write(original.replace("title:", f"title: Step {round_number} —", 1))
+        wait_for(lambda: any(line.startswith(("rebuilt in", "not rebuilt")) for line in served.output[before:]),
+                 what=f"the rebuild after save {round_number}")
+        time.sleep(0.3)
+        said = "".join(served.output[before:])
+        assert "not rebuilt" not in said and "error" not in said, said
+
+
 def test_a_reader_never_sees_a_broken_page_during_rebuilds(served: Served) -> None:
     article = served.root / "content" / "articles" / f"{ARTICLE}.md"
     pages = [BASE, f"{BASE}articles/{ARTICLE}/", f"{BASE}experts/", f"{BASE}topics/", f"{BASE}claims/"]
