@@ -274,7 +274,7 @@ class State:
 
         paths = {_expect(path, str) for (path,) in self.db.execute("SELECT path FROM outputs")}
         for path in paths:
-            check_relative(path.rstrip("/"))  # a path that leaves the site is no output of ours: ValueError
+            check_relative(path)  # a path that leaves the site is no output of ours: ValueError
         return paths  # type: ignore[return-value]
 
     @_readable

@@ -66,7 +66,7 @@ def every_output(site: Site) -> dict[str, Output]:
     found: dict[str, Output] = {}
     for kind in kinds():
         for output in kind(site):
-            check_relative(output.path.rstrip("/"))
+            check_relative(output.path)
             if output.path in found:
                 raise OutputPathError(f"the page '{output.path}' would overwrite another page or file of the site")
             found[output.path] = output
