@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
-from itertools import groupby
 
 from typing import Callable, Iterable
 
@@ -247,11 +246,12 @@ def _once_per_group(claims: tuple[Claim, ...], matches: Matches) -> list[Claim]:
     """Each matched claim once (its newest copy, which lists the others), the rest as they are."""
     seen: set[str] = set()
     shown = []
+    group_of = matches.group_of
     for claim in claims:
-        group = matches.group_of.get(claim.ref)
-        if group is not None and group.id in seen:
-            continue
+        group = group_of.get(claim.ref)
         if group is not None:
+            if group.id in seen:
+                continue
             seen.add(group.id)
         shown.append(claim)
     return shown
@@ -274,10 +274,11 @@ def expert_layout(corpus: Corpus, matches: Matches, expert_id: str) -> Layout:
 
 def topic_layout(corpus: Corpus, matches: Matches, topic_id: str) -> Layout:
     """A topic's claims grouped by expert (A–Z by name), newest first within each (a claim stands once)."""
-    claims = sorted(_once_per_group(corpus.claims_by_topic[topic_id], matches),
-                    key=lambda c: (corpus.experts[c.speaker].name.casefold(), c.speaker))
-    return [(corpus.experts[speaker].name, speaker, tuple(c.ref for c in group))
-            for speaker, group in groupby(claims, key=lambda c: c.speaker)]
+    by_speaker: dict[str, list[str]] = {}
+    for claim in _once_per_group(corpus.claims_by_topic[topic_id], matches):
+        by_speaker.setdefault(claim.speaker, []).append(claim.ref)
+    ordered = sorted(by_speaker, key=lambda speaker: (corpus.experts[speaker].name.casefold(), speaker))
+    return [(corpus.experts[speaker].name, speaker, tuple(by_speaker[speaker])) for speaker in ordered]
 
 
 class Views:

@@ -318,9 +318,10 @@ class State:
         in its `index`."""
         db = self.db
         with db:
-            db.execute("DELETE FROM files")
-            db.executemany("INSERT INTO files VALUES (?, ?, ?)",
-                           [(p, m, s) for p, (m, s) in scan.recorded().items()])
+            files, before = scan.recorded(), {p: (m, s) for p, m, s in db.execute("SELECT path, mtime, size FROM files")}
+            db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in before.keys() - files.keys()])
+            db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                           [(p, m, s) for p, (m, s) in files.items() if before.get(p) != (m, s)])
             known = {slug for (slug,) in db.execute("SELECT slug FROM articles")}
             db.executemany("DELETE FROM articles WHERE slug = ?", [(s,) for s in known - articles.keys()])
             db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)", [
@@ -364,10 +365,14 @@ class State:
             row = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
             if row is not None:
                 db.execute("DELETE FROM reads WHERE output = ?", row)
-        ids = dict(db.execute("SELECT key, id FROM keys"))
-        new = sorted({key for keys, _ in made.values() for key in keys} - ids.keys())
-        db.executemany("INSERT INTO keys (key) VALUES (?)", [(key,) for key in new])
-        ids.update(db.execute("SELECT key, id FROM keys WHERE id > ?", (max(ids.values(), default=0),)))
+        read = sorted({key for keys, _ in made.values() for key in keys})
+        db.executemany("INSERT OR IGNORE INTO keys (key) VALUES (?)", [(key,) for key in read])
+        if len(read) > 5000:  # a full build's: all of them, in one pass
+            ids = dict(db.execute("SELECT key, id FROM keys"))
+        else:  # an edit's: those it needs, not the hundred thousand others
+            ids = {}
+            for chunk in _chunks(read):
+                ids.update(db.execute(f"SELECT key, id FROM keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
         for path, (keys, files) in made.items():
             db.execute("INSERT OR IGNORE INTO outputs (path) VALUES (?)", (path,))
             db.execute("UPDATE outputs SET files = ?, stale = 0 WHERE path = ?",

@@ -162,8 +162,7 @@ def write_bundle(items: Iterable[Item], language: str) -> dict[str, bytes]:
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen([str(program), "--service"], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, stderr=errors,
-                                       bufsize=0)  # unbuffered: nothing left to send at the end
+                                       stdout=subprocess.PIPE, stderr=errors)
         except OSError as exc:
             raise _failure(f"the Pagefind program {program} could not run ({exc.strerror or exc}): "
                            "run `pip install --force-reinstall 'pagefind[bin]'`") from None
@@ -206,8 +205,10 @@ class _Service:
     def _send(self, payloads: list[dict], first_id: int) -> None:
         stream = self.process.stdin
         try:
+            # Buffered: a write is sent whole even when a signal cuts the system's write short.
             for number, payload in enumerate(payloads, start=first_id):
                 stream.write(base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode()) + b",")
+            stream.flush()
         except (BrokenPipeError, ValueError):
             pass  # Pagefind stopped: reading its replies says why
 
