@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from .errors import Location
 
@@ -121,40 +121,56 @@ class Corpus:
 
     @classmethod
     def build(cls, experts: list[Expert], topics: list[Topic], articles: list[Article],
-              notes: list[Note] | None = None) -> "Corpus":
+              notes: list[Note] | None = None, previous: "Corpus | None" = None) -> "Corpus":
+        """The corpus of these articles. Given the `previous` corpus (serve keeps it between
+        saves), an index entry (an expert's or a topic's claims, a topic's articles) that no
+        changed article touches is that corpus's own tuple, the same object: what is made from it
+        can be known unchanged by identity. An article is unchanged when it is the same object."""
         ordered = sorted(articles, key=newest_first)
-        by_expert: dict[str, list[Claim]] = {e.id: [] for e in experts}
-        by_topic: dict[str, list[Claim]] = {t.id: [] for t in topics}
-        articles_by_topic: dict[str, list[str]] = {t.id: [] for t in topics}
-        for article in ordered:
-            covered = set(article.topics)
-            for claim in article.claims:
-                by_expert[claim.speaker].append(claim)
-                for topic in claim.topics:
-                    by_topic[topic].append(claim)
-                covered.update(claim.topics)
-            for topic in sorted(covered):
-                articles_by_topic[topic].append(article.slug)
+        experts_by_id = {e.id: e for e in sorted(experts, key=lambda e: e.id)}
+        topics_by_id = {t.id: t for t in sorted(topics, key=lambda t: t.id)}
+        if previous is not None and previous.experts == experts_by_id and previous.topics == topics_by_id:
+            before, experts_by_id, topics_by_id = previous, previous.experts, previous.topics  # the same objects
+            changed = [a for a in ordered if previous.articles.get(a.slug) is not a]
+            changed_slugs = {a.slug for a in changed} | (previous.articles.keys() - {a.slug for a in ordered})
+            gone = [previous.articles[slug] for slug in changed_slugs if slug in previous.articles]
+        else:  # every entry made anew
+            before, changed, changed_slugs, gone = None, ordered, {a.slug for a in ordered}, []
+        position = {a.slug: i for i, a in enumerate(ordered)}
+
+        def claims(articles: list[Article], keys_of: Callable[[Claim], Iterable[str]]) -> list[tuple[Iterable[str], Claim]]:
+            return [(keys_of(c), c) for a in articles for c in a.claims]
+
+        def claim_entries(before: Mapping[str, tuple[Claim, ...]], keys_of: Callable[[Claim], Iterable[str]]):
+            return _entries(before, claims(gone, keys_of), claims(changed, keys_of), changed_slugs,
+                            lambda c: (position[c.article], c.number), lambda c: c.article)
+
+        by_expert = claim_entries(before.claims_by_expert if before else {e: () for e in experts_by_id},
+                                  lambda c: (c.speaker,))
+        by_topic = claim_entries(before.claims_by_topic if before else {t: () for t in topics_by_id}, lambda c: c.topics)
+        articles_by_topic = _entries(before.articles_by_topic if before else {t: () for t in topics_by_id},
+                                     [(_covered(a), a.slug) for a in gone], [(_covered(a), a.slug) for a in changed],
+                                     changed_slugs, position.__getitem__, lambda slug: slug)
         children: dict[str | None, list[str]] = {}
         for topic in sorted(topics, key=lambda t: (t.title.casefold(), t.id)):
             children.setdefault(topic.parent, []).append(topic.id)
-        claims = {c.ref: c for a in ordered for c in a.claims}
+        by_slug = {a.slug: a for a in ordered}
         notes_ordered = sorted(notes or [], key=lambda n: (-(n.date or dt.date.min).toordinal(), n.slug))
-        notes_by_expert: dict[str, list[str]] = {e.id: [] for e in experts}
-        notes_by_topic: dict[str, list[str]] = {t.id: [] for t in topics}
+        notes_by_expert: dict[str, list[str]] = {e: [] for e in experts_by_id}
+        notes_by_topic: dict[str, list[str]] = {t: [] for t in topics_by_id}
         for note in notes_ordered:
-            cited = [claims[ref] for ref in note.citations if ref in claims]
+            cited = [c for ref in note.citations if (c := _claim(by_slug, ref)) is not None]
             for expert_id in dict.fromkeys(c.speaker for c in cited):
                 notes_by_expert[expert_id].append(note.slug)
             for topic_id in dict.fromkeys([*note.topics, *(t for c in cited for t in c.topics)]):
                 notes_by_topic[topic_id].append(note.slug)
         return cls(
-            experts=_frozen({e.id: e for e in sorted(experts, key=lambda e: e.id)}),
-            topics=_frozen({t.id: t for t in sorted(topics, key=lambda t: t.id)}),
-            articles=_frozen({a.slug: a for a in ordered}),
-            claims_by_expert=_frozen({k: tuple(v) for k, v in by_expert.items()}),
-            claims_by_topic=_frozen({k: tuple(v) for k, v in by_topic.items()}),
-            articles_by_topic=_frozen({k: tuple(v) for k, v in articles_by_topic.items()}),
+            experts=_frozen(dict(experts_by_id)),
+            topics=_frozen(dict(topics_by_id)),
+            articles=_frozen(by_slug),
+            claims_by_expert=_frozen(by_expert),
+            claims_by_topic=_frozen(by_topic),
+            articles_by_topic=_frozen(articles_by_topic),
             topic_children=_frozen({k: tuple(v) for k, v in children.items()}),
             notes=_frozen({n.slug: n for n in notes_ordered}),
             notes_by_expert=_frozen({k: tuple(v) for k, v in notes_by_expert.items()}),
@@ -165,6 +181,35 @@ class Corpus:
         return [claim for article in self.articles.values() for claim in article.claims]
 
     def claim(self, ref: str) -> Claim | None:
-        slug, _, claim_id = ref.partition("#")
-        article = self.articles.get(slug)
-        return next((c for c in article.claims if c.id == claim_id), None) if article else None
+        return _claim(self.articles, ref)
+
+
+def _claim(articles: Mapping[str, Article], ref: str) -> Claim | None:
+    slug, _, claim_id = ref.partition("#")
+    article = articles.get(slug)
+    return next((c for c in article.claims if c.id == claim_id), None) if article else None
+
+
+def _covered(article: Article) -> tuple[str, ...]:
+    """The topics an article is listed under: its own and its claims'."""
+    return tuple(sorted({*article.topics, *(t for c in article.claims for t in c.topics)}))
+
+
+def _entries(before: Mapping[str, tuple], gone: list[tuple[Iterable[str], Any]], added: list[tuple[Iterable[str], Any]],
+             changed_slugs: set[str], order: Callable[[Any], Any], slug_of: Callable[[Any], str]) -> dict[str, tuple]:
+    """An index (key → items in corpus order) made from the one `before`: an entry that an item
+    of a changed or removed article touched, as it was (`gone`) or as it is (`added`, each with
+    its keys), is made again — its items of unchanged articles kept, the new ones put in their
+    places; every other entry is the same tuple."""
+    touched: dict[str, list] = {}
+    for keys, _ in gone:
+        for key in keys:
+            touched.setdefault(key, [])
+    for keys, item in added:
+        for key in keys:
+            touched.setdefault(key, []).append(item)
+    index = dict(before)
+    for key, items in touched.items():
+        kept = [item for item in before.get(key, ()) if slug_of(item) not in changed_slugs]
+        index[key] = tuple(sorted(kept + items, key=order))
+    return index

@@ -143,12 +143,14 @@ def settings(root: Path, base_url: str | None = None, output: str | None = None)
 
 def check(root: Path, base_url: str | None = None, output: str | None = None, include_drafts: bool = False,
           progress: Progress = quiet, workers: int = 1, kept: Kept | None = None,
-          recorded: Recorded | None = None, previous: Matches | None = None) -> Checked:
+          recorded: Recorded | None = None, previous: Matches | None = None,
+          corpus_before: Corpus | None = None) -> Checked:
     """Load, parse and validate the project: every stage up to rendering. Articles in `kept` (by
     slug, checked by an earlier build whose registries and settings were the same, their files
     unchanged since) are taken as they are; with the match index that build `recorded`, only the
     claims of the other articles are matched again, and with its matches (`previous`, kept in
-    memory by serve) only their groups are checked again for disagreements."""
+    memory by serve) only their groups are checked again for disagreements; with the corpus it
+    was made from (`corpus_before`), the corpus is built on that one."""
     with without_cycle_collector():
         config, diags = settings(root, base_url, output)
         with stage("find the files, read registries and notes"):
@@ -163,7 +165,7 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
             return check_articles(raw, registry, kept, checked, diags, progress, workers)
 
         with stage(f"check {len(raw.articles) - len(kept)} articles, keep {len(kept)}"):
-            corpus = validate(raw, articles, diags, include_drafts=include_drafts)
+            corpus = validate(raw, articles, diags, include_drafts=include_drafts, previous=corpus_before)
         with stage("match claims across sources"):
             index, matches = _match(corpus, set(kept), recorded, previous)
             diags.extend(conflict_diagnostics(matches, corpus))

@@ -393,10 +393,11 @@ def check_article(files: ArticleFiles, config: SiteConfig, registry: Registry, d
 
 
 def validate(raw: RawProject, check_articles: Callable[[Registry], Iterable[CheckedArticle]], diags: Diagnostics,
-             include_drafts: bool = False) -> Corpus:
+             include_drafts: bool = False, previous: Corpus | None = None) -> Corpus:
     """Check everything; return the corpus of what is valid (callers stop on any error). The
     articles are checked by `check_articles` against the registry (see pipeline.check_articles:
-    one at a time, or several at once), and kept only as checked."""
+    one at a time, or several at once), and kept only as checked. The corpus is built on the
+    `previous` one when given (see Corpus.build)."""
     registry = Registry.build(raw.experts, raw.topics, diags)
     experts, topics = list(registry.experts.values()), list(registry.topics.values())
     checked, needed = [], False
@@ -411,4 +412,4 @@ def validate(raw: RawProject, check_articles: Callable[[Registry], Iterable[Chec
     notes = [note for raw_note in raw.notes
              if (note := validate_note(raw_note, published, registry.topic_ids, raw.config.allow_html, diags))
              is not None]
-    return Corpus.build(experts, topics, published, notes)
+    return Corpus.build(experts, topics, published, notes, previous)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from typing import Callable, Iterable
 
@@ -291,12 +292,14 @@ class Views:
     (engine.facts says what each holds)."""
 
     def __init__(self, corpus: Corpus, matches: Matches, urls: Urls,
-                 body_of: Callable[[Article], Article] = lambda article: article):
-        """`body_of` gives an article with its body, when the corpus holds it without."""
+                 body_of: Callable[[Article], Article] = lambda article: article, previous: "Views | None" = None):
+        """`body_of` gives an article with its body, when the corpus holds it without. The
+        `previous` views (serve's, of the last save) lend the layouts whose inputs are the same."""
         self.corpus = corpus
         self.matches = matches
         self.urls = urls
         self.body_of = body_of
+        self.previous = previous
         self._experts: dict[str, ExpertView] = {}
         self._topics: dict[str, TopicView] = {}
         self._articles: dict[str, ArticleView] = {}
@@ -499,9 +502,43 @@ class Views:
         """The layout of an expert's or a topic's page, made once (the engine hashes it as a fact;
         a page reads it through expert_layout or topic_layout)."""
         if (kind, key) not in self._layouts:
-            make = expert_layout if kind == "expert" else topic_layout
-            self._layouts[(kind, key)] = make(self.corpus, self.matches, key)
+            if self._same_layout_inputs(kind, key):
+                self._layouts[(kind, key)] = self.previous.layout_of(kind, key)  # type: ignore[union-attr]
+            else:
+                make = expert_layout if kind == "expert" else topic_layout
+                self._layouts[(kind, key)] = make(self.corpus, self.matches, key)
         return self._layouts[(kind, key)]
+
+    def _same_layout_inputs(self, kind: str, key: str) -> bool:
+        """Whether the previous views' layout of this page was made from the same inputs: the same
+        registries, the same tuple of claims (Corpus.build keeps an untouched one) and no claim
+        of it in a group that changed."""
+        if self.previous is None:
+            return False
+        before, now = self.previous.corpus, self.corpus
+        claims = (lambda corpus: corpus.claims_by_expert) if kind == "expert" else (lambda corpus: corpus.claims_by_topic)
+        return (claims(before).get(key) is claims(now)[key] and key not in self._regrouped[kind]
+                and self._same_registries)
+
+    @cached_property
+    def _same_registries(self) -> bool:
+        before = self.previous.corpus  # type: ignore[union-attr]
+        return before.experts == self.corpus.experts and before.topics == self.corpus.topics
+
+    @cached_property
+    def _regrouped(self) -> dict[str, set[str]]:
+        """The experts and topics with a claim in a group that is not the same object as before
+        (match_claims keeps a group that did not change), now or in the previous views."""
+        before, now = self.previous.matches.groups, self.matches.groups  # type: ignore[union-attr]
+        kept = {id(g) for g in before} & {id(g) for g in now}
+        found: dict[str, set[str]] = {"expert": set(), "topic": set()}
+        for views, groups in ((self.previous, before), (self, now)):
+            for group in groups:
+                if id(group) not in kept:
+                    for claim in filter(None, map(views.corpus.claim, group.refs)):  # type: ignore[union-attr]
+                        found["expert"].add(claim.speaker)
+                        found["topic"].update(claim.topics)
+        return found
 
     def groups(self, layout: Layout, kind: str) -> list[Group]:
         """The groups of a layout (or of a slice of it), with their claims' views; `kind` says what

@@ -782,3 +782,48 @@ def test_the_footer_count_follows_an_added_article_under_serve(tmp_path: Path) -
             assert not stale, f"served pages whose footer does not count the added article: {stale}"
     finally:
         server.stop()
+
+
+def write_one_claim(articles: Path, name: str, speaker: str, topic: str, quote: str, published: str) -> None:
+    (articles / f"{name}.md").write_text(
+        f"# {name.title()}\n\nIn the harbour town: “{quote[0].upper()}{quote[1:]},” said {EXPERTS[speaker]}.\n",
+        encoding="utf-8")
+    (articles / f"{name}.yaml").write_text(
+        f"published: {published}\nclaims:\n  - id: said\n    speaker: {speaker}\n    quote: \"{quote}\"\n"
+        f"    topics: [{topic}]\n", encoding="utf-8")
+
+
+def test_two_claims_of_one_expert_joined_by_a_third_article_under_serve(tmp_path: Path) -> None:
+    """Ana Lima's claims in two articles say different things; a third article (Ben Okafor's
+    words, on another topic) quotes both in one sentence, which makes the three one claim, so her
+    page and her topic's page show it once — though neither of her articles changed. Then the
+    third article quotes only one of them, then is deleted: her pages show both again."""
+    dredging, market = "the harbour dredging will finish in spring", "prices at the fish market will stay high"
+    project = make_project(tmp_path / "project", random.Random(8), long_article=False)
+    articles = project / "content" / "articles"
+    write_one_claim(articles, "dredging", "ana-lima", "ports", dredging, "2024-03-02")
+    write_one_claim(articles, "market", "ana-lima", "ports", market, "2024-03-04")
+    server = Server(project)
+    try:
+        clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+        settle(server, project, 0, clean, clean_stderr, "the first build of serve")
+        edits = [
+            ("joined: the third article quotes both",
+             lambda: write_one_claim(articles, "joined", "ben-okafor", "energy", f"{dredging} and {market}", "2024-03-06")),
+            ("the third article quotes only the dredging",
+             lambda: write_one_claim(articles, "joined", "ben-okafor", "energy", f"{dredging} they said", "2024-03-06")),
+            ("the third article deleted",
+             lambda: [(articles / name).unlink() for name in ("joined.md", "joined.yaml")]),
+        ]
+        done: list[str] = []
+        for what, edit in edits:
+            start = len(server.output)
+            edit()
+            done.append(what)
+            clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+            if what.startswith("joined"):  # what the test relies on: her page shows one of the two
+                page = clean["experts/ana-lima/index.html"].decode("utf-8")
+                assert (dredging in page.lower()) != (market in page.lower()), "the clean build did not join them"
+            settle(server, project, start, clean, clean_stderr, f"under serve, after the edits {history(done)}")
+    finally:
+        server.stop()

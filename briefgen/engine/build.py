@@ -37,9 +37,9 @@ from .state import Kept, State, StateError, forget
 
 if TYPE_CHECKING:
     from .. import pipeline
-    from ..match import Matches
     from ..model import Article
     from ..outputs import Output, Site
+    from .facts import Memo
 
 # The machinery of a build that does something (Markdown, YAML checks, Jinja, matching) is
 # imported when one does: a no-op build answers from the scan and the state's record alone.
@@ -74,12 +74,13 @@ class Engine:
         self.keep_in_memory = keep_in_memory
         self.kept: dict[str, Kept] | None = None  # serve: the articles of the last build, with their HTML
         self.kept_key: str | None = None  # … and the state's global key they were checked under
-        self.matches: "Matches | None" = None  # serve: what matching found in the last build
-        # serve: the last update's site and outputs, and the outputs it left to finish()
+        # serve: the last update's site (its views: the corpus and matches the next update builds
+        # on), its outputs, and the outputs it left to finish()
         self.site: "Site | None" = None
         self.outputs: "dict[str, Output]" = {}
         self.deferred: set[str] = set()
         self.generation = 0  # updates so far: finish() writes nothing made for an older one
+        self.memo: "Memo | None" = None  # serve: the site's facts, by what they were made from
         self.code = ""
 
     def config(self) -> SiteConfig:
@@ -142,20 +143,27 @@ class Engine:
         from . import facts as fact
 
         self.deferred = set()
+        if self.keep_in_memory and self.memo is None:
+            self.memo = fact.Memo()
         with stage("articles kept from the state"):
-            kept = self._kept(config, state, inputs)
-        previous, self.matches = (self.matches if kept and self.kept is not None else None), None
+            kept, before = self._kept(config, state, inputs)
+        previous = self.site if kept and self.kept is not None else None
+        self.site = None
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
                                  kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()},
-                                 recorded=state.match_index() if state is not None else None, previous=previous)
+                                 recorded=state.match_index() if state is not None else None,
+                                 previous=previous.views.matches if previous else None,
+                                 corpus_before=previous.views.corpus if previous else None)
         if not checked.ok:
             raise BriefgenError(checked.diagnostics)
         corpus, matches = checked.corpus, checked.matches
-        articles = {slug: kept[slug] if slug in kept else Kept(article, problems, fact.article_facts(article))
+        articles = {slug: kept[slug] if slug in kept else
+                    Kept(article, problems, fact.article_facts(article) if slug in corpus.articles else {})
                     for slug, (article, problems) in checked.articles.items()}
         urls = Urls(config.base_path, config.base_url)
         with stage("views, templates and static files"):
-            views = Views(corpus, matches, urls, body_of=lambda article: self._body(article, checked))
+            views = Views(corpus, matches, urls, body_of=lambda article: self._body(article, checked),
+                          previous=previous.views if previous else None)
             templates = template_files(config)
             files = {**asset_files(config), **files_under(config.static_dir)}
             site = Site(config, views, templates, files)
@@ -165,19 +173,20 @@ class Engine:
             except OutputPathError as exc:
                 raise BriefgenError([Diagnostic(ERROR, "output-path", Location(config.output_dir.name), str(exc))]) from None
         with stage("facts"):
-            facts = {**fact.site_facts(corpus, matches, repr(config), views.layout_of),
+            facts = {**fact.site_facts(corpus, matches, repr(config), views.layout_of, self.memo),
                      **fact.file_facts("template", templates), **fact.file_facts("file", files),
                      "list:outputs": fact.digest(site.pages)}
-            for slug in corpus.articles:
-                facts.update(articles[slug].facts)
             old_facts = state.facts() if state is not None else {}
+            # An article's facts change only with the article: compared for those not kept.
+            changed = fact.changed(old_facts, facts).union(*(
+                fact.changed(before.get(slug, {}), articles[slug].facts if slug in articles else {})
+                for slug in before.keys() | (articles.keys() - kept.keys())))
         if state is None:
             wanted, gone = list(outputs), set()
         else:
-            changed = {key for key in old_facts.keys() | facts.keys() if old_facts.get(key) != facts.get(key)}
-            before = state.output_paths()
-            redo = state.outputs_reading(changed) | (outputs.keys() - before) | state.stale_outputs()
-            wanted, gone = [path for path in outputs if path in redo], before - outputs.keys()
+            made_before = state.output_paths()
+            redo = state.outputs_reading(changed) | (outputs.keys() - made_before) | state.stale_outputs()
+            wanted, gone = [path for path in outputs if path in redo], made_before - outputs.keys()
         warnings = [str(d) for d in checked.diagnostics]
         with stage(f"make and write {len(wanted)} outputs"):
             made = self._write(config, [outputs[path] for path in wanted], gone, state,
@@ -194,17 +203,20 @@ class Engine:
                         record.close()
             except (OSError, sqlite3.Error):  # a state that cannot be written only costs time: the next build is full
                 forget(config)
+        views.previous = None  # its layouts are taken: the views of every earlier save can go
         if self.keep_in_memory:
-            self.kept, self.kept_key, self.matches = articles, inputs.trusted_global_key, checked.matches
+            self.kept, self.kept_key = articles, inputs.trusted_global_key
             self.site, self.outputs, self.code = site, outputs, inputs.code
         count = len(made) if state else sum(len(files) if files else 1 for _, files in made.values())
         return Outcome("built" if state is None else "updated", warnings, said, count, inputs.fingerprint)
 
-    def _kept(self, config: SiteConfig, state: State | None, inputs: Scan) -> dict[str, Kept]:
+    def _kept(self, config: SiteConfig, state: State | None, inputs: Scan) -> tuple[dict[str, Kept], dict[str, dict[str, str]]]:
         """The articles an earlier build checked whose files have not changed since (none when the
-        settings, the registries or briefgen changed)."""
-        if state is None or state.meta.get("global") != inputs.trusted_global_key:
-            return {}
+        settings, the registries or briefgen changed); and the facts the others had then."""
+        if state is None:
+            return {}, {}
+        if state.meta.get("global") != inputs.trusted_global_key:
+            return {}, state.article_facts()
         recorded = state.files()
         changed = inputs.changed_since(recorded)
         if self.kept is not None and self.kept_key == inputs.trusted_global_key:
@@ -214,7 +226,8 @@ class Engine:
         folder = config.content_dir / "articles"
         articles_dir = folder.relative_to(config.root) if folder.is_relative_to(config.root) else folder
         touched = {_slug(path, articles_dir) for path in changed}
-        return {slug: k for slug, k in articles.items() if slug not in touched}
+        return ({slug: k for slug, k in articles.items() if slug not in touched},
+                {slug: articles[slug].facts for slug in touched if slug in articles})
 
     def _body(self, article: Article, checked: pipeline.Checked) -> Article:
         """The article with its HTML: as checked, or read again from its file (an article kept

@@ -24,7 +24,8 @@ def digest(value: object) -> str:
 
 
 def article_facts(article: Article) -> dict[str, str]:
-    """The article as other pages show it, its text (with where its quotes stand), and each claim."""
+    """The article as other pages show it, its text (with where its quotes stand), and each claim
+    (an article the site leaves out, a draft, has none)."""
     itself = replace(article, claims=(), document=None, body=None, text="")
     facts = {f"article:{article.slug}": digest((itself, len(article.claims), sorted({c.speaker for c in article.claims}))),
              f"text:{article.slug}": digest((article.body, article.text, [c.spans for c in article.claims]))}
@@ -33,45 +34,92 @@ def article_facts(article: Article) -> dict[str, str]:
     return facts
 
 
+class Memo:
+    """Facts made from the same inputs as the last time are taken as they were then: `serve` keeps
+    one between saves (Corpus.build and Views keep what an edit did not touch as the same
+    objects, so most inputs are known the same at a glance); a build starts with an empty one."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[tuple, dict[str, str]]] = {}
+        self.used: set[str] = set()
+
+    def facts(self, name: str, inputs: tuple, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+        self.used.add(name)
+        entry = self.entries.get(name)
+        if entry is None or not _same(entry[0], inputs):
+            entry = self.entries[name] = (inputs, make())
+        return entry[1]
+
+    def forget_unused(self) -> None:
+        """Drop what this build did not ask for (a removed expert's, a group no longer there)."""
+        self.entries = {name: entry for name, entry in self.entries.items() if name in self.used}
+        self.used = set()
+
+
+def _same(before: tuple, now: tuple) -> bool:
+    return len(before) == len(now) and all(a is b or a == b for a, b in zip(before, now))
+
+
 def site_facts(corpus: Corpus, matches: Matches, settings: object,
-               layout_of: Callable[[str, str], Layout]) -> dict[str, str]:
-    """Every fact but the articles' own: small values, made again at every build (`layout_of`
-    gives the layout of an expert's or a topic's page: views.Views.layout_of)."""
+               layout_of: Callable[[str, str], Layout], memo: Memo | None = None) -> dict[str, str]:
+    """Every fact but the articles' own: small values, made again at every build, or taken from
+    the `memo` when made from the same inputs (`layout_of` gives the layout of an expert's or a
+    topic's page: views.Views.layout_of)."""
+    memo = memo or Memo()
     facts = {"settings": digest(settings)}
     refs = lambda claims: [c.ref for c in claims]  # noqa: E731
     for expert in corpus.experts.values():
-        facts[f"expert:{expert.id}"] = digest(replace(expert, location=None))
-        facts[f"expert-claims:{expert.id}"] = digest(refs(corpus.claims_by_expert[expert.id]))
-        facts[f"expert-notes:{expert.id}"] = digest(corpus.notes_by_expert[expert.id])
-        facts[f"expert-layout:{expert.id}"] = digest(layout_of("expert", expert.id))
+        key = expert.id
+        claims, notes, layout = corpus.claims_by_expert[key], corpus.notes_by_expert[key], layout_of("expert", key)
+        facts.update(memo.facts(f"expert:{key}", (expert, claims, notes, layout), lambda: {
+            f"expert:{key}": digest(replace(expert, location=None)),
+            f"expert-claims:{key}": digest(refs(claims)),
+            f"expert-notes:{key}": digest(notes),
+            f"expert-layout:{key}": digest(layout)}))
     for topic in corpus.topics.values():
-        facts[f"topic:{topic.id}"] = digest(replace(topic, location=None))
-        facts[f"topic-claims:{topic.id}"] = digest(refs(corpus.claims_by_topic[topic.id]))
-        facts[f"topic-articles:{topic.id}"] = digest(corpus.articles_by_topic[topic.id])
-        facts[f"topic-notes:{topic.id}"] = digest(corpus.notes_by_topic[topic.id])
-        facts[f"topic-layout:{topic.id}"] = digest(layout_of("topic", topic.id))
+        key = topic.id
+        claims, articles = corpus.claims_by_topic[key], corpus.articles_by_topic[key]
+        notes, layout = corpus.notes_by_topic[key], layout_of("topic", key)
+        facts.update(memo.facts(f"topic:{key}", (topic, claims, articles, notes, layout), lambda: {
+            f"topic:{key}": digest(replace(topic, location=None)),
+            f"topic-claims:{key}": digest(refs(claims)),
+            f"topic-articles:{key}": digest(articles),
+            f"topic-notes:{key}": digest(notes),
+            f"topic-layout:{key}": digest(layout)}))
     facts["topic-tree"] = digest(sorted(corpus.topic_children.items(), key=lambda item: item[0] or ""))
     for note in corpus.notes.values():
         facts[f"note:{note.slug}"] = digest(replace(note, document=None, location=None))
         facts[f"note-text:{note.slug}"] = digest(note.document.tokens)
-    facts["list:articles"] = digest(list(corpus.articles))
+    articles = tuple(corpus.articles.values())
+    facts.update(memo.facts("lists", (articles,), lambda: _list_facts(corpus)))
+    facts["list:notes"] = digest(list(corpus.notes))
+    facts["list:experts"] = digest(list(corpus.experts))
+    facts["list:topics"] = digest(list(corpus.topics))
+    for group in matches.groups:
+        facts.update(memo.facts(f"group:{group.id}", (group,), lambda: dict.fromkeys(
+            (f"group:{ref}" for ref in group.refs), digest(group))))
+    facts["discrepancies"] = digest(matches.conflicted)
+    facts["filters"] = digest([sorted(choices) for choices in filter_choices(corpus)])
+    memo.forget_unused()
+    return facts
+
+
+def _list_facts(corpus: Corpus) -> dict[str, str]:
+    """The lists made from every article: the articles, those of each month, the claims."""
+    facts = {"list:articles": digest(list(corpus.articles))}
     months: dict[str | None, list[str]] = {}
     for slug, article in corpus.articles.items():
         months.setdefault(month_of(article), []).append(slug)
     for month, slugs in months.items():
         facts[f"list:month:{month or 'undated'}"] = digest(slugs)
     facts["list:months"] = digest([(month, len(slugs)) for month, slugs in months.items()])
-    facts["list:claims"] = digest(refs(corpus.claims()))
-    facts["list:notes"] = digest(list(corpus.notes))
-    facts["list:experts"] = digest(list(corpus.experts))
-    facts["list:topics"] = digest(list(corpus.topics))
-    for group in matches.groups:
-        value = digest(group)
-        for ref in group.refs:
-            facts[f"group:{ref}"] = value
-    facts["discrepancies"] = digest(matches.conflicted)
-    facts["filters"] = digest([sorted(choices) for choices in filter_choices(corpus)])
+    facts["list:claims"] = digest([c.ref for c in corpus.claims()])
     return facts
+
+
+def changed(before: dict[str, str], now: dict[str, str]) -> set[str]:
+    """The keys of the facts that differ (or are in one only)."""
+    return {key for key in before.keys() | now.keys() if before.get(key) != now.get(key)}
 
 
 def content_digest(data: bytes) -> str:

@@ -1,10 +1,10 @@
 """The state kept between builds in .briefgen-cache/state.sqlite, as plain data only: text and
 numbers in SQLite columns, JSON inside some of them — never pickled objects, nothing that names
 code to run. What it holds: each article's files as last seen (size, time), each article as
-checked (its fields, claims and plain text as JSON, its problems, its facts), every fact's hash,
-every output with the facts it read, and the match index (each claim's folded words, its runs of
-words by run, the pairs of claims found the same), which an edit's build reads only where the
-edit touched it.
+checked (its fields, claims and plain text as JSON, its problems, its facts), the hash of every
+other fact, every output with the facts it read, and the match index (each claim's folded words,
+its runs of words by run, the pairs of claims found the same), which an edit's build reads only
+where the edit touched it.
 
 Read back, everything is checked for type and shape; a state that does not parse, comes from
 another briefgen or another project or output folder, or says it was left in the middle of
@@ -265,7 +265,17 @@ class State:
         return kept
 
     @_readable
+    def article_facts(self) -> dict[str, dict[str, str]]:
+        """Each article's facts, by slug (without the rest of what is kept of it)."""
+        found = {}
+        for slug, facts in self.db.execute("SELECT slug, facts FROM articles"):
+            value = _expect(json.loads(_expect(facts, str)), dict)  # type: ignore[arg-type]
+            found[_expect(slug, str)] = {_expect(k, str): _expect(v, str) for k, v in value.items()}  # type: ignore
+        return found  # type: ignore[return-value]
+
+    @_readable
     def facts(self) -> dict[str, str]:
+        """The facts of the site but the articles' own (those are kept with each article)."""
         return {_expect(k, str): _expect(v, str) for k, v in self.db.execute("SELECT key, hash FROM facts")}  # type: ignore
 
     @_readable
