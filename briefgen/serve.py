@@ -279,7 +279,7 @@ class Preview:
             for warning in warnings:
                 print(warning, file=sys.stderr, flush=True)
             what = "built" if self.builds == 0 else "rebuilt"
-            print(f"{what} in {time.monotonic() - started:.2f}s ({plural(count, 'file')}; the search index follows)",
+            print(f"{what} in {time.monotonic() - started:.2f}s ({plural(count, 'file')}; the search index and data files follow)",
                   flush=True)
             pages_written()
 
@@ -309,9 +309,9 @@ class Preview:
         return outcome.fingerprint or None
 
     def _finish(self) -> None:
-        """The search index, brought up to date after the pages, in the background, once the
-        browser has had time to reload them: a save that comes meanwhile is rebuilt at once, and
-        the index made for the older pages is dropped."""
+        """The search index and the data files (Output.later), brought up to date after the
+        pages, in the background, once the browser has had time to reload them: a save that comes
+        meanwhile is rebuilt at once, and what was made for the older pages is dropped."""
         _lower_priority()
         if self.stopping.wait(SEARCH_AFTER_SECONDS):
             return
@@ -319,13 +319,13 @@ class Preview:
         try:
             written = self.engine.finish(lambda: self.stopping.is_set())
         except BriefgenError as exc:
-            _print_problems(exc.diagnostics, "the search index was not updated")
+            _print_problems(exc.diagnostics, "the search index and data files were not updated")
             return
         except OSError as exc:  # the site folder went away meanwhile, the disk is full…
-            print(f"the search index was not updated: {exc}", file=sys.stderr, flush=True)
+            print(f"the search index and data files were not updated: {exc}", file=sys.stderr, flush=True)
             return
         if written:
-            print(f"search index updated in {time.monotonic() - started:.2f}s", flush=True)
+            print(f"search index and data files updated in {time.monotonic() - started:.2f}s", flush=True)
 
 
 def _lower_priority() -> None:

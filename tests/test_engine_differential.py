@@ -672,7 +672,8 @@ class Server:
         finished, said = [], []
         for line in self.output[start:]:
             # What the search indexer says, from a thread of its own, may land inside another line.
-            line = re.sub(r"search index updated in [\d.]+s|the search index was not updated.*", "", line)
+            line = re.sub(r"search index and data files updated in [\d.]+s|the search index and data files were not updated.*", "",
+                          line)
             if re.match(r"(re)?built\b", line):
                 finished.append((True, warnings_of("".join(said))))
                 said = []

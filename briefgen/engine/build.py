@@ -11,15 +11,14 @@ keeps its articles in memory between saves, and the same state on disk):
    file, each renamed over its place, between a mark in the state that it has begun and the
    record of what it wrote — a build killed in between leaves the mark, and the next one is full.
 
-Outputs that take long (the search index) are made last: `serve` reloads the browser before."""
+Outputs no page waits for (the search index, the data files: Output.later) are made last: `serve`
+reloads the browser before."""
 
 from __future__ import annotations
 
 import multiprocessing
 import sqlite3
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
@@ -248,7 +247,7 @@ class Engine:
     def _write(self, config: SiteConfig, wanted: list[Output], gone: set[str], state: State | None,
                pages_written: Callable[[int], None] | None) -> dict[str, Made]:
         """Make the wanted outputs and put them in the site; what each read, by path."""
-        from ..write import remove_files, replace_files, replace_folder, write_site
+        from ..write import remove_files, write_site
 
         made: dict[str, Made] = {}
         if state is None:
@@ -260,28 +259,33 @@ class Engine:
             if pages_written:
                 pages_written(len(made))
             return made
-        quick = {o.path: o for o in wanted if not o.path.endswith("/")}
-        slow = {o.path: o for o in wanted if o.path.endswith("/")}
+        quick = {o.path: o for o in wanted if not o.later}
+        later = {o.path: o for o in wanted if o.later}
         data: dict[str, bytes | dict[str, bytes]] = {}
-        for name, outputs in (("pages and files", quick), ("search index", {} if pages_written else slow)):
+        for name, outputs in (("pages and files", quick), ("search index and data files", {} if pages_written else later)):
             with stage(name):  # all made before any is written
                 for output in outputs.values():
                     data[output.path], reads = make(output)
                     made[output.path] = (reads, None)
         state.begin()  # from here until the state records what was written, an interruption means a full build
-        replace_files(config.output_dir, {path: data[path] for path in quick  # type: ignore[misc]
-                                          if _differs(config.output_dir / path, data[path])})  # type: ignore[arg-type]
+        _put_files(config.output_dir, {path: data[path] for path in quick})
         remove_files(config.output_dir, [path for path in gone if not path.endswith("/")])
         for path in gone:
             if path.endswith("/"):
                 shutil.rmtree(config.output_dir / path, ignore_errors=True)
         if pages_written:
             pages_written(len(quick))
-            self.deferred = set(slow)  # made by finish(), after this build: serve reloads the page first
+            self.deferred = set(later)  # made by finish(), after this build: serve reloads the page first
             return made
-        for path in slow:
-            made[path] = (made[path][0], self._put_folder(config.output_dir, path, data[path], state))  # type: ignore[arg-type]
+        made.update(self._put_later(config.output_dir, {path: (made[path][0], data[path]) for path in later}, state))
         return made
+
+    def _put_later(self, site: Path, made: dict[str, tuple[set[str], bytes | dict[str, bytes]]],
+                   state: State) -> dict[str, Made]:
+        """Put the outputs made after the pages in the site: the files, then the folders."""
+        _put_files(site, {path: data for path, (_, data) in made.items() if isinstance(data, bytes)})
+        return {path: (reads, self._put_folder(site, path, data, state) if isinstance(data, dict) else None)
+                for path, (reads, data) in made.items()}
 
 
     def _put_folder(self, site: Path, path: str, files: dict[str, bytes], state: State) -> dict[str, str]:
@@ -296,18 +300,18 @@ class Engine:
         return file_hashes(files)
 
     def finish(self, cancelled: Callable[[], bool] = lambda: False) -> int:
-        """Make the outputs the last update deferred (serve's search index) from that update's
+        """Make the outputs the last update deferred (serve's search index and data files) from that update's
         views, without holding the build lock while they are made; write them and record them
         unless another update came meanwhile, or `cancelled()` says to stop. How many were written."""
         site, outputs, deferred, generation = self.site, self.outputs, self.deferred, self.generation
         if site is None or not deferred:
             return 0
-        made: dict[str, bytes | dict[str, bytes]] = {}
-        reads: dict[str, set[str]] = {}
+        made: dict[str, tuple[set[str], bytes | dict[str, bytes]]] = {}
         for path in sorted(deferred):
             if cancelled() or self.generation != generation:
                 return 0
-            made[path], reads[path] = make(outputs[path])
+            data, reads = make(outputs[path])
+            made[path] = (reads, data)
         with build_lock(site.config):
             if self.generation != generation or cancelled():
                 return 0
@@ -316,9 +320,7 @@ class Engine:
                 return 0
             try:
                 state.begin()
-                done = {path: (reads[path], self._put_folder(site.config.output_dir, path, data, state))  # type: ignore
-                        for path, data in made.items()}
-                state.record_outputs(done)
+                state.record_outputs(self._put_later(site.config.output_dir, made, state))
             finally:
                 state.close()
             self.deferred = set()
@@ -353,6 +355,14 @@ def _slug(path: str, articles_dir: Path) -> str:
     if inside.is_relative_to(articles_dir.as_posix()):
         inside = inside.relative_to(articles_dir.as_posix())
     return inside.with_suffix("").as_posix()
+
+
+def _put_files(site: Path, files: dict[str, bytes]) -> None:
+    """Write these files of the site, each beside its place and renamed over it, but those
+    already as they should be."""
+    from ..write import replace_files
+
+    replace_files(site, {path: data for path, data in files.items() if _differs(site / path, data)})
 
 
 def _differs(path: Path, data: bytes) -> bool:

@@ -4,7 +4,9 @@ outputs, and makes those whose recorded reads changed; an output module never se
 
 An Output is a file of the site and the function that makes its bytes — or, for a path ending
 in '/', a folder and the function that makes its files (the search index's shards). Whatever
-`make` reads of the site (views, site-wide values, templates, files) is recorded as it is read."""
+`make` reads of the site (views, site-wide values, templates, files) is recorded as it is read.
+An output no reader's page waits for (the search index, the data files) says so (`later`):
+`serve` makes it after the browser has reloaded the pages."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from ..views import Views
 class Output:
     path: str  # in the site: 'experts/x/index.html'; a folder 'pagefind/0/' when `make` gives files
     make: Callable[[], bytes | dict[str, bytes]]
+    later: bool = False  # made after the pages under serve: no page shows it
 
 
 @dataclass

@@ -102,8 +102,8 @@ def outputs(site: Site) -> Iterator[Output]:
         return write_bundle([_item(views, kind, key) for kind, key in members], site.config.language)
 
     for number, members in enumerate(cut):
-        yield Output(f"{FOLDER}/{number}/", lambda members=members: shard(members))
-    yield Output(f"{FOLDER}/{SHARDS_FILE}", lambda: json.dumps({"shards": count}).encode())
+        yield Output(f"{FOLDER}/{number}/", lambda members=members: shard(members), later=True)
+    yield Output(f"{FOLDER}/{SHARDS_FILE}", lambda: json.dumps({"shards": count}).encode(), later=True)
 
 
 def _item(views: Views, kind: str, key: str) -> Item:
