@@ -159,7 +159,7 @@ class Corpus:
         notes_by_expert: dict[str, list[str]] = {e: [] for e in experts_by_id}
         notes_by_topic: dict[str, list[str]] = {t: [] for t in topics_by_id}
         for note in notes_ordered:
-            cited = [c for ref in note.citations if (c := _claim(by_slug, ref)) is not None]
+            cited = [c for ref in note.citations if (c := claim_by_ref(by_slug, ref)) is not None]
             for expert_id in dict.fromkeys(c.speaker for c in cited):
                 notes_by_expert[expert_id].append(note.slug)
             for topic_id in dict.fromkeys([*note.topics, *(t for c in cited for t in c.topics)]):
@@ -181,10 +181,11 @@ class Corpus:
         return [claim for article in self.articles.values() for claim in article.claims]
 
     def claim(self, ref: str) -> Claim | None:
-        return _claim(self.articles, ref)
+        return claim_by_ref(self.articles, ref)
 
 
-def _claim(articles: Mapping[str, Article], ref: str) -> Claim | None:
+def claim_by_ref(articles: Mapping[str, Article], ref: str) -> Claim | None:
+    """The claim 'article-slug#claim-id' among these articles (by slug), if there is one."""
     slug, _, claim_id = ref.partition("#")
     article = articles.get(slug)
     return next((c for c in article.claims if c.id == claim_id), None) if article else None

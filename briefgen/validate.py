@@ -15,7 +15,7 @@ from .config import SiteConfig
 from .load import ArticleFiles, RawArticle, RawFile, RawProject, read_article
 from .markdown import BLOCK_SEPARATOR, Document, body_with_places, parse
 from .notes import validate_note
-from .model import CLAIM_KINDS, EXPERT_KINDS, Article, Claim, Corpus, Expert, Topic
+from .model import CLAIM_KINDS, EXPERT_KINDS, Article, Claim, Corpus, Expert, Topic, claim_by_ref
 from .yamlsrc import YamlList, YamlMap
 
 EXPERT_KEYS = ("name", "affiliation", "role", "kind", "aliases", "url")
@@ -370,10 +370,12 @@ def validate_article(raw: RawArticle, document: Document, registry: Registry, di
 
 
 def _check_same_as(articles: list[Article], diags: Diagnostics) -> None:
-    refs = {c.ref for a in articles for c in a.claims}
+    """Each `same_as` names a claim of the project (looked up by its article: no set of every claim)."""
+    by_slug = {a.slug: a for a in articles}
     for article in articles:
         for claim in article.claims:
-            if claim.same_as and claim.same_as not in refs:
+            if claim.same_as and claim_by_ref(by_slug, claim.same_as) is None:
+                refs = (c.ref for a in articles for c in a.claims)
                 diags.error("unknown-claim", claim.location,
                             f"same_as names a claim that does not exist: '{claim.same_as}'"
                             f"{did_you_mean(claim.same_as, refs)}")
