@@ -19,7 +19,7 @@ from .. import __version__
 from ..config import SiteConfig
 
 CACHE_DIR = ".briefgen-cache"
-FORMAT = 9
+FORMAT = 10
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 Stat = tuple[int, int]  # (mtime_ns, size); size -1 for a file that cannot be read

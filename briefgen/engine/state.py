@@ -14,6 +14,7 @@ recorded what it wrote) is discarded: the build is then a full one."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import sqlite3
@@ -79,16 +80,27 @@ def article_data(a: Article) -> dict:
     return {"slug": a.slug, "title": a.title, "outlet": a.outlet, "url": a.url,
             "published": a.published.isoformat() if a.published else None, "description": a.description,
             "topics": list(a.topics), "language": a.language, "draft": a.draft, "location": location_data(a.location),
-            "text": a.text, "claims": [
+            "text": _text_digest(a.text), "claims": [
                 {"id": c.id, "number": c.number, "speaker": c.speaker, "quote": c.quote, "kind": c.kind,
                  "topics": list(c.topics), "summary": c.summary, "note": c.note, "same_as": c.same_as,
                  "spans": [list(span) for span in c.spans], "location": location_data(c.location)}
                 for c in a.claims]}
 
 
-def article_of(data: object) -> Article:
-    """An article read back from article_data(), every value checked for its type (inline: this
-    runs for every article kept by a rebuild)."""
+def _text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _checked_text(text: object, digest: object) -> str:
+    """An article's text as its column holds it, if it is the text its data was recorded with."""
+    if type(text) is not str or _text_digest(text) != digest:
+        raise StateError("an article's text is not the one recorded with it")
+    return text
+
+
+def article_of(data: object, text: object) -> Article:
+    """An article read back from article_data() and its text (a column of its own: no JSON to
+    parse), every value checked for its type (inline: this runs for every article kept by a rebuild)."""
     d = _expect(data, dict)
     slug = _expect(d["slug"], str)  # type: ignore[index]
     published = _text_or_none(d["published"])  # type: ignore[index]
@@ -109,7 +121,7 @@ def article_of(data: object) -> Article:
         published=dt.date.fromisoformat(published) if published else None,
         description=_text_or_none(d["description"]), topics=_texts(d["topics"]),  # type: ignore[index]
         language=_text_or_none(d["language"]), draft=bool(_expect(d["draft"], bool)), claims=tuple(claims),  # type: ignore
-        document=None, location=location_of(d["location"]), text=_expect(d["text"], str))  # type: ignore
+        document=None, location=location_of(d["location"]), text=_checked_text(text, d["text"]))  # type: ignore
 
 
 # The tables are STRICT: SQLite itself refuses a value of another type, so a state holds text,
@@ -117,8 +129,8 @@ def article_of(data: object) -> Article:
 SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
     "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, size INTEGER NOT NULL) STRICT",
-    "CREATE TABLE articles (slug TEXT PRIMARY KEY, data TEXT NOT NULL, diagnostics TEXT NOT NULL, "
-    "facts TEXT NOT NULL) STRICT",
+    "CREATE TABLE articles (slug TEXT PRIMARY KEY, data TEXT NOT NULL, text TEXT NOT NULL, "
+    "diagnostics TEXT NOT NULL, facts TEXT NOT NULL) STRICT",
     "CREATE TABLE facts (key TEXT PRIMARY KEY, hash TEXT NOT NULL) STRICT",
     "CREATE TABLE outputs (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, files TEXT, "
     "stale INTEGER NOT NULL DEFAULT 0) STRICT",
@@ -254,8 +266,9 @@ class State:
     @_readable
     def articles(self) -> dict[str, Kept]:
         kept = {}
-        for slug, data, diagnostics, facts in self.db.execute("SELECT slug, data, diagnostics, facts FROM articles"):
-            article = article_of(json.loads(_expect(data, str)))  # type: ignore[arg-type]
+        for slug, data, text, diagnostics, facts in self.db.execute(
+                "SELECT slug, data, text, diagnostics, facts FROM articles"):
+            article = article_of(json.loads(_expect(data, str)), text)  # type: ignore[arg-type]
             if article.slug != slug:
                 raise StateError("an article under another name")
             found = _expect(json.loads(_expect(facts, str)), dict)  # type: ignore[arg-type]
@@ -334,8 +347,8 @@ class State:
                            [(p, m, s) for p, (m, s) in files.items() if before.get(p) != (m, s)])
             known = {slug for (slug,) in db.execute("SELECT slug FROM articles")}
             db.executemany("DELETE FROM articles WHERE slug = ?", [(s,) for s in known - articles.keys()])
-            db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)", [
-                (slug, json.dumps(article_data(k.article), ensure_ascii=False),
+            db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", [
+                (slug, json.dumps(article_data(k.article), ensure_ascii=False), k.article.text,
                  json.dumps([diagnostic_data(d) for d in k.diagnostics], ensure_ascii=False),
                  json.dumps(k.facts)) for slug, k in articles.items() if slug in reread or slug not in known])
             db.executemany("DELETE FROM facts WHERE key = ?", [(k,) for k in old_facts.keys() - facts.keys()])
