@@ -177,8 +177,13 @@ class Corpus:
             notes_by_topic=_frozen({k: tuple(v) for k, v in notes_by_topic.items()}),
         )
 
-    def claims(self) -> list[Claim]:
-        return [claim for article in self.articles.values() for claim in article.claims]
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim, in corpus order (made once)."""
+        return self._claims
+
+    @cached_property
+    def _claims(self) -> tuple[Claim, ...]:
+        return tuple(claim for article in self.articles.values() for claim in article.claims)
 
     def claim(self, ref: str) -> Claim | None:
         return claim_by_ref(self.articles, ref)

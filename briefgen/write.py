@@ -24,9 +24,8 @@ def safe_relative(path: str) -> PurePosixPath:
 def check_relative(path: str) -> str:
     """The path (of a file, or of a folder when it ends in '/'), when it is relative and cannot
     leave the output folder; else OutputPathError."""
-    inside = path[:-1] if path.endswith("/") else path
-    if not inside or inside.startswith("/") or "\\" in path or "\0" in path \
-            or any(part in ("", ".", "..") for part in inside.split("/")):
+    wrapped = f"/{path[:-1] if path.endswith('/') else path}/"  # each part between slashes: none empty, '.' or '..'
+    if "//" in wrapped or "/./" in wrapped or "/../" in wrapped or "\\" in path or "\0" in path:
         raise OutputPathError(f"refusing to write outside the site folder: '{path}'")
     return path
 

@@ -160,6 +160,10 @@ CACHE_KIB = 65536  # SQLite's page cache (2 MiB by default): the index of runs i
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    # A write-ahead log, synced at its checkpoints only: a commit costs no wait for the disk, and
+    # a build killed at any moment still leaves a state SQLite reads back whole.
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
     return db
 
 
@@ -230,12 +234,9 @@ class State:
     @classmethod
     def create(cls, config: SiteConfig, code: str) -> "State":
         """A new, empty state (the old one, if any, removed)."""
-        folder = config.root / CACHE_DIR
-        make_folder(folder)
-        path = folder / DATABASE
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        db = _connect(path)
+        make_folder(config.root / CACHE_DIR)
+        forget(config)
+        db = _connect(config.root / CACHE_DIR / DATABASE)
         with db:
             db.executescript(";\n".join(SCHEMA) + ";")
             db.executemany("INSERT INTO meta VALUES (?, ?)", [
