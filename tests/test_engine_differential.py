@@ -582,15 +582,20 @@ def test_claims_made_one_and_apart_across_articles_under_build(tmp_path: Path, s
 PHRASE = "the minister told reporters"
 
 
+def write_one_claim(articles: Path, name: str, speaker: str, topic: str, quote: str, published: str) -> None:
+    """An article `name` with one claim: `quote`, said by `speaker` on `topic`."""
+    (articles / f"{name}.md").write_text(
+        f"# {name.title()}\n\nIn the harbour town: “{quote[0].upper()}{quote[1:]},” said {EXPERTS[speaker]}.\n",
+        encoding="utf-8")
+    (articles / f"{name}.yaml").write_text(
+        f"published: {published}\nclaims:\n  - id: said\n    speaker: {speaker}\n    quote: \"{quote}\"\n"
+        f"    topics: [{topic}]\n", encoding="utf-8")
+
+
 def write_phrase_article(articles: Path, number: int, quote: str = PHRASE) -> None:
     """An article with one claim, `quote` (by default the phrase every such article quotes)."""
-    speaker = ("ana-lima", "ben-okafor")[number % 2]
-    (articles / f"brief-{number}.md").write_text(
-        f"# Brief {number}\n\nOn day {number}: “{quote[0].upper()}{quote[1:]},” said {EXPERTS[speaker]}.\n",
-        encoding="utf-8")
-    (articles / f"brief-{number}.yaml").write_text(
-        f"published: 2024-01-{1 + number % 28:02}\nclaims:\n  - id: said\n    speaker: {speaker}\n"
-        f"    quote: \"{quote}\"\n    topics: [trade]\n", encoding="utf-8")
+    write_one_claim(articles, f"brief-{number}", ("ana-lima", "ben-okafor")[number % 2], "trade", quote,
+                    f"2024-01-{1 + number % 28:02}")
 
 
 def test_a_phrase_quoted_by_ever_more_articles_under_build(tmp_path: Path) -> None:
@@ -783,15 +788,6 @@ def test_the_footer_count_follows_an_added_article_under_serve(tmp_path: Path) -
             assert not stale, f"served pages whose footer does not count the added article: {stale}"
     finally:
         server.stop()
-
-
-def write_one_claim(articles: Path, name: str, speaker: str, topic: str, quote: str, published: str) -> None:
-    (articles / f"{name}.md").write_text(
-        f"# {name.title()}\n\nIn the harbour town: “{quote[0].upper()}{quote[1:]},” said {EXPERTS[speaker]}.\n",
-        encoding="utf-8")
-    (articles / f"{name}.yaml").write_text(
-        f"published: {published}\nclaims:\n  - id: said\n    speaker: {speaker}\n    quote: \"{quote}\"\n"
-        f"    topics: [{topic}]\n", encoding="utf-8")
 
 
 def test_two_claims_of_one_expert_joined_by_a_third_article_under_serve(tmp_path: Path) -> None:
