@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .config import SiteConfig, load_config
+from .engine.scan import Stat
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
 from .load import ArticleFiles, RawProject, load_project
 from .match import MatchIndex, Matches, Recorded, conflict_diagnostics, match_claims
@@ -143,16 +144,19 @@ def settings(root: Path, base_url: str | None = None, output: str | None = None)
 
 def check(root: Path, base_url: str | None = None, output: str | None = None, include_drafts: bool = False,
           progress: Progress = quiet, workers: int = 1, kept: Kept | None = None,
-          recorded: Recorded | None = None, previous: Matches | None = None) -> Checked:
-    """Load, parse and validate the project: every stage up to rendering. Articles in `kept` (by
-    slug, checked by an earlier build whose registries and settings were the same, their files
-    unchanged since) are taken as they are; with the match index that build `recorded`, only the
-    claims of the other articles are matched again, and with its matches (`previous`, kept in
-    memory by serve) only their groups are checked again for disagreements."""
+          recorded: Recorded | None = None, previous: Matches | None = None,
+          listing: dict[str, Stat] | None = None) -> Checked:
+    """Load, parse and validate the project: every stage up to rendering. The articles are found
+    in the `listing` of their folder that the build's scan made (listed here without one).
+    Articles in `kept` (by slug, checked by an earlier build whose registries and settings were
+    the same, their files unchanged since) are taken as they are; with the match index that
+    build `recorded`, only the claims of the other articles are matched again, and with its
+    matches (`previous`, kept in memory by serve) only their groups are checked again for
+    disagreements."""
     with without_cycle_collector():
         config, diags = settings(root, base_url, output)
         with stage("find the files, read registries and notes"):
-            raw = load_project(config, diags)
+            raw = load_project(config, diags, listing)
         checked: dict[str, tuple[Article, list[Diagnostic]]] = {}
         found = {files[0] for files in raw.articles}
         kept = {slug: value for slug, value in (kept or {}).items() if slug in found}

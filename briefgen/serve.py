@@ -28,7 +28,7 @@ from tornado import ioloop
 
 from .config import SiteConfig
 from .engine.build import Engine
-from .engine.scan import fingerprint
+from .engine.scan import fingerprint, ignored
 from .engine.build import plural
 from . import timings
 from .errors import BriefgenError, Diagnostic, ERROR, Location
@@ -383,12 +383,13 @@ def _watched(config: SiteConfig) -> list[Path]:
 
 
 def _not_input(path: str, config: SiteConfig) -> bool:
-    """Saves that need no rebuild: the site itself, hidden files (editors' swap files), backups."""
+    """Saves that need no rebuild: the site itself, and what is no input (scan.ignored: hidden
+    files, editors' swap files and backups)."""
     file = Path(path)
     if file.is_relative_to(config.output_dir):
         return True
     parts = file.relative_to(config.root).parts if file.is_relative_to(config.root) else (file.name,)
-    return any(part.startswith((".", "#")) for part in parts) or file.name.endswith("~")
+    return any(ignored(part) for part in parts)
 
 
 def _raise_keyboard_interrupt(signum: int, frame: object) -> None:

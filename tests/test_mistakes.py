@@ -216,12 +216,27 @@ def test_strict_fails_on_warnings(tmp_path: Path) -> None:
     assert _check(tmp_path, "--strict").returncode == 1
 
 
-def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("kind", ["broken link", "named pipe"])
+@pytest.mark.parametrize("where", ["content/articles/2024/gone.md", "content/notes/gone.md"])
+def test_unreadable_file_is_reported(tmp_path: Path, kind: str, command: str, where: str) -> None:
+    """A broken link or a named pipe among the articles or notes is one clear error at its path
+    (not a hang, not a traceback), whether they are listed by check or by a build's scan."""
     _write(tmp_path, BASE)
-    os.symlink(tmp_path / "nowhere.md", tmp_path / "content/articles/gone.md")
-    result = _check(tmp_path)
+    run = [sys.executable, "-m", "briefgen", "-C", str(tmp_path), command]
+    assert subprocess.run(run, capture_output=True, timeout=120).returncode == 0
+    bad = tmp_path / where
+    bad.parent.mkdir()
+    if kind == "broken link":
+        os.symlink(tmp_path / "nowhere.md", bad)
+    else:
+        os.mkfifo(bad)
+    result = subprocess.run(run, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert "content/articles/gone.md: error: cannot read this file" in result.stderr
+    assert f"{where}: error: cannot read this file" in result.stderr
+    assert "Traceback" not in result.stderr
+    bad.unlink()
+    assert subprocess.run(run, capture_output=True, timeout=120).returncode == 0
 
 
 def test_valid_variants_are_accepted(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable
 
 from typing import TYPE_CHECKING
@@ -32,7 +32,7 @@ from ..timings import stage
 from ..write import remove_leftovers
 from .lock import build_lock
 from .reads import recording
-from .scan import Scan, scan
+from .scan import Scan, articles_folder, scan
 from .state import Kept, State, StateError, forget
 
 if TYPE_CHECKING:
@@ -147,7 +147,8 @@ class Engine:
         previous, self.matches = (self.matches if kept and self.kept is not None else None), None
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
                                  kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()},
-                                 recorded=state.match_index() if state is not None else None, previous=previous)
+                                 recorded=state.match_index() if state is not None else None, previous=previous,
+                                 listing=inputs.articles)
         if not checked.ok:
             raise BriefgenError(checked.diagnostics)
         corpus, matches = checked.corpus, checked.matches
@@ -211,9 +212,8 @@ class Engine:
             articles = self.kept
         else:
             articles = state.articles()
-        folder = config.content_dir / "articles"
-        articles_dir = folder.relative_to(config.root) if folder.is_relative_to(config.root) else folder
-        touched = {_slug(path, articles_dir) for path in changed}
+        inside = len(articles_folder(config)) + 1
+        touched = {os.path.splitext(path[inside:])[0] for path in changed}  # 'content/articles/a/b.yaml' → 'a/b'
         return {slug: k for slug, k in articles.items() if slug not in touched}
 
     def _body(self, article: Article, checked: pipeline.Checked) -> Article:
@@ -331,15 +331,6 @@ def _fill(folder: Path, files: dict[str, bytes]) -> None:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-
-
-def _slug(path: str, articles_dir: Path) -> str:
-    """The article a file of the articles' folder belongs to: 'content/articles/a/b.yaml' → 'a/b'
-    (the scan names them relative to the project, or in full when the folder is elsewhere)."""
-    inside = PurePosixPath(path)
-    if inside.is_relative_to(articles_dir.as_posix()):
-        inside = inside.relative_to(articles_dir.as_posix())
-    return inside.with_suffix("").as_posix()
 
 
 def _differs(path: Path, data: bytes) -> bool:
