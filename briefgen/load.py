@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from .config import SiteConfig
@@ -71,11 +71,16 @@ def read_yaml_file(path: Path, display: str, diags: Diagnostics) -> RawFile:
     return RawFile(display, value, True, broken=len(diags.errors) > errors_before)
 
 
-def _article_slug(relative: Path, where: Location, diags: Diagnostics) -> str | None:
-    """The slug of a Markdown file: its path without extension, each part a safe id."""
-    parts = list(relative.with_suffix("").parts)
-    checked = [check_slug(part, where, "file name", diags) for part in parts]
+def _article_slug(stem: str, where: Location, diags: Diagnostics) -> str | None:
+    """The slug of a Markdown file: its path in its folder without the extension ('2024/a'), each
+    part a safe id (a dot is none: 'a.v2.md' is not taken for 'a', whose files it is not)."""
+    if _SLUG_PATH.fullmatch(stem):
+        return stem
+    checked = [check_slug(part, where, "file name", diags) for part in stem.split("/")]
     return "/".join(checked) if all(checked) else None  # type: ignore[arg-type]
+
+
+_SLUG_PATH = re.compile(f"{SLUG}(?:/{SLUG})*")  # a stem each part of which is a safe id
 
 
 def read_markdown(path: Path, display: str, diags: Diagnostics) -> tuple[SplitText | None, RawFile | None]:
@@ -136,17 +141,14 @@ def find_articles(config: SiteConfig, diags: Diagnostics, listing: dict[str, Sta
             diags.error(
                 "sidecar-without-article",
                 Location(sidecar_path),
-                f"annotations without an article: there is no {PurePosixPath(stem).name}{ARTICLE_SUFFIX} beside this file",
+                f"annotations without an article: there is no {os.path.basename(stem)}{ARTICLE_SUFFIX} beside this file",
             )
             continue
-        slug = stem if _SLUG_PATH.fullmatch(stem) else _article_slug(PurePosixPath(stem), Location(md_path), diags)
+        slug = _article_slug(stem, Location(md_path), diags)
         if slug is None:
             continue
         articles.append((slug, md_path, sidecar_path))
     return articles
-
-
-_SLUG_PATH = re.compile(f"{SLUG}(?:/{SLUG})*")  # a stem each part of which is a safe id
 
 
 def _unreadable(display: str, diags: Diagnostics) -> None:
@@ -164,7 +166,7 @@ def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:
         if stat == UNREADABLE:
             _unreadable(display, diags)
             continue
-        slug = _article_slug(PurePosixPath(path[len(notes_dir) + 1:]), Location(display), diags)
+        slug = _article_slug(path[len(notes_dir) + 1:-len(ARTICLE_SUFFIX)], Location(display), diags)
         text, front_matter = read_markdown(Path(path), display, diags)
         if slug is not None and text is not None:
             notes.append(RawNote(slug, display, text, front_matter))
