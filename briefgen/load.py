@@ -71,12 +71,12 @@ def read_yaml_file(path: Path, display: str, diags: Diagnostics) -> RawFile:
     return RawFile(display, value, True, broken=len(diags.errors) > errors_before)
 
 
-def _article_slug(stem: str, where: Location, diags: Diagnostics) -> str | None:
+def _article_slug(stem: str, display: str, diags: Diagnostics) -> str | None:
     """The slug of a Markdown file: its path in its folder without the extension ('2024/a'), each
     part a safe id (a dot is none: 'a.v2.md' is not taken for 'a', whose files it is not)."""
     if _SLUG_PATH.fullmatch(stem):
         return stem
-    checked = [check_slug(part, where, "file name", diags) for part in stem.split("/")]
+    checked = [check_slug(part, Location(display), "file name", diags) for part in stem.split("/")]
     return "/".join(checked) if all(checked) else None  # type: ignore[arg-type]
 
 
@@ -120,7 +120,8 @@ def find_articles(config: SiteConfig, diags: Diagnostics, listing: dict[str, Sta
         if stat == UNREADABLE:
             _unreadable(path, diags)
             continue
-        stem, suffix = os.path.splitext(path[inside:])
+        stem, dot, extension = path[inside:].rpartition(".")
+        suffix = dot + extension
         if suffix == ARTICLE_SUFFIX:
             markdown[stem] = path
         elif suffix in SIDECAR_SUFFIXES:
@@ -144,7 +145,7 @@ def find_articles(config: SiteConfig, diags: Diagnostics, listing: dict[str, Sta
                 f"annotations without an article: there is no {os.path.basename(stem)}{ARTICLE_SUFFIX} beside this file",
             )
             continue
-        slug = _article_slug(stem, Location(md_path), diags)
+        slug = _article_slug(stem, md_path, diags)
         if slug is None:
             continue
         articles.append((slug, md_path, sidecar_path))
@@ -166,7 +167,7 @@ def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:
         if stat == UNREADABLE:
             _unreadable(display, diags)
             continue
-        slug = _article_slug(path[len(notes_dir) + 1:-len(ARTICLE_SUFFIX)], Location(display), diags)
+        slug = _article_slug(path[len(notes_dir) + 1:-len(ARTICLE_SUFFIX)], display, diags)
         text, front_matter = read_markdown(Path(path), display, diags)
         if slug is not None and text is not None:
             notes.append(RawNote(slug, display, text, front_matter))
