@@ -5,14 +5,13 @@ the stages up to matching; build() runs them all, through the incremental engine
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .config import SiteConfig, load_config
+from .engine.build import without_cycle_collector
 from .engine.scan import Stat
 from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
 from .load import ArticleFiles, RawProject, load_project
@@ -116,23 +115,6 @@ def _check_one(files: ArticleFiles) -> tuple[str, Article | None, bool, list[Dia
 def _check_chunk(chunk: list[ArticleFiles]) -> list[tuple[str, Article | None, bool, list[Diagnostic]]]:
     _FRONT_LOCAL[:] = [_FRONT]  # type: ignore[list-item]
     return [_check_one(files) for files in chunk]
-
-
-@contextmanager
-def without_cycle_collector() -> Iterator[None]:
-    """A build makes millions of objects that all live until it ends: Python's cycle collector,
-    run as often as usual, would walk them again and again to free little (half the time of a
-    10,000-article build). It runs rarely instead, so that the garbage cycles parsing leaves are
-    still freed."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(GC_THRESHOLD, 100, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-
-
-GC_THRESHOLD = 200_000  # new objects between collections of the youngest generation (Python: 700)
 
 
 def settings(root: Path, base_url: str | None = None, output: str | None = None) -> tuple[SiteConfig, Diagnostics]:

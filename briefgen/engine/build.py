@@ -15,14 +15,16 @@ Outputs that take long (the search index) are made last: `serve` reloads the bro
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sqlite3
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from typing import TYPE_CHECKING
 
@@ -90,7 +92,7 @@ class Engine:
         were) when the content has errors. Given `pages_written`, the slow outputs (the search
         index) are made after every other is in place, and it is called in between with how many outputs were made and the warnings.
         `full`: make everything, whatever the state says."""
-        with build_lock(self.config()):
+        with build_lock(self.config()), without_cycle_collector():
             return self._update(pages_written, full)
 
     def _update(self, pages_written: Callable[[int, list[str]], None] | None, full: bool) -> Outcome:
@@ -127,8 +129,7 @@ class Engine:
         with stage("load the build's code"):
             from .. import pipeline, outputs, views  # noqa: F401
 
-        with pipeline.without_cycle_collector():
-            return self._build(config, inputs, state, pages_written)
+        return self._build(config, inputs, state, pages_written)
 
     def _build(self, config: SiteConfig, inputs: Scan, state: State | None,
                pages_written: Callable[[int, list[str]], None] | None) -> Outcome:
@@ -324,6 +325,25 @@ class Engine:
         replace_files(site, {path + name: files[name] for name in changed if name in before})
         remove_files(site, [path + name for name in before.keys() - files.keys()])
         return hashes
+
+
+@contextmanager
+def without_cycle_collector() -> Iterator[None]:
+    """A build makes millions of objects that all live until it ends, and serve keeps millions
+    from one build to the next: Python's cycle collector, run as often as usual, would walk them
+    again and again to free little (half the time of a 10,000-article build; 0.7 s in the scan of
+    every other save under serve). It runs rarely instead, from the scan on, so that the garbage
+    cycles parsing leaves are still freed."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, 100, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+GC_THRESHOLD = 200_000  # new objects between collections of the youngest generation (Python: 700)
+
 
 def _fill(folder: Path, files: dict[str, bytes]) -> None:
     """Write a folder output's files into a new folder."""
