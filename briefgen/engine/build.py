@@ -34,7 +34,7 @@ from ..timings import stage
 from ..write import remove_leftovers
 from .lock import build_lock
 from .reads import recording
-from .scan import Scan, articles_folder, scan
+from .scan import Listing, Scan, articles_folder, scan
 from .state import Kept, State, StateError, forget
 
 if TYPE_CHECKING:
@@ -83,6 +83,7 @@ class Engine:
         self.deferred: set[str] = set()
         self.generation = 0  # updates so far: finish() writes nothing made for an older one
         self.code = ""
+        self.listing = Listing()  # serve's watcher reports the saves to it
 
     def config(self) -> SiteConfig:
         return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url, output_dir=self.output)
@@ -100,7 +101,7 @@ class Engine:
         config = self.config()
         remove_leftovers(config.output_dir)
         with stage("scan the inputs"):
-            inputs = scan(config, {"drafts": self.drafts})
+            inputs = scan(config, {"drafts": self.drafts}, self.listing)
         with stage("open the state"):
             state = None if full else State.open(config, inputs.code)
         try:
