@@ -168,7 +168,8 @@ def _copy_article(source: Path, folder: Path, title: str) -> None:
                                    .replace("title:", f"title: {title} —", 1), encoding="utf-8")
 
 
-def test_a_folder_swapped_for_another_of_the_same_name_shows_at_once(served: Served) -> None:
+@pytest.mark.parametrize("swapped", ["content/articles/2024", "content/articles"])
+def test_a_folder_swapped_for_another_of_the_same_name_shows_at_once(served: Served, swapped: str) -> None:
     """Serve asks again only for the files saved (and what is under a folder saved): a folder
     of articles swapped for another whose files have the same names shows in the one rebuild the
     swap starts, not only after the check of every input."""
@@ -176,12 +177,16 @@ def test_a_folder_swapped_for_another_of_the_same_name_shows_at_once(served: Ser
     page = f"{BASE}articles/2024/x/"
     _copy_article(articles, articles / "2024", "First")
     wait_for(lambda: "First —" in served.page(page)[2], what="the new folder to show")
-    _copy_article(articles, served.root / "elsewhere" / "2024", "Second")
+    other = served.root / "elsewhere" / "other"
+    shutil.copytree(served.root / swapped, other)
+    shutil.rmtree(other / (served.root / "content" / "articles" / "2024").relative_to(served.root / swapped))
+    _copy_article(articles, other / (articles / "2024").relative_to(served.root / swapped), "Second")
     time.sleep(0.5)  # the rebuild of the first folder's files, if any more, is done
     before = served.rebuilds()
-    (articles / "2024").rename(served.root / "first")
-    (served.root / "elsewhere" / "2024").rename(articles / "2024")
+    (served.root / swapped).rename(served.root / "first")
+    other.rename(served.root / swapped)
     wait_for(lambda: "Second —" in served.page(page)[2], what="the swapped folder to show")
+    time.sleep(0.5)  # serve says it rebuilt just after the pages are written
     assert served.rebuilds() == before + 1, "".join(served.output[-5:])
 
 

@@ -167,9 +167,9 @@ class Listing:
         with self.lock:
             saved, self.saved = self.saved, (set() if self.watched else None)
             files, self.files = self.files, {}  # the scan that failed before end() leaves none
-        if saved is None or len(saved) > self.MOST:
-            return {}
         folder, inside = str(config.content_dir / "articles") + os.sep, articles_folder(config) + os.sep
+        if saved is None or len(saved) > self.MOST or any(folder.startswith(path + os.sep) for path in saved):
+            return {}  # not known, too many, or the articles' folder itself (or one above it) saved
         names = {inside + path[len(folder):] for path in saved if path.startswith(folder)}
         under = tuple(name + os.sep for name in names)
         return {name: stat for name, stat in files.items() if name not in names and not name.startswith(under)}
