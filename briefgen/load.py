@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from pathlib import Path
+from typing import Any
 
 from .config import SiteConfig
+from .engine.scan import UNREADABLE, Stat, article_files, articles_folder, walk
 from .errors import Diagnostics, Location, display_path
 from .fields import SLUG, check_slug
 from .sources import SplitText, read_text, split_front_matter
@@ -49,7 +50,7 @@ class RawNote:
     front_matter: RawFile | None
 
 
-ArticleFiles = tuple[str, Path, "Path | None"]  # (slug, Markdown, sidecar)
+ArticleFiles = tuple[str, str, "str | None"]  # (slug, Markdown, sidecar): paths as the scan names them
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,6 @@ class RawProject:
     notes: tuple[RawNote, ...] = ()
 
 
-def _ignored(path: Path) -> bool:
-    """Hidden files and editor leftovers (backup~, #autosave#) are not content."""
-    return _ignored_name(path.name)
-
-
-def _ignored_name(name: str) -> bool:
-    return name.startswith((".", "#", "~")) or name.endswith("~")
-
-
 def read_yaml_file(path: Path, display: str, diags: Diagnostics) -> RawFile:
     if not path.exists():
         return RawFile(display, None, False)
@@ -79,11 +71,16 @@ def read_yaml_file(path: Path, display: str, diags: Diagnostics) -> RawFile:
     return RawFile(display, value, True, broken=len(diags.errors) > errors_before)
 
 
-def _article_slug(relative: Path, where: Location, diags: Diagnostics) -> str | None:
-    """The slug of a Markdown file: its path without extension, each part a safe id."""
-    parts = list(relative.with_suffix("").parts)
-    checked = [check_slug(part, where, "file name", diags) for part in parts]
+def _article_slug(stem: str, display: str, diags: Diagnostics) -> str | None:
+    """The slug of a Markdown file: its path in its folder without the extension ('2024/a'), each
+    part a safe id (a dot is none: 'a.v2.md' is not taken for 'a', whose files it is not)."""
+    if _SLUG_PATH.fullmatch(stem):
+        return stem
+    checked = [check_slug(part, Location(display), "file name", diags) for part in stem.split("/")]
     return "/".join(checked) if all(checked) else None  # type: ignore[arg-type]
+
+
+_SLUG_PATH = re.compile(f"{SLUG}(?:/{SLUG})*")  # a stem each part of which is a safe id
 
 
 def read_markdown(path: Path, display: str, diags: Diagnostics) -> tuple[SplitText | None, RawFile | None]:
@@ -99,36 +96,41 @@ def read_markdown(path: Path, display: str, diags: Diagnostics) -> tuple[SplitTe
     return text, RawFile(display, value, True, broken=len(diags.errors) > errors_before)
 
 
-def read_article(slug: str, md_path: Path, sidecar_path: Path | None, root: Path,
-                 diags: Diagnostics) -> RawArticle:
+def read_article(files: ArticleFiles, root: Path, diags: Diagnostics) -> RawArticle:
     """One article's Markdown and its sidecar, as read, with what is wrong in them."""
-    md_display = display_path(md_path, root)
-    text, front_matter = read_markdown(md_path, md_display, diags)
-    if sidecar_path is None:
-        diags.warning("article-without-sidecar", Location(md_display),
+    slug, markdown, sidecar_file = files
+    md_path = root / markdown
+    text, front_matter = read_markdown(md_path, markdown, diags)
+    if sidecar_file is None:
+        diags.warning("article-without-sidecar", Location(markdown),
                       f"article has no annotations: add {md_path.stem}.yaml beside it to record its claims")
-    sidecar = read_yaml_file(sidecar_path, display_path(sidecar_path, root), diags) if sidecar_path else None
-    return RawArticle(slug, md_display, text, front_matter, sidecar)
+    sidecar = read_yaml_file(root / sidecar_file, sidecar_file, diags) if sidecar_file else None
+    return RawArticle(slug, markdown, text, front_matter, sidecar)
 
 
-def find_articles(config: SiteConfig, diags: Diagnostics) -> list[ArticleFiles]:
-    """Every article's files, paired; problems with names and pairs go to `diags`. Nothing is read."""
-    articles_dir = config.content_dir / "articles"
-    root = config.root
-    if not articles_dir.is_dir():
-        return []
-    markdown: dict[str, Path] = {}
-    sidecars: dict[str, Path] = {}
-    for stem, path in _article_folder_files(str(articles_dir), "", root, diags):
-        stem, suffix = os.path.splitext(stem)
+def find_articles(config: SiteConfig, diags: Diagnostics, listing: dict[str, Stat] | None = None) -> list[ArticleFiles]:
+    """Every article's files, paired from the `listing` of the articles' folder (the build's scan's;
+    else listed here, the same way); problems with names and pairs go to `diags`. Nothing is read."""
+    if listing is None:
+        listing = article_files(config)
+    inside = len(articles_folder(config)) + 1
+    markdown: dict[str, str] = {}
+    sidecars: dict[str, str] = {}
+    for path, stat in listing.items():
+        if stat == UNREADABLE:
+            _unreadable(path, diags)
+            continue
+        stem, dot, extension = path[inside:].rpartition(".")
+        suffix = dot + extension
         if suffix == ARTICLE_SUFFIX:
             markdown[stem] = path
         elif suffix in SIDECAR_SUFFIXES:
             if stem in sidecars:
                 diags.error(
                     "duplicate-sidecar",
-                    Location(display_path(path, root)),
-                    f"two annotation files for one article: {sidecars[stem].name} and {path.name}; keep one",
+                    Location(path),
+                    f"two annotation files for one article: {os.path.basename(sidecars[stem])} and "
+                    f"{os.path.basename(path)}; keep one",
                 )
                 continue
             sidecars[stem] = path
@@ -139,50 +141,34 @@ def find_articles(config: SiteConfig, diags: Diagnostics) -> list[ArticleFiles]:
             assert sidecar_path is not None
             diags.error(
                 "sidecar-without-article",
-                Location(display_path(sidecar_path, root)),
-                f"annotations without an article: there is no {PurePosixPath(stem).name}{ARTICLE_SUFFIX} beside this file",
+                Location(sidecar_path),
+                f"annotations without an article: there is no {os.path.basename(stem)}{ARTICLE_SUFFIX} beside this file",
             )
             continue
-        slug = stem if _SLUG_PATH.fullmatch(stem) else _article_slug(PurePosixPath(stem), Location(display_path(md_path, root)), diags)
+        slug = _article_slug(stem, md_path, diags)
         if slug is None:
             continue
         articles.append((slug, md_path, sidecar_path))
     return articles
 
 
-_SLUG_PATH = re.compile(f"{SLUG}(?:/{SLUG})*")  # a stem each part of which is a safe id
-
-
-def _article_folder_files(folder: str, inside: str, root: Path, diags: Diagnostics) -> Iterator[tuple[str, Path]]:
-    """The files under the articles' folder ('2024/a.md' and its path), in name order, folders
-    walked in place: hidden files and editor leftovers skipped, linked folders not entered. One
-    os.scandir per folder, and no stat where the folder's listing says what a name is (pathlib
-    cost seconds over 10,000 articles)."""
-    with os.scandir(folder) as listing:
-        entries = sorted((entry for entry in listing if not _ignored_name(entry.name)), key=lambda e: e.name)
-    for entry in entries:
-        name = f"{inside}{entry.name}"
-        if entry.is_dir(follow_symlinks=False):
-            yield from _article_folder_files(entry.path, f"{name}/", root, diags)
-        elif entry.is_file():
-            yield name, Path(entry.path)
-        elif not entry.is_dir():  # a broken link, a socket: reading it would fail or hang
-            diags.error("unreadable", Location(display_path(Path(entry.path), root)),
-                        "cannot read this file: it is a broken link or not a regular file")
+def _unreadable(display: str, diags: Diagnostics) -> None:
+    """A broken link, a socket: reading it would fail or hang."""
+    diags.error("unreadable", Location(display), "cannot read this file: it is a broken link or not a regular file")
 
 
 def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:
-    notes_dir = config.content_dir / "notes"
-    if not notes_dir.is_dir():
-        return ()
+    notes_dir = str(config.content_dir / "notes")
     notes = []
-    for path in sorted(notes_dir.rglob("*.md")):
-        relative = path.relative_to(notes_dir)
-        if any(_ignored(Path(part)) for part in relative.parts):
+    for path, stat in walk(notes_dir):
+        if not path.endswith(ARTICLE_SUFFIX):
             continue
-        display = display_path(path, config.root)
-        slug = _article_slug(relative, Location(display), diags)
-        text, front_matter = read_markdown(path, display, diags)
+        display = display_path(Path(path), config.root)
+        if stat == UNREADABLE:
+            _unreadable(display, diags)
+            continue
+        slug = _article_slug(path[len(notes_dir) + 1:-len(ARTICLE_SUFFIX)], display, diags)
+        text, front_matter = read_markdown(Path(path), display, diags)
         if slug is not None and text is not None:
             notes.append(RawNote(slug, display, text, front_matter))
     return tuple(notes)
@@ -194,9 +180,10 @@ def read_registries(config: SiteConfig, diags: Diagnostics) -> tuple[RawFile, Ra
                  for name in ("experts.yaml", "topics.yaml"))  # type: ignore[return-value]
 
 
-def load_project(config: SiteConfig, diags: Diagnostics) -> RawProject:
+def load_project(config: SiteConfig, diags: Diagnostics, listing: dict[str, Stat] | None = None) -> RawProject:
     """Read the registries and notes, and find the articles (read one by one later, so that their
-    raw forms need not all be kept at once); all problems go to `diags`."""
+    raw forms need not all be kept at once) from the `listing` of their folder, when the build's
+    scan made one; all problems go to `diags`."""
     root = config.root
     if not config.content_dir.is_dir():
         diags.error(
@@ -209,6 +196,6 @@ def load_project(config: SiteConfig, diags: Diagnostics) -> RawProject:
         config=config,
         experts=experts,
         topics=topics,
-        articles=find_articles(config, diags),
+        articles=find_articles(config, diags, listing),
         notes=load_notes(config, diags),
     )

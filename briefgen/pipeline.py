@@ -5,15 +5,15 @@ the stages up to matching; build() runs them all, through the incremental engine
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .config import SiteConfig, load_config
-from .errors import BriefgenError, Diagnostic, Diagnostics, Location, display_path
+from .engine.build import without_cycle_collector
+from .engine.scan import Stat
+from .errors import Diagnostic, Diagnostics, Location, display_path
 from .load import ArticleFiles, RawProject, load_project
 from .match import MatchIndex, Matches, Recorded, conflict_diagnostics, match_claims
 from .model import Article, Corpus
@@ -71,7 +71,6 @@ def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dic
     own problems go into `checked`."""
     reading = [files for files in raw.articles if files[0] not in kept]
     total = len(raw.articles)
-    fresh: dict[str, tuple[Article | None, bool, list[Diagnostic]]] = {}
     if workers <= 1 or len(reading) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         results: Iterator = map(_check_one, reading)
     else:
@@ -117,23 +116,6 @@ def _check_chunk(chunk: list[ArticleFiles]) -> list[tuple[str, Article | None, b
     return [_check_one(files) for files in chunk]
 
 
-@contextmanager
-def without_cycle_collector() -> Iterator[None]:
-    """A build makes millions of objects that all live until it ends: Python's cycle collector,
-    run as often as usual, would walk them again and again to free little (half the time of a
-    10,000-article build). It runs rarely instead, so that the garbage cycles parsing leaves are
-    still freed."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(GC_THRESHOLD, 100, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-
-
-GC_THRESHOLD = 200_000  # new objects between collections of the youngest generation (Python: 700)
-
-
 def settings(root: Path, base_url: str | None = None, output: str | None = None) -> tuple[SiteConfig, Diagnostics]:
     diags = Diagnostics()
     config = load_config(root, diags).with_overrides(base_url=base_url, output_dir=output)
@@ -144,17 +126,19 @@ def settings(root: Path, base_url: str | None = None, output: str | None = None)
 def check(root: Path, base_url: str | None = None, output: str | None = None, include_drafts: bool = False,
           progress: Progress = quiet, workers: int = 1, kept: Kept | None = None,
           recorded: Recorded | None = None, previous: Matches | None = None,
-          corpus_before: Corpus | None = None) -> Checked:
-    """Load, parse and validate the project: every stage up to rendering. Articles in `kept` (by
-    slug, checked by an earlier build whose registries and settings were the same, their files
-    unchanged since) are taken as they are; with the match index that build `recorded`, only the
-    claims of the other articles are matched again, and with its matches (`previous`, kept in
-    memory by serve) only their groups are checked again for disagreements; with the corpus it
-    was made from (`corpus_before`), the corpus is built on that one."""
+          corpus_before: Corpus | None = None, listing: dict[str, Stat] | None = None) -> Checked:
+    """Load, parse and validate the project: every stage up to rendering. The articles are found
+    in the `listing` of their folder that the build's scan made (listed here without one).
+    Articles in `kept` (by slug, checked by an earlier build whose registries and settings were
+    the same, their files unchanged since) are taken as they are; with the match index that
+    build `recorded`, only the claims of the other articles are matched again, and with its
+    matches (`previous`, kept in memory by serve) only their groups are checked again for
+    disagreements; with the corpus it was made from (`corpus_before`), the corpus is built on
+    that one."""
     with without_cycle_collector():
         config, diags = settings(root, base_url, output)
         with stage("find the files, read registries and notes"):
-            raw = load_project(config, diags)
+            raw = load_project(config, diags, listing)
         checked: dict[str, tuple[Article, list[Diagnostic]]] = {}
         found = {files[0] for files in raw.articles}
         kept = {slug: value for slug, value in (kept or {}).items() if slug in found}

@@ -28,7 +28,7 @@ from tornado import ioloop
 
 from .config import SiteConfig
 from .engine.build import Engine
-from .engine.scan import fingerprint
+from .engine.scan import fingerprint, ignored
 from .engine.build import plural
 from . import timings
 from .errors import BriefgenError, Diagnostic, ERROR, Location
@@ -167,9 +167,12 @@ class ProjectWatcher(Watcher):
     see (a folder made after the start) and stands in for it where it cannot run."""
 
     def __init__(self, fingerprint: Callable[[], str], rebuild: Callable[[Callable[[], None]], str | None],
-                 folders: list[Path], ignored: Callable[[str], bool]):
-        """`rebuild(pages_written)` calls pages_written once the pages can be reloaded."""
+                 folders: list[Path], ignored: Callable[[str], bool], report: Callable[[set[str] | None], None]):
+        """`rebuild(pages_written)` calls pages_written once the pages can be reloaded; `report`
+        is told the paths saved before the rebuild they start (None before one that the check
+        of every input starts: a save was missed, or there are no notifications)."""
         super().__init__()
+        self.report = report
         self.pages_ready = threading.Event()
         self.reloaded = False
         self.fingerprint = fingerprint
@@ -187,12 +190,15 @@ class ProjectWatcher(Watcher):
 
     def _listen(self, folders: list[Path], ignored: Callable[[str], bool]) -> None:
         try:
-            for _ in watchfiles.watch(*folders, watch_filter=lambda change, path: not ignored(path),
-                                      debounce=MOST_MS, step=QUIET_MS, stop_event=self.stopping, raise_interrupt=False):
+            for changes in watchfiles.watch(*folders, watch_filter=lambda change, path: not ignored(path),
+                                            debounce=MOST_MS, step=QUIET_MS, stop_event=self.stopping,
+                                            raise_interrupt=False):
+                self.report({path for _, path in changes})
                 self.saved.set()
                 self._wake()
         except Exception:  # no notifications here (a file system without them): compare fingerprints often
             self.listening = False
+            self.report(None)
 
     def start(self, callback: Callable[[], None]) -> bool:
         self.loop, self.poll = ioloop.IOLoop.current(), callback
@@ -234,6 +240,7 @@ class ProjectWatcher(Watcher):
             return None, None
         every = CHECK_SECONDS if self.listening else POLL_WITHOUT_NOTICE_SECONDS
         if time.monotonic() - self.checked_at >= every and self.fingerprint() != self.built:
+            self.report(None)
             self._begin_rebuild()
         return None, None
 
@@ -357,7 +364,7 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
     preview.build()
     config = preview.config()
     watcher = ProjectWatcher(lambda: fingerprint(preview.config(), {"drafts": True}), preview.build,
-                             _watched(config), lambda path: _not_input(path, config))
+                             _watched(config), lambda path: _not_input(path, config), preview.engine.listing.report)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, however close together
     server = _QuietServer(app=SiteApp(preview.state), watcher=watcher)
     base_path = preview.state.base_path if preview.state.site_dir else preview.config().base_path
@@ -383,12 +390,13 @@ def _watched(config: SiteConfig) -> list[Path]:
 
 
 def _not_input(path: str, config: SiteConfig) -> bool:
-    """Saves that need no rebuild: the site itself, hidden files (editors' swap files), backups."""
+    """Saves that need no rebuild: the site itself, and what is no input (scan.ignored: hidden
+    files, editors' swap files and backups)."""
     file = Path(path)
     if file.is_relative_to(config.output_dir):
         return True
     parts = file.relative_to(config.root).parts if file.is_relative_to(config.root) else (file.name,)
-    return any(part.startswith((".", "#")) for part in parts) or file.name.endswith("~")
+    return any(ignored(part) for part in parts)
 
 
 def _raise_keyboard_interrupt(signum: int, frame: object) -> None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .engine.scan import UNREADABLE, walk
 from .errors import Diagnostics, Location
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -52,12 +53,6 @@ def split_front_matter(text: str) -> SplitText:
 
 
 def files_under(folder: Path) -> dict[str, Path]:
-    """Every file below `folder` by its relative path, editor leftovers and hidden files skipped."""
-    if not folder.is_dir():
-        return {}
-    return {
-        path.relative_to(folder).as_posix(): path
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not any(part.startswith((".", "#")) or part.endswith("~")
-                                      for part in path.relative_to(folder).parts)
-    }
+    """Every file below `folder` that is an input and can be read (see scan.walk), by its relative path."""
+    cut = len(str(folder)) + 1
+    return {path[cut:]: Path(path) for path, stat in walk(str(folder)) if stat != UNREADABLE}

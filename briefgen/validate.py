@@ -386,8 +386,7 @@ CheckedArticle = tuple["Article | None", bool]  # an article as checked (None: n
 
 def check_article(files: ArticleFiles, config: SiteConfig, registry: Registry, diags: Diagnostics) -> CheckedArticle:
     """One article read, its Markdown parsed once, and checked."""
-    slug, md_path, sidecar_path = files
-    raw = read_article(slug, md_path, sidecar_path, config.root, diags)
+    raw = read_article(files, config.root, diags)
     has_claims = raw.sidecar is not None and bool(raw.sidecar.value)
     if raw.text is None:
         return None, has_claims

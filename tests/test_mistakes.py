@@ -130,6 +130,10 @@ MISTAKES = [
             "claim id '../../x' is not a safe id"),
     Mistake("article file name not a slug", {"content/articles/Bad Name.md": "x\n", "content/articles/Bad Name.yaml": "title: x\n"},
             "content/articles/Bad Name.md", None, "file name 'Bad Name' is not a safe id"),
+    Mistake("article file name with a dot", {"content/articles/ports.v2.md": ARTICLE, "content/articles/ports.v2.yaml": SIDECAR},
+            "content/articles/ports.v2.md", None, "file name 'ports.v2' is not a safe id: use lower-case letters, digits, '-' and '_' (try 'ports-v2')"),
+    Mistake("note file name with a dot", {"content/notes/week.1.md": "A note.\n"},
+            "content/notes/week.1.md", None, "file name 'week.1' is not a safe id"),
     Mistake("url not http", _replace(SIDE, "https://example.org/ports", "javascript:alert(1)"), SIDE,
             "javascript:alert(1)", "'url' in article 'ports' should be an http(s) address"),
     Mistake("expert url not http", {"content/experts.yaml": EXPERTS + "  url: ftp://example.org\n"},
@@ -216,12 +220,27 @@ def test_strict_fails_on_warnings(tmp_path: Path) -> None:
     assert _check(tmp_path, "--strict").returncode == 1
 
 
-def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("kind", ["broken link", "named pipe"])
+@pytest.mark.parametrize("where", ["content/articles/2024/gone.md", "content/notes/gone.md"])
+def test_unreadable_file_is_reported(tmp_path: Path, kind: str, command: str, where: str) -> None:
+    """A broken link or a named pipe among the articles or notes is one clear error at its path
+    (not a hang, not a traceback), whether they are listed by check or by a build's scan."""
     _write(tmp_path, BASE)
-    os.symlink(tmp_path / "nowhere.md", tmp_path / "content/articles/gone.md")
-    result = _check(tmp_path)
+    run = [sys.executable, "-m", "briefgen", "-C", str(tmp_path), command]
+    assert subprocess.run(run, capture_output=True, timeout=120).returncode == 0
+    bad = tmp_path / where
+    bad.parent.mkdir()
+    if kind == "broken link":
+        os.symlink(tmp_path / "nowhere.md", bad)
+    else:
+        os.mkfifo(bad)
+    result = subprocess.run(run, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert "content/articles/gone.md: error: cannot read this file" in result.stderr
+    assert f"{where}: error: cannot read this file" in result.stderr
+    assert "Traceback" not in result.stderr
+    bad.unlink()
+    assert subprocess.run(run, capture_output=True, timeout=120).returncode == 0
 
 
 def test_valid_variants_are_accepted(tmp_path: Path) -> None:

@@ -78,6 +78,50 @@ def test_any_change_to_an_input_rebuilds(project: Path, change: str) -> None:
     assert not rebuilt(project)
 
 
+def test_what_is_no_input_is_neither_read_nor_a_change(project: Path) -> None:
+    """Hidden files and folders, editor leftovers and caches are no input, wherever they are: a
+    save to one rebuilds nothing, and a build that reads everything does not read them (a name
+    that is no safe id would fail it) nor publish them."""
+    content = project / "content"
+    text = _article(project).read_text(encoding="utf-8")
+    leftovers = [content / "articles" / name for name in (
+        ".draft.md", "~draft.md", "#draft.md#", "draft.md~", ".drafts/a.md", "__pycache__/a.md")]
+    leftovers += [content / "notes" / "~note.md", project / "templates" / "#base.html#",
+                  project / "static" / "~lock.txt", project / "static" / "robots.txt~"]
+    for round in range(2):
+        for path in leftovers:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(f"{text}\n{round}\n", encoding="utf-8")
+        assert not rebuilt(project)
+    assert rebuilt(project, "--drafts")  # all read again
+    check = subprocess.run([sys.executable, "-m", "briefgen", "-C", str(project), "check"], capture_output=True,
+                           text=True, timeout=120)
+    assert check.returncode == 0, check.stderr
+    assert not [path for path in (project / "site").rglob("*") if "lock" in path.name or path.name.endswith("~")]
+
+
+def test_a_linked_folder_is_not_entered_and_a_linked_file_is_followed(project: Path) -> None:
+    """Among the articles, a linked folder is neither read nor watched; a linked file is read
+    through its link, and an edit of the file it points to rebuilds."""
+    articles, elsewhere, source = project / "content" / "articles", project / "elsewhere", _article(project)
+    (elsewhere / "folder").mkdir(parents=True)
+    (elsewhere / "folder" / "Not A Slug.md").write_text("Never read.\n", encoding="utf-8")
+    (articles / "linked").symlink_to(elsewhere / "folder", target_is_directory=True)
+    for suffix in (".md", ".yaml"):
+        (elsewhere / f"extra{suffix}").write_text(source.with_suffix(suffix).read_text(encoding="utf-8"),
+                                                  encoding="utf-8")
+        (articles / f"extra{suffix}").symlink_to(elsewhere / f"extra{suffix}")
+    assert rebuilt(project)
+    assert (project / "site" / "articles" / "extra" / "index.html").is_file()
+    (elsewhere / "folder" / "Not A Slug.md").write_text("Still never read.\n", encoding="utf-8")
+    assert not rebuilt(project)
+    sidecar = elsewhere / "extra.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("title:", "title: Edited through a link —", 1),
+                       encoding="utf-8")
+    assert rebuilt(project)
+    assert "Edited through a link" in (project / "site" / "articles" / "extra" / "index.html").read_text(encoding="utf-8")
+
+
 def test_other_options_or_a_missing_site_rebuild(project: Path) -> None:
     assert rebuilt(project, "--base-url", "https://org.github.io/briefings/")
     assert 'href="/briefings/' in (project / "site" / "index.html").read_text(encoding="utf-8")

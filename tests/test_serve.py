@@ -161,6 +161,48 @@ def test_requests_outside_the_site_get_404(served: Served, path: str) -> None:
     assert "root:" not in body
 
 
+def _copy_article(source: Path, folder: Path, title: str) -> None:
+    folder.mkdir(parents=True)
+    (folder / "x.md").write_text((source / f"{ARTICLE}.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "x.yaml").write_text((source / f"{ARTICLE}.yaml").read_text(encoding="utf-8")
+                                   .replace("title:", f"title: {title} —", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("swapped", ["content/articles/2024", "content/articles"])
+def test_a_folder_swapped_for_another_of_the_same_name_shows_at_once(served: Served, swapped: str) -> None:
+    """Serve asks again only for the files saved (and what is under a folder saved): a folder
+    of articles swapped for another whose files have the same names shows in the one rebuild the
+    swap starts, not only after the check of every input."""
+    articles = served.root / "content" / "articles"
+    page = f"{BASE}articles/2024/x/"
+    _copy_article(articles, articles / "2024", "First")
+    wait_for(lambda: "First —" in served.page(page)[2], what="the new folder to show")
+    other = served.root / "elsewhere" / "other"
+    shutil.copytree(served.root / swapped, other)
+    shutil.rmtree(other / (served.root / "content" / "articles" / "2024").relative_to(served.root / swapped))
+    _copy_article(articles, other / (articles / "2024").relative_to(served.root / swapped), "Second")
+    time.sleep(0.5)  # the rebuild of the first folder's files, if any more, is done
+    before = served.rebuilds()
+    (served.root / swapped).rename(served.root / "first")
+    other.rename(served.root / swapped)
+    wait_for(lambda: "Second —" in served.page(page)[2], what="the swapped folder to show")
+    time.sleep(0.5)  # serve says it rebuilt just after the pages are written
+    assert served.rebuilds() == before + 1, "".join(served.output[-5:])
+
+
+def test_an_edit_serve_is_not_told_of_shows_all_the_same(served: Served) -> None:
+    """An article read through a link from outside the project: no notification tells of an edit
+    of the file it points to, and the check of every input finds it."""
+    articles, elsewhere = served.root / "content" / "articles", served.root / "elsewhere"
+    _copy_article(articles, elsewhere, "Linked")
+    for suffix in (".md", ".yaml"):
+        (articles / f"linked{suffix}").symlink_to(elsewhere / f"x{suffix}")
+    page = f"{BASE}articles/linked/"
+    wait_for(lambda: "Linked —" in served.page(page)[2], what="the linked article to show")
+    _edit(elsewhere / "x.yaml", "title: Linked —", "title: Edited outside —")
+    wait_for(lambda: "Edited outside —" in served.page(page)[2], what="the edit outside to show")
+
+
 def test_a_burst_of_saves_makes_one_rebuild(served: Served) -> None:
     articles = served.root / "content" / "articles"
     before = served.rebuilds()

@@ -1,28 +1,36 @@
-"""What the inputs look like now, from their sizes and times: the fingerprint a no-op build
-compares, and which articles' files changed since a build recorded them. Nothing is read but
-racy files (changed so lately that a later change could hide behind the same size and time):
-their content goes into the fingerprint, as git does with "racily clean" entries. Cheap to
-import: a no-op `briefgen build` decides from here and the state's record."""
+"""What the inputs are and what they look like now, from their sizes and times: which names are no
+input (`ignored`), the one walk that lists a folder's inputs (the articles' folder too: a build
+lists it once, here, and the loader pairs that listing into articles), the fingerprint a no-op
+build compares, which articles' files changed since a build recorded them, and under serve which
+of their stats a scan can take from the last one (Listing). Nothing is read but racy files
+(changed so lately that a later change could hide behind the same size and time): their content
+goes into the fingerprint, as git does with "racily clean" entries. Cheap to import: a no-op
+`briefgen build` decides from here and the state's record."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import stat as kind
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from .. import __version__
-from ..config import SiteConfig
+
+if TYPE_CHECKING:  # the settings read files (sources), which are listed from here
+    from ..config import SiteConfig
 
 CACHE_DIR = ".briefgen-cache"
 FORMAT = 10
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
-Stat = tuple[int, int]  # (mtime_ns, size); size -1 for a file that cannot be read
+Stat = tuple[int, int]  # (mtime_ns, size)
+UNREADABLE: Stat = (0, -1)  # a broken link, anything but a regular file or a folder, a folder that cannot be listed
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class Scan:
 
     fingerprint: str  # of every input
     global_key: str  # of every input but the articles' own files
-    articles: dict[str, Stat]  # every file under content/articles/, by path relative to the project
+    articles: dict[str, Stat]  # every input under content/articles/ (see article_files)
     racy: frozenset[str] = frozenset()  # of those, the ones changed so lately that a change could yet hide
     racy_global: bool = False  # whether one of the other inputs was: then global_key is not to be trusted later
     code: str = ""  # of briefgen's own code: what an output read was recorded by it
@@ -77,30 +85,104 @@ def _file_clock(config: SiteConfig) -> int:
         os.unlink(name)
 
 
-def _walk(folder: str, skip: set[str]) -> Iterator[tuple[str, Stat]]:
-    """Every file under `folder` (hidden ones and those under `skip` left out) with its stat."""
+def ignored(name: str) -> bool:
+    """Hidden files and folders, editor leftovers (backup~, #autosave#) and Python's caches are no
+    input: never read, and a change to them is no change."""
+    return name.startswith((".", "#", "~")) or name.endswith("~") or name == "__pycache__"
+
+
+def walk(folder: str, skip: frozenset[str] = frozenset(),
+         known: Mapping[str, Stat] = {}) -> Iterator[tuple[str, Stat]]:
+    """Every input under `folder` with its stat, in name order, folders walked in place: `ignored`
+    names and the paths in `skip` left out, linked folders not entered (a linked file is read
+    through its link); what cannot be read as a file is UNREADABLE. Nothing when there is no
+    `folder`. One os.scandir per folder, and one stat per file but those whose stat is `known`."""
     try:
-        listing = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+        with os.scandir(folder) as listing:
+            entries = sorted((e for e in listing if not ignored(e.name) and e.path not in skip), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
         return
-    for entry in listing:
-        if entry.name.startswith(".") or entry.path in skip or entry.name == "__pycache__":
+    except OSError:
+        yield folder, UNREADABLE
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk(entry.path, skip, known)
+            continue
+        if entry.path in known:
+            yield entry.path, known[entry.path]
             continue
         try:
-            if entry.is_dir():
-                yield from _walk(entry.path, skip)
-            else:
-                stat = entry.stat()
-                yield entry.path, (stat.st_mtime_ns, stat.st_size)
+            stat = entry.stat()
         except OSError:
-            yield entry.path, (0, -1)
+            yield entry.path, UNREADABLE
+            continue
+        if kind.S_ISREG(stat.st_mode):
+            yield entry.path, (stat.st_mtime_ns, stat.st_size)
+        elif not kind.S_ISDIR(stat.st_mode):
+            yield entry.path, UNREADABLE
+
+
+def articles_folder(config: SiteConfig) -> str:
+    """The articles' folder as the scan names it and its files (and as the user knows them):
+    relative to the project, or in full when it is elsewhere."""
+    folder, root = str(config.content_dir / "articles"), f"{config.root}{os.sep}"
+    return folder[len(root):] if folder.startswith(root) else folder
+
+
+def article_files(config: SiteConfig, known: Mapping[str, Stat] = {}) -> dict[str, Stat]:
+    """Every input under the articles' folder (the site left out) with its stat, by path as
+    `articles_folder` names it ('content/articles/2024/a.md'), in name order; the stats `known`
+    (by the same names) taken as they are."""
+    folder = str(config.content_dir / "articles")
+    cut = len(folder) - len(articles_folder(config))
+    known = {folder[:cut] + name: stat for name, stat in known.items()}
+    return {path[cut:]: stat for path, stat in walk(folder, frozenset({str(config.output_dir)}), known)}
+
+
+class Listing:
+    """The articles' files as the last scan found them, and the paths serve's watcher reported
+    saved since that scan began: the next scan asks again for the stats of those only (and of
+    what is under them), and takes the others' as they were. Trusted only while the watcher is
+    known to run (it has reported a save, and not given up, since that scan began); a change it
+    does not see (in a file a link points to, outside the project) serve's periodic check of every
+    input finds, and that check reports 'any path'. Without reports, every scan asks for all."""
+
+    MOST = 100  # paths reported: with more, all stats are asked for again
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.files: dict[str, Stat] = {}
+        self.saved: set[str] | None = None  # None: not known
+        self.watched = False
+
+    def report(self, paths: Iterable[str] | None) -> None:
+        """The watcher saw these paths saved (None: it cannot tell which, or stopped watching)."""
+        with self.lock:
+            self.watched = paths is not None
+            self.saved = None if paths is None or self.saved is None else self.saved | set(paths)
+
+    def begin(self, config: SiteConfig) -> dict[str, Stat]:
+        """At the start of a scan: the stats of the articles' files it can take as they are."""
+        with self.lock:
+            saved, self.saved = self.saved, (set() if self.watched else None)
+            files, self.files = self.files, {}  # the scan that failed before end() leaves none
+        folder, inside = str(config.content_dir / "articles") + os.sep, articles_folder(config) + os.sep
+        if saved is None or len(saved) > self.MOST or any(folder.startswith(path + os.sep) for path in saved):
+            return {}  # not known, too many, or the articles' folder itself (or one above it) saved
+        names = {inside + path[len(folder):] for path in saved if path.startswith(folder)}
+        under = tuple(name + os.sep for name in names)
+        return {name: stat for name, stat in files.items() if name not in names and not name.startswith(under)}
+
+    def end(self, files: dict[str, Stat]) -> None:
+        self.files = files
 
 
 def _stat(path: Path) -> Stat:
     try:
         stat = path.stat()
     except OSError:
-        return (0, -1)
+        return UNREADABLE
     return (stat.st_mtime_ns, stat.st_size)
 
 
@@ -108,20 +190,21 @@ def _digest(lines: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def scan(config: SiteConfig, options: dict) -> Scan:
+def scan(config: SiteConfig, options: dict, listing: Listing | None = None) -> Scan:
     """Stat everything a build reads: content, templates, static files, settings, options, and
-    briefgen itself (its version and its own files)."""
-    articles_dir = str(config.content_dir / "articles")
-    skip = {str(config.output_dir), articles_dir}
+    briefgen itself (its version and its own files); the articles' files but those the `listing`
+    knows (serve)."""
+    skip = frozenset({str(config.output_dir), str(config.content_dir / "articles")})
     others: list[tuple[str, Stat]] = []
     for folder in (config.content_dir, config.templates_dir, config.static_dir, PACKAGE_DIR,
                    PACKAGE_DIR.parent / "templates"):
         others.append((f"[{folder}]", (0, 0)))
-        others.extend(_walk(str(folder), skip))
+        others.extend(walk(str(folder), skip))
     settings = config.root / "briefgen.yaml"
     others.append((str(settings), _stat(settings)))
-    prefix = len(str(config.root)) + 1 if articles_dir.startswith(f"{config.root}{os.sep}") else 0
-    articles = {path[prefix:]: stat for path, stat in _walk(articles_dir, skip)}
+    articles = article_files(config, listing.begin(config) if listing else {})
+    if listing:
+        listing.end(articles)
     racy_from = _file_clock(config)
     racy = frozenset(path for path, (mtime, _) in articles.items() if mtime >= racy_from)
     global_key = _digest([f"format {FORMAT}", f"briefgen {__version__}", json.dumps(options, sort_keys=True, default=str),
