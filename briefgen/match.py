@@ -12,7 +12,7 @@ groups again only the claims whose links (pairs and `same_as`) it may have chang
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from collections import Counter
 from itertools import chain, combinations
 from operator import attrgetter
@@ -52,11 +52,14 @@ class Conflict:
 
 @dataclass(frozen=True)
 class ClaimGroup:
-    """The copies of one claim across articles (refs 'slug#id', in corpus order), and their conflicts."""
+    """The copies of one claim across articles (refs 'slug#id', in corpus order), their conflicts,
+    and the warnings that say them (one per copy): made with the group and kept with it, no part
+    of its value."""
 
     id: str
     refs: tuple[str, ...]
     conflicts: tuple[Conflict, ...]
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -351,8 +354,9 @@ def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matc
             groups.append(before)
         else:
             first = copies[-1]  # the earliest source names the group
-            groups.append(ClaimGroup(f"{first.article.replace('/', '-')}--{first.id}", refs,
-                                     _conflicts(copies, corpus)))
+            conflicts = _conflicts(copies, corpus)
+            groups.append(ClaimGroup(f"{first.article.replace('/', '-')}--{first.id}", refs, conflicts,
+                                     _warnings(copies, conflicts, corpus)))
     groups.sort(key=attrgetter("id"))
     dangling = {ref: named for ref, named in previous.dangling.items() if ref not in again}
     dangling.update((ref, claim.same_as) for ref, claim in claims.items() if claim.same_as
@@ -379,20 +383,22 @@ def _again(corpus: Corpus, index: MatchIndex, previous: Matches,
     return again, {ref: claim for ref in again if (claim := now.get(ref) or corpus.claim(ref)) is not None}
 
 
-def conflict_diagnostics(matches: Matches, corpus: Corpus) -> list[Diagnostic]:
+def _warnings(copies: list[Claim], conflicts: tuple[Conflict, ...], corpus: Corpus) -> tuple[Diagnostic, ...]:
+    """One warning per copy of a claim whose copies disagree, naming where the other copies stand."""
+    if not conflicts:
+        return ()
+    what = "; ".join(c.message for c in conflicts)
+    warnings = []
+    for claim in copies:
+        others = "; ".join(f"{o.location} ({corpus.experts[o.speaker].name}, {o.kind})" for o in copies if o is not claim)
+        warnings.append(Diagnostic(
+            WARNING, f"{conflicts[0].kind}-conflict", claim.location,
+            f"sources disagree on this claim: {what} — here {corpus.experts[claim.speaker].name} "
+            f"({claim.kind}), elsewhere {others}",
+        ))
+    return tuple(warnings)
+
+
+def conflict_diagnostics(matches: Matches) -> list[Diagnostic]:
     """One warning per copy of a conflicted claim, naming where the other copies stand."""
-    diagnostics = []
-    for group in matches.conflicted:
-        copies = [corpus.claim(ref) for ref in group.refs]
-        for claim in copies:
-            assert claim is not None
-            others = "; ".join(
-                f"{o.location} ({corpus.experts[o.speaker].name}, {o.kind})" for o in copies if o is not None and o is not claim
-            )
-            what = "; ".join(c.message for c in group.conflicts)
-            diagnostics.append(Diagnostic(
-                WARNING, f"{group.conflicts[0].kind}-conflict", claim.location,
-                f"sources disagree on this claim: {what} — here {corpus.experts[claim.speaker].name} "
-                f"({claim.kind}), elsewhere {others}",
-            ))
-    return diagnostics
+    return [warning for group in matches.conflicted for warning in group.warnings]

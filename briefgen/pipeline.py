@@ -166,7 +166,7 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
             corpus = validate(raw, articles, diags, include_drafts=include_drafts)
         with stage("match claims across sources"):
             index, matches = _match(corpus, set(kept), recorded, previous)
-            diags.extend(conflict_diagnostics(matches, corpus))
+            diags.extend(conflict_diagnostics(matches))
         return Checked(config, corpus, matches, diags.sorted(),
                        registry_holder[0] if registry_holder else None, checked,
                        frozenset(slug for slug, _, _ in raw.articles if slug not in kept), index,
