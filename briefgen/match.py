@@ -336,10 +336,14 @@ def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matc
     if previous is None or index.whole:
         previous, changed = NO_MATCHES, corpus.articles.keys()
     again, claims = _again(corpus, index, previous, changed)
+    dangling = {ref: named for ref, named in previous.dangling.items() if ref not in again}
     union = _UnionFind()
     for ref, claim in claims.items():
-        if claim.same_as in claims and article_of(claim.same_as) != claim.article:
-            union.union(ref, claim.same_as)
+        if claim.same_as and article_of(claim.same_as) != claim.article:
+            if claim.same_as in claims:  # the corpus has it
+                union.union(ref, claim.same_as)
+            else:
+                dangling[ref] = claim.same_as
     for a, b in index.pairs(claims.keys()):
         union.union(a, b)
     members: dict[str, list[Claim]] = {}
@@ -358,9 +362,6 @@ def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matc
             groups.append(ClaimGroup(f"{first.article.replace('/', '-')}--{first.id}", refs, conflicts,
                                      _warnings(copies, conflicts, corpus)))
     groups.sort(key=attrgetter("id"))
-    dangling = {ref: named for ref, named in previous.dangling.items() if ref not in again}
-    dangling.update((ref, claim.same_as) for ref, claim in claims.items() if claim.same_as
-                    and article_of(claim.same_as) != claim.article and corpus.claim(claim.same_as) is None)
     return Matches(tuple(groups), MappingProxyType({ref: g for g in groups for ref in g.refs}),
                    MappingProxyType(dangling))
 
@@ -375,12 +376,15 @@ def _again(corpus: Corpus, index: MatchIndex, previous: Matches,
     links it had (pairs, and `same_as` either way), all with claims of its previous group: that
     group is as it was."""
     now = {claim.ref: claim for claim in _claims_of(corpus, changed)}
-    links = [*now, *index.removed, *chain.from_iterable(index.found),
+    links = {*now, *index.removed, *chain.from_iterable(index.found),
              *(claim.same_as for claim in now.values() if claim.same_as),
-             *(ref for ref, named in previous.dangling.items() if article_of(named) in changed)]
-    groups = (previous.group_of.get(ref) for ref in links)
-    again = {*links, *(ref for group in groups if group is not None for ref in group.refs)}
-    return again, {ref: claim for ref in again if (claim := now.get(ref) or corpus.claim(ref)) is not None}
+             *(ref for ref, named in previous.dangling.items() if article_of(named) in changed)}
+    again = links.union(*(previous.group_of[ref].refs for ref in links & previous.group_of.keys()))
+    claims = dict(now)
+    for ref in again.difference(now):
+        if (claim := corpus.claim(ref)) is not None:
+            claims[ref] = claim
+    return again, claims
 
 
 def _warnings(copies: list[Claim], conflicts: tuple[Conflict, ...], corpus: Corpus) -> tuple[Diagnostic, ...]:
