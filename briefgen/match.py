@@ -340,7 +340,7 @@ def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matc
     union = _UnionFind()
     for ref, claim in claims.items():
         if claim.same_as and article_of(claim.same_as) != claim.article:
-            if claim.same_as in claims:  # the corpus has it
+            if claim.same_as in claims:  # the corpus has it (and it is grouped again: see _again)
                 union.union(ref, claim.same_as)
             else:
                 dangling[ref] = claim.same_as
