@@ -6,23 +6,25 @@ least MIN_CONTAINED_WORDS words), or are alike by a fuzzy score of at least FUZZ
 `ratio`, 0–100) — or PARTIAL_RATIO for `partial_ratio` when the shorter has MIN_PARTIAL_WORDS
 words or more. Candidates are found through shared runs of SHINGLE words, so a corpus of
 thousands of articles is not compared pair by pair; the index of runs is recorded between builds
-(by the build state), so that an edit matches again only the claims whose words it changed."""
+(by the build state), so that an edit matches again only the claims whose words it changed, and
+groups again only the claims whose links (pairs and `same_as`) it may have changed."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from collections import Counter
 from itertools import chain, combinations
+from operator import attrgetter
 from types import MappingProxyType
 from hashlib import blake2b
-from typing import Collection, Iterable, Mapping, Protocol
+from typing import Collection, Iterable, Iterator, Mapping, Protocol
 
 from rapidfuzz import fuzz
 
 from .anchor import fold, quote_pieces
 from .errors import Diagnostic, WARNING
-from .model import Claim, Corpus
+from .model import Claim, Corpus, newest_first
 
 MIN_CONTAINED_WORDS = 4
 FUZZY_RATIO = 88
@@ -50,17 +52,23 @@ class Conflict:
 
 @dataclass(frozen=True)
 class ClaimGroup:
-    """The copies of one claim across articles (refs 'slug#id', in corpus order), and their conflicts."""
+    """The copies of one claim across articles (refs 'slug#id', in corpus order), their conflicts,
+    and the warnings that say them (one per copy): made with the group and kept with it, no part
+    of its value."""
 
     id: str
     refs: tuple[str, ...]
     conflicts: tuple[Conflict, ...]
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Matches:
-    groups: tuple[ClaimGroup, ...]
+    groups: tuple[ClaimGroup, ...]  # by id
     group_of: Mapping[str, ClaimGroup]  # claim ref → its group
+    # claim ref → the claim its `same_as` names in another article, which the corpus does not have
+    # (a draft's): the link a later build makes when that claim comes
+    dangling: Mapping[str, str]
 
     def others(self, ref: str) -> tuple[str, ...]:
         group = self.group_of.get(ref)
@@ -106,6 +114,20 @@ def runs_of(words: tuple[str, ...]) -> frozenset[int]:
 Pair = tuple[str, str]  # two claim refs, the smaller first
 
 
+def article_of(ref: str) -> str:
+    """The slug of the article a claim ref ('slug#id') names."""
+    return ref.partition("#")[0]
+
+
+def _claims_of(corpus: Corpus, slugs: Iterable[str]) -> Iterator[Claim]:
+    """The claims of those of these articles the corpus has."""
+    return (claim for slug in slugs if (article := corpus.articles.get(slug)) for claim in article.claims)
+
+
+class Unusable(Exception):
+    """The recorded index cannot be built on: match everything afresh."""
+
+
 class Recorded(Protocol):
     """The match index an earlier build recorded (the build state's tables), asked only about
     what an edit touched."""
@@ -122,8 +144,8 @@ class Recorded(Protocol):
     def sharing(self, runs: Iterable[int]) -> dict[int, list[str]]:
         """The refs of its claims that have each of these runs."""
 
-    def pairs(self) -> list[Pair]:
-        """Every pair of claims it found the same."""
+    def pairs(self, refs: Collection[str]) -> set[Pair]:
+        """The pairs of claims it found the same that have one of these claims."""
 
 
 class MatchIndex:
@@ -136,7 +158,8 @@ class MatchIndex:
 
     What it holds, for the build state to record: the claims this build indexed (`added`, with
     their words and runs; every claim when it was made whole), the recorded claims it took out
-    (`removed`), the pairs it found (`found`) and the recorded pairs it dropped (`dropped`)."""
+    (`removed`), the pairs it found (`found`) and the recorded pairs it dropped (`dropped`). The
+    pairs of claims found the same, recorded and found, are asked of it claim by claim (`pairs`)."""
 
     def __init__(self, recorded: Recorded | None = None) -> None:
         self.recorded = recorded
@@ -147,23 +170,21 @@ class MatchIndex:
         self.index: dict[int, str | list[str]] = {}
         self.found: set[Pair] = set()
         self.dropped: set[Pair] = set()
-        self.same: set[Pair] = set()  # every pair found the same: the recorded ones kept, and `found`
 
     @property
     def whole(self) -> bool:
         """Whether this build made the whole index (recorded anew) rather than changed a recorded one."""
         return self.recorded is None
 
-    def update(self, claims: list[Claim], changed: Collection[str]) -> bool:
-        """Index the claims (of the corpus: `claims`) of the articles `changed`, all of them when
-        nothing is recorded, and judge the pairs with a claim whose words changed. False when the
+    def update(self, corpus: Corpus, changed: Collection[str]) -> None:
+        """Index the claims of the corpus's articles `changed`, all of them when nothing is
+        recorded, and judge the pairs with a claim whose words changed. Raises Unusable when the
         recorded index cannot be built on — a run crossed the boilerplate line with claims kept
         on both sides of it (the evidence for their pair changed), or the record names a claim the
-        corpus does not have: then match everything afresh."""
+        corpus does not have."""
         recorded = self.recorded or _NOTHING
-        by_ref = {claim.ref: claim for claim in claims}
         before = recorded.words(changed)
-        now = {claim.ref: words_of(claim.quote) for claim in claims if claim.article in changed}
+        now = {claim.ref: words_of(claim.quote) for claim in _claims_of(corpus, changed)}
         self.removed = {ref: runs_of(words) for ref, words in before.items() if now.get(ref) != words}
         self.added = {ref: (words, runs_of(words)) for ref, words in now.items() if before.get(ref) != words}
         self._index_added()
@@ -175,26 +196,30 @@ class MatchIndex:
 
         for run, count in counts.items():
             if count - taken.get(run, 0) >= 2 and (count > MAX_SHINGLE_CLAIMS) != (after(run) > MAX_SHINGLE_CLAIMS):
-                return False
+                raise Unusable
         evidence = [run for run, entry in self.index.items()
                     if (run in counts or not isinstance(entry, str)) and after(run) <= MAX_SHINGLE_CLAIMS]
         members = {run: [ref for ref in refs if ref not in self.removed] for run, refs in recorded.sharing(
             run for run in evidence if counts.get(run, 0) > taken.get(run, 0)).items()}
-        if any(ref not in by_ref for refs in members.values() for ref in refs):
-            return False
-        article = {ref: claim.article for ref, claim in by_ref.items()}
+        if any(corpus.claim(ref) is None for refs in members.values() for ref in refs):
+            raise Unusable
         shared: Counter[Pair] = Counter()
         for run in evidence:
             for a, b in combinations(sorted(self.claims_with(run) + members.get(run, [])), 2):
-                if article[a] != article[b] and (a in self.added or b in self.added):
+                if article_of(a) != article_of(b) and (a in self.added or b in self.added):
                     shared[(a, b)] += 1
-        self.found = {pair for pair, count in shared.items() if self._judge(pair, count, by_ref)}
-        pairs = recorded.pairs()
-        self.dropped = {pair for pair in pairs if pair[0] in self.removed or pair[1] in self.removed}
-        if any(ref not in by_ref for pair in pairs if pair not in self.dropped for ref in pair):
-            return False
-        self.same = (set(pairs) - self.dropped) | self.found
-        return True
+        self.found = {pair for pair, count in shared.items() if self._judge(pair, count, corpus)}
+        self.dropped = recorded.pairs(self.removed)
+
+    def pairs(self, refs: Collection[str]) -> set[Pair]:
+        """The pairs found the same (recorded and kept, or found by this build) that have one of
+        these claims — claims that every such pair stays among (all the corpus's, or the claims of
+        whole groups): a recorded pair that leaves them names a claim the corpus does not have, or
+        was not recorded with the matches built on (Unusable)."""
+        kept = (self.recorded or _NOTHING).pairs(refs) - self.dropped
+        if any(ref not in refs for pair in kept for ref in pair):
+            raise Unusable
+        return kept | {pair for pair in self.found if pair[0] in refs or pair[1] in refs}
 
     def _index_added(self) -> None:
         index = self.index
@@ -213,17 +238,18 @@ class MatchIndex:
         entry = self.index.get(run, [])
         return [entry] if isinstance(entry, str) else entry
 
-    def _judge(self, pair: Pair, shared: int, by_ref: dict[str, Claim]) -> bool:
+    def _judge(self, pair: Pair, shared: int, corpus: Corpus) -> bool:
         """Whether two claims that share `shared` runs are candidates, and the same claim."""
         a, b = pair
-        words_a, runs_a = self.added.get(a) or _quote(by_ref[a])
-        words_b, runs_b = self.added.get(b) or _quote(by_ref[b])
+        words_a, runs_a = self.added.get(a) or _quote(corpus.claim(a))
+        words_b, runs_b = self.added.get(b) or _quote(corpus.claim(b))
         return ((2 * shared >= min(len(runs_a), len(runs_b)) or min(len(words_a), len(words_b)) <= SHORT_QUOTE_WORDS)
                 and same_quote(words_a, words_b))
 
 
-def _quote(claim: Claim) -> tuple[tuple[str, ...], frozenset[int]]:
+def _quote(claim: Claim | None) -> tuple[tuple[str, ...], frozenset[int]]:
     """A claim's words and runs, from its quote."""
+    assert claim is not None
     words = words_of(claim.quote)
     return words, runs_of(words)
 
@@ -243,8 +269,8 @@ class _Nothing:
     def sharing(self, runs: Iterable[int]) -> dict[int, list[str]]:
         return {}
 
-    def pairs(self) -> list[Pair]:
-        return []
+    def pairs(self, refs: Collection[str]) -> set[Pair]:
+        return set()
 
 
 _NOTHING = _Nothing()
@@ -293,56 +319,90 @@ def _excerpt(part: Claim, whole: Claim) -> bool:
     return True
 
 
+NO_MATCHES = Matches((), MappingProxyType({}), MappingProxyType({}))
+
+
 def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matches | None = None,
-                 changed: set[str] = frozenset()) -> Matches:  # type: ignore[assignment]
+                 changed: Collection[str] = frozenset()) -> Matches:
     """Group the claims that are the same across articles, and find where copies disagree. With an
-    index (already holding the corpus's claims), its pairs are used instead of matching afresh;
-    with the `previous` matches, a group none of whose articles `changed` keeps its disagreements."""
-    claims = corpus.claims()
+    index (already holding the corpus's claims), its pairs are used instead of matching afresh.
+    With the `previous` matches — those of the corpus before the articles `changed` changed, whose
+    index the given one was built on — only the claims an edit may have regrouped are grouped
+    again (see _again): the other groups are kept, and so is a group made again as it was, none of
+    whose articles changed, with its disagreements."""
     if index is None:
         index = MatchIndex()
-        index.update(claims, corpus.articles.keys())
-    by_ref = {c.ref: c for c in claims}
+        index.update(corpus, corpus.articles.keys())
+    if previous is None or index.whole:
+        previous, changed = NO_MATCHES, corpus.articles.keys()
+    again, claims = _again(corpus, index, previous, changed)
+    dangling = {ref: named for ref, named in previous.dangling.items() if ref not in again}
     union = _UnionFind()
-    for claim in claims:
-        if claim.same_as and claim.same_as in by_ref and by_ref[claim.same_as].article != claim.article:
-            union.union(claim.ref, claim.same_as)
-    for a, b in sorted(index.same):
+    for ref, claim in claims.items():
+        if claim.same_as and article_of(claim.same_as) != claim.article:
+            if claim.same_as in claims:  # the corpus has it (and it is grouped again: see _again)
+                union.union(ref, claim.same_as)
+            else:
+                dangling[ref] = claim.same_as
+    for a, b in index.pairs(claims.keys()):
         union.union(a, b)
     members: dict[str, list[Claim]] = {}
-    for claim in claims:  # corpus order: newest article first
-        if claim.ref in union.parent:
-            members.setdefault(union.find(claim.ref), []).append(claim)
-    groups = []
-    for copies in members.values():
-        if len({c.article for c in copies}) < 2:
-            continue
-        first = copies[-1]  # the earliest source names the group
-        group_id = f"{first.article.replace('/', '-')}--{first.id}"
+    for ref in union.parent:
+        members.setdefault(union.find(ref), []).append(claims[ref])
+    groups = [group for group in previous.groups if group.refs[0] not in again]
+    for copies in members.values():  # each has claims of two articles or more: every link joins two
+        copies.sort(key=lambda c: (newest_first(corpus.articles[c.article]), c.number))  # corpus order
         refs = tuple(c.ref for c in copies)
-        before = previous.group_of.get(refs[0]) if previous is not None else None
+        before = previous.group_of.get(refs[0])
         if before is not None and before.refs == refs and not any(c.article in changed for c in copies):
             groups.append(before)
         else:
-            groups.append(ClaimGroup(group_id, refs, _conflicts(copies, corpus)))
-    groups.sort(key=lambda g: g.id)
-    return Matches(tuple(groups), MappingProxyType({ref: g for g in groups for ref in g.refs}))
+            first = copies[-1]  # the earliest source names the group
+            conflicts = _conflicts(copies, corpus)
+            groups.append(ClaimGroup(f"{first.article.replace('/', '-')}--{first.id}", refs, conflicts,
+                                     _warnings(copies, conflicts, corpus)))
+    groups.sort(key=attrgetter("id"))
+    return Matches(tuple(groups), MappingProxyType({ref: g for g in groups for ref in g.refs}),
+                   MappingProxyType(dangling))
 
 
-def conflict_diagnostics(matches: Matches, corpus: Corpus) -> list[Diagnostic]:
+def _again(corpus: Corpus, index: MatchIndex, previous: Matches,
+           changed: Collection[str]) -> tuple[set[str], dict[str, Claim]]:
+    """The claims to group again (their refs, claims gone among them), and those of them the
+    corpus has, by ref: the claims of the articles `changed` (as they are, and those gone or
+    reworded: the index's `removed`), the claims of the pairs found, the claims a changed claim's
+    `same_as` names, the claims whose `same_as` named a claim of a changed article that the corpus
+    did not have — and every claim of a previous group of one of these. Any other claim has the
+    links it had (pairs, and `same_as` either way), all with claims of its previous group: that
+    group is as it was."""
+    now = {claim.ref: claim for claim in _claims_of(corpus, changed)}
+    links = {*now, *index.removed, *chain.from_iterable(index.found),
+             *(claim.same_as for claim in now.values() if claim.same_as),
+             *(ref for ref, named in previous.dangling.items() if article_of(named) in changed)}
+    again = links.union(*(previous.group_of[ref].refs for ref in links & previous.group_of.keys()))
+    claims = dict(now)
+    for ref in again.difference(now):
+        if (claim := corpus.claim(ref)) is not None:
+            claims[ref] = claim
+    return again, claims
+
+
+def _warnings(copies: list[Claim], conflicts: tuple[Conflict, ...], corpus: Corpus) -> tuple[Diagnostic, ...]:
+    """One warning per copy of a claim whose copies disagree, naming where the other copies stand."""
+    if not conflicts:
+        return ()
+    what = "; ".join(c.message for c in conflicts)
+    warnings = []
+    for claim in copies:
+        others = "; ".join(f"{o.location} ({corpus.experts[o.speaker].name}, {o.kind})" for o in copies if o is not claim)
+        warnings.append(Diagnostic(
+            WARNING, f"{conflicts[0].kind}-conflict", claim.location,
+            f"sources disagree on this claim: {what} — here {corpus.experts[claim.speaker].name} "
+            f"({claim.kind}), elsewhere {others}",
+        ))
+    return tuple(warnings)
+
+
+def conflict_diagnostics(matches: Matches) -> list[Diagnostic]:
     """One warning per copy of a conflicted claim, naming where the other copies stand."""
-    diagnostics = []
-    for group in matches.conflicted:
-        copies = [corpus.claim(ref) for ref in group.refs]
-        for claim in copies:
-            assert claim is not None
-            others = "; ".join(
-                f"{o.location} ({corpus.experts[o.speaker].name}, {o.kind})" for o in copies if o is not None and o is not claim
-            )
-            what = "; ".join(c.message for c in group.conflicts)
-            diagnostics.append(Diagnostic(
-                WARNING, f"{group.conflicts[0].kind}-conflict", claim.location,
-                f"sources disagree on this claim: {what} — here {corpus.experts[claim.speaker].name} "
-                f"({claim.kind}), elsewhere {others}",
-            ))
-    return diagnostics
+    return [warning for group in matches.conflicted for warning in group.warnings]

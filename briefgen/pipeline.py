@@ -15,7 +15,7 @@ from .engine.build import without_cycle_collector
 from .engine.scan import Stat
 from .errors import Diagnostic, Diagnostics, Location, display_path
 from .load import ArticleFiles, RawProject, load_project
-from .match import MatchIndex, Matches, Recorded, conflict_diagnostics, match_claims
+from .match import MatchIndex, Matches, Recorded, Unusable, conflict_diagnostics, match_claims
 from .model import Article, Corpus
 from .timings import stage
 from .validate import CheckedArticle, Registry, check_article, validate
@@ -152,7 +152,7 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
             corpus = validate(raw, articles, diags, include_drafts=include_drafts, previous=corpus_before)
         with stage("match claims across sources"):
             index, matches = _match(corpus, set(kept), recorded, previous)
-            diags.extend(conflict_diagnostics(matches, corpus))
+            diags.extend(conflict_diagnostics(matches))
         return Checked(config, corpus, matches, diags.sorted(),
                        registry_holder[0] if registry_holder else None, checked,
                        frozenset(slug for slug, _, _ in raw.articles if slug not in kept), index,
@@ -162,14 +162,16 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
 def _match(corpus: Corpus, kept: set[str], recorded: Recorded | None,
            previous: Matches | None) -> tuple[MatchIndex, Matches]:
     """Match the claims across sources: from the `recorded` index for the articles kept, or afresh."""
-    claims = corpus.claims()
     if recorded is not None and kept:
         changed = (corpus.articles.keys() | recorded.articles()) - kept
         index = MatchIndex(recorded)
-        if index.update(claims, changed):
+        try:
+            index.update(corpus, changed)
             return index, match_claims(corpus, index, previous, changed)
+        except Unusable:
+            pass
     index = MatchIndex()
-    index.update(claims, corpus.articles.keys())
+    index.update(corpus, corpus.articles.keys())
     return index, match_claims(corpus, index)
 
 

@@ -11,6 +11,7 @@ project, the editor and the comparison helpers of this file."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -629,6 +630,104 @@ def test_a_phrase_quoted_by_ever_more_articles_under_build(tmp_path: Path) -> No
         assert_rebuilt_as_clean(project, tmp_path / "clean", f"after the edits {history(done)}")
 
 
+def set_same_as(md: Path, claim_id: str, ref: str | None) -> None:
+    """The article's claim `claim_id` said in its sidecar to be the same as the claim `ref`
+    ('slug#id'), or (None) no longer said to be the same as any."""
+    sidecar = md.with_suffix(".yaml")
+    lines, inside = [], False
+    for line in sidecar.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("  - id:"):
+            inside = line == f"  - id: {claim_id}\n"
+            lines.append(line)
+            if inside and ref:
+                lines.append(f"    same_as: {ref}\n")
+        elif not (inside and line.startswith("    same_as:")):
+            lines.append(line)
+    sidecar.write_text("".join(lines), encoding="utf-8")
+
+
+def regrouping_edits(project: Path, rng: random.Random) -> list[Callable[[], str]]:
+    """Edits that change which claims are copies of one another (each says what it did): a claim
+    taken out of a group of three or more, two groups joined by a `same_as`, the article it names
+    edited and the claim it names reworded, an article whose claims are copies deleted, the
+    claim with the `same_as` given another article's words, the `same_as` taken away, an article
+    added that quotes what others do, the article the `same_as` named deleted."""
+    articles = project / "content" / "articles"
+    editor = Editor(project, rng)
+    md = lambda slug: articles / f"{slug}.md"  # noqa: E731
+    quotes = lambda slug: Editor._quotes(md(slug))  # noqa: E731  (claim c<n> quotes the n-th)
+    reports = sorted(path.stem for path in articles.glob("report-*.md") if path.stem != "report-0")  # the note cites it
+    link: dict[str, str] = {}
+
+    def own_words() -> str:
+        return " ".join(rng.sample(OWN_WORDS, 6)) + f" {editor._new()}"
+
+    def out_of_a_big_group() -> str:
+        quoting = {quote: [slug for slug in reports if quote in quotes(slug)] for quote in QUOTES}
+        quote = max(QUOTES, key=lambda q: len(quoting[q]))
+        slug = rng.choice(quoting[quote])
+        Editor._requote(md(slug), quote, own_words())
+        return f"{slug}'s copy of {quote!r} (one of {len(quoting[quote])}) given words of its own"
+
+    def join_by_same_as() -> str:
+        source, target = next((a, b) for a, b in itertools.permutations(rng.sample(reports, len(reports)), 2)
+                              if set(quotes(b)) - set(quotes(a)))
+        reports[:] = [source, target, *(slug for slug in reports if slug not in (source, target))]
+        number = next(n for n, quote in enumerate(quotes(target)) if quote not in quotes(source))
+        link.update(source=source, target=target, ref=f"{target}#c{number}")
+        set_same_as(md(source), "c0", link["ref"])
+        return f"{source}#c0 said the same as {link['ref']}"
+
+    def target_text() -> str:
+        path = md(link["target"])
+        path.write_text(path.read_text(encoding="utf-8") + f"\nMore later {editor._new()}.\n", encoding="utf-8")
+        return f"the text of {link['target']} (which the same_as names) edited"
+
+    def target_reworded() -> str:
+        number = int(link["ref"].rpartition("#c")[2])
+        Editor._requote(md(link["target"]), quotes(link["target"])[number], own_words())
+        return f"{link['ref']} (which the same_as names) given words of its own"
+
+    def delete_another() -> str:
+        slug = reports.pop()
+        md(slug).unlink()
+        md(slug).with_suffix(".yaml").unlink()
+        return f"{slug} deleted"
+
+    def source_reworded() -> str:
+        own = quotes(link["source"])
+        other = rng.choice(sorted({q for slug in reports[2:] for q in quotes(slug)} - set(own)) or QUOTES)
+        Editor._requote(md(link["source"]), own[0], other)
+        return f"{link['source']}#c0 (with the same_as) given the words {other!r}"
+
+    def unlink() -> str:
+        set_same_as(md(link["source"]), "c0", None)
+        return f"the same_as of {link['source']}#c0 taken away"
+
+    def add() -> str:
+        return editor.add()
+
+    def delete_target() -> str:
+        md(link["target"]).unlink()
+        md(link["target"]).with_suffix(".yaml").unlink()
+        return f"{link['target']} (which the same_as named) deleted"
+
+    return [out_of_a_big_group, join_by_same_as, target_text, target_reworded, delete_another, source_reworded,
+            unlink, add, delete_target]
+
+
+def test_claims_regrouped_under_build(tmp_path: Path) -> None:
+    """Claims taken out of groups, groups joined and parted by `same_as`, articles with copies
+    deleted and added: after each edit, the site of a clean build."""
+    rng = random.Random(11)
+    project = make_project(tmp_path / "project", rng, long_article=False)
+    build(project)
+    done: list[str] = []
+    for edit in regrouping_edits(project, rng):
+        done.append(edit())
+        assert_rebuilt_as_clean(project, tmp_path / "clean", f"after the edits {history(done)}")
+
+
 def test_the_footer_count_follows_an_added_article_under_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", random.Random(5), long_article=False)
     build(project)
@@ -758,6 +857,25 @@ def test_random_edits_under_serve_make_what_a_clean_build_makes(tmp_path: Path, 
             settle(server, project, start, clean, clean_stderr,
                    f"seed {seed}, part {part + 1} of {parts} (replay: BRIEFGEN_ENGINE_SEEDS={seed}), under serve, "
                    f"after the edits {history(done)}", may_stay_silent=kind == "same_bytes")
+    finally:
+        server.stop()
+
+
+def test_claims_regrouped_under_serve(tmp_path: Path) -> None:
+    """The edits of test_claims_regrouped_under_build, saved while serve runs (which keeps the
+    last build's groups, and groups again only the claims an edit may have regrouped)."""
+    rng = random.Random(12)
+    project = make_project(tmp_path / "project", rng, long_article=False)
+    server = Server(project)
+    try:
+        clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+        settle(server, project, 0, clean, clean_stderr, "the first build of serve")
+        done: list[str] = []
+        for edit in regrouping_edits(project, rng):
+            start = len(server.output)
+            done.append(edit())
+            clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+            settle(server, project, start, clean, clean_stderr, f"under serve, after the edits {history(done)}")
     finally:
         server.stop()
 

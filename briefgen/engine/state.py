@@ -19,7 +19,7 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Collection, Iterable, Iterator
 
 from .. import __version__
 from ..config import SiteConfig
@@ -408,6 +408,9 @@ class State:
         self.db.close()
 
 
+MANY_CLAIMS = 250  # more claims than this have all pairs read (a look-up takes each ref twice, in 500 parameters at most)
+
+
 def _chunks(values: Iterable, size: int = 500) -> Iterator[list]:
     """Values in lists of at most `size`: as many as one query's parameters may be."""
     values = list(values)
@@ -469,11 +472,19 @@ class RecordedIndex:
         return found
 
     @_readable
-    def pairs(self) -> list[Pair]:
-        pairs = [(_expect(a, str), _expect(b, str)) for a, b in self.db.execute("SELECT a, b FROM match_pairs")]
+    def pairs(self, refs: Collection[str]) -> set[Pair]:
+        """The pairs that have one of these claims: looked up, or (many claims) all read and the others left out."""
+        refs = set(refs)
+        if len(refs) > MANY_CLAIMS:
+            rows = self.db.execute("SELECT a, b FROM match_pairs")
+        else:
+            marks = ",".join("?" * len(refs))
+            rows = self.db.execute(f"SELECT a, b FROM match_pairs WHERE a IN ({marks}) "
+                                   f"UNION SELECT a, b FROM match_pairs WHERE b IN ({marks})", [*refs, *refs])
+        pairs = {(_expect(a, str), _expect(b, str)) for a, b in rows}
         if any(a >= b for a, b in pairs):  # type: ignore[operator]
             raise StateError("a pair of claims out of order")
-        return pairs  # type: ignore[return-value]
+        return {(a, b) for a, b in pairs if a in refs or b in refs}  # type: ignore[misc]
 
     def record(self, index: "MatchIndex") -> None:
         """Record what matching changed: all of the index when it was made whole, else the claims

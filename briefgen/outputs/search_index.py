@@ -19,6 +19,7 @@ pages, and holds about 100 articles' worth of them (at most 16 shards): an edit 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import subprocess
@@ -172,6 +173,10 @@ def write_bundle(items: Iterable[Item], language: str) -> dict[str, bytes]:
             except (OSError, ValueError, KeyError) as exc:
                 process.kill()
                 process.wait()
+                # Requests it stopped before taking stay buffered: dropped here (else closing the
+                # pipes flushes them again, a BrokenPipeError out of the `with`).
+                with contextlib.suppress(OSError):
+                    process.stdin.close()
                 errors.seek(0)
                 said = errors.read().decode("utf-8", "replace").strip()
                 raise _failure(f"Pagefind failed while indexing the site ({exc}){': ' + said if said else ''}") from None
