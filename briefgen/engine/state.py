@@ -160,10 +160,6 @@ CACHE_KIB = 65536  # SQLite's page cache (2 MiB by default): the index of runs i
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    # A write-ahead log, synced at its checkpoints only: a commit costs no wait for the disk, and
-    # a build killed at any moment still leaves a state SQLite reads back whole.
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = NORMAL")
     return db
 
 
