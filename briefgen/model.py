@@ -129,8 +129,10 @@ class Corpus:
         ordered = sorted(articles, key=newest_first)
         experts_by_id = {e.id: e for e in sorted(experts, key=lambda e: e.id)}
         topics_by_id = {t.id: t for t in sorted(topics, key=lambda t: t.id)}
+        experts_now, topics_now = _frozen(experts_by_id), _frozen(topics_by_id)
         if previous is not None and previous.experts == experts_by_id and previous.topics == topics_by_id:
-            before, experts_by_id, topics_by_id = previous, previous.experts, previous.topics  # the same objects
+            # the same registries: the same mappings, so that what is made from them knows it at a glance
+            before, experts_now, topics_now = previous, previous.experts, previous.topics
             changed = [a for a in ordered if previous.articles.get(a.slug) is not a]
             changed_slugs = {a.slug for a in changed} | (previous.articles.keys() - {a.slug for a in ordered})
             gone = [previous.articles[slug] for slug in changed_slugs if slug in previous.articles]
@@ -165,8 +167,8 @@ class Corpus:
             for topic_id in dict.fromkeys([*note.topics, *(t for c in cited for t in c.topics)]):
                 notes_by_topic[topic_id].append(note.slug)
         return cls(
-            experts=_frozen(dict(experts_by_id)),
-            topics=_frozen(dict(topics_by_id)),
+            experts=experts_now,
+            topics=topics_now,
             articles=_frozen(by_slug),
             claims_by_expert=_frozen(by_expert),
             claims_by_topic=_frozen(by_topic),

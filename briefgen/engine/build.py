@@ -91,8 +91,9 @@ class Engine:
 
     def update(self, pages_written: Callable[[int, list[str]], None] | None = None, full: bool = False) -> Outcome:
         """Bring the site up to date. Raises BriefgenError (the site and the state left as they
-        were) when the content has errors. Given `pages_written`, the slow outputs (the search
-        index) are made after every other is in place, and it is called in between with how many outputs were made and the warnings.
+        were) when the content has errors. Given `pages_written`, the outputs no page waits for
+        (Output.later: the search index, the data files) are left to finish(), and it is called
+        once the others are in place, with how many were made and the warnings.
         `full`: make everything, whatever the state says."""
         with build_lock(self.config()), without_cycle_collector():
             return self._update(pages_written, full)
@@ -180,13 +181,13 @@ class Engine:
                      **fact.file_facts("template", templates), **fact.file_facts("file", files),
                      "list:outputs": fact.digest(site.pages)}
             old_facts = state.facts() if state is not None else {}
+        if state is None:
+            wanted, gone = list(outputs), set()
+        else:
             # An article's facts change only with the article: compared for those not kept.
             changed = fact.changed(old_facts, facts).union(*(
                 fact.changed(before.get(slug, {}), articles[slug].facts if slug in articles else {})
                 for slug in before.keys() | (articles.keys() - kept.keys())))
-        if state is None:
-            wanted, gone = list(outputs), set()
-        else:
             made_before = state.output_paths()
             redo = state.outputs_reading(changed) | (outputs.keys() - made_before) | state.stale_outputs()
             wanted, gone = [path for path in outputs if path in redo], made_before - outputs.keys()
@@ -303,8 +304,8 @@ class Engine:
         return file_hashes(files)
 
     def finish(self, cancelled: Callable[[], bool] = lambda: False) -> int:
-        """Make the outputs the last update deferred (serve's search index and data files) from that update's
-        views, without holding the build lock while they are made; write them and record them
+        """Make the outputs the last update deferred (serve's search index and data files) from
+        that update's views, without holding the build lock while they are made; write them and record them
         unless another update came meanwhile, or `cancelled()` says to stop. How many were written."""
         site, outputs, deferred, generation = self.site, self.outputs, self.deferred, self.generation
         if site is None or not deferred:

@@ -1,10 +1,10 @@
 """The state kept between builds in .briefgen-cache/state.sqlite, as plain data only: text and
 numbers in SQLite columns, JSON inside some of them — never pickled objects, nothing that names
 code to run. What it holds: each article's files as last seen (size, time), each article as
-checked (its fields, claims and plain text as JSON, its problems, its facts), the hash of every
-other fact, every output with the facts it read, and the match index (each claim's folded words,
-its runs of words by run, the pairs of claims found the same), which an edit's build reads only
-where the edit touched it.
+checked (its fields and claims as JSON, its plain text apart, its problems, its facts), the
+hash of every other fact, every output with the facts it read, and the match index (each
+claim's folded words, its runs of words by run, the pairs of claims found the same), which an
+edit's build reads only where the edit touched it.
 
 Read back, everything is checked for type and shape; a state that does not parse, comes from
 another briefgen or another project or output folder, or says it was left in the middle of
