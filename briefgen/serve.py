@@ -16,8 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 from urllib.parse import quote
 
 import livereload
@@ -28,7 +27,7 @@ from tornado import ioloop
 
 from .config import SiteConfig
 from .engine.build import Engine
-from .engine.scan import fingerprint, ignored
+from .engine.scan import Stat, fingerprint, ignored, input_places, stat_of
 from .engine.build import plural
 from . import timings
 from .errors import BriefgenError, Diagnostic, ERROR, Location
@@ -36,8 +35,8 @@ from .errors import BriefgenError, Diagnostic, ERROR, Location
 POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
 QUIET_MS = 50  # a rebuild starts once the files have been left alone this long: a save being written is not read half-way
 MOST_MS = 1000  # … or after this long, if they keep changing
-CHECK_SECONDS = 2.0  # how often every input's fingerprint is compared all the same
-POLL_WITHOUT_NOTICE_SECONDS = 0.3  # … where the system cannot tell of saves
+CHECK_SECONDS = 1.0  # how often the server looks at what it is not told of (input folders, linked files)
+POLL_WITHOUT_NOTICE_SECONDS = 0.3  # … and at every input, where the system cannot tell of saves
 SEARCH_AFTER_SECONDS = 0.3  # the reloaded page loads first: the search index waits this long
 
 
@@ -162,15 +161,19 @@ def _after_body_tag(page: bytes, insert: bytes) -> bytes:
 class ProjectWatcher(Watcher):
     """Tells livereload when to reload: after a rebuild that followed a burst of saves has finished.
 
-    The operating system tells of saves (watchfiles: inotify and its kin), so that an idle server
-    does no work; the fingerprint of every input, compared now and then, catches what it does not
-    see (a folder made after the start) and stands in for it where it cannot run."""
+    The operating system tells of saves in the input folders (watchfiles: inotify and its kin),
+    so that an idle server does no work. Now and then (CHECK_SECONDS) it looks at what it is not
+    told of, a stat each: an input folder made, removed or put in another's place (then it
+    listens to the folders as they are now), and a change in a file read through a link. Where
+    the system cannot tell of saves, it compares the fingerprint of every input instead."""
 
     def __init__(self, fingerprint: Callable[[], str], rebuild: Callable[[Callable[[], None]], str | None],
-                 folders: list[Path], ignored: Callable[[str], bool], report: Callable[[set[str] | None], None]):
+                 places: Callable[[], list[Path]], ignored: Callable[[str], bool],
+                 report: Callable[[set[str] | None], None], links: Callable[[], dict[str, Stat]]):
         """`rebuild(pages_written)` calls pages_written once the pages can be reloaded; `report`
         is told the paths saved before the rebuild they start (None before one that the check
-        of every input starts: a save was missed, or there are no notifications)."""
+        starts: a save was missed, or there are no notifications). `places()`: where the inputs
+        are now; `links()`: the files read through links, with the stats the last build took."""
         super().__init__()
         self.report = report
         self.pages_ready = threading.Event()
@@ -181,24 +184,48 @@ class ProjectWatcher(Watcher):
         self.worker: threading.Thread | None = None
         self.finished = threading.Event()
         self.saved = threading.Event()
-        self.stopping = threading.Event()
-        self.listening = bool(folders)
+        self.places, self.links, self.ignored = places, links, ignored
+        self.listening = True
+        self.watching: tuple[tuple, ...] = ()  # the places listened to, as they were then
+        self.quiet = threading.Event()  # set: the listener of places no longer there stops
         self.checked_at = time.monotonic()
         self.loop: ioloop.IOLoop | None = None  # the server's, once it has started
         self.poll: Callable[[], None] = lambda: None
-        threading.Thread(target=self._listen, args=(folders, ignored), name="briefgen-watch", daemon=True).start()
+        self._listen_to_places()
 
-    def _listen(self, folders: list[Path], ignored: Callable[[str], bool]) -> None:
+    def _listen_to_places(self) -> bool:
+        """Listen to the input places as they are now, unless those are the ones listened to.
+        Whether they were other (a folder made, removed or put in another's place)."""
+        places = self.places()
+        now = tuple(_identity(place) for place in places)
+        if now == self.watching:
+            return False
+        self.quiet.set()
+        self.quiet, self.watching = threading.Event(), now
+        threading.Thread(target=self._listen, args=([p for p in places if p.exists()], self.quiet),
+                         name="briefgen-watch", daemon=True).start()
+        return True
+
+    def _listen(self, folders: list[Path], quiet: threading.Event) -> None:
         try:
-            for changes in watchfiles.watch(*folders, watch_filter=lambda change, path: not ignored(path),
-                                            debounce=MOST_MS, step=QUIET_MS, stop_event=self.stopping,
+            for changes in watchfiles.watch(*folders, watch_filter=lambda change, path: not self.ignored(path),
+                                            debounce=MOST_MS, step=QUIET_MS, stop_event=quiet,
                                             raise_interrupt=False):
+                if quiet.is_set():
+                    return
                 self.report({path for _, path in changes})
                 self.saved.set()
                 self._wake()
         except Exception:  # no notifications here (a file system without them): compare fingerprints often
-            self.listening = False
-            self.report(None)
+            if not quiet.is_set():
+                self.listening = False
+                self.report(None)
+
+    def _unseen_change(self) -> bool:
+        """Whether something changed that no notification tells of."""
+        if not self.listening:
+            return self.fingerprint() != self.built
+        return self._listen_to_places() or any(stat_of(Path(path)) != stat for path, stat in self.links().items())
 
     def start(self, callback: Callable[[], None]) -> bool:
         self.loop, self.poll = ioloop.IOLoop.current(), callback
@@ -238,19 +265,19 @@ class ProjectWatcher(Watcher):
             self.saved.clear()
             self._begin_rebuild()
             return None, None
-        every = CHECK_SECONDS if self.listening else POLL_WITHOUT_NOTICE_SECONDS
-        if time.monotonic() - self.checked_at >= every and self.fingerprint() != self.built:
-            self.report(None)
-            self._begin_rebuild()
+        if time.monotonic() - self.checked_at >= (CHECK_SECONDS if self.listening else POLL_WITHOUT_NOTICE_SECONDS):
+            self.checked_at = time.monotonic()
+            if self._unseen_change():
+                self.report(None)
+                self._begin_rebuild()
         return None, None
 
     def _begin_rebuild(self) -> None:
-        self.checked_at = time.monotonic()
         self.worker = threading.Thread(target=self._run, name="briefgen-rebuild")
         self.worker.start()
 
     def wait(self) -> None:
-        self.stopping.set()
+        self.quiet.set()
         if self.worker is not None:
             self.worker.join()
 
@@ -363,8 +390,10 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
     preview = Preview(root.resolve(), base_url)
     preview.build()
     config = preview.config()
+    listing = preview.engine.listing
     watcher = ProjectWatcher(lambda: fingerprint(preview.config(), {"drafts": True}), preview.build,
-                             _watched(config), lambda path: _not_input(path, config), preview.engine.listing.report)
+                             lambda: input_places(preview.config()), lambda path: _not_input(path, config),
+                             listing.report, lambda: listing.links)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, however close together
     server = _QuietServer(app=SiteApp(preview.state), watcher=watcher)
     base_path = preview.state.base_path if preview.state.site_dir else preview.config().base_path
@@ -383,10 +412,13 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
         watcher.wait()  # a rebuild in progress finishes, so no staging folder is left behind
 
 
-def _watched(config: SiteConfig) -> list[Path]:
-    """The folders whose files a build reads, and the settings file."""
-    return [p for p in (config.content_dir, config.templates_dir, config.static_dir, config.root / "briefgen.yaml")
-            if p.exists()]
+def _identity(place: Path) -> tuple:
+    """What tells a file or folder from another put in its place later (none when it is not there)."""
+    try:
+        stat = place.stat()
+    except OSError:
+        return (str(place),)
+    return (str(place), stat.st_dev, stat.st_ino)
 
 
 def _not_input(path: str, config: SiteConfig) -> bool:

@@ -203,6 +203,33 @@ def test_an_edit_serve_is_not_told_of_shows_all_the_same(served: Served) -> None
     wait_for(lambda: "Edited outside —" in served.page(page)[2], what="the edit outside to show")
 
 
+def test_a_folder_made_after_the_start_is_listened_to(served: Served) -> None:
+    """The project had no static/ when serve started: a file put there shows, and so does every
+    later save of it (serve listens to the new folder, not only looks at it once)."""
+    static = served.root / "static"
+    static.mkdir()
+    (static / "notice.txt").write_text("first version\n", encoding="utf-8")
+    wait_for(lambda: served.page(f"{BASE}notice.txt")[2] == "first version\n", what="the new folder's file")
+    for number in range(2, 4):
+        (static / "notice.txt").write_text(f"version {number}\n", encoding="utf-8")
+        wait_for(lambda: served.page(f"{BASE}notice.txt")[2] == f"version {number}\n", what=f"save {number}")
+
+
+def test_the_content_folder_put_in_place_of_another_is_listened_to(served: Served) -> None:
+    """content/ swapped for a copy (a sync tool, a branch checked out): the copy's articles show,
+    and a later edit inside the copy shows too."""
+    page, content = f"{BASE}articles/{ARTICLE}/", served.root / "content"
+    copy = served.root / "content-copy"
+    shutil.copytree(content, copy)
+    _edit(copy / "articles" / f"{ARTICLE}.yaml", "title:", "title: From the copy —")
+    content.rename(served.root / "content-before")
+    copy.rename(content)
+    wait_for(lambda: "From the copy —" in served.page(page)[2], what="the copy's article")
+    time.sleep(2.5)  # serve has looked at its folders since (once a second), and rebuilt if it found them changed
+    _edit(content / "articles" / f"{ARTICLE}.yaml", "title: From the copy —", "title: Edited in the copy —")
+    wait_for(lambda: "Edited in the copy —" in served.page(page)[2], what="the edit inside the copy")
+
+
 def test_a_burst_of_saves_makes_one_rebuild(served: Served) -> None:
     articles = served.root / "content" / "articles"
     before = served.rebuilds()

@@ -21,10 +21,11 @@ import multiprocessing
 import sqlite3
 import shutil
 import os
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from typing import TYPE_CHECKING
 
@@ -266,11 +267,10 @@ class Engine:
         quick = {o.path: o for o in wanted if not o.later}
         later = {o.path: o for o in wanted if o.later}
         data: dict[str, bytes | dict[str, bytes]] = {}
-        for name, outputs in (("pages and files", quick), ("search index and data files", {} if pages_written else later)):
-            with stage(name):  # all made before any is written
-                for output in outputs.values():
-                    data[output.path], reads = make(output)
-                    made[output.path] = (reads, None)
+        with stage("pages and files, search index and data files"):  # all made before any is written
+            for path, (output_data, reads) in make_beside(quick.values(), [] if pages_written else later.values()):
+                data[path] = output_data
+                made[path] = (reads, None)
         state.begin()  # from here until the state records what was written, an interruption means a full build
         _put_files(config.output_dir, {path: data[path] for path in quick})
         remove_files(config.output_dir, [path for path in gone if not path.endswith("/")])
@@ -311,11 +311,11 @@ class Engine:
         if site is None or not deferred:
             return 0
         made: dict[str, tuple[set[str], bytes | dict[str, bytes]]] = {}
-        for path in sorted(deferred):
-            if cancelled() or self.generation != generation:
-                return 0
-            data, reads = make(outputs[path])
+        for path, (data, reads) in make_beside([], [outputs[path] for path in sorted(deferred)],
+                                                lambda: cancelled() or self.generation != generation):
             made[path] = (reads, data)
+        if cancelled() or self.generation != generation:
+            return 0
         with build_lock(site.config):
             if self.generation != generation or cancelled():
                 return 0
@@ -392,6 +392,33 @@ def make(output: Output) -> tuple[bytes | dict[str, bytes], set[str]]:
         data = output.make()
     reads.add("settings")
     return data, reads
+
+
+def make_beside(here: Iterable[Output], beside: Iterable[Output], cancelled: Callable[[], bool] = lambda: False
+                ) -> Iterator[tuple[str, tuple[bytes | dict[str, bytes], set[str]]]]:
+    """Make outputs, those `beside` in threads while those `here` are made in this one: each of
+    them mostly waits for a program of its own (Pagefind indexing a search shard) that a second
+    core runs meanwhile. A few at a time (each such program takes its own memory). The outputs
+    by path, with what each read; `cancelled()` stops what has not begun."""
+    beside = list(beside)
+    if not beside:
+        for output in here:
+            yield output.path, make(output)
+        return
+    with ThreadPoolExecutor(max_workers=BESIDE) as pool:
+        pending = [(output.path, pool.submit(lambda o=output: None if cancelled() else make(o))) for output in beside]
+        try:
+            for output in here:
+                yield output.path, make(output)
+            for path, future in pending:
+                if (result := future.result()) is not None:
+                    yield path, result
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+BESIDE = 2  # outputs made at once in threads (each by a Pagefind process): one per core
 
 
 Made = tuple[set[str], "dict[str, str] | None"]  # what an output read, and the hashes of a folder's files

@@ -91,12 +91,13 @@ def ignored(name: str) -> bool:
     return name.startswith((".", "#", "~")) or name.endswith("~") or name == "__pycache__"
 
 
-def walk(folder: str, skip: frozenset[str] = frozenset(),
-         known: Mapping[str, Stat] = {}) -> Iterator[tuple[str, Stat]]:
+def walk(folder: str, skip: frozenset[str] = frozenset(), known: Mapping[str, Stat] = {},
+         links: dict[str, Stat] | None = None) -> Iterator[tuple[str, Stat]]:
     """Every input under `folder` with its stat, in name order, folders walked in place: `ignored`
     names and the paths in `skip` left out, linked folders not entered (a linked file is read
-    through its link); what cannot be read as a file is UNREADABLE. Nothing when there is no
-    `folder`. One os.scandir per folder, and one stat per file but those whose stat is `known`."""
+    through its link, and given `links`, put there too); what cannot be read as a file is
+    UNREADABLE. Nothing when there is no `folder`. One os.scandir per folder, and one stat per
+    file but those whose stat is `known`."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted((e for e in listing if not ignored(e.name) and e.path not in skip), key=lambda e: e.name)
@@ -107,20 +108,22 @@ def walk(folder: str, skip: frozenset[str] = frozenset(),
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            yield from walk(entry.path, skip, known)
+            yield from walk(entry.path, skip, known, links)
             continue
         if entry.path in known:
-            yield entry.path, known[entry.path]
-            continue
-        try:
-            stat = entry.stat()
-        except OSError:
-            yield entry.path, UNREADABLE
-            continue
-        if kind.S_ISREG(stat.st_mode):
-            yield entry.path, (stat.st_mtime_ns, stat.st_size)
-        elif not kind.S_ISDIR(stat.st_mode):
-            yield entry.path, UNREADABLE
+            found: Stat | None = known[entry.path]
+        else:
+            try:
+                stat = entry.stat()
+            except OSError:
+                found = UNREADABLE
+            else:
+                found = ((stat.st_mtime_ns, stat.st_size) if kind.S_ISREG(stat.st_mode) else
+                         None if kind.S_ISDIR(stat.st_mode) else UNREADABLE)
+        if found is not None:
+            if links is not None and entry.is_symlink():
+                links[entry.path] = found
+            yield entry.path, found
 
 
 def articles_folder(config: SiteConfig) -> str:
@@ -130,23 +133,31 @@ def articles_folder(config: SiteConfig) -> str:
     return folder[len(root):] if folder.startswith(root) else folder
 
 
-def article_files(config: SiteConfig, known: Mapping[str, Stat] = {}) -> dict[str, Stat]:
+def article_files(config: SiteConfig, known: Mapping[str, Stat] = {},
+                  links: dict[str, Stat] | None = None) -> dict[str, Stat]:
     """Every input under the articles' folder (the site left out) with its stat, by path as
     `articles_folder` names it ('content/articles/2024/a.md'), in name order; the stats `known`
-    (by the same names) taken as they are."""
+    (by the same names) taken as they are; linked files also in `links`, by their full paths."""
     folder = str(config.content_dir / "articles")
     cut = len(folder) - len(articles_folder(config))
     known = {folder[:cut] + name: stat for name, stat in known.items()}
-    return {path[cut:]: stat for path, stat in walk(folder, frozenset({str(config.output_dir)}), known)}
+    return {path[cut:]: stat for path, stat in walk(folder, frozenset({str(config.output_dir)}), known, links)}
+
+
+def input_places(config: SiteConfig) -> list[Path]:
+    """Where a project's inputs are: the folders a build reads (whether they are there or not)
+    and the settings file."""
+    return [config.content_dir, config.templates_dir, config.static_dir, config.root / "briefgen.yaml"]
 
 
 class Listing:
     """The articles' files as the last scan found them, and the paths serve's watcher reported
     saved since that scan began: the next scan asks again for the stats of those only (and of
     what is under them), and takes the others' as they were. Trusted only while the watcher is
-    known to run (it has reported a save, and not given up, since that scan began); a change it
-    does not see (in a file a link points to, outside the project) serve's periodic check of every
-    input finds, and that check reports 'any path'. Without reports, every scan asks for all."""
+    known to run (it has reported a save, and not given up, since that scan began). A change it
+    is not told of, in a file a link points to, serve's periodic look at the linked files (`links`,
+    with the stats the scan took) finds, and reports as 'any path'. Without reports, every scan
+    asks for all."""
 
     MOST = 100  # paths reported: with more, all stats are asked for again
 
@@ -155,6 +166,7 @@ class Listing:
         self.files: dict[str, Stat] = {}
         self.saved: set[str] | None = None  # None: not known
         self.watched = False
+        self.links: dict[str, Stat] = {}  # the inputs read through a link, by full path, as the last scan found them
 
     def report(self, paths: Iterable[str] | None) -> None:
         """The watcher saw these paths saved (None: it cannot tell which, or stopped watching)."""
@@ -174,11 +186,11 @@ class Listing:
         under = tuple(name + os.sep for name in names)
         return {name: stat for name, stat in files.items() if name not in names and not name.startswith(under)}
 
-    def end(self, files: dict[str, Stat]) -> None:
-        self.files = files
+    def end(self, files: dict[str, Stat], links: dict[str, Stat]) -> None:
+        self.files, self.links = files, links
 
 
-def _stat(path: Path) -> Stat:
+def stat_of(path: Path) -> Stat:
     try:
         stat = path.stat()
     except OSError:
@@ -196,15 +208,16 @@ def scan(config: SiteConfig, options: dict, listing: Listing | None = None) -> S
     knows (serve)."""
     skip = frozenset({str(config.output_dir), str(config.content_dir / "articles")})
     others: list[tuple[str, Stat]] = []
+    links: dict[str, Stat] = {}
     for folder in (config.content_dir, config.templates_dir, config.static_dir, PACKAGE_DIR,
                    PACKAGE_DIR.parent / "templates"):
         others.append((f"[{folder}]", (0, 0)))
-        others.extend(walk(str(folder), skip))
+        others.extend(walk(str(folder), skip, links=links))
     settings = config.root / "briefgen.yaml"
-    others.append((str(settings), _stat(settings)))
-    articles = article_files(config, listing.begin(config) if listing else {})
+    others.append((str(settings), stat_of(settings)))
+    articles = article_files(config, listing.begin(config) if listing else {}, links)
     if listing:
-        listing.end(articles)
+        listing.end(articles, links)
     racy_from = _file_clock(config)
     racy = frozenset(path for path, (mtime, _) in articles.items() if mtime >= racy_from)
     global_key = _digest([f"format {FORMAT}", f"briefgen {__version__}", json.dumps(options, sort_keys=True, default=str),

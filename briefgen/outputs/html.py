@@ -73,6 +73,10 @@ def environment(config: SiteConfig) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Compiled templates kept between runs, keyed by each template's source: in Jinja's
+        # per-user folder of the temporary directory (made private to the user, checked to be
+        # theirs), never in the project, whose folders may come from someone else.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.globals.update(TEMPLATE_FUNCTIONS)
     return env
