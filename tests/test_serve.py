@@ -6,6 +6,7 @@ import http.client
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -228,6 +229,24 @@ def test_the_content_folder_put_in_place_of_another_is_listened_to(served: Serve
     time.sleep(2.5)  # serve has looked at its folders since (once a second), and rebuilt if it found them changed
     _edit(content / "articles" / f"{ARTICLE}.yaml", "title: From the copy —", "title: Edited in the copy —")
     wait_for(lambda: "Edited in the copy —" in served.page(page)[2], what="the edit inside the copy")
+
+
+def test_a_state_changed_behind_serve_is_not_trusted(served: Served) -> None:
+    """Serve trusts the build state it wrote without checking it again, only while the file is
+    as it left it: a state damaged meanwhile (here, what the pages read is forgotten) is seen,
+    and the next save still shows."""
+    wait_for(lambda: any(line.startswith("search index and data files updated") for line in served.output)
+             or served.rebuilds() == 0, what="the first build's state")
+    sidecar = served.root / "content" / "articles" / f"{ARTICLE}.yaml"
+    _edit(sidecar, "title:", "title: First edit —")
+    page = f"{BASE}articles/{ARTICLE}/"
+    wait_for(lambda: "First edit —" in served.page(page)[2], what="the first edit")
+    time.sleep(1.5)  # the search index that follows is written
+    with sqlite3.connect(served.root / ".briefgen-cache" / "state.sqlite") as db:
+        db.execute("DELETE FROM reads")
+    _edit(sidecar, "title: First edit —", "title: Second edit —")
+    wait_for(lambda: "Second edit —" in served.page(page)[2], what="the second edit")
+    assert "Second edit —" in served.page(f"{BASE}articles/")[2]
 
 
 def test_a_burst_of_saves_makes_one_rebuild(served: Served) -> None:

@@ -35,8 +35,8 @@ from ..timings import stage
 from ..write import remove_leftovers
 from .lock import build_lock
 from .reads import recording
-from .scan import Listing, Scan, articles_folder, scan
-from .state import Kept, State, StateError, forget
+from .scan import Listing, Scan, Stat, articles_folder, scan
+from .state import Kept, State, StateError, forget, state_file_stat
 
 if TYPE_CHECKING:
     from .. import pipeline
@@ -86,6 +86,11 @@ class Engine:
         self.memo: "Memo | None" = None  # serve: the site's facts, by what they were made from
         self.code = ""
         self.listing = Listing()  # serve's watcher reports the saves to it
+        # serve: the state file as this engine last left it, and the articles' files it recorded
+        # then — while the file is as it was left, the state is the one written, and need not be
+        # checked or read again for those
+        self.left: tuple[int, int, int, int] | None = None
+        self.recorded: dict[str, Stat] | None = None
 
     def config(self) -> SiteConfig:
         return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url, output_dir=self.output)
@@ -97,7 +102,10 @@ class Engine:
         once the others are in place, with how many were made and the warnings.
         `full`: make everything, whatever the state says."""
         with build_lock(self.config()), without_cycle_collector():
-            return self._update(pages_written, full)
+            outcome = self._update(pages_written, full)
+            if outcome.done != "nothing":
+                self._leave(self.config())
+            return outcome
 
     def _update(self, pages_written: Callable[[int, list[str]], None] | None, full: bool) -> Outcome:
         self.generation += 1
@@ -128,7 +136,7 @@ class Engine:
             said, warnings = state.record()
             return Outcome("nothing", warnings, said, 0, inputs.fingerprint)
         with stage("check the state"):
-            if state is not None and not state.consistent():
+            if state is not None and not self._as_left(config) and not state.consistent():
                 state = None
         with stage("load the build's code"):
             from .. import pipeline, outputs, views  # noqa: F401
@@ -210,10 +218,19 @@ class Engine:
                 forget(config)
         views.previous = None  # its layouts are taken: the views of every earlier save can go
         if self.keep_in_memory:
-            self.kept, self.kept_key = articles, inputs.trusted_global_key
+            self.kept, self.kept_key, self.recorded = articles, inputs.trusted_global_key, inputs.recorded()
             self.site, self.outputs, self.code = site, outputs, inputs.code
         count = len(made) if state else sum(len(files) if files else 1 for _, files in made.values())
         return Outcome("built" if state is None else "updated", warnings, said, count, inputs.fingerprint)
+
+    def _leave(self, config: SiteConfig) -> None:
+        """Note the state file as this engine leaves it, having written it (serve; the state closed)."""
+        if self.keep_in_memory:
+            self.left = state_file_stat(config)
+
+    def _as_left(self, config: SiteConfig) -> bool:
+        """Whether the state file is as this engine left it: written by no one else since."""
+        return self.left is not None and self.left == state_file_stat(config)
 
     def _kept(self, config: SiteConfig, state: State | None, inputs: Scan) -> tuple[dict[str, Kept], dict[str, dict[str, str]]]:
         """The articles an earlier build checked whose files have not changed since (none when the
@@ -222,7 +239,7 @@ class Engine:
             return {}, {}
         if state.meta.get("global") != inputs.trusted_global_key:
             return {}, state.article_facts()
-        recorded = state.files()
+        recorded = self.recorded if self.recorded is not None and self._as_left(config) else state.files()
         changed = inputs.changed_since(recorded)
         if self.kept is not None and self.kept_key == inputs.trusted_global_key:
             articles = self.kept
@@ -327,6 +344,7 @@ class Engine:
                 state.record_outputs(self._put_later(site.config.output_dir, made, state))
             finally:
                 state.close()
+                self._leave(site.config)
             self.deferred = set()
         return len(made)
 

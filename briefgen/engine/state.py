@@ -503,6 +503,15 @@ class RecordedIndex:
         db.executemany("INSERT INTO match_pairs VALUES (?, ?)", sorted(index.found))
 
 
+def state_file_stat(config: SiteConfig) -> tuple[int, int, int, int] | None:
+    """What tells the state file from any other version of it: its identity, size and time."""
+    try:
+        stat = (config.root / CACHE_DIR / DATABASE).stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
 def forget(config: SiteConfig) -> None:
     """Remove the state: the next build is a full one."""
     path = config.root / CACHE_DIR / DATABASE
