@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .. import __version__
 
@@ -91,13 +91,12 @@ def ignored(name: str) -> bool:
     return name.startswith((".", "#", "~")) or name.endswith("~") or name == "__pycache__"
 
 
-def walk(folder: str, skip: frozenset[str] = frozenset(), known: Mapping[str, Stat] = {},
+def walk(folder: str, skip: frozenset[str] = frozenset(),
          links: dict[str, Stat] | None = None) -> Iterator[tuple[str, Stat]]:
     """Every input under `folder` with its stat, in name order, folders walked in place: `ignored`
     names and the paths in `skip` left out, linked folders not entered (a linked file is read
     through its link, and given `links`, put there too); what cannot be read as a file is
-    UNREADABLE. Nothing when there is no `folder`. One os.scandir per folder, and one stat per
-    file but those whose stat is `known`."""
+    UNREADABLE. Nothing when there is no `folder`. One os.scandir per folder, one stat per file."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted((e for e in listing if not ignored(e.name) and e.path not in skip), key=lambda e: e.name)
@@ -108,22 +107,23 @@ def walk(folder: str, skip: frozenset[str] = frozenset(), known: Mapping[str, St
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            yield from walk(entry.path, skip, known, links)
+            yield from walk(entry.path, skip, links)
             continue
-        if entry.path in known:
-            found: Stat | None = known[entry.path]
-        else:
-            try:
-                stat = entry.stat()
-            except OSError:
-                found = UNREADABLE
-            else:
-                found = ((stat.st_mtime_ns, stat.st_size) if kind.S_ISREG(stat.st_mode) else
-                         None if kind.S_ISDIR(stat.st_mode) else UNREADABLE)
+        try:
+            found = _file_stat(entry.stat())
+        except OSError:
+            found = UNREADABLE
         if found is not None:
             if links is not None and entry.is_symlink():
                 links[entry.path] = found
             yield entry.path, found
+
+
+def _file_stat(stat: os.stat_result) -> Stat | None:
+    """A file's stat as the scan keeps it; None for a folder, UNREADABLE for anything else."""
+    if kind.S_ISREG(stat.st_mode):
+        return (stat.st_mtime_ns, stat.st_size)
+    return None if kind.S_ISDIR(stat.st_mode) else UNREADABLE
 
 
 def articles_folder(config: SiteConfig) -> str:
@@ -133,15 +133,13 @@ def articles_folder(config: SiteConfig) -> str:
     return folder[len(root):] if folder.startswith(root) else folder
 
 
-def article_files(config: SiteConfig, known: Mapping[str, Stat] = {},
-                  links: dict[str, Stat] | None = None) -> dict[str, Stat]:
-    """Every input under the articles' folder (the site left out) with its stat, by path as
-    `articles_folder` names it ('content/articles/2024/a.md'), in name order; the stats `known`
-    (by the same names) taken as they are; linked files also in `links`, by their full paths."""
+def article_files(config: SiteConfig, links: dict[str, Stat] | None = None, under: str | None = None) -> dict[str, Stat]:
+    """Every input under the articles' folder (or the folder `under` it; the site left out) with
+    its stat, by path as `articles_folder` names it ('content/articles/2024/a.md'), in name order;
+    linked files also in `links`, by their full paths."""
     folder = str(config.content_dir / "articles")
     cut = len(folder) - len(articles_folder(config))
-    known = {folder[:cut] + name: stat for name, stat in known.items()}
-    return {path[cut:]: stat for path, stat in walk(folder, frozenset({str(config.output_dir)}), known, links)}
+    return {path[cut:]: stat for path, stat in walk(under or folder, frozenset({str(config.output_dir)}), links)}
 
 
 def input_places(config: SiteConfig) -> list[Path]:
@@ -152,12 +150,12 @@ def input_places(config: SiteConfig) -> list[Path]:
 
 class Listing:
     """The articles' files as the last scan found them, and the paths serve's watcher reported
-    saved since that scan began: the next scan asks again for the stats of those only (and of
-    what is under them), and takes the others' as they were. Trusted only while the watcher is
-    known to run (it has reported a save, and not given up, since that scan began). A change it
-    is not told of, in a file a link points to, serve's periodic look at the linked files (`links`,
-    with the stats the scan took) finds, and reports as 'any path'. Without reports, every scan
-    asks for all."""
+    saved since that scan began: the next scan looks again at those only (a file's stat, a
+    folder's files), and takes the others as they were, without listing the articles' folders
+    again. Trusted only while the watcher is known to run (it has reported a save, and not given
+    up, since that scan began). A change it is not told of, in a file a link points to, serve's
+    periodic look at the linked files (`links`, with the stats the scan took) finds, and reports
+    as 'any path'. Without reports, every scan lists every folder."""
 
     MOST = 100  # paths reported: with more, all stats are asked for again
 
@@ -174,17 +172,42 @@ class Listing:
             self.watched = paths is not None
             self.saved = None if paths is None or self.saved is None else self.saved | set(paths)
 
-    def begin(self, config: SiteConfig) -> dict[str, Stat]:
-        """At the start of a scan: the stats of the articles' files it can take as they are."""
+    def begin(self, config: SiteConfig, links: dict[str, Stat]) -> dict[str, Stat] | None:
+        """At the start of a scan: the articles' files now, from the last scan's and what was
+        saved since, their linked files put in `links`; None when the scan must list them all."""
         with self.lock:
             saved, self.saved = self.saved, (set() if self.watched else None)
             files, self.files = self.files, {}  # the scan that failed before end() leaves none
-        folder, inside = str(config.content_dir / "articles") + os.sep, articles_folder(config) + os.sep
-        if saved is None or len(saved) > self.MOST or any(folder.startswith(path + os.sep) for path in saved):
-            return {}  # not known, too many, or the articles' folder itself (or one above it) saved
-        names = {inside + path[len(folder):] for path in saved if path.startswith(folder)}
-        under = tuple(name + os.sep for name in names)
-        return {name: stat for name, stat in files.items() if name not in names and not name.startswith(under)}
+        folder = str(config.content_dir / "articles")
+        if saved is None or len(saved) > self.MOST or any(f"{folder}{os.sep}".startswith(f"{path}{os.sep}") for path in saved):
+            return None  # not known, too many, or the articles' folder itself (or one above it) saved
+        cut, site = len(folder) - len(articles_folder(config)), str(config.output_dir)
+        saved = {path for path in saved if path.startswith(folder + os.sep) and not path.startswith(site + os.sep)
+                 and path != site and not any(ignored(part) for part in path[len(folder) + 1:].split(os.sep))}
+        gone = tuple(path + os.sep for path in saved if path[cut:] not in files)  # folders, or new files
+        now = {name: stat for name, stat in files.items() if not (folder[:cut] + name).startswith(gone)} if gone else dict(files)
+        links.update((path, stat) for path, stat in self.links.items()
+                     if path.startswith(folder + os.sep) and not path.startswith(gone))
+        added = False  # a name the listing did not have: then put in the order a listing gives
+        for path in saved:
+            name = path[cut:]
+            links.pop(path, None)
+            try:
+                found = _file_stat(os.stat(path))
+            except OSError:  # not there any more (or a broken link)
+                found = UNREADABLE if os.path.islink(path) else None
+            if found is None:
+                now.pop(name, None)
+                if os.path.isdir(path) and not os.path.islink(path):
+                    under = article_files(config, links, path)
+                    added = added or bool(under.keys() - now.keys())
+                    now.update(under)
+                continue
+            added = added or name not in now
+            now[name] = found
+            if os.path.islink(path):
+                links[path] = found
+        return dict(sorted(now.items(), key=lambda item: item[0].split(os.sep))) if added else now
 
     def end(self, files: dict[str, Stat], links: dict[str, Stat]) -> None:
         self.files, self.links = files, links
@@ -215,7 +238,9 @@ def scan(config: SiteConfig, options: dict, listing: Listing | None = None) -> S
         others.extend(walk(str(folder), skip, links=links))
     settings = config.root / "briefgen.yaml"
     others.append((str(settings), stat_of(settings)))
-    articles = article_files(config, listing.begin(config) if listing else {}, links)
+    articles = listing.begin(config, links) if listing else None
+    if articles is None:
+        articles = article_files(config, links)
     if listing:
         listing.end(articles, links)
     racy_from = _file_clock(config)
