@@ -17,7 +17,6 @@ reloads the browser before."""
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import sqlite3
 import shutil
 import os
@@ -471,6 +470,8 @@ def _make_share(worker: int) -> list[tuple[str, Made]]:
 def make_outputs(outputs: list[Output], workers: int, staging: Path, progress: "pipeline.Progress"):
     """Make every output into the staging folder, in forked workers (one per core) when there are
     many: each makes its share from the same views (inherited, not copied) and writes its own files."""
+    import multiprocessing
+
     global _SHARE
     total = len(outputs)
     if workers <= 1 or total < 200 or "fork" not in multiprocessing.get_all_start_methods():

@@ -90,8 +90,7 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object,
     for note in corpus.notes.values():
         facts[f"note:{note.slug}"] = digest(replace(note, document=None, location=None))
         facts[f"note-text:{note.slug}"] = digest(note.document.tokens)
-    articles = tuple(corpus.articles.values())
-    facts.update(memo.facts("lists", (articles,), lambda: _list_facts(corpus)))
+    _list_facts(corpus, memo, facts)
     facts["list:notes"] = digest(list(corpus.notes))
     facts["list:experts"] = digest(list(corpus.experts))
     facts["list:topics"] = digest(list(corpus.topics))
@@ -104,16 +103,24 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object,
     return facts
 
 
-def _list_facts(corpus: Corpus) -> dict[str, str]:
-    """The lists made from every article: the articles, those of each month, the claims."""
-    facts = {"list:articles": digest(list(corpus.articles))}
+def _list_facts(corpus: Corpus, memo: Memo, facts: dict[str, str]) -> None:
+    """The lists made from every article: the articles, those of each month, the claims — each
+    taken from the memo while what it is made of (a tuple of names or dates, compared at once) is
+    the same: an edit of an article's text or claims leaves them as they were."""
+    slugs = tuple(corpus.articles)
+    facts.update(memo.facts("list:articles", (slugs,), lambda: {"list:articles": digest(list(slugs))}))
+    dates = tuple(article.published for article in corpus.articles.values())
+    facts.update(memo.facts("list:months", (slugs, dates), lambda: _month_facts(corpus)))
+    refs = tuple(claim.ref for claim in corpus.claims())
+    facts.update(memo.facts("list:claims", (refs,), lambda: {"list:claims": digest(list(refs))}))
+
+
+def _month_facts(corpus: Corpus) -> dict[str, str]:
     months: dict[str | None, list[str]] = {}
     for slug, article in corpus.articles.items():
         months.setdefault(month_of(article), []).append(slug)
-    for month, slugs in months.items():
-        facts[f"list:month:{month or 'undated'}"] = digest(slugs)
+    facts = {f"list:month:{month or 'undated'}": digest(slugs) for month, slugs in months.items()}
     facts["list:months"] = digest([(month, len(slugs)) for month, slugs in months.items()])
-    facts["list:claims"] = digest([c.ref for c in corpus.claims()])
     return facts
 
 

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Collection, Iterable, Iterator
 from .. import __version__
 from ..config import SiteConfig
 from ..errors import Diagnostic, Location
-from ..model import Article, Claim
 from .scan import CACHE_DIR, FORMAT, Scan, Stat, make_folder, output_marker
 
 if TYPE_CHECKING:
+    from ..model import Article
     from ..match import MatchIndex, Pair
 
 DATABASE = "state.sqlite"
@@ -101,6 +101,8 @@ def _checked_text(text: object, digest: object) -> str:
 def article_of(data: object, text: object) -> Article:
     """An article read back from article_data() and its text (a column of its own: no JSON to
     parse), every value checked for its type (inline: this runs for every article kept by a rebuild)."""
+    from ..model import Article, Claim  # not for a build that finds nothing changed: imported when needed
+
     d = _expect(data, dict)
     slug = _expect(d["slug"], str)  # type: ignore[index]
     published = _text_or_none(d["published"])  # type: ignore[index]
