@@ -37,7 +37,10 @@ QUIET_MS = 50  # a rebuild starts once the files have been left alone this long:
 MOST_MS = 1000  # … or after this long, if they keep changing
 CHECK_SECONDS = 1.0  # how often the server looks at what it is not told of (input folders, linked files)
 POLL_WITHOUT_NOTICE_SECONDS = 0.3  # … and at every input, where the system cannot tell of saves
-SEARCH_AFTER_SECONDS = 0.3  # the reloaded page loads first: the search index waits this long
+SEARCH_AFTER_SECONDS = 1.0  # the reloaded page and its assets load first: the search index waits this long
+# A thread waiting for Python's lock waits at most this long while another thread runs Python: the
+# server answers the reloaded page's requests while a rebuild goes on (Python's default: 5 ms).
+SWITCH_SECONDS = 0.0005
 
 
 @dataclass
@@ -387,6 +390,7 @@ class PortInUse(Exception):
 
 def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | None = None) -> None:
     """Build, then serve and rebuild until Ctrl-C. Raises PortInUse when the port is taken."""
+    sys.setswitchinterval(SWITCH_SECONDS)
     preview = Preview(root.resolve(), base_url)
     preview.build()
     config = preview.config()
