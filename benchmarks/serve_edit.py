@@ -1,13 +1,16 @@
 """How long an edited sidecar takes to show in the browser under `briefgen serve`.
 
-Usage: python benchmarks/serve_edit.py [--articles 10000] [--rounds 5] [--seed 1]
+Usage: python benchmarks/serve_edit.py [--articles 10000] [--rounds 5] [--seed 1] [--idle]
                                        [--briefgen "briefgen"] [--work /tmp/briefgen-bench]
 
 On the corpus of run.py (made once into WORK), starts `briefgen serve`, opens one article's page
 in Chromium (playwright, /usr/bin/chromium), and each round rewrites the summary of that article's
 first claim in its sidecar, then times how long until the open page shows the new summary: the
-watcher noticing the save, the rebuild, and the browser's reload. Prints each round and the
-median, min and max, with the rebuild times serve itself reported."""
+watcher noticing the save, the rebuild, and the browser's reload. Rounds are a second apart, so
+a save may come while serve still brings the search index up to date after the last one (as
+when someone saves again at once); with --idle each save waits until it is done (as when
+someone reads the page before the next edit). Prints each round and the median, min and max,
+with the rebuild times serve itself reported."""
 
 from __future__ import annotations
 
@@ -53,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--briefgen", default="briefgen", help='the command to run (default "briefgen")')
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "briefgen-bench")
+    parser.add_argument("--idle", action="store_true",
+                        help="before each save, wait until serve has brought the search index up to date "
+                             "(default: save again 1 s after the page showed, while it may still be indexing)")
     args = parser.parse_args(argv)
 
     project = prepare(args.work, args.articles, args.seed)
@@ -96,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
                 rebuilds.append(report)
                 print(f"round {round_number}: shown in the browser after {elapsed:.3f} s (serve: {report})", flush=True)
                 time.sleep(1)
+                if args.idle:
+                    wait_for(lambda: any(line.startswith("search index and data files") for line in output[done:]),
+                             300, "the search index to catch up")
             browser.close()
     finally:
         sidecar.write_text(original, encoding="utf-8")
