@@ -1,0 +1,374 @@
+"""Finding direct quotes and reported speech in an article's text, and guessing who said each.
+
+Language-neutral: the words and marks of each language come from its table (language.py). A guess
+always says what it rests on; a quote whose speaker the text does not establish is left out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..markdown import BLOCK_SEPARATOR
+from .language import Language
+from .plaintext import dateline
+from .speakers import Speakers, name_runs, tokens
+
+MIN_DIRECT_WORDS = 5  # shorter quoted bits are scare quotes, unless a verb of saying stands beside them
+MIN_CLAIM_CHARS = 12
+
+
+@dataclass(frozen=True)
+class Detected:
+    start: int
+    end: int
+    speaker: str
+    kind: str
+    why: str  # what the guess rests on, for the reviewer
+
+
+# --- quotations, paragraphs and sentences -------------------------------------------------------
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for paragraph in text.split(BLOCK_SEPARATOR):
+        spans.append((offset, offset + len(paragraph)))
+        offset += len(paragraph) + len(BLOCK_SEPARATOR)
+    return spans
+
+
+def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
+    """The passages inside quotation marks, one span per paragraph: a quote left open at the end of a
+    paragraph goes on in the next one only if that one opens with a quotation mark (news style), else it
+    ends with its paragraph."""
+    chains: list[list[tuple[int, int]]] = []
+    chain: list[tuple[int, int]] = []
+    closers = ""
+    open_at: int | None = None
+    for start, end in paragraphs(text):
+        if open_at is not None:
+            chain.append((open_at, start - len(BLOCK_SEPARATOR)))
+            open_at = None
+            if text[start:start + 1] in table.openers:
+                open_at, closers = start + 1, table.openers[text[start]]
+            else:
+                chains.append(chain)
+                chain = []
+        index = open_at if open_at is not None else start
+        while index < end:
+            char = text[index]
+            if open_at is None and char in table.openers and not _is_apostrophe(text, index):
+                open_at, closers = index + 1, table.openers[char]
+            elif open_at is not None and char in closers and index > open_at:
+                chain.append((open_at, index))
+                chains.append(chain)
+                chain, open_at = [], None
+            index += 1
+    if open_at is not None:
+        chain.append((open_at, len(text)))
+    if chain:
+        chains.append(chain)
+    trimmed = [[_trim(text, s, e) for s, e in c] for c in chains]
+    return [[(s, e) for s, e in c if e > s] for c in trimmed if any(e > s for s, e in c)]
+
+
+def _is_apostrophe(text: str, index: int) -> bool:
+    return text[index] in "'’" and index > 0 and text[index - 1].isalnum()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "…"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:…"):
+        end -= 1
+    return start, end
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”»“']?\s+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:e\.g|i\.e|etc|Mr|Ms|Mrs|Dr|Dra|Sr|Sra|St|Gen|Sen|Rep|Gov|No|vs|U\.S|U\.N|"
+                           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Dic|Ene|Abr|Ago|Mme|Prof|Nr|bzw|ca))\.$")
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph, not cut after initials or abbreviations."""
+    spans = []
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        following = text[match.end():match.end() + 2].lstrip("\"“„«»")
+        if not following[:1].isupper() and not following[:1].isdigit():
+            continue
+        if _ABBREVIATION.search(text[begin:match.start() + 1].rstrip("\"”»'")):
+            continue
+        spans.append((begin, match.end() - (len(match.group(0)) - len(match.group(0).rstrip()))))
+        begin = match.end()
+    spans.append((begin, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+# --- who a piece of attribution names -----------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _patterns(table: Language) -> dict[str, re.Pattern]:
+    verb, inverted, that, according = table.verb, table.inverted_verb, table.that, table.according_to
+    who = r"(?P<who>[^\"“”„«».!?]{1,160}?)"
+    return {
+        # after a quote: ', said X.' / ', disse o presidente.' / ', sostuvo.' / ', X said.' / ', according to X'
+        "after_verb": re.compile(rf"^[\s,—–-]*(?P<verb>{inverted})\b(?P<who>[^\"“”„«».!?;:]{{0,120}})", re.I),
+        "after_subject": re.compile(rf"^[\s,—–-]*{who}\s+(?P<verb>{verb})\b", re.I),
+        "after_according": re.compile(rf"^[\s,—–-]*{according}\s+(?P<who>[^\"“”„«».!?;:,]{{2,100}})", re.I),
+        # before a quote: 'X said: "' / 'X disse que "' / 'said X: "' / 'Segundo X, "'
+        "before_subject": re.compile(rf"{who}\s+(?P<verb>{verb})\b(?P<mid>[^\"“”„«».!?]{{0,60}}?)\s*(?:[:,]\s*)?"
+                                     rf"(?:{that})?\s*$", re.I),
+        "before_verb": re.compile(rf"(?:^|[,;]\s+)(?P<verb>{inverted})\s+(?P<who>[^\"“”„«»,:.!?]{{2,80}}?)\s*[:,]\s*$", re.I),
+        "before_according": re.compile(rf"{according}\s+(?P<who>[^\"“”„«»,.!?]{{2,80}}),\s*$", re.I),
+        "before_colon": re.compile(r"^(?P<who>[^\"“”„«».!?]{2,160}?)\s*[:]\s*$"),
+        # reported speech, in a sentence without a direct quote
+        "according_lead": re.compile(rf"^(?:[^,]{{0,40}}\s)?{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$",
+                                     re.I | re.S),
+        "according_trail": re.compile(rf"^(?P<claim>.+?),\s+{according}\s+(?P<who>[^,]{{2,100}}?)(?:,.*)?$", re.I | re.S),
+        "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
+        "subject_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<who>[^,]{{2,80}}?(?:,[^,]{{2,120}}?,)?)\s+"
+                                    rf"(?P<verb>{verb})(?:\s+[^,\s]+){{0,4}}$", re.I | re.S),
+        "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that})"
+                                 rf"(?P<who>[^,\s]+(?:\s+[^,\s]+){{0,5}})(?:,.*)?$", re.I | re.S),
+        "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,80}}?)"
+                                   rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
+        "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})(?:\s+[^\s,:]+)?\s*[,:]?\s+(?P<claim>.+)$",
+                                   re.I | re.S),
+        "and_verb_that": re.compile(rf"[,;]?\s+(?:e|y|and|et|und)\s+(?P<verb>{verb})\s*(?:[:,]\s*)?(?:{that})",
+                                    re.I),
+    }
+
+
+@dataclass
+class Context:
+    """What attribution needs besides the words: the language, the speakers, where we are."""
+
+    table: Language
+    speakers: Speakers
+    paragraph: int = 0
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _subject_part(who: str, position: str, table: Language) -> str:
+    """The part of an attribution that names the speaker: before the verb, the last comma-part that is
+    no aside ("Thomas Pickering, a former under secretary,"); after the verb, the first one."""
+    parts = [p.strip() for p in re.split(r"[,(){}\[\]]|\s[–—-]\s", who) if p.strip()]
+    if not parts:
+        return ""
+    if position == "after":
+        return parts[0]
+    while len(parts) > 1 and parts[-1][:1].islower() and _first_word(parts[-1]) in table.asides | table.titles:
+        parts.pop()  # an aside after the name
+    return parts[-1]
+
+
+def _first_word(text: str) -> str:
+    words = tokens(text)
+    return words[0][2] if words else ""
+
+
+def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, str]:
+    """The expert a piece of attribution names, and why we think so; (None, "") when it names nobody
+    we may credit."""
+    part = _subject_part(who, position, context.table)
+    table, speakers = context.table, context.speakers
+    candidates: list[tuple[int, str, object]] = []
+    words = tokens(part)
+    for start, end, expert_id in speakers.lookup(part):
+        following = next((w for s, _, w in words if s > end), None)
+        if not (expert_id in speakers.organizations and following in table.titles):  # "US Undersecretary"
+            candidates.append((start, "known", expert_id))
+    for index in range(len(words)):
+        for pronoun in table.pronouns:
+            if tuple(w for _, _, w in words[index:index + len(pronoun)]) == pronoun:
+                candidates.append((words[index][0], "pronoun", part[words[index][0]:words[index + len(pronoun) - 1][1]]))
+    for start, _, name in name_runs(part, table):
+        candidates.append((start, "name", name))
+    if not candidates:
+        if position == "after" and len(words) <= 6 and not any(c[:1].isupper() for c in part.split()[:1] if c):
+            recent = speakers.recent(context.paragraph)  # '"…", disse.' / 'aseguró ante una repregunta'
+            if recent:
+                return recent, "the subject left out: taken as who spoke just before"
+        return None, ""
+    def rank(candidate: tuple[int, str, object]) -> tuple[int, int]:
+        start, kind, value = candidate
+        order = {"known": 0, "pronoun": 2, "name": 3}[kind] + (kind == "known" and value in speakers.organizations)
+        return order, start
+
+    start, kind, value = min(candidates, key=rank)
+    if kind == "known":
+        return str(value), f'named: "{_shorten(part)}"'
+    if kind == "pronoun":
+        recent = speakers.recent(context.paragraph)
+        if recent:
+            return recent, f'"{value}" taken as who spoke just before'
+        return None, ""
+    return _new_or_known(str(value), part, speakers)
+
+
+def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None, str]:
+    """A name the registry does not know: a surname the text gave in full earlier, or a new speaker."""
+    words = tokens(name)
+    if len(words) == 1:
+        full = speakers.full_names.get(words[0][2])
+        if full:
+            known = speakers.lookup(full)
+            if known:
+                return known[0][2], f'"{name}" taken as {full}, named so earlier'
+            return speakers.add(full, guessed=False), f'"{name}" taken as {full}, named so earlier; new speaker'
+        return speakers.add(name, guessed=True), f'new speaker named by one word only, "{name}": check the full name'
+    known = speakers.lookup(name)
+    if known:
+        return known[0][2], f'named: "{_shorten(part)}"'
+    return speakers.add(name, guessed=False), f'new speaker "{name}" from "{_shorten(part)}"'
+
+
+# --- direct quotes ------------------------------------------------------------------------------
+
+def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[int, int], after_end: int,
+                     context: Context) -> tuple[str | None, str, bool]:
+    """Who said a quote, why we think so, and whether the attribution stands right beside it."""
+    patterns = _patterns(context.table)
+    raw_after = text[chain[-1][1]:after_end]
+    after = raw_after.lstrip(" \"”»“'’,")
+    next_to = bool(re.match(r"^[\s\"”»“'’]*[,—–-]", raw_after))  # '", said X' rather than '" to persist …, X said'
+    before = text[sentence[0]:chain[0][0]].rstrip(" \"“„«»'‘")
+    tries = [("after", patterns["after_according"].match(after), "after the quote"),
+             ("after", patterns["after_verb"].match(after), "after the quote"),
+             ("before", patterns["after_subject"].match(after), "after the quote"),
+             ("before", patterns["before_according"].search(before), "before the quote"),
+             ("before", patterns["before_verb"].search(before), "before the quote"),
+             ("before", patterns["before_subject"].search(before), "before the quote"),
+             ("before", patterns["before_colon"].search(before), "before the quote (a colon, no verb)")]
+    for position, match, where in tries:
+        if match:
+            speaker, why = speaker_of(match.group("who"), context, position)
+            if speaker:
+                return speaker, f"{why}, {where}", next_to or where.startswith("before")
+    recent = context.speakers.recent(context.paragraph)
+    if recent and context.speakers.last and context.speakers.last[0] == context.paragraph:
+        return recent, "no attribution: taken as who spoke just before in this paragraph", False
+    return None, "", False
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+# --- reported speech ----------------------------------------------------------------------------
+
+def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Detected]:
+    """Reported speech in one sentence (or the part of one before a quote)."""
+    start, end = span
+    start += dateline(text[start:end])[2]
+    body = text[start:end].rstrip(" .")
+    if re.match(r"^[^.!?]{1,40}:\s", body) or body.endswith(":"):
+        return []  # a kicker ("Experts: …") or a sentence that opens a quote
+    patterns = _patterns(context.table)
+    names = ["according_lead", "according_mid", "according_trail", "subject_trail", "verb_trail", "subject_that"]
+    if context.table.bare_clause:
+        names.append("subject_bare")
+    for name in names:
+        match = patterns[name].search(body)
+        if not match:
+            continue
+        claim_start, claim_end = match.span("claim")
+        if claim_end - claim_start < MIN_CLAIM_CHARS:
+            continue
+        position = "after" if name in ("verb_trail", "according_trail", "according_lead", "according_mid") else "before"
+        who = match.group("who")
+        if name == "subject_that" and not who.strip():
+            who = ""  # 'ha precisado que …': the subject left out
+        speaker, why = speaker_of(who, context, position) if who.strip() else _implied(context)
+        if not speaker:
+            continue
+        return [Detected(*_trim(text, start + s, start + e), speaker, "paraphrase", f"reported speech, {why}")
+                for s, e in _split_clauses(body, claim_start, claim_end, context.table)]
+    return []
+
+
+def _implied(context: Context) -> tuple[str | None, str]:
+    recent = context.speakers.recent(context.paragraph)
+    return (recent, "the subject left out: taken as who spoke just before") if recent else (None, "")
+
+
+def _split_clauses(body: str, start: int, end: int, table: Language) -> list[tuple[int, int]]:
+    """'que A y ha aclarado que B' → A and B."""
+    pieces = []
+    for match in _patterns(table)["and_verb_that"].finditer(body, start, end):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, end))
+    return [(s, e) for s, e in pieces if e - s >= MIN_CLAIM_CHARS]
+
+
+# --- the whole text -----------------------------------------------------------------------------
+
+def _full_names(text: str, table: Language) -> dict[str, str]:
+    """Surname → the full name the text gives for it, when only one full name has that surname."""
+    found: dict[str, set[str]] = {}
+    for _, _, name in name_runs(text, table):
+        words = tokens(name)
+        if 2 <= len(words) <= 4:
+            found.setdefault(words[-1][2], set()).add(" ".join(name.split()))
+    return {surname: next(iter(names)) for surname, names in found.items() if len(names) == 1}
+
+
+def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detected]:
+    """Direct quotes and reported speech in the text, in order, each with a guessed speaker."""
+    speakers.full_names = _full_names(text, table)
+    chains = quote_chains(text, table)
+    detected: list[Detected] = []
+    taken_until = 0  # the end of the last direct quote taken: sentences inside it are no more
+    spans = paragraphs(text)
+    for index, (p_start, p_end) in enumerate(spans):
+        context = Context(table, speakers, index)
+        all_sentences = sentences(text, p_start, p_end)
+        for sentence in all_sentences:
+            if sentence[0] < taken_until:
+                continue
+            claimed = []
+            for chain in (c for c in chains if sentence[0] <= c[0][0] < sentence[1] and c[0][0] >= taken_until):
+                after_end = _sentence_end(text, chain[-1][1], spans)
+                speaker, why, beside = _attribute_chain(text, chain, sentence, after_end, context)
+                words = sum(_words(text[s:e]) for s, e in chain)
+                if not speaker or (words < MIN_DIRECT_WORDS and not beside):
+                    continue
+                if words < MIN_DIRECT_WORDS and _inside_reported_clause(text, sentence, chain, table):
+                    continue
+                claimed.append(chain)
+                for s, e in chain:
+                    detected.append(Detected(s, e, speaker, "direct", why))
+                speakers.credit(index, speaker)
+                taken_until = max(taken_until, chain[-1][1])
+            if not claimed:
+                found = _paraphrases(text, sentence, context)
+            else:
+                lead_end = claimed[0][0][0]
+                found = _paraphrases(text, (sentence[0], lead_end), context) if _has_that_clause(
+                    text[sentence[0]:lead_end], table) else []
+            for claim in found:
+                speakers.credit(index, claim.speaker)
+            detected.extend(found)
+    return sorted(detected, key=lambda d: d.start)
+
+
+def _sentence_end(text: str, position: int, spans: list[tuple[int, int]]) -> int:
+    """The end of the sentence `position` is in."""
+    p_start, p_end = next(((s, e) for s, e in spans if s <= position <= e), (position, len(text)))
+    return next((e for s, e in sentences(text, p_start, p_end) if s <= position <= e), p_end)
+
+
+def _inside_reported_clause(text: str, sentence: tuple[int, int], chain: list[tuple[int, int]],
+                            table: Language) -> bool:
+    """A short quote inside a sentence of reported speech is part of that paraphrase."""
+    return bool(re.search(table.that, text[sentence[0]:chain[0][0]], re.I)) and chain[0][0] - sentence[0] > 40
+
+
+def _has_that_clause(lead: str, table: Language) -> bool:
+    return bool(re.search(rf"{table.verb}\b[^\"“„«]*?(?:,\s*|\s+){table.that}\S", lead, re.I))

@@ -1,0 +1,72 @@
+"""The per-language tables of how news reports attribute speech (languages/<code>.yaml), as regexes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+TABLES = Path(__file__).with_name("languages")
+
+
+def supported() -> tuple[str, ...]:
+    """The codes of the languages that have a table."""
+    return tuple(sorted(path.stem for path in TABLES.glob("*.yaml")))
+
+
+def fold_word(word: str) -> str:
+    """A word as compared: case- and accent-folded, curly apostrophe straightened."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'").rstrip("."))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex matching any of `words` as whole words (longest first), spaces matching any white space."""
+    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
+    return r"(?<![\w'’])(?:" + "|".join(escaped) + r")(?![\w])" if escaped else r"(?!x)x"
+
+
+@dataclass(frozen=True, eq=False)  # one object per language: hashed by identity
+class Language:
+    """How one language reports speech: its quotation marks, verbs of saying and the words around names."""
+
+    code: str
+    openers: dict[str, str]  # opening mark → the marks that may close it
+    verb: str  # regex: a verb of saying, with an auxiliary before it if any ("ha dicho", "has said")
+    inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
+    that: str  # regex: the word opening a reported clause, with the space after it
+    bare_clause: bool  # a reported clause may follow its verb with no "that"
+    according_to: str  # regex: "according to", "segundo", "laut" …
+    pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
+    asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
+    titles: frozenset[str]  # folded job titles, dropped from the front of a name
+    particles: frozenset[str]  # folded lower-case words inside a name ("da", "von")
+    not_names: frozenset[str]  # folded capitalised words that are no name (sentence openers, months)
+    months: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def language(code: str) -> Language:
+    """The table of a supported language."""
+    raw = yaml.load((TABLES / f"{code}.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every word a string: "No" is no boolean
+    auxiliary = _alternatives(raw.get("auxiliaries") or [])
+    that = [w for w in raw["that"]]
+    return Language(
+        code=code,
+        openers={opening: closing for opening, closing in raw["quotes"]},
+        verb=rf"(?:{auxiliary}\s+)?{_alternatives(raw['verbs'])}",
+        inverted_verb=rf"(?:{auxiliary}\s+)?{_alternatives(sorted(set(raw['verbs']) - set(raw.get('object_verbs') or [])))}",
+        that=r"(?:" + "|".join(re.escape(w) + (r"" if w.endswith(("'", "’")) else r"\s+") for w in that) + r")",
+        bare_clause=raw.get("bare_clause") == "true",
+        according_to=_alternatives(raw.get("according_to") or []),
+        pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in raw.get("pronouns") or []),
+        asides=frozenset(fold_word(w) for w in raw.get("asides") or []),
+        titles=frozenset(fold_word(w) for w in raw.get("titles") or []),
+        particles=frozenset(fold_word(w) for w in raw.get("particles") or []),
+        not_names=frozenset(fold_word(w) for w in raw.get("not_names") or []),
+        months=frozenset(fold_word(w) for w in raw.get("months") or []),
+    )

@@ -1,0 +1,20 @@
+"""Which language a text is written in: one small function over lingua, for any stage that needs it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable
+
+
+@lru_cache(maxsize=8)
+def _detector(languages: tuple[str, ...]):
+    from lingua import IsoCode639_1, LanguageDetectorBuilder  # its models load only when a text is asked about
+
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*(IsoCode639_1.from_str(code) for code in languages)).build()
+
+
+def detect_language(text: str, among: Iterable[str]) -> str | None:
+    """The ISO 639-1 code of the language of `text`, one of `among` (at least two codes), or None when
+    the text gives no clue (too short, no letters)."""
+    found = _detector(tuple(sorted(set(among)))).detect_language_of(text)
+    return found.iso_code_639_1.name.lower() if found is not None else None
