@@ -135,6 +135,9 @@ def _patterns(table: Language) -> dict[str, re.Pattern]:
                                    rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
         "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})(?:\s+[^\s,:]+)?\s*[,:]?\s+(?P<claim>.+)$",
                                    re.I | re.S),
+        # an aside inside a quote or a sentence: '… – the note added – …' / '…, disse ele, …'
+        "aside": re.compile(rf"\s[–—-]\s*(?:(?P<who>[^–—\"“”„«».!?]{{2,60}}?)\s+(?P<verb>{verb})|"
+                            rf"(?P<verb2>{inverted})\s+(?P<who2>[^–—\"“”„«».!?]{{2,60}}?))\s*[–—-]\s", re.I),
         "and_verb_that": re.compile(rf"[,;]?\s+(?:e|y|and|et|und)\s+(?P<verb>{verb})\s*(?:[:,]\s*)?(?:{that})",
                                     re.I),
     }
@@ -230,6 +233,20 @@ def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None,
 
 # --- direct quotes ------------------------------------------------------------------------------
 
+def _aside(text: str, span: tuple[int, int], context: Context) -> tuple[str, str, list[tuple[int, int]]] | None:
+    """An attribution set off by dashes inside a span ('… – the note added – …'): its speaker, why, and
+    the pieces of the span on either side of it."""
+    match = _patterns(context.table)["aside"].search(text, span[0], span[1])
+    if not match:
+        return None
+    who, position = (match.group("who"), "before") if match.group("who") else (match.group("who2"), "after")
+    speaker, why = speaker_of(who, context, position)
+    if not speaker:
+        return None
+    pieces = [_trim(text, span[0], match.start()), _trim(text, match.end(), span[1])]
+    return speaker, f"{why}, set off by dashes", [(s, e) for s, e in pieces if e > s]
+
+
 def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[int, int], after_end: int,
                      context: Context) -> tuple[str | None, str, bool]:
     """Who said a quote, why we think so, and whether the attribution stands right beside it."""
@@ -250,6 +267,10 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
             speaker, why = speaker_of(match.group("who"), context, position)
             if speaker:
                 return speaker, f"{why}, {where}", next_to or where.startswith("before")
+    for piece in chain:
+        aside = _aside(text, piece, context)
+        if aside:
+            return aside[0], aside[1], True
     recent = context.speakers.recent(context.paragraph)
     if recent and context.speakers.last and context.speakers.last[0] == context.paragraph:
         return recent, "no attribution: taken as who spoke just before in this paragraph", False
@@ -342,8 +363,10 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
                 if words < MIN_DIRECT_WORDS and _inside_reported_clause(text, sentence, chain, table):
                     continue
                 claimed.append(chain)
-                for s, e in chain:
-                    detected.append(Detected(s, e, speaker, "direct", why))
+                for piece in chain:
+                    aside = _aside(text, piece, context)
+                    for s, e in (aside[2] if aside and aside[0] == speaker else [piece]):
+                        detected.append(Detected(s, e, speaker, "direct", why))
                 speakers.credit(index, speaker)
                 taken_until = max(taken_until, chain[-1][1])
             if not claimed:

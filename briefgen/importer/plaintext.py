@@ -7,7 +7,6 @@ import re
 
 _MD_LINE_START = re.compile(r"^(\s*)([#>+*=-]|\d+[.)])")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|])")
-HARD_WRAP = 100  # a file whose lines are all this short is wrapped text: a single line break is no paragraph
 
 
 def _escape(line: str) -> str:
@@ -26,7 +25,7 @@ def paragraphs_of(text: str) -> list[str]:
     is hard-wrapped; otherwise every line is a paragraph of its own (captions and page furniture
     on a line of their own stay out of the paragraph before)."""
     lines = [line.strip() for line in text.split("\n")]
-    wrapped = max((len(line) for line in lines), default=0) <= HARD_WRAP and any(not line for line in lines[1:-1])
+    wrapped = _hard_wrapped(lines)
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines + [""]:
@@ -39,6 +38,16 @@ def paragraphs_of(text: str) -> list[str]:
         if line:
             paragraphs.append(line)
     return paragraphs
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether the line breaks inside blank-line separated blocks are a wrap: the lines that go on to
+    another line of their block fill most of the width (a caption or a share button does not)."""
+    going_on = [len(line) for line, following in zip(lines, lines[1:]) if line and following]
+    if not going_on:
+        return False
+    going_on.sort()
+    return going_on[len(going_on) // 2] >= 0.75 * max(len(line) for line in lines)
 
 
 def text_to_markdown(text: str) -> tuple[str, str | None]:

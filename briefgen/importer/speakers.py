@@ -25,7 +25,8 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper() and not word.isdigit()
+    """'Voss', and 'al-Rashid', 'el-Sisi' (a particle joined by a hyphen)."""
+    return word[:1].isupper() or bool(re.match(r"^[a-z]{1,3}-\w", word) and word.split("-", 1)[1][:1].isupper())
 
 
 def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
