@@ -5,17 +5,11 @@ reads the sidecar and experts.yaml it writes."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-
-
-def briefgen(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
+from test_import import briefgen
 
 
 @pytest.fixture()

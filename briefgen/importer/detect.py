@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..markdown import BLOCK_SEPARATOR
-from .language import Language
+from .language import Language, fold_word
 from .plaintext import dateline
 from .speakers import Speakers, name_runs, tokens
 
@@ -163,8 +163,8 @@ def _subject_part(who: str, position: str, table: Language) -> str:
     parts = [p.strip() for p in re.split(r"[,(){}\[\]]|\s[–—-]\s", who) if p.strip()]
     if not parts:
         return ""
-    if position == "after":
-        return parts[0]
+    if position == "after":  # the first part that names anyone: 'a promis, ému, le président Emmanuel Macron'
+        return next((p for p in parts[:3] if any(w[:1].isupper() for w in p.split())), parts[0])
     while len(parts) > 1 and parts[-1][:1].islower() and _first_word(parts[-1]) in table.asides | table.titles:
         parts.pop()  # an aside after the name
     return parts[-1]
@@ -224,6 +224,8 @@ def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None,
             if known:
                 return known[0][2], f'"{name}" taken as {full}, named so earlier'
             return speakers.add(full, guessed=False), f'"{name}" taken as {full}, named so earlier; new speaker'
+        if words[0][2] not in speakers.mid_sentence:
+            return None, ""  # a capitalised word only where a sentence starts ("Naquele"): no name
         return speakers.add(name, guessed=True), f'new speaker named by one word only, "{name}": check the full name'
     known = speakers.lookup(name)
     if known:
@@ -274,7 +276,17 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
     recent = context.speakers.recent(context.paragraph)
     if recent and context.speakers.last and context.speakers.last[0] == context.paragraph:
         return recent, "no attribution: taken as who spoke just before in this paragraph", False
+    if recent and _whole_paragraph(text, chain, context):
+        return recent, "no attribution: a paragraph of quotation right after this speaker's words", True
     return None, "", False
+
+
+def _whole_paragraph(text: str, chain: list[tuple[int, int]], context: Context) -> bool:
+    """Whether a quote is all its paragraph holds, and the paragraph before ended with someone's words."""
+    start, end = paragraphs(text)[context.paragraph]
+    last = context.speakers.last
+    return (last is not None and last[0] == context.paragraph - 1 and chain[0][0] - start <= 1
+            and not text[chain[-1][1]:end].strip(" \"”»“'’.,"))
 
 
 def _words(text: str) -> int:
@@ -343,6 +355,8 @@ def _full_names(text: str, table: Language) -> dict[str, str]:
 def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detected]:
     """Direct quotes and reported speech in the text, in order, each with a guessed speaker."""
     speakers.full_names = _full_names(text, table)
+    speakers.mid_sentence = {fold_word(m.group(1)) for m in re.finditer(r"(?<=[\w,;)] )(\w[\w'’-]*)", text)
+                             if m.group(1)[:1].isupper()}
     chains = quote_chains(text, table)
     detected: list[Detected] = []
     taken_until = 0  # the end of the last direct quote taken: sentences inside it are no more

@@ -55,8 +55,9 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
                 break
             probe += 1
         first = index
-        while first < last and words[first][2] in table.titles and words[first + 1][2] not in table.particles:
-            first += 1  # "Mayor Helena Voss", but "Secretaria de Comunicação"
+        for inner in range(index, last):  # "Mayor Helena Voss", "Thales CEO Jean-Bernard Levy"; not "Secretaria de …"
+            if words[inner][2] in table.titles and words[inner + 1][2] not in table.particles | table.titles:
+                first = inner + 1
         if first < last or words[first][2] not in table.titles:
             runs.append((words[first][0], words[last][1], text[words[first][0]:words[last][1]]))
         index = last + 1
@@ -76,6 +77,7 @@ class Speakers:
     new: dict[str, str] = field(default_factory=dict)  # expert id → name, for experts.yaml
     guessed: set[str] = field(default_factory=set)  # ids of new experts named by one word only
     full_names: dict[str, str] = field(default_factory=dict)  # folded surname → the full name the text gives
+    mid_sentence: set[str] = field(default_factory=set)  # folded words the text capitalises inside a sentence
     last: tuple[int, str] | None = None  # (paragraph, expert id) of the last claim
 
     def lookup(self, text: str) -> list[tuple[int, int, str]]:
