@@ -55,6 +55,8 @@ def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
                 chains.append(chain)
                 chain = []
         index = open_at if open_at is not None else start
+        if open_at is None and text[start:start + 1] and text[start] in table.dialogue_dashes:
+            open_at, closers, index = start + 1, table.dialogue_dashes, start + 1
         while index < end:
             char = text[index]
             if open_at is None and char in table.openers and not _is_apostrophe(text, index):
@@ -127,7 +129,8 @@ def _patterns(table: Language) -> dict[str, re.Pattern]:
                                      re.I | re.S),
         "according_trail": re.compile(rf"^(?P<claim>.+?),\s+{according}\s+(?P<who>[^,]{{2,100}}?)(?:,.*)?$", re.I | re.S),
         "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
-        "subject_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<who>[^,]{{2,80}}?(?:,[^,]{{2,120}}?,)?)\s+"
+        "subject_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<who>(?:(?!{verb}|{that})[^,]){{2,80}}?"
+                                    rf"(?:,[^,]{{2,120}}?,)?)\s+"
                                     rf"(?P<verb>{verb})(?:\s+[^,\s]+){{0,4}}$", re.I | re.S),
         "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that})"
                                  rf"(?P<who>[^,\s]+(?:\s+[^,\s]+){{0,5}})(?:,.*)?$", re.I | re.S),
@@ -138,8 +141,8 @@ def _patterns(table: Language) -> dict[str, re.Pattern]:
         # an aside inside a quote or a sentence: '… – the note added – …' / '…, disse ele, …'
         "aside": re.compile(rf"\s[–—-]\s*(?:(?P<who>[^–—\"“”„«».!?]{{2,60}}?)\s+(?P<verb>{verb})|"
                             rf"(?P<verb2>{inverted})\s+(?P<who2>[^–—\"“”„«».!?]{{2,60}}?))\s*[–—-]\s", re.I),
-        "and_verb_that": re.compile(rf"[,;]?\s+(?:e|y|and|et|und)\s+(?P<verb>{verb})\s*(?:[:,]\s*)?(?:{that})",
-                                    re.I),
+        "and_verb_that": re.compile(rf"(?:;\s*|,?\s+(?:e|y|and|et|und)\s+)(?:[^\s,;]+\s+){{0,2}}?(?P<verb>{verb})"
+                                    rf"\s*(?:[:,]\s*)?(?:{that})", re.I),
     }
 
 
@@ -191,7 +194,12 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
             if tuple(w for _, _, w in words[index:index + len(pronoun)]) == pronoun:
                 candidates.append((words[index][0], "pronoun", part[words[index][0]:words[index + len(pronoun) - 1][1]]))
     for start, _, name in name_runs(part, table):
-        candidates.append((start, "name", name))
+        before = [w for s, e, w in words if e <= start]
+        if len(tokens(name)) > 1 or not before or before[-1] not in table.particles:  # not "ministra de Defensa"
+            candidates.append((start, "name", name))
+    names_at = [c[0] for c in candidates if c[1] == "name"]
+    candidates = [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
+                  or not any(0 < at - c[0] - len(str(c[2])) <= 25 for at in names_at)]
     if not candidates:
         if position == "after" and len(words) <= 6 and not any(c[:1].isupper() for c in part.split()[:1] if c):
             recent = speakers.recent(context.paragraph)  # '"…", disse.' / 'aseguró ante una repregunta'

@@ -36,6 +36,7 @@ class Language:
 
     code: str
     openers: dict[str, str]  # opening mark → the marks that may close it
+    dialogue_dashes: str  # dashes that open a quotation when they open a paragraph
     verb: str  # regex: a verb of saying, with an auxiliary before it if any ("ha dicho", "has said")
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
     that: str  # regex: the word opening a reported clause, with the space after it
@@ -58,8 +59,9 @@ def language(code: str) -> Language:
     return Language(
         code=code,
         openers={opening: closing for opening, closing in raw["quotes"]},
+        dialogue_dashes="".join(raw.get("dialogue_dash") or []),
         verb=rf"(?:{auxiliary}\s+)?{_alternatives(raw['verbs'])}",
-        inverted_verb=rf"(?:{auxiliary}\s+)?{_alternatives(sorted(set(raw['verbs']) - set(raw.get('object_verbs') or [])))}",
+        inverted_verb=rf"(?:{auxiliary}\s+)?{_alternatives(sorted(set(raw['verbs']) - set(raw.get('object_verbs') or [])) + (raw.get('inverted_only') or []))}",
         that=r"(?:" + "|".join(re.escape(w) + (r"" if w.endswith(("'", "’")) else r"\s+") for w in that) + r")",
         bare_clause=raw.get("bare_clause") == "true",
         according_to=_alternatives(raw.get("according_to") or []),
