@@ -178,6 +178,12 @@ def _first_word(text: str) -> str:
     return words[0][2] if words else ""
 
 
+def _apposed(part: str, end: int, name_at: int, table: Language) -> bool:
+    """Whether a name follows a title at most two words on, none of them a preposition ("o ministro em Brasília")."""
+    gap = [w for _, _, w in tokens(part[end:name_at])] if name_at >= end else None
+    return gap is not None and len(gap) <= 2 and not any(w in table.not_names or w in table.particles for w in gap)
+
+
 def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, str]:
     """The expert a piece of attribution names, and why we think so; (None, "") when it names nobody
     we may credit."""
@@ -199,7 +205,7 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
             candidates.append((start, "name", name))
     names_at = [c[0] for c in candidates if c[1] == "name"]
     candidates = [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
-                  or not any(0 < at - c[0] - len(str(c[2])) <= 25 for at in names_at)]
+                  or not any(_apposed(part, c[0] + len(str(c[2])), at, table) for at in names_at)]
     if not candidates:
         if position == "after" and len(words) <= 6 and not any(c[:1].isupper() for c in part.split()[:1] if c):
             recent = speakers.recent(context.paragraph)  # '"…", disse.' / 'aseguró ante una repregunta'
