@@ -178,6 +178,12 @@ def _first_word(text: str) -> str:
     return words[0][2] if words else ""
 
 
+def _after_preposition(words: list[tuple[int, int, str]], start: int, table: Language) -> bool:
+    """Whether the word before `start` is a preposition: "a la ministra", "in Paris" name no subject."""
+    before = [w for s, e, w in words if e <= start]
+    return bool(before) and before[-1] in table.prepositions
+
+
 def _apposed(part: str, end: int, name_at: int, table: Language) -> bool:
     """Whether a name follows a title at most two words on, none of them a preposition ("o ministro em Brasília")."""
     gap = [w for _, _, w in tokens(part[end:name_at])] if name_at >= end else None
@@ -201,8 +207,12 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
                 candidates.append((words[index][0], "pronoun", part[words[index][0]:words[index + len(pronoun) - 1][1]]))
     for start, _, name in name_runs(part, table):
         before = [w for s, e, w in words if e <= start]
-        if len(tokens(name)) > 1 or not before or before[-1] not in table.particles:  # not "ministra de Defensa"
-            candidates.append((start, "name", name))
+        single = tokens(name)[0][2] if len(tokens(name)) == 1 else None
+        if single and ((before and before[-1] in table.particles)  # not "ministra de Defensa"
+                       or (single not in speakers.mid_sentence and single not in speakers.full_names)):
+            continue  # nor "Naquele", capitalised only where a sentence starts
+        candidates.append((start, "name", name))
+    candidates = [c for c in candidates if c[1] == "known" or not _after_preposition(words, c[0], table)]
     names_at = [c[0] for c in candidates if c[1] == "name"]
     candidates = [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
                   or not any(_apposed(part, c[0] + len(str(c[2])), at, table) for at in names_at)]
@@ -215,12 +225,17 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
     def rank(candidate: tuple[int, str, object]) -> tuple[int, int]:
         start, kind, value = candidate
         order = {"known": 0, "pronoun": 2, "name": 3}[kind] + (kind == "known" and value in speakers.organizations)
-        return order, start
+        return order, (-start if kind == "name" and position == "before" else start)  # a new name: the nearest
 
     start, kind, value = min(candidates, key=rank)
     if kind == "known":
         return str(value), f'named: "{_shorten(part)}"'
     if kind == "pronoun":
+        titled = next((speakers.titled[w] for _, _, w in tokens(str(value)) if w in speakers.titled), None)
+        if titled:
+            speaker, _ = _new_or_known(titled, titled, speakers)
+            if speaker:
+                return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
         recent = speakers.recent(context.paragraph)
         if recent:
             return recent, f'"{value}" taken as who spoke just before'
@@ -238,8 +253,6 @@ def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None,
             if known:
                 return known[0][2], f'"{name}" taken as {full}, named so earlier'
             return speakers.add(full, guessed=False), f'"{name}" taken as {full}, named so earlier; new speaker'
-        if words[0][2] not in speakers.mid_sentence:
-            return None, ""  # a capitalised word only where a sentence starts ("Naquele"): no name
         return speakers.add(name, guessed=True), f'new speaker named by one word only, "{name}": check the full name'
     known = speakers.lookup(name)
     if known:
@@ -366,9 +379,24 @@ def _full_names(text: str, table: Language) -> dict[str, str]:
     return {surname: next(iter(names)) for surname, names in found.items() if len(names) == 1}
 
 
+def _titled(text: str, table: Language) -> dict[str, str]:
+    """Job title → the full name the text gives it ("el presidente Andrés Manuel López Obrador", "a vocera de la
+    Presidencia, Gabriela Cerruti"), for the titles the text gives to one name only."""
+    found: dict[str, set[str]] = {}
+    for start, _, name in name_runs(text, table):
+        if len(tokens(name)) < 2:
+            continue
+        lead = re.split(r"[.!?;:\"“”«»]", text[max(0, start - 60):start])[-1]
+        for _, _, word in tokens(lead)[-6:]:
+            if word in table.titles:
+                found.setdefault(word, set()).add(" ".join(name.split()))
+    return {title: next(iter(names)) for title, names in found.items() if len(names) == 1}
+
+
 def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detected]:
     """Direct quotes and reported speech in the text, in order, each with a guessed speaker."""
     speakers.full_names = _full_names(text, table)
+    speakers.titled = _titled(text, table)
     speakers.mid_sentence = {fold_word(m.group(1)) for m in re.finditer(r"(?<=[\w,;)] )(\w[\w'’-]*)", text)
                              if m.group(1)[:1].isupper()}
     chains = quote_chains(text, table)

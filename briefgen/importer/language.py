@@ -13,6 +13,11 @@ import yaml
 TABLES = Path(__file__).with_name("languages")
 
 
+def is_title(word: str, table: "Language") -> bool:
+    """Whether a folded word is a job title ("mayor", "bundeskanzlerin", "klimaschutzaktivistin")."""
+    return word in table.titles or any(word.endswith(e) and len(word) > len(e) + 2 for e in table.title_endings)
+
+
 def supported() -> tuple[str, ...]:
     """The codes of the languages that have a table."""
     return tuple(sorted(path.stem for path in TABLES.glob("*.yaml")))
@@ -45,6 +50,8 @@ class Language:
     pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
     asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
     titles: frozenset[str]  # folded job titles, dropped from the front of a name
+    title_endings: tuple[str, ...]  # folded endings of compound job titles ("…sprecherin")
+    prepositions: frozenset[str]  # folded prepositions
     particles: frozenset[str]  # folded lower-case words inside a name ("da", "von")
     not_names: frozenset[str]  # folded capitalised words that are no name (sentence openers, months)
     months: frozenset[str]
@@ -68,6 +75,8 @@ def language(code: str) -> Language:
         pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in raw.get("pronouns") or []),
         asides=frozenset(fold_word(w) for w in raw.get("asides") or []),
         titles=frozenset(fold_word(w) for w in raw.get("titles") or []),
+        title_endings=tuple(fold_word(w) for w in raw.get("title_endings") or []),
+        prepositions=frozenset(fold_word(w) for w in raw.get("prepositions") or []),
         particles=frozenset(fold_word(w) for w in raw.get("particles") or []),
         not_names=frozenset(fold_word(w) for w in raw.get("not_names") or []),
         months=frozenset(fold_word(w) for w in raw.get("months") or []),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from slugify import slugify
 
-from .language import Language, fold_word
+from .language import Language, fold_word, is_title
 
 _TOKEN = re.compile(r"[\w][\w'’.-]*")
 
@@ -56,9 +56,9 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
             probe += 1
         first = index
         for inner in range(index, last):  # "Mayor Helena Voss", "Thales CEO Jean-Bernard Levy"; not "Secretaria de …"
-            if words[inner][2] in table.titles and words[inner + 1][2] not in table.particles | table.titles:
+            if is_title(words[inner][2], table) and words[inner + 1][2] not in table.particles | table.titles:
                 first = inner + 1
-        if first < last or words[first][2] not in table.titles:
+        if first < last or not is_title(words[first][2], table):
             runs.append((words[first][0], words[last][1], text[words[first][0]:words[last][1]]))
         index = last + 1
     return runs
@@ -78,6 +78,7 @@ class Speakers:
     guessed: set[str] = field(default_factory=set)  # ids of new experts named by one word only
     full_names: dict[str, str] = field(default_factory=dict)  # folded surname → the full name the text gives
     mid_sentence: set[str] = field(default_factory=set)  # folded words the text capitalises inside a sentence
+    titled: dict[str, str] = field(default_factory=dict)  # folded job title → the one name the text gives it
     last: tuple[int, str] | None = None  # (paragraph, expert id) of the last claim
 
     def lookup(self, text: str) -> list[tuple[int, int, str]]:
