@@ -222,10 +222,11 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
             if recent:
                 return recent, "the subject left out: taken as who spoke just before"
         return None, ""
-    def rank(candidate: tuple[int, str, object]) -> tuple[int, int]:
+    def rank(candidate: tuple[int, str, object]) -> tuple[int, int, int, str]:
         start, kind, value = candidate
         order = {"known": 0, "pronoun": 2, "name": 3}[kind] + (kind == "known" and value in speakers.organizations)
-        return order, (-start if kind == "name" and position == "before" else start)  # a new name: the nearest
+        nearest = -start if kind == "name" and position == "before" else start  # a new name: the nearest the verb
+        return order, nearest, -len(str(value)), str(value)
 
     start, kind, value = min(candidates, key=rank)
     if kind == "known":
@@ -284,18 +285,18 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
     after = raw_after.lstrip(" \"”»“'’,")
     next_to = bool(re.match(r"^[\s\"”»“'’]*[,—–-]", raw_after))  # '", said X' rather than '" to persist …, X said'
     before = text[sentence[0]:chain[0][0]].rstrip(" \"“„«»'‘")
-    tries = [("after", patterns["after_according"].match(after), "after the quote"),
-             ("after", patterns["after_verb"].match(after), "after the quote"),
-             ("before", patterns["after_subject"].match(after), "after the quote"),
-             ("before", patterns["before_according"].search(before), "before the quote"),
-             ("before", patterns["before_verb"].search(before), "before the quote"),
-             ("before", patterns["before_subject"].search(before), "before the quote"),
-             ("before", patterns["before_colon"].search(before), "before the quote (a colon, no verb)")]
-    for position, match, where in tries:
+    tries = [("after", patterns["after_according"].match(after), "after the quote", True),  # '» a promis X'
+             ("after", patterns["after_verb"].match(after), "after the quote", True),
+             ("before", patterns["after_subject"].match(after), "after the quote", next_to),
+             ("before", patterns["before_according"].search(before), "before the quote", True),
+             ("before", patterns["before_verb"].search(before), "before the quote", True),
+             ("before", patterns["before_subject"].search(before), "before the quote", True),
+             ("before", patterns["before_colon"].search(before), "before the quote (a colon, no verb)", True)]
+    for position, match, where, beside in tries:
         if match:
             speaker, why = speaker_of(match.group("who"), context, position)
             if speaker:
-                return speaker, f"{why}, {where}", next_to or where.startswith("before")
+                return speaker, f"{why}, {where}", beside
     for piece in chain:
         aside = _aside(text, piece, context)
         if aside:
