@@ -125,7 +125,7 @@ def _patterns(table: Language) -> dict[str, re.Pattern]:
         "before_according": re.compile(rf"{according}\s+(?P<who>[^\"“”„«»,.!?]{{2,80}}),\s*$", re.I),
         "before_colon": re.compile(r"^(?P<who>[^\"“”„«».!?]{2,160}?)\s*[:]\s*$"),
         # reported speech, in a sentence without a direct quote
-        "according_lead": re.compile(rf"^(?:[^,]{{0,40}}\s)?{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$",
+        "according_lead": re.compile(rf"^(?:[^,]{{0,40}}\s)?{table.according_to_at_start}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$",
                                      re.I | re.S),
         "according_trail": re.compile(rf"^(?P<claim>.+?),\s+{according}\s+(?P<who>[^,]{{2,100}}?)(?:,.*)?$", re.I | re.S),
         "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
@@ -133,7 +133,7 @@ def _patterns(table: Language) -> dict[str, re.Pattern]:
                                     rf"(?:,[^,]{{2,120}}?,)?)\s+"
                                     rf"(?P<verb>{verb})(?:\s+[^,\s]+){{0,4}}$", re.I | re.S),
         "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that})"
-                                 rf"(?P<who>[^,\s]+(?:\s+[^,\s]+){{0,5}})(?:,.*)?$", re.I | re.S),
+                                 rf"(?P<who>[^,\s]+(?:\s+[^,\s]+){{0,7}})(?:,.*)?$", re.I | re.S),
         "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,80}}?)"
                                    rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
         "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})(?:\s+[^\s,:]+)?\s*[,:]?\s+(?P<claim>.+)$",
@@ -209,7 +209,8 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
         before = [w for s, e, w in words if e <= start]
         single = tokens(name)[0][2] if len(tokens(name)) == 1 else None
         if single and ((before and before[-1] in table.particles)  # not "ministra de Defensa"
-                       or (single not in speakers.mid_sentence and single not in speakers.full_names)):
+                       or single not in speakers.full_names and (table.nouns_capitalised
+                                                                 or single not in speakers.mid_sentence)):
             continue  # nor "Naquele", capitalised only where a sentence starts
         candidates.append((start, "name", name))
     candidates = [c for c in candidates if c[1] == "known" or not _after_preposition(words, c[0], table)]
@@ -353,6 +354,19 @@ def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Det
     return []
 
 
+def _reported_mood(text: str, sentence: tuple[int, int], context: Context) -> list[Detected]:
+    """A sentence in the mood of reported speech ('Er sei dunkel gekleidet.') right after someone's reported
+    words in the same paragraph goes on with them."""
+    last = context.speakers.last
+    words = {w for _, _, w in tokens(text[sentence[0]:sentence[1]])}
+    if not last or last[0] != context.paragraph or not words & context.table.reported_mood:
+        return []
+    start, end = _trim(text, sentence[0], sentence[1])
+    while end > start and text[end - 1] in ".!?":
+        end -= 1
+    return [Detected(start, end, last[1], "paraphrase", "reported speech (its mood) going on from the sentence before")]
+
+
 def _implied(context: Context) -> tuple[str | None, str]:
     recent = context.speakers.recent(context.paragraph)
     return (recent, "the subject left out: taken as who spoke just before") if recent else (None, "")
@@ -427,7 +441,7 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
                 speakers.credit(index, speaker)
                 taken_until = max(taken_until, chain[-1][1])
             if not claimed:
-                found = _paraphrases(text, sentence, context)
+                found = _paraphrases(text, sentence, context) or _reported_mood(text, sentence, context)
             else:
                 lead_end = claimed[0][0][0]
                 found = _paraphrases(text, (sentence[0], lead_end), context) if _has_that_clause(

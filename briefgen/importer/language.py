@@ -47,6 +47,7 @@ class Language:
     that: str  # regex: the word opening a reported clause, with the space after it
     bare_clause: bool  # a reported clause may follow its verb with no "that"
     according_to: str  # regex: "according to", "segundo", "laut" …
+    according_to_at_start: str  # regex: the same, and words that mean it only opening a sentence ("Para X, …")
     pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
     asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
     titles: frozenset[str]  # folded job titles, dropped from the front of a name
@@ -55,6 +56,8 @@ class Language:
     particles: frozenset[str]  # folded lower-case words inside a name ("da", "von")
     not_names: frozenset[str]  # folded capitalised words that are no name (sentence openers, months)
     months: frozenset[str]
+    nouns_capitalised: bool  # a capitalised word alone is no name
+    reported_mood: frozenset[str]  # folded verb forms that keep a sentence in reported speech (German Konjunktiv I)
 
 
 @lru_cache(maxsize=None)
@@ -72,6 +75,7 @@ def language(code: str) -> Language:
         that=r"(?:" + "|".join(re.escape(w) + (r"" if w.endswith(("'", "’")) else r"\s+") for w in that) + r")",
         bare_clause=raw.get("bare_clause") == "true",
         according_to=_alternatives(raw.get("according_to") or []),
+        according_to_at_start=_alternatives((raw.get("according_to") or []) + (raw.get("according_to_at_start") or [])),
         pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in raw.get("pronouns") or []),
         asides=frozenset(fold_word(w) for w in raw.get("asides") or []),
         titles=frozenset(fold_word(w) for w in raw.get("titles") or []),
@@ -80,4 +84,6 @@ def language(code: str) -> Language:
         particles=frozenset(fold_word(w) for w in raw.get("particles") or []),
         not_names=frozenset(fold_word(w) for w in raw.get("not_names") or []),
         months=frozenset(fold_word(w) for w in raw.get("months") or []),
+        nouns_capitalised=raw.get("nouns_capitalised") == "true",
+        reported_mood=frozenset(fold_word(w) for w in raw.get("reported_mood") or []),
     )
