@@ -131,18 +131,19 @@ def _patterns(table: Language) -> dict[str, re.Pattern]:
         "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
         "subject_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<who>(?:(?!{verb}|{that})[^,]){{2,80}}?"
                                     rf"(?:,[^,]{{2,120}}?,)?)\s+"
-                                    rf"(?P<verb>{verb})(?:\s+[^,\s]+){{0,4}}$", re.I | re.S),
+                                    rf"(?P<verb>{verb})(?:\s+[^,\s]+){{0,4}}(?:,\s.*)?$", re.I | re.S),
         "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that})"
                                  rf"(?P<who>[^,\s]+(?:\s+[^,\s]+){{0,7}})(?:,.*)?$", re.I | re.S),
         "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,80}}?)"
                                    rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
-        "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})(?:\s+[^\s,:]+)?\s*[,:]?\s+(?P<claim>.+)$",
-                                   re.I | re.S),
+        "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{table.object_verb}\s+[^\s,:]+|{verb})\s*[,:]?\s+"
+                                   rf"(?P<claim>.+)$", re.I | re.S),
         # an aside inside a quote or a sentence: '… – the note added – …' / '…, disse ele, …'
         "aside": re.compile(rf"\s[–—-]\s*(?:(?P<who>[^–—\"“”„«».!?]{{2,60}}?)\s+(?P<verb>{verb})|"
                             rf"(?P<verb2>{inverted})\s+(?P<who2>[^–—\"“”„«».!?]{{2,60}}?))\s*[–—-]\s", re.I),
-        "and_verb_that": re.compile(rf"(?:;\s*|,?\s+(?:e|y|and|et|und)\s+)(?:[^\s,;]+\s+){{0,2}}?(?P<verb>{verb})"
-                                    rf"\s*(?:[:,]\s*)?(?:{that})", re.I),
+        # where a reported clause ends: '… y ha aclarado que …', '… but added that …', '… and urged X to …'
+        "and_verb_that": re.compile(rf"(?:;\s*|,?\s+(?:{table.conjunctions})\s+)(?:(?:[^\s,;]+\s+){{0,2}}?"
+                                    rf"(?P<verb>{verb})\b\s*(?:[:,]\s*)?(?P<that>{that})?|(?P<that2>{that}))", re.I),
     }
 
 
@@ -168,8 +169,11 @@ def _subject_part(who: str, position: str, table: Language) -> str:
         return ""
     if position == "after":  # the first part that names anyone: 'a promis, ému, le président Emmanuel Macron'
         return next((p for p in parts[:3] if any(w[:1].isupper() for w in p.split())), parts[0])
-    while len(parts) > 1 and parts[-1][:1].islower() and _first_word(parts[-1]) in table.asides | table.titles:
-        parts.pop()  # an aside after the name
+    while len(parts) > 1 and parts[-1][:1].islower() and (
+            _first_word(parts[-1]) in table.asides | table.titles
+            or _first_word(parts[-1]) not in table.not_names and any(len(tokens(n)) > 1 for p in parts[:-1]
+                                                                   for _, _, n in name_runs(p, table))):
+        parts.pop()  # an aside after the name: "X, a former minister,", "X, co-chief investment officer of Y,"
     return parts[-1]
 
 
@@ -238,6 +242,10 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
             speaker, _ = _new_or_known(titled, titled, speakers)
             if speaker:
                 return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
+        if speakers.subject and speakers.subject[0] == context.paragraph:
+            _, named, is_id = speakers.subject
+            speaker = named if is_id else _new_or_known(named, named, speakers)[0]
+            return speaker, f'"{value}" taken as {named}, whom the sentence before is about'
         recent = speakers.recent(context.paragraph)
         if recent:
             return recent, f'"{value}" taken as who spoke just before'
@@ -294,6 +302,8 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
              ("before", patterns["before_subject"].search(before), "before the quote", True),
              ("before", patterns["before_colon"].search(before), "before the quote (a colon, no verb)", True)]
     for position, match, where, beside in tries:
+        if match and "mid" in match.groupdict() and len(match.group("mid").split()) > 1:
+            beside = False  # 'He said the blaze was a "terrible tragedy"': words of the reported clause between
         if match:
             speaker, why = speaker_of(match.group("who"), context, position)
             if speaker:
@@ -374,11 +384,13 @@ def _implied(context: Context) -> tuple[str | None, str]:
 
 def _split_clauses(body: str, start: int, end: int, table: Language) -> list[tuple[int, int]]:
     """'que A y ha aclarado que B' → A and B."""
-    pieces = []
+    pieces: list[tuple[int, int]] = []
     for match in _patterns(table)["and_verb_that"].finditer(body, start, end):
-        pieces.append((start, match.start()))
-        start = match.end()
-    pieces.append((start, end))
+        if start is not None:
+            pieces.append((start, match.start()))
+        start = match.end() if match.group("that") or match.group("that2") else None  # 'and urged X to': no clause
+    if start is not None:
+        pieces.append((start, end))
     return [(s, e) for s, e in pieces if e - s >= MIN_CLAIM_CHARS]
 
 
@@ -449,7 +461,20 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
             for claim in found:
                 speakers.credit(index, claim.speaker)
             detected.extend(found)
+            if not claimed and not found:
+                _note_subject(text, sentence, context)
     return sorted(detected, key=lambda d: d.start)
+
+
+def _note_subject(text: str, sentence: tuple[int, int], context: Context) -> None:
+    """Remember the person a sentence without claims opens with ("Mr Macron was at the site"), for a "he
+    said" in the next one."""
+    opening = text[sentence[0]:sentence[1]][:80]
+    speakers = context.speakers
+    known = [i for s, _, i in speakers.lookup(opening) if s <= 4 and i not in speakers.organizations]
+    runs = [n for s, _, n in name_runs(opening, context.table) if s <= 4 and len(tokens(n)) > 1]
+    speakers.subject = ((context.paragraph, known[0], True) if known
+                        else (context.paragraph, runs[0], False) if runs else None)
 
 
 def _sentence_end(text: str, position: int, spans: list[tuple[int, int]]) -> int:

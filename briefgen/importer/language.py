@@ -43,6 +43,8 @@ class Language:
     openers: dict[str, str]  # opening mark → the marks that may close it
     dialogue_dashes: str  # dashes that open a quotation when they open a paragraph
     verb: str  # regex: a verb of saying, with an auxiliary before it if any ("ha dicho", "has said")
+    object_verb: str  # regex: a verb of saying whose next word is the listener ("told reporters")
+    conjunctions: str  # regex: "and", "but" joining a second reported clause
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
     that: str  # regex: the word opening a reported clause, with the space after it
     bare_clause: bool  # a reported clause may follow its verb with no "that"
@@ -71,6 +73,8 @@ def language(code: str) -> Language:
         openers={opening: closing for opening, closing in raw["quotes"]},
         dialogue_dashes="".join(raw.get("dialogue_dash") or []),
         verb=rf"(?:{auxiliary}\s+)?{_alternatives(raw['verbs'])}",
+        object_verb=rf"(?:{auxiliary}\s+)?{_alternatives(raw.get('object_verbs') or [])}",
+        conjunctions=_alternatives(raw.get("conjunctions") or []),
         inverted_verb=rf"(?:{auxiliary}\s+)?{_alternatives(sorted(set(raw['verbs']) - set(raw.get('object_verbs') or [])) + (raw.get('inverted_only') or []))}",
         that=r"(?:" + "|".join(re.escape(w) + (r"" if w.endswith(("'", "’")) else r"\s+") for w in that) + r")",
         bare_clause=raw.get("bare_clause") == "true",

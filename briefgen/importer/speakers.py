@@ -80,6 +80,7 @@ class Speakers:
     mid_sentence: set[str] = field(default_factory=set)  # folded words the text capitalises inside a sentence
     titled: dict[str, str] = field(default_factory=dict)  # folded job title → the one name the text gives it
     last: tuple[int, str] | None = None  # (paragraph, expert id) of the last claim
+    subject: tuple[int, str, bool] | None = None  # (paragraph, id or name, is an id) of whom a sentence opened with
 
     def lookup(self, text: str) -> list[tuple[int, int, str]]:
         """The experts named in `text`: (start, end, id), longest names first where they overlap."""
@@ -110,6 +111,7 @@ class Speakers:
 
     def credit(self, paragraph: int, expert_id: str) -> None:
         self.last = (paragraph, expert_id)
+        self.subject = None  # who spoke is now the one named last
 
     def recent(self, paragraph: int) -> str | None:
         """Who spoke last, if in this paragraph or the one before: no further (a quote further on is
