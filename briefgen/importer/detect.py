@@ -43,24 +43,29 @@ def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
     ends with its paragraph."""
     chains: list[list[tuple[int, int]]] = []
     chain: list[tuple[int, int]] = []
-    closers = ""
+    closers = opener = ""
     open_at: int | None = None
     for start, end in paragraphs(text):
         if open_at is not None:
             chain.append((open_at, start - len(BLOCK_SEPARATOR)))
             open_at = None
             if text[start:start + 1] in table.openers:
-                open_at, closers = start + 1, table.openers[text[start]]
+                open_at, closers, opener = start + 1, table.openers[text[start]], text[start]
             else:
                 chains.append(chain)
                 chain = []
         index = open_at if open_at is not None else start
         if open_at is None and text[start:start + 1] and text[start] in table.dialogue_dashes:
-            open_at, closers, index = start + 1, table.dialogue_dashes, start + 1
+            open_at, closers, opener, index = start + 1, table.dialogue_dashes, "", start + 1
+        depth = 0  # quotation marks of the same kind opened inside the quote: « … « Mettez de l’ordre ! » »
         while index < end:
             char = text[index]
             if open_at is None and char in table.openers and not _is_apostrophe(text, index):
-                open_at, closers = index + 1, table.openers[char]
+                open_at, closers, opener, depth = index + 1, table.openers[char], char, 0
+            elif open_at is not None and char == opener and char not in closers:
+                depth += 1
+            elif open_at is not None and char in closers and index > open_at and depth:
+                depth -= 1
             elif open_at is not None and char in closers and index > open_at:
                 chain.append((open_at, index))
                 chains.append(chain)
@@ -138,6 +143,7 @@ def _patterns(table: Language) -> dict[str, re.Pattern]:
                                    rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
         "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{table.object_verb}\s+[^\s,:]+|{verb})\s*[,:]?\s+"
                                    rf"(?P<claim>.+)$", re.I | re.S),
+        "subject_verb": re.compile(rf"^(?P<who>[^\"“”„«».!?]{{2,120}}?)\s+(?P<verb>{verb})\b", re.I),
         # an aside inside a quote or a sentence: '… – the note added – …' / '…, disse ele, …'
         "aside": re.compile(rf"\s[–—-]\s*(?:(?P<who>[^–—\"“”„«».!?]{{2,60}}?)\s+(?P<verb>{verb})|"
                             rf"(?P<verb2>{inverted})\s+(?P<who2>[^–—\"“”„«».!?]{{2,60}}?))\s*[–—-]\s", re.I),
@@ -223,9 +229,7 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
                   or not any(_apposed(part, c[0] + len(str(c[2])), at, table) for at in names_at)]
     if not candidates:
         if position == "after" and len(words) <= 6 and not any(c[:1].isupper() for c in part.split()[:1] if c):
-            recent = speakers.recent(context.paragraph)  # '"…", disse.' / 'aseguró ante una repregunta'
-            if recent:
-                return recent, "the subject left out: taken as who spoke just before"
+            return _implied(context)  # '"…", disse.' / 'aseguró ante una repregunta'
         return None, ""
     def rank(candidate: tuple[int, str, object]) -> tuple[int, int, int, str]:
         start, kind, value = candidate
@@ -242,14 +246,8 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
             speaker, _ = _new_or_known(titled, titled, speakers)
             if speaker:
                 return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
-        if speakers.subject and speakers.subject[0] == context.paragraph:
-            _, named, is_id = speakers.subject
-            speaker = named if is_id else _new_or_known(named, named, speakers)[0]
-            return speaker, f'"{value}" taken as {named}, whom the sentence before is about'
-        recent = speakers.recent(context.paragraph)
-        if recent:
-            return recent, f'"{value}" taken as who spoke just before'
-        return None, ""
+        speaker, why = _antecedent(context)
+        return speaker, f'"{value}" taken as {why}' if speaker else ""
     return _new_or_known(str(value), part, speakers)
 
 
@@ -354,8 +352,8 @@ def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Det
             continue
         position = "after" if name in ("verb_trail", "according_trail", "according_lead", "according_mid") else "before"
         who = match.group("who")
-        if name == "subject_that" and not who.strip():
-            who = ""  # 'ha precisado que …': the subject left out
+        if name == "subject_that" and _subordinate(match.group("mid"), context.table):
+            continue  # 'se han expresado así después de que …': no reported clause
         speaker, why = speaker_of(who, context, position) if who.strip() else _implied(context)
         if not speaker:
             continue
@@ -377,9 +375,27 @@ def _reported_mood(text: str, sentence: tuple[int, int], context: Context) -> li
     return [Detected(start, end, last[1], "paraphrase", "reported speech (its mood) going on from the sentence before")]
 
 
+def _subordinate(mid: str, table: Language) -> bool:
+    """Whether the words between a verb and 'that' open another clause ('después de que', 'so that') or are
+    too many to be the verb's own ('ha confirmado este martes que' is fine)."""
+    words = [w for _, _, w in tokens(mid)]
+    return len(words) > 7 or bool(words) and words[-1] in table.prepositions | table.particles
+
+
+def _antecedent(context: Context) -> tuple[str | None, str]:
+    """Whom a pronoun or a left-out subject stands for: the one the sentence before is about, else who spoke
+    last in this paragraph or the one before; and how to say so."""
+    speakers = context.speakers
+    if speakers.subject and speakers.subject[0] == context.paragraph:
+        _, named, is_id = speakers.subject
+        return (named if is_id else _new_or_known(named, named, speakers)[0]), f"{named}, whom the sentence before is about"
+    recent = speakers.recent(context.paragraph)
+    return (recent, "who spoke just before") if recent else (None, "")
+
+
 def _implied(context: Context) -> tuple[str | None, str]:
-    recent = context.speakers.recent(context.paragraph)
-    return (recent, "the subject left out: taken as who spoke just before") if recent else (None, "")
+    speaker, why = _antecedent(context)
+    return (speaker, f"the subject left out: taken as {why}") if speaker else (None, "")
 
 
 def _split_clauses(body: str, start: int, end: int, table: Language) -> list[tuple[int, int]]:
@@ -388,6 +404,8 @@ def _split_clauses(body: str, start: int, end: int, table: Language) -> list[tup
     for match in _patterns(table)["and_verb_that"].finditer(body, start, end):
         if start is not None:
             pieces.append((start, match.start()))
+        if match.group("that2") and not table.and_that_splits:
+            continue  # 'que A y que B' is one claim where the table says so
         start = match.end() if match.group("that") or match.group("that2") else None  # 'and urged X to': no clause
     if start is not None:
         pieces.append((start, end))
@@ -401,7 +419,9 @@ def _full_names(text: str, table: Language) -> dict[str, str]:
     found: dict[str, set[str]] = {}
     for _, _, name in name_runs(text, table):
         words = tokens(name)
-        if 2 <= len(words) <= 4:
+        if len(words) > 4:  # "Farmers Welfare Narendra Singh Tomar": the last three words
+            name = name[words[-3][0]:]
+        if len(words) >= 2:
             found.setdefault(words[-1][2], set()).add(" ".join(name.split()))
     return {surname: next(iter(names)) for surname, names in found.items() if len(names) == 1}
 
@@ -414,9 +434,9 @@ def _titled(text: str, table: Language) -> dict[str, str]:
         if len(tokens(name)) < 2:
             continue
         lead = re.split(r"[.!?;:\"“”«»]", text[max(0, start - 60):start])[-1]
-        for _, _, word in tokens(lead)[-6:]:
-            if word in table.titles:
-                found.setdefault(word, set()).add(" ".join(name.split()))
+        title = next((w for _, _, w in reversed(tokens(lead)[-4:]) if w in table.titles), None)
+        if title:  # the nearest title before the name: "la vocera de la Presidencia, Gabriela Cerruti"
+            found.setdefault(title, set()).add(" ".join(name.split()))
     return {title: next(iter(names)) for title, names in found.items() if len(names) == 1}
 
 
@@ -469,12 +489,16 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
 def _note_subject(text: str, sentence: tuple[int, int], context: Context) -> None:
     """Remember the person a sentence without claims opens with ("Mr Macron was at the site"), for a "he
     said" in the next one."""
+    speakers, table = context.speakers, context.table
     opening = text[sentence[0]:sentence[1]][:80]
-    speakers = context.speakers
-    known = [i for s, _, i in speakers.lookup(opening) if s <= 4 and i not in speakers.organizations]
-    runs = [n for s, _, n in name_runs(opening, context.table) if s <= 4 and len(tokens(n)) > 1]
+    speaking = _patterns(table)["subject_verb"].match(text[sentence[0]:sentence[1]])
+    if speaking:  # 'En su conferencia semanal, la vocera de Casa Rosada negó cambios': whoever is before the verb
+        opening = _subject_part(speaking.group("who"), "before", table)
+    titled = [speakers.titled[w] for _, _, w in tokens(opening)[:4] if w in speakers.titled]
+    known = [i for s, _, i in speakers.lookup(opening) if (s <= 4 or speaking) and i not in speakers.organizations]
+    runs = [n for s, _, n in name_runs(opening, table) if (s <= 4 or speaking) and len(tokens(n)) > 1]
     speakers.subject = ((context.paragraph, known[0], True) if known
-                        else (context.paragraph, runs[0], False) if runs else None)
+                        else (context.paragraph, (titled + runs)[0], False) if titled or runs else None)
 
 
 def _sentence_end(text: str, position: int, spans: list[tuple[int, int]]) -> int:

@@ -45,6 +45,7 @@ class Language:
     verb: str  # regex: a verb of saying, with an auxiliary before it if any ("ha dicho", "has said")
     object_verb: str  # regex: a verb of saying whose next word is the listener ("told reporters")
     conjunctions: str  # regex: "and", "but" joining a second reported clause
+    and_that_splits: bool  # "said that A and that B" is two claims (else one)
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
     that: str  # regex: the word opening a reported clause, with the space after it
     bare_clause: bool  # a reported clause may follow its verb with no "that"
@@ -75,6 +76,7 @@ def language(code: str) -> Language:
         verb=rf"(?:{auxiliary}\s+)?{_alternatives(raw['verbs'])}",
         object_verb=rf"(?:{auxiliary}\s+)?{_alternatives(raw.get('object_verbs') or [])}",
         conjunctions=_alternatives(raw.get("conjunctions") or []),
+        and_that_splits=raw.get("and_that_splits") == "true",
         inverted_verb=rf"(?:{auxiliary}\s+)?{_alternatives(sorted(set(raw['verbs']) - set(raw.get('object_verbs') or [])) + (raw.get('inverted_only') or []))}",
         that=r"(?:" + "|".join(re.escape(w) + (r"" if w.endswith(("'", "’")) else r"\s+") for w in that) + r")",
         bare_clause=raw.get("bare_clause") == "true",
