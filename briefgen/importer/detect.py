@@ -175,12 +175,18 @@ def _subject_part(who: str, position: str, table: Language) -> str:
         return ""
     if position == "after":  # the first part that names anyone: 'a promis, ému, le président Emmanuel Macron'
         return next((p for p in parts[:3] if any(w[:1].isupper() for w in p.split())), parts[0])
-    while len(parts) > 1 and parts[-1][:1].islower() and (
+    while len(parts) > 1 and parts[-1][:1].islower() and not _titled_name(parts[-1], table) and (
             _first_word(parts[-1]) in table.asides | table.titles
             or _first_word(parts[-1]) not in table.not_names and any(len(tokens(n)) > 1 for p in parts[:-1]
                                                                    for _, _, n in name_runs(p, table))):
         parts.pop()  # an aside after the name: "X, a former minister,", "X, co-chief investment officer of Y,"
     return parts[-1]
+
+
+def _titled_name(part: str, table: Language) -> bool:
+    """Whether a part is a title and a name: 'general Rêgo Barros', 'ministro Paulo Guedes'."""
+    words = tokens(part)
+    return len(words) > 1 and words[0][2] in table.titles and part[words[1][0]:words[1][1]][:1].isupper()
 
 
 def _first_word(text: str) -> str:
@@ -434,9 +440,14 @@ def _titled(text: str, table: Language) -> dict[str, str]:
         if len(tokens(name)) < 2:
             continue
         lead = re.split(r"[.!?;:\"“”«»]", text[max(0, start - 60):start])[-1]
-        title = next((w for _, _, w in reversed(tokens(lead)[-4:]) if w in table.titles), None)
-        if title:  # the nearest title before the name: "la vocera de la Presidencia, Gabriela Cerruti"
-            found.setdefault(title, set()).add(" ".join(name.split()))
+        words = tokens(lead)[-5:]
+        for index in range(len(words) - 1, -1, -1):
+            start_of, end_of, word = words[index]
+            if word in table.titles:  # the nearest title: "la vocera de la Presidencia, Gabriela Cerruti"
+                found.setdefault(word, set()).add(" ".join(name.split()))
+                break
+            if not (lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
+                break  # "la portavoz informó que Alberto Fernández": a verb between
     return {title: next(iter(names)) for title, names in found.items() if len(names) == 1}
 
 
