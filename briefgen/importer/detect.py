@@ -492,9 +492,20 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
             for claim in found:
                 speakers.credit(index, claim.speaker)
             detected.extend(found)
+            if table.quoted_words_are_claims:
+                detected.extend(_quoted_words(found, chains, claimed))
             if not claimed and not found:
                 _note_subject(text, sentence, context)
     return sorted(detected, key=lambda d: d.start)
+
+
+def _quoted_words(paraphrases: list[Detected], chains: list[list[tuple[int, int]]],
+                  claimed: list[list[tuple[int, int]]]) -> list[Detected]:
+    """The words in quotation marks inside reported speech ('he has a “credible plan”'), as direct claims of
+    the same speaker."""
+    return [Detected(s, e, claim.speaker, "direct", f"quoted words inside reported speech; {claim.why}")
+            for claim in paraphrases for chain in chains if chain not in claimed
+            for s, e in chain if claim.start <= s and e <= claim.end]
 
 
 def _note_subject(text: str, sentence: tuple[int, int], context: Context) -> None:

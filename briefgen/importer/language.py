@@ -45,6 +45,7 @@ class Language:
     verb: str  # regex: a verb of saying, with an auxiliary before it if any ("ha dicho", "has said")
     object_verb: str  # regex: a verb of saying whose next word is the listener ("told reporters")
     conjunctions: str  # regex: "and", "but" joining a second reported clause
+    quoted_words_are_claims: bool  # words in quotation marks inside reported speech are also a direct claim
     and_that_splits: bool  # "said that A and that B" is two claims (else one)
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
     that: str  # regex: the word opening a reported clause, with the space after it
@@ -77,6 +78,7 @@ def language(code: str) -> Language:
         object_verb=rf"(?:{auxiliary}\s+)?{_alternatives(raw.get('object_verbs') or [])}",
         conjunctions=_alternatives(raw.get("conjunctions") or []),
         and_that_splits=raw.get("and_that_splits") == "true",
+        quoted_words_are_claims=raw.get("quoted_words_in_reported_speech") == "direct",
         inverted_verb=rf"(?:{auxiliary}\s+)?{_alternatives(sorted(set(raw['verbs']) - set(raw.get('object_verbs') or [])) + (raw.get('inverted_only') or []))}",
         that=r"(?:" + "|".join(re.escape(w) + (r"" if w.endswith(("'", "’")) else r"\s+") for w in that) + r")",
         bare_clause=raw.get("bare_clause") == "true",
