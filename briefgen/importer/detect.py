@@ -141,6 +141,9 @@ def _patterns(table: Language) -> dict[str, re.Pattern]:
                                  rf"(?P<who>[^,\s]+(?:\s+[^,\s]+){{0,7}})(?:,.*)?$", re.I | re.S),
         "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,80}}?)"
                                    rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
+        # 'disse esperar "serenamente" pela decisão', 'a dit comprendre « cette tristesse »'
+        "subject_infinitive": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})\s+(?P<claim>(?:{table.infinitive})\s.+)$",
+                                         re.I | re.S),
         "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{table.object_verb}\s+[^\s,:]+|{verb})\s*[,:]?\s+"
                                    rf"(?P<claim>.+)$", re.I | re.S),
         "subject_verb": re.compile(rf"^(?P<who>[^\"“”„«».!?]{{2,120}}?)\s+(?P<verb>{verb})\b", re.I),
@@ -346,7 +349,8 @@ def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Det
     if re.match(r"^[^.!?]{1,40}:\s", body) or body.endswith(":"):
         return []  # a kicker ("Experts: …") or a sentence that opens a quote
     patterns = _patterns(context.table)
-    names = ["according_lead", "according_mid", "according_trail", "subject_trail", "verb_trail", "subject_that"]
+    names = ["according_lead", "according_mid", "according_trail", "subject_trail", "verb_trail", "subject_that",
+             "subject_infinitive"]
     if context.table.bare_clause:
         names.append("subject_bare")
     for name in names:
@@ -483,8 +487,13 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
                         detected.append(Detected(s, e, speaker, "direct", why))
                 speakers.credit(index, speaker)
                 taken_until = max(taken_until, chain[-1][1])
-            if not claimed:
+            short_only = all(sum(_words(text[s:e]) for s, e in chain) < MIN_DIRECT_WORDS for chain in claimed)
+            if short_only:  # no quote, or only a few quoted words that may sit inside reported speech
                 found = _paraphrases(text, sentence, context) or _reported_mood(text, sentence, context)
+                if found and claimed and not table.quoted_words_are_claims:
+                    inside = {(s, e) for chain in claimed for s, e in chain
+                              if any(c.start <= s and e <= c.end for c in found)}
+                    detected = [d for d in detected if (d.start, d.end) not in inside]  # part of the paraphrase
             else:
                 lead_end = claimed[0][0][0]
                 found = _paraphrases(text, (sentence[0], lead_end), context) if _has_that_clause(

@@ -49,6 +49,7 @@ class Language:
     and_that_splits: bool  # "said that A and that B" is two claims (else one)
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
     that: str  # regex: the word opening a reported clause, with the space after it
+    infinitive: str  # regex: a verb in the infinitive, opening a reported clause ("disse esperar …")
     bare_clause: bool  # a reported clause may follow its verb with no "that"
     according_to: str  # regex: "according to", "segundo", "laut" …
     according_to_at_start: str  # regex: the same, and words that mean it only opening a sentence ("Para X, …")
@@ -81,6 +82,7 @@ def language(code: str) -> Language:
         quoted_words_are_claims=raw.get("quoted_words_in_reported_speech") == "direct",
         inverted_verb=rf"(?:{auxiliary}\s+)?{_alternatives(sorted(set(raw['verbs']) - set(raw.get('object_verbs') or [])) + (raw.get('inverted_only') or []))}",
         that=r"(?:" + "|".join(re.escape(w) + (r"" if w.endswith(("'", "’")) else r"\s+") for w in that) + r")",
+        infinitive=raw.get("infinitive") or r"(?!x)x",
         bare_clause=raw.get("bare_clause") == "true",
         according_to=_alternatives(raw.get("according_to") or []),
         according_to_at_start=_alternatives((raw.get("according_to") or []) + (raw.get("according_to_at_start") or [])),
