@@ -165,16 +165,14 @@ def titled_names(text: str, table: Language) -> dict[str, str]:
     Presidencia, Gabriela Cerruti"), for the titles the text gives to one name only."""
     found: dict[str, set[str]] = {}
     for start, _, name in name_runs(text, table):
-        if len(tokens(name)) < 2:
-            continue
-        lead = re.split(r"[.!?;:\"“”«»]", text[max(0, start - 60):start])[-1]
-        words = tokens(lead)[-5:]
-        for index in range(len(words) - 1, -1, -1):
-            start_of, end_of, word = words[index]
-            if word in table.titles:  # the nearest title: "la vocera de la Presidencia, Gabriela Cerruti"
+        lead = re.split(r"[.!?;:\"“”«»]", text[max(0, start - 80):start])[-1]
+        words = tokens(lead)[-8:]
+        if len(tokens(name)) < 2 or words and words[-1][2] in table.particles | table.prepositions:
+            continue  # "o porta-voz da Presidência da República": the office, not the person
+        for start_of, end_of, word in reversed(words):  # "O porta-voz da Presidência da República, general Rêgo Barros"
+            if word in table.titles:
                 found.setdefault(word, set()).add(" ".join(name.split()))
-                break
-            if not (lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
+            elif not (lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
                 break  # "la portavoz informó que Alberto Fernández": a verb between
     return {title: next(iter(names)) for title, names in found.items() if len(names) == 1}
 
