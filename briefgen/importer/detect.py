@@ -187,7 +187,9 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
                 speakers.credit(index, speaker)
                 taken_until = max(taken_until, chain[-1][1])
             short_only = all(sum(_words(text[s:e]) for s, e in chain) < MIN_DIRECT_WORDS for chain in claimed)
-            if short_only:  # no quote, or only a few quoted words that may sit inside reported speech
+            if any(s < sentence[0] < e for chain in chains for s, e in chain):
+                found = []  # a sentence inside a quotation nobody was found to have said: someone's words
+            elif short_only:  # no quote, or only a few quoted words that may sit inside reported speech
                 found = _paraphrases(text, sentence, context) or _reported_mood(text, sentence, context)
                 if found and claimed and not table.quoted_words_are_claims:
                     inside = {(s, e) for chain in claimed for s, e in chain
