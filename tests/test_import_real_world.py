@@ -218,3 +218,19 @@ def test_an_empty_flow_registry_still_parses_after_new_speakers(project: Path) -
                                             "twice a day from June onwards.\n", experts="# our experts\n{}\n")
     assert registry["helena-voss"]["name"] == "Helena Voss"
     assert briefgen("check", cwd=project).returncode == 0
+
+
+def test_a_paragraph_opened_by_a_dash_is_a_quotation(project: Path) -> None:
+    """Interview style: '— … — disse o porta-voz.'"""
+    text = ("Governo responde\n\nO porta-voz do governo, Rui Pedrosa, falou nesta quarta-feira sobre o orçamento.\n\n"
+            "— O orçamento será entregue ao Congresso antes do prazo — disse o porta-voz.\n")
+    claims, _, _ = imported(project, text)
+    assert claims == [("rui-pedrosa", "direct", "O orçamento será entregue ao Congresso antes do prazo")]
+
+
+def test_german_reported_speech_goes_on_in_the_subjunctive(project: Path) -> None:
+    text = ("Polizei sucht Mann\n\nDer Mann soll sich im Gebäude befinden, sagte Polizeisprecherin Anna Berger am "
+            "Abend. Er sei dunkel gekleidet. Die Suche dauerte bis Mitternacht.\n")
+    claims, _, _ = imported(project, text)
+    assert claims == [("anna-berger", "paraphrase", "Der Mann soll sich im Gebäude befinden"),
+                      ("anna-berger", "paraphrase", "Er sei dunkel gekleidet")]

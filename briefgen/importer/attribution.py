@@ -169,10 +169,11 @@ def titled_names(text: str, table: Language) -> dict[str, str]:
         words = tokens(lead)[-8:]
         if len(tokens(name)) < 2 or words and words[-1][2] in table.particles | table.prepositions:
             continue  # "o porta-voz da Presidência da República": the office, not the person
+        apposed = lead.rstrip().endswith(",")  # "O porta-voz do governo, Rui Pedrosa": any office before the comma
         for start_of, end_of, word in reversed(words):  # "O porta-voz da Presidência da República, general Rêgo Barros"
             if word in table.titles:
                 found.setdefault(word, set()).add(" ".join(name.split()))
-            elif not (lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
+            elif not (apposed or lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
                 break  # "la portavoz informó que Alberto Fernández": a verb between
     return {title: next(iter(names)) for title, names in found.items() if len(names) == 1}
 
