@@ -150,15 +150,6 @@ def test_the_particle_al_does_not_swallow_also(project: Path) -> None:
     assert "he-al" not in registry and all(s == "omar-al-rashid" for s, _, _ in claims), claims
 
 
-def test_a_quote_with_no_attribution_is_not_credited_to_a_speaker_of_another_paragraph(project: Path) -> None:
-    text = ("Council meets\n\n"
-            "“We have the votes to pass the budget this week,” said Ana Lima.\n\n"
-            "The opposition has called a press conference for Thursday.\n\n"
-            "“This budget is a betrayal of every family in the city.”\n")
-    claims, _, _ = imported(project, text)
-    assert claims == [("ana-lima", "direct", "We have the votes to pass the budget this week")]
-
-
 def test_a_head_of_state_known_by_a_short_name_is_the_registry_entry(project: Path) -> None:
     experts = ("luiz-inacio-lula-da-silva:\n  name: Luiz Inácio Lula da Silva\n  kind: official\n"
                "andres-manuel-lopez-obrador:\n  name: Andrés Manuel López Obrador\n  kind: official\n")
@@ -220,17 +211,22 @@ def test_an_empty_flow_registry_still_parses_after_new_speakers(project: Path) -
     assert briefgen("check", cwd=project).returncode == 0
 
 
-def test_a_paragraph_opened_by_a_dash_is_a_quotation(project: Path) -> None:
-    """Interview style: '— … — disse o porta-voz.'"""
-    text = ("Governo responde\n\nO porta-voz do governo, Rui Pedrosa, falou nesta quarta-feira sobre o orçamento.\n\n"
-            "— O orçamento será entregue ao Congresso antes do prazo — disse o porta-voz.\n")
+@pytest.mark.parametrize("text, expected", [
+    # a quote with no attribution is not credited to a speaker of another paragraph
+    ("Council meets\n\n“We have the votes to pass the budget this week,” said Ana Lima.\n\n"
+     "The opposition has called a press conference for Thursday.\n\n"
+     "“This budget is a betrayal of every family in the city.”\n",
+     [("ana-lima", "direct", "We have the votes to pass the budget this week")]),
+    # interview style: a paragraph opened by a dash is a quotation, '— … — disse o porta-voz.'
+    ("Governo responde\n\nO porta-voz do governo, Rui Pedrosa, falou nesta quarta-feira sobre o orçamento.\n\n"
+     "— O orçamento será entregue ao Congresso antes do prazo — disse o porta-voz.\n",
+     [("rui-pedrosa", "direct", "O orçamento será entregue ao Congresso antes do prazo")]),
+    # German reported speech goes on in the subjunctive, and stops with it
+    ("Polizei sucht Mann\n\nDer Mann soll sich im Gebäude befinden, sagte Polizeisprecherin Anna Berger am "
+     "Abend. Er sei dunkel gekleidet. Die Suche dauerte bis Mitternacht.\n",
+     [("anna-berger", "paraphrase", "Der Mann soll sich im Gebäude befinden"),
+      ("anna-berger", "paraphrase", "Er sei dunkel gekleidet")]),
+], ids=["no-speaker-across-paragraphs", "dialogue-dash", "german-subjunctive"])
+def test_who_said_what_in_the_shapes_of_real_articles(project: Path, text: str, expected: list) -> None:
     claims, _, _ = imported(project, text)
-    assert claims == [("rui-pedrosa", "direct", "O orçamento será entregue ao Congresso antes do prazo")]
-
-
-def test_german_reported_speech_goes_on_in_the_subjunctive(project: Path) -> None:
-    text = ("Polizei sucht Mann\n\nDer Mann soll sich im Gebäude befinden, sagte Polizeisprecherin Anna Berger am "
-            "Abend. Er sei dunkel gekleidet. Die Suche dauerte bis Mitternacht.\n")
-    claims, _, _ = imported(project, text)
-    assert claims == [("anna-berger", "paraphrase", "Der Mann soll sich im Gebäude befinden"),
-                      ("anna-berger", "paraphrase", "Er sei dunkel gekleidet")]
+    assert claims == expected
