@@ -110,7 +110,7 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
             speaker, _ = _new_or_known(titled, titled, speakers)
             if speaker:
                 return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
-        speaker, why = _antecedent(context)
+        speaker, why = antecedent(context)
         return speaker, f'"{value}" taken as {why}' if speaker else ""
     return _new_or_known(str(value), part, speakers)
 
@@ -132,7 +132,7 @@ def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None,
     return speakers.add(name, guessed=False), f'new speaker "{name}" from "{shorten(part)}"'
 
 
-def _antecedent(context: Context) -> tuple[str | None, str]:
+def antecedent(context: Context) -> tuple[str | None, str]:
     """Whom a pronoun or a left-out subject stands for: the one the sentence before is about, else who spoke
     last in this paragraph or the one before; and how to say so."""
     speakers = context.speakers
@@ -144,7 +144,7 @@ def _antecedent(context: Context) -> tuple[str | None, str]:
 
 
 def implied(context: Context) -> tuple[str | None, str]:
-    speaker, why = _antecedent(context)
+    speaker, why = antecedent(context)
     return (speaker, f"the subject left out: taken as {why}") if speaker else (None, "")
 
 

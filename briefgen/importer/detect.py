@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution import Context, full_names, implied, note_subject, speaker_of, titled_names
+from .attribution import Context, antecedent, full_names, implied, note_subject, speaker_of, titled_names
 from .language import Language, fold_word
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
@@ -69,8 +69,12 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
         aside = _aside(text, piece, context)
         if aside:
             return aside[0], aside[1], True
-    recent = context.speakers.recent(context.paragraph)
-    if recent and context.speakers.last and context.speakers.last[0] == context.paragraph:
+    speakers = context.speakers
+    recent = speakers.recent(context.paragraph)
+    if speakers.subject and speakers.subject[0] == context.paragraph:
+        speaker, why = antecedent(context)  # whom the sentence before is about: 'Greta Thunberg forderte …'
+        return speaker, f"no attribution: taken as {why}", False
+    if recent and speakers.last and speakers.last[0] == context.paragraph:
         return recent, "no attribution: taken as who spoke just before in this paragraph", False
     if recent and _whole_paragraph(text, chain, context):
         return recent, "no attribution: a paragraph of quotation right after this speaker's words", True

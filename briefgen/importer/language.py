@@ -50,7 +50,7 @@ class Language:
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
     that: str  # regex: the word opening a reported clause, with the space after it
     infinitive: str  # regex: a verb in the infinitive, opening a reported clause ("disse esperar …")
-    bare_clause: bool  # a reported clause may follow its verb with no "that"
+    bare_clause: str  # a reported clause may follow its verb with no "that": "" no, "comma" after a comma, "true" yes
     according_to: str  # regex: "according to", "segundo", "laut" …
     according_to_at_start: str  # regex: the same, and words that mean it only opening a sentence ("Para X, …")
     pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
@@ -83,7 +83,7 @@ def language(code: str) -> Language:
         inverted_verb=rf"(?:{auxiliary}\s+)?{_alternatives(sorted(set(raw['verbs']) - set(raw.get('object_verbs') or [])) + (raw.get('inverted_only') or []))}",
         that=r"(?:" + "|".join(re.escape(w) + (r"" if w.endswith(("'", "’")) else r"\s+") for w in that) + r")",
         infinitive=raw.get("infinitive") or r"(?!x)x",
-        bare_clause=raw.get("bare_clause") == "true",
+        bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],
         according_to=_alternatives(raw.get("according_to") or []),
         according_to_at_start=_alternatives((raw.get("according_to") or []) + (raw.get("according_to_at_start") or [])),
         pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in raw.get("pronouns") or []),

@@ -39,8 +39,9 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         # 'disse esperar "serenamente" pela decisão', 'a dit comprendre « cette tristesse »'
         "subject_infinitive": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})\s+(?P<claim>(?:{table.infinitive})\s.+)$",
                                          re.I | re.S),
-        "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{table.object_verb}\s+[^\s,:]+|{verb})\s*[,:]?\s+"
-                                   rf"(?P<claim>.+)$", re.I | re.S),
+        "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{table.object_verb}\s+[^\s,:]+|{verb})"
+                                   + (r"(?P<mid>[^,.:]{0,60}),\s+" if table.bare_clause == "comma" else r"\s*[,:]?\s+")
+                                   + r"(?P<claim>.+)$", re.I | re.S),
         "subject_verb": re.compile(rf"^(?P<who>[^\"“”„«».!?]{{2,120}}?)\s+(?P<verb>{verb})\b", re.I),
         # an aside inside a quote or a sentence: '… – the note added – …' / '…, disse ele, …'
         "aside": re.compile(rf"\s[–—-]\s*(?:(?P<who>[^–—\"“”„«».!?]{{2,60}}?)\s+(?P<verb>{verb})|"
