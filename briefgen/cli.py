@@ -266,7 +266,8 @@ def run_import(args: argparse.Namespace) -> int:
     direct = sum(c.kind == "direct" for c in imported.claims)
     print(f"imported content/articles/{slug}.md with {plural(len(imported.claims), 'claim')} "
           f"({direct} direct, {len(imported.claims) - direct} paraphrased) as a draft"
-          + (f", read as '{imported.language}'" if imported.language else ", no claims looked for: language not read"))
+          + (f", read as '{imported.language}'" if imported.language
+             else ", no claims looked for: not in a language briefgen reads (see --language)"))
     if imported.new_experts:
         print(f"added {plural(len(imported.new_experts), 'new expert')} to content/experts.yaml: "
               f"{', '.join(imported.new_experts.values())}")

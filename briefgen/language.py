@@ -10,7 +10,10 @@ from typing import Iterable
 def _detector(languages: tuple[str, ...]):
     from lingua import IsoCode639_1, LanguageDetectorBuilder  # its models load only when a text is asked about
 
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*(IsoCode639_1.from_str(code) for code in languages)).build()
+    # low accuracy mode: trigram models only, loaded in a fraction of a second; as accurate as the full mode
+    # on texts of a paragraph or more (every article of benchmarks/real/), less so on a line or two
+    return (LanguageDetectorBuilder.from_iso_codes_639_1(*(IsoCode639_1.from_str(code) for code in languages))
+            .with_low_accuracy_mode().build())
 
 
 def detect_language(text: str, among: Iterable[str]) -> str | None:

@@ -106,6 +106,16 @@ def test_the_language_can_be_given(project: Path) -> None:
     assert unknown.returncode == 2 and "--language 'xx'" in unknown.stderr and "Traceback" not in unknown.stderr
 
 
+def test_an_article_in_a_language_without_a_table_gets_no_guesses(project: Path) -> None:
+    """An Italian article is not read with the nearest table (Portuguese): no claims, and the draft says why."""
+    claims, registry, stdout = imported(project, "Il sindaco promette\n\n\"Non lasceremo indietro nessuna famiglia "
+                                                 "della città\", ha detto il sindaco Marco Rossi durante la "
+                                                 "conferenza stampa di lunedì.\n")
+    assert claims == [] and registry == {} and "no claims looked for" in stdout
+    sidecar = (project / "content" / "articles" / "piece.yaml").read_text(encoding="utf-8")
+    assert "language (it) is not one briefgen reads" in sidecar
+
+
 def test_lines_without_blank_lines_between_are_paragraphs(project: Path) -> None:
     """A caption on a line of its own is not glued into the quote before it."""
     text = ("Harbour to reopen\n\n"

@@ -12,7 +12,7 @@ from ..language import detect_language
 from ..markdown import parse
 from ..sources import split_front_matter
 from .detect import Detected, detect_claims
-from .language import language, supported
+from .language import OTHER_LANGUAGES, language, supported
 from .plaintext import dateline, text_to_markdown
 from .speakers import Speakers
 
@@ -37,7 +37,7 @@ def article_language(text: str, given: str | None) -> str | None:
     one detected among those that have a table."""
     if given:
         return given.split("-")[0].casefold()
-    return detect_language(text, supported())
+    return detect_language(text, supported() + OTHER_LANGUAGES)
 
 
 def import_article(source: str, is_markdown: bool, speakers: Speakers, origin: str,
@@ -61,7 +61,8 @@ def import_article(source: str, is_markdown: bool, speakers: Speakers, origin: s
         f"title: {_yaml_text(title or found_title or 'Untitled article')}",
     ]
     if code not in supported():
-        lines.insert(3, f"# No claims looked for: the language is not one briefgen reads ({', '.join(supported())}).")
+        lines.insert(3, f"# No claims looked for: the article's language ({code or 'not recognised'}) is not one briefgen "
+                        f"reads ({', '.join(supported())}); give it with --language if it is one of these.")
     if outlet or dateline_outlet:
         lines.append(f"outlet: {_yaml_text(outlet or dateline_outlet or '')}")
     if published or dateline_date:

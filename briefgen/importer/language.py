@@ -18,6 +18,12 @@ def is_title(word: str, table: "Language") -> bool:
     return word in table.titles or any(word.endswith(e) and len(word) > len(e) + 2 for e in table.title_endings)
 
 
+# Languages told apart from those with a table, so that an article in one of them is read by no table
+# rather than by the nearest one (an Italian article is no Portuguese one).
+OTHER_LANGUAGES = ("it", "nl", "ca", "ro", "pl", "sv", "da", "nb", "tr", "id", "ru", "cs", "hu", "fi", "el", "uk",
+                   "ar", "zh", "ja", "ko", "hi")
+
+
 def supported() -> tuple[str, ...]:
     """The codes of the languages that have a table."""
     return tuple(sorted(path.stem for path in TABLES.glob("*.yaml")))
