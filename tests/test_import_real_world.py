@@ -72,6 +72,8 @@ Bürgermeisterin verteidigt Radwege
 „Die neuen Radwege machen die Innenstadt für alle sicherer“, sagte Bürgermeisterin Jana Kröger am Montag.
 
 Kröger sagte, die Stadt werde im Sommer weitere Strecken planen.
+
+Im Herbst sollen laut Kröger auch die Radwege am Hafen fertig sein.
 """
 
 
@@ -87,7 +89,8 @@ Kröger sagte, die Stadt werde im Sommer weitere Strecken planen.
               ("paul-annequin", "direct", "Nous tiendrons nos engagements envers toutes les familles de la ville"),
               ("paul-annequin", "paraphrase", "le chantier coûtera moins que prévu")]),
     (GERMAN, [("jana-kroger", "direct", "Die neuen Radwege machen die Innenstadt für alle sicherer"),
-              ("jana-kroger", "paraphrase", "die Stadt werde im Sommer weitere Strecken planen")]),
+              ("jana-kroger", "paraphrase", "die Stadt werde im Sommer weitere Strecken planen"),
+              ("jana-kroger", "paraphrase", "auch die Radwege am Hafen fertig sein")]),
 ], ids=["pt", "es", "fr", "de"])
 def test_import_reads_the_reporting_verbs_of_each_language(project: Path, text: str, expected: list) -> None:
     """disse, afirmou, segundo; dijo, según; a déclaré, selon; sagte — and '"…", disse.' with the subject
@@ -173,7 +176,7 @@ def test_a_head_of_state_known_by_a_short_name_is_the_registry_entry(project: Pa
 def test_asides_and_more_verbs_of_saying(project: Path) -> None:
     text = ("Harbour works\n\n"
             "The Harbour Board announced that the north pier will close for two weeks in March.\n\n"
-            "“Divers will inspect every pier – the board added – before the first ferry may dock again.”\n\n"
+            "“Divers will inspect every pier – the note added – before the first ferry may dock again.”\n\n"
             "The board specified that the south pier stays open for fishing boats.\n\n"
             "The mayor's office underlined that no jobs will be lost during the works.\n")
     claims, _, _ = imported(project, text)
@@ -181,7 +184,7 @@ def test_asides_and_more_verbs_of_saying(project: Path) -> None:
     assert ("harbour-board", "direct", "Divers will inspect every pier") in claims
     assert ("harbour-board", "direct", "before the first ferry may dock again.") in claims
     assert ("harbour-board", "paraphrase", "the south pier stays open for fishing boats") in claims
-    assert not any("board added" in q for _, _, q in claims)
+    assert not any("note added" in q for _, _, q in claims)
 
 
 def test_a_quote_left_open_ends_with_its_paragraph(project: Path) -> None:

@@ -105,6 +105,8 @@ def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Det
              "subject_infinitive"]
     if context.table.bare_clause:
         names.append("subject_bare")
+    if context.table.according_inline:
+        names.append("according_inline")
     for name in names:
         match = regexes[name].search(body)
         if not match:
@@ -112,7 +114,7 @@ def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Det
         claim_start, claim_end = match.span("claim")
         if claim_end - claim_start < MIN_CLAIM_CHARS:
             continue
-        position = "after" if name in ("verb_trail", "according_trail", "according_lead", "according_mid") else "before"
+        position = "after" if name.startswith("according") or name == "verb_trail" else "before"
         who = match.group("who")
         if name == "subject_that" and _subordinate(match.group("mid"), context.table):
             continue  # 'se han expresado así después de que …': no reported clause

@@ -58,6 +58,7 @@ class Language:
     infinitive: str  # regex: a verb in the infinitive, opening a reported clause ("disse esperar …")
     bare_clause: str  # a reported clause may follow its verb with no "that": "" no, "comma" after a comma, "true" yes
     according_to: str  # regex: "according to", "segundo", "laut" …
+    according_inline: bool  # "laut X" may need no comma after the name ("sollen laut Kröger … fertig sein")
     according_to_at_start: str  # regex: the same, and words that mean it only opening a sentence ("Para X, …")
     pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
     asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
@@ -91,6 +92,7 @@ def language(code: str) -> Language:
         infinitive=raw.get("infinitive") or r"(?!x)x",
         bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],
         according_to=_alternatives(raw.get("according_to") or []),
+        according_inline=raw.get("according_to_inline") == "true",
         according_to_at_start=_alternatives((raw.get("according_to") or []) + (raw.get("according_to_at_start") or [])),
         pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in raw.get("pronouns") or []),
         asides=frozenset(fold_word(w) for w in raw.get("asides") or []),
