@@ -26,9 +26,10 @@ def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
     open_at: int | None = None
     for start, end in paragraphs(text):
         if open_at is not None:
-            chain.append((open_at, start - len(BLOCK_SEPARATOR)))
+            closing = _attribution_inside(text, open_at, start - len(BLOCK_SEPARATOR), table)
+            chain.append((open_at, closing or start - len(BLOCK_SEPARATOR)))
             open_at = None
-            if text[start:start + 1] in table.openers:
+            if text[start:start + 1] in table.openers and closing is None:
                 open_at, closers, opener = start + 1, table.openers[text[start]], text[start]
             else:
                 chains.append(chain)
@@ -51,11 +52,19 @@ def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
                 chain, open_at = [], None
             index += 1
     if open_at is not None:
-        chain.append((open_at, len(text)))
+        chain.append((open_at, _attribution_inside(text, open_at, len(text), table) or len(text)))
     if chain:
         chains.append(chain)
     trimmed = [[trim(text, s, e) for s, e in c] for c in chains]
     return [[(s, e) for s, e in c if e > s] for c in trimmed if any(e > s for s, e in c)]
+
+
+def _attribution_inside(text: str, start: int, end: int, table: Language) -> int | None:
+    """Where a quote left open ends when its paragraph attributes it (its closing mark forgotten):
+    '“We will strike until they listen, said Rui Costa.' ends before ', said'."""
+    found = re.search(rf"[,;]\s+(?:{table.inverted_verb})\s+[^,.!?]{{2,80}}[.!?]?\s*$|"
+                      rf"[,;]\s+[^,.!?\"“”«»]{{2,60}}?\s+(?:{table.verb})[.!?]?\s*$", text[start:end], re.I)
+    return start + found.start() if found else None
 
 
 def _is_apostrophe(text: str, index: int) -> bool:
