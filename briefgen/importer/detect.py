@@ -6,7 +6,7 @@ always says what it rests on; a quote whose speaker the text does not establish 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .attribution import Context, antecedent, full_names, implied, note_subject, speaker_of, titled_names
 from .language import Language, fold_word
@@ -89,10 +89,6 @@ def _whole_paragraph(text: str, chain: list[tuple[int, int]], context: Context) 
             and not text[chain[-1][1]:end].strip(" \"”»“'’.,"))
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
 def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Detected]:
     """Reported speech in one sentence (or the part of one before a quote)."""
     start, end = span
@@ -166,53 +162,71 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
     speakers.titled = titled_names(text, table)
     speakers.mid_sentence = {fold_word(m.group(1)) for m in re.finditer(r"(?<=[\w,;)] )(\w[\w'’-]*)", text)
                              if m.group(1)[:1].isupper()}
-    chains = quote_chains(text, table)
-    detected: list[Detected] = []
-    taken_until = 0  # the end of the last direct quote taken: sentences inside it are no more
-    spans = paragraphs(text)
-    for index, (p_start, p_end) in enumerate(spans):
+    reader = _Reader(text, table, quote_chains(text, table), paragraphs(text))
+    for index, (p_start, p_end) in enumerate(reader.spans):
         context = Context(table, speakers, index)
-        all_sentences = sentences(text, p_start, p_end)
-        for sentence in all_sentences:
-            if sentence[0] < taken_until:
+        for sentence in sentences(text, p_start, p_end):
+            if sentence[0] >= reader.taken_until:  # not a sentence of a quote already taken
+                claimed = reader.direct_quotes(sentence, context)
+                found = reader.reported_speech(sentence, claimed, context)
+                if not claimed and not found:
+                    note_subject(text, sentence, context)
+    return sorted(reader.detected, key=lambda d: d.start)
+
+
+@dataclass
+class _Reader:
+    """The claims found so far in one text, read sentence by sentence."""
+
+    text: str
+    table: Language
+    chains: list[list[tuple[int, int]]]
+    spans: list[tuple[int, int]]  # the paragraphs
+    detected: list[Detected] = field(default_factory=list)
+    taken_until: int = 0  # the end of the last direct quote taken
+
+    def direct_quotes(self, sentence: tuple[int, int], context: Context) -> list[list[tuple[int, int]]]:
+        """The quotes opening in a sentence that someone is found to have said, added as direct claims."""
+        text, claimed = self.text, []
+        for chain in (c for c in self.chains if sentence[0] <= c[0][0] < sentence[1] and c[0][0] >= self.taken_until):
+            speaker, why, beside = _attribute_chain(text, chain, sentence, sentence_end(text, chain[-1][1], self.spans),
+                                                    context)
+            short = _words_of(text, chain) < MIN_DIRECT_WORDS
+            if not speaker or short and (not beside or _inside_reported_clause(text, sentence, chain, self.table)):
                 continue
-            claimed = []
-            for chain in (c for c in chains if sentence[0] <= c[0][0] < sentence[1] and c[0][0] >= taken_until):
-                after_end = sentence_end(text, chain[-1][1], spans)
-                speaker, why, beside = _attribute_chain(text, chain, sentence, after_end, context)
-                words = sum(_words(text[s:e]) for s, e in chain)
-                if not speaker or (words < MIN_DIRECT_WORDS and not beside):
-                    continue
-                if words < MIN_DIRECT_WORDS and _inside_reported_clause(text, sentence, chain, table):
-                    continue
-                claimed.append(chain)
-                for piece in chain:
-                    aside = _aside(text, piece, context)
-                    for s, e in (aside[2] if aside and aside[0] == speaker else [piece]):
-                        detected.append(Detected(s, e, speaker, "direct", why))
-                speakers.credit(index, speaker)
-                taken_until = max(taken_until, chain[-1][1])
-            short_only = all(sum(_words(text[s:e]) for s, e in chain) < MIN_DIRECT_WORDS for chain in claimed)
-            if any(s < sentence[0] < e for chain in chains for s, e in chain):
-                found = []  # a sentence inside a quotation nobody was found to have said: someone's words
-            elif short_only:  # no quote, or only a few quoted words that may sit inside reported speech
-                found = _paraphrases(text, sentence, context) or _reported_mood(text, sentence, context)
-                if found and claimed and not table.quoted_words_are_claims:
-                    inside = {(s, e) for chain in claimed for s, e in chain
-                              if any(c.start <= s and e <= c.end for c in found)}
-                    detected = [d for d in detected if (d.start, d.end) not in inside]  # part of the paraphrase
-            else:
-                lead_end = claimed[0][0][0]
-                found = _paraphrases(text, (sentence[0], lead_end), context) if _has_that_clause(
-                    text[sentence[0]:lead_end], table) else []
-            for claim in found:
-                speakers.credit(index, claim.speaker)
-            detected.extend(found)
-            if table.quoted_words_are_claims:
-                detected.extend(_quoted_words(found, chains, claimed))
-            if not claimed and not found:
-                note_subject(text, sentence, context)
-    return sorted(detected, key=lambda d: d.start)
+            claimed.append(chain)
+            for piece in chain:
+                aside = _aside(text, piece, context)
+                for s, e in (aside[2] if aside and aside[0] == speaker else [piece]):
+                    self.detected.append(Detected(s, e, speaker, "direct", why))
+            context.speakers.credit(context.paragraph, speaker)
+            self.taken_until = max(self.taken_until, chain[-1][1])
+        return claimed
+
+    def reported_speech(self, sentence: tuple[int, int], claimed: list[list[tuple[int, int]]],
+                        context: Context) -> list[Detected]:
+        """The reported speech of a sentence (of the part before its quotes, if it has long ones), added."""
+        text, table = self.text, self.table
+        if any(s < sentence[0] < e for chain in self.chains for s, e in chain):
+            return []  # a sentence inside a quotation nobody was found to have said: someone's words
+        if all(_words_of(text, chain) < MIN_DIRECT_WORDS for chain in claimed):  # a few quoted words at most
+            found = _paraphrases(text, sentence, context) or _reported_mood(text, sentence, context)
+            if found and claimed and not table.quoted_words_are_claims:
+                inside = {(s, e) for chain in claimed for s, e in chain if any(c.start <= s and e <= c.end for c in found)}
+                self.detected = [d for d in self.detected if (d.start, d.end) not in inside]  # part of the paraphrase
+        else:
+            lead = (sentence[0], claimed[0][0][0])
+            found = _paraphrases(text, lead, context) if _has_that_clause(text[lead[0]:lead[1]], table) else []
+        for claim in found:
+            context.speakers.credit(context.paragraph, claim.speaker)
+        self.detected.extend(found)
+        if table.quoted_words_are_claims:
+            self.detected.extend(_quoted_words(found, self.chains, claimed))
+        return found
+
+
+def _words_of(text: str, chain: list[tuple[int, int]]) -> int:
+    return sum(len(text[s:e].split()) for s, e in chain)
 
 
 def _quoted_words(paraphrases: list[Detected], chains: list[list[tuple[int, int]]],

@@ -67,41 +67,56 @@ class Language:
     prepositions: frozenset[str]  # folded prepositions
     particles: frozenset[str]  # folded lower-case words inside a name ("da", "von")
     not_names: frozenset[str]  # folded capitalised words that are no name (sentence openers, months)
-    months: frozenset[str]
     nouns_capitalised: bool  # a capitalised word alone is no name
     reported_mood: frozenset[str]  # folded verb forms that keep a sentence in reported speech (German Konjunktiv I)
+
+
+KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "conjunctions",
+        "and_that_splits", "quoted_words_in_reported_speech", "that", "infinitive", "bare_clause", "according_to",
+        "according_to_inline", "according_to_at_start", "pronouns", "asides", "titles", "title_endings",
+        "prepositions", "particles", "not_names", "nouns_capitalised", "reported_mood"}
 
 
 @lru_cache(maxsize=None)
 def language(code: str) -> Language:
     """The table of a supported language."""
-    raw = yaml.load((TABLES / f"{code}.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every word a string: "No" is no boolean
-    auxiliary = _alternatives(raw.get("auxiliaries") or [])
-    that = [w for w in raw["that"]]
+    path = TABLES / f"{code}.yaml"
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every word a string: "No" is no boolean
+    unknown = set(raw) - KEYS
+    if unknown:  # a table is the project's own data: a typo in it is a bug, not a user's mistake
+        raise ValueError(f"{path}: unknown keys {sorted(unknown)}; known: {sorted(KEYS)}")
+
+    def words(key: str) -> list[str]:
+        return raw.get(key) or []
+
+    def folded(key: str) -> frozenset[str]:
+        return frozenset(fold_word(w) for w in words(key))
+
+    auxiliary = rf"(?:{_alternatives(words('auxiliaries'))}\s+)?"
+    said_of_someone = sorted(set(words("verbs")) - set(words("object_verbs"))) + words("inverted_only")
     return Language(
         code=code,
         openers={opening: closing for opening, closing in raw["quotes"]},
-        dialogue_dashes="".join(raw.get("dialogue_dash") or []),
-        verb=rf"(?:{auxiliary}\s+)?{_alternatives(raw['verbs'])}",
-        object_verb=rf"(?:{auxiliary}\s+)?{_alternatives(raw.get('object_verbs') or [])}",
-        conjunctions=_alternatives(raw.get("conjunctions") or []),
+        dialogue_dashes="".join(words("dialogue_dash")),
+        verb=auxiliary + _alternatives(words("verbs")),
+        object_verb=auxiliary + _alternatives(words("object_verbs")),
+        conjunctions=_alternatives(words("conjunctions")),
         and_that_splits=raw.get("and_that_splits") == "true",
         quoted_words_are_claims=raw.get("quoted_words_in_reported_speech") == "direct",
-        inverted_verb=rf"(?:{auxiliary}\s+)?{_alternatives(sorted(set(raw['verbs']) - set(raw.get('object_verbs') or [])) + (raw.get('inverted_only') or []))}",
-        that=r"(?:" + "|".join(re.escape(w) + (r"" if w.endswith(("'", "’")) else r"\s+") for w in that) + r")",
+        inverted_verb=auxiliary + _alternatives(said_of_someone),
+        that=r"(?:" + "|".join(re.escape(w) + ("" if w.endswith(("'", "’")) else r"\s+") for w in words("that")) + ")",
         infinitive=raw.get("infinitive") or r"(?!x)x",
         bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],
-        according_to=_alternatives(raw.get("according_to") or []),
+        according_to=_alternatives(words("according_to")),
         according_inline=raw.get("according_to_inline") == "true",
-        according_to_at_start=_alternatives((raw.get("according_to") or []) + (raw.get("according_to_at_start") or [])),
-        pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in raw.get("pronouns") or []),
-        asides=frozenset(fold_word(w) for w in raw.get("asides") or []),
-        titles=frozenset(fold_word(w) for w in raw.get("titles") or []),
-        title_endings=tuple(fold_word(w) for w in raw.get("title_endings") or []),
-        prepositions=frozenset(fold_word(w) for w in raw.get("prepositions") or []),
-        particles=frozenset(fold_word(w) for w in raw.get("particles") or []),
-        not_names=frozenset(fold_word(w) for w in raw.get("not_names") or []),
-        months=frozenset(fold_word(w) for w in raw.get("months") or []),
+        according_to_at_start=_alternatives(words("according_to") + words("according_to_at_start")),
+        pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in words("pronouns")),
+        asides=folded("asides"),
+        titles=folded("titles"),
+        title_endings=tuple(fold_word(w) for w in words("title_endings")),
+        prepositions=folded("prepositions"),
+        particles=folded("particles"),
+        not_names=folded("not_names"),
         nouns_capitalised=raw.get("nouns_capitalised") == "true",
-        reported_mood=frozenset(fold_word(w) for w in raw.get("reported_mood") or []),
+        reported_mood=folded("reported_mood"),
     )
