@@ -58,7 +58,8 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
         for inner in range(index, last):  # "Mayor Helena Voss", "Thales CEO Jean-Bernard Levy"; not "Secretaria de …"
             if is_title(words[inner][2], table) and words[inner + 1][2] not in table.particles | table.titles:
                 first = inner + 1
-        if first < last or not is_title(words[first][2], table):
+        possessive = text[words[last][0]:words[last][1]].endswith(("'s", "’s"))  # "Kwasi Kwarteng’s plans"
+        if not possessive and (first < last or not is_title(words[first][2], table)):
             runs.append((words[first][0], words[last][1], text[words[first][0]:words[last][1]]))
         index = last + 1
     return runs
