@@ -38,7 +38,17 @@ def _subject_part(who: str, position: str, table: Language) -> str:
             or _first_word(parts[-1]) not in table.not_names and any(len(tokens(n)) > 1 for p in parts[:-1]
                                                                    for _, _, n in name_runs(p, table))):
         parts.pop()  # an aside after the name: "X, a former minister,", "X, co-chief investment officer of Y,"
+    skipped = 0
+    while (len(parts) > 1 and skipped < 2 and not any(w[:1].isupper() for w in parts[-1].split())
+           and not re.search(table.that, parts[-1] + " ", re.I) and not _pronoun_in(parts[-1], table)):
+        parts.pop()  # "The US and the bloc, in turn, refused to discuss the issue, saying": the subject further back
+        skipped += 1
     return parts[-1]
+
+
+def _pronoun_in(part: str, table: Language) -> bool:
+    words = tuple(w for _, _, w in tokens(part))
+    return any(words[i:i + len(p)] == p for p in table.pronouns for i in range(len(words)))
 
 
 def _titled_name(part: str, table: Language) -> bool:

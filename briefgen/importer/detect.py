@@ -201,6 +201,9 @@ class _Reader:
                     self.detected.append(Detected(s, e, speaker, "direct", why))
             context.speakers.credit(context.paragraph, speaker)
             self.taken_until = max(self.taken_until, chain[-1][1])
+            if not short:
+                self.detected.extend(_adding_that(text, chain[-1][1], sentence_end(text, chain[-1][1], self.spans),
+                                                  speaker, self.table))
         return claimed
 
     def reported_speech(self, sentence: tuple[int, int], claimed: list[list[tuple[int, int]]],
@@ -223,6 +226,17 @@ class _Reader:
         if table.quoted_words_are_claims:
             self.detected.extend(_quoted_words(found, self.chains, claimed))
         return found
+
+
+def _adding_that(text: str, start: int, end: int, speaker: str, table: Language) -> list[Detected]:
+    """Reported speech after a quote's attribution: '"…," he said, adding that it is doubtful …'."""
+    match = patterns(table)["adding_that"].search(text, start, end)
+    if not match or match.end("claim") - match.start("claim") < MIN_CLAIM_CHARS:
+        return []
+    if text[match.start("claim"):match.end("claim")].lstrip()[:1] in table.openers:
+        return []  # 'affirmant que «les prochaines heures seront difficiles»': a quote, taken as one
+    return [Detected(*trim(text, match.start("claim"), match.end("claim")), speaker, "paraphrase",
+                     "reported speech after the quote's attribution")]
 
 
 def _words_of(text: str, chain: list[tuple[int, int]]) -> int:
