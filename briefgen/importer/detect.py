@@ -146,10 +146,10 @@ def _split_clauses(body: str, start: int, end: int, table: Language) -> list[tup
     """'que A y ha aclarado que B' → A and B."""
     pieces: list[tuple[int, int]] = []
     for match in patterns(table)["and_verb_that"].finditer(body, start, end):
-        if start is not None:
-            pieces.append((start, match.start()))
         if match.group("that2") and not table.and_that_splits:
             continue  # 'que A y que B' is one claim where the table says so
+        if start is not None:
+            pieces.append((start, match.start()))
         start = match.end() if match.group("that") or match.group("that2") else None  # 'and urged X to': no clause
     if start is not None:
         pieces.append((start, end))

@@ -50,7 +50,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "aside": re.compile(rf"\s[–—-]\s*(?:(?P<who>[^–—\"“”„«».!?]{{2,60}}?)\s+(?P<verb>{verb})|"
                             rf"(?P<verb2>{inverted})\s+(?P<who2>[^–—\"“”„«».!?]{{2,60}}?))\s*[–—-]\s", re.I),
         # reported speech after a quote's attribution: '"…," he said, adding that …'
-        "adding_that": re.compile(rf",\s+(?:(?:{table.conjunctions})\s+)?(?:{verb})\s*,?\s*(?:{that})(?P<claim>.+?)[.!?]?\s*$",
+        "adding_that": re.compile(rf",\s+(?:[^\s,]+\s+){{0,2}}?(?:{verb})\s*,?\s*(?:{that})(?P<claim>.+?)[.!?]?\s*$",
                                   re.I | re.S),
         # where a reported clause ends: '… y ha aclarado que …', '… but added that …', '… and urged X to …'
         "and_verb_that": re.compile(rf"(?:;\s*|,?\s+(?:{table.conjunctions})\s+)(?:(?:[^\s,;]+\s+){{0,2}}?"
