@@ -76,11 +76,41 @@ def _apposed(part: str, end: int, name_at: int, table: Language) -> bool:
 
 def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, str]:
     """The expert a piece of attribution names, and why we think so; (None, "") when it names nobody
-    we may credit."""
+    we may credit. `position` is where the attribution stands: "before" its verb or "after" it."""
     part = _subject_part(who, position, context.table)
+    candidates = _candidates(part, context)
+    if not candidates:
+        words = part.split()
+        if position == "after" and len(words) <= 6 and not (words and words[0][:1].isupper()):
+            return implied(context)  # '"…", disse.' / 'aseguró ante una repregunta'
+        return None, ""
+    speakers = context.speakers
+
+    def rank(candidate: tuple[int, str, str]) -> tuple[int, int, int, str]:
+        start, kind, value = candidate
+        order = {"known": 0, "pronoun": 2, "name": 3}[kind] + (kind == "known" and value in speakers.organizations)
+        nearest = -start if kind == "name" and position == "before" else start  # a new name: the nearest the verb
+        return order, nearest, -len(value), value
+
+    _, kind, value = min(candidates, key=rank)
+    if kind == "known":
+        return value, f'named: "{shorten(part)}"'
+    if kind == "name":
+        return _new_or_known(value, part, speakers)
+    titled = next((speakers.titled[w] for _, _, w in tokens(value) if w in speakers.titled), None)
+    if titled:
+        speaker, _ = _new_or_known(titled, titled, speakers)
+        if speaker:
+            return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
+    speaker, why = antecedent(context)
+    return speaker, f'"{value}" taken as {why}' if speaker else ""
+
+
+def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
+    """Who a part of an attribution may name, each as (where, "known" | "pronoun" | "name", id or words)."""
     table, speakers = context.table, context.speakers
-    candidates: list[tuple[int, str, object]] = []
     words = tokens(part)
+    candidates: list[tuple[int, str, str]] = []
     for start, end, expert_id in speakers.lookup(part):
         following = next((w for s, _, w in words if s > end), None)
         if not (expert_id in speakers.organizations and following in table.titles):  # "US Undersecretary"
@@ -99,30 +129,8 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
         candidates.append((start, "name", name))
     candidates = [c for c in candidates if c[1] == "known" or not _after_preposition(words, c[0], table)]
     names_at = [c[0] for c in candidates if c[1] == "name"]
-    candidates = [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
-                  or not any(_apposed(part, c[0] + len(str(c[2])), at, table) for at in names_at)]
-    if not candidates:
-        if position == "after" and len(words) <= 6 and not any(c[:1].isupper() for c in part.split()[:1] if c):
-            return implied(context)  # '"…", disse.' / 'aseguró ante una repregunta'
-        return None, ""
-    def rank(candidate: tuple[int, str, object]) -> tuple[int, int, int, str]:
-        start, kind, value = candidate
-        order = {"known": 0, "pronoun": 2, "name": 3}[kind] + (kind == "known" and value in speakers.organizations)
-        nearest = -start if kind == "name" and position == "before" else start  # a new name: the nearest the verb
-        return order, nearest, -len(str(value)), str(value)
-
-    start, kind, value = min(candidates, key=rank)
-    if kind == "known":
-        return str(value), f'named: "{shorten(part)}"'
-    if kind == "pronoun":
-        titled = next((speakers.titled[w] for _, _, w in tokens(str(value)) if w in speakers.titled), None)
-        if titled:
-            speaker, _ = _new_or_known(titled, titled, speakers)
-            if speaker:
-                return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
-        speaker, why = antecedent(context)
-        return speaker, f'"{value}" taken as {why}' if speaker else ""
-    return _new_or_known(str(value), part, speakers)
+    return [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
+            or not any(_apposed(part, c[0] + len(c[2]), at, table) for at in names_at)]
 
 
 def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None, str]:
