@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--outlet", help="who published it (default: from a dateline, if any)")
     importer.add_argument("--published", help="when, as YYYY-MM-DD (default: from a dateline, if any)")
     importer.add_argument("--force", action="store_true", help="replace an article of the same name")
+    importer.add_argument("--language", help="the article's language, e.g. pt or pt-BR (default: detected)")
     return parser
 
 
@@ -241,6 +242,7 @@ def run_import(args: argparse.Namespace) -> int:
     from .config import load_config
     from .errors import Diagnostics
     from .importer import ImportRefused, import_into_project
+    from .importer.language import supported
 
     source = Path(args.file)
     if not source.is_file():
@@ -249,10 +251,13 @@ def run_import(args: argparse.Namespace) -> int:
         published = dt.date.fromisoformat(args.published) if args.published else None
     except ValueError:
         raise UsageError(f"--published should be a date like 2022-01-15, not '{args.published}'") from None
+    if args.language and args.language.split("-")[0].casefold() not in supported():
+        raise UsageError(f"--language '{args.language}': briefgen reads only {', '.join(supported())} "
+                         "(a table under briefgen/importer/languages/ per language)")
     config = load_config(Path(args.project), Diagnostics())
     try:
         slug, imported = import_into_project(config, source, args.slug, args.outlet, published, args.title,
-                                             args.force)
+                                             args.force, args.language)
     except ImportRefused as exc:
         raise UsageError(str(exc)) from None
     except BriefgenError as exc:
@@ -260,7 +265,9 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     direct = sum(c.kind == "direct" for c in imported.claims)
     print(f"imported content/articles/{slug}.md with {plural(len(imported.claims), 'claim')} "
-          f"({direct} direct, {len(imported.claims) - direct} paraphrased) as a draft")
+          f"({direct} direct, {len(imported.claims) - direct} paraphrased) as a draft"
+          + (f", read as '{imported.language}'" if imported.language
+             else ", no claims looked for: not in a language briefgen reads (see --language)"))
     if imported.new_experts:
         print(f"added {plural(len(imported.new_experts), 'new expert')} to content/experts.yaml: "
               f"{', '.join(imported.new_experts.values())}")

@@ -1,0 +1,211 @@
+"""Who a piece of attribution names: a registry expert, a name the text gives, or whom a pronoun or a
+left-out subject stands for; never a guess the text does not support."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .language import Language
+from .patterns import patterns
+from .speakers import Speakers, name_runs, tokens
+
+
+@dataclass
+class Context:
+    """What attribution needs besides the words: the language, the speakers, where we are."""
+
+    table: Language
+    speakers: Speakers
+    paragraph: int = 0
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _subject_part(who: str, position: str, table: Language) -> str:
+    """The part of an attribution that names the speaker: before the verb, the last comma-part that is
+    no aside ("Thomas Pickering, a former under secretary,"); after the verb, the first one."""
+    parts = [p.strip() for p in re.split(r"[,(){}\[\]]|\s[–—-]\s", who) if p.strip()]
+    if not parts:
+        return ""
+    if position == "after":  # the first part that names anyone: 'a promis, ému, le président Emmanuel Macron'
+        return next((p for p in parts[:3] if any(w[:1].isupper() for w in p.split())), parts[0])
+    while len(parts) > 1 and parts[-1][:1].islower() and not _titled_name(parts[-1], table) and (
+            _first_word(parts[-1]) in table.asides | table.titles
+            or _first_word(parts[-1]) not in table.not_names and any(len(tokens(n)) > 1 for p in parts[:-1]
+                                                                   for _, _, n in name_runs(p, table))):
+        parts.pop()  # an aside after the name: "X, a former minister,", "X, co-chief investment officer of Y,"
+    skipped = 0
+    while (len(parts) > 1 and skipped < 2 and not any(w[:1].isupper() for w in parts[-1].split())
+           and not re.search(table.that, parts[-1] + " ", re.I) and not _pronoun_in(parts[-1], table)):
+        parts.pop()  # "The US and the bloc, in turn, refused to discuss the issue, saying": the subject further back
+        skipped += 1
+    return parts[-1]
+
+
+def _pronoun_in(part: str, table: Language) -> bool:
+    words = tuple(w for _, _, w in tokens(part))
+    return any(words[i:i + len(p)] == p for p in table.pronouns for i in range(len(words)))
+
+
+def _titled_name(part: str, table: Language) -> bool:
+    """Whether a part is a title and a name: 'general Rêgo Barros', 'ministro Paulo Guedes'."""
+    words = tokens(part)
+    return len(words) > 1 and words[0][2] in table.titles and part[words[1][0]:words[1][1]][:1].isupper()
+
+
+def _first_word(text: str) -> str:
+    words = tokens(text)
+    return words[0][2] if words else ""
+
+
+def _after_preposition(words: list[tuple[int, int, str]], start: int, table: Language) -> bool:
+    """Whether the word before `start` is a preposition: "a la ministra", "in Paris" name no subject."""
+    before = [w for s, e, w in words if e <= start]
+    return bool(before) and before[-1] in table.prepositions
+
+
+def _apposed(part: str, end: int, name_at: int, table: Language) -> bool:
+    """Whether a name follows a title at most two words on, none of them a preposition ("o ministro em Brasília")."""
+    gap = [w for _, _, w in tokens(part[end:name_at])] if name_at >= end else None
+    return gap is not None and len(gap) <= 2 and not any(w in table.not_names or w in table.particles for w in gap)
+
+
+def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, str]:
+    """The expert a piece of attribution names, and why we think so; (None, "") when it names nobody
+    we may credit. `position` is where the attribution stands: "before" its verb or "after" it."""
+    part = _subject_part(who, position, context.table)
+    candidates = _candidates(part, context)
+    if not candidates:
+        words = part.split()
+        if position == "after" and len(words) <= 6 and not (words and words[0][:1].isupper()):
+            return implied(context)  # '"…", disse.' / 'aseguró ante una repregunta'
+        return None, ""
+    speakers = context.speakers
+
+    def rank(candidate: tuple[int, str, str]) -> tuple[int, int, int, str]:
+        start, kind, value = candidate
+        order = {"known": 0, "pronoun": 2, "name": 3}[kind] + (kind == "known" and value in speakers.organizations)
+        nearest = -start if kind == "name" and position == "before" else start  # a new name: the nearest the verb
+        return order, nearest, -len(value), value
+
+    _, kind, value = min(candidates, key=rank)
+    if kind == "known":
+        return value, f'named: "{shorten(part)}"'
+    if kind == "name":
+        return _new_or_known(value, part, speakers)
+    titled = next((speakers.titled[w] for _, _, w in tokens(value) if w in speakers.titled), None)
+    if titled:
+        speaker, _ = _new_or_known(titled, titled, speakers)
+        if speaker:
+            return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
+    speaker, why = antecedent(context)
+    return speaker, f'"{value}" taken as {why}' if speaker else ""
+
+
+def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
+    """Who a part of an attribution may name, each as (where, "known" | "pronoun" | "name", id or words)."""
+    table, speakers = context.table, context.speakers
+    words = tokens(part)
+    candidates: list[tuple[int, str, str]] = []
+    for start, end, expert_id in speakers.lookup(part):
+        following = next((w for s, _, w in words if s > end), None)
+        if not (expert_id in speakers.organizations and following in table.titles):  # "US Undersecretary"
+            candidates.append((start, "known", expert_id))
+    for index in range(len(words)):
+        for pronoun in table.pronouns:
+            if tuple(w for _, _, w in words[index:index + len(pronoun)]) == pronoun:
+                candidates.append((words[index][0], "pronoun", part[words[index][0]:words[index + len(pronoun) - 1][1]]))
+    for start, _, name in name_runs(part, table):
+        before = [w for s, e, w in words if e <= start]
+        single = tokens(name)[0][2] if len(tokens(name)) == 1 else None
+        if single and ((before and before[-1] in table.particles)  # not "ministra de Defensa"
+                       or single not in speakers.full_names and (table.nouns_capitalised
+                                                                 or single not in speakers.mid_sentence)):
+            continue  # nor "Naquele", capitalised only where a sentence starts
+        candidates.append((start, "name", name))
+    candidates = [c for c in candidates if c[1] == "known" or not _after_preposition(words, c[0], table)]
+    names_at = [c[0] for c in candidates if c[1] == "name"]
+    return [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
+            or not any(_apposed(part, c[0] + len(c[2]), at, table) for at in names_at)]
+
+
+def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None, str]:
+    """A name the registry does not know: a surname the text gave in full earlier, or a new speaker."""
+    words = tokens(name)
+    if len(words) == 1:
+        full = speakers.full_names.get(words[0][2])
+        if full:
+            known = speakers.lookup(full)
+            if known:
+                return known[0][2], f'"{name}" taken as {full}, named so earlier'
+            return speakers.add(full, guessed=False), f'"{name}" taken as {full}, named so earlier; new speaker'
+        return speakers.add(name, guessed=True), f'new speaker named by one word only, "{name}": check the full name'
+    known = speakers.lookup(name)
+    if known:
+        return known[0][2], f'named: "{shorten(part)}"'
+    return speakers.add(name, guessed=False), f'new speaker "{name}" from "{shorten(part)}"'
+
+
+def antecedent(context: Context) -> tuple[str | None, str]:
+    """Whom a pronoun or a left-out subject stands for: the one the sentence before is about, else who spoke
+    last in this paragraph or the one before; and how to say so."""
+    speakers = context.speakers
+    if speakers.subject and speakers.subject[0] == context.paragraph:
+        _, named, is_id = speakers.subject
+        return (named if is_id else _new_or_known(named, named, speakers)[0]), f"{named}, whom the sentence before is about"
+    recent = speakers.recent(context.paragraph)
+    return (recent, "who spoke just before") if recent else (None, "")
+
+
+def implied(context: Context) -> tuple[str | None, str]:
+    speaker, why = antecedent(context)
+    return (speaker, f"the subject left out: taken as {why}") if speaker else (None, "")
+
+
+def full_names(text: str, table: Language) -> dict[str, str]:
+    """Surname → the full name the text gives for it, when only one full name has that surname."""
+    found: dict[str, set[str]] = {}
+    for _, _, name in name_runs(text, table):
+        words = tokens(name)
+        if len(words) > 4:  # "Farmers Welfare Narendra Singh Tomar": the last three words
+            name = name[words[-3][0]:]
+        if len(words) >= 2:
+            found.setdefault(words[-1][2], set()).add(" ".join(name.split()))
+    return {surname: next(iter(names)) for surname, names in found.items() if len(names) == 1}
+
+
+def titled_names(text: str, table: Language) -> dict[str, str]:
+    """Job title → the full name the text gives it ("el presidente Andrés Manuel López Obrador", "a vocera de la
+    Presidencia, Gabriela Cerruti"), for the titles the text gives to one name only."""
+    found: dict[str, set[str]] = {}
+    for start, _, name in name_runs(text, table):
+        lead = re.split(r"[.!?;:\"“”«»]", text[max(0, start - 80):start])[-1]
+        words = tokens(lead)[-8:]
+        if len(tokens(name)) < 2 or words and words[-1][2] in table.particles | table.prepositions:
+            continue  # "o porta-voz da Presidência da República": the office, not the person
+        apposed = lead.rstrip().endswith(",")  # "O porta-voz do governo, Rui Pedrosa": any office before the comma
+        for start_of, end_of, word in reversed(words):  # "O porta-voz da Presidência da República, general Rêgo Barros"
+            if word in table.titles:
+                found.setdefault(word, set()).add(" ".join(name.split()))
+            elif not (apposed or lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
+                break  # "la portavoz informó que Alberto Fernández": a verb between
+    return {title: next(iter(names)) for title, names in found.items() if len(names) == 1}
+
+
+def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None:
+    """Remember the person a sentence without claims opens with ("Mr Macron was at the site"), for a "he
+    said" in the next one."""
+    speakers, table = context.speakers, context.table
+    opening = text[sentence[0]:sentence[1]][:80]
+    speaking = patterns(table)["subject_verb"].match(text[sentence[0]:sentence[1]])
+    if speaking:  # 'En su conferencia semanal, la vocera de Casa Rosada negó cambios': whoever is before the verb
+        opening = _subject_part(speaking.group("who"), "before", table)
+    titled = [speakers.titled[w] for _, _, w in tokens(opening)[:4] if w in speakers.titled]
+    known = [i for s, _, i in speakers.lookup(opening) if (s <= 4 or speaking) and i not in speakers.organizations]
+    runs = [n for s, _, n in name_runs(opening, table) if (s <= 4 or speaking) and len(tokens(n)) > 1]
+    speakers.subject = ((context.paragraph, known[0], True) if known
+                        else (context.paragraph, (titled + runs)[0], False) if titled or runs else None)

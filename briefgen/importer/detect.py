@@ -1,0 +1,262 @@
+"""Finding direct quotes and reported speech in an article's text, and guessing who said each.
+
+Language-neutral: the words and marks of each language come from its table (language.py). A guess
+always says what it rests on; a quote whose speaker the text does not establish is left out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .attribution import Context, antecedent, full_names, implied, note_subject, speaker_of, titled_names
+from .language import Language, fold_word
+from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
+from .patterns import patterns
+from .plaintext import dateline
+from .speakers import Speakers, tokens
+
+
+MIN_DIRECT_WORDS = 5  # shorter quoted bits are scare quotes, unless a verb of saying stands beside them
+MIN_CLAIM_CHARS = 12
+
+
+@dataclass(frozen=True)
+class Detected:
+    start: int
+    end: int
+    speaker: str
+    kind: str
+    why: str  # what the guess rests on, for the reviewer
+
+
+def _aside(text: str, span: tuple[int, int], context: Context) -> tuple[str, str, list[tuple[int, int]]] | None:
+    """An attribution set off by dashes inside a span ('… – the note added – …'): its speaker, why, and
+    the pieces of the span on either side of it."""
+    match = patterns(context.table)["aside"].search(text, span[0], span[1])
+    if not match:
+        return None
+    who, position = (match.group("who"), "before") if match.group("who") else (match.group("who2"), "after")
+    speaker, why = speaker_of(who, context, position)
+    if not speaker:
+        return None
+    pieces = [trim(text, span[0], match.start()), trim(text, match.end(), span[1])]
+    return speaker, f"{why}, set off by dashes", [(s, e) for s, e in pieces if e > s]
+
+
+def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[int, int], after_end: int,
+                     context: Context) -> tuple[str | None, str, bool]:
+    """Who said a quote, why we think so, and whether the attribution stands right beside it."""
+    regexes = patterns(context.table)
+    raw_after = text[chain[-1][1]:after_end]
+    after = raw_after.lstrip(" \"”»“'’,")
+    next_to = bool(re.match(r"^[\s\"”»“'’]*[,—–-]", raw_after))  # '", said X' rather than '" to persist …, X said'
+    before = text[sentence[0]:chain[0][0]].rstrip(" \"“„«»'‘")
+    tries = [("after", regexes["after_according"].match(after), "after the quote", True),  # '» a promis X'
+             ("after", regexes["after_verb"].match(after), "after the quote", True),
+             ("before", regexes["after_subject"].match(after), "after the quote", next_to),
+             ("before", regexes["before_according"].search(before), "before the quote", True),
+             ("before", regexes["before_verb"].search(before), "before the quote", True),
+             ("before", regexes["before_subject"].search(before), "before the quote", True),
+             ("before", regexes["before_colon"].search(before), "before the quote (a colon, no verb)", True)]
+    for position, match, where, beside in tries:
+        if match and "mid" in match.groupdict() and len(match.group("mid").split()) > 1:
+            beside = False  # 'He said the blaze was a "terrible tragedy"': words of the reported clause between
+        if match:
+            speaker, why = speaker_of(match.group("who"), context, position)
+            if speaker:
+                return speaker, f"{why}, {where}", beside
+    for piece in chain:
+        aside = _aside(text, piece, context)
+        if aside:
+            return aside[0], aside[1], True
+    speakers = context.speakers
+    recent = speakers.recent(context.paragraph)
+    if speakers.subject and speakers.subject[0] == context.paragraph:
+        speaker, why = antecedent(context)  # whom the sentence before is about: 'Greta Thunberg forderte …'
+        return speaker, f"no attribution: taken as {why}", False
+    if recent and speakers.last and speakers.last[0] == context.paragraph:
+        return recent, "no attribution: taken as who spoke just before in this paragraph", False
+    if recent and _whole_paragraph(text, chain, context):
+        return recent, "no attribution: a paragraph of quotation right after this speaker's words", True
+    return None, "", False
+
+
+def _whole_paragraph(text: str, chain: list[tuple[int, int]], context: Context) -> bool:
+    """Whether a quote is all its paragraph holds, and the paragraph before ended with someone's words."""
+    start, end = paragraphs(text)[context.paragraph]
+    last = context.speakers.last
+    return (last is not None and last[0] == context.paragraph - 1 and chain[0][0] - start <= 1
+            and not text[chain[-1][1]:end].strip(" \"”»“'’.,"))
+
+
+def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Detected]:
+    """Reported speech in one sentence (or the part of one before a quote)."""
+    start, end = span
+    start += dateline(text[start:end])[2]
+    body = text[start:end].rstrip(" .")
+    if re.match(r"^[^.!?]{1,40}:\s", body) or body.endswith(":"):
+        return []  # a kicker ("Experts: …") or a sentence that opens a quote
+    regexes = patterns(context.table)
+    names = ["according_lead", "according_mid", "according_trail", "subject_trail", "verb_trail", "subject_that",
+             "subject_infinitive"]
+    if context.table.bare_clause:
+        names.append("subject_bare")
+    if context.table.according_inline:
+        names.append("according_inline")
+    for name in names:
+        match = regexes[name].search(body)
+        if not match:
+            continue
+        claim_start, claim_end = match.span("claim")
+        if claim_end - claim_start < MIN_CLAIM_CHARS:
+            continue
+        position = "after" if name.startswith("according") or name == "verb_trail" else "before"
+        who = match.group("who")
+        if name == "subject_that" and _subordinate(match.group("mid"), context.table):
+            continue  # 'se han expresado así después de que …': no reported clause
+        speaker, why = speaker_of(who, context, position) if who.strip() else implied(context)
+        if not speaker:
+            continue
+        return [Detected(*trim(text, start + s, start + e), speaker, "paraphrase", f"reported speech, {why}")
+                for s, e in _split_clauses(body, claim_start, claim_end, context.table)]
+    return []
+
+
+def _reported_mood(text: str, sentence: tuple[int, int], context: Context) -> list[Detected]:
+    """A sentence in the mood of reported speech ('Er sei dunkel gekleidet.') right after someone's reported
+    words in the same paragraph goes on with them."""
+    last = context.speakers.last
+    words = {w for _, _, w in tokens(text[sentence[0]:sentence[1]])}
+    if not last or last[0] != context.paragraph or not words & context.table.reported_mood:
+        return []
+    start, end = trim(text, sentence[0], sentence[1])
+    while end > start and text[end - 1] in ".!?":
+        end -= 1
+    return [Detected(start, end, last[1], "paraphrase", "reported speech (its mood) going on from the sentence before")]
+
+
+def _subordinate(mid: str, table: Language) -> bool:
+    """Whether the words between a verb and 'that' open another clause ('después de que', 'so that') or are
+    too many to be the verb's own ('ha confirmado este martes que' is fine)."""
+    words = [w for _, _, w in tokens(mid)]
+    return len(words) > 7 or bool(words) and words[-1] in table.prepositions | table.particles
+
+
+def _split_clauses(body: str, start: int, end: int, table: Language) -> list[tuple[int, int]]:
+    """'que A y ha aclarado que B' → A and B."""
+    pieces: list[tuple[int, int]] = []
+    for match in patterns(table)["and_verb_that"].finditer(body, start, end):
+        if match.group("that2") and not table.and_that_splits:
+            continue  # 'que A y que B' is one claim where the table says so
+        if start is not None:
+            pieces.append((start, match.start()))
+        start = match.end() if match.group("that") or match.group("that2") else None  # 'and urged X to': no clause
+    if start is not None:
+        pieces.append((start, end))
+    return [(s, e) for s, e in pieces if e - s >= MIN_CLAIM_CHARS]
+
+
+def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detected]:
+    """Direct quotes and reported speech in the text, in order, each with a guessed speaker."""
+    speakers.full_names = full_names(text, table)
+    speakers.titled = titled_names(text, table)
+    speakers.mid_sentence = {fold_word(m.group(1)) for m in re.finditer(r"(?<=[\w,;)] )(\w[\w'’-]*)", text)
+                             if m.group(1)[:1].isupper()}
+    reader = _Reader(text, table, quote_chains(text, table), paragraphs(text))
+    for index, (p_start, p_end) in enumerate(reader.spans):
+        context = Context(table, speakers, index)
+        for sentence in sentences(text, p_start, p_end):
+            if sentence[0] >= reader.taken_until:  # not a sentence of a quote already taken
+                claimed = reader.direct_quotes(sentence, context)
+                found = reader.reported_speech(sentence, claimed, context)
+                if not claimed and not found:
+                    note_subject(text, sentence, context)
+    return sorted(reader.detected, key=lambda d: d.start)
+
+
+@dataclass
+class _Reader:
+    """The claims found so far in one text, read sentence by sentence."""
+
+    text: str
+    table: Language
+    chains: list[list[tuple[int, int]]]
+    spans: list[tuple[int, int]]  # the paragraphs
+    detected: list[Detected] = field(default_factory=list)
+    taken_until: int = 0  # the end of the last direct quote taken
+
+    def direct_quotes(self, sentence: tuple[int, int], context: Context) -> list[list[tuple[int, int]]]:
+        """The quotes opening in a sentence that someone is found to have said, added as direct claims."""
+        text, claimed = self.text, []
+        for chain in (c for c in self.chains if sentence[0] <= c[0][0] < sentence[1] and c[0][0] >= self.taken_until):
+            speaker, why, beside = _attribute_chain(text, chain, sentence, sentence_end(text, chain[-1][1], self.spans),
+                                                    context)
+            short = _words_of(text, chain) < MIN_DIRECT_WORDS
+            if not speaker or short and (not beside or _inside_reported_clause(text, sentence, chain, self.table)):
+                continue
+            claimed.append(chain)
+            for piece in chain:
+                aside = _aside(text, piece, context)
+                for s, e in (aside[2] if aside and aside[0] == speaker else [piece]):
+                    self.detected.append(Detected(s, e, speaker, "direct", why))
+            context.speakers.credit(context.paragraph, speaker)
+            self.taken_until = max(self.taken_until, chain[-1][1])
+            if not short:
+                self.detected.extend(_adding_that(text, chain[-1][1], sentence_end(text, chain[-1][1], self.spans),
+                                                  speaker, self.table))
+        return claimed
+
+    def reported_speech(self, sentence: tuple[int, int], claimed: list[list[tuple[int, int]]],
+                        context: Context) -> list[Detected]:
+        """The reported speech of a sentence (of the part before its quotes, if it has long ones), added."""
+        text, table = self.text, self.table
+        if any(s < sentence[0] < e for chain in self.chains for s, e in chain):
+            return []  # a sentence inside a quotation nobody was found to have said: someone's words
+        if all(_words_of(text, chain) < MIN_DIRECT_WORDS for chain in claimed):  # a few quoted words at most
+            found = _paraphrases(text, sentence, context) or _reported_mood(text, sentence, context)
+            if found and claimed and not table.quoted_words_are_claims:
+                inside = {(s, e) for chain in claimed for s, e in chain if any(c.start <= s and e <= c.end for c in found)}
+                self.detected = [d for d in self.detected if (d.start, d.end) not in inside]  # part of the paraphrase
+        else:
+            lead = (sentence[0], claimed[0][0][0])
+            found = _paraphrases(text, lead, context) if _has_that_clause(text[lead[0]:lead[1]], table) else []
+        for claim in found:
+            context.speakers.credit(context.paragraph, claim.speaker)
+        self.detected.extend(found)
+        if table.quoted_words_are_claims:
+            self.detected.extend(_quoted_words(found, self.chains, claimed))
+        return found
+
+
+def _adding_that(text: str, start: int, end: int, speaker: str, table: Language) -> list[Detected]:
+    """Reported speech after a quote's attribution: '"…," he said, adding that it is doubtful …'."""
+    match = patterns(table)["adding_that"].search(text, start, end)
+    if not match or match.end("claim") - match.start("claim") < MIN_CLAIM_CHARS:
+        return []
+    if text[match.start("claim"):match.end("claim")].lstrip()[:1] in table.openers:
+        return []  # 'affirmant que «les prochaines heures seront difficiles»': a quote, taken as one
+    return [Detected(*trim(text, match.start("claim"), match.end("claim")), speaker, "paraphrase",
+                     "reported speech after the quote's attribution")]
+
+
+def _words_of(text: str, chain: list[tuple[int, int]]) -> int:
+    return sum(len(text[s:e].split()) for s, e in chain)
+
+
+def _quoted_words(paraphrases: list[Detected], chains: list[list[tuple[int, int]]],
+                  claimed: list[list[tuple[int, int]]]) -> list[Detected]:
+    """The words in quotation marks inside reported speech ('he has a “credible plan”'), as direct claims of
+    the same speaker."""
+    return [Detected(s, e, claim.speaker, "direct", f"quoted words inside reported speech; {claim.why}")
+            for claim in paraphrases for chain in chains if chain not in claimed
+            for s, e in chain if claim.start <= s and e <= claim.end]
+
+
+def _inside_reported_clause(text: str, sentence: tuple[int, int], chain: list[tuple[int, int]],
+                            table: Language) -> bool:
+    """A short quote inside a sentence of reported speech is part of that paraphrase."""
+    return bool(re.search(table.that, text[sentence[0]:chain[0][0]], re.I)) and chain[0][0] - sentence[0] > 40
+
+
+def _has_that_clause(lead: str, table: Language) -> bool:
+    return bool(re.search(rf"{table.verb}\b[^\"“„«]*?(?:,\s*|\s+){table.that}\S", lead, re.I))

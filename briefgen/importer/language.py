@@ -1,0 +1,122 @@
+"""The per-language tables of how news reports attribute speech (languages/<code>.yaml), as regexes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+TABLES = Path(__file__).with_name("languages")
+
+
+def is_title(word: str, table: "Language") -> bool:
+    """Whether a folded word is a job title ("mayor", "bundeskanzlerin", "klimaschutzaktivistin")."""
+    return word in table.titles or any(word.endswith(e) and len(word) > len(e) + 2 for e in table.title_endings)
+
+
+# Languages told apart from those with a table, so that an article in one of them is read by no table
+# rather than by the nearest one (an Italian article is no Portuguese one).
+OTHER_LANGUAGES = ("it", "nl", "ca", "ro", "pl", "sv", "da", "nb", "tr", "id", "ru", "cs", "hu", "fi", "el", "uk",
+                   "ar", "zh", "ja", "ko", "hi")
+
+
+def supported() -> tuple[str, ...]:
+    """The codes of the languages that have a table."""
+    return tuple(sorted(path.stem for path in TABLES.glob("*.yaml")))
+
+
+def fold_word(word: str) -> str:
+    """A word as compared: case- and accent-folded, curly apostrophe straightened."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'").rstrip("."))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex matching any of `words` as whole words (longest first), spaces matching any white space."""
+    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
+    return r"(?<![\w'’])(?:" + "|".join(escaped) + r")(?![\w])" if escaped else r"(?!x)x"
+
+
+@dataclass(frozen=True, eq=False)  # one object per language: hashed by identity
+class Language:
+    """How one language reports speech: its quotation marks, verbs of saying and the words around names."""
+
+    code: str
+    openers: dict[str, str]  # opening mark → the marks that may close it
+    dialogue_dashes: str  # dashes that open a quotation when they open a paragraph
+    verb: str  # regex: a verb of saying, with an auxiliary before it if any ("ha dicho", "has said")
+    object_verb: str  # regex: a verb of saying whose next word is the listener ("told reporters")
+    conjunctions: str  # regex: "and", "but" joining a second reported clause
+    quoted_words_are_claims: bool  # words in quotation marks inside reported speech are also a direct claim
+    and_that_splits: bool  # "said that A and that B" is two claims (else one)
+    inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
+    that: str  # regex: the word opening a reported clause, with the space after it
+    infinitive: str  # regex: a verb in the infinitive, opening a reported clause ("disse esperar …")
+    bare_clause: str  # a reported clause may follow its verb with no "that": "" no, "comma" after a comma, "true" yes
+    according_to: str  # regex: "according to", "segundo", "laut" …
+    according_inline: bool  # "laut X" may need no comma after the name ("sollen laut Kröger … fertig sein")
+    according_to_at_start: str  # regex: the same, and words that mean it only opening a sentence ("Para X, …")
+    pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
+    asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
+    titles: frozenset[str]  # folded job titles, dropped from the front of a name
+    title_endings: tuple[str, ...]  # folded endings of compound job titles ("…sprecherin")
+    prepositions: frozenset[str]  # folded prepositions
+    particles: frozenset[str]  # folded lower-case words inside a name ("da", "von")
+    not_names: frozenset[str]  # folded capitalised words that are no name (sentence openers, months)
+    nouns_capitalised: bool  # a capitalised word alone is no name
+    reported_mood: frozenset[str]  # folded verb forms that keep a sentence in reported speech (German Konjunktiv I)
+
+
+KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "conjunctions",
+        "and_that_splits", "quoted_words_in_reported_speech", "that", "infinitive", "bare_clause", "according_to",
+        "according_to_inline", "according_to_at_start", "pronouns", "asides", "titles", "title_endings",
+        "prepositions", "particles", "not_names", "nouns_capitalised", "reported_mood"}
+
+
+@lru_cache(maxsize=None)
+def language(code: str) -> Language:
+    """The table of a supported language."""
+    path = TABLES / f"{code}.yaml"
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every word a string: "No" is no boolean
+    unknown = set(raw) - KEYS
+    if unknown:  # a table is the project's own data: a typo in it is a bug, not a user's mistake
+        raise ValueError(f"{path}: unknown keys {sorted(unknown)}; known: {sorted(KEYS)}")
+
+    def words(key: str) -> list[str]:
+        return raw.get(key) or []
+
+    def folded(key: str) -> frozenset[str]:
+        return frozenset(fold_word(w) for w in words(key))
+
+    auxiliary = rf"(?:{_alternatives(words('auxiliaries'))}\s+)?"
+    said_of_someone = sorted(set(words("verbs")) - set(words("object_verbs"))) + words("inverted_only")
+    return Language(
+        code=code,
+        openers={opening: closing for opening, closing in raw["quotes"]},
+        dialogue_dashes="".join(words("dialogue_dash")),
+        verb=auxiliary + _alternatives(words("verbs")),
+        object_verb=auxiliary + _alternatives(words("object_verbs")),
+        conjunctions=_alternatives(words("conjunctions")),
+        and_that_splits=raw.get("and_that_splits") == "true",
+        quoted_words_are_claims=raw.get("quoted_words_in_reported_speech") == "direct",
+        inverted_verb=auxiliary + _alternatives(said_of_someone),
+        that=r"(?:" + "|".join(re.escape(w) + ("" if w.endswith(("'", "’")) else r"\s+") for w in words("that")) + ")",
+        infinitive=raw.get("infinitive") or r"(?!x)x",
+        bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],
+        according_to=_alternatives(words("according_to")),
+        according_inline=raw.get("according_to_inline") == "true",
+        according_to_at_start=_alternatives(words("according_to") + words("according_to_at_start")),
+        pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in words("pronouns")),
+        asides=folded("asides"),
+        titles=folded("titles"),
+        title_endings=tuple(fold_word(w) for w in words("title_endings")),
+        prepositions=folded("prepositions"),
+        particles=folded("particles"),
+        not_names=folded("not_names"),
+        nouns_capitalised=raw.get("nouns_capitalised") == "true",
+        reported_mood=folded("reported_mood"),
+    )

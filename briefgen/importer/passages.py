@@ -1,0 +1,106 @@
+"""Where a text's paragraphs, sentences and quotations are: the spans the rest of the importer reads."""
+
+from __future__ import annotations
+
+import re
+
+from ..markdown import BLOCK_SEPARATOR
+from .language import Language
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for paragraph in text.split(BLOCK_SEPARATOR):
+        spans.append((offset, offset + len(paragraph)))
+        offset += len(paragraph) + len(BLOCK_SEPARATOR)
+    return spans
+
+
+def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
+    """The passages inside quotation marks, one span per paragraph: a quote left open at the end of a
+    paragraph goes on in the next one only if that one opens with a quotation mark (news style), else it
+    ends with its paragraph."""
+    chains: list[list[tuple[int, int]]] = []
+    chain: list[tuple[int, int]] = []
+    closers = opener = ""
+    open_at: int | None = None
+    for start, end in paragraphs(text):
+        if open_at is not None:
+            closing = _attribution_inside(text, open_at, start - len(BLOCK_SEPARATOR), table)
+            chain.append((open_at, closing or start - len(BLOCK_SEPARATOR)))
+            open_at = None
+            if text[start:start + 1] in table.openers and closing is None:
+                open_at, closers, opener = start + 1, table.openers[text[start]], text[start]
+            else:
+                chains.append(chain)
+                chain = []
+        index = open_at if open_at is not None else start
+        if open_at is None and text[start:start + 1] and text[start] in table.dialogue_dashes:
+            open_at, closers, opener, index = start + 1, table.dialogue_dashes, "", start + 1
+        depth = 0  # quotation marks of the same kind opened inside the quote: « … « Mettez de l’ordre ! » »
+        while index < end:
+            char = text[index]
+            if open_at is None and char in table.openers and not _is_apostrophe(text, index):
+                open_at, closers, opener, depth = index + 1, table.openers[char], char, 0
+            elif open_at is not None and char == opener and char not in closers:
+                depth += 1
+            elif open_at is not None and char in closers and index > open_at and depth:
+                depth -= 1
+            elif open_at is not None and char in closers and index > open_at:
+                chain.append((open_at, index))
+                chains.append(chain)
+                chain, open_at = [], None
+            index += 1
+    if open_at is not None:
+        chain.append((open_at, _attribution_inside(text, open_at, len(text), table) or len(text)))
+    if chain:
+        chains.append(chain)
+    trimmed = [[trim(text, s, e) for s, e in c] for c in chains]
+    return [[(s, e) for s, e in c if e > s] for c in trimmed if any(e > s for s, e in c)]
+
+
+def _attribution_inside(text: str, start: int, end: int, table: Language) -> int | None:
+    """Where a quote left open ends when its paragraph attributes it (its closing mark forgotten):
+    '“We will strike until they listen, said Rui Costa.' ends before ', said'."""
+    found = re.search(rf"[,;]\s+(?:{table.inverted_verb})\s+[^,.!?]{{2,80}}[.!?]?\s*$|"
+                      rf"[,;]\s+[^,.!?\"“”«»]{{2,60}}?\s+(?:{table.verb})[.!?]?\s*$", text[start:end], re.I)
+    return start + found.start() if found else None
+
+
+def _is_apostrophe(text: str, index: int) -> bool:
+    return text[index] in "'’" and index > 0 and text[index - 1].isalnum()
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "…"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:…"):
+        end -= 1
+    return start, end
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”»“']?\s+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:e\.g|i\.e|etc|Mr|Ms|Mrs|Dr|Dra|Sr|Sra|St|Gen|Sen|Rep|Gov|No|vs|U\.S|U\.N|"
+                           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Dic|Ene|Abr|Ago|Mme|Prof|Nr|bzw|ca))\.$")
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph, not cut after initials or abbreviations."""
+    spans = []
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        following = text[match.end():match.end() + 2].lstrip("\"“„«»")
+        if not following[:1].isupper() and not following[:1].isdigit():
+            continue
+        if _ABBREVIATION.search(text[begin:match.start() + 1].rstrip("\"”»'")):
+            continue
+        spans.append((begin, match.end() - (len(match.group(0)) - len(match.group(0).rstrip()))))
+        begin = match.end()
+    spans.append((begin, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def sentence_end(text: str, position: int, spans: list[tuple[int, int]]) -> int:
+    """The end of the sentence `position` is in."""
+    p_start, p_end = next(((s, e) for s, e in spans if s <= position <= e), (position, len(text)))
+    return next((e for s, e in sentences(text, p_start, p_end) if s <= position <= e), p_end)

@@ -1,0 +1,150 @@
+"""Who may speak in an article: the registry's experts, the names the text gives, and who spoke last."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from .language import Language, fold_word, is_title
+
+_TOKEN = re.compile(r"[\w][\w'’.-]*")
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """The words of `text`: (start, end, folded word); a trailing full stop is kept only on initials."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        end = match.end()
+        while len(word) > 2 and word[-1] in ".-'’":
+            word, end = word[:-1], end - 1
+        found.append((match.start(), end, fold_word(word)))
+    return found
+
+
+def _is_capitalised(word: str) -> bool:
+    """'Voss', and 'al-Rashid', 'el-Sisi' (a particle joined by a hyphen)."""
+    return word[:1].isupper() or bool(re.match(r"^[a-z]{1,3}-\w", word) and word.split("-", 1)[1][:1].isupper())
+
+
+def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
+    """The runs of capitalised words that may be a name (start, end, name), job titles and sentence
+    openers left out, lower-case particles ("da", "von", "al") kept only between capitalised words."""
+    runs = []
+    words = tokens(text)
+    index = 0
+    while index < len(words):
+        start, end, folded = words[index]
+        word = text[start:end]
+        if not _is_capitalised(word) or folded in table.not_names:
+            index += 1
+            continue
+        last = index
+        probe = index + 1
+        while probe < len(words):
+            p_start, p_end, p_folded = words[probe]
+            between = text[words[probe - 1][1]:p_start]
+            if between.strip():  # a comma, a bracket or a dash ends a name
+                break
+            probe_word = text[p_start:p_end]
+            if _is_capitalised(probe_word) and p_folded not in table.not_names:
+                last = probe
+            elif p_folded not in table.particles:
+                break
+            probe += 1
+        first = index
+        for inner in range(index, last):  # "Mayor Helena Voss", "Thales CEO Jean-Bernard Levy"; not "Secretaria de …"
+            if is_title(words[inner][2], table) and words[inner + 1][2] not in table.particles | table.titles:
+                first = inner + 1
+        possessive = text[words[last][0]:words[last][1]].endswith(("'s", "’s"))  # "Kwasi Kwarteng’s plans"
+        if not possessive and (first < last or not is_title(words[first][2], table)):
+            runs.append((words[first][0], words[last][1], text[words[first][0]:words[last][1]]))
+        index = last + 1
+    return runs
+
+
+def folded_name(name: str) -> tuple[str, ...]:
+    return tuple(word for _, _, word in tokens(name))
+
+
+@dataclass
+class Speakers:
+    """Who may speak: known experts by name and alias, those met for the first time, and who spoke last."""
+
+    known: dict[tuple[str, ...], str]  # folded name or alias → expert id
+    organizations: set[str] = field(default_factory=set)  # ids of experts that are not people
+    new: dict[str, str] = field(default_factory=dict)  # expert id → name, for experts.yaml
+    guessed: set[str] = field(default_factory=set)  # ids of new experts named by one word only
+    full_names: dict[str, str] = field(default_factory=dict)  # folded surname → the full name the text gives
+    mid_sentence: set[str] = field(default_factory=set)  # folded words the text capitalises inside a sentence
+    titled: dict[str, str] = field(default_factory=dict)  # folded job title → the one name the text gives it
+    last: tuple[int, str] | None = None  # (paragraph, expert id) of the last claim
+    subject: tuple[int, str, bool] | None = None  # (paragraph, id or name, is an id) of whom a sentence opened with
+
+    def lookup(self, text: str) -> list[tuple[int, int, str]]:
+        """The experts named in `text`: (start, end, id), longest names first where they overlap."""
+        words = tokens(text)
+        lengths = sorted({len(name) for name in self.known}, reverse=True)
+        found = []
+        index = 0
+        while index < len(words):
+            for length in lengths:
+                key = tuple(w for _, _, w in words[index:index + length])
+                if len(key) == length and key in self.known:
+                    found.append((words[index][0], words[index + length - 1][1], self.known[key]))
+                    index += length - 1
+                    break
+            index += 1
+        return found
+
+    def add(self, name: str, guessed: bool) -> str:
+        """The id of a speaker met for the first time, named `name`."""
+        expert_id = slugify(name) or "speaker"
+        if expert_id not in self.new:
+            self.new[expert_id] = name
+            if guessed:
+                self.guessed.add(expert_id)
+            for key in _keys(name, person=True):
+                self.known.setdefault(key, expert_id)
+        return expert_id
+
+    def credit(self, paragraph: int, expert_id: str) -> None:
+        self.last = (paragraph, expert_id)
+        self.subject = None  # who spoke is now the one named last
+
+    def recent(self, paragraph: int) -> str | None:
+        """Who spoke last, if in this paragraph or the one before: no further (a quote further on is
+        rather left out than credited to someone who spoke long before)."""
+        if self.last and self.last[0] >= paragraph - 1:
+            return self.last[1]
+        return None
+
+
+def _keys(name: str, person: bool) -> list[tuple[str, ...]]:
+    """The folded forms a name is met by: whole, and for a person the surname, later parts of the name
+    ("Lula" of "Luiz Inácio Lula da Silva", "López Obrador") and initials ("AMLO")."""
+    words = folded_name(name)
+    keys = [words]
+    if person and len(words) > 1:
+        keys += [words[i:j] for i in range(1, len(words)) for j in range(i + 1, len(words) + 1)
+                 if len(words[i]) > 3 and len(words[j - 1]) > 3]
+        initials = "".join(w[0] for w in words if len(w) > 3)
+        if len(initials) >= 3:
+            keys.append((initials,))
+    return keys
+
+
+def known_speakers(experts: list) -> Speakers:
+    """Who may speak: folded id, name, aliases and (for people) the parts of their name → expert id,
+    ambiguous ones left out."""
+    candidates: dict[tuple[str, ...], set[str]] = {}
+    for expert in experts:
+        keys = [folded_name(expert.id.replace("-", " ")), *_keys(expert.name, expert.kind != "organization"),
+                *(folded_name(alias) for alias in expert.aliases)]
+        for key in keys:
+            if key:
+                candidates.setdefault(key, set()).add(expert.id)
+    known = {key: next(iter(ids)) for key, ids in candidates.items() if len(ids) == 1}
+    return Speakers(known, {e.id for e in experts if e.kind == "organization"})
