@@ -104,6 +104,8 @@ class Engine:
             outcome = self._update(pages_written, full)
             if outcome.done != "nothing":
                 self._leave(self.config())
+            if outcome.done == "built" and self.keep_in_memory:
+                set_aside_what_is_kept()
             return outcome
 
     def _update(self, pages_written: Callable[[int, list[str]], None] | None, full: bool) -> Outcome:
@@ -378,6 +380,17 @@ def without_cycle_collector() -> Iterator[None]:
 
 
 GC_THRESHOLD = 200_000  # new objects between collections of the youngest generation (Python: 700)
+
+
+def set_aside_what_is_kept() -> None:
+    """After serve's full build: free its garbage cycles, then set every object alive aside from
+    later collections (gc.freeze) — the checked articles and what was made of them, which serve
+    keeps. Else the first collection of an older generation, in the middle of a later save,
+    walks them all (1.7 s at 10,000 articles, seen in the first save after the start). A later
+    full build sets aside again, what was set aside before included."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _fill(folder: Path, files: dict[str, bytes]) -> None:
