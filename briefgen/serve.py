@@ -27,7 +27,7 @@ from tornado import ioloop
 
 from .config import SiteConfig
 from .engine.build import Engine
-from .engine.scan import Stat, fingerprint, ignored, input_places, stat_of
+from .engine.scan import Stat, file_version, fingerprint, ignored, input_places, stat_of
 from .engine.build import plural
 from . import timings
 from .errors import BriefgenError, Diagnostic, ERROR, Location
@@ -417,12 +417,9 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
 
 
 def _identity(place: Path) -> tuple:
-    """What tells a file or folder from another put in its place later (none when it is not there)."""
-    try:
-        stat = place.stat()
-    except OSError:
-        return (str(place),)
-    return (str(place), stat.st_dev, stat.st_ino)
+    """What tells a file or folder from another put in its place later, whatever is saved in it."""
+    version = file_version(place)
+    return (str(place),) if version is None else (str(place), *version[:2])
 
 
 def _not_input(path: str, config: SiteConfig) -> bool:

@@ -35,7 +35,7 @@ from ..write import remove_leftovers
 from .lock import build_lock
 from .reads import recording
 from .scan import Listing, Scan, Stat, articles_folder, scan
-from .state import Kept, State, StateError, forget, state_file_stat
+from .state import Kept, State, StateError, forget, state_file_version
 
 if TYPE_CHECKING:
     from .. import pipeline
@@ -227,11 +227,11 @@ class Engine:
     def _leave(self, config: SiteConfig) -> None:
         """Note the state file as this engine leaves it, having written it (serve; the state closed)."""
         if self.keep_in_memory:
-            self.left = state_file_stat(config)
+            self.left = state_file_version(config)
 
     def _as_left(self, config: SiteConfig) -> bool:
         """Whether the state file is as this engine left it: written by no one else since."""
-        return self.left is not None and self.left == state_file_stat(config)
+        return self.left is not None and self.left == state_file_version(config)
 
     def _kept(self, config: SiteConfig, state: State | None, inputs: Scan) -> tuple[dict[str, Kept], dict[str, dict[str, str]]]:
         """The articles an earlier build checked whose files have not changed since (none when the

@@ -271,10 +271,17 @@ def fingerprint(config: SiteConfig, options: dict) -> str:
     return scan(config, options).fingerprint
 
 
-def output_marker(output: Path) -> list[int] | None:
-    """What tells that the output folder is still the one a build made (not replaced or deleted)."""
+def file_version(path: Path) -> tuple[int, int, int, int] | None:
+    """What tells a file or folder from another put in its place, and from another version of
+    it: its device, inode, size and time (None when it is not there)."""
     try:
-        stat = output.stat()
+        stat = path.stat()
     except OSError:
         return None
-    return [stat.st_ino, stat.st_mtime_ns]
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def output_marker(output: Path) -> list[int] | None:
+    """What tells that the output folder is still the one a build made (not replaced or deleted)."""
+    version = file_version(output)
+    return None if version is None else list(version)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Collection, Iterable, Iterator
 from .. import __version__
 from ..config import SiteConfig
 from ..errors import Diagnostic, Location
-from .scan import CACHE_DIR, FORMAT, Scan, Stat, make_folder, output_marker
+from .scan import CACHE_DIR, FORMAT, Scan, Stat, file_version, make_folder, output_marker
 
 if TYPE_CHECKING:
     from ..model import Article
@@ -505,13 +505,9 @@ class RecordedIndex:
         db.executemany("INSERT INTO match_pairs VALUES (?, ?)", sorted(index.found))
 
 
-def state_file_stat(config: SiteConfig) -> tuple[int, int, int, int] | None:
-    """What tells the state file from any other version of it: its identity, size and time."""
-    try:
-        stat = (config.root / CACHE_DIR / DATABASE).stat()
-    except OSError:
-        return None
-    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+def state_file_version(config: SiteConfig) -> tuple[int, int, int, int] | None:
+    """What tells the state file from any other version of it (scan.file_version)."""
+    return file_version(config.root / CACHE_DIR / DATABASE)
 
 
 def forget(config: SiteConfig) -> None:
