@@ -942,3 +942,51 @@ def test_two_claims_of_one_expert_joined_by_a_third_article_under_serve(tmp_path
             settle(server, project, start, clean, clean_stderr, f"under serve, after the edits {history(done)}")
     finally:
         server.stop()
+
+
+CLAIMS_ON_AN_EXPERTS_PAGE = 100  # what the built-in expert page shows before it adds a page/2/
+WORDS = ["lantern", "orchard", "meadow", "copper", "harbour", "willow", "granary", "beacon", "thistle", "quarry",
+         "saddle", "ferry", "timber", "cistern", "pasture", "glacier", "furnace", "marble", "canal", "hamlet",
+         "spindle", "tannery", "vineyard", "bellows", "cobbler", "dockyard", "embassy", "foundry", "gallery", "hearth"]
+
+
+def test_pages_pagination_adds_and_removes_under_serve(tmp_path: Path) -> None:
+    """Serve keeps the list of the site's pages between saves while nothing it was made from
+    changed: Ana Lima has exactly a page's worth of claims; a save of an article's words adds no
+    page; a claim of Ben Okafor's credited to her instead adds her page/2/ (no article added or
+    removed: only how many pages her claims take tells), and credited back removes it."""
+    rng = random.Random(21)
+    project = make_project(tmp_path / "project", rng, long_article=False)
+    articles = project / "content" / "articles"
+    hers = sum(text.count("speaker: ana-lima") for text in
+               (path.read_text(encoding="utf-8") for path in articles.rglob("*.yaml")))
+    quote = lambda: " ".join(rng.sample(WORDS, 9))  # noqa: E731 — words no other quote shares in order
+    for number in range(CLAIMS_ON_AN_EXPERTS_PAGE - hers):
+        write_one_claim(articles, f"paged-{number}", "ana-lima", "ports", quote(), f"2023-0{1 + number % 9}-11")
+    last = quote()
+    write_one_claim(articles, "paged-more", "ben-okafor", "ports", last, "2023-02-12")
+    clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+    assert "experts/ana-lima/index.html" in clean and "experts/ana-lima/page/2/index.html" not in clean
+    server = Server(project)
+    try:
+        settle(server, project, 0, clean, clean_stderr, "the first build of serve")
+        text = articles / "paged-0.md"
+        edits = [
+            ("an article's words changed", lambda: text.write_text(
+                text.read_text(encoding="utf-8") + "\nThe quay was quiet.\n", encoding="utf-8")),
+            ("one more claim of hers", lambda: write_one_claim(articles, "paged-more", "ana-lima", "ports", last,
+                                                               "2023-02-12")),
+            ("that claim his again", lambda: write_one_claim(articles, "paged-more", "ben-okafor", "ports", last,
+                                                             "2023-02-12")),
+        ]
+        done: list[str] = []
+        for what, edit in edits:
+            start = len(server.output)
+            edit()
+            done.append(what)
+            clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+            second = "experts/ana-lima/page/2/index.html" in clean
+            assert second == (what == "one more claim of hers"), what  # what the test relies on
+            settle(server, project, start, clean, clean_stderr, f"under serve, after {history(done)}")
+    finally:
+        server.stop()

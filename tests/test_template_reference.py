@@ -254,9 +254,9 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> Seen:
                     html.template_files(config), {})
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(html.Templates, "render", record)
-            for path, output in every_output(site).items():
+            for path, output in every_output(site)[0].items():
                 if path.endswith(".html"):
-                    output.make()
+                    output.make(site)
         # What Templates.render hands every template besides the page's own values, and the globals.
         templates = html.Templates(site, html.environment(config))
         given: dict[str, Any] = {}

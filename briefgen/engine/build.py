@@ -56,6 +56,20 @@ class Outcome:
     fingerprint: str = ""  # of the inputs as they were before the build read them
 
 
+@dataclass(frozen=True)
+class Listed:
+    """The site's outputs as listed once, with what listing them read (each fact's hash then):
+    the same while those facts are (serve lists them again only when one changed)."""
+
+    outputs: "dict[str, Output]"
+    read: dict[str, str | None]
+    pages: list[str]  # the page files among them
+    pages_digest: str
+
+    def holds(self, facts: dict[str, str]) -> bool:
+        return all(facts.get(key) == value for key, value in self.read.items())
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -80,6 +94,7 @@ class Engine:
         # on), its outputs, and the outputs it left to finish()
         self.site: "Site | None" = None
         self.outputs: "dict[str, Output]" = {}
+        self.listed: Listed | None = None  # serve: the outputs as last listed, with the facts that listing read
         self.deferred: set[str] = set()
         self.generation = 0  # updates so far: finish() writes nothing made for an older one
         self.memo: "Memo | None" = None  # serve: the site's facts, by what they were made from
@@ -181,16 +196,22 @@ class Engine:
             templates = template_files(config)
             files = {**asset_files(config), **files_under(config.static_dir)}
             site = Site(config, views, templates, files)
-        with stage("list the outputs"):
-            try:
-                outputs = every_output(site)
-            except OutputPathError as exc:
-                raise BriefgenError([Diagnostic(ERROR, "output-path", Location(config.output_dir.name), str(exc))]) from None
         with stage("facts"):
             facts = {**fact.site_facts(corpus, matches, repr(config), views.layout_of, self.memo),
                      **fact.file_facts("template", templates), **fact.file_facts("file", files),
-                     "list:outputs": fact.digest(site.pages)}
+                     "list:files": fact.digest(sorted(files))}
             old_facts = state.facts() if state is not None else {}
+        with stage("list the outputs"):
+            listed = self.listed if self.listed is not None and self.listed.holds(facts) else None
+            if listed is None:
+                try:
+                    found, reads = every_output(site)
+                except OutputPathError as exc:
+                    raise BriefgenError([Diagnostic(ERROR, "output-path", Location(config.output_dir.name),
+                                                    str(exc))]) from None
+                listed = Listed(found, {key: facts.get(key) for key in reads}, site.pages, fact.digest(site.pages))
+            outputs, site.pages = listed.outputs, listed.pages
+            facts["list:outputs"] = listed.pages_digest
         if state is None:
             wanted, gone = list(outputs), set()
         else:
@@ -203,7 +224,7 @@ class Engine:
             wanted, gone = [path for path in outputs if path in redo], made_before - outputs.keys()
         warnings = [str(d) for d in checked.diagnostics]
         with stage(f"make and write {len(wanted)} outputs"):
-            made = self._write(config, [outputs[path] for path in wanted], gone, state,
+            made = self._write(site, [outputs[path] for path in wanted], gone, state,
                                (lambda count: pages_written(count, warnings)) if pages_written else None)
         said = summary(corpus)
         with stage("record the state"):
@@ -220,7 +241,7 @@ class Engine:
         views.previous = None  # its layouts are taken: the views of every earlier save can go
         if self.keep_in_memory:
             self.kept, self.kept_key, self.recorded = articles, inputs.trusted_global_key, inputs.recorded()
-            self.site, self.outputs, self.code = site, outputs, inputs.code
+            self.site, self.outputs, self.code, self.listed = site, outputs, inputs.code, listed
         count = len(made) if state else sum(len(files) if files else 1 for _, files in made.values())
         return Outcome("built" if state is None else "updated", warnings, said, count, inputs.fingerprint)
 
@@ -267,15 +288,16 @@ class Engine:
             raise StateError(f"article {article.slug} could not be read again")
         return again
 
-    def _write(self, config: SiteConfig, wanted: list[Output], gone: set[str], state: State | None,
+    def _write(self, site: Site, wanted: list[Output], gone: set[str], state: State | None,
                pages_written: Callable[[int], None] | None) -> dict[str, Made]:
         """Make the wanted outputs and put them in the site; what each read, by path."""
         from ..write import remove_files, write_site
 
+        config = site.config
         made: dict[str, Made] = {}
         if state is None:
             def fill(staging: Path):
-                for path, result in make_outputs(wanted, self.workers, staging, self.progress):
+                for path, result in make_outputs(wanted, site, self.workers, staging, self.progress):
                     made[path] = result
                     yield path, None
             write_site(fill, {}, config.output_dir)
@@ -286,7 +308,7 @@ class Engine:
         later = {o.path: o for o in wanted if o.later}
         data: dict[str, bytes | dict[str, bytes]] = {}
         with stage("pages and files, search index and data files"):  # all made before any is written
-            for path, (output_data, reads) in make_beside(quick.values(), [] if pages_written else later.values()):
+            for path, (output_data, reads) in make_beside(site, quick.values(), [] if pages_written else later.values()):
                 data[path] = output_data
                 made[path] = (reads, None)
         state.begin()  # from here until the state records what was written, an interruption means a full build
@@ -329,7 +351,7 @@ class Engine:
         if site is None or not deferred:
             return 0
         made: dict[str, tuple[set[str], bytes | dict[str, bytes]]] = {}
-        for path, (data, reads) in make_beside([], [outputs[path] for path in sorted(deferred)],
+        for path, (data, reads) in make_beside(site, [], [outputs[path] for path in sorted(deferred)],
                                                 lambda: cancelled() or self.generation != generation):
             made[path] = (reads, data)
         if cancelled() or self.generation != generation:
@@ -416,15 +438,16 @@ def _differs(path: Path, data: bytes) -> bool:
         return True
 
 
-def make(output: Output) -> tuple[bytes | dict[str, bytes], set[str]]:
-    """An output's bytes (or files), and the facts it read."""
+def make(output: Output, site: Site) -> tuple[bytes | dict[str, bytes], set[str]]:
+    """An output's bytes (or files) made from the site, and the facts it read."""
     with recording() as reads:
-        data = output.make()
+        data = output.make(site)
     reads.add("settings")
     return data, reads
 
 
-def make_beside(here: Iterable[Output], beside: Iterable[Output], cancelled: Callable[[], bool] = lambda: False
+def make_beside(site: Site, here: Iterable[Output], beside: Iterable[Output],
+                cancelled: Callable[[], bool] = lambda: False
                 ) -> Iterator[tuple[str, tuple[bytes | dict[str, bytes], set[str]]]]:
     """Make outputs, those `beside` in threads while those `here` are made in this one: each of
     them mostly waits for a program of its own (Pagefind indexing a search shard) that a second
@@ -433,13 +456,14 @@ def make_beside(here: Iterable[Output], beside: Iterable[Output], cancelled: Cal
     beside = list(beside)
     if not beside:
         for output in here:
-            yield output.path, make(output)
+            yield output.path, make(output, site)
         return
     with ThreadPoolExecutor(max_workers=BESIDE) as pool:
-        pending = [(output.path, pool.submit(lambda o=output: None if cancelled() else make(o))) for output in beside]
+        pending = [(output.path, pool.submit(lambda o=output: None if cancelled() else make(o, site)))
+                   for output in beside]
         try:
             for output in here:
-                yield output.path, make(output)
+                yield output.path, make(output, site)
             for path, future in pending:
                 if (result := future.result()) is not None:
                     yield path, result
@@ -460,8 +484,8 @@ def file_hashes(files: dict[str, bytes]) -> dict[str, str]:
     return {name: content_digest(data) for name, data in files.items()}
 
 
-def _write_made(staging: Path, output: Output) -> Made:
-    data, reads = make(output)
+def _write_made(staging: Path, output: Output, site: Site) -> Made:
+    data, reads = make(output, site)
     if isinstance(data, dict):
         _fill(staging / output.path, data)
         return reads, file_hashes(data)
@@ -471,16 +495,16 @@ def _write_made(staging: Path, output: Output) -> Made:
     return reads, None
 
 
-_SHARE: tuple[list[Output], int, Path] | None = None  # set before forking, read by workers
+_SHARE: tuple[list[Output], Site, int, Path] | None = None  # set before forking, read by workers
 
 
 def _make_share(worker: int) -> list[tuple[str, Made]]:
     assert _SHARE is not None
-    outputs, workers, staging = _SHARE
-    return [(o.path, _write_made(staging, o)) for index, o in enumerate(outputs) if index % workers == worker]
+    outputs, site, workers, staging = _SHARE
+    return [(o.path, _write_made(staging, o, site)) for index, o in enumerate(outputs) if index % workers == worker]
 
 
-def make_outputs(outputs: list[Output], workers: int, staging: Path, progress: "pipeline.Progress"):
+def make_outputs(outputs: list[Output], site: Site, workers: int, staging: Path, progress: "pipeline.Progress"):
     """Make every output into the staging folder, in forked workers (one per core) when there are
     many: each makes its share from the same views (inherited, not copied) and writes its own files."""
     import multiprocessing
@@ -489,15 +513,15 @@ def make_outputs(outputs: list[Output], workers: int, staging: Path, progress: "
     total = len(outputs)
     if workers <= 1 or total < 200 or "fork" not in multiprocessing.get_all_start_methods():
         for index, output in enumerate(outputs, start=1):
-            yield output.path, _write_made(staging, output)
+            yield output.path, _write_made(staging, output, site)
             progress("rendering pages", index, total)
         return
-    _SHARE = (outputs, workers, staging)
+    _SHARE = (outputs, site, workers, staging)
     with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
         others = [pool.apply_async(_make_share, (worker,)) for worker in range(1, workers)]
         for index, output in enumerate(outputs):
             if index % workers == 0:
-                yield output.path, _write_made(staging, output)
+                yield output.path, _write_made(staging, output, site)
                 progress("rendering pages", min(index + workers, total), total)  # the others keep pace
         for result in others:
             yield from result.get()

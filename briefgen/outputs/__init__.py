@@ -2,9 +2,13 @@
 which files it makes from the site's views (`outputs(site)`). The engine asks each for its
 outputs, and makes those whose recorded reads changed; an output module never sees the engine.
 
-An Output is a file of the site and the function that makes its bytes — or, for a path ending
-in '/', a folder and the function that makes its files (the search index's shards). Whatever
-`make` reads of the site (views, site-wide values, templates, files) is recorded as it is read.
+An Output is a file of the site and the function that makes its bytes from the site — or, for a
+path ending in '/', a folder and the function that makes its files (the search index's shards).
+Whatever `make` reads of the site (views, site-wide values, templates, files) is recorded as it
+is read; and so is what listing the outputs read (the lists of articles, experts, topics and
+notes, the pages an expert's claims take, the settings, the static files' names): while none of
+that changed, `serve` keeps the list of outputs from one save to the next, and makes them from
+the site of the save (`make(site)`), never from the one they were listed with.
 An output no reader's page waits for (the search index, the data files) says so (`later`):
 `serve` makes it after the browser has reloaded the pages."""
 
@@ -15,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..config import SiteConfig
-from ..engine.reads import Remembered, read
+from ..engine.reads import Remembered, read, recording
 from ..urls import Urls
 from ..views import Views
 
@@ -23,7 +27,7 @@ from ..views import Views
 @dataclass(frozen=True)
 class Output:
     path: str  # in the site: 'experts/x/index.html'; a folder 'pagefind/0/' when `make` gives files
-    make: Callable[[], bytes | dict[str, bytes]]
+    make: Callable[["Site"], bytes | dict[str, bytes]]
     later: bool = False  # made after the pages under serve: no page shows it
 
 
@@ -47,6 +51,11 @@ class Site:
         read("list:outputs")
         return self.pages
 
+    def file_names(self) -> list[str]:
+        """The names of the files copied into the site as they are (the theme's and the project's)."""
+        read("list:files")
+        return sorted(self.files)
+
 
 def has_full_address(urls: Urls) -> bool:
     return urls.base_url.startswith(("http://", "https://"))
@@ -62,16 +71,19 @@ def kinds() -> list[Callable[[Site], Iterator[Output]]]:
             search_index.outputs]
 
 
-def every_output(site: Site) -> dict[str, Output]:
-    """The site's outputs by path; two that claim one path are refused (write.OutputPathError)."""
+def every_output(site: Site) -> tuple[dict[str, Output], set[str]]:
+    """The site's outputs by path, and what listing them read; two that claim one path are
+    refused (write.OutputPathError)."""
     from ..write import OutputPathError, check_relative
 
     found: dict[str, Output] = {}
-    for kind in kinds():
-        for output in kind(site):
-            check_relative(output.path)
-            if output.path in found:
-                raise OutputPathError(f"the page '{output.path}' would overwrite another page or file of the site")
-            found[output.path] = output
+    with recording() as reads:
+        read("settings")  # the addresses and whether there are feeds, a sitemap, a CNAME
+        for kind in kinds():
+            for output in kind(site):
+                check_relative(output.path)
+                if output.path in found:
+                    raise OutputPathError(f"the page '{output.path}' would overwrite another page or file of the site")
+                found[output.path] = output
     site.pages = [path for path in found if path.endswith(".html")]
-    return found
+    return found, reads

@@ -15,14 +15,14 @@ from .html import page
 
 
 def outputs(site: Site) -> Iterator[Output]:
-    views = site.views
-    for slug in views.corpus.articles:
-        def context(slug: str = slug) -> dict:
+    for slug in site.views.article_slugs():
+        def context(site: Site, slug: str = slug) -> dict:
+            views = site.views
             article = views.article_body(slug)
             claims = views.article_claims(slug)
             return {"article": views.article(slug), "claims": claims,
                     "body": Markup(article_body(article, claim_marks(claims)))}
-        yield page(site, f"articles/{slug}/", "article.html", context)
+        yield page(f"articles/{slug}/", "article.html", context)
 
 
 def tag_id(claim_id: str) -> str:

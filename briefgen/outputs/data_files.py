@@ -267,12 +267,13 @@ def annotation_page(site: Site, plan: Plan, index: int) -> bytes:
 
 
 def outputs(site: Site) -> Iterator[Output]:
+    site.views.article_slugs(), site.views.months()  # the parts follow from the articles' order and months
     parts = plan(site.views.corpus)
-    yield Output(CLAIMS_JSON, partial(claims_index, site, parts), later=True)
+    yield Output(CLAIMS_JSON, partial(claims_index, plan=parts), later=True)
     if len(site.views.corpus.articles) <= PART_ARTICLES:
-        yield Output(CLAIMS_CSV, partial(claims_csv, site, parts), later=True)
-    yield Output(ANNOTATIONS, partial(annotation_collection, site, parts), later=True)
+        yield Output(CLAIMS_CSV, partial(claims_csv, plan=parts), later=True)
+    yield Output(ANNOTATIONS, partial(annotation_collection, plan=parts), later=True)
     for index, part in enumerate(parts.parts):
-        yield Output(f"{PARTS}{part.name}.json", partial(part_json, site, parts, part), later=True)
-        yield Output(f"{PARTS}{part.name}.csv", partial(part_csv, site, parts, part), later=True)
-        yield Output(f"{PAGES}{part.name}.jsonld", partial(annotation_page, site, parts, index), later=True)
+        yield Output(f"{PARTS}{part.name}.json", partial(part_json, plan=parts, part=part), later=True)
+        yield Output(f"{PARTS}{part.name}.csv", partial(part_csv, plan=parts, part=part), later=True)
+        yield Output(f"{PAGES}{part.name}.jsonld", partial(annotation_page, plan=parts, index=index), later=True)

@@ -9,14 +9,14 @@ from .html import grouped_pages
 
 
 def outputs(site: Site) -> Iterator[Output]:
-    views = site.views
-    feeds = has_full_address(site.urls)
-    for expert_id in views.corpus.experts:
-        def context(expert_id: str = expert_id) -> dict:
+    for expert_id in site.views.expert_ids():
+        def context(site: Site, expert_id: str = expert_id) -> dict:
             from .feeds import expert_feed
 
+            views = site.views
             expert = views.expert(expert_id)
             return {"expert": expert, "notes": views.expert_notes(expert_id),
-                    "feed": expert_feed(expert, f"experts/{expert_id}/", site.urls) if feeds else None}
+                    "feed": expert_feed(expert, f"experts/{expert_id}/", site.urls)
+                    if has_full_address(site.urls) else None}
         yield from grouped_pages(site, f"experts/{expert_id}/", "expert.html",
-                                 lambda expert_id=expert_id: views.expert_layout(expert_id), "topic", context)
+                                 lambda views, expert_id=expert_id: views.expert_layout(expert_id), "topic", context)

@@ -59,16 +59,15 @@ def topic_feed(topic: TopicView, page: str, urls: Urls) -> Feed:
 def outputs(site: Site) -> Iterator[Output]:
     if not has_full_address(site.urls):
         return
-    views = site.views
-    yield Output(SITE_FEED, lambda: site_feed(site))
-    for expert_id in views.corpus.experts:
-        yield Output(f"experts/{expert_id}/{SITE_FEED}", lambda expert_id=expert_id: claims_feed(
-            site, expert_feed(views.expert(expert_id), f"experts/{expert_id}/", site.urls),
-            newest_claims(views, views.expert_claims(expert_id))))
-    for topic_id in views.corpus.topics:
-        yield Output(f"topics/{topic_id}/{SITE_FEED}", lambda topic_id=topic_id: claims_feed(
-            site, topic_feed(views.topic(topic_id), f"topics/{topic_id}/", site.urls),
-            newest_claims(views, views.topic_claims(topic_id))))
+    yield Output(SITE_FEED, site_feed)
+    for expert_id in site.views.expert_ids():
+        yield Output(f"experts/{expert_id}/{SITE_FEED}", lambda site, expert_id=expert_id: claims_feed(
+            site, expert_feed(site.views.expert(expert_id), f"experts/{expert_id}/", site.urls),
+            newest_claims(site.views, site.views.expert_claims(expert_id))))
+    for topic_id in site.views.topic_ids():
+        yield Output(f"topics/{topic_id}/{SITE_FEED}", lambda site, topic_id=topic_id: claims_feed(
+            site, topic_feed(site.views.topic(topic_id), f"topics/{topic_id}/", site.urls),
+            newest_claims(site.views, site.views.topic_claims(topic_id))))
 
 
 def newest_claims(views: Views, claims: Iterable[Claim]) -> list[ClaimView]:

@@ -188,24 +188,25 @@ def site_environment(site: Site) -> jinja2.Environment:
     return _ENVIRONMENTS[key]
 
 
-def page(site: Site, path: str, template: str, context: Callable[[], dict[str, Any]]) -> Output:
+def page(path: str, template: str, context: Callable[[Site], dict[str, Any]]) -> Output:
     """The page at site path `path` ('experts/x/'), made with `template` from what `context` gives."""
-    return Output(output_path(path), lambda: templates(site).render(template, path, context()))
+    return Output(output_path(path), lambda site: templates(site).render(template, path, context(site)))
 
 
-def grouped_pages(site: Site, base: str, template: str, layout: Callable[[], Layout], kind: str,
-                  context: Callable[[], dict[str, Any]]) -> Iterator[Output]:
+def grouped_pages(site: Site, base: str, template: str, layout: Callable[[Views], Layout], kind: str,
+                  context: Callable[[Site], dict[str, Any]]) -> Iterator[Output]:
     """The pages of an expert or a topic: their claims as `layout` groups them, cut into pages of
     CLAIMS_PER_PAGE; each page reads the layout and the claims it shows, not the others."""
-    shown = sum(len(refs) for _, _, refs in layout())  # (the layout is read again by each page as it is made)
+    shown = sum(len(refs) for _, _, refs in layout(site.views))  # (read again by each page as it is made)
     for number in range(1, (-(-shown // CLAIMS_PER_PAGE) or 1) + 1):
-        def make(number: int = number) -> dict[str, Any]:
-            flat = [((title, key), ref) for title, key, refs in layout() for ref in refs]
+        def make(site: Site, number: int = number) -> dict[str, Any]:
+            flat = [((title, key), ref) for title, key, refs in layout(site.views) for ref in refs]
             path, members, pager = paginate(flat, base, CLAIMS_PER_PAGE, site.urls)[number - 1]
             sliced = [(title, key, tuple(ref for _, ref in group))
                       for (title, key), group in groupby(members, key=lambda member: member[0])]
-            return {**context(), "groups": site.views.groups(sliced, kind), "pager": pager, "claim_count": len(flat)}
-        yield page(site, base if number == 1 else f"{base}page/{number}/", template, make)
+            return {**context(site), "groups": site.views.groups(sliced, kind), "pager": pager,
+                    "claim_count": len(flat)}
+        yield page(base if number == 1 else f"{base}page/{number}/", template, make)
 
 
 CLAIMS_PER_PAGE = 100  # on an expert's or a topic's page

@@ -14,26 +14,28 @@ TABLE_ROWS_PER_PAGE = 500  # in the table of every claim
 
 
 def outputs(site: Site) -> Iterator[Output]:
-    views, urls, corpus = site.views, site.urls, site.views.corpus
-    yield page(site, "", "index.html", lambda: {
-        "articles": [views.article(s) for s in views.article_slugs()[:10]],
-        "notes": [views.note(s) for s in views.note_slugs()[:5]]})
-    yield page(site, "notes/", "notes.html", lambda: {"notes": [views.note(s) for s in views.note_slugs()]})
-    for number, (path, _, _) in enumerate(paginate(list(corpus.articles), "articles/", ARTICLES_PER_PAGE, urls)):
-        def articles(number: int = number) -> dict:
-            _, slugs, pager = paginate(views.article_slugs(), "articles/", ARTICLES_PER_PAGE, urls)[number]
+    urls = site.urls
+    yield page("", "index.html", lambda site: {
+        "articles": [site.views.article(s) for s in site.views.article_slugs()[:10]],
+        "notes": [site.views.note(s) for s in site.views.note_slugs()[:5]]})
+    yield page("notes/", "notes.html", lambda site: {"notes": [site.views.note(s) for s in site.views.note_slugs()]})
+    for number, (path, _, _) in enumerate(paginate(site.views.article_slugs(), "articles/", ARTICLES_PER_PAGE, urls)):
+        def articles(site: Site, number: int = number) -> dict:
+            views = site.views
+            _, slugs, pager = paginate(views.article_slugs(), "articles/", ARTICLES_PER_PAGE, site.urls)[number]
             return {"articles": [views.article(s) for s in slugs], "pager": pager}
-        yield page(site, path, "articles.html", articles)
-    yield page(site, "experts/", "experts.html", lambda: {"experts": views.experts_a_to_z()})
-    yield page(site, "topics/", "topics.html", lambda: {"tree": views.topic_tree()})
-    claim_count = sum(len(a.claims) for a in corpus.articles.values())
+        yield page(path, "articles.html", articles)
+    yield page("experts/", "experts.html", lambda site: {"experts": site.views.experts_a_to_z()})
+    yield page("topics/", "topics.html", lambda site: {"tree": site.views.topic_tree()})
+    claim_count = len(site.views.claim_list())
     for number, (path, _, _) in enumerate(paginate(range(claim_count), "claims/", TABLE_ROWS_PER_PAGE, urls)):
-        def table(number: int = number) -> dict:
+        def table(site: Site, number: int = number) -> dict:
+            views = site.views
             claims = views.claim_list()
-            _, items, pager = paginate(claims, "claims/", TABLE_ROWS_PER_PAGE, urls)[number]
+            _, items, pager = paginate(claims, "claims/", TABLE_ROWS_PER_PAGE, site.urls)[number]
             return {"claims": views.claims_of(items), "pager": pager, "claim_count": len(claims),
                     "filters": views.claim_filters()}
-        yield page(site, path, "claims.html", table)
-    yield page(site, "discrepancies/", "discrepancies.html", lambda: {"discrepancies": views.discrepancies()})
-    yield page(site, "search/", "search.html", dict)
-    yield page(site, "404.html", "404.html", dict)
+        yield page(path, "claims.html", table)
+    yield page("discrepancies/", "discrepancies.html", lambda site: {"discrepancies": site.views.discrepancies()})
+    yield page("search/", "search.html", lambda site: {})
+    yield page("404.html", "404.html", lambda site: {})

@@ -13,12 +13,13 @@ from .html import page
 
 
 def outputs(site: Site) -> Iterator[Output]:
-    views = site.views
-    for slug in site.views.corpus.notes:
-        yield page(site, f"notes/{slug}/", "note.html", lambda slug=slug: {
-            "note": views.note(slug), "body": note_body(slug, views),
-            "claims": [views.claim(ref) for ref in views.note_document(slug).citations
-                       if views.corpus.claim(ref) is not None]})
+    for slug in site.views.note_slugs():
+        def context(site: Site, slug: str = slug) -> dict:
+            views = site.views
+            return {"note": views.note(slug), "body": note_body(slug, views),
+                    "claims": [views.claim(ref) for ref in views.note_document(slug).citations
+                               if views.corpus.claim(ref) is not None]}
+        yield page(f"notes/{slug}/", "note.html", context)
 
 
 def citation_html(claim: ClaimView) -> tuple[str, str, str]:

@@ -87,24 +87,25 @@ def _record(url: str, title: str, kind: str, parts: Iterable[str | None]) -> Ite
 
 def outputs(site: Site) -> Iterator[Output]:
     """A folder per shard ('pagefind/0/', …), and how many there are."""
-    views, urls, corpus = site.views, site.urls, site.views.corpus
-    places = ([("article", slug, urls.article(slug)) for slug in corpus.articles]
-              + [("expert", e, urls.expert(e)) for e in corpus.experts]
-              + [("topic", t, urls.topic(t)) for t in corpus.topics]
-              + [("note", n, urls.note(n)) for n in corpus.notes])
+    views, urls = site.views, site.urls
+    places = ([("article", slug, urls.article(slug)) for slug in views.article_slugs()]
+              + [("expert", e, urls.expert(e)) for e in views.expert_ids()]
+              + [("topic", t, urls.topic(t)) for t in views.topic_ids()]
+              + [("note", n, urls.note(n)) for n in views.note_slugs()])
     count = max(1, min(MAX_SHARDS, round(sum(WEIGHT[kind] for kind, _, _ in places) / SHARD_WEIGHT)))
     cut: list[list[tuple[str, str]]] = [[] for _ in range(count)]
     for kind, key, url in places:  # a page's shard follows from its address
         cut[zlib.crc32(url.encode("utf-8")) % count].append((kind, key))
 
-    def shard(members: list[tuple[str, str]]) -> dict[str, bytes]:
+    def shard(site: Site, members: list[tuple[str, str]]) -> dict[str, bytes]:
         # Which pages a shard holds follows from the lists of everything searchable.
+        views = site.views
         views.article_slugs(), views.expert_ids(), views.topic_ids(), views.note_slugs()
         return write_bundle([_item(views, kind, key) for kind, key in members], site.config.language)
 
     for number, members in enumerate(cut):
-        yield Output(f"{FOLDER}/{number}/", lambda members=members: shard(members), later=True)
-    yield Output(f"{FOLDER}/{SHARDS_FILE}", lambda: json.dumps({"shards": count}).encode(), later=True)
+        yield Output(f"{FOLDER}/{number}/", lambda site, members=members: shard(site, members), later=True)
+    yield Output(f"{FOLDER}/{SHARDS_FILE}", lambda site: json.dumps({"shards": count}).encode(), later=True)
 
 
 def _item(views: Views, kind: str, key: str) -> Item:

@@ -12,10 +12,11 @@ from . import Output, Site, has_full_address
 
 
 def outputs(site: Site) -> Iterator[Output]:
-    if "robots.txt" not in site.files:
-        yield Output("robots.txt", lambda: robots(site))
-    if has_full_address(site.urls) and "sitemap.xml" not in site.files:
-        yield Output("sitemap.xml", lambda: sitemap(site))
+    names = site.file_names()
+    if "robots.txt" not in names:
+        yield Output("robots.txt", robots)
+    if has_full_address(site.urls) and "sitemap.xml" not in names:
+        yield Output("sitemap.xml", sitemap)
 
 
 def sitemap(site: Site) -> bytes:

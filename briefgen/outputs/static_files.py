@@ -12,11 +12,11 @@ from . import Output, Site
 
 
 def outputs(site: Site) -> Iterator[Output]:
-    for path, source in sorted(site.files.items()):
-        yield Output(path, lambda path=path, source=source: _copy(path, source))
-    yield Output(".nojekyll", lambda: b"")
+    for path in site.file_names():
+        yield Output(path, lambda site, path=path: _copy(path, site.files[path]))
+    yield Output(".nojekyll", lambda site: b"")
     if site.config.cname:
-        yield Output("CNAME", lambda: f"{site.config.cname}\n".encode())
+        yield Output("CNAME", lambda site: f"{site.config.cname}\n".encode())
 
 
 def _copy(path: str, source: Path) -> bytes:

@@ -11,12 +11,11 @@ ARTICLES_ON_TOPIC_PAGE = 50
 
 
 def outputs(site: Site) -> Iterator[Output]:
-    views = site.views
-    feeds = has_full_address(site.urls)
-    for topic_id in views.corpus.topics:
-        def context(topic_id: str = topic_id) -> dict:
+    for topic_id in site.views.topic_ids():
+        def context(site: Site, topic_id: str = topic_id) -> dict:
             from .feeds import topic_feed
 
+            views = site.views
             topic = views.topic(topic_id)
             covering = views.topic_articles(topic_id)
             return {
@@ -26,7 +25,7 @@ def outputs(site: Site) -> Iterator[Output]:
                 "articles": [views.article(s) for s in covering[:ARTICLES_ON_TOPIC_PAGE]],
                 "more_articles": max(0, len(covering) - ARTICLES_ON_TOPIC_PAGE),
                 "notes": views.topic_notes(topic_id),
-                "feed": topic_feed(topic, f"topics/{topic_id}/", site.urls) if feeds else None,
+                "feed": topic_feed(topic, f"topics/{topic_id}/", site.urls) if has_full_address(site.urls) else None,
             }
         yield from grouped_pages(site, f"topics/{topic_id}/", "topic.html",
-                                 lambda topic_id=topic_id: views.topic_layout(topic_id), "expert", context)
+                                 lambda views, topic_id=topic_id: views.topic_layout(topic_id), "expert", context)
