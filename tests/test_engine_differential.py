@@ -990,3 +990,29 @@ def test_pages_pagination_adds_and_removes_under_serve(tmp_path: Path) -> None:
             settle(server, project, start, clean, clean_stderr, f"under serve, after {history(done)}")
     finally:
         server.stop()
+
+
+def test_the_outlet_filter_follows_a_renamed_outlet_under_serve(tmp_path: Path) -> None:
+    """The claims table's outlet filter lists the outlets of the articles with claims: an
+    article's outlet renamed while serve runs shows in it (and the old name goes when no other
+    article has it); named back, the filter is as before."""
+    project = make_project(tmp_path / "project", random.Random(31), long_article=False)
+    articles = project / "content" / "articles"
+    write_one_claim(articles, "lone", "carla-diaz", "grids", " ".join(random.Random(3).sample(WORDS, 9)), "2024-05-05")
+    sidecar = articles / "lone.yaml"
+    sidecar.write_text("outlet: Lone Gazette\n" + sidecar.read_text(encoding="utf-8"), encoding="utf-8")
+    server = Server(project)
+    try:
+        clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+        settle(server, project, 0, clean, clean_stderr, "the first build of serve")
+        done: list[str] = []
+        for old, new in (("Lone Gazette", "Evening Courier"), ("Evening Courier", "Lone Gazette")):
+            start = len(server.output)
+            sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+            done.append(f"outlet {old} renamed {new}")
+            clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+            table = clean["claims/index.html"].decode("utf-8")
+            assert new in table and old not in table  # what the test relies on
+            settle(server, project, start, clean, clean_stderr, f"under serve, after {history(done)}")
+    finally:
+        server.stop()
