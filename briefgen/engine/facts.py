@@ -12,14 +12,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable
 
 from ..match import Matches
 from ..model import Article, Corpus, month_of
 from ..views import Layout, filter_choices
-
-
-T = TypeVar("T")
 
 
 def digest(value: object) -> str:
@@ -45,17 +42,6 @@ class Memo:
     def __init__(self) -> None:
         self.entries: dict[str, tuple[tuple, dict[str, str]]] = {}
         self.used: set[str] = set()
-        self.derived: dict[int, tuple[object, object]] = {}  # by id: an object, what was made of it
-        self.derived_used: dict[int, tuple[object, object]] = {}
-
-    def of(self, thing: object, make: Callable[[], T]) -> T:
-        """What `make` makes of `thing`, made again only for another object (an article kept from
-        the last save is the same object: only the edited ones are looked at)."""
-        entry = self.derived.get(id(thing))
-        if entry is None or entry[0] is not thing:
-            entry = (thing, make())
-        self.derived_used[id(thing)] = entry
-        return entry[1]  # type: ignore[return-value]
 
     def facts(self, name: str, inputs: tuple, make: Callable[[], dict[str, str]]) -> dict[str, str]:
         self.used.add(name)
@@ -68,7 +54,6 @@ class Memo:
         """Drop what this build did not ask for (a removed expert's, a group no longer there)."""
         self.entries = {name: entry for name, entry in self.entries.items() if name in self.used}
         self.used = set()
-        self.derived, self.derived_used = self.derived_used, {}
 
 
 def _same(before: tuple, now: tuple) -> bool:
@@ -113,8 +98,7 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object,
         facts.update(memo.facts(f"group:{group.id}", (group,), lambda: dict.fromkeys(
             (f"group:{ref}" for ref in group.refs), digest(group))))
     facts["discrepancies"] = digest(matches.conflicted)
-    facts.update(memo.facts("filters", (corpus.claims_by_expert, corpus.claims_by_topic, _claimed_outlets(corpus, memo)),
-                            lambda: {"filters": digest([sorted(choices) for choices in filter_choices(corpus)])}))
+    facts["filters"] = digest([sorted(choices) for choices in filter_choices(corpus)])
     memo.forget_unused()
     return facts
 
@@ -127,15 +111,8 @@ def _list_facts(corpus: Corpus, memo: Memo, facts: dict[str, str]) -> None:
     facts.update(memo.facts("list:articles", (slugs,), lambda: {"list:articles": digest(list(slugs))}))
     dates = tuple(article.published for article in corpus.articles.values())
     facts.update(memo.facts("list:months", (slugs, dates), lambda: _month_facts(corpus)))
-    refs = tuple(memo.of(article.claims, lambda a=article: tuple(c.ref for c in a.claims))
-                 for article in corpus.articles.values())
-    facts.update(memo.facts("list:claims", (refs,), lambda: {"list:claims": digest([r for rs in refs for r in rs])}))
-
-
-def _claimed_outlets(corpus: Corpus, memo: Memo) -> tuple:
-    """Each article's outlet when it has claims (what the claims' outlet filter lists)."""
-    return tuple(memo.of(article, lambda a=article: a.outlet if a.claims else None)
-                 for article in corpus.articles.values())
+    refs = tuple(claim.ref for claim in corpus.claims())
+    facts.update(memo.facts("list:claims", (refs,), lambda: {"list:claims": digest(list(refs))}))
 
 
 def _month_facts(corpus: Corpus) -> dict[str, str]:
