@@ -838,6 +838,20 @@ def settle(server: Server, project: Path, start: int, clean: dict[str, bytes], c
                          + f"\nserve said:\n{server.tail(start)}")
 
 
+def edits_under_serve(server: Server, project: Path, scratch: Path, edits: list[tuple[str, Callable[[], object]]],
+                      relies_on: Callable[[str, dict[str, bytes]], None] = lambda what, clean: None) -> None:
+    """Save each edit while serve runs; after each, the served site must become what a clean
+    build makes (`relies_on` checks, on that clean build, what the test relies on)."""
+    done: list[str] = []
+    for what, edit in edits:
+        start = len(server.output)
+        edit()
+        done.append(what)
+        clean, clean_stderr = clean_build(project, scratch, "--drafts")
+        relies_on(what, clean)
+        settle(server, project, start, clean, clean_stderr, f"under serve, after the edits {history(done)}")
+
+
 @pytest.mark.parametrize("seed, part, parts", seeded_parts("401", 2))
 def test_random_edits_under_serve_make_what_a_clean_build_makes(tmp_path: Path, seed: int, part: int,
                                                                 parts: int) -> None:
@@ -930,16 +944,12 @@ def test_two_claims_of_one_expert_joined_by_a_third_article_under_serve(tmp_path
             ("the third article deleted",
              lambda: [(articles / name).unlink() for name in ("joined.md", "joined.yaml")]),
         ]
-        done: list[str] = []
-        for what, edit in edits:
-            start = len(server.output)
-            edit()
-            done.append(what)
-            clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
-            if what.startswith("joined"):  # what the test relies on: her page shows one of the two
+
+        def relies_on(what: str, clean: dict[str, bytes]) -> None:
+            if what.startswith("joined"):  # her page shows one of the two
                 page = clean["experts/ana-lima/index.html"].decode("utf-8")
                 assert (dredging in page.lower()) != (market in page.lower()), "the clean build did not join them"
-            settle(server, project, start, clean, clean_stderr, f"under serve, after the edits {history(done)}")
+        edits_under_serve(server, project, tmp_path / "clean", edits, relies_on)
     finally:
         server.stop()
 
@@ -979,15 +989,10 @@ def test_pages_pagination_adds_and_removes_under_serve(tmp_path: Path) -> None:
             ("that claim his again", lambda: write_one_claim(articles, "paged-more", "ben-okafor", "ports", last,
                                                              "2023-02-12")),
         ]
-        done: list[str] = []
-        for what, edit in edits:
-            start = len(server.output)
-            edit()
-            done.append(what)
-            clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
-            second = "experts/ana-lima/page/2/index.html" in clean
-            assert second == (what == "one more claim of hers"), what  # what the test relies on
-            settle(server, project, start, clean, clean_stderr, f"under serve, after {history(done)}")
+
+        def relies_on(what: str, clean: dict[str, bytes]) -> None:
+            assert ("experts/ana-lima/page/2/index.html" in clean) == (what == "one more claim of hers"), what
+        edits_under_serve(server, project, tmp_path / "clean", edits, relies_on)
     finally:
         server.stop()
 
@@ -1005,14 +1010,15 @@ def test_the_outlet_filter_follows_a_renamed_outlet_under_serve(tmp_path: Path) 
     try:
         clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
         settle(server, project, 0, clean, clean_stderr, "the first build of serve")
-        done: list[str] = []
-        for old, new in (("Lone Gazette", "Evening Courier"), ("Evening Courier", "Lone Gazette")):
-            start = len(server.output)
-            sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-            done.append(f"outlet {old} renamed {new}")
-            clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+        names = [("Lone Gazette", "Evening Courier"), ("Evening Courier", "Lone Gazette")]
+
+        def relies_on(what: str, clean: dict[str, bytes]) -> None:
+            old, new = names[["renamed", "named back"].index(what)]
             table = clean["claims/index.html"].decode("utf-8")
-            assert new in table and old not in table  # what the test relies on
-            settle(server, project, start, clean, clean_stderr, f"under serve, after {history(done)}")
+            assert new in table and old not in table
+        edits_under_serve(server, project, tmp_path / "clean", [
+            (what, lambda old=old, new=new: sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(old, new),
+                                                               encoding="utf-8"))
+            for what, (old, new) in zip(["renamed", "named back"], names)], relies_on)
     finally:
         server.stop()
