@@ -12,7 +12,7 @@ from typing import NoReturn, Sequence
 
 from . import __version__
 from .config import base_url_problem
-from .errors import BriefgenError, Diagnostic, UsageError
+from .errors import BriefgenError, Diagnostic, UsageError, print_all
 from .engine.build import plural, summary
 
 # The build machinery (Markdown, Jinja, matching) is imported only by the commands that use it,
@@ -73,8 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
+    print_all([str(diagnostic) for diagnostic in diagnostics])
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if diagnostics:
@@ -166,8 +165,7 @@ def _build(args: argparse.Namespace) -> int:
         print("not built: the previous site, if any, is unchanged", file=sys.stderr)
         return EXIT_CONTENT
     progress.clear()
-    for warning in outcome.warnings:  # a build that succeeds has warnings at most
-        print(warning, file=sys.stderr)
+    print_all(outcome.warnings)  # a build that succeeds has warnings at most
     if outcome.warnings:
         print(f"found {plural(len(outcome.warnings), 'warning')}", file=sys.stderr)
     if args.quiet:
@@ -220,8 +218,7 @@ def run_publish(args: argparse.Namespace) -> int:
         check_repository(root, args.remote)
         engine = Engine(root, _base_url(args.base_url), workers=os.cpu_count() or 1)
         outcome = engine.update()
-        for warning in outcome.warnings:
-            print(warning, file=sys.stderr)
+        print_all(outcome.warnings)
         config = engine.config()
         url = publish_site(config, config.output_dir, args.remote, args.branch, args.message)
     except BriefgenError as exc:

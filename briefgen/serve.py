@@ -30,7 +30,7 @@ from .engine.build import Engine
 from .engine.scan import Stat, file_version, fingerprint, ignored, input_places, stat_of
 from .engine.build import plural
 from . import timings
-from .errors import BriefgenError, Diagnostic, ERROR, Location
+from .errors import BriefgenError, Diagnostic, ERROR, Location, print_all
 
 POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
 QUIET_MS = 50  # a rebuild starts once the files have been left alone this long: a save being written is not read half-way
@@ -313,12 +313,11 @@ class Preview:
 
         def written(count: int, warnings: list[str]) -> None:
             self.state.succeeded(config.output_dir, config.base_path, ())
-            for warning in warnings:
-                print(warning, file=sys.stderr, flush=True)
+            took = time.monotonic() - started
+            pages_written()  # the browser reloads while the warnings are said (thousands, in a large project)
+            print_all(warnings)
             what = "built" if self.builds == 0 else "rebuilt"
-            print(f"{what} in {time.monotonic() - started:.2f}s ({plural(count, 'file')}; the search index and data files follow)",
-                  flush=True)
-            pages_written()
+            print(f"{what} in {took:.2f}s ({plural(count, 'file')}; the search index and data files follow)", flush=True)
 
         try:
             with timings.stage("rebuild"):
@@ -336,8 +335,7 @@ class Preview:
             timings.report()
         self.state.succeeded(config.output_dir, config.base_path, ())
         if outcome.done == "nothing":
-            for warning in outcome.warnings:
-                print(warning, file=sys.stderr, flush=True)
+            print_all(outcome.warnings)
             print(f"{'built' if self.builds == 0 else 'rebuilt'} in {time.monotonic() - started:.2f}s (nothing changed)",
                   flush=True)
         self.builds += 1
@@ -378,8 +376,7 @@ def _lower_priority() -> None:
 
 def _print_problems(problems: Iterable[Diagnostic], closing: str) -> None:
     problems = list(problems)
-    for problem in problems:
-        print(problem, file=sys.stderr, flush=True)
+    print_all([str(problem) for problem in problems])
     if problems and closing:
         print(closing, file=sys.stderr, flush=True)
 
