@@ -191,7 +191,7 @@ class _Reader:
         for chain in (c for c in self.chains if sentence[0] <= c[0][0] < sentence[1] and c[0][0] >= self.taken_until):
             speaker, why, beside = _attribute_chain(text, chain, sentence, sentence_end(text, chain[-1][1], self.spans),
                                                     context)
-            short = _words_of(text, chain) < MIN_DIRECT_WORDS
+            short = _words_of(text, chain) < MIN_DIRECT_WORDS and not _whole_sentence(text, sentence, chain)
             if not speaker or short and (not beside or _inside_reported_clause(text, sentence, chain, self.table)):
                 continue
             claimed.append(chain)
@@ -237,6 +237,13 @@ def _adding_that(text: str, start: int, end: int, speaker: str, table: Language)
         return []  # 'affirmant que «les prochaines heures seront difficiles»': a quote, taken as one
     return [Detected(*trim(text, match.start("claim"), match.end("claim")), speaker, "paraphrase",
                      "reported speech after the quote's attribution")]
+
+
+def _whole_sentence(text: str, sentence: tuple[int, int], chain: list[tuple[int, int]]) -> bool:
+    """Whether a quote is all its sentence says ('… », a dit le ministre. « Nous le pouvons. »'): someone's
+    words, however few, not a scare quote."""
+    marks = " \"“”„«»'‘’.!?…"
+    return not text[sentence[0]:chain[0][0]].strip(marks) and not text[chain[-1][1]:sentence[1]].strip(marks)
 
 
 def _words_of(text: str, chain: list[tuple[int, int]]) -> int:

@@ -89,7 +89,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     begin = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        following = text[match.end():match.end() + 2].lstrip("\"“„«»")
+        following = text[match.end():match.end() + 3].lstrip("\"“„«» ")  # '… cathédrale. « Nous'
         if not following[:1].isupper() and not following[:1].isdigit():
             continue
         if _ABBREVIATION.search(text[begin:match.start() + 1].rstrip("\"”»'")):

@@ -1,0 +1,25 @@
+"""`briefgen import` on the attribution shapes of real news (issue 17, point 2): each case is a short text
+shaped like a real article, imported through the CLI into a temp project, and fails if its rule goes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_import_real_world import imported, project  # noqa: F401  (project is a fixture)
+
+CASES = {
+    # a sentence may end before a French opening guillemet and its space; a quote that is a whole sentence
+    # is someone's words however short, not a scare quote
+    "guillemets-with-spaces": (
+        "Le président promet\n\nEmmanuel Macron est arrivé mardi devant la cathédrale. « Nous rebâtirons "
+        "Notre-Dame, plus belle encore », a-t-il déclaré. « Nous le pouvons. »\n",
+        [("emmanuel-macron", "direct", "Nous rebâtirons Notre-Dame, plus belle encore"),
+         ("emmanuel-macron", "direct", "Nous le pouvons.")]),
+}
+
+
+@pytest.mark.parametrize("text, expected", CASES.values(), ids=CASES.keys())
+def test_who_said_what_in_real_attribution_shapes(project: Path, text: str, expected: list) -> None:  # noqa: F811
+    claims, _, _ = imported(project, text)
+    assert claims == expected
