@@ -16,6 +16,19 @@ CASES = {
         "Notre-Dame, plus belle encore », a-t-il déclaré. « Nous le pouvons. »\n",
         [("emmanuel-macron", "direct", "Nous rebâtirons Notre-Dame, plus belle encore"),
          ("emmanuel-macron", "direct", "Nous le pouvons.")]),
+    # an apposition to the speaker of "selon X, …" is no part of what X said, and may be the name itself;
+    # reported speech that is only a quote is that quote, a direct claim
+    "apposition-after-according": (
+        "Notre-Dame\n\nSelon Anne Hidalgo, la maire de Paris, les dons affluent déjà de toute la France.\n\n"
+        "Pour le recteur de la cathédrale, Patrick Chauvet, « c'est un drame pour tous les croyants ».\n",
+        [("anne-hidalgo", "paraphrase", "les dons affluent déjà de toute la France"),
+         ("patrick-chauvet", "direct", "c'est un drame pour tous les croyants")]),
+    # someone brought in after the verb ("said a spokesman") or by "according to" is not the one who spoke before
+    "no-left-out-subject-for-a-newcomer": (
+        "Budget\n\nMayor Helena Voss said the budget was fair to every school. \"It will close three schools in the "
+        "east of the city,\" said a spokesman for the teachers' union. The deficit will halve next year, according "
+        "to officials.\n",
+        [("helena-voss", "paraphrase", "the budget was fair to every school")]),
 }
 
 

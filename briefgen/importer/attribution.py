@@ -31,7 +31,7 @@ def _subject_part(who: str, position: str, table: Language) -> str:
     parts = [p.strip() for p in re.split(r"[,(){}\[\]]|\s[–—-]\s", who) if p.strip()]
     if not parts:
         return ""
-    if position == "after":  # the first part that names anyone: 'a promis, ému, le président Emmanuel Macron'
+    if position != "before":  # the first part that names anyone: 'a promis, ému, le président Emmanuel Macron'
         return next((p for p in parts[:3] if any(w[:1].isupper() for w in p.split())), parts[0])
     while len(parts) > 1 and parts[-1][:1].islower() and not _titled_name(parts[-1], table) and (
             _first_word(parts[-1]) in table.asides | table.titles
@@ -76,12 +76,14 @@ def _apposed(part: str, end: int, name_at: int, table: Language) -> bool:
 
 def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, str]:
     """The expert a piece of attribution names, and why we think so; (None, "") when it names nobody
-    we may credit. `position` is where the attribution stands: "before" its verb or "after" it."""
+    we may credit. `position` is where the attribution stands: "before" its verb, "after" it, or "according"
+    (after "according to", which always names someone)."""
     part = _subject_part(who, position, context.table)
     candidates = _candidates(part, context)
     if not candidates:
         words = part.split()
-        if position == "after" and len(words) <= 6 and not (words and words[0][:1].isupper()):
+        if (position == "after" and len(words) <= 6 and not (words and words[0][:1].isupper())
+                and not re.match(context.table.newcomer, part, re.I)):  # not '», said a spokesman for the union'
             return implied(context)  # '"…", disse.' / 'aseguró ante una repregunta'
         return None, ""
     speakers = context.speakers

@@ -9,15 +9,16 @@ import re
 from dataclasses import dataclass, field
 
 from .attribution import Context, antecedent, full_names, implied, note_subject, speaker_of, titled_names
-from .language import Language, fold_word
+from .language import Language, fold_word, is_title
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
 from .plaintext import dateline
-from .speakers import Speakers, tokens
+from .speakers import Speakers, name_runs, tokens
 
 
 MIN_DIRECT_WORDS = 5  # shorter quoted bits are scare quotes, unless a verb of saying stands beside them
 MIN_CLAIM_CHARS = 12
+_MARKS = " \"“”„«»'‘’.,!?…"  # around a quote: its marks and its sentence's punctuation
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,14 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
     after = raw_after.lstrip(" \"”»“'’,")
     next_to = bool(re.match(r"^[\s\"”»“'’]*[,—–-]", raw_after))  # '", said X' rather than '" to persist …, X said'
     before = text[sentence[0]:chain[0][0]].rstrip(" \"“„«»'‘")
-    tries = [("after", regexes["after_according"].match(after), "after the quote", True),  # '» a promis X'
+    tries = [("according", regexes["after_according"].match(after), "after the quote", True),
              ("after", regexes["after_verb"].match(after), "after the quote", True),
              ("before", regexes["after_subject"].match(after), "after the quote", next_to),
              ("before", regexes["before_according"].search(before), "before the quote", True),
              ("before", regexes["before_verb"].search(before), "before the quote", True),
              ("before", regexes["before_subject"].search(before), "before the quote", True),
              ("before", regexes["before_colon"].search(before), "before the quote (a colon, no verb)", True)]
+    named_another = False  # '"…," said a spokesman for the union': someone new, not whoever spoke before
     for position, match, where, beside in tries:
         if match and "mid" in match.groupdict() and len(match.group("mid").split()) > 1:
             beside = False  # 'He said the blaze was a "terrible tragedy"': words of the reported clause between
@@ -65,12 +67,16 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
             speaker, why = speaker_of(match.group("who"), context, position)
             if speaker:
                 return speaker, f"{why}, {where}", beside
+            named_another = named_another or where == "after the quote" and beside and bool(
+                re.match(context.table.newcomer, match.group("who").strip(" ,"), re.I))
     for piece in chain:
         aside = _aside(text, piece, context)
         if aside:
             return aside[0], aside[1], True
     speakers = context.speakers
     recent = speakers.recent(context.paragraph)
+    if named_another:
+        return None, "", False
     if speakers.subject and speakers.subject[0] == context.paragraph:
         speaker, why = antecedent(context)  # whom the sentence before is about: 'Greta Thunberg forderte …'
         return speaker, f"no attribution: taken as {why}", False
@@ -110,8 +116,11 @@ def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Det
         claim_start, claim_end = match.span("claim")
         if claim_end - claim_start < MIN_CLAIM_CHARS:
             continue
-        position = "after" if name.startswith("according") or name == "verb_trail" else "before"
+        position = "according" if name.startswith("according") else "after" if name == "verb_trail" else "before"
         who = match.group("who")
+        if name in ("according_lead", "according_mid"):
+            claim_start = _past_apposition(body, claim_start, context.table)
+            who = body[match.start("who"):claim_start]
         if name == "subject_that" and _subordinate(match.group("mid"), context.table):
             continue  # 'se han expresado así después de que …': no reported clause
         speaker, why = speaker_of(who, context, position) if who.strip() else implied(context)
@@ -120,6 +129,19 @@ def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Det
         return [Detected(*trim(text, start + s, start + e), speaker, "paraphrase", f"reported speech, {why}")
                 for s, e in _split_clauses(body, claim_start, claim_end, context.table)]
     return []
+
+
+def _past_apposition(body: str, at: int, table: Language) -> int:
+    """Where a reported clause starts past an apposition to its speaker: 'Selon Anne Hidalgo, la maire de Paris,
+    les dons …', 'Segundo o ministro, Paulo Guedes, o corte …'."""
+    match = re.match(r"([^,]{2,60}),\s+", body[at:])
+    if not match:
+        return at
+    part = match.group(1).strip()
+    names = name_runs(part, table)
+    if names and names[0][2] == part or any(is_title(w, table) for _, _, w in tokens(part)[:2]):
+        return at + match.end()
+    return at
 
 
 def _reported_mood(text: str, sentence: tuple[int, int], context: Context) -> list[Detected]:
@@ -206,6 +228,22 @@ class _Reader:
                                                   speaker, self.table))
         return claimed
 
+    def _quotes_in_reported_shape(self, found: list[Detected], claimed: list[list[tuple[int, int]]],
+                                  context: Context) -> list[Detected]:
+        """Reported speech that is only a quote ('"We will fight it," Reyes said.', 'Pour X, « … »') is that
+        quote: a direct claim, taken once. The rest is returned."""
+        text, kept = self.text, []
+        for claim in found:
+            words = text[claim.start:claim.end].strip(_MARKS)
+            chain = next((c for c in self.chains if len(c) == 1 and text[c[0][0]:c[0][1]].strip(_MARKS) == words), None)
+            if chain is None:
+                kept.append(claim)
+            elif chain not in claimed:
+                claimed.append(chain)
+                self.detected.append(Detected(*chain[0], claim.speaker, "direct", claim.why))
+                context.speakers.credit(context.paragraph, claim.speaker)
+        return kept
+
     def reported_speech(self, sentence: tuple[int, int], claimed: list[list[tuple[int, int]]],
                         context: Context) -> list[Detected]:
         """The reported speech of a sentence (of the part before its quotes, if it has long ones), added."""
@@ -214,6 +252,7 @@ class _Reader:
             return []  # a sentence inside a quotation nobody was found to have said: someone's words
         if all(_words_of(text, chain) < MIN_DIRECT_WORDS for chain in claimed):  # a few quoted words at most
             found = _paraphrases(text, sentence, context) or _reported_mood(text, sentence, context)
+            found = self._quotes_in_reported_shape(found, claimed, context)
             if found and claimed and not table.quoted_words_are_claims:
                 inside = {(s, e) for chain in claimed for s, e in chain if any(c.start <= s and e <= c.end for c in found)}
                 self.detected = [d for d in self.detected if (d.start, d.end) not in inside]  # part of the paraphrase
@@ -242,8 +281,7 @@ def _adding_that(text: str, start: int, end: int, speaker: str, table: Language)
 def _whole_sentence(text: str, sentence: tuple[int, int], chain: list[tuple[int, int]]) -> bool:
     """Whether a quote is all its sentence says ('… », a dit le ministre. « Nous le pouvons. »'): someone's
     words, however few, not a scare quote."""
-    marks = " \"“”„«»'‘’.!?…"
-    return not text[sentence[0]:chain[0][0]].strip(marks) and not text[chain[-1][1]:sentence[1]].strip(marks)
+    return not text[sentence[0]:chain[0][0]].strip(_MARKS) and not text[chain[-1][1]:sentence[1]].strip(_MARKS)
 
 
 def _words_of(text: str, chain: list[tuple[int, int]]) -> int:

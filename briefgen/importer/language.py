@@ -41,6 +41,12 @@ def _alternatives(words: list[str]) -> str:
     return r"(?<![\w'’])(?:" + "|".join(escaped) + r")(?![\w])" if escaped else r"(?!x)x"
 
 
+def _opening(words: list[str]) -> str:
+    """A regex matching any of `words` opening a phrase, with the space after it (none after an elision: "qu'")."""
+    return r"(?:" + "|".join(re.escape(w) + ("" if w.endswith(("'", "’")) else r"\s+") for w in words) + ")" \
+        if words else r"(?!x)x"
+
+
 @dataclass(frozen=True, eq=False)  # one object per language: hashed by identity
 class Language:
     """How one language reports speech: its quotation marks, verbs of saying and the words around names."""
@@ -55,6 +61,7 @@ class Language:
     and_that_splits: bool  # "said that A and that B" is two claims (else one)
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
     that: str  # regex: the word opening a reported clause, with the space after it
+    newcomer: str  # regex: a word opening a noun phrase about someone not met yet ("a", "his"), with its space
     infinitive: str  # regex: a verb in the infinitive, opening a reported clause ("disse esperar …")
     bare_clause: str  # a reported clause may follow its verb with no "that": "" no, "comma" after a comma, "true" yes
     according_to: str  # regex: "according to", "segundo", "laut" …
@@ -72,7 +79,7 @@ class Language:
 
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "conjunctions",
-        "and_that_splits", "quoted_words_in_reported_speech", "that", "infinitive", "bare_clause", "according_to",
+        "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "titles", "title_endings",
         "prepositions", "particles", "not_names", "nouns_capitalised", "reported_mood"}
 
@@ -104,7 +111,8 @@ def language(code: str) -> Language:
         and_that_splits=raw.get("and_that_splits") == "true",
         quoted_words_are_claims=raw.get("quoted_words_in_reported_speech") == "direct",
         inverted_verb=auxiliary + _alternatives(said_of_someone),
-        that=r"(?:" + "|".join(re.escape(w) + ("" if w.endswith(("'", "’")) else r"\s+") for w in words("that")) + ")",
+        that=_opening(words("that")),
+        newcomer=_opening(words("newcomers")),
         infinitive=raw.get("infinitive") or r"(?!x)x",
         bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],
         according_to=_alternatives(words("according_to")),
