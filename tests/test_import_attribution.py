@@ -29,6 +29,12 @@ CASES = {
         "east of the city,\" said a spokesman for the teachers' union. The deficit will halve next year, according "
         "to officials.\n",
         [("helena-voss", "paraphrase", "the budget was fair to every school")]),
+    # an article that folds like a preposition ("A" / "à") does not hide the name after it
+    "article-is-no-preposition": (
+        "Viagem adiada\n\nA Secretaria de Comunicação da Presidência justificou que o adiamento da viagem foi "
+        "causado pelo calendário eleitoral do país.\n",
+        [("secretaria-de-comunicacao-da-presidencia", "paraphrase",
+          "o adiamento da viagem foi causado pelo calendário eleitoral do país")]),
 }
 
 

@@ -62,10 +62,11 @@ def _first_word(text: str) -> str:
     return words[0][2] if words else ""
 
 
-def _after_preposition(words: list[tuple[int, int, str]], start: int, table: Language) -> bool:
-    """Whether the word before `start` is a preposition: "a la ministra", "in Paris" name no subject."""
-    before = [w for s, e, w in words if e <= start]
-    return bool(before) and before[-1] in table.prepositions
+def _after_preposition(part: str, words: list[tuple[int, int, str]], start: int, table: Language) -> bool:
+    """Whether the word before `start` is a preposition: "a la ministra", "in Paris" name no subject (its
+    accents kept: "A Secretaria" is no "à Secretaria")."""
+    before = [part[s:e].casefold() for s, e, _ in words if e <= start]
+    return bool(before) and before[-1] in table.prepositions_as_written
 
 
 def _apposed(part: str, end: int, name_at: int, table: Language) -> bool:
@@ -129,7 +130,7 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
                                                                  or single not in speakers.mid_sentence)):
             continue  # nor "Naquele", capitalised only where a sentence starts
         candidates.append((start, "name", name))
-    candidates = [c for c in candidates if c[1] == "known" or not _after_preposition(words, c[0], table)]
+    candidates = [c for c in candidates if c[1] == "known" or not _after_preposition(part, words, c[0], table)]
     names_at = [c[0] for c in candidates if c[1] == "name"]
     return [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
             or not any(_apposed(part, c[0] + len(c[2]), at, table) for at in names_at)]

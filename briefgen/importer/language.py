@@ -72,6 +72,7 @@ class Language:
     titles: frozenset[str]  # folded job titles, dropped from the front of a name
     title_endings: tuple[str, ...]  # folded endings of compound job titles ("…sprecherin")
     prepositions: frozenset[str]  # folded prepositions
+    prepositions_as_written: frozenset[str]  # the same, case-folded only: pt "à" is no article "a"
     particles: frozenset[str]  # folded lower-case words inside a name ("da", "von")
     not_names: frozenset[str]  # folded capitalised words that are no name (sentence openers, months)
     nouns_capitalised: bool  # a capitalised word alone is no name
@@ -123,6 +124,7 @@ def language(code: str) -> Language:
         titles=folded("titles"),
         title_endings=tuple(fold_word(w) for w in words("title_endings")),
         prepositions=folded("prepositions"),
+        prepositions_as_written=frozenset(w.casefold() for w in words("prepositions")),
         particles=folded("particles"),
         not_names=folded("not_names"),
         nouns_capitalised=raw.get("nouns_capitalised") == "true",
