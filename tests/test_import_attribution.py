@@ -35,6 +35,12 @@ CASES = {
         "causado pelo calendário eleitoral do país.\n",
         [("secretaria-de-comunicacao-da-presidencia", "paraphrase",
           "o adiamento da viagem foi causado pelo calendário eleitoral do país")]),
+    # "it" stands for the institution that spoke just before
+    "it-for-an-institution": (
+        "Harbour\n\nThe Harbour Board said on Monday that the north pier would close for repairs. It warned the "
+        "repairs would cost more than the council expected.\n",
+        [("harbour-board", "paraphrase", "the north pier would close for repairs"),
+         ("harbour-board", "paraphrase", "the repairs would cost more than the council expected")]),
 }
 
 

@@ -248,8 +248,8 @@ class _Reader:
                         context: Context) -> list[Detected]:
         """The reported speech of a sentence (of the part before its quotes, if it has long ones), added."""
         text, table = self.text, self.table
-        if any(s < sentence[0] < e for chain in self.chains for s, e in chain):
-            return []  # a sentence inside a quotation nobody was found to have said: someone's words
+        if any(s - 3 < sentence[0] < e for chain in self.chains if chain not in claimed for s, e in chain):
+            return []  # a sentence inside or opening with a quotation nobody was found to have said: someone's words
         if all(_words_of(text, chain) < MIN_DIRECT_WORDS for chain in claimed):  # a few quoted words at most
             found = _paraphrases(text, sentence, context) or _reported_mood(text, sentence, context)
             found = self._quotes_in_reported_shape(found, claimed, context)
