@@ -41,6 +41,11 @@ CASES = {
         "repairs would cost more than the council expected.\n",
         [("harbour-board", "paraphrase", "the north pier would close for repairs"),
          ("harbour-board", "paraphrase", "the repairs would cost more than the council expected")]),
+    # a French verb with its subject after it: 'a-t-elle réagi', 'tranche-t-il'
+    "french-inverted-subject": (
+        "Chantier\n\nMarie Dupont a visité le chantier mardi. « Quel courage », a-t-elle réagi."
+        "\n\nPaul Martin était là aussi. « Avant l'hiver », tranche-t-il.\n",
+        [("marie-dupont", "direct", "Quel courage"), ("paul-martin", "direct", "Avant l'hiver")]),
 }
 
 

@@ -79,7 +79,7 @@ class Language:
     reported_mood: frozenset[str]  # folded verb forms that keep a sentence in reported speech (German Konjunktiv I)
 
 
-KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "conjunctions",
+KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
         "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "titles", "title_endings",
         "prepositions", "particles", "not_names", "nouns_capitalised", "reported_mood"}
@@ -100,18 +100,19 @@ def language(code: str) -> Language:
     def folded(key: str) -> frozenset[str]:
         return frozenset(fold_word(w) for w in words(key))
 
-    auxiliary = rf"(?:{_alternatives(words('auxiliaries'))}\s+)?"
+    clitic = rf"(?:{'|'.join(re.escape(c) for c in words('subject_clitics'))})?(?![\w-])" if words("subject_clitics") else ""
+    auxiliary = rf"(?:{_alternatives(words('auxiliaries'))}{clitic}\s+)?"  # 'a-t-il déclaré'
     said_of_someone = sorted(set(words("verbs")) - set(words("object_verbs"))) + words("inverted_only")
     return Language(
         code=code,
         openers={opening: closing for opening, closing in raw["quotes"]},
         dialogue_dashes="".join(words("dialogue_dash")),
-        verb=auxiliary + _alternatives(words("verbs")),
-        object_verb=auxiliary + _alternatives(words("object_verbs")),
+        verb=auxiliary + _alternatives(words("verbs")) + clitic,  # 'estime-t-il'
+        object_verb=auxiliary + _alternatives(words("object_verbs")) + clitic,
         conjunctions=_alternatives(words("conjunctions")),
         and_that_splits=raw.get("and_that_splits") == "true",
         quoted_words_are_claims=raw.get("quoted_words_in_reported_speech") == "direct",
-        inverted_verb=auxiliary + _alternatives(said_of_someone),
+        inverted_verb=auxiliary + _alternatives(said_of_someone) + clitic,
         that=_opening(words("that")),
         newcomer=_opening(words("newcomers")),
         infinitive=raw.get("infinitive") or r"(?!x)x",
