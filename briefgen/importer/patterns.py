@@ -28,7 +28,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "according_lead": re.compile(rf"^(?:[^,]{{0,40}}\s)?{table.according_to_at_start}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$",
                                      re.I | re.S),
         # 'Im Herbst sollen laut Kröger die Radwege fertig sein' (no comma after the name, where the table says so)
-        "according_inline": re.compile(rf"(?:^|\s)(?i:{according})\s+(?P<who>[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,2}}?)"
+        "according_inline": re.compile(rf"(?:^|\s)(?i:{according})\s+(?P<who>[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,2}})"
                                        rf"\s+(?P<claim>[^,]{{12,}})$", re.S),
         "according_trail": re.compile(rf"^(?P<claim>.+?),\s+{according}\s+(?P<who>[^,]{{2,100}}?)(?:,.*)?$", re.I | re.S),
         "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
