@@ -210,5 +210,7 @@ def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None
     titled = [speakers.titled[w] for _, _, w in tokens(opening)[:4] if w in speakers.titled]
     known = [i for s, _, i in speakers.lookup(opening) if (s <= 4 or speaking) and i not in speakers.organizations]
     runs = [n for s, _, n in name_runs(opening, table) if (s <= 4 or speaking) and len(tokens(n)) > 1]
+    same_paragraph = speakers.subject if speakers.subject and speakers.subject[0] == context.paragraph else None
     speakers.subject = ((context.paragraph, known[0], True) if known
-                        else (context.paragraph, (titled + runs)[0], False) if titled or runs else None)
+                        else (context.paragraph, (titled + runs)[0], False) if titled or runs
+                        else same_paragraph)  # 'Paul Martin arrive. Il a déclaré :' — still about him

@@ -6,7 +6,7 @@ always says what it rests on; a quote whose speaker the text does not establish 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .attribution import Context, antecedent, full_names, implied, note_subject, speaker_of, titled_names
 from .language import Language, fold_word, is_title
@@ -52,6 +52,8 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
     after = raw_after.lstrip(" \"”»“'’,")
     next_to = bool(re.match(r"^[\s\"”»“'’]*[,—–-]", raw_after))  # '", said X' rather than '" to persist …, X said'
     before = text[sentence[0]:chain[0][0]].rstrip(" \"“„«»'‘")
+    if not before and _introduced(text, sentence, context):  # read in the paragraph it stands in
+        before, context = _introduced(text, sentence, context), replace(context, paragraph=context.paragraph - 1)
     tries = [("according", regexes["after_according"].match(after), "after the quote", True),
              ("after", regexes["after_verb"].match(after), "after the quote", True),
              ("before", regexes["after_subject"].match(after), "after the quote", next_to),
@@ -85,6 +87,17 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
     if recent and _whole_paragraph(text, chain, context):
         return recent, "no attribution: a paragraph of quotation right after this speaker's words", True
     return None, "", False
+
+
+def _introduced(text: str, sentence: tuple[int, int], context: Context) -> str:
+    """The sentence that introduces a paragraph opening with a quote, when the paragraph before ends with it
+    and a colon ('Voss said:' / 'a-t-il déclaré :'); else ""."""
+    spans = paragraphs(text)
+    if context.paragraph == 0 or sentence[0] != spans[context.paragraph][0]:
+        return ""
+    start, end = spans[context.paragraph - 1]
+    last = sentences(text, start, end)[-1] if end > start else (start, end)
+    return text[last[0]:last[1]] if text[start:end].rstrip().endswith(":") else ""
 
 
 def _whole_paragraph(text: str, chain: list[tuple[int, int]], context: Context) -> bool:
