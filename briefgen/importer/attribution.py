@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .language import Language
+from .language import Language, fold_word
 from .patterns import patterns
 from .speakers import Speakers, name_runs, tokens
 
@@ -33,6 +33,10 @@ def _subject_part(who: str, position: str, table: Language) -> str:
         return ""
     if position != "before":  # the first part that names anyone: 'a promis, ému, le président Emmanuel Macron'
         return next((p for p in parts[:3] if any(w[:1].isupper() for w in p.split())), parts[0])
+    if len(parts) > 1 and _first_word(parts[-1]) in table.relatives and len(tokens(parts[-1])) <= 2:
+        runs = name_runs(parts[-2], table)  # '…, Ricardo Sheffield, quien incluso dijo': the name right before the
+        # relative; nobody where no name stands there ('recebeu o assessor, que disse')
+        return runs[-1][2] if runs and parts[-2].endswith(runs[-1][2]) else ""
     while len(parts) > 1 and parts[-1][:1].islower() and not _titled_name(parts[-1], table) and (
             _first_word(parts[-1]) in table.asides | table.titles
             or _first_word(parts[-1]) not in table.not_names and any(len(tokens(n)) > 1 for p in parts[:-1]
@@ -199,9 +203,8 @@ def titled_names(text: str, table: Language) -> dict[str, str]:
     return {title: next(iter(names)) for title, names in found.items() if len(names) == 1}
 
 
-def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None:
-    """Remember the person a sentence without claims opens with ("Mr Macron was at the site"), for a "he
-    said" in the next one."""
+def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> tuple[str, bool] | None:
+    """The person a sentence opens with ("Mr Macron was at the site"), as (expert id, True) or (name, False)."""
     speakers, table = context.speakers, context.table
     opening = text[sentence[0]:sentence[1]][:80]
     speaking = patterns(table)["subject_verb"].match(text[sentence[0]:sentence[1]])
@@ -210,7 +213,25 @@ def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None
     titled = [speakers.titled[w] for _, _, w in tokens(opening)[:4] if w in speakers.titled]
     known = [i for s, _, i in speakers.lookup(opening) if (s <= 4 or speaking) and i not in speakers.organizations]
     runs = [n for s, _, n in name_runs(opening, table) if (s <= 4 or speaking) and len(tokens(n)) > 1]
+    return (known[0], True) if known else ((titled + runs)[0], False) if titled or runs else None
+
+
+def subject_speaker(text: str, sentence: tuple[int, int], context: Context) -> tuple[str | None, str]:
+    """Who a sentence is about, when it opens with a person or with a pronoun for one, and how to say so."""
+    subject = sentence_subject(text, sentence, context)
+    if subject:
+        return (subject[0] if subject[1] else _new_or_known(subject[0], subject[0], context.speakers)[0]), subject[0]
+    first = tokens(text[sentence[0]:sentence[1]])[:1]
+    if first and (first[0][2],) in context.table.pronouns:
+        speaker, why = antecedent(context)
+        return speaker, f'"{text[sentence[0] + first[0][0]:sentence[0] + first[0][1]]}" taken as {why}'
+    return None, ""
+
+
+def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None:
+    """Remember the person a sentence without claims opens with, for a "he said" in the next one; a sentence
+    that names nobody keeps whom its paragraph is about ('Paul Martin arrive. Il a déclaré :')."""
+    speakers = context.speakers
+    subject = sentence_subject(text, sentence, context)
     same_paragraph = speakers.subject if speakers.subject and speakers.subject[0] == context.paragraph else None
-    speakers.subject = ((context.paragraph, known[0], True) if known
-                        else (context.paragraph, (titled + runs)[0], False) if titled or runs
-                        else same_paragraph)  # 'Paul Martin arrive. Il a déclaré :' — still about him
+    speakers.subject = (context.paragraph, *subject) if subject else same_paragraph

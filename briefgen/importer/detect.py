@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .attribution import Context, antecedent, full_names, implied, note_subject, speaker_of, titled_names
+from .attribution import (Context, antecedent, full_names, implied, note_subject, speaker_of, subject_speaker,
+                          titled_names)
 from .language import Language, fold_word, is_title
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
@@ -203,7 +204,7 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
         for sentence in sentences(text, p_start, p_end):
             if sentence[0] >= reader.taken_until:  # not a sentence of a quote already taken
                 claimed = reader.direct_quotes(sentence, context)
-                found = reader.reported_speech(sentence, claimed, context)
+                found = reader.reported_speech(sentence, claimed, context) or reader.subjects_words(sentence, context)
                 if not claimed and not found:
                     note_subject(text, sentence, context)
     return sorted(reader.detected, key=lambda d: d.start)
@@ -240,6 +241,24 @@ class _Reader:
                 self.detected.extend(_adding_that(text, chain[-1][1], sentence_end(text, chain[-1][1], self.spans),
                                                   speaker, self.table))
         return claimed
+
+    def subjects_words(self, sentence: tuple[int, int], context: Context) -> list[Detected]:
+        """A few words in quotation marks in a sentence with no verb of saying, that opens with a person (or a
+        pronoun for one): that person's words ('Rêgo Barros tratou o tema como uma "pretensa discussão"'), unless
+        they are a name or a title."""
+        text = self.text
+        if re.search(self.table.verb, text[sentence[0]:sentence[1]], re.I):
+            return []  # '…, quien incluso dijo que "extrañará" …': someone else may say them
+        pieces = [(s, e) for chain in self.chains if sentence[0] <= chain[0][0] < sentence[1] and len(chain) == 1
+                  and _words_of(text, chain) < MIN_DIRECT_WORDS for s, e in chain
+                  if not _name_like(text[s:e], self.table)]
+        speaker, why = subject_speaker(text, sentence, context) if pieces else (None, "")
+        if not speaker:
+            return []
+        found = [Detected(s, e, speaker, "direct", f"quoted words in a sentence about {why}") for s, e in pieces]
+        self.detected.extend(found)
+        context.speakers.credit(context.paragraph, speaker)
+        return found
 
     def _quotes_in_reported_shape(self, found: list[Detected], claimed: list[list[tuple[int, int]]],
                                   context: Context) -> list[Detected]:
@@ -295,6 +314,11 @@ def _whole_sentence(text: str, sentence: tuple[int, int], chain: list[tuple[int,
     """Whether a quote is all its sentence says ('… », a dit le ministre. « Nous le pouvons. »'): someone's
     words, however few, not a scare quote."""
     return not text[sentence[0]:chain[0][0]].strip(_MARKS) and not text[chain[-1][1]:sentence[1]].strip(_MARKS)
+
+
+def _name_like(words: str, table: Language) -> bool:
+    """Whether quoted words are a name or a title: 'Memórias do Cárcere', 'Quién es Quién'."""
+    return all(w[:1].isupper() or fold_word(w) in table.particles | table.prepositions for w in re.findall(r"\w+", words))
 
 
 def _words_of(text: str, chain: list[tuple[int, int]]) -> int:

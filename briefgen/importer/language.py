@@ -69,6 +69,7 @@ class Language:
     according_to_at_start: str  # regex: the same, and words that mean it only opening a sentence ("Para X, …")
     pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
     asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
+    relatives: frozenset[str]  # folded relative pronouns: "X met Y, who said": Y said it
     titles: frozenset[str]  # folded job titles, dropped from the front of a name
     title_endings: tuple[str, ...]  # folded endings of compound job titles ("…sprecherin")
     prepositions: frozenset[str]  # folded prepositions
@@ -81,7 +82,7 @@ class Language:
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
         "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "bare_clause", "according_to",
-        "according_to_inline", "according_to_at_start", "pronouns", "asides", "titles", "title_endings",
+        "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "nouns_capitalised", "reported_mood"}
 
 
@@ -122,6 +123,7 @@ def language(code: str) -> Language:
         according_to_at_start=_alternatives(words("according_to") + words("according_to_at_start")),
         pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in words("pronouns")),
         asides=folded("asides"),
+        relatives=folded("relatives"),
         titles=folded("titles"),
         title_endings=tuple(fold_word(w) for w in words("title_endings")),
         prepositions=folded("prepositions"),
