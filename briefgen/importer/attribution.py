@@ -87,6 +87,8 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
     candidates = _candidates(part, context)
     if not candidates:
         words = part.split()
+        if position == "before" and words and all(w in context.table.connectives for _, _, w in tokens(part)):
+            return implied(context)  # 'Además, aseguró que …', 'Moreover, he …': an opener, the subject left out
         if (position == "after" and len(words) <= 6 and not (words and words[0][:1].isupper())
                 and not re.match(context.table.newcomer, part, re.I)):  # not '», said a spokesman for the union'
             return implied(context)  # '"…", disse.' / 'aseguró ante una repregunta'

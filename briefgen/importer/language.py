@@ -70,6 +70,7 @@ class Language:
     pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
     asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
     relatives: frozenset[str]  # folded relative pronouns: "X met Y, who said": Y said it
+    connectives: frozenset[str]  # folded words that open a sentence and name nobody: "Además, aseguró que …"
     titles: frozenset[str]  # folded job titles, dropped from the front of a name
     title_endings: tuple[str, ...]  # folded endings of compound job titles ("…sprecherin")
     prepositions: frozenset[str]  # folded prepositions
@@ -82,7 +83,7 @@ class Language:
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
         "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "bare_clause", "according_to",
-        "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "titles", "title_endings",
+        "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "nouns_capitalised", "reported_mood"}
 
 
@@ -124,6 +125,7 @@ def language(code: str) -> Language:
         pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in words("pronouns")),
         asides=folded("asides"),
         relatives=folded("relatives"),
+        connectives=folded("connectives"),
         titles=folded("titles"),
         title_endings=tuple(fold_word(w) for w in words("title_endings")),
         prepositions=folded("prepositions"),
