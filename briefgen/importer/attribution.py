@@ -101,18 +101,20 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
         nearest = -start if kind == "name" and position == "before" else start  # a new name: the nearest the verb
         return order, nearest, -len(value), value
 
-    _, kind, value = min(candidates, key=rank)
-    if kind == "known":
-        return value, f'named: "{shorten(part)}"'
-    if kind == "name":
-        return _new_or_known(value, part, speakers)
-    titled = next((speakers.titled[w] for _, _, w in tokens(value) if w in speakers.titled), None)
-    if titled:
-        speaker, _ = _new_or_known(titled, titled, speakers)
-        if speaker:
-            return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
-    speaker, why = antecedent(context)
-    return speaker, f'"{value}" taken as {why}' if speaker else ""
+    for _, kind, value in sorted(candidates, key=rank):  # a title that stands for nobody yet gives way to the name
+        if kind == "known":  # after it: 'a annoncé la présidente de la Commission européenne Ursula von der Leyen'
+            return value, f'named: "{shorten(part)}"'
+        if kind == "name":
+            return _new_or_known(value, part, speakers)
+        titled = next((speakers.titled[w] for _, _, w in tokens(value) if w in speakers.titled), None)
+        if titled:
+            speaker, _ = _new_or_known(titled, titled, speakers)
+            if speaker:
+                return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
+        speaker, why = antecedent(context)
+        if speaker or len(tokens(value)) == 1:  # 'he told Reuters': no Reuters for a "he" that stands for nobody
+            return speaker, f'"{value}" taken as {why}' if speaker else ""
+    return None, ""
 
 
 def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:

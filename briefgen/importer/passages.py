@@ -18,8 +18,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
     """The passages inside quotation marks, one span per paragraph: a quote left open at the end of a
-    paragraph goes on in the next one only if that one opens with a quotation mark (news style), else it
-    ends with its paragraph."""
+    paragraph goes on in the next one only if that one opens with the same quotation mark (news style), else
+    it ends with its paragraph."""
     chains: list[list[tuple[int, int]]] = []
     chain: list[tuple[int, int]] = []
     closers = opener = ""
@@ -29,7 +29,7 @@ def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
             closing = _attribution_inside(text, open_at, start - len(BLOCK_SEPARATOR), table)
             chain.append((open_at, closing or start - len(BLOCK_SEPARATOR)))
             open_at = None
-            if text[start:start + 1] in table.openers and closing is None:
+            if text[start:start + 1] == opener and closing is None:  # reopened with the same mark
                 open_at, closers, opener = start + 1, table.openers[text[start]], text[start]
             else:
                 chains.append(chain)
