@@ -137,6 +137,9 @@ def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Det
             who = body[match.start("who"):claim_start]
         if name == "subject_that" and _subordinate(match.group("mid"), context.table):
             continue  # 'se han expresado así después de que …': no reported clause
+        bare = regexes["subject_bare"].search(body) if name == "subject_that" and context.table.bare_clause else None
+        if bare and bare.start("verb") < match.start("verb"):
+            continue  # 'He said the blaze was a tragedy but added that …': the first clause has no 'that'
         speaker, why = speaker_of(who, context, position) if who.strip() else implied(context)
         if not speaker:
             continue

@@ -63,6 +63,7 @@ class Language:
     that: str  # regex: the word opening a reported clause, with the space after it
     newcomer: str  # regex: a word opening a noun phrase about someone not met yet ("a", "his"), with its space
     infinitive: str  # regex: a verb in the infinitive, opening a reported clause ("disse esperar …")
+    when: str  # regex: when it was said, between the verb and a clause with no "that" ("said on Monday …")
     bare_clause: str  # a reported clause may follow its verb with no "that": "" no, "comma" after a comma, "true" yes
     according_to: str  # regex: "according to", "segundo", "laut" …
     according_inline: bool  # "laut X" may need no comma after the name ("sollen laut Kröger … fertig sein")
@@ -82,7 +83,7 @@ class Language:
 
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
-        "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "bare_clause", "according_to",
+        "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "when", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "nouns_capitalised", "reported_mood"}
 
@@ -118,6 +119,7 @@ def language(code: str) -> Language:
         that=_opening(words("that")),
         newcomer=_opening(words("newcomers")),
         infinitive=raw.get("infinitive") or r"(?!x)x",
+        when=raw.get("when") or r"(?!x)x",
         bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],
         according_to=_alternatives(words("according_to")),
         according_inline=raw.get("according_to_inline") == "true",
