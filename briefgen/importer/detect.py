@@ -137,6 +137,8 @@ def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Det
             who = body[match.start("who"):claim_start]
         if name == "subject_that" and _subordinate(match.group("mid"), context.table):
             continue  # 'se han expresado así después de que …': no reported clause
+        if name == "subject_bare" and _exhortation(body[claim_start:claim_end], context.table):
+            continue  # 'It urged Mr Kwarteng to change course': no reported clause
         bare = regexes["subject_bare"].search(body) if name == "subject_that" and context.table.bare_clause else None
         if bare and bare.start("verb") < match.start("verb"):
             continue  # 'He said the blaze was a tragedy but added that …': the first clause has no 'that'
@@ -146,6 +148,14 @@ def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Det
         return [Detected(*trim(text, start + s, start + e), speaker, "paraphrase", f"reported speech, {why}")
                 for s, e in _split_clauses(body, claim_start, claim_end, context.table)]
     return []
+
+
+def _exhortation(clause: str, table: Language) -> bool:
+    """Whether a clause with no 'that' is rather a verb's object and a preposition ('Mr Kwarteng to change
+    course', 'Kwarteng to act'): a preposition among its first three words, after capitalised ones only."""
+    words = tokens(clause)[:3]
+    return any(w in table.prepositions and all(clause[s:e][:1].isupper() for s, e, _ in words[:i])
+               for i, (_, _, w) in enumerate(words) if i)
 
 
 def _past_apposition(body: str, at: int, table: Language) -> int:
