@@ -64,7 +64,7 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
              ("before", regexes["before_colon"].search(before), "before the quote (a colon, no verb)", True)]
     named_another = False  # '"…," said a spokesman for the union': someone new, not whoever spoke before
     for position, match, where, beside in tries:
-        if match and "mid" in match.groupdict() and len(match.group("mid").split()) > 1:
+        if match and "mid" in match.groupdict() and len(match.group("mid").split()) > 1 and not before.endswith(":"):
             beside = False  # 'He said the blaze was a "terrible tragedy"': words of the reported clause between
         if match:
             speaker, why = speaker_of(match.group("who"), context, position)
@@ -128,6 +128,8 @@ def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Det
         if not match:
             continue
         claim_start, claim_end = match.span("claim")
+        quoted = re.compile(r":\s*[" + "".join(context.table.openers) + "]").search(body, claim_start, claim_end)
+        claim_end = quoted.start() if quoted else claim_end  # 'negou que haja divergências: "Não existe briga"'
         if claim_end - claim_start < MIN_CLAIM_CHARS:
             continue
         position = "according" if name.startswith("according") else "after" if name == "verb_trail" else "before"
@@ -241,7 +243,8 @@ class _Reader:
             speaker, why, beside = _attribute_chain(text, chain, sentence, sentence_end(text, chain[-1][1], self.spans),
                                                     context)
             short = _words_of(text, chain) < MIN_DIRECT_WORDS and not _whole_sentence(text, sentence, chain)
-            if not speaker or short and (not beside or _inside_reported_clause(text, sentence, chain, self.table)):
+            if not speaker or short and (not beside or _inside_reported_clause(text, sentence, chain, self.table)
+                                         or _name_like(text[chain[0][0]:chain[-1][1]], self.table)):
                 continue
             claimed.append(chain)
             for piece in chain:
@@ -349,8 +352,11 @@ def _quoted_words(paraphrases: list[Detected], chains: list[list[tuple[int, int]
 
 def _inside_reported_clause(text: str, sentence: tuple[int, int], chain: list[tuple[int, int]],
                             table: Language) -> bool:
-    """A short quote inside a sentence of reported speech is part of that paraphrase."""
-    return bool(re.search(table.that, text[sentence[0]:chain[0][0]], re.I)) and chain[0][0] - sentence[0] > 40
+    """A short quote inside a sentence of reported speech is part of that paraphrase; not one after a colon
+    ('negou que haja divergências: "Não existe briga nenhuma"')."""
+    before = text[sentence[0]:chain[0][0]]
+    return (bool(re.search(table.that, before, re.I)) and chain[0][0] - sentence[0] > 40
+            and not before.rstrip(" \"“„«'‘").endswith(":"))
 
 
 def _has_that_clause(lead: str, table: Language) -> bool:
