@@ -8,27 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .attribution import (Context, antecedent, full_names, implied, note_subject, speaker_of, subject_speaker,
-                          titled_names)
-from .language import Language, fold_word, is_title
+from .attribution import Context, antecedent, full_names, note_subject, speaker_of, subject_speaker, titled_names
+from .language import Language, fold_word
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
-from .plaintext import dateline
-from .speakers import Speakers, name_runs, tokens
+from .reported import Detected, adding_that, paraphrases, reported_mood
+from .speakers import Speakers
 
 
 MIN_DIRECT_WORDS = 5  # shorter quoted bits are scare quotes, unless a verb of saying stands beside them
-MIN_CLAIM_CHARS = 12
 _MARKS = " \"“”„«»'‘’.,!?…"  # around a quote: its marks and its sentence's punctuation
-
-
-@dataclass(frozen=True)
-class Detected:
-    start: int
-    end: int
-    speaker: str
-    kind: str
-    why: str  # what the guess rests on, for the reviewer
 
 
 def _aside(text: str, span: tuple[int, int], context: Context) -> tuple[str, str, list[tuple[int, int]]] | None:
@@ -109,104 +98,6 @@ def _whole_paragraph(text: str, chain: list[tuple[int, int]], context: Context) 
             and not text[chain[-1][1]:end].strip(" \"”»“'’.,"))
 
 
-def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Detected]:
-    """Reported speech in one sentence (or the part of one before a quote)."""
-    start, end = span
-    start += dateline(text[start:end])[2]
-    body = text[start:end].rstrip(" .")
-    if re.match(r"^[^.!?]{1,40}:\s", body) or body.endswith(":"):
-        return []  # a kicker ("Experts: …") or a sentence that opens a quote
-    regexes = patterns(context.table)
-    names = ["according_lead", "according_mid", "according_trail", "subject_trail", "verb_trail", "subject_that",
-             "subject_infinitive"]
-    if context.table.bare_clause:
-        names.append("subject_bare")
-    if context.table.according_inline:
-        names.append("according_inline")
-    for name in names:
-        match = regexes[name].search(body)
-        if not match:
-            continue
-        claim_start, claim_end = match.span("claim")
-        quoted = re.compile(r":\s*[" + "".join(context.table.openers) + "]").search(body, claim_start, claim_end)
-        claim_end = quoted.start() if quoted else claim_end  # 'negou que haja divergências: "Não existe briga"'
-        if claim_end - claim_start < MIN_CLAIM_CHARS:
-            continue
-        position = "according" if name.startswith("according") else "after" if name == "verb_trail" else "before"
-        who = match.group("who")
-        if name in ("according_lead", "according_mid"):
-            claim_start = _past_apposition(body, claim_start, context.table)
-            who = body[match.start("who"):claim_start]
-        if name == "subject_that" and _subordinate(match.group("mid"), context.table):
-            continue  # 'se han expresado así después de que …': no reported clause
-        if name == "subject_bare" and _exhortation(body[claim_start:claim_end], context.table):
-            continue  # 'It urged Mr Kwarteng to change course': no reported clause
-        bare = regexes["subject_bare"].search(body) if name == "subject_that" and context.table.bare_clause else None
-        if bare and bare.start("verb") < match.start("verb"):
-            continue  # 'He said the blaze was a tragedy but added that …': the first clause has no 'that'
-        speaker, why = speaker_of(who, context, position) if who.strip() else implied(context)
-        if not speaker:
-            continue
-        return [Detected(*trim(text, start + s, start + e), speaker, "paraphrase", f"reported speech, {why}")
-                for s, e in _split_clauses(body, claim_start, claim_end, context.table)]
-    return []
-
-
-def _exhortation(clause: str, table: Language) -> bool:
-    """Whether a clause with no 'that' is rather a verb's object and a preposition ('Mr Kwarteng to change
-    course', 'Kwarteng to act'): a preposition among its first three words, after capitalised ones only."""
-    words = tokens(clause)[:3]
-    return any(w in table.prepositions and all(clause[s:e][:1].isupper() for s, e, _ in words[:i])
-               for i, (_, _, w) in enumerate(words) if i)
-
-
-def _past_apposition(body: str, at: int, table: Language) -> int:
-    """Where a reported clause starts past an apposition to its speaker: 'Selon Anne Hidalgo, la maire de Paris,
-    les dons …', 'Segundo o ministro, Paulo Guedes, o corte …'."""
-    match = re.match(r"([^,]{2,60}),\s+", body[at:])
-    if not match:
-        return at
-    part = match.group(1).strip()
-    names = name_runs(part, table)
-    if names and names[0][2] == part or any(is_title(w, table) for _, _, w in tokens(part)[:2]):
-        return at + match.end()
-    return at
-
-
-def _reported_mood(text: str, sentence: tuple[int, int], context: Context) -> list[Detected]:
-    """A sentence in the mood of reported speech ('Er sei dunkel gekleidet.') right after someone's reported
-    words in the same paragraph goes on with them."""
-    last = context.speakers.last
-    words = {w for _, _, w in tokens(text[sentence[0]:sentence[1]])}
-    if not last or last[0] != context.paragraph or not words & context.table.reported_mood:
-        return []
-    start, end = trim(text, sentence[0], sentence[1])
-    while end > start and text[end - 1] in ".!?":
-        end -= 1
-    return [Detected(start, end, last[1], "paraphrase", "reported speech (its mood) going on from the sentence before")]
-
-
-def _subordinate(mid: str, table: Language) -> bool:
-    """Whether the words between a verb and 'that' open another clause ('después de que', 'so that') or are
-    too many to be the verb's own ('ha confirmado este martes que' is fine)."""
-    words = [w for _, _, w in tokens(mid)]
-    return len(words) > 7 or bool(words) and words[-1] in table.prepositions | table.particles
-
-
-def _split_clauses(body: str, start: int, end: int, table: Language) -> list[tuple[int, int]]:
-    """'que A y ha aclarado que B' → A and B."""
-    pieces: list[tuple[int, int]] = []
-    for match in patterns(table)["and_verb_that"].finditer(body, start, end):
-        if match.group("that2") and not table.and_that_splits:
-            continue  # 'que A y que B' is one claim where the table says so
-        if start is not None:
-            pieces.append((start, match.start()))
-        start = match.end() if match.group("that") or match.group("that2") else None  # 'and urged X to': no clause
-    if start is not None:
-        pieces.append((start, end))
-    return [(s, e) for s, e in pieces if e - s >= MIN_CLAIM_CHARS]
-
-
 def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detected]:
     """Direct quotes and reported speech in the text, in order, each with a guessed speaker."""
     speakers.full_names = full_names(text, table)
@@ -254,7 +145,7 @@ class _Reader:
             context.speakers.credit(context.paragraph, speaker)
             self.taken_until = max(self.taken_until, chain[-1][1])
             if not short:
-                self.detected.extend(_adding_that(text, chain[-1][1], sentence_end(text, chain[-1][1], self.spans),
+                self.detected.extend(adding_that(text, chain[-1][1], sentence_end(text, chain[-1][1], self.spans),
                                                   speaker, self.table))
         return claimed
 
@@ -299,31 +190,20 @@ class _Reader:
         if any(s - 3 < sentence[0] < e for chain in self.chains if chain not in claimed for s, e in chain):
             return []  # a sentence inside or opening with a quotation nobody was found to have said: someone's words
         if all(_words_of(text, chain) < MIN_DIRECT_WORDS for chain in claimed):  # a few quoted words at most
-            found = _paraphrases(text, sentence, context) or _reported_mood(text, sentence, context)
+            found = paraphrases(text, sentence, context) or reported_mood(text, sentence, context)
             found = self._quotes_in_reported_shape(found, claimed, context)
             if found and claimed and not table.quoted_words_are_claims:
                 inside = {(s, e) for chain in claimed for s, e in chain if any(c.start <= s and e <= c.end for c in found)}
                 self.detected = [d for d in self.detected if (d.start, d.end) not in inside]  # part of the paraphrase
         else:
             lead = (sentence[0], claimed[0][0][0])
-            found = _paraphrases(text, lead, context) if _has_that_clause(text[lead[0]:lead[1]], table) else []
+            found = paraphrases(text, lead, context) if _has_that_clause(text[lead[0]:lead[1]], table) else []
         for claim in found:
             context.speakers.credit(context.paragraph, claim.speaker)
         self.detected.extend(found)
         if table.quoted_words_are_claims:
             self.detected.extend(_quoted_words(found, self.chains, claimed))
         return found
-
-
-def _adding_that(text: str, start: int, end: int, speaker: str, table: Language) -> list[Detected]:
-    """Reported speech after a quote's attribution: '"…," he said, adding that it is doubtful …'."""
-    match = patterns(table)["adding_that"].search(text, start, end)
-    if not match or match.end("claim") - match.start("claim") < MIN_CLAIM_CHARS:
-        return []
-    if text[match.start("claim"):match.end("claim")].lstrip()[:1] in table.openers:
-        return []  # 'affirmant que «les prochaines heures seront difficiles»': a quote, taken as one
-    return [Detected(*trim(text, match.start("claim"), match.end("claim")), speaker, "paraphrase",
-                     "reported speech after the quote's attribution")]
 
 
 def _whole_sentence(text: str, sentence: tuple[int, int], chain: list[tuple[int, int]]) -> bool:
@@ -334,7 +214,8 @@ def _whole_sentence(text: str, sentence: tuple[int, int], chain: list[tuple[int,
 
 def _name_like(words: str, table: Language) -> bool:
     """Whether quoted words are a name or a title: 'Memórias do Cárcere', 'Quién es Quién'."""
-    return all(w[:1].isupper() or fold_word(w) in table.particles | table.prepositions for w in re.findall(r"\w+", words))
+    return all(w[:1].isupper() or fold_word(w) in table.particles | table.prepositions
+               for w in re.findall(r"\w+", words))
 
 
 def _words_of(text: str, chain: list[tuple[int, int]]) -> int:
