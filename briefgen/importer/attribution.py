@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .language import Language
+from .language import Language, fold_word
 from .patterns import patterns
 from .speakers import Speakers, name_runs, tokens
 
@@ -31,8 +31,12 @@ def _subject_part(who: str, position: str, table: Language) -> str:
     parts = [p.strip() for p in re.split(r"[,(){}\[\]]|\s[–—-]\s", who) if p.strip()]
     if not parts:
         return ""
-    if position == "after":  # the first part that names anyone: 'a promis, ému, le président Emmanuel Macron'
+    if position != "before":  # the first part that names anyone: 'a promis, ému, le président Emmanuel Macron'
         return next((p for p in parts[:3] if any(w[:1].isupper() for w in p.split())), parts[0])
+    if len(parts) > 1 and _first_word(parts[-1]) in table.relatives and len(tokens(parts[-1])) <= 2:
+        runs = name_runs(parts[-2], table)  # '…, Ricardo Sheffield, quien incluso dijo': the name right before the
+        # relative; nobody where no name stands there ('recebeu o assessor, que disse')
+        return runs[-1][2] if runs and parts[-2].endswith(runs[-1][2]) else ""
     while len(parts) > 1 and parts[-1][:1].islower() and not _titled_name(parts[-1], table) and (
             _first_word(parts[-1]) in table.asides | table.titles
             or _first_word(parts[-1]) not in table.not_names and any(len(tokens(n)) > 1 for p in parts[:-1]
@@ -62,10 +66,11 @@ def _first_word(text: str) -> str:
     return words[0][2] if words else ""
 
 
-def _after_preposition(words: list[tuple[int, int, str]], start: int, table: Language) -> bool:
-    """Whether the word before `start` is a preposition: "a la ministra", "in Paris" name no subject."""
-    before = [w for s, e, w in words if e <= start]
-    return bool(before) and before[-1] in table.prepositions
+def _after_preposition(part: str, words: list[tuple[int, int, str]], start: int, table: Language) -> bool:
+    """Whether the word before `start` is a preposition: "a la ministra", "in Paris" name no subject (its
+    accents kept: "A Secretaria" is no "à Secretaria")."""
+    before = [part[s:e].casefold() for s, e, _ in words if e <= start]
+    return bool(before) and before[-1] in table.prepositions_as_written
 
 
 def _apposed(part: str, end: int, name_at: int, table: Language) -> bool:
@@ -76,12 +81,16 @@ def _apposed(part: str, end: int, name_at: int, table: Language) -> bool:
 
 def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, str]:
     """The expert a piece of attribution names, and why we think so; (None, "") when it names nobody
-    we may credit. `position` is where the attribution stands: "before" its verb or "after" it."""
+    we may credit. `position` is where the attribution stands: "before" its verb, "after" it, or "according"
+    (after "according to", which always names someone)."""
     part = _subject_part(who, position, context.table)
     candidates = _candidates(part, context)
     if not candidates:
         words = part.split()
-        if position == "after" and len(words) <= 6 and not (words and words[0][:1].isupper()):
+        if position == "before" and words and all(w in context.table.connectives for _, _, w in tokens(part)):
+            return implied(context)  # 'Además, aseguró que …', 'Moreover, he …': an opener, the subject left out
+        if (position == "after" and len(words) <= 6 and not (words and words[0][:1].isupper())
+                and not re.match(context.table.newcomer, part, re.I)):  # not '», said a spokesman for the union'
             return implied(context)  # '"…", disse.' / 'aseguró ante una repregunta'
         return None, ""
     speakers = context.speakers
@@ -92,18 +101,20 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
         nearest = -start if kind == "name" and position == "before" else start  # a new name: the nearest the verb
         return order, nearest, -len(value), value
 
-    _, kind, value = min(candidates, key=rank)
-    if kind == "known":
-        return value, f'named: "{shorten(part)}"'
-    if kind == "name":
-        return _new_or_known(value, part, speakers)
-    titled = next((speakers.titled[w] for _, _, w in tokens(value) if w in speakers.titled), None)
-    if titled:
-        speaker, _ = _new_or_known(titled, titled, speakers)
-        if speaker:
-            return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
-    speaker, why = antecedent(context)
-    return speaker, f'"{value}" taken as {why}' if speaker else ""
+    for _, kind, value in sorted(candidates, key=rank):  # a title that stands for nobody yet gives way to the name
+        if kind == "known":  # after it: 'a annoncé la présidente de la Commission européenne Ursula von der Leyen'
+            return value, f'named: "{shorten(part)}"'
+        if kind == "name":
+            return _new_or_known(value, part, speakers)
+        titled = next((speakers.titled[w] for _, _, w in tokens(value) if w in speakers.titled), None)
+        if titled:
+            speaker, _ = _new_or_known(titled, titled, speakers)
+            if speaker:
+                return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
+        speaker, why = antecedent(context)
+        if speaker or len(tokens(value)) == 1:  # 'he told Reuters': no Reuters for a "he" that stands for nobody
+            return speaker, f'"{value}" taken as {why}' if speaker else ""
+    return None, ""
 
 
 def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
@@ -127,7 +138,7 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
                                                                  or single not in speakers.mid_sentence)):
             continue  # nor "Naquele", capitalised only where a sentence starts
         candidates.append((start, "name", name))
-    candidates = [c for c in candidates if c[1] == "known" or not _after_preposition(words, c[0], table)]
+    candidates = [c for c in candidates if c[1] == "known" or not _after_preposition(part, words, c[0], table)]
     names_at = [c[0] for c in candidates if c[1] == "name"]
     return [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
             or not any(_apposed(part, c[0] + len(c[2]), at, table) for at in names_at)]
@@ -196,9 +207,8 @@ def titled_names(text: str, table: Language) -> dict[str, str]:
     return {title: next(iter(names)) for title, names in found.items() if len(names) == 1}
 
 
-def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None:
-    """Remember the person a sentence without claims opens with ("Mr Macron was at the site"), for a "he
-    said" in the next one."""
+def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> tuple[str, bool] | None:
+    """The person a sentence opens with ("Mr Macron was at the site"), as (expert id, True) or (name, False)."""
     speakers, table = context.speakers, context.table
     opening = text[sentence[0]:sentence[1]][:80]
     speaking = patterns(table)["subject_verb"].match(text[sentence[0]:sentence[1]])
@@ -207,5 +217,25 @@ def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None
     titled = [speakers.titled[w] for _, _, w in tokens(opening)[:4] if w in speakers.titled]
     known = [i for s, _, i in speakers.lookup(opening) if (s <= 4 or speaking) and i not in speakers.organizations]
     runs = [n for s, _, n in name_runs(opening, table) if (s <= 4 or speaking) and len(tokens(n)) > 1]
-    speakers.subject = ((context.paragraph, known[0], True) if known
-                        else (context.paragraph, (titled + runs)[0], False) if titled or runs else None)
+    return (known[0], True) if known else ((titled + runs)[0], False) if titled or runs else None
+
+
+def subject_speaker(text: str, sentence: tuple[int, int], context: Context) -> tuple[str | None, str]:
+    """Who a sentence is about, when it opens with a person or with a pronoun for one, and how to say so."""
+    subject = sentence_subject(text, sentence, context)
+    if subject:
+        return (subject[0] if subject[1] else _new_or_known(subject[0], subject[0], context.speakers)[0]), subject[0]
+    first = tokens(text[sentence[0]:sentence[1]])[:1]
+    if first and (first[0][2],) in context.table.pronouns:
+        speaker, why = antecedent(context)
+        return speaker, f'"{text[sentence[0] + first[0][0]:sentence[0] + first[0][1]]}" taken as {why}'
+    return None, ""
+
+
+def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None:
+    """Remember the person a sentence without claims opens with, for a "he said" in the next one; a sentence
+    that names nobody keeps whom its paragraph is about ('Paul Martin arrive. Il a déclaré :')."""
+    speakers = context.speakers
+    subject = sentence_subject(text, sentence, context)
+    same_paragraph = speakers.subject if speakers.subject and speakers.subject[0] == context.paragraph else None
+    speakers.subject = (context.paragraph, *subject) if subject else same_paragraph

@@ -6,27 +6,18 @@ always says what it rests on; a quote whose speaker the text does not establish 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .attribution import Context, antecedent, full_names, implied, note_subject, speaker_of, titled_names
+from .attribution import Context, antecedent, full_names, note_subject, speaker_of, subject_speaker, titled_names
 from .language import Language, fold_word
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
-from .plaintext import dateline
-from .speakers import Speakers, tokens
+from .reported import Detected, adding_that, paraphrases, reported_mood
+from .speakers import Speakers
 
 
 MIN_DIRECT_WORDS = 5  # shorter quoted bits are scare quotes, unless a verb of saying stands beside them
-MIN_CLAIM_CHARS = 12
-
-
-@dataclass(frozen=True)
-class Detected:
-    start: int
-    end: int
-    speaker: str
-    kind: str
-    why: str  # what the guess rests on, for the reviewer
+_MARKS = " \"“”„«»'‘’.,!?…"  # around a quote: its marks and its sentence's punctuation
 
 
 def _aside(text: str, span: tuple[int, int], context: Context) -> tuple[str, str, list[tuple[int, int]]] | None:
@@ -51,26 +42,33 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
     after = raw_after.lstrip(" \"”»“'’,")
     next_to = bool(re.match(r"^[\s\"”»“'’]*[,—–-]", raw_after))  # '", said X' rather than '" to persist …, X said'
     before = text[sentence[0]:chain[0][0]].rstrip(" \"“„«»'‘")
-    tries = [("after", regexes["after_according"].match(after), "after the quote", True),  # '» a promis X'
+    if not before and _introduced(text, sentence, context):  # read in the paragraph it stands in
+        before, context = _introduced(text, sentence, context), replace(context, paragraph=context.paragraph - 1)
+    tries = [("according", regexes["after_according"].match(after), "after the quote", True),
              ("after", regexes["after_verb"].match(after), "after the quote", True),
              ("before", regexes["after_subject"].match(after), "after the quote", next_to),
              ("before", regexes["before_according"].search(before), "before the quote", True),
              ("before", regexes["before_verb"].search(before), "before the quote", True),
              ("before", regexes["before_subject"].search(before), "before the quote", True),
              ("before", regexes["before_colon"].search(before), "before the quote (a colon, no verb)", True)]
+    named_another = False  # '"…," said a spokesman for the union': someone new, not whoever spoke before
     for position, match, where, beside in tries:
-        if match and "mid" in match.groupdict() and len(match.group("mid").split()) > 1:
+        if match and "mid" in match.groupdict() and len(match.group("mid").split()) > 1 and not before.endswith(":"):
             beside = False  # 'He said the blaze was a "terrible tragedy"': words of the reported clause between
         if match:
             speaker, why = speaker_of(match.group("who"), context, position)
             if speaker:
                 return speaker, f"{why}, {where}", beside
+            named_another = named_another or where == "after the quote" and beside and bool(
+                re.match(context.table.newcomer, match.group("who").strip(" ,"), re.I))
     for piece in chain:
         aside = _aside(text, piece, context)
         if aside:
             return aside[0], aside[1], True
     speakers = context.speakers
     recent = speakers.recent(context.paragraph)
+    if named_another:
+        return None, "", False
     if speakers.subject and speakers.subject[0] == context.paragraph:
         speaker, why = antecedent(context)  # whom the sentence before is about: 'Greta Thunberg forderte …'
         return speaker, f"no attribution: taken as {why}", False
@@ -81,79 +79,23 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
     return None, "", False
 
 
+def _introduced(text: str, sentence: tuple[int, int], context: Context) -> str:
+    """The sentence that introduces a paragraph opening with a quote, when the paragraph before ends with it
+    and a colon ('Voss said:' / 'a-t-il déclaré :'); else ""."""
+    spans = paragraphs(text)
+    if context.paragraph == 0 or sentence[0] != spans[context.paragraph][0]:
+        return ""
+    start, end = spans[context.paragraph - 1]
+    last = sentences(text, start, end)[-1] if end > start else (start, end)
+    return text[last[0]:last[1]] if text[start:end].rstrip().endswith(":") else ""
+
+
 def _whole_paragraph(text: str, chain: list[tuple[int, int]], context: Context) -> bool:
     """Whether a quote is all its paragraph holds, and the paragraph before ended with someone's words."""
     start, end = paragraphs(text)[context.paragraph]
     last = context.speakers.last
     return (last is not None and last[0] == context.paragraph - 1 and chain[0][0] - start <= 1
             and not text[chain[-1][1]:end].strip(" \"”»“'’.,"))
-
-
-def _paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Detected]:
-    """Reported speech in one sentence (or the part of one before a quote)."""
-    start, end = span
-    start += dateline(text[start:end])[2]
-    body = text[start:end].rstrip(" .")
-    if re.match(r"^[^.!?]{1,40}:\s", body) or body.endswith(":"):
-        return []  # a kicker ("Experts: …") or a sentence that opens a quote
-    regexes = patterns(context.table)
-    names = ["according_lead", "according_mid", "according_trail", "subject_trail", "verb_trail", "subject_that",
-             "subject_infinitive"]
-    if context.table.bare_clause:
-        names.append("subject_bare")
-    if context.table.according_inline:
-        names.append("according_inline")
-    for name in names:
-        match = regexes[name].search(body)
-        if not match:
-            continue
-        claim_start, claim_end = match.span("claim")
-        if claim_end - claim_start < MIN_CLAIM_CHARS:
-            continue
-        position = "after" if name.startswith("according") or name == "verb_trail" else "before"
-        who = match.group("who")
-        if name == "subject_that" and _subordinate(match.group("mid"), context.table):
-            continue  # 'se han expresado así después de que …': no reported clause
-        speaker, why = speaker_of(who, context, position) if who.strip() else implied(context)
-        if not speaker:
-            continue
-        return [Detected(*trim(text, start + s, start + e), speaker, "paraphrase", f"reported speech, {why}")
-                for s, e in _split_clauses(body, claim_start, claim_end, context.table)]
-    return []
-
-
-def _reported_mood(text: str, sentence: tuple[int, int], context: Context) -> list[Detected]:
-    """A sentence in the mood of reported speech ('Er sei dunkel gekleidet.') right after someone's reported
-    words in the same paragraph goes on with them."""
-    last = context.speakers.last
-    words = {w for _, _, w in tokens(text[sentence[0]:sentence[1]])}
-    if not last or last[0] != context.paragraph or not words & context.table.reported_mood:
-        return []
-    start, end = trim(text, sentence[0], sentence[1])
-    while end > start and text[end - 1] in ".!?":
-        end -= 1
-    return [Detected(start, end, last[1], "paraphrase", "reported speech (its mood) going on from the sentence before")]
-
-
-def _subordinate(mid: str, table: Language) -> bool:
-    """Whether the words between a verb and 'that' open another clause ('después de que', 'so that') or are
-    too many to be the verb's own ('ha confirmado este martes que' is fine)."""
-    words = [w for _, _, w in tokens(mid)]
-    return len(words) > 7 or bool(words) and words[-1] in table.prepositions | table.particles
-
-
-def _split_clauses(body: str, start: int, end: int, table: Language) -> list[tuple[int, int]]:
-    """'que A y ha aclarado que B' → A and B."""
-    pieces: list[tuple[int, int]] = []
-    for match in patterns(table)["and_verb_that"].finditer(body, start, end):
-        if match.group("that2") and not table.and_that_splits:
-            continue  # 'que A y que B' is one claim where the table says so
-        if start is not None:
-            pieces.append((start, match.start()))
-        start = match.end() if match.group("that") or match.group("that2") else None  # 'and urged X to': no clause
-    if start is not None:
-        pieces.append((start, end))
-    return [(s, e) for s, e in pieces if e - s >= MIN_CLAIM_CHARS]
 
 
 def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detected]:
@@ -168,7 +110,7 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
         for sentence in sentences(text, p_start, p_end):
             if sentence[0] >= reader.taken_until:  # not a sentence of a quote already taken
                 claimed = reader.direct_quotes(sentence, context)
-                found = reader.reported_speech(sentence, claimed, context)
+                found = reader.reported_speech(sentence, claimed, context) or reader.subjects_words(sentence, context)
                 if not claimed and not found:
                     note_subject(text, sentence, context)
     return sorted(reader.detected, key=lambda d: d.start)
@@ -191,8 +133,9 @@ class _Reader:
         for chain in (c for c in self.chains if sentence[0] <= c[0][0] < sentence[1] and c[0][0] >= self.taken_until):
             speaker, why, beside = _attribute_chain(text, chain, sentence, sentence_end(text, chain[-1][1], self.spans),
                                                     context)
-            short = _words_of(text, chain) < MIN_DIRECT_WORDS
-            if not speaker or short and (not beside or _inside_reported_clause(text, sentence, chain, self.table)):
+            short = _words_of(text, chain) < MIN_DIRECT_WORDS and not _whole_sentence(text, sentence, chain)
+            if not speaker or short and (not beside or _inside_reported_clause(text, sentence, chain, self.table)
+                                         or _name_like(text[chain[0][0]:chain[-1][1]], self.table)):
                 continue
             claimed.append(chain)
             for piece in chain:
@@ -202,24 +145,59 @@ class _Reader:
             context.speakers.credit(context.paragraph, speaker)
             self.taken_until = max(self.taken_until, chain[-1][1])
             if not short:
-                self.detected.extend(_adding_that(text, chain[-1][1], sentence_end(text, chain[-1][1], self.spans),
+                self.detected.extend(adding_that(text, chain[-1][1], sentence_end(text, chain[-1][1], self.spans),
                                                   speaker, self.table))
         return claimed
+
+    def subjects_words(self, sentence: tuple[int, int], context: Context) -> list[Detected]:
+        """A few words in quotation marks in a sentence with no verb of saying, that opens with a person (or a
+        pronoun for one): that person's words ('Rêgo Barros tratou o tema como uma "pretensa discussão"'), unless
+        they are a name or a title."""
+        text = self.text
+        if re.search(self.table.verb, text[sentence[0]:sentence[1]], re.I):
+            return []  # '…, quien incluso dijo que "extrañará" …': someone else may say them
+        pieces = [(s, e) for chain in self.chains if sentence[0] <= chain[0][0] < sentence[1] and len(chain) == 1
+                  and _words_of(text, chain) < MIN_DIRECT_WORDS for s, e in chain
+                  if not _name_like(text[s:e], self.table)]
+        speaker, why = subject_speaker(text, sentence, context) if pieces else (None, "")
+        if not speaker:
+            return []
+        found = [Detected(s, e, speaker, "direct", f"quoted words in a sentence about {why}") for s, e in pieces]
+        self.detected.extend(found)
+        context.speakers.credit(context.paragraph, speaker)
+        return found
+
+    def _quotes_in_reported_shape(self, found: list[Detected], claimed: list[list[tuple[int, int]]],
+                                  context: Context) -> list[Detected]:
+        """Reported speech that is only a quote ('"We will fight it," Reyes said.', 'Pour X, « … »') is that
+        quote: a direct claim, taken once. The rest is returned."""
+        text, kept = self.text, []
+        for claim in found:
+            words = text[claim.start:claim.end].strip(_MARKS)
+            chain = next((c for c in self.chains if len(c) == 1 and text[c[0][0]:c[0][1]].strip(_MARKS) == words), None)
+            if chain is None:
+                kept.append(claim)
+            elif chain not in claimed:
+                claimed.append(chain)
+                self.detected.append(Detected(*chain[0], claim.speaker, "direct", claim.why))
+                context.speakers.credit(context.paragraph, claim.speaker)
+        return kept
 
     def reported_speech(self, sentence: tuple[int, int], claimed: list[list[tuple[int, int]]],
                         context: Context) -> list[Detected]:
         """The reported speech of a sentence (of the part before its quotes, if it has long ones), added."""
         text, table = self.text, self.table
-        if any(s < sentence[0] < e for chain in self.chains for s, e in chain):
-            return []  # a sentence inside a quotation nobody was found to have said: someone's words
+        if any(s - 3 < sentence[0] < e for chain in self.chains if chain not in claimed for s, e in chain):
+            return []  # a sentence inside or opening with a quotation nobody was found to have said: someone's words
         if all(_words_of(text, chain) < MIN_DIRECT_WORDS for chain in claimed):  # a few quoted words at most
-            found = _paraphrases(text, sentence, context) or _reported_mood(text, sentence, context)
+            found = paraphrases(text, sentence, context) or reported_mood(text, sentence, context)
+            found = self._quotes_in_reported_shape(found, claimed, context)
             if found and claimed and not table.quoted_words_are_claims:
                 inside = {(s, e) for chain in claimed for s, e in chain if any(c.start <= s and e <= c.end for c in found)}
                 self.detected = [d for d in self.detected if (d.start, d.end) not in inside]  # part of the paraphrase
         else:
             lead = (sentence[0], claimed[0][0][0])
-            found = _paraphrases(text, lead, context) if _has_that_clause(text[lead[0]:lead[1]], table) else []
+            found = paraphrases(text, lead, context) if _has_that_clause(text[lead[0]:lead[1]], table) else []
         for claim in found:
             context.speakers.credit(context.paragraph, claim.speaker)
         self.detected.extend(found)
@@ -228,15 +206,16 @@ class _Reader:
         return found
 
 
-def _adding_that(text: str, start: int, end: int, speaker: str, table: Language) -> list[Detected]:
-    """Reported speech after a quote's attribution: '"…," he said, adding that it is doubtful …'."""
-    match = patterns(table)["adding_that"].search(text, start, end)
-    if not match or match.end("claim") - match.start("claim") < MIN_CLAIM_CHARS:
-        return []
-    if text[match.start("claim"):match.end("claim")].lstrip()[:1] in table.openers:
-        return []  # 'affirmant que «les prochaines heures seront difficiles»': a quote, taken as one
-    return [Detected(*trim(text, match.start("claim"), match.end("claim")), speaker, "paraphrase",
-                     "reported speech after the quote's attribution")]
+def _whole_sentence(text: str, sentence: tuple[int, int], chain: list[tuple[int, int]]) -> bool:
+    """Whether a quote is all its sentence says ('… », a dit le ministre. « Nous le pouvons. »'): someone's
+    words, however few, not a scare quote."""
+    return not text[sentence[0]:chain[0][0]].strip(_MARKS) and not text[chain[-1][1]:sentence[1]].strip(_MARKS)
+
+
+def _name_like(words: str, table: Language) -> bool:
+    """Whether quoted words are a name or a title: 'Memórias do Cárcere', 'Quién es Quién'."""
+    return all(w[:1].isupper() or fold_word(w) in table.particles | table.prepositions
+               for w in re.findall(r"\w+", words))
 
 
 def _words_of(text: str, chain: list[tuple[int, int]]) -> int:
@@ -254,8 +233,11 @@ def _quoted_words(paraphrases: list[Detected], chains: list[list[tuple[int, int]
 
 def _inside_reported_clause(text: str, sentence: tuple[int, int], chain: list[tuple[int, int]],
                             table: Language) -> bool:
-    """A short quote inside a sentence of reported speech is part of that paraphrase."""
-    return bool(re.search(table.that, text[sentence[0]:chain[0][0]], re.I)) and chain[0][0] - sentence[0] > 40
+    """A short quote inside a sentence of reported speech is part of that paraphrase; not one after a colon
+    ('negou que haja divergências: "Não existe briga nenhuma"')."""
+    before = text[sentence[0]:chain[0][0]]
+    return (bool(re.search(table.that, before, re.I)) and chain[0][0] - sentence[0] > 40
+            and not before.rstrip(" \"“„«'‘").endswith(":"))
 
 
 def _has_that_clause(lead: str, table: Language) -> bool:

@@ -41,6 +41,12 @@ def _alternatives(words: list[str]) -> str:
     return r"(?<![\w'’])(?:" + "|".join(escaped) + r")(?![\w])" if escaped else r"(?!x)x"
 
 
+def _opening(words: list[str]) -> str:
+    """A regex matching any of `words` opening a phrase, with the space after it (none after an elision: "qu'")."""
+    return r"(?:" + "|".join(re.escape(w) + ("" if w.endswith(("'", "’")) else r"\s+") for w in words) + ")" \
+        if words else r"(?!x)x"
+
+
 @dataclass(frozen=True, eq=False)  # one object per language: hashed by identity
 class Language:
     """How one language reports speech: its quotation marks, verbs of saying and the words around names."""
@@ -55,25 +61,30 @@ class Language:
     and_that_splits: bool  # "said that A and that B" is two claims (else one)
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
     that: str  # regex: the word opening a reported clause, with the space after it
+    newcomer: str  # regex: a word opening a noun phrase about someone not met yet ("a", "his"), with its space
     infinitive: str  # regex: a verb in the infinitive, opening a reported clause ("disse esperar …")
+    when: str  # regex: when it was said, between the verb and a clause with no "that" ("said on Monday …")
     bare_clause: str  # a reported clause may follow its verb with no "that": "" no, "comma" after a comma, "true" yes
     according_to: str  # regex: "according to", "segundo", "laut" …
     according_inline: bool  # "laut X" may need no comma after the name ("sollen laut Kröger … fertig sein")
     according_to_at_start: str  # regex: the same, and words that mean it only opening a sentence ("Para X, …")
     pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
     asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
+    relatives: frozenset[str]  # folded relative pronouns: "X met Y, who said": Y said it
+    connectives: frozenset[str]  # folded words that open a sentence and name nobody: "Además, aseguró que …"
     titles: frozenset[str]  # folded job titles, dropped from the front of a name
     title_endings: tuple[str, ...]  # folded endings of compound job titles ("…sprecherin")
     prepositions: frozenset[str]  # folded prepositions
+    prepositions_as_written: frozenset[str]  # the same, case-folded only: pt "à" is no article "a"
     particles: frozenset[str]  # folded lower-case words inside a name ("da", "von")
     not_names: frozenset[str]  # folded capitalised words that are no name (sentence openers, months)
     nouns_capitalised: bool  # a capitalised word alone is no name
     reported_mood: frozenset[str]  # folded verb forms that keep a sentence in reported speech (German Konjunktiv I)
 
 
-KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "conjunctions",
-        "and_that_splits", "quoted_words_in_reported_speech", "that", "infinitive", "bare_clause", "according_to",
-        "according_to_inline", "according_to_at_start", "pronouns", "asides", "titles", "title_endings",
+KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
+        "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "when", "bare_clause", "according_to",
+        "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "nouns_capitalised", "reported_mood"}
 
 
@@ -92,29 +103,35 @@ def language(code: str) -> Language:
     def folded(key: str) -> frozenset[str]:
         return frozenset(fold_word(w) for w in words(key))
 
-    auxiliary = rf"(?:{_alternatives(words('auxiliaries'))}\s+)?"
+    clitic = rf"(?:{'|'.join(re.escape(c) for c in words('subject_clitics'))})?(?![\w-])" if words("subject_clitics") else ""
+    auxiliary = rf"(?:{_alternatives(words('auxiliaries'))}{clitic}\s+)?"  # 'a-t-il déclaré'
     said_of_someone = sorted(set(words("verbs")) - set(words("object_verbs"))) + words("inverted_only")
     return Language(
         code=code,
         openers={opening: closing for opening, closing in raw["quotes"]},
         dialogue_dashes="".join(words("dialogue_dash")),
-        verb=auxiliary + _alternatives(words("verbs")),
-        object_verb=auxiliary + _alternatives(words("object_verbs")),
+        verb=auxiliary + _alternatives(words("verbs")) + clitic,  # 'estime-t-il'
+        object_verb=auxiliary + _alternatives(words("object_verbs")) + clitic,
         conjunctions=_alternatives(words("conjunctions")),
         and_that_splits=raw.get("and_that_splits") == "true",
         quoted_words_are_claims=raw.get("quoted_words_in_reported_speech") == "direct",
-        inverted_verb=auxiliary + _alternatives(said_of_someone),
-        that=r"(?:" + "|".join(re.escape(w) + ("" if w.endswith(("'", "’")) else r"\s+") for w in words("that")) + ")",
+        inverted_verb=auxiliary + _alternatives(said_of_someone) + clitic,
+        that=_opening(words("that")),
+        newcomer=_opening(words("newcomers")),
         infinitive=raw.get("infinitive") or r"(?!x)x",
+        when=raw.get("when") or r"(?!x)x",
         bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],
         according_to=_alternatives(words("according_to")),
         according_inline=raw.get("according_to_inline") == "true",
         according_to_at_start=_alternatives(words("according_to") + words("according_to_at_start")),
         pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in words("pronouns")),
         asides=folded("asides"),
+        relatives=folded("relatives"),
+        connectives=folded("connectives"),
         titles=folded("titles"),
         title_endings=tuple(fold_word(w) for w in words("title_endings")),
         prepositions=folded("prepositions"),
+        prepositions_as_written=frozenset(w.casefold() for w in words("prepositions")),
         particles=folded("particles"),
         not_names=folded("not_names"),
         nouns_capitalised=raw.get("nouns_capitalised") == "true",

@@ -18,8 +18,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
     """The passages inside quotation marks, one span per paragraph: a quote left open at the end of a
-    paragraph goes on in the next one only if that one opens with a quotation mark (news style), else it
-    ends with its paragraph."""
+    paragraph goes on in the next one only if that one opens with the same quotation mark (news style), else
+    it ends with its paragraph."""
     chains: list[list[tuple[int, int]]] = []
     chain: list[tuple[int, int]] = []
     closers = opener = ""
@@ -29,7 +29,7 @@ def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
             closing = _attribution_inside(text, open_at, start - len(BLOCK_SEPARATOR), table)
             chain.append((open_at, closing or start - len(BLOCK_SEPARATOR)))
             open_at = None
-            if text[start:start + 1] in table.openers and closing is None:
+            if text[start:start + 1] == opener and closing is None:  # reopened with the same mark
                 open_at, closers, opener = start + 1, table.openers[text[start]], text[start]
             else:
                 chains.append(chain)
@@ -89,7 +89,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     begin = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        following = text[match.end():match.end() + 2].lstrip("\"“„«»")
+        following = text[match.end():match.end() + 3].lstrip("\"“„«» ")  # '… cathédrale. « Nous'
         if not following[:1].isupper() and not following[:1].isdigit():
             continue
         if _ABBREVIATION.search(text[begin:match.start() + 1].rstrip("\"”»'")):

@@ -28,7 +28,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "according_lead": re.compile(rf"^(?:[^,]{{0,40}}\s)?{table.according_to_at_start}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$",
                                      re.I | re.S),
         # 'Im Herbst sollen laut Kröger die Radwege fertig sein' (no comma after the name, where the table says so)
-        "according_inline": re.compile(rf"(?:^|\s)(?i:{according})\s+(?P<who>[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,2}}?)"
+        "according_inline": re.compile(rf"(?:^|\s)(?i:{according})\s+(?P<who>[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,2}})"
                                        rf"\s+(?P<claim>[^,]{{12,}})$", re.S),
         "according_trail": re.compile(rf"^(?P<claim>.+?),\s+{according}\s+(?P<who>[^,]{{2,100}}?)(?:,.*)?$", re.I | re.S),
         "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
@@ -36,7 +36,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
                                     rf"(?:,[^,]{{2,120}}?,)?)\s+"
                                     rf"(?P<verb>{verb})(?:\s+[^,\s]+){{0,4}}(?:,\s.*)?$", re.I | re.S),
         "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that})"
-                                 rf"(?P<who>[^,\s]+(?:\s+[^,\s]+){{0,7}})(?:,.*)?$", re.I | re.S),
+                                 rf"(?P<who>[^,\s]+(?:\s+[^,\s]+){{0,11}})(?:,.*)?$", re.I | re.S),
         "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,80}}?)"
                                    rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
         # 'disse esperar "serenamente" pela decisão', 'a dit comprendre « cette tristesse »'
@@ -44,7 +44,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
                                          re.I | re.S),
         "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{table.object_verb}\s+[^\s,:]+|{verb})"
                                    + (r"(?P<mid>[^,.:]{0,60}),\s+" if table.bare_clause == "comma" else r"\s*[,:]?\s+")
-                                   + r"(?P<claim>.+)$", re.I | re.S),
+                                   + rf"(?:(?:{table.when})\s+)?(?P<claim>.+)$", re.I | re.S),  # not 'on Monday
         "subject_verb": re.compile(rf"^(?P<who>[^\"“”„«».!?]{{2,120}}?)\s+(?P<verb>{verb})\b", re.I),
         # an aside inside a quote or a sentence: '… – the note added – …' / '…, disse ele, …'
         "aside": re.compile(rf"\s[–—-]\s*(?:(?P<who>[^–—\"“”„«».!?]{{2,60}}?)\s+(?P<verb>{verb})|"

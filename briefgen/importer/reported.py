@@ -1,0 +1,134 @@
+"""Reported speech: the claims of a sentence that reports what someone said without quoting it ("X said that
+…", "selon X, …", "laut X …"), each with the span of its reported clause."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .attribution import Context, implied, speaker_of
+from .language import Language, is_title
+from .passages import trim
+from .patterns import patterns
+from .plaintext import dateline
+from .speakers import name_runs, tokens
+
+MIN_CLAIM_CHARS = 12
+
+
+@dataclass(frozen=True)
+class Detected:
+    start: int
+    end: int
+    speaker: str
+    kind: str
+    why: str  # what the guess rests on, for the reviewer
+
+
+def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Detected]:
+    """Reported speech in one sentence (or the part of one before a quote)."""
+    start, end = span
+    start += dateline(text[start:end])[2]
+    body = text[start:end].rstrip(" .")
+    if re.match(r"^[^.!?]{1,40}:\s", body) or body.endswith(":"):
+        return []  # a kicker ("Experts: …") or a sentence that opens a quote
+    regexes = patterns(context.table)
+    names = ["according_lead", "according_mid", "according_trail", "subject_trail", "verb_trail", "subject_that",
+             "subject_infinitive"]
+    if context.table.bare_clause:
+        names.append("subject_bare")
+    if context.table.according_inline:
+        names.append("according_inline")
+    for name in names:
+        match = regexes[name].search(body)
+        if not match:
+            continue
+        claim_start, claim_end = match.span("claim")
+        quoted = re.compile(r":\s*[" + "".join(context.table.openers) + "]").search(body, claim_start, claim_end)
+        claim_end = quoted.start() if quoted else claim_end  # 'negou que haja divergências: "Não existe briga"'
+        if claim_end - claim_start < MIN_CLAIM_CHARS:
+            continue
+        position = "according" if name.startswith("according") else "after" if name == "verb_trail" else "before"
+        who = match.group("who")
+        if name in ("according_lead", "according_mid"):
+            claim_start = _past_apposition(body, claim_start, context.table)
+            who = body[match.start("who"):claim_start]
+        if name == "subject_that" and _subordinate(match.group("mid"), context.table):
+            continue  # 'se han expresado así después de que …': no reported clause
+        if name == "subject_bare" and _exhortation(body[claim_start:claim_end], context.table):
+            continue  # 'It urged Mr Kwarteng to change course': no reported clause
+        bare = regexes["subject_bare"].search(body) if name == "subject_that" and context.table.bare_clause else None
+        if bare and bare.start("verb") < match.start("verb"):
+            continue  # 'He said the blaze was a tragedy but added that …': the first clause has no 'that'
+        speaker, why = speaker_of(who, context, position) if who.strip() else implied(context)
+        if not speaker:
+            continue
+        return [Detected(*trim(text, start + s, start + e), speaker, "paraphrase", f"reported speech, {why}")
+                for s, e in _split_clauses(body, claim_start, claim_end, context.table)]
+    return []
+
+
+def _exhortation(clause: str, table: Language) -> bool:
+    """Whether a clause with no 'that' is rather a verb's object and a preposition ('Mr Kwarteng to change
+    course', 'Kwarteng to act'): a preposition among its first three words, after capitalised ones only."""
+    words = tokens(clause)[:3]
+    return any(w in table.prepositions and all(clause[s:e][:1].isupper() for s, e, _ in words[:i])
+               for i, (_, _, w) in enumerate(words) if i)
+
+
+def _past_apposition(body: str, at: int, table: Language) -> int:
+    """Where a reported clause starts past an apposition to its speaker: 'Selon Anne Hidalgo, la maire de Paris,
+    les dons …', 'Segundo o ministro, Paulo Guedes, o corte …'."""
+    match = re.match(r"([^,]{2,60}),\s+", body[at:])
+    if not match:
+        return at
+    part = match.group(1).strip()
+    names = name_runs(part, table)
+    if names and names[0][2] == part or any(is_title(w, table) for _, _, w in tokens(part)[:2]):
+        return at + match.end()
+    return at
+
+
+def reported_mood(text: str, sentence: tuple[int, int], context: Context) -> list[Detected]:
+    """A sentence in the mood of reported speech ('Er sei dunkel gekleidet.') right after someone's reported
+    words in the same paragraph goes on with them."""
+    last = context.speakers.last
+    words = {w for _, _, w in tokens(text[sentence[0]:sentence[1]])}
+    if not last or last[0] != context.paragraph or not words & context.table.reported_mood:
+        return []
+    start, end = trim(text, sentence[0], sentence[1])
+    while end > start and text[end - 1] in ".!?":
+        end -= 1
+    return [Detected(start, end, last[1], "paraphrase", "reported speech (its mood) going on from the sentence before")]
+
+
+def _subordinate(mid: str, table: Language) -> bool:
+    """Whether the words between a verb and 'that' open another clause ('después de que', 'so that') or are
+    too many to be the verb's own ('ha confirmado este martes que' is fine)."""
+    words = [w for _, _, w in tokens(mid)]
+    return len(words) > 7 or bool(words) and words[-1] in table.prepositions | table.particles
+
+
+def _split_clauses(body: str, start: int, end: int, table: Language) -> list[tuple[int, int]]:
+    """'que A y ha aclarado que B' → A and B."""
+    pieces: list[tuple[int, int]] = []
+    for match in patterns(table)["and_verb_that"].finditer(body, start, end):
+        if match.group("that2") and not table.and_that_splits:
+            continue  # 'que A y que B' is one claim where the table says so
+        if start is not None:
+            pieces.append((start, match.start()))
+        start = match.end() if match.group("that") or match.group("that2") else None  # 'and urged X to': no clause
+    if start is not None:
+        pieces.append((start, end))
+    return [(s, e) for s, e in pieces if e - s >= MIN_CLAIM_CHARS]
+
+
+def adding_that(text: str, start: int, end: int, speaker: str, table: Language) -> list[Detected]:
+    """Reported speech after a quote's attribution: '"…," he said, adding that it is doubtful …'."""
+    match = patterns(table)["adding_that"].search(text, start, end)
+    if not match or match.end("claim") - match.start("claim") < MIN_CLAIM_CHARS:
+        return []
+    if text[match.start("claim"):match.end("claim")].lstrip()[:1] in table.openers:
+        return []  # 'affirmant que «les prochaines heures seront difficiles»': a quote, taken as one
+    return [Detected(*trim(text, match.start("claim"), match.end("claim")), speaker, "paraphrase",
+                     "reported speech after the quote's attribution")]
