@@ -110,9 +110,26 @@ def read_article(files: ArticleFiles, root: Path, diags: Diagnostics) -> RawArti
 
 def find_articles(config: SiteConfig, diags: Diagnostics, listing: dict[str, Stat] | None = None) -> list[ArticleFiles]:
     """Every article's files, paired from the `listing` of the articles' folder (the build's scan's;
-    else listed here, the same way); problems with names and pairs go to `diags`. Nothing is read."""
+    else listed here, the same way); problems with names and pairs go to `diags`. Nothing is read.
+    The same names as the last time (serve's saves that add or remove no file) give the same
+    articles and problems, taken as they were."""
     if listing is None:
         listing = article_files(config)
+    names = (articles_folder(config), tuple(listing), frozenset(p for p, stat in listing.items() if stat == UNREADABLE))
+    if _FOUND and _FOUND[0] == names:
+        diags.extend(_FOUND[2])
+        return list(_FOUND[1])
+    found = Diagnostics()
+    articles = _pair_articles(config, found, listing)
+    _FOUND[:] = [names, articles, found.items]
+    diags.extend(found.items)
+    return list(articles)
+
+
+_FOUND: list = []  # the last names find_articles was given, the articles and problems it found
+
+
+def _pair_articles(config: SiteConfig, diags: Diagnostics, listing: dict[str, Stat]) -> list[ArticleFiles]:
     inside = len(articles_folder(config)) + 1
     markdown: dict[str, str] = {}
     sidecars: dict[str, str] = {}
