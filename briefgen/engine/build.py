@@ -176,6 +176,7 @@ class Engine:
         with stage("articles kept from the state"):
             kept, before = self._kept(config, state, inputs)
         previous = self.site if kept and self.kept is not None else None
+        previous_state = previous is not None and self._as_left(config)  # the state is that site's record
         self.site = None
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
                                  kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()},
@@ -219,6 +220,8 @@ class Engine:
             changed = fact.changed(old_facts, facts).union(*(
                 fact.changed(before.get(slug, {}), articles[slug].facts if slug in articles else {})
                 for slug in before.keys() | (articles.keys() - kept.keys())))
+            if previous_state:  # values shared by pages (claims' cards) that read none of what changed
+                site.remembered = previous.remembered.unless_read(changed)
             made_before = state.output_paths()
             redo = state.outputs_reading(changed) | (outputs.keys() - made_before) | state.stale_outputs()
             wanted, gone = [path for path in outputs if path in redo], made_before - outputs.keys()

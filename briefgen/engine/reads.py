@@ -66,3 +66,10 @@ class Remembered(Generic[T]):
             value = compute()
         self.values[key] = (value, frozenset(keys))
         return value
+
+    def unless_read(self, changed: set[str]) -> "Remembered[T]":
+        """The values none of whose facts is in `changed`: what the next build (serve's next
+        save) may take as they are."""
+        kept: Remembered[T] = Remembered()
+        kept.values = {key: entry for key, entry in self.values.items() if changed.isdisjoint(entry[1])}
+        return kept

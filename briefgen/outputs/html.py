@@ -148,9 +148,11 @@ class Templates:
         env.globals["claim_card_once"] = self.claim_card
 
     def claim_card(self, claim: ClaimView, **options: bool) -> Markup:
-        """`claim_card` of _macros.html, rendered once per claim and reused on every page showing it."""
+        """`claim_card` of _macros.html, rendered once per claim and reused on every page showing it
+        (and by serve's next save, unless it read what the save changed: the claim is looked up
+        again inside, so that its card reads the claim's own fact)."""
         return self.site.remembered.get(("card", claim.ref, tuple(sorted(options.items()))), lambda: Markup(
-            self.env.get_template("_macros.html").module.claim_card(claim, **options)))
+            self.env.get_template("_macros.html").module.claim_card(self.site.views.claim(claim.ref), **options)))
 
     def render(self, template: str, path: str, context: dict[str, Any]) -> bytes:
         try:
