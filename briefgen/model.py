@@ -126,7 +126,7 @@ class Corpus:
         saves), an index entry (an expert's or a topic's claims, a topic's articles) that no
         changed article touches is that corpus's own tuple, the same object: what is made from it
         can be known unchanged by identity. An article is unchanged when it is the same object."""
-        ordered = sorted(articles, key=newest_first)
+        ordered = _in_order(articles, previous)
         experts_by_id = {e.id: e for e in sorted(experts, key=lambda e: e.id)}
         topics_by_id = {t.id: t for t in sorted(topics, key=lambda t: t.id)}
         experts_now, topics_now = _frozen(experts_by_id), _frozen(topics_by_id)
@@ -196,6 +196,18 @@ def claim_by_ref(articles: Mapping[str, Article], ref: str) -> Claim | None:
     slug, _, claim_id = ref.partition("#")
     article = articles.get(slug)
     return next((c for c in article.claims if c.id == claim_id), None) if article else None
+
+
+def _in_order(articles: list[Article], previous: "Corpus | None") -> list[Article]:
+    """The articles newest first: in the previous corpus's order when they are its articles, and
+    those that changed stand where they stood (serve's save of one article's text or claims)."""
+    if previous is not None and len(articles) == len(previous.articles):
+        before = previous.articles
+        if all(before.get(a.slug) is a or (a.slug in before and newest_first(before[a.slug]) == newest_first(a))
+               for a in articles):
+            now = {a.slug: a for a in articles}
+            return [now[slug] for slug in before]
+    return sorted(articles, key=newest_first)
 
 
 def _covered(article: Article) -> tuple[str, ...]:
