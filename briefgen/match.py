@@ -4,10 +4,14 @@ Two claims are the same when a sidecar says so (`same_as`), or when their quotes
 punctuation, quotation marks and white space ignored), are equal, one contains the other (at
 least MIN_CONTAINED_WORDS words), or are alike by a fuzzy score of at least FUZZY_RATIO (rapidfuzz
 `ratio`, 0–100) — or PARTIAL_RATIO for `partial_ratio` when the shorter has MIN_PARTIAL_WORDS
-words or more. Candidates are found through shared runs of SHINGLE words, so a corpus of
-thousands of articles is not compared pair by pair; the index of runs is recorded between builds
-(by the build state), so that an edit matches again only the claims whose words it changed, and
-groups again only the claims whose links (pairs and `same_as`) it may have changed."""
+words or more; or, in other words, when both articles are of one language and the quotes share
+at least MIN_SHARED_TERMS content terms (wording.terms_of: stems, stop words left out, synonyms),
+TERM_OVERLAP of the shorter's or more. Candidates are found through shared runs of SHINGLE words
+and shared pairs of neighbouring terms, so a corpus of thousands of articles is not compared pair
+by pair; the index of runs is recorded between builds (by the build state), so that an edit
+matches again only the claims whose words it changed, and groups again only the claims whose
+links (pairs and `same_as`) it may have changed. Across languages nothing is matched:
+suggest_same_as proposes pairs for an analyst to confirm with `same_as`."""
 
 from __future__ import annotations
 
@@ -24,7 +28,8 @@ from rapidfuzz import fuzz
 
 from .anchor import fold, quote_pieces
 from .errors import Diagnostic, WARNING
-from .model import Claim, Corpus, newest_first
+from .model import Article, Claim, Corpus, newest_first
+from .wording import names_of, primary, terms_of
 
 MIN_CONTAINED_WORDS = 4
 FUZZY_RATIO = 88
@@ -33,6 +38,9 @@ MIN_PARTIAL_WORDS = 8
 SHINGLE = 4
 MAX_SHINGLE_CLAIMS = 50  # a run of words this common is boilerplate, not evidence
 SHORT_QUOTE_WORDS = 12  # quotes this short are scored whenever they share a run
+MIN_SHARED_TERMS = 4
+MIN_SHARED_WORDS = 3  # of the shared terms, this many at least are no name or number
+TERM_OVERLAP = 0.6
 
 _NOT_WORD = re.compile(r"[^\w]+")
 
@@ -40,6 +48,15 @@ _NOT_WORD = re.compile(r"[^\w]+")
 def words_of(quote: str) -> tuple[str, ...]:
     """The quote's words, folded: what matching and wording comparison look at."""
     return tuple(w for w in _NOT_WORD.split(fold(quote).text.casefold()) if w)
+
+
+def _written(quote: str) -> tuple[str, ...]:
+    """The quote's words as written: folded (see anchor.fold) but for their case."""
+    return tuple(w for w in _NOT_WORD.split(fold(quote).text) if w)
+
+
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word.casefold() for word in words)
 
 
 @dataclass(frozen=True)
@@ -99,16 +116,55 @@ def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
             and bool(fuzz.partial_ratio(text_a, text_b, score_cutoff=PARTIAL_RATIO)))
 
 
+def same_terms(a: Said, b: Said) -> bool:
+    """Whether two quotes of one language say the same in other words: they share MIN_SHARED_TERMS
+    terms or more, TERM_OVERLAP of the shorter's terms or more, and MIN_SHARED_WORDS of them are
+    no name or number (those tell the event, not what was said of it)."""
+    terms_a, terms_b = set(terms_of(_folded(a[1]), a[0])), set(terms_of(_folded(b[1]), b[0]))
+    shared = terms_a & terms_b
+    return (len(shared) >= MIN_SHARED_TERMS and len(shared) >= TERM_OVERLAP * min(len(terms_a), len(terms_b))
+            and len(shared - names_of(a[1], a[0]) - names_of(b[1], b[0])) >= MIN_SHARED_WORDS)
+
+
 RUN_BITS = 62  # a run is recorded as a number of this many bits
+TERMS_BIT = 1 << (RUN_BITS - 1)  # set in the number of a pair of terms, clear in a run of words's
+
+Said = tuple[str, tuple[str, ...]]  # what a claim says, as matching sees it: language ('pt'), words as written
 
 
-def runs_of(words: tuple[str, ...]) -> frozenset[int]:
-    """The numbers of a quote's runs of SHINGLE words (a shorter quote is one run): RUN_BITS bits of
+def said_by(claim: Claim, article: Article, language: str) -> Said:
+    """The claim's language (its article's, else the site's `language`) and words as written."""
+    return primary(article.language or language), _written(claim.quote)
+
+
+def said_text(said: Said) -> str:
+    """What a claim says as one line of text, for the build state: its language, then its words."""
+    return " ".join((said[0], *said[1]))
+
+
+def said_from_text(text: str) -> Said:
+    language, *words = text.split(" ")
+    return language, tuple(words)
+
+
+def runs_of(said: Said) -> frozenset[int]:
+    """The numbers of a quote's runs of SHINGLE words (a shorter quote is one run), and of each two
+    of its terms that stand side by side (in either order, or one term apart): RUN_BITS bits of
     their BLAKE2 hash, the same in every process (Python's hash() of text is not), so that the
-    build state can record them. Two runs with one number only make their claims candidates,
-    judged like any other."""
-    return frozenset([int.from_bytes(blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest(), "big")
-                      >> (64 - RUN_BITS) for i in range(max(1, len(words) - SHINGLE + 1))])
+    build state can record them; TERMS_BIT tells the ones from the others. Two runs with one number
+    only make their claims candidates, judged like any other."""
+    language, written = said
+    words = _folded(written)
+    terms = terms_of(words, language)
+    neighbours = {" ".join(sorted((terms[i], terms[j]))) for i in range(len(terms))
+                  for j in (i + 1, i + 2) if j < len(terms)}
+    return frozenset([*(_number(" ".join(words[i:i + SHINGLE])) & ~TERMS_BIT
+                        for i in range(max(1, len(words) - SHINGLE + 1))),
+                      *(_number(f"{language} {pair}") | TERMS_BIT for pair in neighbours)])
+
+
+def _number(text: str) -> int:
+    return int.from_bytes(blake2b(text.encode(), digest_size=8).digest(), "big") >> (64 - RUN_BITS)
 
 
 Pair = tuple[str, str]  # two claim refs, the smaller first
@@ -135,8 +191,8 @@ class Recorded(Protocol):
     def articles(self) -> set[str]:
         """The articles whose claims it may hold."""
 
-    def words(self, articles: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        """The claims it holds of these articles: ref → folded words."""
+    def words(self, articles: Iterable[str]) -> dict[str, Said]:
+        """The claims it holds of these articles: ref → what it says (language, folded words)."""
 
     def counts(self, runs: Iterable[int]) -> dict[int, int]:
         """How many of its claims have each of these runs (none: left out)."""
@@ -152,8 +208,9 @@ class MatchIndex:
     """Every claim's runs of SHINGLE words, indexed by run, and the pairs of claims found to be the
     same: made whole, or from the index an earlier build `recorded` by indexing again only the
     claims of the articles an edit changed. Candidates are pairs from different articles that
-    share a run — for longer quotes, at least half the runs of the shorter one (one changed word
-    breaks only SHINGLE of them) — not counting runs shared by more than MAX_SHINGLE_CLAIMS claims
+    share a run of words — for longer quotes, at least half the runs of the shorter one (one
+    changed word breaks only SHINGLE of them) — or, for matching in other words, a pair of
+    neighbouring terms; not counting runs shared by more than MAX_SHINGLE_CLAIMS claims
     (boilerplate).
 
     What it holds, for the build state to record: the claims this build indexed (`added`, with
@@ -161,9 +218,10 @@ class MatchIndex:
     (`removed`), the pairs it found (`found`) and the recorded pairs it dropped (`dropped`). The
     pairs of claims found the same, recorded and found, are asked of it claim by claim (`pairs`)."""
 
-    def __init__(self, recorded: Recorded | None = None) -> None:
+    def __init__(self, recorded: Recorded | None = None, language: str = "en") -> None:
         self.recorded = recorded
-        self.added: dict[str, tuple[tuple[str, ...], frozenset[int]]] = {}
+        self.language = language  # the site's: that of an article that does not say its own
+        self.added: dict[str, tuple[Said, frozenset[int]]] = {}
         self.removed: dict[str, frozenset[int]] = {}
         # run → the claim, or the claims, of `added` that have it (a list only for a run claims
         # share: ten thousand articles make about a million runs)
@@ -184,9 +242,9 @@ class MatchIndex:
         corpus does not have."""
         recorded = self.recorded or _NOTHING
         before = recorded.words(changed)
-        now = {claim.ref: words_of(claim.quote) for claim in _claims_of(corpus, changed)}
-        self.removed = {ref: runs_of(words) for ref, words in before.items() if now.get(ref) != words}
-        self.added = {ref: (words, runs_of(words)) for ref, words in now.items() if before.get(ref) != words}
+        now = {claim.ref: self._said(claim, corpus) for claim in _claims_of(corpus, changed)}
+        self.removed = {ref: runs_of(said) for ref, said in before.items() if now.get(ref) != said}
+        self.added = {ref: (said, runs_of(said)) for ref, said in now.items() if before.get(ref) != said}
         self._index_added()
         taken = Counter(run for runs in self.removed.values() for run in runs)
         counts = recorded.counts(chain(self.index, taken))
@@ -203,12 +261,17 @@ class MatchIndex:
             run for run in evidence if counts.get(run, 0) > taken.get(run, 0)).items()}
         if any(corpus.claim(ref) is None for refs in members.values() for ref in refs):
             raise Unusable
-        shared: Counter[Pair] = Counter()
+        shared: Counter[Pair] = Counter()  # runs of words shared
+        neighbours: set[Pair] = set()  # pairs of claims that share a pair of terms
         for run in evidence:
             for a, b in combinations(sorted(self.claims_with(run) + members.get(run, [])), 2):
                 if article_of(a) != article_of(b) and (a in self.added or b in self.added):
-                    shared[(a, b)] += 1
-        self.found = {pair for pair, count in shared.items() if self._judge(pair, count, corpus)}
+                    if run & TERMS_BIT:
+                        neighbours.add((a, b))
+                    else:
+                        shared[(a, b)] += 1
+        self.found = {pair for pair in shared.keys() | neighbours
+                      if self._judge(pair, shared[pair], pair in neighbours, corpus)}
         self.dropped = recorded.pairs(self.removed)
 
     def pairs(self, refs: Collection[str]) -> set[Pair]:
@@ -238,20 +301,27 @@ class MatchIndex:
         entry = self.index.get(run, [])
         return [entry] if isinstance(entry, str) else entry
 
-    def _judge(self, pair: Pair, shared: int, corpus: Corpus) -> bool:
-        """Whether two claims that share `shared` runs are candidates, and the same claim."""
+    def _said(self, claim: Claim, corpus: Corpus) -> Said:
+        return said_by(claim, corpus.articles[claim.article], self.language)
+
+    def _judge(self, pair: Pair, shared: int, neighbours: bool, corpus: Corpus) -> bool:
+        """Whether two claims that share `shared` runs of words (and a pair of terms, if
+        `neighbours`) are candidates, and the same claim."""
         a, b = pair
-        words_a, runs_a = self.added.get(a) or _quote(corpus.claim(a))
-        words_b, runs_b = self.added.get(b) or _quote(corpus.claim(b))
-        return ((2 * shared >= min(len(runs_a), len(runs_b)) or min(len(words_a), len(words_b)) <= SHORT_QUOTE_WORDS)
-                and same_quote(words_a, words_b))
+        said_a, runs_a = self.added.get(a) or self._quoted(a, corpus)
+        said_b, runs_b = self.added.get(b) or self._quoted(b, corpus)
+        words_a, words_b = _folded(said_a[1]), _folded(said_b[1])
+        if shared and ((2 * shared >= min(len(runs_a), len(runs_b)) or min(len(words_a), len(words_b)) <= SHORT_QUOTE_WORDS)
+                       and same_quote(words_a, words_b)):
+            return True
+        return neighbours and said_a[0] == said_b[0] and same_terms(said_a, said_b)
 
-
-def _quote(claim: Claim | None) -> tuple[tuple[str, ...], frozenset[int]]:
-    """A claim's words and runs, from its quote."""
-    assert claim is not None
-    words = words_of(claim.quote)
-    return words, runs_of(words)
+    def _quoted(self, ref: str, corpus: Corpus) -> tuple[Said, frozenset[int]]:
+        """A claim's words and runs, from its quote."""
+        claim = corpus.claim(ref)
+        assert claim is not None
+        said = self._said(claim, corpus)
+        return said, runs_of(said)
 
 
 class _Nothing:
@@ -260,7 +330,7 @@ class _Nothing:
     def articles(self) -> set[str]:
         return set()
 
-    def words(self, articles: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    def words(self, articles: Iterable[str]) -> dict[str, Said]:
         return {}
 
     def counts(self, runs: Iterable[int]) -> dict[int, int]:

@@ -3,7 +3,8 @@ numbers in SQLite columns, JSON inside some of them — never pickled objects, n
 code to run. What it holds: each article's files as last seen (size, time), each article as
 checked (its fields and claims as JSON, its plain text apart, its problems, its facts), the
 hash of every other fact, every output with the facts it read, and the match index (each
-claim's folded words, its runs of words by run, the pairs of claims found the same), which an
+claim's language and folded words, its runs of words and pairs of terms by number, the pairs of
+claims found the same), which an
 edit's build reads only where the edit touched it.
 
 Read back, everything is checked for type and shape; a state that does not parse, comes from
@@ -28,7 +29,7 @@ from .scan import CACHE_DIR, FORMAT, Scan, Stat, file_version, make_folder, outp
 
 if TYPE_CHECKING:
     from ..model import Article
-    from ..match import MatchIndex, Pair
+    from ..match import MatchIndex, Pair, Said
 
 DATABASE = "state.sqlite"
 
@@ -417,8 +418,8 @@ def _chunks(values: Iterable, size: int = 500) -> Iterator[list]:
 
 
 class RecordedIndex:
-    """The match index as the state records it (match.Recorded): each claim's folded words (joined
-    by spaces), its runs by run number, the pairs of claims found the same. Read only where an
+    """The match index as the state records it (match.Recorded): what each claim says (its language
+    and folded words, joined by spaces: match.said_text), its runs by run number, the pairs of claims found the same. Read only where an
     edit touched it, and checked as read: a claim's runs are those of its words."""
 
     def __init__(self, db: sqlite3.Connection):
@@ -436,20 +437,20 @@ class RecordedIndex:
         return {_expect(slug, str) for (slug,) in self.db.execute("SELECT slug FROM articles")}  # type: ignore[misc]
 
     @_readable
-    def words(self, articles: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        from ..match import runs_of
+    def words(self, articles: Iterable[str]) -> dict[str, "Said"]:
+        from ..match import runs_of, said_from_text
 
-        found: dict[str, tuple[str, ...]] = {}
+        found: dict[str, Said] = {}
         for slug in articles:  # its claims' refs are 'slug#…': from 'slug#' up to 'slug$'
             for claim, ref, text in self.db.execute(
                     "SELECT id, ref, words FROM match_claims WHERE ref >= ? AND ref < ?", (f"{slug}#", f"{slug}$")):
-                words = tuple(_expect(text, str).split())  # type: ignore[union-attr]
-                runs = runs_of(words)
+                said = said_from_text(_expect(text, str))  # type: ignore[arg-type]
+                runs = runs_of(said)
                 (count,) = self.db.execute(f"SELECT COUNT(*) FROM match_runs WHERE claim = ? AND run IN "
                                            f"({','.join('?' * len(runs))})", (claim, *runs)).fetchone()
                 if count != len(runs):
                     raise StateError("a claim's recorded runs are not those of its words")
-                found[_expect(ref, str)] = words  # type: ignore[index]
+                found[_expect(ref, str)] = said  # type: ignore[index]
         return found
 
     @_readable
@@ -487,6 +488,8 @@ class RecordedIndex:
     def record(self, index: "MatchIndex") -> None:
         """Record what matching changed: all of the index when it was made whole, else the claims
         it took out and put in and the pairs it dropped and found (numbered after the last claim)."""
+        from ..match import said_text
+
         db = self.db
         if index.whole:
             for table in ("match_claims", "match_runs", "match_pairs"):
@@ -499,7 +502,7 @@ class RecordedIndex:
         (first,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM match_claims").fetchone()
         ids = {ref: number for number, ref in enumerate(index.added, start=first)}
         db.executemany("INSERT INTO match_claims VALUES (?, ?, ?)",
-                       [(ids[ref], ref, " ".join(words)) for ref, (words, _) in index.added.items()])
+                       [(ids[ref], ref, said_text(said)) for ref, (said, _) in index.added.items()])
         db.executemany("INSERT INTO match_runs VALUES (?, ?)",
                        [(run, ids[ref]) for ref, (_, runs) in index.added.items() for run in runs])
         db.executemany("INSERT INTO match_pairs VALUES (?, ?)", sorted(index.found))
