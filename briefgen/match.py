@@ -40,6 +40,7 @@ MAX_SHINGLE_CLAIMS = 50  # a run of words this common is boilerplate, not eviden
 SHORT_QUOTE_WORDS = 12  # quotes this short are scored whenever they share a run
 MIN_SHARED_TERMS = 4
 MIN_SHARED_WORDS = 3  # of the shared terms, this many at least are no name or number
+MIN_SHARED_NEIGHBOURS = 2  # pairs of neighbouring terms two quotes share to be compared by their terms
 TERM_OVERLAP = 0.6
 
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -50,7 +51,7 @@ def words_of(quote: str) -> tuple[str, ...]:
     return tuple(w for w in _NOT_WORD.split(fold(quote).text.casefold()) if w)
 
 
-def _written(quote: str) -> tuple[str, ...]:
+def words_as_written(quote: str) -> tuple[str, ...]:
     """The quote's words as written: folded (see anchor.fold) but for their case."""
     return tuple(w for w in _NOT_WORD.split(fold(quote).text) if w)
 
@@ -116,14 +117,28 @@ def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
             and bool(fuzz.partial_ratio(text_a, text_b, score_cutoff=PARTIAL_RATIO)))
 
 
-def same_terms(a: Said, b: Said) -> bool:
-    """Whether two quotes of one language say the same in other words: they share MIN_SHARED_TERMS
-    terms or more, TERM_OVERLAP of the shorter's terms or more, and MIN_SHARED_WORDS of them are
-    no name or number (those tell the event, not what was said of it)."""
-    terms_a, terms_b = set(terms_of(_folded(a[1]), a[0])), set(terms_of(_folded(b[1]), b[0]))
-    shared = terms_a & terms_b
-    return (len(shared) >= MIN_SHARED_TERMS and len(shared) >= TERM_OVERLAP * min(len(terms_a), len(terms_b))
-            and len(shared - names_of(a[1], a[0]) - names_of(b[1], b[0])) >= MIN_SHARED_WORDS)
+@dataclass(frozen=True)
+class Terms:
+    """A quote's content terms in its language, and those of them that are names or numbers."""
+
+    language: str
+    terms: frozenset[str]
+    names: frozenset[str]
+
+    @classmethod
+    def of(cls, said: Said) -> "Terms":
+        language, written = said
+        return cls(language, frozenset(terms_of(_folded(written), language)), names_of(written, language))
+
+    def same(self, other: "Terms") -> bool:
+        """Whether two quotes of one language say the same in other words: they share
+        MIN_SHARED_TERMS terms or more, TERM_OVERLAP of the shorter's terms or more, and
+        MIN_SHARED_WORDS of them are no name or number (those tell the event, not what was said
+        of it)."""
+        shared = self.terms & other.terms
+        return (self.language == other.language and len(shared) >= MIN_SHARED_TERMS
+                and len(shared) >= TERM_OVERLAP * min(len(self.terms), len(other.terms))
+                and len(shared - self.names - other.names) >= MIN_SHARED_WORDS)
 
 
 RUN_BITS = 62  # a run is recorded as a number of this many bits
@@ -134,7 +149,7 @@ Said = tuple[str, tuple[str, ...]]  # what a claim says, as matching sees it: la
 
 def said_by(claim: Claim, article: Article, language: str) -> Said:
     """The claim's language (its article's, else the site's `language`) and words as written."""
-    return primary(article.language or language), _written(claim.quote)
+    return primary(article.language or language), words_as_written(claim.quote)
 
 
 def said_text(said: Said) -> str:
@@ -156,15 +171,27 @@ def runs_of(said: Said) -> frozenset[int]:
     language, written = said
     words = _folded(written)
     terms = terms_of(words, language)
-    neighbours = {" ".join(sorted((terms[i], terms[j]))) for i in range(len(terms))
-                  for j in (i + 1, i + 2) if j < len(terms)}
+    numbers = [_term_number(language, term) for term in terms]
     return frozenset([*(_number(" ".join(words[i:i + SHINGLE])) & ~TERMS_BIT
                         for i in range(max(1, len(words) - SHINGLE + 1))),
-                      *(_number(f"{language} {pair}") | TERMS_BIT for pair in neighbours)])
+                      *((numbers[i] ^ numbers[j]) | TERMS_BIT  # either order: the same number
+                        for i in range(len(numbers)) for j in (i + 1, i + 2) if j < len(numbers))])
 
 
 def _number(text: str) -> int:
     return int.from_bytes(blake2b(text.encode(), digest_size=8).digest(), "big") >> (64 - RUN_BITS)
+
+
+_TERM_NUMBERS: dict[tuple[str, str], int] = {}
+
+
+def _term_number(language: str, term: str) -> int:
+    """A term's number (see runs_of), made once: a pair of terms is numbered by the two numbers'
+    exclusive or."""
+    number = _TERM_NUMBERS.get((language, term))
+    if number is None:
+        number = _TERM_NUMBERS[(language, term)] = _number(f"{language} {term}")
+    return number
 
 
 Pair = tuple[str, str]  # two claim refs, the smaller first
@@ -228,6 +255,9 @@ class MatchIndex:
         self.index: dict[int, str | list[str]] = {}
         self.found: set[Pair] = set()
         self.dropped: set[Pair] = set()
+        # what the judging of pairs has seen of each claim, made once
+        self._seen: dict[str, tuple[Said, frozenset[int], tuple[str, ...]]] = {}
+        self._terms_of: dict[str, Terms] = {}
 
     @property
     def whole(self) -> bool:
@@ -262,16 +292,16 @@ class MatchIndex:
         if any(corpus.claim(ref) is None for refs in members.values() for ref in refs):
             raise Unusable
         shared: Counter[Pair] = Counter()  # runs of words shared
-        neighbours: set[Pair] = set()  # pairs of claims that share a pair of terms
+        neighbours: Counter[Pair] = Counter()  # pairs of terms shared
         for run in evidence:
             for a, b in combinations(sorted(self.claims_with(run) + members.get(run, [])), 2):
                 if article_of(a) != article_of(b) and (a in self.added or b in self.added):
                     if run & TERMS_BIT:
-                        neighbours.add((a, b))
+                        neighbours[(a, b)] += 1
                     else:
                         shared[(a, b)] += 1
         self.found = {pair for pair in shared.keys() | neighbours
-                      if self._judge(pair, shared[pair], pair in neighbours, corpus)}
+                      if self._judge(pair, shared[pair], neighbours[pair] >= MIN_SHARED_NEIGHBOURS, corpus)}
         self.dropped = recorded.pairs(self.removed)
 
     def pairs(self, refs: Collection[str]) -> set[Pair]:
@@ -306,22 +336,33 @@ class MatchIndex:
 
     def _judge(self, pair: Pair, shared: int, neighbours: bool, corpus: Corpus) -> bool:
         """Whether two claims that share `shared` runs of words (and a pair of terms, if
-        `neighbours`) are candidates, and the same claim."""
+        `neighbours`: MIN_SHARED_NEIGHBOURS or more) are candidates, and the same claim."""
         a, b = pair
-        said_a, runs_a = self.added.get(a) or self._quoted(a, corpus)
-        said_b, runs_b = self.added.get(b) or self._quoted(b, corpus)
-        words_a, words_b = _folded(said_a[1]), _folded(said_b[1])
+        said_a, runs_a, words_a = self._quoted(a, corpus)
+        said_b, runs_b, words_b = self._quoted(b, corpus)
         if shared and ((2 * shared >= min(len(runs_a), len(runs_b)) or min(len(words_a), len(words_b)) <= SHORT_QUOTE_WORDS)
                        and same_quote(words_a, words_b)):
             return True
-        return neighbours and said_a[0] == said_b[0] and same_terms(said_a, said_b)
+        return neighbours and self._terms(a, said_a).same(self._terms(b, said_b))
 
-    def _quoted(self, ref: str, corpus: Corpus) -> tuple[Said, frozenset[int]]:
-        """A claim's words and runs, from its quote."""
-        claim = corpus.claim(ref)
-        assert claim is not None
-        said = self._said(claim, corpus)
-        return said, runs_of(said)
+    def _quoted(self, ref: str, corpus: Corpus) -> tuple[Said, frozenset[int], tuple[str, ...]]:
+        """A claim's words as written and runs, and its folded words: indexed by this build, or
+        from its quote."""
+        if (seen := self._seen.get(ref)) is None:
+            if ref in self.added:
+                said, runs = self.added[ref]
+            else:
+                claim = corpus.claim(ref)
+                assert claim is not None
+                said = self._said(claim, corpus)
+                runs = runs_of(said)
+            seen = self._seen[ref] = (said, runs, _folded(said[1]))
+        return seen
+
+    def _terms(self, ref: str, said: Said) -> Terms:
+        if (terms := self._terms_of.get(ref)) is None:
+            terms = self._terms_of[ref] = Terms.of(said)
+        return terms
 
 
 class _Nothing:

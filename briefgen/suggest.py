@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .errors import Diagnostic, INFO
-from .match import Matches, words_of
+from .match import Matches, words_as_written
 from .model import Article, Claim, Corpus
 from .wording import plain, primary, stop_words_of
 
@@ -67,8 +67,10 @@ def _same_days(corpus: Corpus, a: Claim, b: Claim) -> bool:
 
 
 def _marks(claim: Claim, language: str) -> dict[str, str]:
-    """What a quote keeps in any language: its numbers and the roots of its longer words (accents
-    dropped, its language's stop words left out), each with the word it is of."""
+    """What a quote keeps in any language: its numbers, names (a capital after its first word) and
+    the roots of its longer words (accents dropped, its language's stop words left out), each with
+    the word it is of."""
     stops = stop_words_of(language)
-    return {plain(word)[:ROOT]: word for word in reversed(words_of(claim.quote))
-            if word.isdigit() or (len(word) >= ROOT and plain(word) not in stops)}
+    words = words_as_written(claim.quote)
+    return {plain(word.casefold())[:ROOT]: word for n, word in reversed(list(enumerate(words)))
+            if word.isdigit() or (len(word) >= ROOT and (n and word[0].isupper() or plain(word.casefold()) not in stops))}

@@ -1,0 +1,214 @@
+"""An analyst annotates several outlets' reports of one event, each in its own words, and builds:
+the same statement is recognised though the words differ (a spokesman's readout and the
+institution's written note, reordered, with a synonym; one remark quoted in different words by
+three outlets of one language) and its disagreements are listed on /discrepancies/; a
+statement reported in two languages is not matched, but `briefgen check` suggests the pair, with
+where both stand, for the analyst to confirm with `same_as` — readers never see a suggestion.
+Different statements about the same event (same names, places and dates) stay apart."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import Site, build, run_cli
+
+EXPERTS = {
+    "imf": {"name": "International Monetary Fund", "kind": "organization", "aliases": ["IMF"]},
+    "imf-spokesperson": {"name": "IMF spokesperson", "kind": "official", "affiliation": "International Monetary Fund"},
+    "amlo": {"name": "Andrés Manuel López Obrador", "kind": "official", "aliases": ["López Obrador"]},
+    "jose-luis-abalos": {"name": "José Luis Ábalos", "kind": "official", "aliases": ["Ábalos"]},
+    "emmanuel-macron": {"name": "Emmanuel Macron", "kind": "official", "aliases": ["Macron"]},
+}
+
+# slug → (language, date, text, claims as (id, speaker, kind, quote))
+ARTICLES = {
+    # A spokesman's readout, quoted …
+    "wire/imf-monitoring": ("en", "2022-09-27", """
+        The International Monetary Fund said on Tuesday it was watching Britain's markets.
+
+        "We are closely monitoring recent economic developments in the UK and are engaged with the
+        authorities," an IMF spokesperson said in a statement.
+        """, [("readout", "imf-spokesperson", "direct",
+               "We are closely monitoring recent economic developments in the UK and are engaged with the authorities")]),
+    # … and the institution's written note, reported in other words and another order.
+    "daily/imf-note": ("en", "2022-09-28", """
+        In a written note, the IMF said it was in contact with the British authorities and was
+        closely monitoring developments after the mini-budget.
+        """, [("note", "imf", "paraphrase",
+               "it was in contact with the British authorities and was closely monitoring developments")]),
+    # One remark quoted in different words by three outlets of one language.
+    "es/infobae-mananeras": ("es", "2020-12-28", """
+        López Obrador aclaró que se trataba de una broma.
+
+        "Ya de una vez les digo que sí vamos a seguir teniendo las mañaneras. Solo que hoy es 28 y es
+        el Día de los Santos Inocentes", dijo el presidente.
+        """, [("broma", "amlo", "direct",
+               "Ya de una vez les digo que sí vamos a seguir teniendo las mañaneras. Solo que hoy es 28 y es "
+               "el Día de los Santos Inocentes")]),
+    "es/mvs-mananeras": ("es", "2020-12-28", """
+        El mandatario explicó la broma en su conferencia.
+
+        "Por eso les digo que vamos a continuar teniendo las conferencias mañaneras, nada más que hoy
+        es 28, el día de los Santos Inocentes", afirmó López Obrador.
+        """, [("broma", "amlo", "direct",
+               "Por eso les digo que vamos a continuar teniendo las conferencias mañaneras, nada más que hoy "
+               "es 28, el día de los Santos Inocentes")]),
+    "es/radio-mananeras": ("es", "2020-12-29", """
+        El presidente desmintió el anuncio del fin de sus conferencias.
+
+        "Sí vamos a seguir con las mañaneras, les digo: hoy es 28, Día de los Santos Inocentes",
+        señaló López Obrador.
+        """, [("broma", "amlo", "direct",
+               "Sí vamos a seguir con las mañaneras, les digo: hoy es 28, Día de los Santos Inocentes")]),
+    # Two statements about one meeting, with its names, place and date: not the same statement.
+    "es/europapress-consejo": ("es", "2018-12-11", """
+        Ábalos aseguró que el Consejo de Ministros previsto el próximo 21 de diciembre en Barcelona
+        "se va a hacer".
+        """, [("se-hara", "jose-luis-abalos", "paraphrase",
+               "el Consejo de Ministros previsto el próximo 21 de diciembre en Barcelona \"se va a hacer\"")]),
+    "es/libertad-consejo": ("es", "2018-12-11", """
+        Ábalos admitió que se podría cancelar la celebración del Consejo de Ministros previsto el
+        próximo 21 de diciembre en Barcelona.
+        """, [("cancelar", "jose-luis-abalos", "paraphrase",
+               "se podría cancelar la celebración del Consejo de Ministros previsto el próximo 21 de diciembre en Barcelona")]),
+    # One remark in two languages.
+    "en/ap-notre-dame": ("en", "2019-04-15", """
+        Macron spoke outside the cathedral as the fire was brought under control.
+
+        "The worst has been avoided although the battle is not yet totally won," Macron said. "We will
+        rebuild Notre-Dame together," he added.
+        """, [("worst", "emmanuel-macron", "direct", "The worst has been avoided although the battle is not yet totally won"),
+              ("rebuild", "emmanuel-macron", "direct", "We will rebuild Notre-Dame together")]),
+    "fr/tva-notre-dame": ("fr", "2019-04-16", """
+        Le président s'est exprimé devant la cathédrale.
+
+        « Nous rebâtirons Notre-Dame tous ensemble », a déclaré Emmanuel Macron.
+        """, [("rebatir", "emmanuel-macron", "direct", "Nous rebâtirons Notre-Dame tous ensemble")]),
+}
+
+READOUT, NOTE = "wire/imf-monitoring#readout", "daily/imf-note#note"
+BROMA = ("es/infobae-mananeras#broma", "es/mvs-mananeras#broma", "es/radio-mananeras#broma")
+CONSEJO = ("es/europapress-consejo#se-hara", "es/libertad-consejo#cancelar")
+REBUILD_EN, REBUILD_FR = "en/ap-notre-dame#rebuild", "fr/tva-notre-dame#rebatir"
+
+
+def write_project(root: Path) -> Path:
+    content = root / "content"
+    for slug, (language, published, text, claims) in ARTICLES.items():
+        path = content / "articles" / slug
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = "\n\n".join(" ".join(p.split()) for p in textwrap.dedent(text).strip().split("\n\n"))
+        path.with_suffix(".md").write_text(body + "\n", encoding="utf-8")
+        sidecar = {"title": slug, "outlet": slug.partition("/")[0], "language": language, "published": published,
+                   "claims": [{"id": i, "speaker": s, "kind": k, "quote": q} for i, s, k, q in claims]}
+        path.with_suffix(".yaml").write_text(yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False),
+                                             encoding="utf-8")
+    (content / "experts.yaml").write_text(yaml.safe_dump(EXPERTS, allow_unicode=True), encoding="utf-8")
+    (content / "topics.yaml").write_text("{}\n", encoding="utf-8")
+    (root / "briefgen.yaml").write_text("title: Other words\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_project(tmp_path_factory.mktemp("other-words"))
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Site:
+    build(project)
+    return Site(project / "site", project=project)
+
+
+@pytest.fixture(scope="module")
+def checked(project: Path, site: Site) -> str:
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def permalink(ref: str) -> str:
+    slug, _, claim_id = ref.partition("#")
+    return f"/articles/{slug}/#claim-{claim_id}"
+
+
+def discrepancies(site: Site) -> list[tuple[set[str], str]]:
+    """Each section of /discrepancies/: the claims it lists (their permalinks) and its text, casefolded."""
+    doc = site.page("discrepancies/index.html")
+    return [({a.get("href") for a in s.find_all("a", cls="in-source")}, " ".join(s.text().casefold().split()))
+            for s in doc.find_all("section", cls="discrepancy")]
+
+
+def section_of(site: Site, refs: tuple[str, ...]) -> str:
+    wanted = {permalink(ref) for ref in refs}
+    found = [text for links, text in discrepancies(site) if links == wanted]
+    assert len(found) == 1, f"no one section of /discrepancies/ lists exactly {refs}: {discrepancies(site)}"
+    return found[0]
+
+
+def also_reported_by(site: Site, ref: str) -> list[str]:
+    """The links of the claim's 'also reported by' in its article's claims panel."""
+    slug, _, claim_id = ref.partition("#")
+    entry = site.page(f"articles/{slug}/index.html").find("li", id=f"panel-{claim_id}")
+    assert entry is not None, ref
+    also = entry.find("p", cls="also")
+    return [a.get("href") for a in also.find_all("a", cls="copy")] if also else []
+
+
+def test_a_readout_credited_to_the_spokesman_and_to_the_written_note_is_one_statement(site) -> None:
+    text = section_of(site, (READOUT, NOTE))
+    assert "credited to different speakers" in text
+    assert "imf spokesperson" in text and "international monetary fund" in text
+    assert "a direct quote in one source, a paraphrase in another" in text
+    assert also_reported_by(site, READOUT) == [permalink(NOTE)]
+    assert also_reported_by(site, NOTE) == [permalink(READOUT)]
+
+
+def test_one_remark_quoted_in_different_words_by_three_outlets_is_one_statement(site) -> None:
+    text = section_of(site, BROMA)
+    assert "quoted in different words" in text
+    assert "credited to different speakers" not in text
+    for ref in BROMA:
+        assert sorted(also_reported_by(site, ref)) == sorted(permalink(other) for other in BROMA if other != ref)
+
+
+def test_two_statements_about_one_meeting_stay_apart(site) -> None:
+    for ref in CONSEJO:
+        assert also_reported_by(site, ref) == []
+    assert not any(permalink(ref) in links for links, _ in discrepancies(site) for ref in CONSEJO)
+
+
+def test_check_warns_of_the_disagreements_found_in_other_words(checked, project) -> None:
+    warned = [line for line in checked.splitlines() if ": warning: " in line]
+    for ref in (READOUT, NOTE, *BROMA):
+        slug = ref.partition("#")[0]
+        assert any(line.startswith(f"content/articles/{slug}.yaml:") for line in warned), (ref, checked)
+
+
+def test_a_remark_in_two_languages_is_suggested_to_the_analyst_not_shown_to_readers(site, checked) -> None:
+    suggestions = [line for line in checked.splitlines() if ": info: " in line]
+    assert len(suggestions) == 1, checked
+    line = suggestions[0]
+    assert line.startswith("content/articles/fr/tva-notre-dame.yaml:")  # file:line:col of the claim
+    assert f"same_as: {REBUILD_EN}" in line and "content/articles/en/ap-notre-dame.yaml:" in line
+    assert "info" not in checked.splitlines()[-2] and "warning" in checked.splitlines()[-2]  # not counted as a problem
+    assert also_reported_by(site, REBUILD_EN) == [] and also_reported_by(site, REBUILD_FR) == []
+    assert not any(permalink(REBUILD_EN) in links or permalink(REBUILD_FR) in links for links, _ in discrepancies(site))
+
+
+def test_a_suggestion_confirmed_with_same_as_links_the_two_and_is_no_longer_suggested(tmp_path) -> None:
+    project = write_project(tmp_path)
+    sidecar = project / "content" / "articles" / "fr" / "tva-notre-dame.yaml"
+    data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    data["claims"][0]["same_as"] = REBUILD_EN
+    sidecar.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0 and ": info: " not in result.stderr, result.stderr
+    build(project)
+    site = Site(project / "site", project=project)
+    assert also_reported_by(site, REBUILD_FR) == [permalink(REBUILD_EN)]
