@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 from .anchor import fold, quote_pieces
 from .errors import Diagnostic, WARNING
 from .model import Article, Claim, Corpus, newest_first
-from .wording import names_of, primary, terms_of
+from .wording import names_of, primary, term_of, terms_of
 
 MIN_CONTAINED_WORDS = 4
 FUZZY_RATIO = 88
@@ -40,7 +40,8 @@ MAX_SHINGLE_CLAIMS = 50  # a run of words this common is boilerplate, not eviden
 SHORT_QUOTE_WORDS = 12  # quotes this short are scored whenever they share a run
 MIN_SHARED_TERMS = 4
 MIN_SHARED_WORDS = 3  # of the shared terms, this many at least are no name or number
-MIN_SHARED_NEIGHBOURS = 2  # pairs of neighbouring terms two quotes share to be compared by their terms
+MIN_SHARED_NEIGHBOURS = 2
+SHOWN_WORDS = 8  # of the words a match in other words rests on  # pairs of neighbouring terms two quotes share to be compared by their terms
 TERM_OVERLAP = 0.6
 
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -164,33 +165,30 @@ def said_from_text(text: str) -> Said:
 
 def runs_of(said: Said) -> frozenset[int]:
     """The numbers of a quote's runs of SHINGLE words (a shorter quote is one run), and of each two
-    of its terms that stand side by side (in either order, or one term apart): RUN_BITS bits of
-    their BLAKE2 hash, the same in every process (Python's hash() of text is not), so that the
-    build state can record them; TERMS_BIT tells the ones from the others. Two runs with one number
-    only make their claims candidates, judged like any other."""
+    different terms of it that stand side by side (in either order, or one term apart): RUN_BITS - 1
+    bits of their BLAKE2 hash (a pair's: its terms' numbers' exclusive or), the same in every
+    process (Python's hash() of text is not), so that the build state can record them; TERMS_BIT
+    set tells a pair of terms. Two runs with one number only make their claims candidates, judged
+    like any other."""
     language, written = said
     words = _folded(written)
-    terms = terms_of(words, language)
-    numbers = [_term_number(language, term) for term in terms]
-    return frozenset([*(_number(" ".join(words[i:i + SHINGLE])) & ~TERMS_BIT
-                        for i in range(max(1, len(words) - SHINGLE + 1))),
-                      *((numbers[i] ^ numbers[j]) | TERMS_BIT  # either order: the same number
-                        for i in range(len(numbers)) for j in (i + 1, i + 2) if j < len(numbers))])
+    numbers = [_term_number(language, term) for term in terms_of(words, language)]
+    return frozenset([
+        *[int.from_bytes(blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest(), "big") >> SHIFT
+          for i in range(max(1, len(words) - SHINGLE + 1))],
+        *[(a ^ b) | TERMS_BIT for a, b in chain(zip(numbers, numbers[1:]), zip(numbers, numbers[2:])) if a != b]])
 
 
-def _number(text: str) -> int:
-    return int.from_bytes(blake2b(text.encode(), digest_size=8).digest(), "big") >> (64 - RUN_BITS)
-
-
+SHIFT = 64 - (RUN_BITS - 1)  # a BLAKE2 number of 64 bits made one of RUN_BITS - 1
 _TERM_NUMBERS: dict[tuple[str, str], int] = {}
 
 
 def _term_number(language: str, term: str) -> int:
-    """A term's number (see runs_of), made once: a pair of terms is numbered by the two numbers'
-    exclusive or."""
+    """A term's number (see runs_of), made once."""
     number = _TERM_NUMBERS.get((language, term))
     if number is None:
-        number = _TERM_NUMBERS[(language, term)] = _number(f"{language} {term}")
+        number = _TERM_NUMBERS[(language, term)] = int.from_bytes(
+            blake2b(f"{language} {term}".encode(), digest_size=8).digest(), "big") >> SHIFT
     return number
 
 
@@ -300,8 +298,8 @@ class MatchIndex:
                         neighbours[(a, b)] += 1
                     else:
                         shared[(a, b)] += 1
-        self.found = {pair for pair in shared.keys() | neighbours
-                      if self._judge(pair, shared[pair], neighbours[pair] >= MIN_SHARED_NEIGHBOURS, corpus)}
+        close = {pair for pair, count in neighbours.items() if count >= MIN_SHARED_NEIGHBOURS}
+        self.found = {pair for pair in shared.keys() | close if self._judge(pair, shared[pair], pair in close, corpus)}
         self.dropped = recorded.pairs(self.removed)
 
     def pairs(self, refs: Collection[str]) -> set[Pair]:
@@ -402,7 +400,9 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _conflicts(copies: list[Claim], corpus: Corpus) -> tuple[Conflict, ...]:
+def _conflicts(copies: list[Claim], corpus: Corpus, language: str) -> tuple[Conflict, ...]:
+    """Where the copies disagree; the last says what their match rests on when it is not their words
+    nor a same_as (see _resting_on)."""
     conflicts = []
     speakers = sorted({c.speaker for c in copies})
     if len(speakers) > 1:
@@ -414,7 +414,28 @@ def _conflicts(copies: list[Claim], corpus: Corpus) -> tuple[Conflict, ...]:
     direct = [c for c in copies if c.kind == "direct"]
     if any(not _excerpt(a, b) and not _excerpt(b, a) for a, b in combinations(direct, 2)):
         conflicts.append(Conflict("wording", "quoted in different words"))
+    if conflicts and (shared := _resting_on(copies, corpus, language)):
+        last = conflicts.pop()
+        conflicts.append(Conflict(last.kind, f"{last.message} (matched in other words: both say {shared})"))
     return tuple(conflicts)
+
+
+def _resting_on(copies: list[Claim], corpus: Corpus, language: str) -> str:
+    """The words a copy shares with another, when it is matched by its terms only (neither the same
+    words as another copy's nor linked by a same_as); '' otherwise."""
+    linked = {c.ref for c in copies if c.same_as} | {c.same_as for c in copies if c.same_as}
+    said = {c.ref: said_by(c, corpus.articles[c.article], language) for c in copies}
+    for claim in copies:
+        others = [o for o in copies if o is not claim]
+        if claim.ref in linked or any(same_quote(_folded(said[claim.ref][1]), _folded(said[o.ref][1])) for o in others):
+            continue
+        terms = {o.ref: Terms.of(said[o.ref]) for o in others}
+        mine = Terms.of(said[claim.ref])
+        closest = max(others, key=lambda o: len(mine.terms & terms[o.ref].terms))
+        shared = mine.terms & terms[closest.ref].terms
+        words = dict.fromkeys(word for word in said[claim.ref][1] if term_of(word.casefold(), mine.language) in shared)
+        return ", ".join(f"“{word}”" for word in list(words)[:SHOWN_WORDS])
+    return ""
 
 
 def _excerpt(part: Claim, whole: Claim) -> bool:
@@ -469,7 +490,7 @@ def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matc
             groups.append(before)
         else:
             first = copies[-1]  # the earliest source names the group
-            conflicts = _conflicts(copies, corpus)
+            conflicts = _conflicts(copies, corpus, index.language)
             groups.append(ClaimGroup(f"{first.article.replace('/', '-')}--{first.id}", refs, conflicts,
                                      _warnings(copies, conflicts, corpus)))
     groups.sort(key=attrgetter("id"))

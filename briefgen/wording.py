@@ -38,6 +38,11 @@ def terms_of(words: tuple[str, ...], language: str) -> tuple[str, ...]:
     return tuple(filter(None, map(_term_maker(language), words)))
 
 
+def term_of(word: str, language: str) -> str:
+    """A folded word's term ('' for a stop word)."""
+    return _term_maker(language)(word)
+
+
 def names_of(words: tuple[str, ...], language: str) -> frozenset[str]:
     """The terms of a quote's words, as written (case kept), that are names or numbers: a number,
     or a word written with a capital after the first word (no name is told by its capital in a

@@ -165,6 +165,8 @@ def test_a_readout_credited_to_the_spokesman_and_to_the_written_note_is_one_stat
     assert "credited to different speakers" in text
     assert "imf spokesperson" in text and "international monetary fund" in text
     assert "a direct quote in one source, a paraphrase in another" in text
+    assert "matched in other words: both say" in text  # what the match rests on
+    assert all(f"“{word}”" in text for word in ("closely", "monitoring", "authorities"))
     assert also_reported_by(site, READOUT) == [permalink(NOTE)]
     assert also_reported_by(site, NOTE) == [permalink(READOUT)]
 
