@@ -40,9 +40,9 @@ MAX_SHINGLE_CLAIMS = 50  # a run of words this common is boilerplate, not eviden
 SHORT_QUOTE_WORDS = 12  # quotes this short are scored whenever they share a run
 MIN_SHARED_TERMS = 4
 MIN_SHARED_WORDS = 3  # of the shared terms, this many at least are no name or number
-MIN_SHARED_NEIGHBOURS = 2
-SHOWN_WORDS = 8  # of the words a match in other words rests on  # pairs of neighbouring terms two quotes share to be compared by their terms
+MIN_SHARED_NEIGHBOURS = 2  # pairs of neighbouring terms two quotes share to be compared by their terms
 TERM_OVERLAP = 0.6
+SHOWN_WORDS = 8  # of the words a match in other words rests on
 
 _NOT_WORD = re.compile(r"[^\w]+")
 
@@ -217,7 +217,7 @@ class Recorded(Protocol):
         """The articles whose claims it may hold."""
 
     def words(self, articles: Iterable[str]) -> dict[str, Said]:
-        """The claims it holds of these articles: ref → what it says (language, folded words)."""
+        """The claims it holds of these articles: ref → what it says (language, words as written)."""
 
     def counts(self, runs: Iterable[int]) -> dict[int, int]:
         """How many of its claims have each of these runs (none: left out)."""

@@ -6,6 +6,7 @@ language without a stemmer are only folded."""
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,13 @@ STEMMERS = {"ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el
 CAPITALISED_NOUNS = {"de", "lb"}  # languages that write every noun with a capital
 
 SYNONYMS = Path(__file__).with_name("synonyms.yaml")
+
+
+def identity() -> str:
+    """What terms are made with: the libraries' versions and the synonyms' table. A build state
+    recorded with other terms is not built on (engine/state.py)."""
+    table = hashlib.sha256(SYNONYMS.read_bytes()).hexdigest()[:16]
+    return f"PyStemmer {Stemmer.version()}, stop-words {stop_words.get_version()}, synonyms {table}"
 
 
 def primary(language: str) -> str:

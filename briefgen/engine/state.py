@@ -202,7 +202,8 @@ class State:
     @classmethod
     def open(cls, config: SiteConfig, code: str) -> "State | None":
         """The state, if it is there and was written for this project by this briefgen (`code`:
-        Scan.code — what each output read was recorded by the code that made it)."""
+        Scan.code — what each output read was recorded by the code that made it), its match index
+        with the same terms (wording.identity)."""
         path = config.root / CACHE_DIR / DATABASE
         if not path.is_file():
             return None
@@ -211,8 +212,10 @@ class State:
             meta = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
         except sqlite3.Error:
             return None
+        from ..wording import identity  # PyStemmer and stop-words, imported once a state is there to open
+
         expected = {"format": str(FORMAT), "version": __version__, "project": str(config.root.resolve()),
-                    "output": str(config.output_dir), "incomplete": "0", "code": code}
+                    "output": str(config.output_dir), "incomplete": "0", "code": code, "wording": identity()}
         if any(meta.get(key) != value for key, value in expected.items()):
             db.close()
             return None
@@ -233,6 +236,8 @@ class State:
     @classmethod
     def create(cls, config: SiteConfig, code: str) -> "State":
         """A new, empty state (the old one, if any, removed)."""
+        from ..wording import identity
+
         make_folder(config.root / CACHE_DIR)
         forget(config)
         db = _connect(config.root / CACHE_DIR / DATABASE)
@@ -240,7 +245,7 @@ class State:
             db.executescript(";\n".join(SCHEMA) + ";")
             db.executemany("INSERT INTO meta VALUES (?, ?)", [
                 ("format", str(FORMAT)), ("version", __version__), ("project", str(config.root.resolve())),
-                ("output", str(config.output_dir)), ("incomplete", "1"), ("code", code)])
+                ("output", str(config.output_dir)), ("incomplete", "1"), ("code", code), ("wording", identity())])
         return cls(config, db, {})
 
     # Reading.
