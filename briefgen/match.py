@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 from .anchor import fold, quote_pieces
 from .errors import Diagnostic, WARNING
 from .model import Article, Claim, Corpus, newest_first
-from .wording import names_of, primary, term_of, terms_of
+from .wording import names_of, negated, primary, term_of, terms_of
 
 MIN_CONTAINED_WORDS = 4
 FUZZY_RATIO = 88
@@ -120,24 +120,27 @@ def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 @dataclass(frozen=True)
 class Terms:
-    """A quote's content terms in its language, and those of them that are names or numbers."""
+    """A quote's content terms in its language, those of them that are names or numbers, and
+    whether it denies what it says."""
 
     language: str
     terms: frozenset[str]
     names: frozenset[str]
+    negated: bool
 
     @classmethod
     def of(cls, said: Said) -> "Terms":
         language, written = said
-        return cls(language, frozenset(terms_of(_folded(written), language)), names_of(written, language))
+        words = _folded(written)
+        return cls(language, frozenset(terms_of(words, language)), names_of(written, language), negated(words, language))
 
     def same(self, other: "Terms") -> bool:
-        """Whether two quotes of one language say the same in other words: they share
-        MIN_SHARED_TERMS terms or more, TERM_OVERLAP of the shorter's terms or more, and
-        MIN_SHARED_WORDS of them are no name or number (those tell the event, not what was said
-        of it)."""
+        """Whether two quotes of one language say the same in other words: both deny it or neither
+        does, they share MIN_SHARED_TERMS terms or more, TERM_OVERLAP of the shorter's terms or
+        more, and MIN_SHARED_WORDS of them are no name or number (those tell the event, not what
+        was said of it)."""
         shared = self.terms & other.terms
-        return (self.language == other.language and len(shared) >= MIN_SHARED_TERMS
+        return (self.language == other.language and self.negated == other.negated and len(shared) >= MIN_SHARED_TERMS
                 and len(shared) >= TERM_OVERLAP * min(len(self.terms), len(other.terms))
                 and len(shared - self.names - other.names) >= MIN_SHARED_WORDS)
 

@@ -95,13 +95,28 @@ def plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+def negated(words: tuple[str, ...], language: str) -> bool:
+    """Whether a quote's folded words deny what they say: one of them is a negation of the
+    language (synonyms.yaml)."""
+    negations = _tables()["negations"].get(language, ())
+    return any(plain(word) in negations for word in words)
+
+
+@cache
+def _tables() -> dict:
+    """synonyms.yaml, its negations folded and without accents."""
+    tables = yaml.safe_load(SYNONYMS.read_text(encoding="utf-8"))
+    tables["negations"] = {language: frozenset(plain(word.casefold()) for word in words)
+                           for language, words in tables["negations"].items()}
+    return tables
+
+
 @cache
 def _synonyms() -> dict[str, dict[str, str]]:
     """language → the stem of a synonym → the stem it stands for, from synonyms.yaml (each entry a
     list of words of one meaning; the first is the one the others stand for)."""
-    tables = yaml.safe_load(SYNONYMS.read_text(encoding="utf-8")) or {}
     found: dict[str, dict[str, str]] = {}
-    for language, entries in tables.items():
+    for language, entries in _tables()["synonyms"].items():
         stem = Stemmer.Stemmer(STEMMERS[language]).stemWord
         found[language] = {plain(stem(word.casefold())): plain(stem(entry[0].casefold()))
                            for entry in entries for word in entry[1:]}

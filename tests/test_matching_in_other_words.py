@@ -75,6 +75,13 @@ ARTICLES = {
         próximo 21 de diciembre en Barcelona.
         """, [("cancelar", "jose-luis-abalos", "paraphrase",
                "se podría cancelar la celebración del Consejo de Ministros previsto el próximo 21 de diciembre en Barcelona")]),
+    # A forecast and its denial, in much the same words: not the same statement.
+    "wire/imf-forecast": ("en", "2022-10-11", """
+        "The British economy will grow next year and inflation will ease," the IMF said.
+        """, [("grow", "imf", "direct", "The British economy will grow next year and inflation will ease")]),
+    "daily/imf-forecast": ("en", "2022-10-11", """
+        The IMF said the British economy would not grow next year and inflation would not ease.
+        """, [("not-grow", "imf", "paraphrase", "the British economy would not grow next year and inflation would not ease")]),
     # One remark in two languages.
     "en/ap-notre-dame": ("en", "2019-04-15", """
         Macron spoke outside the cathedral as the fire was brought under control.
@@ -93,6 +100,7 @@ ARTICLES = {
 READOUT, NOTE = "wire/imf-monitoring#readout", "daily/imf-note#note"
 BROMA = ("es/infobae-mananeras#broma", "es/mvs-mananeras#broma", "es/radio-mananeras#broma")
 CONSEJO = ("es/europapress-consejo#se-hara", "es/libertad-consejo#cancelar")
+FORECAST = ("wire/imf-forecast#grow", "daily/imf-forecast#not-grow")
 REBUILD_EN, REBUILD_FR = "en/ap-notre-dame#rebuild", "fr/tva-notre-dame#rebatir"
 
 
@@ -179,10 +187,11 @@ def test_one_remark_quoted_in_different_words_by_three_outlets_is_one_statement(
         assert sorted(also_reported_by(site, ref)) == sorted(permalink(other) for other in BROMA if other != ref)
 
 
-def test_two_statements_about_one_meeting_stay_apart(site) -> None:
-    for ref in CONSEJO:
+@pytest.mark.parametrize("refs", [CONSEJO, FORECAST], ids=["two-statements-about-one-meeting", "a-forecast-and-its-denial"])
+def test_different_statements_in_much_the_same_words_stay_apart(site, refs) -> None:
+    for ref in refs:
         assert also_reported_by(site, ref) == []
-    assert not any(permalink(ref) in links for links, _ in discrepancies(site) for ref in CONSEJO)
+    assert not any(permalink(ref) in links for links, _ in discrepancies(site) for ref in refs)
 
 
 def test_check_warns_of_the_disagreements_found_in_other_words(checked, project) -> None:
