@@ -4,10 +4,11 @@ Two claims are the same when a sidecar says so (`same_as`), or when their quotes
 punctuation, quotation marks and white space ignored), are equal, one contains the other (at
 least MIN_CONTAINED_WORDS words), or are alike by a fuzzy score of at least FUZZY_RATIO (rapidfuzz
 `ratio`, 0–100) — or PARTIAL_RATIO for `partial_ratio` when the shorter has MIN_PARTIAL_WORDS
-words or more; or, in other words, when both articles are of one language and the quotes share
-at least MIN_SHARED_TERMS content terms (wording.terms_of: stems, stop words left out, synonyms),
-TERM_OVERLAP of the shorter's or more. Candidates are found through shared runs of SHINGLE words
-and shared pairs of neighbouring terms, so a corpus of thousands of articles is not compared pair
+words or more; or, in other words, when both articles are of one language and at most
+MAX_DAYS_APART days apart, and the quotes share at least MIN_SHARED_TERMS content terms
+(wording.terms_of: stems, stop words left out, synonyms), TERM_OVERLAP of the shorter's or more
+(see Terms.same). Candidates are found through shared runs of SHINGLE words and shared pairs of
+neighbouring terms in the same weeks, so a corpus of thousands of articles is not compared pair
 by pair; the index of runs is recorded between builds (by the build state), so that an edit
 matches again only the claims whose words it changed, and groups again only the claims whose
 links (pairs and `same_as`) it may have changed. Across languages nothing is matched:
@@ -22,7 +23,7 @@ from itertools import chain, combinations
 from operator import attrgetter
 from types import MappingProxyType
 from hashlib import blake2b
-from typing import Collection, Iterable, Iterator, Mapping, Protocol
+from typing import Collection, Iterable, Iterator, Mapping, NamedTuple, Protocol
 
 from rapidfuzz import fuzz
 
@@ -40,7 +41,8 @@ MAX_SHINGLE_CLAIMS = 50  # a run of words this common is boilerplate, not eviden
 SHORT_QUOTE_WORDS = 12  # quotes this short are scored whenever they share a run
 MIN_SHARED_TERMS = 4
 MIN_SHARED_WORDS = 3  # of the shared terms, this many at least are no name or number
-MIN_SHARED_NEIGHBOURS = 2  # pairs of neighbouring terms two quotes share to be compared by their terms
+MIN_SHARED_NEIGHBOURS = 1  # pairs of neighbouring terms two quotes share to be compared by their terms
+MAX_DAYS_APART = 7  # the articles of a statement in other words
 TERM_OVERLAP = 0.6
 SHOWN_WORDS = 8  # of the words a match in other words rests on
 
@@ -58,7 +60,8 @@ def words_as_written(quote: str) -> tuple[str, ...]:
 
 
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(word.casefold() for word in words)
+    """Words as written, casefolded: words_of the quote they were written in."""
+    return tuple(w for w in _NOT_WORD.split(" ".join(words).casefold()) if w)
 
 
 @dataclass(frozen=True)
@@ -120,27 +123,32 @@ def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 @dataclass(frozen=True)
 class Terms:
-    """A quote's content terms in its language, those of them that are names or numbers, and
-    whether it denies what it says."""
+    """A quote's content terms in its language, those of them that are names or numbers, whether
+    it denies what it says, and its article's day."""
 
     language: str
+    day: int | None
     terms: frozenset[str]
     names: frozenset[str]
     negated: bool
 
     @classmethod
     def of(cls, said: Said) -> "Terms":
-        language, written = said
-        words = _folded(written)
-        return cls(language, frozenset(terms_of(words, language)), names_of(written, language), negated(words, language))
+        words = _folded(said.words)
+        return cls(said.language, said.day, frozenset(terms_of(words, said.language)),
+                   names_of(said.words, said.language), negated(words, said.language))
 
     def same(self, other: "Terms") -> bool:
-        """Whether two quotes of one language say the same in other words: both deny it or neither
-        does, they share MIN_SHARED_TERMS terms or more, TERM_OVERLAP of the shorter's terms or
-        more, and MIN_SHARED_WORDS of them are no name or number (those tell the event, not what
-        was said of it)."""
+        """Whether two quotes of one language say the same in other words: their articles are at
+        most MAX_DAYS_APART days apart (or both undated), both quotes deny what they say or
+        neither does, they share MIN_SHARED_TERMS terms or more, TERM_OVERLAP of the shorter's
+        terms or more, and MIN_SHARED_WORDS of them are no name or number (those tell the event,
+        not what was said of it)."""
         shared = self.terms & other.terms
-        return (self.language == other.language and self.negated == other.negated and len(shared) >= MIN_SHARED_TERMS
+        near = (self.day is None and other.day is None) or (
+            self.day is not None and other.day is not None and abs(self.day - other.day) <= MAX_DAYS_APART)
+        return (self.language == other.language and near and self.negated == other.negated
+                and len(shared) >= MIN_SHARED_TERMS
                 and len(shared) >= TERM_OVERLAP * min(len(self.terms), len(other.terms))
                 and len(shared - self.names - other.names) >= MIN_SHARED_WORDS)
 
@@ -148,50 +156,59 @@ class Terms:
 RUN_BITS = 62  # a run is recorded as a number of this many bits
 TERMS_BIT = 1 << (RUN_BITS - 1)  # set in the number of a pair of terms, clear in a run of words's
 
-Said = tuple[str, tuple[str, ...]]  # what a claim says, as matching sees it: language ('pt'), words as written
+class Said(NamedTuple):
+    """What a claim says, as matching sees it."""
+
+    language: str  # its article's, or the site's: 'pt'
+    day: int | None  # the day its article was published (date.toordinal()), if it says
+    words: tuple[str, ...]  # as written (words_as_written)
 
 
 def said_by(claim: Claim, article: Article, language: str) -> Said:
-    """The claim's language (its article's, else the site's `language`) and words as written."""
-    return primary(article.language or language), words_as_written(claim.quote)
+    """What the claim says, in its article's language (else the site's `language`)."""
+    return Said(primary(article.language or language), article.published.toordinal() if article.published else None,
+                words_as_written(claim.quote))
 
 
 def said_text(said: Said) -> str:
-    """What a claim says as one line of text, for the build state: its language, then its words."""
-    return " ".join((said[0], *said[1]))
+    """What a claim says as one line of text, for the build state: language, day ('-': none), words."""
+    return " ".join((said.language, "-" if said.day is None else str(said.day), *said.words))
 
 
 def said_from_text(text: str) -> Said:
-    language, *words = text.split(" ")
-    return language, tuple(words)
+    language, day, *words = text.split(" ")
+    return Said(language, None if day == "-" else int(day), tuple(words))
 
 
 def runs_of(said: Said) -> frozenset[int]:
     """The numbers of a quote's runs of SHINGLE words (a shorter quote is one run), and of each two
-    different terms of it that stand side by side (in either order, or one term apart): RUN_BITS - 1
-    bits of their BLAKE2 hash (a pair's: its terms' numbers' exclusive or), the same in every
-    process (Python's hash() of text is not), so that the build state can record them; TERMS_BIT
-    set tells a pair of terms. Two runs with one number only make their claims candidates, judged
+    different terms of it that stand side by side (in either order) in each of the two weeks of
+    MAX_DAYS_APART days its article's day falls in (so that the claims of articles at most that
+    many days apart share one; undated articles all one week): RUN_BITS - 1 bits of their BLAKE2
+    hash (a pair's: its terms' and week's numbers' exclusive or), the same in every process
+    (Python's hash() of text is not), so that the build state can record them; TERMS_BIT set
+    tells a pair of terms. Two runs with one number only make their claims candidates, judged
     like any other."""
-    language, written = said
-    words = _folded(written)
-    numbers = [_term_number(language, term) for term in terms_of(words, language)]
+    words = _folded(said.words)
+    numbers = [_number_of(f"{said.language} {term}") for term in terms_of(words, said.language)]
+    pairs = [a ^ b for a, b in zip(numbers, numbers[1:]) if a != b]
+    weeks = [_number_of("undated")] if said.day is None else [
+        _number_of(f"week {week}") for week in (said.day // MAX_DAYS_APART, said.day // MAX_DAYS_APART + 1)]
     return frozenset([
         *[int.from_bytes(blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest(), "big") >> SHIFT
           for i in range(max(1, len(words) - SHINGLE + 1))],
-        *[(a ^ b) | TERMS_BIT for a, b in chain(zip(numbers, numbers[1:]), zip(numbers, numbers[2:])) if a != b]])
+        *[(pair ^ week) | TERMS_BIT for pair in pairs for week in weeks]])
 
 
 SHIFT = 64 - (RUN_BITS - 1)  # a BLAKE2 number of 64 bits made one of RUN_BITS - 1
-_TERM_NUMBERS: dict[tuple[str, str], int] = {}
+_NUMBERS: dict[str, int] = {}
 
 
-def _term_number(language: str, term: str) -> int:
-    """A term's number (see runs_of), made once."""
-    number = _TERM_NUMBERS.get((language, term))
+def _number_of(text: str) -> int:
+    """The number of a term or a week (see runs_of), made once."""
+    number = _NUMBERS.get(text)
     if number is None:
-        number = _TERM_NUMBERS[(language, term)] = int.from_bytes(
-            blake2b(f"{language} {term}".encode(), digest_size=8).digest(), "big") >> SHIFT
+        number = _NUMBERS[text] = int.from_bytes(blake2b(text.encode(), digest_size=8).digest(), "big") >> SHIFT
     return number
 
 
@@ -257,7 +274,7 @@ class MatchIndex:
         self.found: set[Pair] = set()
         self.dropped: set[Pair] = set()
         # what the judging of pairs has seen of each claim, made once
-        self._seen: dict[str, tuple[Said, frozenset[int], tuple[str, ...]]] = {}
+        self._seen: dict[str, tuple[Said, int, tuple[str, ...]]] = {}
         self._terms_of: dict[str, Terms] = {}
 
     @property
@@ -341,14 +358,14 @@ class MatchIndex:
         a, b = pair
         said_a, runs_a, words_a = self._quoted(a, corpus)
         said_b, runs_b, words_b = self._quoted(b, corpus)
-        if shared and ((2 * shared >= min(len(runs_a), len(runs_b)) or min(len(words_a), len(words_b)) <= SHORT_QUOTE_WORDS)
+        if shared and ((2 * shared >= min(runs_a, runs_b) or min(len(words_a), len(words_b)) <= SHORT_QUOTE_WORDS)
                        and same_quote(words_a, words_b)):
             return True
         return neighbours and self._terms(a, said_a).same(self._terms(b, said_b))
 
-    def _quoted(self, ref: str, corpus: Corpus) -> tuple[Said, frozenset[int], tuple[str, ...]]:
-        """A claim's words as written and runs, and its folded words: indexed by this build, or
-        from its quote."""
+    def _quoted(self, ref: str, corpus: Corpus) -> tuple[Said, int, tuple[str, ...]]:
+        """What a claim says, how many runs of words it has, and its folded words: indexed by this
+        build, or from its quote."""
         if (seen := self._seen.get(ref)) is None:
             if ref in self.added:
                 said, runs = self.added[ref]
@@ -357,7 +374,7 @@ class MatchIndex:
                 assert claim is not None
                 said = self._said(claim, corpus)
                 runs = runs_of(said)
-            seen = self._seen[ref] = (said, runs, _folded(said[1]))
+            seen = self._seen[ref] = (said, sum(not run & TERMS_BIT for run in runs), _folded(said.words))
         return seen
 
     def _terms(self, ref: str, said: Said) -> Terms:
@@ -430,13 +447,13 @@ def _resting_on(copies: list[Claim], corpus: Corpus, language: str) -> str:
     said = {c.ref: said_by(c, corpus.articles[c.article], language) for c in copies}
     for claim in copies:
         others = [o for o in copies if o is not claim]
-        if claim.ref in linked or any(same_quote(_folded(said[claim.ref][1]), _folded(said[o.ref][1])) for o in others):
+        if claim.ref in linked or any(same_quote(_folded(said[claim.ref].words), _folded(said[o.ref].words)) for o in others):
             continue
         terms = {o.ref: Terms.of(said[o.ref]) for o in others}
         mine = Terms.of(said[claim.ref])
         closest = max(others, key=lambda o: len(mine.terms & terms[o.ref].terms))
         shared = mine.terms & terms[closest.ref].terms
-        words = dict.fromkeys(word for word in said[claim.ref][1] if term_of(word.casefold(), mine.language) in shared)
+        words = dict.fromkeys(word for word in said[claim.ref].words if term_of(word.casefold(), mine.language) in shared)
         return ", ".join(f"“{word}”" for word in list(words)[:SHOWN_WORDS])
     return ""
 

@@ -3,7 +3,7 @@ numbers in SQLite columns, JSON inside some of them — never pickled objects, n
 code to run. What it holds: each article's files as last seen (size, time), each article as
 checked (its fields and claims as JSON, its plain text apart, its problems, its facts), the
 hash of every other fact, every output with the facts it read, and the match index (each
-claim's language and folded words, its runs of words and pairs of terms by number, the pairs of
+claim's language, day and words, its runs of words and pairs of terms by number, the pairs of
 claims found the same), which an
 edit's build reads only where the edit touched it.
 
@@ -423,8 +423,8 @@ def _chunks(values: Iterable, size: int = 500) -> Iterator[list]:
 
 
 class RecordedIndex:
-    """The match index as the state records it (match.Recorded): what each claim says (its language
-    and folded words, joined by spaces: match.said_text), its runs by run number, the pairs of claims found the same. Read only where an
+    """The match index as the state records it (match.Recorded): what each claim says (its language,
+    its article's day and its words, joined by spaces: match.said_text), its runs by run number, the pairs of claims found the same. Read only where an
     edit touched it, and checked as read: a claim's runs are those of its words."""
 
     def __init__(self, db: sqlite3.Connection):
