@@ -10,7 +10,10 @@ claim is given its best suggestion in each other language."""
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from itertools import combinations
 
 from .errors import Diagnostic, INFO
 from .match import Matches, words_as_written
@@ -25,25 +28,53 @@ MIN_SHARED = 2
 def suggest_same_as(corpus: Corpus, matches: Matches, language: str = "en") -> list[tuple[str, str, tuple[str, ...]]]:
     """The pairs of claims (refs) of articles of different languages that may be one statement,
     not already linked, each with what they share; for each claim, its best in each language."""
-    best: dict[tuple[str, str], tuple[int, str, tuple[str, ...]]] = {}
+    best: dict[tuple[str, str], tuple[tuple[int, int, str], str, tuple[str, ...]]] = {}
     for claims in corpus.claims_by_expert.values():
-        marks = [(claim, _language(corpus.articles[claim.article], language)) for claim in claims]
-        marks = [(claim, lang, _marks(claim, lang)) for claim, lang in marks]
-        for i, (a, lang_a, marks_a) in enumerate(marks):
-            for b, lang_b, marks_b in marks[i + 1:]:
-                if lang_a == lang_b or b.ref in matches.others(a.ref) or not _same_days(corpus, a, b):
-                    continue
-                shared = tuple(sorted(marks_a[root] for root in marks_a.keys() & marks_b.keys()))
-                if len(shared) < MIN_SHARED:
-                    continue
-                for one, other, other_lang in ((a, b, lang_b), (b, a, lang_a)):
-                    key = (one.ref, other_lang)
-                    if key not in best or len(shared) > best[key][0]:
-                        best[key] = (len(shared), other.ref, shared)
+        by_language: dict[str, list[Claim]] = {}
+        for claim in claims:
+            by_language.setdefault(_language(corpus.articles[claim.article], language), []).append(claim)
+        if len(by_language) < 2:
+            continue
+        days = {lang: _by_day(corpus, group) for lang, group in by_language.items()}
+        marks = {claim.ref: _marks(claim, lang) for lang, group in by_language.items() for claim in group}
+        for lang_a, lang_b in combinations(sorted(by_language), 2):
+            for a in by_language[lang_a]:
+                for b in _near(days[lang_b], corpus.articles[a.article].published):
+                    shared = tuple(sorted(marks[a.ref][root] for root in marks[a.ref].keys() & marks[b.ref].keys()))
+                    if len(shared) < MIN_SHARED or b.ref in matches.others(a.ref):
+                        continue
+                    gap = _days_apart(corpus, a, b)
+                    for one, other, other_lang in ((a, b, lang_b), (b, a, lang_a)):
+                        key, rank = (one.ref, other_lang), (-len(shared), gap, other.ref)  # the most shared, the nearest
+                        if key not in best or rank < best[key][0]:
+                            best[key] = (rank, other.ref, shared)
     pairs = {}
     for (ref, _), (_, other, shared) in best.items():
         pairs.setdefault(tuple(sorted((ref, other))), shared)
     return [(a, b, shared) for (a, b), shared in sorted(pairs.items())]
+
+
+def _days_apart(corpus: Corpus, a: Claim, b: Claim) -> int:
+    one, other = corpus.articles[a.article].published, corpus.articles[b.article].published
+    return abs((one - other).days) if one and other else MAX_DAYS + 1
+
+
+Dated = tuple[list[int], list[Claim], list[Claim]]  # the dated claims' days in order, those claims, the undated
+
+
+def _by_day(corpus: Corpus, claims: list[Claim]) -> Dated:
+    dated = sorted((day.toordinal(), n) for n, claim in enumerate(claims)
+                   if (day := corpus.articles[claim.article].published))
+    undated = [claim for claim in claims if not corpus.articles[claim.article].published]
+    return [day for day, _ in dated], [claims[n] for _, n in dated], undated
+
+
+def _near(claims: Dated, day: dt.date | None) -> list[Claim]:
+    """The claims of articles at most MAX_DAYS from this day (all of them without a day), and the undated."""
+    days, dated, undated = claims
+    if day is None:
+        return dated + undated
+    return dated[bisect_left(days, day.toordinal() - MAX_DAYS):bisect_right(days, day.toordinal() + MAX_DAYS)] + undated
 
 
 def suggestion_lines(corpus: Corpus, matches: Matches, language: str = "en") -> Iterator[Diagnostic]:
@@ -59,11 +90,6 @@ def suggestion_lines(corpus: Corpus, matches: Matches, language: str = "en") -> 
 
 def _language(article: Article, site: str) -> str:
     return primary(article.language or site)
-
-
-def _same_days(corpus: Corpus, a: Claim, b: Claim) -> bool:
-    one, other = corpus.articles[a.article].published, corpus.articles[b.article].published
-    return one is None or other is None or abs((one - other).days) <= MAX_DAYS
 
 
 def _marks(claim: Claim, language: str) -> dict[str, str]:
