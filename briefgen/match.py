@@ -189,7 +189,11 @@ def runs_of(said: Said) -> frozenset[int]:
     (Python's hash() of text is not), so that the build state can record them; TERMS_BIT set
     tells a pair of terms. Two runs with one number only make their claims candidates, judged
     like any other."""
-    words = _folded(said.words)
+    return _runs(said, _folded(said.words))
+
+
+def _runs(said: Said, words: tuple[str, ...]) -> frozenset[int]:
+    """runs_of(said), given its folded words."""
     numbers = [_number_of(f"{said.language} {term}") for term in terms_of(words, said.language)]
     pairs = [a ^ b for a, b in zip(numbers, numbers[1:]) if a != b]
     weeks = [_number_of("undated")] if said.day is None else [
@@ -292,7 +296,7 @@ class MatchIndex:
         before = recorded.words(changed)
         now = {claim.ref: self._said(claim, corpus) for claim in _claims_of(corpus, changed)}
         self.removed = {ref: runs_of(said) for ref, said in before.items() if now.get(ref) != said}
-        self.added = {ref: (said, runs_of(said)) for ref, said in now.items() if before.get(ref) != said}
+        self.added = {ref: (said, self._indexed(ref, said)) for ref, said in now.items() if before.get(ref) != said}
         self._index_added()
         taken = Counter(run for runs in self.removed.values() for run in runs)
         counts = recorded.counts(chain(self.index, taken))
@@ -367,15 +371,18 @@ class MatchIndex:
         """What a claim says, how many runs of words it has, and its folded words: indexed by this
         build, or from its quote."""
         if (seen := self._seen.get(ref)) is None:
-            if ref in self.added:
-                said, runs = self.added[ref]
-            else:
-                claim = corpus.claim(ref)
-                assert claim is not None
-                said = self._said(claim, corpus)
-                runs = runs_of(said)
-            seen = self._seen[ref] = (said, sum(not run & TERMS_BIT for run in runs), _folded(said.words))
+            claim = corpus.claim(ref)
+            assert claim is not None
+            self._indexed(ref, self._said(claim, corpus))
+            seen = self._seen[ref]
         return seen
+
+    def _indexed(self, ref: str, said: Said) -> frozenset[int]:
+        """The claim's runs, what judging sees of it kept (_quoted)."""
+        words = _folded(said.words)
+        runs = _runs(said, words)
+        self._seen[ref] = (said, sum(not run & TERMS_BIT for run in runs), words)
+        return runs
 
     def _terms(self, ref: str, said: Said) -> Terms:
         if (terms := self._terms_of.get(ref)) is None:
