@@ -2,10 +2,12 @@
 `same_as` — info lines of `briefgen check`, never a match shown to readers.
 
 Words of two languages cannot be compared, so a suggestion rests on what a report keeps in any
-language: the same speaker, articles of the same days (at most MAX_DAYS apart, when both are
+language: the same speaker or organisation (an expert's affiliation, an organisation's name),
+articles of the same days (at most MAX_DAYS apart, when both are
 dated), and names, numbers and words of one root (their first ROOT letters: 'national' and
 'nationale', 'Talente' and 'talents') in both quotes — MIN_SHARED of them. Candidates come from
-the claims of one speaker (the corpus's index by expert), never from every pair of claims; each
+the claims of one speaker or organisation (the corpus's index by expert), in two languages and
+within the days, never from every pair of claims; each
 claim is given its best suggestion in each other language."""
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ MIN_SHARED = 2
 
 def suggest_same_as(corpus: Corpus, matches: Matches, language: str = "en") -> list[tuple[str, str, tuple[str, ...]]]:
     """The pairs of claims (refs) of articles of different languages that may be one statement,
-    not already linked, each with what they share; for each claim, its best in each language."""
+    not already linked, each with what they share; for each claim, its best in each language, and
+    one pair of two groups of claims."""
     best: dict[tuple[str, str], tuple[tuple[int, int, str], str, tuple[str, ...]]] = {}
-    for claims in corpus.claims_by_expert.values():
+    for claims in _by_voice(corpus).values():
         by_language: dict[str, list[Claim]] = {}
         for claim in claims:
             by_language.setdefault(_language(corpus.articles[claim.article], language), []).append(claim)
@@ -48,15 +51,32 @@ def suggest_same_as(corpus: Corpus, matches: Matches, language: str = "en") -> l
                         key, rank = (one.ref, other_lang), (-len(shared), gap, other.ref)  # the most shared, the nearest
                         if key not in best or rank < best[key][0]:
                             best[key] = (rank, other.ref, shared)
-    pairs = {}
-    for (ref, _), (_, other, shared) in best.items():
-        pairs.setdefault(tuple(sorted((ref, other))), shared)
-    return [(a, b, shared) for (a, b), shared in sorted(pairs.items())]
+    pairs = {tuple(sorted((ref, other))): (rank[:2], shared) for (ref, _), (rank, other, shared) in best.items()}
+    suggested, joined = [], set()
+    for (a, b), (_, shared) in sorted(pairs.items(), key=lambda item: (item[1][0], item[0])):  # the best first
+        groups = tuple(sorted(group.id if (group := matches.group_of.get(ref)) else ref for ref in (a, b)))
+        if groups not in joined:  # one suggestion for two claims grouped with others
+            joined.add(groups)
+            suggested.append((a, b, shared))
+    return sorted(suggested)
 
 
 def _days_apart(corpus: Corpus, a: Claim, b: Claim) -> int:
     one, other = corpus.articles[a.article].published, corpus.articles[b.article].published
     return abs((one - other).days) if one and other else MAX_DAYS + 1
+
+
+def _by_voice(corpus: Corpus) -> dict[str, list[Claim]]:
+    """The claims of each speaker, and of each organisation with everyone who speaks for it (an
+    expert's affiliation, or an organisation's own name)."""
+    voices: dict[str, list[Claim]] = {}
+    for expert_id, claims in corpus.claims_by_expert.items():
+        expert = corpus.experts[expert_id]
+        organisation = expert.affiliation or (expert.name if expert.kind == "organization" else None)
+        for voice in (f"expert {expert_id}", f"organisation {organisation.casefold()}" if organisation else None):
+            if voice:
+                voices.setdefault(voice, []).extend(claims)
+    return voices
 
 
 Dated = tuple[list[int], list[Claim], list[Claim]]  # the dated claims' days in order, those claims, the undated
@@ -84,7 +104,7 @@ def suggestion_lines(corpus: Corpus, matches: Matches, language: str = "en") -> 
         assert here is not None and there is not None
         yield Diagnostic(INFO, "same-as-suggestion", here.location,
                          f"perhaps the same statement as {a} in another language ({there.location}): the same "
-                         f"speaker, the same days, and both have {', '.join(shared)}; if it is, add "
+                         f"speaker or organisation, the same days, and both have {', '.join(shared)}; if it is, add "
                          f"'same_as: {a}' to this claim")
 
 

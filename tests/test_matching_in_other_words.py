@@ -75,6 +75,13 @@ ARTICLES = {
         próximo 21 de diciembre en Barcelona.
         """, [("cancelar", "jose-luis-abalos", "paraphrase",
                "se podría cancelar la celebración del Consejo de Ministros previsto el próximo 21 de diciembre en Barcelona")]),
+    # The readout in French, credited to the institution: suggested across languages.
+    "fr/imf-note": ("fr", "2022-09-27", """
+        Le FMI a déclaré : « Nous surveillons de près les développements économiques récents au
+        Royaume-Uni et sommes en contact avec les autorités ».
+        """, [("note-fr", "imf", "direct",
+               "Nous surveillons de près les développements économiques récents au Royaume-Uni et sommes "
+               "en contact avec les autorités")]),
     # A forecast and its denial, in much the same words: not the same statement.
     "wire/imf-forecast": ("en", "2022-10-11", """
         "The British economy will grow next year and inflation will ease," the IMF said.
@@ -102,6 +109,7 @@ BROMA = ("es/infobae-mananeras#broma", "es/mvs-mananeras#broma", "es/radio-manan
 CONSEJO = ("es/europapress-consejo#se-hara", "es/libertad-consejo#cancelar")
 FORECAST = ("wire/imf-forecast#grow", "daily/imf-forecast#not-grow")
 REBUILD_EN, REBUILD_FR = "en/ap-notre-dame#rebuild", "fr/tva-notre-dame#rebatir"
+NOTE_FR = "fr/imf-note#note-fr"
 
 
 def write_project(root: Path) -> Path:
@@ -201,15 +209,25 @@ def test_check_warns_of_the_disagreements_found_in_other_words(checked, project)
         assert any(line.startswith(f"content/articles/{slug}.yaml:") for line in warned), (ref, checked)
 
 
+def suggestions(checked: str) -> dict[str, str]:
+    """check's info lines, by the place they stand at ('content/articles/….yaml')."""
+    return {line.partition(":")[0]: line for line in checked.splitlines() if ": info: " in line}
+
+
 def test_a_remark_in_two_languages_is_suggested_to_the_analyst_not_shown_to_readers(site, checked) -> None:
-    suggestions = [line for line in checked.splitlines() if ": info: " in line]
-    assert len(suggestions) == 1, checked
-    line = suggestions[0]
-    assert line.startswith("content/articles/fr/tva-notre-dame.yaml:")  # file:line:col of the claim
+    line = suggestions(checked)["content/articles/fr/tva-notre-dame.yaml"]  # at the claim: file:line:col
+    assert line.startswith("content/articles/fr/tva-notre-dame.yaml:")
     assert f"same_as: {REBUILD_EN}" in line and "content/articles/en/ap-notre-dame.yaml:" in line
     assert "info" not in checked.splitlines()[-2] and "warning" in checked.splitlines()[-2]  # not counted as a problem
     assert also_reported_by(site, REBUILD_EN) == [] and also_reported_by(site, REBUILD_FR) == []
     assert not any(permalink(REBUILD_EN) in links or permalink(REBUILD_FR) in links for links, _ in discrepancies(site))
+
+
+def test_a_readout_in_two_languages_is_suggested_across_the_spokesman_and_the_institution(site, checked) -> None:
+    assert set(suggestions(checked)) == {"content/articles/fr/tva-notre-dame.yaml", "content/articles/wire/imf-monitoring.yaml"}
+    line = suggestions(checked)["content/articles/wire/imf-monitoring.yaml"]
+    assert f"same_as: {NOTE_FR}" in line and "speaker or organisation" in line
+    assert also_reported_by(site, NOTE_FR) == []
 
 
 def test_a_suggestion_confirmed_with_same_as_links_the_two_and_is_no_longer_suggested(tmp_path) -> None:
@@ -219,7 +237,7 @@ def test_a_suggestion_confirmed_with_same_as_links_the_two_and_is_no_longer_sugg
     data["claims"][0]["same_as"] = REBUILD_EN
     sidecar.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = run_cli("check", cwd=project)
-    assert result.returncode == 0 and ": info: " not in result.stderr, result.stderr
+    assert result.returncode == 0 and "tva-notre-dame.yaml" not in "".join(suggestions(result.stderr)), result.stderr
     build(project)
     site = Site(project / "site", project=project)
     assert also_reported_by(site, REBUILD_FR) == [permalink(REBUILD_EN)]
