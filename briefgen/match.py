@@ -7,12 +7,16 @@ least MIN_CONTAINED_WORDS words), or are alike by a fuzzy score of at least FUZZ
 words or more; or, in other words, when both articles are of one language and at most
 MAX_DAYS_APART days apart, and the quotes share at least MIN_SHARED_TERMS content terms
 (wording.terms_of: stems, stop words left out, synonyms), TERM_OVERLAP of the shorter's or more
-(see Terms.same). Candidates are found through shared runs of SHINGLE words and shared pairs of
-neighbouring terms in the same weeks, so a corpus of thousands of articles is not compared pair
-by pair; the index of runs is recorded between builds (by the build state), so that an edit
-matches again only the claims whose words it changed, and groups again only the claims whose
-links (pairs and `same_as`) it may have changed. Across languages nothing is matched:
-suggest_same_as proposes pairs for an analyst to confirm with `same_as`."""
+(see Terms.same). A match in other words is a guess, kept only where it is the best of both its
+claims (_best_of_both: a claim is the same in other words as at most one claim of each other
+article), and not chained: groups that matches in other words link are made one only when each
+two of them are linked (_join_in_other_words). Candidates are found through shared runs of
+SHINGLE words and shared pairs of neighbouring terms in one week or two neighbouring ones, so a
+corpus of thousands of articles is not compared pair by pair; the index of runs is recorded
+between builds (by the build state), so that an edit matches again only the claims of the
+articles whose claims' words it changed, and groups again only the claims whose links (pairs and
+`same_as`) it may have changed. Across languages nothing is matched: suggest_same_as proposes
+pairs for an analyst to confirm with `same_as`."""
 
 from __future__ import annotations
 
@@ -91,6 +95,9 @@ class Matches:
     # claim ref → the claim its `same_as` names in another article, which the corpus does not have
     # (a draft's): the link a later build makes when that claim comes
     dangling: Mapping[str, str]
+    # claim ref → every claim linked to it, when matches in other words link claims that are not
+    # all made one group (see _join_in_other_words): the claims grouped again together
+    apart: Mapping[str, tuple[str, ...]]
 
     def others(self, ref: str) -> tuple[str, ...]:
         group = self.group_of.get(ref)
@@ -182,26 +189,46 @@ def said_from_text(text: str) -> Said:
 
 def runs_of(said: Said) -> frozenset[int]:
     """The numbers of a quote's runs of SHINGLE words (a shorter quote is one run), and of each two
-    different terms of it that stand side by side (in either order) in each of the two weeks of
-    MAX_DAYS_APART days its article's day falls in (so that the claims of articles at most that
-    many days apart share one; undated articles all one week): RUN_BITS - 1 bits of their BLAKE2
-    hash (a pair's: its terms' and week's numbers' exclusive or), the same in every process
+    different terms of it that stand side by side (in either order) in the week of MAX_DAYS_APART
+    days its article's day falls in (undated articles all one week): RUN_BITS - 1 bits of their
+    BLAKE2 hash (a pair's: its terms' and week's numbers' exclusive or), the same in every process
     (Python's hash() of text is not), so that the build state can record them; TERMS_BIT set
-    tells a pair of terms. Two runs with one number only make their claims candidates, judged
-    like any other."""
+    tells a pair of terms. Each pair is recorded under its own week only: the claims of articles
+    at most MAX_DAYS_APART days apart are in one week or in two neighbouring ones, and the pair of
+    the next week is looked up when candidates are found (next_week). Two runs with one number
+    only make their claims candidates, judged like any other."""
     return _runs(said, _folded(said.words))
 
 
 def _runs(said: Said, words: tuple[str, ...]) -> frozenset[int]:
     """runs_of(said), given its folded words."""
     numbers = [_number_of(f"{said.language} {term}") for term in terms_of(words, said.language)]
-    pairs = [a ^ b for a, b in zip(numbers, numbers[1:]) if a != b]
-    weeks = [_number_of("undated")] if said.day is None else [
-        _number_of(f"week {week}") for week in (said.day // MAX_DAYS_APART, said.day // MAX_DAYS_APART + 1)]
+    week = _week_number(said.day)
     return frozenset([
         *[int.from_bytes(blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest(), "big") >> SHIFT
           for i in range(max(1, len(words) - SHINGLE + 1))],
-        *[(pair ^ week) | TERMS_BIT for pair in pairs for week in weeks]])
+        *[(a ^ b ^ week) | TERMS_BIT for a, b in zip(numbers, numbers[1:]) if a != b]])
+
+
+def _week_number(day: int | None, later: int = 0) -> int:
+    """The number of the week a day falls in (or of the `later`th week after it; undated: one
+    week, no other after it)."""
+    return _number_of("undated") if day is None else _number_of(f"week {day // MAX_DAYS_APART + later}")
+
+
+def next_week(run: int, day: int | None) -> int | None:
+    """The number of the same pair of terms as `run` (a pair of a claim of this day) in the next
+    week; None for a run of words, or of an undated claim."""
+    if not run & TERMS_BIT or day is None:
+        return None
+    return run ^ _week_number(day) ^ _week_number(day, 1)
+
+
+def previous_week(run: int, day: int | None) -> int | None:
+    """The number of the same pair of terms as `run` in the week before."""
+    if not run & TERMS_BIT or day is None:
+        return None
+    return run ^ _week_number(day) ^ _week_number(day, -1)
 
 
 SHIFT = 64 - (RUN_BITS - 1)  # a BLAKE2 number of 64 bits made one of RUN_BITS - 1
@@ -249,8 +276,9 @@ class Recorded(Protocol):
     def sharing(self, runs: Iterable[int]) -> dict[int, list[str]]:
         """The refs of its claims that have each of these runs."""
 
-    def pairs(self, refs: Collection[str]) -> set[Pair]:
-        """The pairs of claims it found the same that have one of these claims."""
+    def pairs(self, refs: Collection[str]) -> dict[Pair, bool]:
+        """The pairs of claims it found the same that have one of these claims, each with whether
+        its claims are the same words (else the same in other words)."""
 
 
 class MatchIndex:
@@ -259,8 +287,9 @@ class MatchIndex:
     claims of the articles an edit changed. Candidates are pairs from different articles that
     share a run of words — for longer quotes, at least half the runs of the shorter one (one
     changed word breaks only SHINGLE of them) — or, for matching in other words, a pair of
-    neighbouring terms; not counting runs shared by more than MAX_SHINGLE_CLAIMS claims
-    (boilerplate).
+    neighbouring terms in one week or in two neighbouring ones (each claim's pairs are recorded
+    under its own week, and the next week's looked up); not counting runs shared by more than
+    MAX_SHINGLE_CLAIMS claims (boilerplate).
 
     What it holds, for the build state to record: the claims this build indexed (`added`, with
     their words and runs; every claim when it was made whole), the recorded claims it took out
@@ -275,7 +304,7 @@ class MatchIndex:
         # run → the claim, or the claims, of `added` that have it (a list only for a run claims
         # share: ten thousand articles make about a million runs)
         self.index: dict[int, str | list[str]] = {}
-        self.found: set[Pair] = set()
+        self.found: dict[Pair, bool] = {}  # pair → whether in the same words (else in other words)
         self.dropped: set[Pair] = set()
         # what the judging of pairs has seen of each claim, made once
         self._seen: dict[str, tuple[Said, int, tuple[str, ...]]] = {}
@@ -288,53 +317,98 @@ class MatchIndex:
 
     def update(self, corpus: Corpus, changed: Collection[str]) -> None:
         """Index the claims of the corpus's articles `changed`, all of them when nothing is
-        recorded, and judge the pairs with a claim whose words changed. Raises Unusable when the
-        recorded index cannot be built on — a run crossed the boilerplate line with claims kept
-        on both sides of it (the evidence for their pair changed), or the record names a claim the
-        corpus does not have."""
+        recorded, and judge the pairs with a claim of an article whose claims' words changed (all
+        its claims: whether a pair in other words is kept depends on every claim of both its
+        articles, see _best_of_both). Raises Unusable when the recorded index cannot be built on —
+        a run crossed the boilerplate line with claims kept on both sides of it (the evidence for
+        their pair changed), or the record names a claim the corpus does not have."""
         recorded = self.recorded or _NOTHING
         before = recorded.words(changed)
         now = {claim.ref: self._said(claim, corpus) for claim in _claims_of(corpus, changed)}
         self.removed = {ref: runs_of(said) for ref, said in before.items() if now.get(ref) != said}
         self.added = {ref: (said, self._indexed(ref, said)) for ref, said in now.items() if before.get(ref) != said}
         self._index_added()
+        if self.recorded is None:
+            judged: Collection[str] = self.added.keys()
+            looked: Collection[int] = self.index.keys()
+        else:
+            touched = {article_of(ref) for ref in chain(self.added, self.removed)}
+            judged = {ref for ref in now if article_of(ref) in touched}
+            days: dict[int, int | None] = {}  # each run looked at → a day of its week
+            for ref in judged:
+                runs = self.added[ref][1] if ref in self.added else self._indexed(ref, now[ref])
+                day = self._seen[ref][0].day
+                for run in runs:
+                    days[run] = day
+                    if run & TERMS_BIT and day is not None:  # the same pair of terms in the weeks around
+                        days.setdefault(run ^ _week_number(day) ^ _week_number(day, 1), day + MAX_DAYS_APART)
+                        days.setdefault(run ^ _week_number(day) ^ _week_number(day, -1), day - MAX_DAYS_APART)
+            looked = days.keys()
         taken = Counter(run for runs in self.removed.values() for run in runs)
-        counts = recorded.counts(chain(self.index, taken))
+        counts = recorded.counts(chain(looked, taken))
 
         def after(run: int) -> int:  # how many claims have the run once the index is changed
             return counts.get(run, 0) - taken.get(run, 0) + len(self.claims_with(run))
 
-        for run, count in counts.items():
-            if count - taken.get(run, 0) >= 2 and (count > MAX_SHINGLE_CLAIMS) != (after(run) > MAX_SHINGLE_CLAIMS):
+        for run, count in counts.items():  # (the claims of a pair of terms pair with those of the weeks around)
+            kept = count - taken.get(run, 0)
+            if (kept >= 2 or (run & TERMS_BIT and kept)) and (count > MAX_SHINGLE_CLAIMS) != (after(run) > MAX_SHINGLE_CLAIMS):
                 raise Unusable
-        evidence = [run for run, entry in self.index.items()
-                    if (run in counts or not isinstance(entry, str)) and after(run) <= MAX_SHINGLE_CLAIMS]
+        whole = self.recorded is None
+        # the runs two claims or more may share (made whole: those that two claims or more have)
+        evidence = [run for run, entry in self.index.items() if not isinstance(entry, str) and len(entry) <= MAX_SHINGLE_CLAIMS
+                    ] if whole else [run for run in looked if 0 < after(run) <= MAX_SHINGLE_CLAIMS]
         members = {run: [ref for ref in refs if ref not in self.removed] for run, refs in recorded.sharing(
             run for run in evidence if counts.get(run, 0) > taken.get(run, 0)).items()}
         if any(corpus.claim(ref) is None for refs in members.values() for ref in refs):
             raise Unusable
-        shared: Counter[Pair] = Counter()  # runs of words shared
-        neighbours: Counter[Pair] = Counter()  # pairs of terms shared
-        for run in evidence:
-            for a, b in combinations(sorted(self.claims_with(run) + members.get(run, [])), 2):
-                if article_of(a) != article_of(b) and (a in self.added or b in self.added):
-                    if run & TERMS_BIT:
-                        neighbours[(a, b)] += 1
-                    else:
-                        shared[(a, b)] += 1
-        close = {pair for pair, count in neighbours.items() if count >= MIN_SHARED_NEIGHBOURS}
-        self.found = {pair for pair in shared.keys() | close if self._judge(pair, shared[pair], pair in close, corpus)}
-        self.dropped = recorded.pairs(self.removed)
 
-    def pairs(self, refs: Collection[str]) -> set[Pair]:
+        def having(run: int) -> list[str]:  # the claims that have a run, if it is no boilerplate
+            found = self.claims_with(run) + members.get(run, [])
+            return found if len(found) <= MAX_SHINGLE_CLAIMS else []
+
+        shared: Counter[Pair] = Counter()  # runs of words shared
+        neighbours: Counter[Pair] = Counter()  # pairs of terms shared, in one week or two neighbouring ones
+        for run in evidence:
+            here = having(run)
+            counter = neighbours if run & TERMS_BIT else shared
+            for a, b in combinations(sorted(here), 2):
+                if article_of(a) != article_of(b) and (whole or a in judged or b in judged):
+                    counter[(a, b)] += 1
+        # the claims of a pair of terms in one week, and those of the same pair in the next week: claim
+        # by claim when made whole, else for each pair of terms looked at (with a day of its week)
+        weeks = [(ref, said.day, [run for run in runs if run & TERMS_BIT]) for ref, (said, runs) in self.added.items()
+                 ] if whole else [(None, day, [run]) for run, day in days.items() if run & TERMS_BIT]
+        for ref, day, runs in weeks:
+            if day is None:
+                continue
+            step = _week_number(day) ^ _week_number(day, 1)
+            for run in runs:
+                if (later := run ^ step) not in looked or not (there := having(later)):
+                    continue
+                here = having(run) if ref is None else [ref] if len(self.claims_with(run)) <= MAX_SHINGLE_CLAIMS else []
+                for a in here:
+                    for b in there:
+                        if article_of(a) != article_of(b) and (whole or a in judged or b in judged):
+                            neighbours[(a, b) if a < b else (b, a)] += 1
+        close = {pair for pair, count in neighbours.items() if count >= MIN_SHARED_NEIGHBOURS}
+        worded = {pair for pair, count in shared.items() if self._same_words(pair, count, corpus)}
+        other = {pair: score for pair in close - worded if (score := self._other_words(pair, corpus))}
+        self.found = dict.fromkeys(sorted(worded), True) | dict.fromkeys(sorted(_best_of_both(other, worded)), False)
+        self.dropped = set(recorded.pairs(self.removed.keys() | judged))
+
+    def pairs(self, refs: Collection[str]) -> dict[Pair, bool]:
         """The pairs found the same (recorded and kept, or found by this build) that have one of
-        these claims — claims that every such pair stays among (all the corpus's, or the claims of
-        whole groups): a recorded pair that leaves them names a claim the corpus does not have, or
-        was not recorded with the matches built on (Unusable)."""
-        kept = (self.recorded or _NOTHING).pairs(refs) - self.dropped
+        these claims, each with whether its claims are the same words (else the same in other
+        words) — claims that every such pair stays among (all the corpus's, or the claims of whole
+        groups and of the claims linked to them: Matches.apart): a recorded pair that leaves them
+        names a claim the corpus does not have, or was not recorded with the matches built on
+        (Unusable)."""
+        kept = {pair: words for pair, words in (self.recorded or _NOTHING).pairs(refs).items()
+                if pair not in self.dropped}
         if any(ref not in refs for pair in kept for ref in pair):
             raise Unusable
-        return kept | {pair for pair in self.found if pair[0] in refs or pair[1] in refs}
+        return kept | {pair: words for pair, words in self.found.items() if pair[0] in refs or pair[1] in refs}
 
     def _index_added(self) -> None:
         index = self.index
@@ -356,16 +430,21 @@ class MatchIndex:
     def _said(self, claim: Claim, corpus: Corpus) -> Said:
         return said_by(claim, corpus.articles[claim.article], self.language)
 
-    def _judge(self, pair: Pair, shared: int, neighbours: bool, corpus: Corpus) -> bool:
-        """Whether two claims that share `shared` runs of words (and a pair of terms, if
-        `neighbours`: MIN_SHARED_NEIGHBOURS or more) are candidates, and the same claim."""
+    def _same_words(self, pair: Pair, shared: int, corpus: Corpus) -> bool:
+        """Whether two claims that share `shared` runs of words are candidates (at least half the
+        runs of the shorter, or a short quote), and the same words (same_quote)."""
+        _, runs_a, words_a = self._quoted(pair[0], corpus)
+        _, runs_b, words_b = self._quoted(pair[1], corpus)
+        return ((2 * shared >= min(runs_a, runs_b) or min(len(words_a), len(words_b)) <= SHORT_QUOTE_WORDS)
+                and same_quote(words_a, words_b))
+
+    def _other_words(self, pair: Pair, corpus: Corpus) -> int:
+        """How many terms two claims that share a pair of neighbouring terms have in common when
+        they say the same in other words (Terms.same), else 0."""
         a, b = pair
-        said_a, runs_a, words_a = self._quoted(a, corpus)
-        said_b, runs_b, words_b = self._quoted(b, corpus)
-        if shared and ((2 * shared >= min(runs_a, runs_b) or min(len(words_a), len(words_b)) <= SHORT_QUOTE_WORDS)
-                       and same_quote(words_a, words_b)):
-            return True
-        return neighbours and self._terms(a, said_a).same(self._terms(b, said_b))
+        terms_a = self._terms(a, self._quoted(a, corpus)[0])
+        terms_b = self._terms(b, self._quoted(b, corpus)[0])
+        return len(terms_a.terms & terms_b.terms) if terms_a.same(terms_b) else 0
 
     def _quoted(self, ref: str, corpus: Corpus) -> tuple[Said, int, tuple[str, ...]]:
         """What a claim says, how many runs of words it has, and its folded words: indexed by this
@@ -405,11 +484,33 @@ class _Nothing:
     def sharing(self, runs: Iterable[int]) -> dict[int, list[str]]:
         return {}
 
-    def pairs(self, refs: Collection[str]) -> set[Pair]:
-        return set()
+    def pairs(self, refs: Collection[str]) -> dict[Pair, bool]:
+        return {}
 
 
 _NOTHING = _Nothing()
+
+
+def _best_of_both(other: Mapping[Pair, int], worded: Collection[Pair]) -> set[Pair]:
+    """Of the pairs of claims that say the same in other words (`other`: each with how many terms
+    its claims share), those that are each claim's best in the other's article: a claim has at
+    most one partner in other words in each other article — the one claim there that shares the
+    most terms with it, when no other shares as many, and when no claim there is the same words
+    as it (`worded`: the pairs of the same words). One statement is reported once in an article;
+    a long readout that shares terms with several shorter statements of another article is
+    matched to one of them at most, and to none when two are as close."""
+    best: dict[tuple[str, str], tuple[int, list[str]]] = {}  # (claim, another article) → its best there
+    for (a, b), score in other.items():
+        for ref, partner in ((a, b), (b, a)):
+            top = best.get(key := (ref, article_of(partner)))
+            if top is None or score > top[0]:
+                best[key] = (score, [partner])
+            elif score == top[0]:
+                top[1].append(partner)
+    same_words = {(ref, article_of(partner)) for a, b in worded for ref, partner in ((a, b), (b, a))}
+    return {(a, b) for a, b in other
+            if all((key := (ref, article_of(partner))) not in same_words and best[key][1] == [partner]
+                   for ref, partner in ((a, b), (b, a)))}
 
 
 class _UnionFind:
@@ -478,7 +579,7 @@ def _excerpt(part: Claim, whole: Claim) -> bool:
     return True
 
 
-NO_MATCHES = Matches((), MappingProxyType({}), MappingProxyType({}))
+NO_MATCHES = Matches((), MappingProxyType({}), MappingProxyType({}), MappingProxyType({}))
 
 
 def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matches | None = None,
@@ -503,13 +604,21 @@ def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matc
                 union.union(ref, claim.same_as)
             else:
                 dangling[ref] = claim.same_as
-    for a, b in index.pairs(claims.keys()):
-        union.union(a, b)
+    in_other_words = []
+    for pair, words in index.pairs(claims.keys()).items():
+        if words:
+            union.union(*pair)
+        else:
+            in_other_words.append(pair)
+    apart = {ref: refs for ref, refs in previous.apart.items() if ref not in again}
+    apart.update(_join_in_other_words(union, in_other_words))
     members: dict[str, list[Claim]] = {}
     for ref in union.parent:
         members.setdefault(union.find(ref), []).append(claims[ref])
     groups = [group for group in previous.groups if group.refs[0] not in again]
-    for copies in members.values():  # each has claims of two articles or more: every link joins two
+    for copies in members.values():
+        if len(copies) < 2:  # a claim linked in other words only, and not joined (see _join_in_other_words)
+            continue
         copies.sort(key=lambda c: (newest_first(corpus.articles[c.article]), c.number))  # corpus order
         refs = tuple(c.ref for c in copies)
         before = previous.group_of.get(refs[0])
@@ -522,7 +631,48 @@ def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matc
                                      _warnings(copies, conflicts, corpus)))
     groups.sort(key=attrgetter("id"))
     return Matches(tuple(groups), MappingProxyType({ref: g for g in groups for ref in g.refs}),
-                   MappingProxyType(dangling))
+                   MappingProxyType(dangling), MappingProxyType(apart))
+
+
+def _join_in_other_words(union: _UnionFind, pairs: Iterable[Pair]) -> dict[str, tuple[str, ...]]:
+    """Join the groups of claims (of the same words or same_as: `union`'s) that pairs in other
+    words link, without chaining: groups that these pairs link, directly or through one another,
+    are made one only when each two of them are linked by a pair of their own; otherwise none of
+    them is joined to another (A and B the same in other words, B and C too, do not make A and C
+    one statement: an analyst confirms with same_as what matching cannot tell). Returns, for each
+    claim of groups left apart, every claim linked to it (Matches.apart)."""
+    linked: dict[str, set[str]] = {}  # a group (its root) → the groups linked to it in other words
+    for a, b in pairs:
+        root_a, root_b = union.find(a), union.find(b)
+        if root_a != root_b:
+            linked.setdefault(root_a, set()).add(root_b)
+            linked.setdefault(root_b, set()).add(root_a)
+    seen: set[str] = set()
+    left_apart: list[set[str]] = []
+    for root in sorted(linked):
+        if root in seen:
+            continue
+        component, todo = {root}, [root]
+        while todo:
+            for other in linked[todo.pop()] - component:
+                component.add(other)
+                todo.append(other)
+        seen |= component
+        if all(len(linked[r]) == len(component) - 1 for r in component):
+            for r in component:
+                union.union(r, root)
+        else:
+            left_apart.append(component)
+    if not left_apart:
+        return {}
+    claims_of: dict[str, list[str]] = {}
+    for ref in list(union.parent):
+        claims_of.setdefault(union.find(ref), []).append(ref)
+    apart = {}
+    for component in left_apart:
+        refs = tuple(sorted(ref for r in component for ref in claims_of[r]))
+        apart.update(dict.fromkeys(refs, refs))
+    return apart
 
 
 def _again(corpus: Corpus, index: MatchIndex, previous: Matches,
@@ -538,7 +688,8 @@ def _again(corpus: Corpus, index: MatchIndex, previous: Matches,
     links = {*now, *index.removed, *chain.from_iterable(index.found),
              *(claim.same_as for claim in now.values() if claim.same_as),
              *(ref for ref, named in previous.dangling.items() if article_of(named) in changed)}
-    again = links.union(*(previous.group_of[ref].refs for ref in links & previous.group_of.keys()))
+    again = links.union(*(previous.group_of[ref].refs for ref in links & previous.group_of.keys()),
+                        *(previous.apart[ref] for ref in links & previous.apart.keys()))
     claims = dict(now)
     for ref in again.difference(now):
         if (claim := corpus.claim(ref)) is not None:

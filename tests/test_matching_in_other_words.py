@@ -8,6 +8,7 @@ Different statements about the same event (same names, places and dates) stay ap
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -22,6 +23,11 @@ EXPERTS = {
     "amlo": {"name": "Andrés Manuel López Obrador", "kind": "official", "aliases": ["López Obrador"]},
     "jose-luis-abalos": {"name": "José Luis Ábalos", "kind": "official", "aliases": ["Ábalos"]},
     "emmanuel-macron": {"name": "Emmanuel Macron", "kind": "official", "aliases": ["Macron"]},
+    "port-spokesman": {"name": "Port spokesman", "kind": "official", "affiliation": "Port Authority"},
+    "port-authority": {"name": "Port Authority", "kind": "organization"},
+    "harbour-master": {"name": "Ines Calder", "role": "Harbour master"},
+    "rail-spokeswoman": {"name": "Rail spokeswoman", "kind": "official", "affiliation": "Transport Ministry"},
+    "transport-ministry": {"name": "Transport Ministry", "kind": "organization"},
 }
 
 # slug → (language, date, text, claims as (id, speaker, kind, quote))
@@ -102,6 +108,39 @@ ARTICLES = {
 
         « Nous rebâtirons Notre-Dame tous ensemble », a déclaré Emmanuel Macron.
         """, [("rebatir", "emmanuel-macron", "direct", "Nous rebâtirons Notre-Dame tous ensemble")]),
+    # A spokesman's long readout that says two things, each of them reported apart, in other words, by
+    # another outlet and credited to someone else: two statements, never made one through the readout.
+    "wire/port-readout": ("en", "2023-03-14", """
+        "We are reviewing the dredging contract after the repeated delays, and the harbour safety
+        report will be published before the summer," the port's spokesman said.
+        """, [("readout", "port-spokesman", "direct",
+               "We are reviewing the dredging contract after the repeated delays, and the harbour safety "
+               "report will be published before the summer")]),
+    "daily/port-dredging": ("en", "2023-03-15", """
+        The Port Authority said it was reviewing the dredging contract because of the repeated delays.
+        """, [("dredging", "port-authority", "paraphrase",
+               "it was reviewing the dredging contract because of the repeated delays")]),
+    "weekly/port-safety": ("en", "2023-03-15", """
+        "We will publish the safety report on the harbour before the summer holidays," said Ines Calder,
+        the harbour master.
+        """, [("safety", "harbour-master", "direct",
+               "We will publish the safety report on the harbour before the summer holidays")]),
+    # A readout, and an article of two shorter statements that both share words with it: the readout
+    # is one statement with the closer of the two, the other stays apart.
+    "wire/rail-readout": ("en", "2023-06-06", """
+        "The ministry will extend the night train service to the coast and cut ticket prices for
+        students from September," a rail spokeswoman said.
+        """, [("readout", "rail-spokeswoman", "direct",
+               "The ministry will extend the night train service to the coast and cut ticket prices for "
+               "students from September")]),
+    "daily/rail": ("en", "2023-06-07", """
+        The Transport Ministry said night trains to the coast would run later as the ministry extends the
+        service.
+
+        It added that students would pay less for tickets on night trains.
+        """, [("extended", "transport-ministry", "paraphrase",
+               "night trains to the coast would run later as the ministry extends the service"),
+              ("students", "transport-ministry", "paraphrase", "students would pay less for tickets on night trains")]),
 }
 
 READOUT, NOTE = "wire/imf-monitoring#readout", "daily/imf-note#note"
@@ -110,6 +149,8 @@ CONSEJO = ("es/europapress-consejo#se-hara", "es/libertad-consejo#cancelar")
 FORECAST = ("wire/imf-forecast#grow", "daily/imf-forecast#not-grow")
 REBUILD_EN, REBUILD_FR = "en/ap-notre-dame#rebuild", "fr/tva-notre-dame#rebatir"
 NOTE_FR = "fr/imf-note#note-fr"
+PORT_READOUT, PORT_DREDGING, PORT_SAFETY = "wire/port-readout#readout", "daily/port-dredging#dredging", "weekly/port-safety#safety"
+RAIL_READOUT, RAIL_EXTENDED, RAIL_STUDENTS = "wire/rail-readout#readout", "daily/rail#extended", "daily/rail#students"
 
 
 def write_project(root: Path) -> Path:
@@ -241,3 +282,42 @@ def test_a_suggestion_confirmed_with_same_as_links_the_two_and_is_no_longer_sugg
     build(project)
     site = Site(project / "site", project=project)
     assert also_reported_by(site, REBUILD_FR) == [permalink(REBUILD_EN)]
+
+
+def test_a_long_readout_does_not_make_two_unrelated_statements_one(site) -> None:
+    """The readout says the same in other words as each report (each is the other's best), but the
+    two reports share nothing: matches in other words are not chained, so none of the three is
+    made one statement with another — the analyst links them with same_as if they are."""
+    for ref, other in ((PORT_DREDGING, PORT_SAFETY), (PORT_SAFETY, PORT_DREDGING)):
+        assert permalink(other) not in also_reported_by(site, ref)
+    assert not any({permalink(PORT_DREDGING), permalink(PORT_SAFETY)} <= links for links, _ in discrepancies(site))
+    assert also_reported_by(site, PORT_READOUT) == []
+
+
+def test_a_long_readout_is_one_statement_with_the_closest_statement_of_another_article_only(site) -> None:
+    text = section_of(site, (RAIL_READOUT, RAIL_EXTENDED))
+    assert "credited to different speakers" in text and "matched in other words: both say" in text
+    assert also_reported_by(site, RAIL_STUDENTS) == []
+    assert also_reported_by(site, RAIL_READOUT) == [permalink(RAIL_EXTENDED)]
+
+
+def test_an_edit_that_takes_away_a_link_in_other_words_joins_what_it_kept_apart(tmp_path) -> None:
+    """Built, then one report of the readout reworded so that it no longer says the same, and built
+    again from the recorded state: the readout and the other report are now one statement, as a
+    build from nothing makes them."""
+    project = write_project(tmp_path / "edited")
+    build(project)
+    text = project / "content" / "articles" / "weekly" / "port-safety.md"
+    sidecar = text.with_suffix(".yaml")
+    quote = "We will publish the safety report on the harbour before the summer holidays"
+    text.write_text(text.read_text(encoding="utf-8").replace(quote, "Ships must wait for the tide"), encoding="utf-8")
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(quote, "Ships must wait for the tide"), encoding="utf-8")
+    build(project)
+    edited = Site(project / "site", project=project)
+    assert also_reported_by(edited, PORT_READOUT) == [permalink(PORT_DREDGING)]
+    section_of(edited, (PORT_READOUT, PORT_DREDGING))
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project / "content", fresh / "content")
+    shutil.copy(project / "briefgen.yaml", fresh / "briefgen.yaml")
+    build(fresh)
+    assert discrepancies(Site(fresh / "site", project=fresh)) == discrepancies(edited)

@@ -4,7 +4,7 @@ code to run. What it holds: each article's files as last seen (size, time), each
 checked (its fields and claims as JSON, its plain text apart, its problems, its facts), the
 hash of every other fact, every output with the facts it read, and the match index (each
 claim's language, day and words, its runs of words and pairs of terms by number, the pairs of
-claims found the same), which an
+claims found the same, each marked as the same words or the same in other words), which an
 edit's build reads only where the edit touched it.
 
 Read back, everything is checked for type and shape; a state that does not parse, comes from
@@ -144,7 +144,8 @@ SCHEMA = (
     "CREATE TABLE match_claims (id INTEGER PRIMARY KEY, ref TEXT UNIQUE NOT NULL, words TEXT NOT NULL) STRICT",
     "CREATE TABLE match_runs (run INTEGER NOT NULL, claim INTEGER NOT NULL, PRIMARY KEY (run, claim)) "
     "WITHOUT ROWID, STRICT",
-    "CREATE TABLE match_pairs (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID, STRICT",
+    "CREATE TABLE match_pairs (a TEXT NOT NULL, b TEXT NOT NULL, words INTEGER NOT NULL, PRIMARY KEY (a, b)) "
+    "WITHOUT ROWID, STRICT",
 )
 TABLES = ("files", "articles", "facts", "outputs", "keys", "reads", "match_claims", "match_runs", "match_pairs")
 # Each query counts what disagrees with the rest: outputs that read nothing (every output reads
@@ -424,7 +425,7 @@ def _chunks(values: Iterable, size: int = 500) -> Iterator[list]:
 
 class RecordedIndex:
     """The match index as the state records it (match.Recorded): what each claim says (its language,
-    its article's day and its words, joined by spaces: match.said_text), its runs by run number, the pairs of claims found the same. Read only where an
+    its article's day and its words, joined by spaces: match.said_text), its runs by run number, the pairs of claims found the same (and whether in the same words). Read only where an
     edit touched it, and checked as read: a claim's runs are those of its words."""
 
     def __init__(self, db: sqlite3.Connection):
@@ -476,19 +477,20 @@ class RecordedIndex:
         return found
 
     @_readable
-    def pairs(self, refs: Collection[str]) -> set[Pair]:
-        """The pairs that have one of these claims: looked up, or (many claims) all read and the others left out."""
+    def pairs(self, refs: Collection[str]) -> dict[Pair, bool]:
+        """The pairs that have one of these claims, each with whether its claims are the same words:
+        looked up, or (many claims) all read and the others left out."""
         refs = set(refs)
         if len(refs) > MANY_CLAIMS:
-            rows = self.db.execute("SELECT a, b FROM match_pairs")
+            rows = self.db.execute("SELECT a, b, words FROM match_pairs")
         else:
             marks = ",".join("?" * len(refs))
-            rows = self.db.execute(f"SELECT a, b FROM match_pairs WHERE a IN ({marks}) "
-                                   f"UNION SELECT a, b FROM match_pairs WHERE b IN ({marks})", [*refs, *refs])
-        pairs = {(_expect(a, str), _expect(b, str)) for a, b in rows}
-        if any(a >= b for a, b in pairs):  # type: ignore[operator]
-            raise StateError("a pair of claims out of order")
-        return {(a, b) for a, b in pairs if a in refs or b in refs}  # type: ignore[misc]
+            rows = self.db.execute(f"SELECT a, b, words FROM match_pairs WHERE a IN ({marks}) "
+                                   f"UNION SELECT a, b, words FROM match_pairs WHERE b IN ({marks})", [*refs, *refs])
+        pairs = {(_expect(a, str), _expect(b, str)): _expect(words, int) for a, b, words in rows}
+        if any(a >= b for a, b in pairs) or any(words not in (0, 1) for words in pairs.values()):  # type: ignore[operator]
+            raise StateError("a pair of claims out of order, or of no kind")
+        return {(a, b): bool(words) for (a, b), words in pairs.items() if a in refs or b in refs}  # type: ignore[misc]
 
     def record(self, index: "MatchIndex") -> None:
         """Record what matching changed: all of the index when it was made whole, else the claims
@@ -510,7 +512,7 @@ class RecordedIndex:
                        [(ids[ref], ref, said_text(said)) for ref, (said, _) in index.added.items()])
         db.executemany("INSERT INTO match_runs VALUES (?, ?)",
                        [(run, ids[ref]) for ref, (_, runs) in index.added.items() for run in runs])
-        db.executemany("INSERT INTO match_pairs VALUES (?, ?)", sorted(index.found))
+        db.executemany("INSERT INTO match_pairs VALUES (?, ?, ?)", sorted((a, b, int(words)) for (a, b), words in index.found.items()))
 
 
 def state_file_version(config: SiteConfig) -> tuple[int, int, int, int] | None:
