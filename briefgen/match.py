@@ -202,12 +202,20 @@ def runs_of(said: Said) -> frozenset[int]:
 
 def _runs(said: Said, words: tuple[str, ...]) -> frozenset[int]:
     """runs_of(said), given its folded words."""
+    return frozenset(_word_runs(words)).union(_term_pairs(said, words))
+
+
+def _word_runs(words: tuple[str, ...]) -> list[int]:
+    """The numbers of the runs of words of a quote's folded words (see runs_of)."""
+    return [int.from_bytes(blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest(), "big") >> SHIFT
+            for i in range(max(1, len(words) - SHINGLE + 1))]
+
+
+def _term_pairs(said: Said, words: tuple[str, ...]) -> set[int]:
+    """The numbers of the pairs of neighbouring terms of a quote, given its folded words (see runs_of)."""
     numbers = [_number_of(f"{said.language} {term}") for term in terms_of(words, said.language)]
     week = _week_number(said.day)
-    return frozenset([
-        *[int.from_bytes(blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest(), "big") >> SHIFT
-          for i in range(max(1, len(words) - SHINGLE + 1))],
-        *[(a ^ b ^ week) | TERMS_BIT for a, b in zip(numbers, numbers[1:]) if a != b]])
+    return {(a ^ b ^ week) | TERMS_BIT for a, b in zip(numbers, numbers[1:]) if a != b}
 
 
 def _week_number(day: int | None, later: int = 0) -> int:
@@ -308,6 +316,7 @@ class MatchIndex:
         self.dropped: set[Pair] = set()
         # what the judging of pairs has seen of each claim, made once
         self._seen: dict[str, tuple[Said, int, tuple[str, ...]]] = {}
+        self._term_pairs: dict[str, set[int]] = {}  # of the claims indexed by this build
         self._terms_of: dict[str, Terms] = {}
 
     @property
@@ -377,7 +386,7 @@ class MatchIndex:
                     counter[(a, b)] += 1
         # the claims of a pair of terms in one week, and those of the same pair in the next week: claim
         # by claim when made whole, else for each pair of terms looked at (with a day of its week)
-        weeks = [(ref, said.day, [run for run in runs if run & TERMS_BIT]) for ref, (said, runs) in self.added.items()
+        weeks = [(ref, said.day, self._term_pairs[ref]) for ref, (said, _) in self.added.items()
                  ] if whole else [(None, day, [run]) for run, day in days.items() if run & TERMS_BIT]
         for ref, day, runs in weeks:
             if day is None:
@@ -459,9 +468,10 @@ class MatchIndex:
     def _indexed(self, ref: str, said: Said) -> frozenset[int]:
         """The claim's runs, what judging sees of it kept (_quoted)."""
         words = _folded(said.words)
-        runs = _runs(said, words)
-        self._seen[ref] = (said, sum(not run & TERMS_BIT for run in runs), words)
-        return runs
+        word_runs = frozenset(_word_runs(words))
+        term_pairs = self._term_pairs[ref] = _term_pairs(said, words)
+        self._seen[ref] = (said, len(word_runs), words)
+        return word_runs.union(term_pairs)
 
     def _terms(self, ref: str, said: Said) -> Terms:
         if (terms := self._terms_of.get(ref)) is None:
