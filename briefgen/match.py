@@ -538,9 +538,9 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _conflicts(copies: list[Claim], corpus: Corpus, language: str) -> tuple[Conflict, ...]:
+def _conflicts(copies: list[Claim], corpus: Corpus, language: str, in_other_words: bool) -> tuple[Conflict, ...]:
     """Where the copies disagree; the last says what their match rests on when it is not their words
-    nor a same_as (see _resting_on)."""
+    nor a same_as (see _resting_on), when they were joined `in_other_words`."""
     conflicts = []
     speakers = sorted({c.speaker for c in copies})
     if len(speakers) > 1:
@@ -552,7 +552,7 @@ def _conflicts(copies: list[Claim], corpus: Corpus, language: str) -> tuple[Conf
     direct = [c for c in copies if c.kind == "direct"]
     if any(not _excerpt(a, b) and not _excerpt(b, a) for a, b in combinations(direct, 2)):
         conflicts.append(Conflict("wording", "quoted in different words"))
-    if conflicts and (shared := _resting_on(copies, corpus, language)):
+    if conflicts and in_other_words and (shared := _resting_on(copies, corpus, language)):
         last = conflicts.pop()
         conflicts.append(Conflict(last.kind, f"{last.message} (matched in other words: both say {shared})"))
     return tuple(conflicts)
@@ -622,11 +622,13 @@ def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matc
             in_other_words.append(pair)
     apart = {ref: refs for ref, refs in previous.apart.items() if ref not in again}
     apart.update(_join_in_other_words(union, in_other_words))
+    # the groups that a pair in other words is in (joined by it, or by their words besides)
+    by_terms = {root for a, b in in_other_words if (root := union.find(a)) == union.find(b)}
     members: dict[str, list[Claim]] = {}
     for ref in union.parent:
         members.setdefault(union.find(ref), []).append(claims[ref])
     groups = [group for group in previous.groups if group.refs[0] not in again]
-    for copies in members.values():
+    for root, copies in members.items():
         if len(copies) < 2:  # a claim linked in other words only, and not joined (see _join_in_other_words)
             continue
         copies.sort(key=lambda c: (newest_first(corpus.articles[c.article]), c.number))  # corpus order
@@ -636,7 +638,7 @@ def match_claims(corpus: Corpus, index: MatchIndex | None = None, previous: Matc
             groups.append(before)
         else:
             first = copies[-1]  # the earliest source names the group
-            conflicts = _conflicts(copies, corpus, index.language)
+            conflicts = _conflicts(copies, corpus, index.language, root in by_terms)
             groups.append(ClaimGroup(f"{first.article.replace('/', '-')}--{first.id}", refs, conflicts,
                                      _warnings(copies, conflicts, corpus)))
     groups.sort(key=attrgetter("id"))
