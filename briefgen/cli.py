@@ -75,8 +75,8 @@ def _parser() -> argparse.ArgumentParser:
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     print_all([str(diagnostic) for diagnostic in diagnostics])
     errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    if diagnostics:
+    warnings = sum(d.severity == "warning" for d in diagnostics)
+    if errors or warnings:
         parts = [plural(errors, "error")] if errors else []
         parts += [plural(warnings, "warning")] if warnings else []
         print(f"found {' and '.join(parts)}", file=sys.stderr)
@@ -113,12 +113,18 @@ def _base_url(value: str | None) -> str | None:
 def run_check(args: argparse.Namespace) -> int:
     from . import pipeline
 
+    from .suggest import suggestion_lines
+
     checked = pipeline.check(Path(args.project), workers=os.cpu_count() or 1)
     failing = not checked.ok or (args.strict and checked.diagnostics)
+    diagnostics = checked.diagnostics
+    if checked.ok:  # same_as to add across languages: hints, never a problem
+        diagnostics = sorted([*diagnostics, *suggestion_lines(checked.corpus, checked.matches, checked.config.language)],
+                             key=Diagnostic.sort_key)
     if args.format == "json":
-        print(json.dumps({"ok": not failing, "diagnostics": [d.as_dict() for d in checked.diagnostics]}, indent=2))
+        print(json.dumps({"ok": not failing, "diagnostics": [d.as_dict() for d in diagnostics]}, indent=2))
     else:
-        _print_diagnostics(checked.diagnostics)
+        _print_diagnostics(diagnostics)
         if not failing and not args.quiet:
             print(f"ok: {summary(checked.corpus)}")
     return EXIT_CONTENT if failing else EXIT_OK

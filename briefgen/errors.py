@@ -10,6 +10,7 @@ from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"  # no problem: a hint for the analyst (check prints it; nothing fails on it)
 
 
 @dataclass(frozen=True, order=True)

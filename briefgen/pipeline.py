@@ -151,7 +151,7 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
         with stage(f"check {len(raw.articles) - len(kept)} articles, keep {len(kept)}"):
             corpus = validate(raw, articles, diags, include_drafts=include_drafts, previous=corpus_before)
         with stage("match claims across sources"):
-            index, matches = _match(corpus, set(kept), recorded, previous)
+            index, matches = _match(corpus, set(kept), recorded, previous, config.language)
             diags.extend(conflict_diagnostics(matches))
         return Checked(config, corpus, matches, diags.sorted(),
                        registry_holder[0] if registry_holder else None, checked,
@@ -160,17 +160,18 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
 
 
 def _match(corpus: Corpus, kept: set[str], recorded: Recorded | None,
-           previous: Matches | None) -> tuple[MatchIndex, Matches]:
-    """Match the claims across sources: from the `recorded` index for the articles kept, or afresh."""
+           previous: Matches | None, language: str) -> tuple[MatchIndex, Matches]:
+    """Match the claims across sources: from the `recorded` index for the articles kept, or afresh
+    (an article that does not say its language is in the site's)."""
     if recorded is not None and kept:
         changed = (corpus.articles.keys() | recorded.articles()) - kept
-        index = MatchIndex(recorded)
+        index = MatchIndex(recorded, language)
         try:
             index.update(corpus, changed)
             return index, match_claims(corpus, index, previous, changed)
         except Unusable:
             pass
-    index = MatchIndex()
+    index = MatchIndex(language=language)
     index.update(corpus, corpus.articles.keys())
     return index, match_claims(corpus, index)
 

@@ -3,7 +3,8 @@ numbers in SQLite columns, JSON inside some of them — never pickled objects, n
 code to run. What it holds: each article's files as last seen (size, time), each article as
 checked (its fields and claims as JSON, its plain text apart, its problems, its facts), the
 hash of every other fact, every output with the facts it read, and the match index (each
-claim's folded words, its runs of words by run, the pairs of claims found the same), which an
+claim's language, day and words, its runs of words and pairs of terms by number, the pairs of
+claims found the same, each marked as the same words or the same in other words), which an
 edit's build reads only where the edit touched it.
 
 Read back, everything is checked for type and shape; a state that does not parse, comes from
@@ -28,7 +29,7 @@ from .scan import CACHE_DIR, FORMAT, Scan, Stat, file_version, make_folder, outp
 
 if TYPE_CHECKING:
     from ..model import Article
-    from ..match import MatchIndex, Pair
+    from ..match import MatchIndex, Pair, Said
 
 DATABASE = "state.sqlite"
 
@@ -143,7 +144,8 @@ SCHEMA = (
     "CREATE TABLE match_claims (id INTEGER PRIMARY KEY, ref TEXT UNIQUE NOT NULL, words TEXT NOT NULL) STRICT",
     "CREATE TABLE match_runs (run INTEGER NOT NULL, claim INTEGER NOT NULL, PRIMARY KEY (run, claim)) "
     "WITHOUT ROWID, STRICT",
-    "CREATE TABLE match_pairs (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID, STRICT",
+    "CREATE TABLE match_pairs (a TEXT NOT NULL, b TEXT NOT NULL, words INTEGER NOT NULL, PRIMARY KEY (a, b)) "
+    "WITHOUT ROWID, STRICT",
 )
 TABLES = ("files", "articles", "facts", "outputs", "keys", "reads", "match_claims", "match_runs", "match_pairs")
 # Each query counts what disagrees with the rest: outputs that read nothing (every output reads
@@ -201,7 +203,8 @@ class State:
     @classmethod
     def open(cls, config: SiteConfig, code: str) -> "State | None":
         """The state, if it is there and was written for this project by this briefgen (`code`:
-        Scan.code — what each output read was recorded by the code that made it)."""
+        Scan.code — what each output read was recorded by the code that made it), its match index
+        with the same terms (wording.identity)."""
         path = config.root / CACHE_DIR / DATABASE
         if not path.is_file():
             return None
@@ -210,8 +213,10 @@ class State:
             meta = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
         except sqlite3.Error:
             return None
+        from ..wording import identity  # PyStemmer and stop-words, imported once a state is there to open
+
         expected = {"format": str(FORMAT), "version": __version__, "project": str(config.root.resolve()),
-                    "output": str(config.output_dir), "incomplete": "0", "code": code}
+                    "output": str(config.output_dir), "incomplete": "0", "code": code, "wording": identity()}
         if any(meta.get(key) != value for key, value in expected.items()):
             db.close()
             return None
@@ -232,6 +237,8 @@ class State:
     @classmethod
     def create(cls, config: SiteConfig, code: str) -> "State":
         """A new, empty state (the old one, if any, removed)."""
+        from ..wording import identity
+
         make_folder(config.root / CACHE_DIR)
         forget(config)
         db = _connect(config.root / CACHE_DIR / DATABASE)
@@ -239,7 +246,7 @@ class State:
             db.executescript(";\n".join(SCHEMA) + ";")
             db.executemany("INSERT INTO meta VALUES (?, ?)", [
                 ("format", str(FORMAT)), ("version", __version__), ("project", str(config.root.resolve())),
-                ("output", str(config.output_dir)), ("incomplete", "1"), ("code", code)])
+                ("output", str(config.output_dir)), ("incomplete", "1"), ("code", code), ("wording", identity())])
         return cls(config, db, {})
 
     # Reading.
@@ -417,8 +424,8 @@ def _chunks(values: Iterable, size: int = 500) -> Iterator[list]:
 
 
 class RecordedIndex:
-    """The match index as the state records it (match.Recorded): each claim's folded words (joined
-    by spaces), its runs by run number, the pairs of claims found the same. Read only where an
+    """The match index as the state records it (match.Recorded): what each claim says (its language,
+    its article's day and its words, joined by spaces: match.said_text), its runs by run number, the pairs of claims found the same (and whether in the same words). Read only where an
     edit touched it, and checked as read: a claim's runs are those of its words."""
 
     def __init__(self, db: sqlite3.Connection):
@@ -436,20 +443,20 @@ class RecordedIndex:
         return {_expect(slug, str) for (slug,) in self.db.execute("SELECT slug FROM articles")}  # type: ignore[misc]
 
     @_readable
-    def words(self, articles: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        from ..match import runs_of
+    def words(self, articles: Iterable[str]) -> dict[str, "Said"]:
+        from ..match import runs_of, said_from_text
 
-        found: dict[str, tuple[str, ...]] = {}
+        found: dict[str, Said] = {}
         for slug in articles:  # its claims' refs are 'slug#…': from 'slug#' up to 'slug$'
             for claim, ref, text in self.db.execute(
                     "SELECT id, ref, words FROM match_claims WHERE ref >= ? AND ref < ?", (f"{slug}#", f"{slug}$")):
-                words = tuple(_expect(text, str).split())  # type: ignore[union-attr]
-                runs = runs_of(words)
+                said = said_from_text(_expect(text, str))  # type: ignore[arg-type]
+                runs = runs_of(said)
                 (count,) = self.db.execute(f"SELECT COUNT(*) FROM match_runs WHERE claim = ? AND run IN "
                                            f"({','.join('?' * len(runs))})", (claim, *runs)).fetchone()
                 if count != len(runs):
                     raise StateError("a claim's recorded runs are not those of its words")
-                found[_expect(ref, str)] = words  # type: ignore[index]
+                found[_expect(ref, str)] = said  # type: ignore[index]
         return found
 
     @_readable
@@ -470,23 +477,26 @@ class RecordedIndex:
         return found
 
     @_readable
-    def pairs(self, refs: Collection[str]) -> set[Pair]:
-        """The pairs that have one of these claims: looked up, or (many claims) all read and the others left out."""
+    def pairs(self, refs: Collection[str]) -> dict[Pair, bool]:
+        """The pairs that have one of these claims, each with whether its claims are the same words:
+        looked up, or (many claims) all read and the others left out."""
         refs = set(refs)
         if len(refs) > MANY_CLAIMS:
-            rows = self.db.execute("SELECT a, b FROM match_pairs")
+            rows = self.db.execute("SELECT a, b, words FROM match_pairs")
         else:
             marks = ",".join("?" * len(refs))
-            rows = self.db.execute(f"SELECT a, b FROM match_pairs WHERE a IN ({marks}) "
-                                   f"UNION SELECT a, b FROM match_pairs WHERE b IN ({marks})", [*refs, *refs])
-        pairs = {(_expect(a, str), _expect(b, str)) for a, b in rows}
-        if any(a >= b for a, b in pairs):  # type: ignore[operator]
-            raise StateError("a pair of claims out of order")
-        return {(a, b) for a, b in pairs if a in refs or b in refs}  # type: ignore[misc]
+            rows = self.db.execute(f"SELECT a, b, words FROM match_pairs WHERE a IN ({marks}) "
+                                   f"UNION SELECT a, b, words FROM match_pairs WHERE b IN ({marks})", [*refs, *refs])
+        pairs = {(_expect(a, str), _expect(b, str)): _expect(words, int) for a, b, words in rows}
+        if any(a >= b for a, b in pairs) or any(words not in (0, 1) for words in pairs.values()):  # type: ignore[operator]
+            raise StateError("a pair of claims out of order, or of no kind")
+        return {(a, b): bool(words) for (a, b), words in pairs.items() if a in refs or b in refs}  # type: ignore[misc]
 
     def record(self, index: "MatchIndex") -> None:
         """Record what matching changed: all of the index when it was made whole, else the claims
         it took out and put in and the pairs it dropped and found (numbered after the last claim)."""
+        from ..match import said_text
+
         db = self.db
         if index.whole:
             for table in ("match_claims", "match_runs", "match_pairs"):
@@ -499,10 +509,10 @@ class RecordedIndex:
         (first,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM match_claims").fetchone()
         ids = {ref: number for number, ref in enumerate(index.added, start=first)}
         db.executemany("INSERT INTO match_claims VALUES (?, ?, ?)",
-                       [(ids[ref], ref, " ".join(words)) for ref, (words, _) in index.added.items()])
+                       [(ids[ref], ref, said_text(said)) for ref, (said, _) in index.added.items()])
         db.executemany("INSERT INTO match_runs VALUES (?, ?)",
                        [(run, ids[ref]) for ref, (_, runs) in index.added.items() for run in runs])
-        db.executemany("INSERT INTO match_pairs VALUES (?, ?)", sorted(index.found))
+        db.executemany("INSERT INTO match_pairs VALUES (?, ?, ?)", sorted((a, b, int(words)) for (a, b), words in index.found.items()))
 
 
 def state_file_version(config: SiteConfig) -> tuple[int, int, int, int] | None:

@@ -1,0 +1,323 @@
+"""An analyst annotates several outlets' reports of one event, each in its own words, and builds:
+the same statement is recognised though the words differ (a spokesman's readout and the
+institution's written note, reordered, with a synonym; one remark quoted in different words by
+three outlets of one language) and its disagreements are listed on /discrepancies/; a
+statement reported in two languages is not matched, but `briefgen check` suggests the pair, with
+where both stand, for the analyst to confirm with `same_as` — readers never see a suggestion.
+Different statements about the same event (same names, places and dates) stay apart."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import Site, build, run_cli
+
+EXPERTS = {
+    "imf": {"name": "International Monetary Fund", "kind": "organization", "aliases": ["IMF"]},
+    "imf-spokesperson": {"name": "IMF spokesperson", "kind": "official", "affiliation": "International Monetary Fund"},
+    "amlo": {"name": "Andrés Manuel López Obrador", "kind": "official", "aliases": ["López Obrador"]},
+    "jose-luis-abalos": {"name": "José Luis Ábalos", "kind": "official", "aliases": ["Ábalos"]},
+    "emmanuel-macron": {"name": "Emmanuel Macron", "kind": "official", "aliases": ["Macron"]},
+    "port-spokesman": {"name": "Port spokesman", "kind": "official", "affiliation": "Port Authority"},
+    "port-authority": {"name": "Port Authority", "kind": "organization"},
+    "harbour-master": {"name": "Ines Calder", "role": "Harbour master"},
+    "rail-spokeswoman": {"name": "Rail spokeswoman", "kind": "official", "affiliation": "Transport Ministry"},
+    "transport-ministry": {"name": "Transport Ministry", "kind": "organization"},
+}
+
+# slug → (language, date, text, claims as (id, speaker, kind, quote))
+ARTICLES = {
+    # A spokesman's readout, quoted …
+    "wire/imf-monitoring": ("en", "2022-09-27", """
+        The International Monetary Fund said on Tuesday it was watching Britain's markets.
+
+        "We are closely monitoring recent economic developments in the UK and are engaged with the
+        authorities," an IMF spokesperson said in a statement.
+        """, [("readout", "imf-spokesperson", "direct",
+               "We are closely monitoring recent economic developments in the UK and are engaged with the authorities")]),
+    # … and the institution's written note, reported in other words and another order.
+    "daily/imf-note": ("en", "2022-09-28", """
+        In a written note, the IMF said it was in contact with the British authorities and was
+        closely monitoring developments after the mini-budget.
+        """, [("note", "imf", "paraphrase",
+               "it was in contact with the British authorities and was closely monitoring developments")]),
+    # One remark quoted in different words by three outlets of one language.
+    "es/infobae-mananeras": ("es", "2020-12-28", """
+        López Obrador aclaró que se trataba de una broma.
+
+        "Ya de una vez les digo que sí vamos a seguir teniendo las mañaneras. Solo que hoy es 28 y es
+        el Día de los Santos Inocentes", dijo el presidente.
+        """, [("broma", "amlo", "direct",
+               "Ya de una vez les digo que sí vamos a seguir teniendo las mañaneras. Solo que hoy es 28 y es "
+               "el Día de los Santos Inocentes")]),
+    "es/mvs-mananeras": ("es", "2020-12-28", """
+        El mandatario explicó la broma en su conferencia.
+
+        "Por eso les digo que vamos a continuar teniendo las conferencias mañaneras, nada más que hoy
+        es 28, el día de los Santos Inocentes", afirmó López Obrador.
+        """, [("broma", "amlo", "direct",
+               "Por eso les digo que vamos a continuar teniendo las conferencias mañaneras, nada más que hoy "
+               "es 28, el día de los Santos Inocentes")]),
+    "es/radio-mananeras": ("es", "2020-12-29", """
+        El presidente desmintió el anuncio del fin de sus conferencias.
+
+        "Sí vamos a seguir con las mañaneras, les digo: hoy es 28, Día de los Santos Inocentes",
+        señaló López Obrador.
+        """, [("broma", "amlo", "direct",
+               "Sí vamos a seguir con las mañaneras, les digo: hoy es 28, Día de los Santos Inocentes")]),
+    # Two statements about one meeting, with its names, place and date: not the same statement.
+    "es/europapress-consejo": ("es", "2018-12-11", """
+        Ábalos aseguró que el Consejo de Ministros previsto el próximo 21 de diciembre en Barcelona
+        "se va a hacer".
+        """, [("se-hara", "jose-luis-abalos", "paraphrase",
+               "el Consejo de Ministros previsto el próximo 21 de diciembre en Barcelona \"se va a hacer\"")]),
+    "es/libertad-consejo": ("es", "2018-12-11", """
+        Ábalos admitió que se podría cancelar la celebración del Consejo de Ministros previsto el
+        próximo 21 de diciembre en Barcelona.
+        """, [("cancelar", "jose-luis-abalos", "paraphrase",
+               "se podría cancelar la celebración del Consejo de Ministros previsto el próximo 21 de diciembre en Barcelona")]),
+    # The readout in French, credited to the institution: suggested across languages.
+    "fr/imf-note": ("fr", "2022-09-27", """
+        Le FMI a déclaré : « Nous surveillons de près les développements économiques récents au
+        Royaume-Uni et sommes en contact avec les autorités ».
+        """, [("note-fr", "imf", "direct",
+               "Nous surveillons de près les développements économiques récents au Royaume-Uni et sommes "
+               "en contact avec les autorités")]),
+    # A forecast and its denial, in much the same words: not the same statement.
+    "wire/imf-forecast": ("en", "2022-10-11", """
+        "The British economy will grow next year and inflation will ease," the IMF said.
+        """, [("grow", "imf", "direct", "The British economy will grow next year and inflation will ease")]),
+    "daily/imf-forecast": ("en", "2022-10-11", """
+        The IMF said the British economy would not grow next year and inflation would not ease.
+        """, [("not-grow", "imf", "paraphrase", "the British economy would not grow next year and inflation would not ease")]),
+    # One remark in two languages.
+    "en/ap-notre-dame": ("en", "2019-04-15", """
+        Macron spoke outside the cathedral as the fire was brought under control.
+
+        "The worst has been avoided although the battle is not yet totally won," Macron said. "We will
+        rebuild Notre-Dame together," he added.
+        """, [("worst", "emmanuel-macron", "direct", "The worst has been avoided although the battle is not yet totally won"),
+              ("rebuild", "emmanuel-macron", "direct", "We will rebuild Notre-Dame together")]),
+    "fr/tva-notre-dame": ("fr", "2019-04-16", """
+        Le président s'est exprimé devant la cathédrale.
+
+        « Nous rebâtirons Notre-Dame tous ensemble », a déclaré Emmanuel Macron.
+        """, [("rebatir", "emmanuel-macron", "direct", "Nous rebâtirons Notre-Dame tous ensemble")]),
+    # A spokesman's long readout that says two things, each of them reported apart, in other words, by
+    # another outlet and credited to someone else: two statements, never made one through the readout.
+    "wire/port-readout": ("en", "2023-03-14", """
+        "We are reviewing the dredging contract after the repeated delays, and the harbour safety
+        report will be published before the summer," the port's spokesman said.
+        """, [("readout", "port-spokesman", "direct",
+               "We are reviewing the dredging contract after the repeated delays, and the harbour safety "
+               "report will be published before the summer")]),
+    "daily/port-dredging": ("en", "2023-03-15", """
+        The Port Authority said it was reviewing the dredging contract because of the repeated delays.
+        """, [("dredging", "port-authority", "paraphrase",
+               "it was reviewing the dredging contract because of the repeated delays")]),
+    "weekly/port-safety": ("en", "2023-03-15", """
+        "We will publish the safety report on the harbour before the summer holidays," said Ines Calder,
+        the harbour master.
+        """, [("safety", "harbour-master", "direct",
+               "We will publish the safety report on the harbour before the summer holidays")]),
+    # A readout, and an article of two shorter statements that both share words with it: the readout
+    # is one statement with the closer of the two, the other stays apart.
+    "wire/rail-readout": ("en", "2023-06-06", """
+        "The ministry will extend the night train service to the coast and cut ticket prices for
+        students from September," a rail spokeswoman said.
+        """, [("readout", "rail-spokeswoman", "direct",
+               "The ministry will extend the night train service to the coast and cut ticket prices for "
+               "students from September")]),
+    "daily/rail": ("en", "2023-06-07", """
+        The Transport Ministry said night trains to the coast would run later as the ministry extends the
+        service.
+
+        It added that students would pay less for tickets on night trains.
+        """, [("extended", "transport-ministry", "paraphrase",
+               "night trains to the coast would run later as the ministry extends the service"),
+              ("students", "transport-ministry", "paraphrase", "students would pay less for tickets on night trains")]),
+}
+
+READOUT, NOTE = "wire/imf-monitoring#readout", "daily/imf-note#note"
+BROMA = ("es/infobae-mananeras#broma", "es/mvs-mananeras#broma", "es/radio-mananeras#broma")
+CONSEJO = ("es/europapress-consejo#se-hara", "es/libertad-consejo#cancelar")
+FORECAST = ("wire/imf-forecast#grow", "daily/imf-forecast#not-grow")
+REBUILD_EN, REBUILD_FR = "en/ap-notre-dame#rebuild", "fr/tva-notre-dame#rebatir"
+NOTE_FR = "fr/imf-note#note-fr"
+PORT_READOUT, PORT_DREDGING, PORT_SAFETY = "wire/port-readout#readout", "daily/port-dredging#dredging", "weekly/port-safety#safety"
+RAIL_READOUT, RAIL_EXTENDED, RAIL_STUDENTS = "wire/rail-readout#readout", "daily/rail#extended", "daily/rail#students"
+
+
+def write_project(root: Path) -> Path:
+    content = root / "content"
+    for slug, (language, published, text, claims) in ARTICLES.items():
+        path = content / "articles" / slug
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = "\n\n".join(" ".join(p.split()) for p in textwrap.dedent(text).strip().split("\n\n"))
+        path.with_suffix(".md").write_text(body + "\n", encoding="utf-8")
+        sidecar = {"title": slug, "outlet": slug.partition("/")[0], "language": language, "published": published,
+                   "claims": [{"id": i, "speaker": s, "kind": k, "quote": q} for i, s, k, q in claims]}
+        path.with_suffix(".yaml").write_text(yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False),
+                                             encoding="utf-8")
+    (content / "experts.yaml").write_text(yaml.safe_dump(EXPERTS, allow_unicode=True), encoding="utf-8")
+    (content / "topics.yaml").write_text("{}\n", encoding="utf-8")
+    (root / "briefgen.yaml").write_text("title: Other words\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_project(tmp_path_factory.mktemp("other-words"))
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Site:
+    build(project)
+    return Site(project / "site", project=project)
+
+
+@pytest.fixture(scope="module")
+def checked(project: Path, site: Site) -> str:
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def permalink(ref: str) -> str:
+    slug, _, claim_id = ref.partition("#")
+    return f"/articles/{slug}/#claim-{claim_id}"
+
+
+def discrepancies(site: Site) -> list[tuple[set[str], str]]:
+    """Each section of /discrepancies/: the claims it lists (their permalinks) and its text, casefolded."""
+    doc = site.page("discrepancies/index.html")
+    return [({a.get("href") for a in s.find_all("a", cls="in-source")}, " ".join(s.text().casefold().split()))
+            for s in doc.find_all("section", cls="discrepancy")]
+
+
+def section_of(site: Site, refs: tuple[str, ...]) -> str:
+    wanted = {permalink(ref) for ref in refs}
+    found = [text for links, text in discrepancies(site) if links == wanted]
+    assert len(found) == 1, f"no one section of /discrepancies/ lists exactly {refs}: {discrepancies(site)}"
+    return found[0]
+
+
+def also_reported_by(site: Site, ref: str) -> list[str]:
+    """The links of the claim's 'also reported by' in its article's claims panel."""
+    slug, _, claim_id = ref.partition("#")
+    entry = site.page(f"articles/{slug}/index.html").find("li", id=f"panel-{claim_id}")
+    assert entry is not None, ref
+    also = entry.find("p", cls="also")
+    return [a.get("href") for a in also.find_all("a", cls="copy")] if also else []
+
+
+def test_a_readout_credited_to_the_spokesman_and_to_the_written_note_is_one_statement(site) -> None:
+    text = section_of(site, (READOUT, NOTE))
+    assert "credited to different speakers" in text
+    assert "imf spokesperson" in text and "international monetary fund" in text
+    assert "a direct quote in one source, a paraphrase in another" in text
+    assert "matched in other words: both say" in text  # what the match rests on
+    assert all(f"“{word}”" in text for word in ("closely", "monitoring", "authorities"))
+    assert also_reported_by(site, READOUT) == [permalink(NOTE)]
+    assert also_reported_by(site, NOTE) == [permalink(READOUT)]
+
+
+def test_one_remark_quoted_in_different_words_by_three_outlets_is_one_statement(site) -> None:
+    text = section_of(site, BROMA)
+    assert "quoted in different words" in text
+    assert "credited to different speakers" not in text
+    for ref in BROMA:
+        assert sorted(also_reported_by(site, ref)) == sorted(permalink(other) for other in BROMA if other != ref)
+
+
+@pytest.mark.parametrize("refs", [CONSEJO, FORECAST], ids=["two-statements-about-one-meeting", "a-forecast-and-its-denial"])
+def test_different_statements_in_much_the_same_words_stay_apart(site, refs) -> None:
+    for ref in refs:
+        assert also_reported_by(site, ref) == []
+    assert not any(permalink(ref) in links for links, _ in discrepancies(site) for ref in refs)
+
+
+def test_check_warns_of_the_disagreements_found_in_other_words(checked, project) -> None:
+    warned = [line for line in checked.splitlines() if ": warning: " in line]
+    for ref in (READOUT, NOTE, *BROMA):
+        slug = ref.partition("#")[0]
+        assert any(line.startswith(f"content/articles/{slug}.yaml:") for line in warned), (ref, checked)
+
+
+def suggestions(checked: str) -> dict[str, str]:
+    """check's info lines, by the place they stand at ('content/articles/….yaml')."""
+    return {line.partition(":")[0]: line for line in checked.splitlines() if ": info: " in line}
+
+
+def test_a_remark_in_two_languages_is_suggested_to_the_analyst_not_shown_to_readers(site, checked) -> None:
+    line = suggestions(checked)["content/articles/fr/tva-notre-dame.yaml"]  # at the claim: file:line:col
+    assert line.startswith("content/articles/fr/tva-notre-dame.yaml:")
+    assert f"same_as: {REBUILD_EN}" in line and "content/articles/en/ap-notre-dame.yaml:" in line
+    assert "info" not in checked.splitlines()[-2] and "warning" in checked.splitlines()[-2]  # not counted as a problem
+    assert also_reported_by(site, REBUILD_EN) == [] and also_reported_by(site, REBUILD_FR) == []
+    assert not any(permalink(REBUILD_EN) in links or permalink(REBUILD_FR) in links for links, _ in discrepancies(site))
+
+
+def test_a_readout_in_two_languages_is_suggested_across_the_spokesman_and_the_institution(site, checked) -> None:
+    assert set(suggestions(checked)) == {"content/articles/fr/tva-notre-dame.yaml", "content/articles/wire/imf-monitoring.yaml"}
+    line = suggestions(checked)["content/articles/wire/imf-monitoring.yaml"]
+    assert f"same_as: {NOTE_FR}" in line and "speaker or organisation" in line
+    assert also_reported_by(site, NOTE_FR) == []
+
+
+def test_a_suggestion_confirmed_with_same_as_links_the_two_and_is_no_longer_suggested(tmp_path) -> None:
+    project = write_project(tmp_path)
+    sidecar = project / "content" / "articles" / "fr" / "tva-notre-dame.yaml"
+    data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    data["claims"][0]["same_as"] = REBUILD_EN
+    sidecar.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0 and "tva-notre-dame.yaml" not in "".join(suggestions(result.stderr)), result.stderr
+    build(project)
+    site = Site(project / "site", project=project)
+    assert also_reported_by(site, REBUILD_FR) == [permalink(REBUILD_EN)]
+
+
+def test_a_long_readout_does_not_make_two_unrelated_statements_one(site) -> None:
+    """The readout says the same in other words as each report (each is the other's best), but the
+    two reports share nothing: matches in other words are not chained, so none of the three is
+    made one statement with another — the analyst links them with same_as if they are."""
+    for ref, other in ((PORT_DREDGING, PORT_SAFETY), (PORT_SAFETY, PORT_DREDGING)):
+        assert permalink(other) not in also_reported_by(site, ref)
+    assert not any({permalink(PORT_DREDGING), permalink(PORT_SAFETY)} <= links for links, _ in discrepancies(site))
+    assert also_reported_by(site, PORT_READOUT) == []
+
+
+def test_a_long_readout_is_one_statement_with_the_closest_statement_of_another_article_only(site) -> None:
+    text = section_of(site, (RAIL_READOUT, RAIL_EXTENDED))
+    assert "credited to different speakers" in text and "matched in other words: both say" in text
+    assert also_reported_by(site, RAIL_STUDENTS) == []
+    assert also_reported_by(site, RAIL_READOUT) == [permalink(RAIL_EXTENDED)]
+
+
+def test_an_edit_that_takes_away_a_link_in_other_words_joins_what_it_kept_apart(tmp_path) -> None:
+    """Built, then one report of the readout reworded so that it no longer says the same, and built
+    again from the recorded state: the readout and the other report are now one statement, as a
+    build from nothing makes them."""
+    project = write_project(tmp_path / "edited")
+    build(project)
+    text = project / "content" / "articles" / "weekly" / "port-safety.md"
+    sidecar = text.with_suffix(".yaml")
+    quote = "We will publish the safety report on the harbour before the summer holidays"
+    text.write_text(text.read_text(encoding="utf-8").replace(quote, "Ships must wait for the tide"), encoding="utf-8")
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(quote, "Ships must wait for the tide"), encoding="utf-8")
+    build(project)
+    edited = Site(project / "site", project=project)
+    assert also_reported_by(edited, PORT_READOUT) == [permalink(PORT_DREDGING)]
+    section_of(edited, (PORT_READOUT, PORT_DREDGING))
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project / "content", fresh / "content")
+    shutil.copy(project / "briefgen.yaml", fresh / "briefgen.yaml")
+    build(fresh)
+    assert discrepancies(Site(fresh / "site", project=fresh)) == discrepancies(edited)
