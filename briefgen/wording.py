@@ -92,6 +92,8 @@ def stop_words_of(language: str) -> frozenset[str]:
 
 def plain(word: str) -> str:
     """The word without its accents."""
+    if word.isascii():
+        return word
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
@@ -105,7 +107,7 @@ def negated(words: tuple[str, ...], language: str) -> bool:
 @cache
 def _tables() -> dict:
     """synonyms.yaml, its negations folded and without accents."""
-    tables = yaml.safe_load(SYNONYMS.read_text(encoding="utf-8"))
+    tables = yaml.load(SYNONYMS.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     tables["negations"] = {language: frozenset(plain(word.casefold()) for word in words)
                            for language, words in tables["negations"].items()}
     return tables
