@@ -349,9 +349,9 @@ class MatchIndex:
                 day = self._seen[ref][0].day
                 for run in runs:
                     days[run] = day
-                    if run & TERMS_BIT and day is not None:  # the same pair of terms in the weeks around
-                        days.setdefault(run ^ _week_number(day) ^ _week_number(day, 1), day + MAX_DAYS_APART)
-                        days.setdefault(run ^ _week_number(day) ^ _week_number(day, -1), day - MAX_DAYS_APART)
+                    if (after := next_week(run, day)) is not None:  # the same pair of terms in the weeks around
+                        days.setdefault(after, day + MAX_DAYS_APART)
+                        days.setdefault(previous_week(run, day), day - MAX_DAYS_APART)
             looked = days.keys()
         taken = Counter(run for runs in self.removed.values() for run in runs)
         counts = recorded.counts(chain(looked, taken))
