@@ -98,6 +98,7 @@ class Engine:
         self.deferred: set[str] = set()
         self.generation = 0  # updates so far: finish() writes nothing made for an older one
         self.memo: "Memo | None" = None  # serve: the site's facts, by what they were made from
+        self.facts: dict[str, str] | None = None  # serve: the facts the last update recorded
         self.code = ""
         self.listing = Listing()  # serve's watcher reports the saves to it
         # serve: the state file as this engine last left it, and the articles' files it recorded
@@ -201,7 +202,9 @@ class Engine:
             facts = {**fact.site_facts(corpus, matches, repr(config), views.layout_of, self.memo),
                      **fact.file_facts("template", templates), **fact.file_facts("file", files),
                      "list:files": fact.digest(sorted(files))}
-            old_facts = state.facts() if state is not None else {}
+            # serve: the state holds the facts of the last save, which it kept
+            old_facts = (self.facts if previous_state and self.facts is not None
+                         else state.facts() if state is not None else {})
         with stage("list the outputs"):
             listed = self.listed if self.listed is not None and self.listed.holds(facts) else None
             if listed is None:
@@ -245,6 +248,7 @@ class Engine:
         if self.keep_in_memory:
             self.kept, self.kept_key, self.recorded = articles, inputs.trusted_global_key, inputs.recorded()
             self.site, self.outputs, self.code, self.listed = site, outputs, inputs.code, listed
+            self.facts = facts
         count = len(made) if state else sum(len(files) if files else 1 for _, files in made.values())
         return Outcome("built" if state is None else "updated", warnings, said, count, inputs.fingerprint)
 
