@@ -7,8 +7,6 @@ import re
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from slugify import slugify
-
 from .errors import Diagnostics, Location, did_you_mean
 from .yamlsrc import YamlList, YamlMap
 
@@ -201,6 +199,8 @@ def check_slug(value: Any, where: Location, what: str, diags: Diagnostics) -> st
         diags.error("invalid-id", where, f"{what} should be text, not {type_name(value)}")
         return None
     if not SLUG_RE.match(text):
+        from slugify import slugify  # only to suggest a slug for one that is wrong
+
         hint = slugify(text)
         suggestion = f" (try '{hint}')" if hint and hint != text else ""
         diags.error(
