@@ -75,7 +75,7 @@ def plural(count: int, word: str) -> str:
 
 
 def summary(corpus) -> str:
-    return ", ".join([plural(len(corpus.articles), "article"), plural(len(corpus.claims()), "claim"),
+    return ", ".join([plural(len(corpus.articles), "article"), plural(sum(len(a.claims) for a in corpus.articles.values()), "claim"),
                       plural(len(corpus.experts), "expert"), plural(len(corpus.topics), "topic"),
                       plural(len(corpus.notes), "note")])
 

@@ -42,6 +42,7 @@ class Memo:
     def __init__(self) -> None:
         self.entries: dict[str, tuple[tuple, dict[str, str]]] = {}
         self.used: set[str] = set()
+        self.claim_ids: dict[str, tuple[tuple, tuple[str, ...]]] = {}  # by article: its claims, their ids
 
     def facts(self, name: str, inputs: tuple, make: Callable[[], dict[str, str]]) -> dict[str, str]:
         self.used.add(name)
@@ -105,14 +106,22 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object,
 
 def _list_facts(corpus: Corpus, memo: Memo, facts: dict[str, str]) -> None:
     """The lists made from every article: the articles, those of each month, the claims — each
-    taken from the memo while what it is made of (a tuple of names or dates, compared at once) is
-    the same: an edit of an article's text or claims leaves them as they were."""
+    taken from the memo while what it is made of (a tuple of names, dates or ids, compared at
+    once) is the same: an edit of an article's text or claims leaves them as they were."""
     slugs = tuple(corpus.articles)
     facts.update(memo.facts("list:articles", (slugs,), lambda: {"list:articles": digest(list(slugs))}))
     dates = tuple(article.published for article in corpus.articles.values())
     facts.update(memo.facts("list:months", (slugs, dates), lambda: _month_facts(corpus)))
-    refs = tuple(claim.ref for claim in corpus.claims())
-    facts.update(memo.facts("list:claims", (refs,), lambda: {"list:claims": digest(list(refs))}))
+    # The claims in corpus order, as each article's ids (those of an article whose claims are
+    # the same objects as last time taken as they were): not the 80,000 refs of 10,000 articles.
+    known, memo.claim_ids = memo.claim_ids, {}
+    for slug, article in corpus.articles.items():
+        entry = known.get(slug)
+        if entry is None or entry[0] is not article.claims:
+            entry = (article.claims, tuple(claim.id for claim in article.claims))
+        memo.claim_ids[slug] = entry
+    ids = tuple(entry[1] for entry in memo.claim_ids.values())
+    facts.update(memo.facts("list:claims", (slugs, ids), lambda: {"list:claims": digest(list(zip(slugs, ids)))}))
 
 
 def _month_facts(corpus: Corpus) -> dict[str, str]:

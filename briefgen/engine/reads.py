@@ -56,6 +56,7 @@ class Remembered(Generic[T]):
 
     def __init__(self) -> None:
         self.values: dict[Hashable, tuple[T, frozenset[str]]] = {}
+        self.readers: dict[str, set[Hashable]] = {}  # by fact, the values that read it (or did once)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         if key in self.values:
@@ -65,11 +66,18 @@ class Remembered(Generic[T]):
         with recording() as keys:
             value = compute()
         self.values[key] = (value, frozenset(keys))
+        for fact in keys:
+            self.readers.setdefault(fact, set()).add(key)
         return value
 
     def unless_read(self, changed: set[str]) -> "Remembered[T]":
         """The values none of whose facts is in `changed`: what the next build (serve's next
-        save) may take as they are."""
+        save) may take as they are. They move there (this one is left empty): the work is that
+        of the values that read a changed fact, not of all of them."""
         kept: Remembered[T] = Remembered()
-        kept.values = {key: entry for key, entry in self.values.items() if changed.isdisjoint(entry[1])}
+        kept.values, kept.readers = self.values, self.readers
+        self.values, self.readers = {}, {}
+        for fact in changed:
+            for key in kept.readers.pop(fact, ()):
+                kept.values.pop(key, None)
         return kept
