@@ -225,7 +225,8 @@ class Engine:
                 for slug in before.keys() | (articles.keys() - kept.keys())))
             if previous_state:  # values shared by pages (claims' cards) that read none of what changed
                 site.remembered = previous.remembered.unless_read(changed)
-            made_before = state.output_paths()
+            # serve: what the state records as made is what the last save listed
+            made_before = set(self.outputs) if previous_state else state.output_paths()
             redo = state.outputs_reading(changed) | (outputs.keys() - made_before) | state.stale_outputs()
             wanted, gone = [path for path in outputs if path in redo], made_before - outputs.keys()
         warnings = [str(d) for d in checked.diagnostics]
