@@ -118,6 +118,8 @@ class Corpus:
     notes: Mapping[str, Note] = field(default_factory=dict)  # newest first
     notes_by_expert: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     notes_by_topic: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # by outlet, how many of its articles hold claims (made from `previous`'s by what changed)
+    outlets_with_claims: Mapping[str, int] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, experts: list[Expert], topics: list[Topic], articles: list[Article],
@@ -153,6 +155,11 @@ class Corpus:
         articles_by_topic = _entries(before.articles_by_topic if before else {t: () for t in topics_by_id},
                                      [(_covered(a), a.slug) for a in gone], [(_covered(a), a.slug) for a in changed],
                                      changed_slugs, position.__getitem__, lambda slug: slug)
+        outlets = dict(before.outlets_with_claims) if before else {}
+        for articles, step in ((gone, -1), (changed, 1)):
+            for article in articles:
+                if article.claims and article.outlet:
+                    outlets[article.outlet] = outlets.get(article.outlet, 0) + step
         children: dict[str | None, list[str]] = {}
         for topic in sorted(topics, key=lambda t: (t.title.casefold(), t.id)):
             children.setdefault(topic.parent, []).append(topic.id)
@@ -177,6 +184,7 @@ class Corpus:
             notes=_frozen({n.slug: n for n in notes_ordered}),
             notes_by_expert=_frozen({k: tuple(v) for k, v in notes_by_expert.items()}),
             notes_by_topic=_frozen({k: tuple(v) for k, v in notes_by_topic.items()}),
+            outlets_with_claims=_frozen({outlet: count for outlet, count in outlets.items() if count}),
         )
 
     def claims(self) -> tuple[Claim, ...]:

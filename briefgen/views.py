@@ -198,7 +198,7 @@ def filter_choices(corpus: Corpus) -> tuple[frozenset[str], frozenset[str], froz
     what ClaimFilters lists (a page showing it changes when this does)."""
     return (frozenset(k for k, claims in corpus.claims_by_expert.items() if claims),
             frozenset(k for k, claims in corpus.claims_by_topic.items() if claims),
-            frozenset(a.outlet for a in corpus.articles.values() if a.claims and a.outlet))
+            frozenset(corpus.outlets_with_claims))
 
 
 @dataclass(frozen=True)
