@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -193,7 +194,7 @@ class Corpus:
 
     @cached_property
     def _claims(self) -> tuple[Claim, ...]:
-        return tuple(claim for article in self.articles.values() for claim in article.claims)
+        return tuple(itertools.chain.from_iterable(article.claims for article in self.articles.values()))
 
     def claim(self, ref: str) -> Claim | None:
         return claim_by_ref(self.articles, ref)
