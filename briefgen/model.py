@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
@@ -129,7 +130,7 @@ class Corpus:
         saves), an index entry (an expert's or a topic's claims, a topic's articles) that no
         changed article touches is that corpus's own tuple, the same object: what is made from it
         can be known unchanged by identity. An article is unchanged when it is the same object."""
-        ordered = _in_order(articles, previous)
+        ordered, in_place = _in_order(articles, previous)
         experts_by_id = {e.id: e for e in sorted(experts, key=lambda e: e.id)}
         topics_by_id = {t.id: t for t in sorted(topics, key=lambda t: t.id)}
         experts_now, topics_now = _frozen(experts_by_id), _frozen(topics_by_id)
@@ -142,20 +143,23 @@ class Corpus:
         else:  # every entry made anew
             before, changed, changed_slugs, gone = None, ordered, {a.slug for a in ordered}, []
         position = {a.slug: i for i, a in enumerate(ordered)}
+        # the articles stand where they stood: an entry's items of a changed article are cut out and
+        # put back where they were, the others not looked at
+        rank = position.__getitem__ if before is not None and in_place else None
 
         def claims(articles: list[Article], keys_of: Callable[[Claim], Iterable[str]]) -> list[tuple[Iterable[str], Claim]]:
             return [(keys_of(c), c) for a in articles for c in a.claims]
 
         def claim_entries(before: Mapping[str, tuple[Claim, ...]], keys_of: Callable[[Claim], Iterable[str]]):
             return _entries(before, claims(gone, keys_of), claims(changed, keys_of), changed_slugs,
-                            lambda c: (position[c.article], c.number), lambda c: c.article)
+                            lambda c: (position[c.article], c.number), lambda c: c.article, rank)
 
         by_expert = claim_entries(before.claims_by_expert if before else {e: () for e in experts_by_id},
                                   lambda c: (c.speaker,))
         by_topic = claim_entries(before.claims_by_topic if before else {t: () for t in topics_by_id}, lambda c: c.topics)
         articles_by_topic = _entries(before.articles_by_topic if before else {t: () for t in topics_by_id},
                                      [(_covered(a), a.slug) for a in gone], [(_covered(a), a.slug) for a in changed],
-                                     changed_slugs, position.__getitem__, lambda slug: slug)
+                                     changed_slugs, position.__getitem__, lambda slug: slug, rank)
         outlets = dict(before.outlets_with_claims) if before else {}
         for articles, step in ((gone, -1), (changed, 1)):
             for article in articles:
@@ -207,16 +211,17 @@ def claim_by_ref(articles: Mapping[str, Article], ref: str) -> Claim | None:
     return next((c for c in article.claims if c.id == claim_id), None) if article else None
 
 
-def _in_order(articles: list[Article], previous: "Corpus | None") -> list[Article]:
-    """The articles newest first: in the previous corpus's order when they are its articles, and
-    those that changed stand where they stood (serve's save of one article's text or claims)."""
+def _in_order(articles: list[Article], previous: "Corpus | None") -> tuple[list[Article], bool]:
+    """The articles newest first, and whether that is the previous corpus's order: when they are
+    its articles, and those that changed stand where they stood (serve's save of one article's
+    text or claims)."""
     if previous is not None and len(articles) == len(previous.articles):
         before = previous.articles
         if all(before.get(a.slug) is a or (a.slug in before and newest_first(before[a.slug]) == newest_first(a))
                for a in articles):
             now = {a.slug: a for a in articles}
-            return [now[slug] for slug in before]
-    return sorted(articles, key=newest_first)
+            return [now[slug] for slug in before], True
+    return sorted(articles, key=newest_first), False
 
 
 def _covered(article: Article) -> tuple[str, ...]:
@@ -225,20 +230,36 @@ def _covered(article: Article) -> tuple[str, ...]:
 
 
 def _entries(before: Mapping[str, tuple], gone: list[tuple[Iterable[str], Any]], added: list[tuple[Iterable[str], Any]],
-             changed_slugs: set[str], order: Callable[[Any], Any], slug_of: Callable[[Any], str]) -> dict[str, tuple]:
+             changed_slugs: set[str], order: Callable[[Any], Any], slug_of: Callable[[Any], str],
+             rank: Callable[[str], int] | None = None) -> dict[str, tuple]:
     """An index (key → items in corpus order) made from the one `before`: an entry that an item
     of a changed or removed article touched, as it was (`gone`) or as it is (`added`, each with
     its keys), is made again — its items of unchanged articles kept, the new ones put in their
-    places; every other entry is the same tuple."""
+    places; every other entry is the same tuple. Given the `rank` of each article (when they all
+    stand where they stood in `before`), a changed article's items are found by bisection and
+    replaced where they stand, the entry's other items not looked at."""
     touched: dict[str, list] = {}
-    for keys, _ in gone:
+    slugs: dict[str, set[str]] = {}
+    for keys, item in gone:
         for key in keys:
             touched.setdefault(key, [])
+            slugs.setdefault(key, set()).add(slug_of(item))
     for keys, item in added:
         for key in keys:
             touched.setdefault(key, []).append(item)
+            slugs.setdefault(key, set()).add(slug_of(item))
     index = dict(before)
     for key, items in touched.items():
-        kept = [item for item in before.get(key, ()) if slug_of(item) not in changed_slugs]
-        index[key] = tuple(sorted(kept + items, key=order))
+        entry = before.get(key, ())
+        if rank is None:
+            kept = [item for item in entry if slug_of(item) not in changed_slugs]
+            index[key] = tuple(sorted(kept + items, key=order))
+            continue
+        items.sort(key=order)
+        for slug in slugs[key]:
+            place = rank(slug)
+            start = bisect.bisect_left(entry, place, key=lambda item: rank(slug_of(item)))
+            end = bisect.bisect_right(entry, place, lo=start, key=lambda item: rank(slug_of(item)))
+            entry = (*entry[:start], *(item for item in items if slug_of(item) == slug), *entry[end:])
+        index[key] = entry
     return index
