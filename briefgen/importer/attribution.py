@@ -47,7 +47,25 @@ def _subject_part(who: str, position: str, table: Language) -> str:
            and not re.search(table.that, parts[-1] + " ", re.I) and not _pronoun_in(parts[-1], table)):
         parts.pop()  # "The US and the bloc, in turn, refused to discuss the issue, saying": the subject further back
         skipped += 1
+    if len(parts) > 1 and table.clause_openers:
+        subject = _before_object_clause(parts[-2], parts[-1], table)
+        if subject is not None:
+            return subject
     return parts[-1]
+
+
+def _before_object_clause(before: str, last: str, table: Language) -> str | None:
+    """A name set off by commas after a clause inside the subject ('Les militaires ayant renversé le président
+    gabonais, Ali Bongo, ont promis'): it is that clause's object's, not the speaker's; the subject is what
+    stands before the clause ('Les militaires'). None where the parts are not so."""
+    runs = name_runs(last, table)
+    if not runs or runs[0][2] != last.strip():
+        return None
+    words = tokens(before)
+    opener = next((i for i, (_, _, w) in enumerate(words) if w in table.clause_openers), None)
+    if opener is None or not any(w in table.titles for _, _, w in words[opener + 1:]):
+        return None
+    return before[:words[opener][0]].strip()
 
 
 def _pronoun_in(part: str, table: Language) -> bool:
@@ -236,6 +254,10 @@ def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None
     """Remember the person a sentence without claims opens with, for a "he said" in the next one; a sentence
     that names nobody keeps whom its paragraph is about ('Paul Martin arrive. Il a déclaré :')."""
     speakers = context.speakers
+    if patterns(context.table)["verb_trail"].search(text[sentence[0]:sentence[1]].rstrip(" .")):
+        speakers.subject = None  # '« … » / X …, a déclaré le ministre.' with nobody we may credit: whoever the
+        return  # sentence opens with did not say it, so no later "il" stands for them ('Cinq Tunisiens … ont été
+        # expulsés, a déclaré le ministre. Il s'est dit …')
     subject = sentence_subject(text, sentence, context)
     same_paragraph = speakers.subject if speakers.subject and speakers.subject[0] == context.paragraph else None
     speakers.subject = (context.paragraph, *subject) if subject else same_paragraph

@@ -25,8 +25,10 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "before_according": re.compile(rf"{according}\s+(?P<who>[^\"“”„«»,.!?]{{2,80}}),\s*$", re.I),
         "before_colon": re.compile(r"^(?P<who>[^\"“”„«».!?]{2,160}?)\s*[:]\s*$"),
         # reported speech, in a sentence without a direct quote
-        "according_lead": re.compile(rf"^(?:[^,]{{0,40}}\s)?{table.according_to_at_start}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$",
-                                     re.I | re.S),
+        # 'Ce lundi, selon X, …' may open with a few words; 'Para X, …' / 'Pour X, …' only at the very start
+        # ('En declaraciones para Canal N, el ministro …' names the channel, not a speaker)
+        "according_lead": re.compile(rf"^(?:(?:[^,]{{0,40}}\s)?{according}|{table.according_to_at_start})\s+"
+                                     rf"(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
         # 'Im Herbst sollen laut Kröger die Radwege fertig sein' (no comma after the name, where the table says so)
         "according_inline": re.compile(rf"(?:^|\s)(?i:{according})\s+(?P<who>[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,2}})"
                                        rf"\s+(?P<claim>[^,]{{12,}})$", re.S),
@@ -40,8 +42,10 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,80}}?)"
                                    rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
         # 'disse esperar "serenamente" pela decisão', 'a dit comprendre « cette tristesse »'
-        "subject_infinitive": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})\s+(?P<claim>(?:{table.infinitive})\s.+)$",
-                                         re.I | re.S),
+        # 'ont promis jeudi de respecter …' reports 'respecter …' where the table gives a word before the infinitive
+        "subject_infinitive": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})\s+"
+                                         rf"(?:(?:(?:{table.when})\s+)?{table.infinitive_lead})?"
+                                         rf"(?P<claim>(?:{table.infinitive})\s.+)$", re.I | re.S),
         "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{table.object_verb}\s+[^\s,:]+|{verb})"
                                    + (r"(?P<mid>[^,.:]{0,60}),\s+" if table.bare_clause == "comma" else r"\s*[,:]?\s+")
                                    + rf"(?:(?:{table.when})\s+)?(?P<claim>.+)$", re.I | re.S),  # not 'on Monday
