@@ -57,3 +57,21 @@ def test_spanish_para_after_other_words_names_no_speaker() -> None:
     spanish_lead = claims("Ministro defiende el presupuesto\n\n"
                           "Para Marta Ruiz, el déficit bajará este año gracias a la recaudación.\n")
     assert spanish_lead == [("marta-ruiz", "paraphrase", "el déficit bajará este año gracias a la recaudación")]
+
+
+def test_spanish_verb_with_an_object_gives_way_to_a_later_verb_with_a_clause() -> None:
+    # 'el titular del Mininter defendió la designación … y precisó que otras entidades …' (Panamericana)
+    found = claims("Ministro defiende a su vocero\n\n"
+                   "La ministra de Trabajo, Lucía Prado, defendió la designación del nuevo vocero de su cartera y "
+                   "precisó que otros ministerios también cuentan con un portavoz oficial.\n")
+    assert found == [("lucia-prado", "paraphrase", "otros ministerios también cuentan con un portavoz oficial")]
+
+
+def test_reported_clause_running_into_a_quote_goes_on_through_it() -> None:
+    # 'el presidente del Gobierno asegura que la ministra de Defensa "se acuesta con el uniforme" y la
+    # califica de …' (Diario Siglo XXI): one paraphrase with the quoted words in it, not a stub up to the mark
+    found = claims("El alcalde y el concejal\n\n"
+                   "El alcalde de Sevilla, Tomás Rubio, asegura que el concejal de Obras \"no ha pisado una obra en "
+                   "toda su vida\" y lo califica de vago.\n")
+    assert found == [("tomas-rubio", "paraphrase",
+                      "el concejal de Obras \"no ha pisado una obra en toda su vida\"")]
