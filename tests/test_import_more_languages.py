@@ -75,3 +75,13 @@ def test_reported_clause_running_into_a_quote_goes_on_through_it() -> None:
                    "toda su vida\" y lo califica de vago.\n")
     assert found == [("tomas-rubio", "paraphrase",
                       "el concejal de Obras \"no ha pisado una obra en toda su vida\"")]
+
+
+def test_german_question_word_opening_a_sentence_is_no_part_of_a_name() -> None:
+    # 'Was Merkel besonders interessiere, seien …' (RND) had made a speaker "Was Merkel"
+    found = claims("Bürgermeisterin für einen Tag\n\n"
+                   "Berlin. Wenn Bundeskanzlerin Angela Merkel einen Tag lang Bürgermeisterin wäre, würde sie zuerst "
+                   "die Schulen besuchen. Das sagte sie am Mittwoch.\n\n"
+                   "Am Abend hielte sie einen Empfang für möglich. Was Merkel besonders interessiere, seien die "
+                   "Finanzen der Stadt. „Ich könnte mich gut beschäftigen“, sagte Merkel.\n")
+    assert found == [("angela-merkel", "direct", "Ich könnte mich gut beschäftigen")]
