@@ -85,3 +85,22 @@ def test_german_question_word_opening_a_sentence_is_no_part_of_a_name() -> None:
                    "Am Abend hielte sie einen Empfang für möglich. Was Merkel besonders interessiere, seien die "
                    "Finanzen der Stadt. „Ich könnte mich gut beschäftigen“, sagte Merkel.\n")
     assert found == [("angela-merkel", "direct", "Ich könnte mich gut beschäftigen")]
+
+
+def test_french_speaker_after_the_verb_with_a_title_abbreviation() -> None:
+    # '», a ajouté M. Guermazi' (L'Économiste Maghrébin): the period of "M." does not end the attribution
+    found = claims("Grève à l'usine\n\n"
+                   "« Les ouvriers sont en grève depuis deux semaines déjà », a déploré Mohamed Guermazi.\n\n"
+                   "« Des réunions ont été tenues avec le syndicat sans aucun résultat », a ajouté M. Guermazi.\n")
+    assert ("mohamed-guermazi", "direct",
+            "Des réunions ont été tenues avec le syndicat sans aucun résultat") in found
+
+
+def test_french_selon_ses_dires_and_a_second_clause_after_a_comma() -> None:
+    # 'Selon ses dires, les protestataires ont bloqué …, soulignant que les PV … l'attestent'
+    found = claims("Grève à l'usine\n\n"
+                   "« Les ouvriers sont en grève depuis deux semaines déjà », a déploré Mohamed Guermazi.\n\n"
+                   "Selon ses dires, les grévistes ont bloqué les portes de l'usine toute la journée, soulignant "
+                   "que les constats des huissiers le prouvent.\n")
+    assert found[1:] == [("mohamed-guermazi", "paraphrase", "les grévistes ont bloqué les portes de l'usine toute la journée"),
+                         ("mohamed-guermazi", "paraphrase", "les constats des huissiers le prouvent")]
