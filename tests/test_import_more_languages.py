@@ -104,3 +104,30 @@ def test_french_selon_ses_dires_and_a_second_clause_after_a_comma() -> None:
                    "que les constats des huissiers le prouvent.\n")
     assert found[1:] == [("mohamed-guermazi", "paraphrase", "les grévistes ont bloqué les portes de l'usine toute la journée"),
                          ("mohamed-guermazi", "paraphrase", "les constats des huissiers le prouvent")]
+
+
+def test_german_noun_after_an_article_is_no_name() -> None:
+    # 'Hanning hatte nach Angaben des Senders zu RTL gesagt: "…"' (Der Tagesspiegel) made a speaker
+    # "Senders zu RTL" and gave it the article's other claims
+    found = claims("Keine neuen Hinweise\n\n"
+                   "Klaus Hanning hatte nach Angaben des Senders zu RTL gesagt: \"Wir müssen "
+                   "mit Anschlägen rechnen, aber wir tun alles Erdenkliche dagegen.\"\n")
+    assert [c[0] for c in found] == ["klaus-hanning"], found
+
+
+def test_german_date_with_an_ordinal_does_not_end_the_sentence() -> None:
+    # 'verwies darauf, dass es lediglich am 20. April … gegeben habe' was cut at "20."
+    found = claims("Keine neuen Hinweise\n\n"
+                   "\"Dafür gibt es keinen neuen Anlass\", sagte Ministeriumssprecher Peter Lang. Lang verwies "
+                   "darauf, dass es lediglich am 20. April eine konkrete Warnung gegeben habe.\n")
+    assert ("peter-lang", "paraphrase", "es lediglich am 20. April eine konkrete Warnung gegeben habe") in found
+
+
+def test_german_person_brought_in_by_a_noun_and_one_name_takes_no_earlier_speakers_quote() -> None:
+    # 'Am Pariser Platz St. Michel versammelten sich … Die Katholikin Sophie zeigte sich hoffnungsvoll …
+    # "…"' (stern): neither the square nor the president who spoke before
+    found = claims("Macron verspricht Wiederaufbau\n\n"
+                   "\"Wir werden die Kathedrale wieder aufbauen\", sagte Präsident Emmanuel Macron am Abend. "
+                   "Am Pariser Platz St. Michel versammelten sich Hunderte Menschen. Die Rentnerin Claire zeigte "
+                   "sich hoffnungsvoll. \"Mein Herz schmerzt, aber ich bin froh, denn das hier ist ein Zeichen.\"\n")
+    assert found == [("emmanuel-macron", "direct", "Wir werden die Kathedrale wieder aufbauen")], found

@@ -185,6 +185,8 @@ def antecedent(context: Context) -> tuple[str | None, str]:
     speakers = context.speakers
     if speakers.subject and speakers.subject[0] == context.paragraph:
         _, named, is_id = speakers.subject
+        if not named:  # someone the sentence before brings in without a name we may credit: nobody to take
+            return None, ""
         return (named if is_id else _new_or_known(named, named, speakers)[0]), f"{named}, whom the sentence before is about"
     recent = speakers.recent(context.paragraph)
     return (recent, "who spoke just before") if recent else (None, "")
@@ -234,13 +236,22 @@ def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> 
         opening = _subject_part(speaking.group("who"), "before", table)
     titled = [speakers.titled[w] for _, _, w in tokens(opening)[:4] if w in speakers.titled]
     known = [i for s, _, i in speakers.lookup(opening) if (s <= 4 or speaking) and i not in speakers.organizations]
-    runs = [n for s, _, n in name_runs(opening, table) if (s <= 4 or speaking) and len(tokens(n)) > 1]
-    return (known[0], True) if known else ((titled + runs)[0], False) if titled or runs else None
+    runs = [n for s, _, n in name_runs(opening, table) if (s <= 4 or speaking) and len(tokens(n)) > 1
+            and not _after_preposition(opening, tokens(opening), s, table)]  # not 'Am Pariser Platz …'
+    if known or titled or runs:
+        return (known[0], True) if known else ((titled + runs)[0], False)
+    words = tokens(opening)
+    if table.articles and words and words[0][2] in table.articles and any(
+            s <= words[min(2, len(words) - 1)][0] for s, _, _ in name_runs(opening, table)):
+        return "", False  # 'Die Katholikin Sophie zeigte sich …': someone met here, named by one word only
+    return None
 
 
 def subject_speaker(text: str, sentence: tuple[int, int], context: Context) -> tuple[str | None, str]:
     """Who a sentence is about, when it opens with a person or with a pronoun for one, and how to say so."""
     subject = sentence_subject(text, sentence, context)
+    if subject and not subject[0]:
+        return None, ""  # someone brought in without a name we may credit
     if subject:
         return (subject[0] if subject[1] else _new_or_known(subject[0], subject[0], context.speakers)[0]), subject[0]
     first = tokens(text[sentence[0]:sentence[1]])[:1]
