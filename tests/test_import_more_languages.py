@@ -131,3 +131,12 @@ def test_german_person_brought_in_by_a_noun_and_one_name_takes_no_earlier_speake
                    "Am Pariser Platz St. Michel versammelten sich Hunderte Menschen. Die Rentnerin Claire zeigte "
                    "sich hoffnungsvoll. \"Mein Herz schmerzt, aber ich bin froh, denn das hier ist ein Zeichen.\"\n")
     assert found == [("emmanuel-macron", "direct", "Wir werden die Kathedrale wieder aufbauen")], found
+
+
+def test_surname_with_its_particle_stands_for_the_full_name() -> None:
+    # '„…“, so de Maizière.' (Business Insider): "de" before the surname is part of the name given in full
+    found = claims("Innenminister äußert sich\n\n"
+                   "Das ist die Ansage, mit welcher Innenminister Thomas de Maizière dem Vorfall entgegentritt. "
+                   "„Die Sicherheitsbehörden des Bundes sind involviert und in Bereitschaft“, so de Maizière.\n")
+    assert found == [("thomas-de-maiziere", "direct",
+                      "Die Sicherheitsbehörden des Bundes sind involviert und in Bereitschaft")]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .language import Language, fold_word
 from .patterns import patterns
-from .speakers import Speakers, name_runs, tokens
+from .speakers import Speakers, folded_name, name_runs, tokens
 
 
 @dataclass
@@ -151,7 +151,8 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
     for start, _, name in name_runs(part, table):
         before = [w for s, e, w in words if e <= start]
         single = tokens(name)[0][2] if len(tokens(name)) == 1 else None
-        if single and ((before and before[-1] in table.particles)  # not "ministra de Defensa"
+        if single and ((before and before[-1] in table.particles  # not "ministra de Defensa"; but "de Maizière"
+                        and not _ends_full_name(part[:start].rstrip().rsplit(None, 1)[-1] + " " + name, speakers))
                        or single not in speakers.full_names and (table.nouns_capitalised
                                                                  or single not in speakers.mid_sentence)):
             continue  # nor "Naquele", capitalised only where a sentence starts
@@ -160,6 +161,13 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
     names_at = [c[0] for c in candidates if c[1] == "name"]
     return [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
             or not any(_apposed(part, c[0] + len(c[2]), at, table) for at in names_at)]
+
+
+def _ends_full_name(words: str, speakers: Speakers) -> bool:
+    """Whether a particle and a surname ('de Maizière') end the full name the text gives for that surname."""
+    surname = tokens(words)[-1][2]
+    full = speakers.full_names.get(surname)
+    return bool(full) and folded_name(full)[-len(tokens(words)):] == folded_name(words)
 
 
 def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None, str]:
