@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .language import Language, fold_word
 from .patterns import patterns
-from .speakers import Speakers, name_runs, tokens
+from .speakers import Speakers, folded_name, name_runs, tokens
 
 
 @dataclass
@@ -47,7 +47,25 @@ def _subject_part(who: str, position: str, table: Language) -> str:
            and not re.search(table.that, parts[-1] + " ", re.I) and not _pronoun_in(parts[-1], table)):
         parts.pop()  # "The US and the bloc, in turn, refused to discuss the issue, saying": the subject further back
         skipped += 1
+    if len(parts) > 1 and table.clause_openers:
+        subject = _before_object_clause(parts[-2], parts[-1], table)
+        if subject is not None:
+            return subject
     return parts[-1]
+
+
+def _before_object_clause(before: str, last: str, table: Language) -> str | None:
+    """A name set off by commas after a clause inside the subject ('Les militaires ayant renversé le président
+    gabonais, Ali Bongo, ont promis'): it is that clause's object's, not the speaker's; the subject is what
+    stands before the clause ('Les militaires'). None where the parts are not so."""
+    runs = name_runs(last, table)
+    if not runs or runs[0][2] != last.strip():
+        return None
+    words = tokens(before)
+    opener = next((i for i, (_, _, w) in enumerate(words) if w in table.clause_openers), None)
+    if opener is None or not any(w in table.titles for _, _, w in words[opener + 1:]):
+        return None
+    return before[:words[opener][0]].strip()
 
 
 def _pronoun_in(part: str, table: Language) -> bool:
@@ -133,7 +151,8 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
     for start, _, name in name_runs(part, table):
         before = [w for s, e, w in words if e <= start]
         single = tokens(name)[0][2] if len(tokens(name)) == 1 else None
-        if single and ((before and before[-1] in table.particles)  # not "ministra de Defensa"
+        if single and ((before and before[-1] in table.particles  # not "ministra de Defensa"; but "de Maizière"
+                        and not _ends_full_name(part[:start].rstrip().rsplit(None, 1)[-1] + " " + name, speakers))
                        or single not in speakers.full_names and (table.nouns_capitalised
                                                                  or single not in speakers.mid_sentence)):
             continue  # nor "Naquele", capitalised only where a sentence starts
@@ -142,6 +161,13 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
     names_at = [c[0] for c in candidates if c[1] == "name"]
     return [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
             or not any(_apposed(part, c[0] + len(c[2]), at, table) for at in names_at)]
+
+
+def _ends_full_name(words: str, speakers: Speakers) -> bool:
+    """Whether a particle and a surname ('de Maizière') end the full name the text gives for that surname."""
+    surname = tokens(words)[-1][2]
+    full = speakers.full_names.get(surname)
+    return bool(full) and folded_name(full)[-len(tokens(words)):] == folded_name(words)
 
 
 def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None, str]:
@@ -167,6 +193,8 @@ def antecedent(context: Context) -> tuple[str | None, str]:
     speakers = context.speakers
     if speakers.subject and speakers.subject[0] == context.paragraph:
         _, named, is_id = speakers.subject
+        if not named:  # someone the sentence before brings in without a name we may credit: nobody to take
+            return None, ""
         return (named if is_id else _new_or_known(named, named, speakers)[0]), f"{named}, whom the sentence before is about"
     recent = speakers.recent(context.paragraph)
     return (recent, "who spoke just before") if recent else (None, "")
@@ -216,13 +244,22 @@ def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> 
         opening = _subject_part(speaking.group("who"), "before", table)
     titled = [speakers.titled[w] for _, _, w in tokens(opening)[:4] if w in speakers.titled]
     known = [i for s, _, i in speakers.lookup(opening) if (s <= 4 or speaking) and i not in speakers.organizations]
-    runs = [n for s, _, n in name_runs(opening, table) if (s <= 4 or speaking) and len(tokens(n)) > 1]
-    return (known[0], True) if known else ((titled + runs)[0], False) if titled or runs else None
+    runs = [n for s, _, n in name_runs(opening, table) if (s <= 4 or speaking) and len(tokens(n)) > 1
+            and not _after_preposition(opening, tokens(opening), s, table)]  # not 'Am Pariser Platz …'
+    if known or titled or runs:
+        return (known[0], True) if known else ((titled + runs)[0], False)
+    words = tokens(opening)
+    if table.articles and words and words[0][2] in table.articles and any(
+            s <= words[min(2, len(words) - 1)][0] for s, _, _ in name_runs(opening, table)):
+        return "", False  # 'Die Katholikin Sophie zeigte sich …': someone met here, named by one word only
+    return None
 
 
 def subject_speaker(text: str, sentence: tuple[int, int], context: Context) -> tuple[str | None, str]:
     """Who a sentence is about, when it opens with a person or with a pronoun for one, and how to say so."""
     subject = sentence_subject(text, sentence, context)
+    if subject and not subject[0]:
+        return None, ""  # someone brought in without a name we may credit
     if subject:
         return (subject[0] if subject[1] else _new_or_known(subject[0], subject[0], context.speakers)[0]), subject[0]
     first = tokens(text[sentence[0]:sentence[1]])[:1]
@@ -236,6 +273,10 @@ def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None
     """Remember the person a sentence without claims opens with, for a "he said" in the next one; a sentence
     that names nobody keeps whom its paragraph is about ('Paul Martin arrive. Il a déclaré :')."""
     speakers = context.speakers
+    if patterns(context.table)["verb_trail"].search(text[sentence[0]:sentence[1]].rstrip(" .")):
+        speakers.subject = None  # '« … » / X …, a déclaré le ministre.' with nobody we may credit: whoever the
+        return  # sentence opens with did not say it, so no later "il" stands for them ('Cinq Tunisiens … ont été
+        # expulsés, a déclaré le ministre. Il s'est dit …')
     subject = sentence_subject(text, sentence, context)
     same_paragraph = speakers.subject if speakers.subject and speakers.subject[0] == context.paragraph else None
     speakers.subject = (context.paragraph, *subject) if subject else same_paragraph

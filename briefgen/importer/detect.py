@@ -183,6 +183,24 @@ class _Reader:
                 context.speakers.credit(context.paragraph, claim.speaker)
         return kept
 
+    def _through_quote(self, claim: Detected, chain: list[tuple[int, int]], sentence: tuple[int, int]) -> Detected:
+        """A reported clause that runs into a quote ('asegura que la ministra de Defensa "se acuesta con el
+        uniforme" y la califica …') goes on through it, to the next conjunction, semicolon, comma or the
+        sentence's end; the quote is then part of it, and a direct claim too only where the table says quoted
+        words in reported speech are. A clause that is all quote ('affirmant que «…»') is left as it is."""
+        text, table = self.text, self.table
+        between = text[claim.end:chain[0][0]]
+        if len(chain) > 1 or claim.end > chain[0][0] or between.strip(" " + "".join(table.openers)):
+            return claim
+        after = chain[-1][1]
+        while after < sentence[1] and text[after] in "".join(table.openers.values()):
+            after += 1  # the closing mark
+        stop = re.compile(rf"[;.!?]|,\s|\s(?:{table.conjunctions})\s").search(text, after, sentence[1])
+        end = trim(text, claim.start, stop.start() if stop else sentence[1])[1]
+        if not table.quoted_words_are_claims:
+            self.detected = [d for d in self.detected if (d.start, d.end) != chain[0]]
+        return replace(claim, end=end, why=claim.why + ", going on through the quote it runs into")
+
     def reported_speech(self, sentence: tuple[int, int], claimed: list[list[tuple[int, int]]],
                         context: Context) -> list[Detected]:
         """The reported speech of a sentence (of the part before its quotes, if it has long ones), added."""
@@ -198,6 +216,7 @@ class _Reader:
         else:
             lead = (sentence[0], claimed[0][0][0])
             found = paraphrases(text, lead, context) if _has_that_clause(text[lead[0]:lead[1]], table) else []
+            found = [self._through_quote(claim, claimed[0], sentence) for claim in found]
         for claim in found:
             context.speakers.credit(context.paragraph, claim.speaker)
         self.detected.extend(found)

@@ -63,6 +63,7 @@ class Language:
     that: str  # regex: the word opening a reported clause, with the space after it
     newcomer: str  # regex: a word opening a noun phrase about someone not met yet ("a", "his"), with its space
     infinitive: str  # regex: a verb in the infinitive, opening a reported clause ("disse esperar …")
+    infinitive_lead: str  # regex: a word that may stand before that infinitive ("a promis de respecter …"), or ""
     when: str  # regex: when it was said, between the verb and a clause with no "that" ("said on Monday …")
     bare_clause: str  # a reported clause may follow its verb with no "that": "" no, "comma" after a comma, "true" yes
     according_to: str  # regex: "according to", "segundo", "laut" …
@@ -71,6 +72,7 @@ class Language:
     pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
     asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
     relatives: frozenset[str]  # folded relative pronouns: "X met Y, who said": Y said it
+    clause_openers: frozenset[str]  # folded words opening a clause inside a subject ("ayant", "who"): a name after it is no speaker
     connectives: frozenset[str]  # folded words that open a sentence and name nobody: "Además, aseguró que …"
     titles: frozenset[str]  # folded job titles, dropped from the front of a name
     title_endings: tuple[str, ...]  # folded endings of compound job titles ("…sprecherin")
@@ -79,13 +81,14 @@ class Language:
     particles: frozenset[str]  # folded lower-case words inside a name ("da", "von")
     not_names: frozenset[str]  # folded capitalised words that are no name (sentence openers, months)
     nouns_capitalised: bool  # a capitalised word alone is no name
+    articles: frozenset[str]  # folded articles: where nouns are capitalised, the word after one is a noun
     reported_mood: frozenset[str]  # folded verb forms that keep a sentence in reported speech (German Konjunktiv I)
 
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
-        "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "when", "bare_clause", "according_to",
-        "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "connectives", "titles", "title_endings",
-        "prepositions", "particles", "not_names", "nouns_capitalised", "reported_mood"}
+        "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "infinitive_lead", "when", "bare_clause", "according_to",
+        "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
+        "prepositions", "particles", "not_names", "nouns_capitalised", "articles", "reported_mood"}
 
 
 @lru_cache(maxsize=None)
@@ -119,6 +122,7 @@ def language(code: str) -> Language:
         that=_opening(words("that")),
         newcomer=_opening(words("newcomers")),
         infinitive=raw.get("infinitive") or r"(?!x)x",
+        infinitive_lead=raw.get("infinitive_lead") or "",
         when=raw.get("when") or r"(?!x)x",
         bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],
         according_to=_alternatives(words("according_to")),
@@ -128,6 +132,7 @@ def language(code: str) -> Language:
         asides=folded("asides"),
         relatives=folded("relatives"),
         connectives=folded("connectives"),
+        clause_openers=folded("clause_openers"),
         titles=folded("titles"),
         title_endings=tuple(fold_word(w) for w in words("title_endings")),
         prepositions=folded("prepositions"),
@@ -135,5 +140,6 @@ def language(code: str) -> Language:
         particles=folded("particles"),
         not_names=folded("not_names"),
         nouns_capitalised=raw.get("nouns_capitalised") == "true",
+        articles=folded("articles"),
         reported_mood=folded("reported_mood"),
     )

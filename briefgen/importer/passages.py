@@ -84,6 +84,10 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:e\.g|i\.e|etc|Mr|Ms|Mrs|Dr|Dra|Sr|S
                            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Dic|Ene|Abr|Ago|Mme|Prof|Nr|bzw|ca))\.$")
 
 
+_ORDINAL_DATE = re.compile(r"(?<![\d.])\d{1,2}\.$")
+_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
+
+
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph, not cut after initials or abbreviations."""
     spans = []
@@ -94,6 +98,8 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if _ABBREVIATION.search(text[begin:match.start() + 1].rstrip("\"”»'")):
             continue
+        if _ORDINAL_DATE.search(text[begin:match.start() + 1]) and _MONTH.match(text, match.end()):
+            continue  # a German date: 'am 20. April'
         spans.append((begin, match.end() - (len(match.group(0)) - len(match.group(0).rstrip()))))
         begin = match.end()
     spans.append((begin, end))

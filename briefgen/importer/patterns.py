@@ -12,10 +12,12 @@ from .language import Language
 def patterns(table: Language) -> dict[str, re.Pattern]:
     """The named regexes for one language (cached: one set per table)."""
     verb, inverted, that, according = table.verb, table.inverted_verb, table.that, table.according_to
-    who = r"(?P<who>[^\"“”„«».!?]{1,160}?)"
+    # a period after a title's abbreviation does not end a speaker's name: '», a ajouté M. Guermazi'
+    dot = r"(?-i:(?:(?<=\b[A-Z])|(?<=\bMr)|(?<=\bMs)|(?<=\bMrs)|(?<=\bDr)|(?<=\bDra)|(?<=\bSr)|(?<=\bSra)|(?<=\bMme)|(?<=\bProf))\.)"
+    who = rf"(?P<who>(?:[^\"“”„«».!?]|{dot}){{1,160}}?)"
     return {
         # after a quote: ', said X.' / ', disse o presidente.' / ', sostuvo.' / ', X said.' / ', according to X'
-        "after_verb": re.compile(rf"^[\s,—–-]*(?P<verb>{inverted})\b(?P<who>[^\"“”„«».!?;:]{{0,120}})", re.I),
+        "after_verb": re.compile(rf"^[\s,—–-]*(?P<verb>{inverted})\b(?P<who>(?:[^\"“”„«».!?;:]|{dot}){{0,120}})", re.I),
         "after_subject": re.compile(rf"^[\s,—–-]*{who}\s+(?P<verb>{verb})\b", re.I),
         "after_according": re.compile(rf"^[\s,—–-]*{according}\s+(?P<who>[^\"“”„«».!?;:,]{{2,100}})", re.I),
         # before a quote: 'X said: "' / 'X disse que "' / 'said X: "' / 'Segundo X, "'
@@ -25,8 +27,10 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "before_according": re.compile(rf"{according}\s+(?P<who>[^\"“”„«»,.!?]{{2,80}}),\s*$", re.I),
         "before_colon": re.compile(r"^(?P<who>[^\"“”„«».!?]{2,160}?)\s*[:]\s*$"),
         # reported speech, in a sentence without a direct quote
-        "according_lead": re.compile(rf"^(?:[^,]{{0,40}}\s)?{table.according_to_at_start}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$",
-                                     re.I | re.S),
+        # 'Ce lundi, selon X, …' may open with a few words; 'Para X, …' / 'Pour X, …' only at the very start
+        # ('En declaraciones para Canal N, el ministro …' names the channel, not a speaker)
+        "according_lead": re.compile(rf"^(?:(?:[^,]{{0,40}}\s)?{according}|{table.according_to_at_start})\s+"
+                                     rf"(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
         # 'Im Herbst sollen laut Kröger die Radwege fertig sein' (no comma after the name, where the table says so)
         "according_inline": re.compile(rf"(?:^|\s)(?i:{according})\s+(?P<who>[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,2}})"
                                        rf"\s+(?P<claim>[^,]{{12,}})$", re.S),
@@ -40,12 +44,14 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,80}}?)"
                                    rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
         # 'disse esperar "serenamente" pela decisão', 'a dit comprendre « cette tristesse »'
-        "subject_infinitive": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})\s+(?P<claim>(?:{table.infinitive})\s.+)$",
-                                         re.I | re.S),
+        # 'ont promis jeudi de respecter …' reports 'respecter …' where the table gives a word before the infinitive
+        "subject_infinitive": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})\s+"
+                                         rf"(?:(?:(?:{table.when})\s+)?{table.infinitive_lead})?"
+                                         rf"(?P<claim>(?:{table.infinitive})\s.+)$", re.I | re.S),
         "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{table.object_verb}\s+[^\s,:]+|{verb})"
                                    + (r"(?P<mid>[^,.:]{0,60}),\s+" if table.bare_clause == "comma" else r"\s*[,:]?\s+")
                                    + rf"(?:(?:{table.when})\s+)?(?P<claim>.+)$", re.I | re.S),  # not 'on Monday
-        "subject_verb": re.compile(rf"^(?P<who>[^\"“”„«».!?]{{2,120}}?)\s+(?P<verb>{verb})\b", re.I),
+        "subject_verb": re.compile(rf"^(?P<who>(?:[^\"“”„«».!?]|{dot}){{2,120}}?)\s+(?P<verb>{verb})\b", re.I),
         # an aside inside a quote or a sentence: '… – the note added – …' / '…, disse ele, …'
         "aside": re.compile(rf"\s[–—-]\s*(?:(?P<who>[^–—\"“”„«».!?]{{2,60}}?)\s+(?P<verb>{verb})|"
                             rf"(?P<verb2>{inverted})\s+(?P<who2>[^–—\"“”„«».!?]{{2,60}}?))\s*[–—-]\s", re.I),
@@ -53,6 +59,8 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "adding_that": re.compile(rf",\s+(?:[^\s,]+\s+){{0,2}}?(?:{verb})\s*,?\s*(?:{that})(?P<claim>.+?)[.!?]?\s*$",
                                   re.I | re.S),
         # where a reported clause ends: '… y ha aclarado que …', '… but added that …', '… and urged X to …'
-        "and_verb_that": re.compile(rf"(?:;\s*|,?\s+(?:{table.conjunctions})\s+)(?:(?:[^\s,;]+\s+){{0,2}}?"
+        # (or a comma right before a verb and "that": '…, soulignant que …', '…, adding that …')
+        "and_verb_that": re.compile(rf"(?:;\s*|,?\s+(?:{table.conjunctions})\s+|,\s+(?=(?:{verb})\s*,?\s*(?:{that})))"
+                                    rf"(?:(?:[^\s,;]+\s+){{0,2}}?"
                                     rf"(?P<verb>{verb})\b\s*(?:[:,]\s*)?(?P<that>{that})?|(?P<that2>{that}))", re.I),
     }

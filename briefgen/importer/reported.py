@@ -43,6 +43,15 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
         match = regexes[name].search(body)
         if not match:
             continue
+        offset = 0
+        while name == "subject_that" and _subordinate(match.group("mid"), context.table):
+            later = regexes[name].search(body[offset + match.end("verb"):])  # 'defendió la designación … y
+            if not later or not re.search(rf"\s(?:{context.table.conjunctions})\s+$",  # precisó que …': the
+                                          body[:offset + match.end("verb") + later.start("verb")]):
+                break  # verb with no clause of its own gives way to one joined to it by "and" (same subject)
+            offset, match = offset + match.end("verb"), later
+        if offset:
+            match = _Shifted(match, offset, body)
         claim_start, claim_end = match.span("claim")
         quoted = re.compile(r":\s*[" + "".join(context.table.openers) + "]").search(body, claim_start, claim_end)
         claim_end = quoted.start() if quoted else claim_end  # 'negou que haja divergências: "Não existe briga"'
@@ -66,6 +75,28 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
         return [Detected(*trim(text, start + s, start + e), speaker, "paraphrase", f"reported speech, {why}")
                 for s, e in _split_clauses(body, claim_start, claim_end, context.table)]
     return []
+
+
+class _Shifted:
+    """A match found in `body[offset:]`, read as one in `body`: its groups' spans shifted, and "who" taking in
+    all the words before it."""
+
+    def __init__(self, match: re.Match, offset: int, body: str) -> None:
+        self._match, self._offset, self._body = match, offset, body
+
+    def span(self, group: str) -> tuple[int, int]:
+        start, end = self._match.span(group)
+        return (0 if group == "who" else start + self._offset), end + self._offset
+
+    def start(self, group: str = "who") -> int:
+        return self.span(group)[0]
+
+    def end(self, group: str) -> int:
+        return self.span(group)[1]
+
+    def group(self, group: str) -> str:
+        start, end = self.span(group)
+        return self._body[start:end]
 
 
 def _exhortation(clause: str, table: Language) -> bool:

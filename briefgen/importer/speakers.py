@@ -38,7 +38,7 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
     while index < len(words):
         start, end, folded = words[index]
         word = text[start:end]
-        if not _is_capitalised(word) or folded in table.not_names:
+        if not _is_capitalised(word) or folded in table.not_names or _noun_after_article(text, words, index, table):
             index += 1
             continue
         last = index
@@ -63,6 +63,13 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
             runs.append((words[first][0], words[last][1], text[words[first][0]:words[last][1]]))
         index = last + 1
     return runs
+
+
+def _noun_after_article(text: str, words: list[tuple[int, int, str]], index: int, table: Language) -> bool:
+    """Where nouns are capitalised, a word right after an article is a noun, not a name ('des Senders zu RTL',
+    'Die Katholikin Sophie'): the name, if any, starts after it."""
+    return (table.nouns_capitalised and index > 0 and words[index - 1][2] in table.articles
+            and not text[words[index - 1][1]:words[index][0]].strip())
 
 
 def folded_name(name: str) -> tuple[str, ...]:
