@@ -153,7 +153,9 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
         with stage("match claims across sources"):
             index, matches = _match(corpus, set(kept), recorded, previous, config.language)
             diags.extend(conflict_diagnostics(matches))
-        return Checked(config, corpus, matches, diags.sorted(),
+        with stage("problems sorted"):
+            problems = diags.sorted()
+        return Checked(config, corpus, matches, problems,
                        registry_holder[0] if registry_holder else None, checked,
                        frozenset(slug for slug, _, _ in raw.articles if slug not in kept), index,
                        {files[0]: files for files in raw.articles})

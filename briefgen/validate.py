@@ -16,6 +16,7 @@ from .load import ArticleFiles, RawArticle, RawFile, RawProject, read_article
 from .markdown import BLOCK_SEPARATOR, Document, body_with_places, parse
 from .notes import validate_note
 from .model import CLAIM_KINDS, EXPERT_KINDS, Article, Claim, Corpus, Expert, Topic, claim_by_ref
+from .timings import stage
 from .yamlsrc import YamlList, YamlMap
 
 EXPERT_KEYS = ("name", "affiliation", "role", "kind", "aliases", "url")
@@ -399,18 +400,22 @@ def validate(raw: RawProject, check_articles: Callable[[Registry], Iterable[Chec
     articles are checked by `check_articles` against the registry (see pipeline.check_articles:
     one at a time, or several at once), and kept only as checked. The corpus is built on the
     `previous` one when given (see Corpus.build)."""
-    registry = Registry.build(raw.experts, raw.topics, diags)
+    with stage("the registries"):
+        registry = Registry.build(raw.experts, raw.topics, diags)
     experts, topics = list(registry.experts.values()), list(registry.topics.values())
     checked, needed = [], False
-    for article, has_claims in check_articles(registry):
-        needed = needed or has_claims
-        if article is not None:
-            checked.append(article)
-    registry_presence(raw.experts, "expert", diags, needed)
-    registry_presence(raw.topics, "topic", diags, needed)
-    _check_same_as(checked, diags)
-    published = [a for a in checked if include_drafts or not a.draft]
-    notes = [note for raw_note in raw.notes
-             if (note := validate_note(raw_note, published, registry.topic_ids, raw.config.allow_html, diags))
-             is not None]
-    return Corpus.build(experts, topics, published, notes, previous)
+    with stage("the articles, read or kept"):
+        for article, has_claims in check_articles(registry):
+            needed = needed or has_claims
+            if article is not None:
+                checked.append(article)
+    with stage("checks across articles, notes"):
+        registry_presence(raw.experts, "expert", diags, needed)
+        registry_presence(raw.topics, "topic", diags, needed)
+        _check_same_as(checked, diags)
+        published = [a for a in checked if include_drafts or not a.draft]
+        notes = [note for raw_note in raw.notes
+                 if (note := validate_note(raw_note, published, registry.topic_ids, raw.config.allow_html, diags))
+                 is not None]
+    with stage("the corpus"):
+        return Corpus.build(experts, topics, published, notes, previous)

@@ -8,10 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import signal
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -402,7 +398,8 @@ def test_the_options_are_every_speaker_topic_and_outlet_with_claims(served) -> N
 def test_serve_lists_what_an_edit_on_another_page_of_the_table_adds(tmp_path: Path) -> None:
     """The options are on every page of the table: an article whose claims are on page 2 taking a
     new outlet, speaker or topic changes page 1 too, and `serve` makes it again."""
-    from test_serve import _free_port, wait_for
+    from test_engine_differential import Server
+    from test_serve import wait_for
 
     project = _write_project(tmp_path / "project")
     sidecar = project / "content" / "articles" / "a000.yaml"  # undated: its claims are the last ones
@@ -410,17 +407,12 @@ def test_serve_lists_what_an_edit_on_another_page_of_the_table_adds(tmp_path: Pa
              ("  - id: c0\n    speaker: ana-lima\n", "  - id: c0\n    speaker: eve-stone\n", "Eve Stone"),
              ("topics: [energy]", "topics: [fisheries]", "Fisheries")]
     time.sleep(0.05)  # past the file system clock's tick: files saved in the tick of a build are read again
-    process = subprocess.Popen([sys.executable, "-m", "briefgen", "-C", str(project), "serve", "--port",
-                                str(_free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output: list[str] = []
-    reader = threading.Thread(target=lambda: output.extend(iter(process.stdout.readline, "")), daemon=True)
-    reader.start()
+    server = Server(project)
 
     def builds() -> list[str]:
-        return [line for line in output if line.startswith(("rebuilt in", "not rebuilt"))]
+        return [line for line in server.output if line.startswith(("rebuilt in", "not rebuilt"))]
 
     try:
-        wait_for(lambda: any(line.startswith("serving") for line in output), timeout=60, what="serve to start")
         first_page = Site(project / "site", project, BASE).page("claims/index.html")
         assert f"{BASE}articles/a000/#claim-c0" not in {row.find("a").get("href")
                                                         for row in first_page.find("tbody").find_all("tr")}
@@ -430,7 +422,7 @@ def test_serve_lists_what_an_edit_on_another_page_of_the_table_adds(tmp_path: Pa
             assert text.count(before) == 1
             sidecar.write_text(text.replace(before, after), encoding="utf-8")
             wait_for(lambda: len(builds()) > done, timeout=60, what=f"the rebuild after {after!r}")
-            assert "files;" in builds()[-1], "".join(output)
+            assert "files;" in builds()[-1], "".join(server.output)
             ours = {k: v for k, v in snapshot(project / "site").items() if k.startswith("claims/")}
             assert shown in ours["claims/index.html"].decode("utf-8")
             clean = tmp_path / "clean"
@@ -440,7 +432,4 @@ def test_serve_lists_what_an_edit_on_another_page_of_the_table_adds(tmp_path: Pa
             build(clean, "--quiet", "--drafts")
             assert ours == {k: v for k, v in snapshot(clean / "site").items() if k.startswith("claims/")}, after
     finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=15)
-        reader.join(timeout=5)
-        process.stdout.close()
+        server.stop()  # never left running, whatever happened

@@ -199,9 +199,12 @@ class Engine:
             files = {**asset_files(config), **files_under(config.static_dir)}
             site = Site(config, views, templates, files)
         with stage("facts"):
-            facts = {**fact.site_facts(corpus, matches, repr(config), views.layout_of, self.memo),
-                     **fact.file_facts("template", templates), **fact.file_facts("file", files),
-                     "list:files": fact.digest(sorted(files))}
+            with stage("the site's"):
+                facts = fact.site_facts(corpus, matches, repr(config), views.layout_of, self.memo)
+            with stage("template and static files"):
+                facts.update({**fact.file_facts("template", templates, self.memo),
+                              **fact.file_facts("file", files, self.memo),
+                              "list:files": fact.digest(sorted(files))})
             # serve: the state holds the facts of the last save, which it kept
             old_facts = (self.facts if previous_state and self.facts is not None
                          else state.facts() if state is not None else {})

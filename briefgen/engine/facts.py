@@ -10,6 +10,7 @@ are small (ids, not texts). Template and static files are facts of their content
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -43,6 +44,7 @@ class Memo:
         self.entries: dict[str, tuple[tuple, dict[str, str]]] = {}
         self.used: set[str] = set()
         self.claim_ids: dict[str, tuple[tuple, tuple[str, ...]]] = {}  # by article: its claims, their ids
+        self.file_digests: dict[Path, tuple[tuple[int, int, int, int], str]] = {}  # by file: its version, its digest
 
     def facts(self, name: str, inputs: tuple, make: Callable[[], dict[str, str]]) -> dict[str, str]:
         self.used.add(name)
@@ -142,12 +144,30 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
-def file_facts(prefix: str, files: dict[str, Path]) -> dict[str, str]:
-    """A fact per file, of its content: 'template:<name>', 'static:<path>'."""
+def file_facts(prefix: str, files: dict[str, Path], memo: Memo | None = None) -> dict[str, str]:
+    """A fact per file, of its content: 'template:<name>', 'static:<path>'. With serve's `memo`,
+    a file whose version (device, inode, size, time) is the one read at an earlier save, and
+    older than the file system clock's tick then, is not read again (a folder of images is not
+    read whole at every save)."""
     facts = {}
     for name, path in files.items():
-        try:
-            facts[f"{prefix}:{name}"] = content_digest(path.read_bytes())
-        except OSError:
-            facts[f"{prefix}:{name}"] = "unreadable"
+        facts[f"{prefix}:{name}"] = _file_digest(path, memo)
     return facts
+
+
+def _file_digest(path: Path, memo: Memo | None) -> str:
+    try:
+        stat = path.stat()
+        version = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        known = memo.file_digests.get(path) if memo is not None else None
+        if known is not None and known[0] == version:
+            return known[1]
+        digest = content_digest(path.read_bytes())
+    except OSError:
+        return "unreadable"
+    if memo is not None and time.time_ns() - stat.st_mtime_ns > SETTLED_NS:
+        memo.file_digests[path] = (version, digest)
+    return digest
+
+
+SETTLED_NS = 2_000_000_000  # a file changed longer ago than this is not changed again within its time's tick

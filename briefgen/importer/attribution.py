@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .language import Language, fold_word
+from .language import Language
 from .patterns import patterns
 from .speakers import Speakers, folded_name, name_runs, tokens
 
