@@ -80,8 +80,10 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”»“']?\s+")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:e\.g|i\.e|etc|Mr|Ms|Mrs|Dr|Dra|Sr|Sra|St|Gen|Sen|Rep|Gov|No|vs|U\.S|U\.N|"
-                           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Dic|Ene|Abr|Ago|Mme|Prof|Nr|bzw|ca))\.$")
+# Titles shortened before a name ('Mr. Lee', 'M. Guermazi'): their period ends no sentence, nor a speaker's name.
+TITLE_ABBREVIATIONS = ("Mr", "Ms", "Mrs", "Dr", "Dra", "Sr", "Sra", "Mme", "Prof", "St", "Gen", "Sen", "Rep", "Gov")
+_ABBREVIATION = re.compile(rf"(?:\b[A-Z]|\b(?:e\.g|i\.e|etc|{'|'.join(TITLE_ABBREVIATIONS)}|No|vs|U\.S|U\.N|"
+                           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Dic|Ene|Abr|Ago|Nr|bzw|ca))\.$")
 
 
 _ORDINAL_DATE = re.compile(r"(?<![\d.])\d{1,2}\.$")

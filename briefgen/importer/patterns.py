@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from .language import Language
+from .passages import TITLE_ABBREVIATIONS
 
 
 @lru_cache(maxsize=None)
@@ -13,7 +14,8 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
     """The named regexes for one language (cached: one set per table)."""
     verb, inverted, that, according = table.verb, table.inverted_verb, table.that, table.according_to
     # a period after a title's abbreviation does not end a speaker's name: '», a ajouté M. Guermazi'
-    dot = r"(?-i:(?:(?<=\b[A-Z])|(?<=\bMr)|(?<=\bMs)|(?<=\bMrs)|(?<=\bDr)|(?<=\bDra)|(?<=\bSr)|(?<=\bSra)|(?<=\bMme)|(?<=\bProf))\.)"
+    after_title = "|".join(r"(?<=\b" + title + ")" for title in TITLE_ABBREVIATIONS)
+    dot = rf"(?-i:(?:(?<=\b[A-Z])|{after_title})\.)"
     who = rf"(?P<who>(?:[^\"“”„«».!?]|{dot}){{1,160}}?)"
     return {
         # after a quote: ', said X.' / ', disse o presidente.' / ', sostuvo.' / ', X said.' / ', according to X'
