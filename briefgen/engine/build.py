@@ -202,8 +202,8 @@ class Engine:
             with stage("the site's"):
                 facts = fact.site_facts(corpus, matches, repr(config), views.layout_of, self.memo)
             with stage("template and static files"):
-                facts.update({**fact.file_facts("template", templates, self.memo),
-                              **fact.file_facts("file", files, self.memo),
+                facts.update({**fact.file_facts("template", templates, self.memo, inputs.clock),
+                              **fact.file_facts("file", files, self.memo, inputs.clock),
                               "list:files": fact.digest(sorted(files))})
             # serve: the state holds the facts of the last save, which it kept
             old_facts = (self.facts if previous_state and self.facts is not None

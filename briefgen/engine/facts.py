@@ -10,7 +10,6 @@ are small (ids, not texts). Template and static files are facts of their content
 from __future__ import annotations
 
 import hashlib
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -144,18 +143,15 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
-def file_facts(prefix: str, files: dict[str, Path], memo: Memo | None = None) -> dict[str, str]:
+def file_facts(prefix: str, files: dict[str, Path], memo: Memo | None = None, clock: int = 0) -> dict[str, str]:
     """A fact per file, of its content: 'template:<name>', 'static:<path>'. With serve's `memo`,
-    a file whose version (device, inode, size, time) is the one read at an earlier save, and
-    older than the file system clock's tick then, is not read again (a folder of images is not
-    read whole at every save)."""
-    facts = {}
-    for name, path in files.items():
-        facts[f"{prefix}:{name}"] = _file_digest(path, memo)
-    return facts
+    a file whose version (device, inode, size, time) is the one read at an earlier save, and was
+    older than that save's scan `clock` (Scan.clock: not "racily clean"), is not read again (a
+    folder of images is not read whole at every save)."""
+    return {f"{prefix}:{name}": _file_digest(path, memo, clock) for name, path in files.items()}
 
 
-def _file_digest(path: Path, memo: Memo | None) -> str:
+def _file_digest(path: Path, memo: Memo | None, clock: int) -> str:
     try:
         stat = path.stat()
         version = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
@@ -165,9 +161,6 @@ def _file_digest(path: Path, memo: Memo | None) -> str:
         digest = content_digest(path.read_bytes())
     except OSError:
         return "unreadable"
-    if memo is not None and time.time_ns() - stat.st_mtime_ns > SETTLED_NS:
+    if memo is not None and stat.st_mtime_ns < clock:
         memo.file_digests[path] = (version, digest)
     return digest
-
-
-SETTLED_NS = 2_000_000_000  # a file changed longer ago than this is not changed again within its time's tick

@@ -43,6 +43,7 @@ class Scan:
     racy: frozenset[str] = frozenset()  # of those, the ones changed so lately that a change could yet hide
     racy_global: bool = False  # whether one of the other inputs was: then global_key is not to be trusted later
     code: str = ""  # of briefgen's own code: what an output read was recorded by it
+    clock: int = 0  # the file system's time at the scan: a file not older than this could change unseen
 
     def recorded(self) -> dict[str, Stat]:
         """The articles' files as a later build compares them: a racy one with a size no file has,
@@ -256,7 +257,7 @@ def scan(config: SiteConfig, options: dict, listing: Listing | None = None) -> S
     code = _digest([f"format {FORMAT}", f"briefgen {__version__}", *(f"{path}\0{mtime}\0{size}" for path, (mtime, size)
                                                                      in others if path.startswith(package)
                                                                      and path.endswith(".py"))])
-    return Scan(fingerprint, global_key, articles, racy, bool(racy_global), code)
+    return Scan(fingerprint, global_key, articles, racy, bool(racy_global), code, racy_from)
 
 
 def _content(path: str) -> str:
