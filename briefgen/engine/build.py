@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from typing import TYPE_CHECKING
 
@@ -163,7 +163,7 @@ class Engine:
     def _build(self, config: SiteConfig, inputs: Scan, state: State | None,
                pages_written: Callable[[int, list[str]], None] | None) -> Outcome:
         from .. import pipeline
-        from ..outputs import Site, every_output
+        from ..outputs import Site, every_output, tool_facts
         from ..outputs.html import asset_files, template_files
         from ..sources import files_under
         from ..urls import Urls
@@ -204,7 +204,7 @@ class Engine:
             with stage("template and static files"):
                 facts.update({**fact.file_facts("template", templates, self.memo, inputs.clock),
                               **fact.file_facts("file", files, self.memo, inputs.clock),
-                              "list:files": fact.digest(sorted(files))})
+                              "list:files": fact.digest(sorted(files)), **tool_facts()})
             # serve: the state holds the facts of the last save, which it kept
             old_facts = (self.facts if previous_state and self.facts is not None
                          else state.facts() if state is not None else {})
@@ -253,7 +253,7 @@ class Engine:
             self.kept, self.kept_key, self.recorded = articles, inputs.trusted_global_key, inputs.recorded()
             self.site, self.outputs, self.code, self.listed = site, outputs, inputs.code, listed
             self.facts = facts
-        count = len(made) if state else sum(len(files) if files else 1 for _, files in made.values())
+        count = len(made) if state else sum(len(m.files) if m.files else 1 for m in made.values())
         return Outcome("built" if state is None else "updated", warnings, said, count, inputs.fingerprint)
 
     def _leave(self, config: SiteConfig) -> None:
@@ -319,9 +319,11 @@ class Engine:
         later = {o.path: o for o in wanted if o.later}
         data: dict[str, bytes | dict[str, bytes]] = {}
         with stage("pages and files, search index and data files"):  # all made before any is written
-            for path, (output_data, reads) in make_beside(site, quick.values(), [] if pages_written else later.values()):
+            for path, (output_data, reads, kept) in make_beside(site, quick.values(),
+                                                                [] if pages_written else later.values(),
+                                                                state.kept(o.path for o in wanted if o.keeps and not (o.later and pages_written))):
                 data[path] = output_data
-                made[path] = (reads, None)
+                made[path] = Made(reads, None, kept)
         state.begin()  # from here until the state records what was written, an interruption means a full build
         _put_files(config.output_dir, {path: data[path] for path in quick})
         remove_files(config.output_dir, [path for path in gone if not path.endswith("/")])
@@ -332,15 +334,15 @@ class Engine:
             pages_written(len(quick))
             self.deferred = set(later)  # made by finish(), after this build: serve reloads the page first
             return made
-        made.update(self._put_later(config.output_dir, {path: (made[path][0], data[path]) for path in later}, state))
+        made.update(self._put_later(config.output_dir, {path: (made[path], data[path]) for path in later}, state))
         return made
 
-    def _put_later(self, site: Path, made: dict[str, tuple[set[str], bytes | dict[str, bytes]]],
+    def _put_later(self, site: Path, made: dict[str, tuple[Made, bytes | dict[str, bytes]]],
                    state: State) -> dict[str, Made]:
         """Put the outputs made after the pages in the site: the files, then the folders."""
         _put_files(site, {path: data for path, (_, data) in made.items() if isinstance(data, bytes)})
-        return {path: (reads, self._put_folder(site, path, data, state) if isinstance(data, dict) else None)
-                for path, (reads, data) in made.items()}
+        return {path: m._replace(files=self._put_folder(site, path, data, state)) if isinstance(data, dict) else m
+                for path, (m, data) in made.items()}
 
 
     def _put_folder(self, site: Path, path: str, files: dict[str, bytes], state: State) -> dict[str, str]:
@@ -361,10 +363,14 @@ class Engine:
         site, outputs, deferred, generation = self.site, self.outputs, self.deferred, self.generation
         if site is None or not deferred:
             return 0
-        made: dict[str, tuple[set[str], bytes | dict[str, bytes]]] = {}
-        for path, (data, reads) in make_beside(site, [], [outputs[path] for path in sorted(deferred)],
-                                                lambda: cancelled() or self.generation != generation):
-            made[path] = (reads, data)
+        state = State.open(site.config, self.code)  # read only, for what the outputs kept (it only saves time)
+        kept_data = state.kept(deferred) if state is not None else {}
+        if state is not None:
+            state.close()
+        made: dict[str, tuple[Made, bytes | dict[str, bytes]]] = {}
+        for path, (data, reads, kept) in make_beside(site, [], [outputs[path] for path in sorted(deferred)],
+                                                      kept_data, lambda: cancelled() or self.generation != generation):
+            made[path] = (Made(reads, None, kept), data)
         if cancelled() or self.generation != generation:
             return 0
         with build_lock(site.config):
@@ -449,32 +455,40 @@ def _differs(path: Path, data: bytes) -> bool:
         return True
 
 
-def make(output: Output, site: Site) -> tuple[bytes | dict[str, bytes], set[str]]:
-    """An output's bytes (or files) made from the site, and the facts it read."""
+def make(output: Output, site: Site, kept_data: "Mapping[str, dict[str, str]]" = {}
+         ) -> tuple[bytes | dict[str, bytes], set[str], "OutputKept | None"]:
+    """An output's bytes (or files) made from the site, the facts it read, and what it keeps for
+    its next making (Output.keeps), given what it kept before (by path)."""
     with recording() as reads:
-        data = output.make(site)
+        if output.keeps:
+            before = kept_data.get(output.path, {})
+            data, after = output.make(site, before)
+            kept = OutputKept(before, after)
+        else:
+            data, kept = output.make(site), None
     reads.add("settings")
-    return data, reads
+    return data, reads, kept
 
 
-def make_beside(site: Site, here: Iterable[Output], beside: Iterable[Output],
+def make_beside(site: Site, here: Iterable[Output], beside: Iterable[Output], kept_data: "Mapping[str, dict[str, str]]",
                 cancelled: Callable[[], bool] = lambda: False
-                ) -> Iterator[tuple[str, tuple[bytes | dict[str, bytes], set[str]]]]:
-    """Make outputs, those `beside` in threads while those `here` are made in this one: each of
-    them mostly waits for a program of its own (Pagefind indexing a search shard) that a second
-    core runs meanwhile. A few at a time (each such program takes its own memory). The outputs
-    by path, with what each read; `cancelled()` stops what has not begun."""
+                ) -> Iterator[tuple[str, tuple[bytes | dict[str, bytes], set[str], object]]]:
+    """Make outputs, those `beside` in threads while those `here` are made in this one: one that
+    waits for a program of its own (Pagefind's, when it indexes a search shard) leaves this
+    thread the core. A few at a time (each such program takes its own memory). The outputs by
+    path, with what each read and keeps (given what they kept before, by path); `cancelled()`
+    stops what has not begun."""
     beside = list(beside)
     if not beside:
         for output in here:
-            yield output.path, make(output, site)
+            yield output.path, make(output, site, kept_data)
         return
     with ThreadPoolExecutor(max_workers=BESIDE) as pool:
-        pending = [(output.path, pool.submit(lambda o=output: None if cancelled() else make(o, site)))
+        pending = [(output.path, pool.submit(lambda o=output: None if cancelled() else make(o, site, kept_data)))
                    for output in beside]
         try:
             for output in here:
-                yield output.path, make(output, site)
+                yield output.path, make(output, site, kept_data)
             for path, future in pending:
                 if (result := future.result()) is not None:
                     yield path, result
@@ -483,10 +497,22 @@ def make_beside(site: Site, here: Iterable[Output], beside: Iterable[Output],
                 future.cancel()
 
 
-BESIDE = 2  # outputs made at once in threads (each by a Pagefind process): one per core
+BESIDE = 2  # outputs made at once in threads: one per core
 
 
-Made = tuple[set[str], "dict[str, str] | None"]  # what an output read, and the hashes of a folder's files
+class Made(NamedTuple):
+    """What the engine records of an output it made."""
+
+    reads: set[str]  # the facts it read
+    files: "dict[str, str] | None"  # a folder's files, with their hashes
+    kept: "OutputKept | None" = None  # what it keeps for its next making (Output.keeps)
+
+
+class OutputKept(NamedTuple):
+    """The texts an output kept (by key): those it was given, and those to keep now."""
+
+    before: dict[str, str]
+    after: dict[str, str]
 
 
 def file_hashes(files: dict[str, bytes]) -> dict[str, str]:
@@ -496,14 +522,14 @@ def file_hashes(files: dict[str, bytes]) -> dict[str, str]:
 
 
 def _write_made(staging: Path, output: Output, site: Site) -> Made:
-    data, reads = make(output, site)
+    data, reads, kept = make(output, site)
     if isinstance(data, dict):
         _fill(staging / output.path, data)
-        return reads, file_hashes(data)
+        return Made(reads, file_hashes(data), kept)
     target = staging / output.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-    return reads, None
+    return Made(reads, None, kept)
 
 
 _SHARE: tuple[list[Output], Site, int, Path] | None = None  # set before forking, read by workers

@@ -2,7 +2,8 @@
 numbers in SQLite columns, JSON inside some of them — never pickled objects, nothing that names
 code to run. What it holds: each article's files as last seen (size, time), each article as
 checked (its fields and claims as JSON, its plain text apart, its problems, its facts), the
-hash of every other fact, every output with the facts it read, and the match index (each
+hash of every other fact, every output with the facts it read (and the texts it keeps for its
+next making, Output.keeps: a search shard's pages as indexed, in JSON), and the match index (each
 claim's language, day and words, its runs of words and pairs of terms by number, the pairs of
 claims found the same, each marked as the same words or the same in other words), which an
 edit's build reads only where the edit touched it.
@@ -30,6 +31,7 @@ from .scan import CACHE_DIR, FORMAT, Scan, Stat, file_version, make_folder, outp
 if TYPE_CHECKING:
     from ..model import Article
     from ..match import MatchIndex, Pair, Said
+    from .build import Made
 
 DATABASE = "state.sqlite"
 
@@ -137,6 +139,8 @@ SCHEMA = (
     "CREATE TABLE facts (key TEXT PRIMARY KEY, hash TEXT NOT NULL) STRICT",
     "CREATE TABLE outputs (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, files TEXT, "
     "stale INTEGER NOT NULL DEFAULT 0) STRICT",
+    "CREATE TABLE kept (output TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (output, key)) "
+    "WITHOUT ROWID, STRICT",
     "CREATE TABLE keys (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL) STRICT",
     "CREATE TABLE reads (key INTEGER NOT NULL, output INTEGER NOT NULL, PRIMARY KEY (key, output)) "
     "WITHOUT ROWID, STRICT",
@@ -147,7 +151,7 @@ SCHEMA = (
     "CREATE TABLE match_pairs (a TEXT NOT NULL, b TEXT NOT NULL, words INTEGER NOT NULL, PRIMARY KEY (a, b)) "
     "WITHOUT ROWID, STRICT",
 )
-TABLES = ("files", "articles", "facts", "outputs", "keys", "reads", "match_claims", "match_runs", "match_pairs")
+TABLES = ("files", "articles", "facts", "outputs", "kept", "keys", "reads", "match_claims", "match_runs", "match_pairs")
 # Each query counts what disagrees with the rest: outputs that read nothing (every output reads
 # the settings), reads of keys or outputs past the last there is.
 CONSISTENT = (
@@ -313,6 +317,17 @@ class State:
         found = _expect(json.loads(_expect(row[0], str)), dict) if row and row[0] is not None else {}
         return {_expect(k, str): _expect(v, str) for k, v in found.items()}  # type: ignore[union-attr]
 
+    def kept(self, paths: Iterable[str]) -> dict[str, dict[str, str]]:
+        """What these outputs kept for their next making (Output.keeps): texts by key, by path (what
+        an output keeps only saves time: it checks what it reads back)."""
+        found: dict[str, dict[str, str]] = {}
+        try:
+            for path in paths:
+                found[path] = dict(self.db.execute("SELECT key, value FROM kept WHERE output = ?", (path,)))  # texts: STRICT
+        except sqlite3.Error:
+            return {}
+        return found
+
     @_readable
     def stale_outputs(self) -> set[str]:
         """The outputs a build left to be made later (serve's search index), not made since."""
@@ -338,7 +353,7 @@ class State:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '1')")
 
     def save(self, scan: Scan, articles: dict[str, Kept], reread: set[str], facts: dict[str, str],
-             old_facts: dict[str, str], made: dict[str, tuple[set[str], dict[str, str] | None]], gone: set[str],
+             old_facts: dict[str, str], made: "dict[str, Made]", gone: set[str],
              summary: str, warnings: list[str], index: "MatchIndex",
              deferred: set[str] = frozenset()) -> None:  # type: ignore[assignment]
         """Record a build: the inputs as scanned, the articles (those `reread` anew), the facts,
@@ -361,6 +376,7 @@ class State:
             db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
                            [(k, v) for k, v in facts.items() if old_facts.get(k) != v])
             for path in gone:
+                db.execute("DELETE FROM kept WHERE output = ?", (path,))
                 row = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
                 if row is not None:
                     db.execute("DELETE FROM reads WHERE output = ?", row)
@@ -371,7 +387,7 @@ class State:
                 db.execute("UPDATE outputs SET stale = 1 WHERE path = ?", (path,))
                 if not db.execute("SELECT 1 FROM reads JOIN outputs ON outputs.id = reads.output WHERE outputs.path = ?",
                                   (path,)).fetchone():
-                    self._record_outputs({path: ({"settings"}, None)})  # every output reads the settings
+                    self._record_outputs({path: ({"settings"}, None, None)})  # every output reads the settings
             self.match_index().record(index)
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("fingerprint", scan.fingerprint), ("global", scan.trusted_global_key),
@@ -380,7 +396,7 @@ class State:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('rows', ?)", (json.dumps(_rows(db)),))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '0')")
 
-    def record_outputs(self, made: dict[str, tuple[set[str], dict[str, str] | None]]) -> None:
+    def record_outputs(self, made: "dict[str, Made]") -> None:
         """Record outputs made after the build that left them stale, and clear the mark of an
         interrupted build."""
         with self.db:
@@ -388,13 +404,13 @@ class State:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('rows', ?)", (json.dumps(_rows(self.db)),))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '0')")
 
-    def _record_outputs(self, made: dict[str, tuple[set[str], dict[str, str] | None]]) -> None:
+    def _record_outputs(self, made: "dict[str, Made]") -> None:
         db = self.db
         for path in made:
             row = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
             if row is not None:
                 db.execute("DELETE FROM reads WHERE output = ?", row)
-        read = sorted({key for keys, _ in made.values() for key in keys})
+        read = sorted({key for m in made.values() for key in m[0]})
         db.executemany("INSERT OR IGNORE INTO keys (key) VALUES (?)", [(key,) for key in read])
         if len(read) > 5000:  # a full build's: all of them, in one pass
             ids = dict(db.execute("SELECT key, id FROM keys"))
@@ -402,10 +418,18 @@ class State:
             ids = {}
             for chunk in _chunks(read):
                 ids.update(db.execute(f"SELECT key, id FROM keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
-        for path, (keys, files) in made.items():
+        for path, (keys, files, kept) in made.items():
             db.execute("INSERT OR IGNORE INTO outputs (path) VALUES (?)", (path,))
             db.execute("UPDATE outputs SET files = ?, stale = 0 WHERE path = ?",
                        (None if files is None else json.dumps(files), path))
+            if kept is None:
+                db.execute("DELETE FROM kept WHERE output = ?", (path,))
+            else:  # only the texts that changed
+                before, after = kept
+                db.executemany("DELETE FROM kept WHERE output = ? AND key = ?",
+                               [(path, key) for key in before.keys() - after.keys()])
+                db.executemany("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)",
+                               [(path, key, value) for key, value in after.items() if before.get(key) != value])
             (output,) = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
             db.executemany("INSERT INTO reads VALUES (?, ?)", [(ids[key], output) for key in keys])
 

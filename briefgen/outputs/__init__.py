@@ -9,6 +9,11 @@ is read; and so is what listing the outputs read (the lists of articles, experts
 notes, the pages an expert's claims take, the settings, the static files' names): while none of
 that changed, `serve` keeps the list of outputs from one save to the next, and makes them from
 the site of the save (`make(site)`), never from the one they were listed with.
+An output may keep texts from one making to the next (`keeps`), by key: `make(site, kept)` is
+given what it kept last time (a dict of texts; empty, or texts not as it wrote them, which it
+must ignore) and returns its data with what to keep (the engine stores only the texts that
+changed). What it makes must not depend on it, only how fast: a search shard keeps each page as
+indexed, and indexes again only those that changed.
 An output no reader's page waits for (the search index, the data files) says so (`later`):
 `serve` makes it after the browser has reloaded the pages."""
 
@@ -27,8 +32,9 @@ from ..views import Views
 @dataclass(frozen=True)
 class Output:
     path: str  # in the site: 'experts/x/index.html'; a folder 'pagefind/0/' when `make` gives files
-    make: Callable[["Site"], bytes | dict[str, bytes]]
+    make: Callable[..., bytes | dict[str, bytes]]  # make(site); make(site, kept) → (data, to keep) if it keeps
     later: bool = False  # made after the pages under serve: no page shows it
+    keeps: bool = False  # it keeps texts from one making to the next (a search shard: its pages as indexed)
 
 
 @dataclass
@@ -69,6 +75,14 @@ def kinds() -> list[Callable[[Site], Iterator[Output]]]:
     return [list_pages.outputs, note_pages.outputs, article_pages.outputs, expert_pages.outputs,
             topic_pages.outputs, feeds.outputs, static_files.outputs, sitemap.outputs, data_files.outputs,
             search_index.outputs]
+
+
+def tool_facts() -> dict[str, str]:
+    """What outputs are made with beside the content, as facts ('tool:…'): the programs whose
+    version changes what they make (the search index: Pagefind's)."""
+    from . import search_index
+
+    return {"tool:pagefind": search_index.program_identity()}
 
 
 def every_output(site: Site) -> tuple[dict[str, Output], set[str]]:

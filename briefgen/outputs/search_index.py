@@ -7,19 +7,25 @@ heading's id is the claim's anchor on the article page, so Pagefind shows a clai
 sub-result of its article's result, leading to the claim's permalink (its marked quote). The
 filters the search page offers (speaker, topic, outlet) and what a result shows (title, kind,
 outlet, date) are the document's data-pagefind-* attributes. Experts, topics and notes are
-custom records (their name or title and text). The Pagefind program indexes them (spoken to as
-`pagefind --service`, the protocol of its Python package, without that package's polling), in
-shards: separate indexes in `pagefind/0/`, `pagefind/1/`… of the site, which the /search/ page
-searches as one with Pagefind's UI. Addresses carry the site's base path.
+custom records (their name or title and text). They are indexed in shards: separate indexes in
+`pagefind/0/`, `pagefind/1/`… of the site, which the /search/ page searches as one with
+Pagefind's UI. Addresses carry the site's base path.
 
-Each shard is an output (a folder of Pagefind's files) that reads only the facts of its own
-pages, and holds about 100 articles' worth of them (at most 16 shards): an edit of one article
-(its text or its claims) indexes one small shard again."""
+Who writes a shard's index: briefgen itself (pagefind_files), in the format of the installed
+Pagefind when it is the version briefgen knows, with Pagefind's JavaScript, CSS and wasm; else
+the Pagefind program (spoken to as `pagefind --service`, the protocol of its Python package,
+without that package's polling).
+
+Each shard is an output (a folder of index files) that reads only the facts of its own pages,
+holds about 100 articles' worth of them (at most 16 shards), and keeps its pages as indexed for
+the next time it is made (Output.keeps): an edit of one article (its text or its claims) indexes
+that article's page again and writes the shard's files from the others as kept."""
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import json
 import os
 import subprocess
@@ -32,8 +38,9 @@ from typing import Iterable, Iterator
 
 from ..errors import BriefgenError, Diagnostic, ERROR, Location
 from ..markdown import BLOCK_SEPARATOR
+from ..engine.reads import read
 from ..views import Views
-from . import Output, Site
+from . import Output, Site, pagefind_files
 
 FOLDER = "pagefind"  # in the site
 # What Pagefind is given to index: a request of its service, without the index's id and language
@@ -97,14 +104,21 @@ def outputs(site: Site) -> Iterator[Output]:
     for kind, key, url in places:  # a page's shard follows from its address
         cut[zlib.crc32(url.encode("utf-8")) % count].append((kind, key))
 
-    def shard(site: Site, members: list[tuple[str, str]]) -> dict[str, bytes]:
+    def shard(site: Site, members: list[tuple[str, str]], kept: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
         # Which pages a shard holds follows from the lists of everything searchable.
         views = site.views
         views.article_slugs(), views.expert_ids(), views.topic_ids(), views.note_slugs()
-        return write_bundle([_item(views, kind, key) for kind, key in members], site.config.language)
+        return index_folder([_item(views, kind, key) for kind, key in members], site.config.language, kept)
 
+    # briefgen writes the index files, and Pagefind's own files are outputs of their own (made
+    # again only when the language or Pagefind change); else Pagefind's program writes them all.
+    own = writes_own_index()
     for number, members in enumerate(cut):
-        yield Output(f"{FOLDER}/{number}/", lambda site, members=members: shard(site, members), later=True)
+        folder = f"{FOLDER}/{number}/"
+        yield Output(folder, lambda site, kept, members=members: shard(site, members, kept), later=True, keeps=True)
+        for name in pagefind_files.static_names(site.config.language) if own else ():
+            yield Output(folder + name, lambda site, name=name: pagefind_static_file(site.config.language, name),
+                         later=True)
     yield Output(f"{FOLDER}/{SHARDS_FILE}", lambda site: json.dumps({"shards": count}).encode(), later=True)
 
 
@@ -123,6 +137,55 @@ def _item(views: Views, kind: str, key: str) -> Item:
     n = views.note_document(key)
     views.note(key)
     return _record(urls.note(n.slug), n.title, "Note", (n.summary, n.document.text))
+
+
+def index_folder(items: list[Item], language: str, kept: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The files of one shard's folder, and what to keep for the next time it is made: its index
+    files written by briefgen (pagefind_files) when it writes the format of the installed
+    Pagefind; else all of Pagefind's files, by its program (nothing kept)."""
+    if not writes_own_index():
+        return write_bundle(items, language), {}
+    return pagefind_files.write_index(items, language, kept)
+
+
+def writes_own_index() -> bool:
+    """Whether briefgen writes the index files itself: the Pagefind program (whose JavaScript and
+    wasm read them, and stem what is searched for) is the one whose format it writes, and
+    PyStemmer stems as it does."""
+    read("tool:pagefind")
+    return program_identity().startswith(OWN_FORMAT) and pagefind_files.stems_as_pagefind()
+
+
+OWN_FORMAT = f"pagefind {pagefind_files.FORMAT_VERSION} "  # what that program says it is (not pagefind_extended)
+
+
+@functools.lru_cache(maxsize=None)
+def program_identity() -> str:
+    """The Pagefind program as it names itself ('pagefind 1.5.2'), and where it is; '' when it
+    cannot say (indexing then says why)."""
+    try:
+        program = pagefind_program()
+        said = subprocess.run([str(program), "--version"], capture_output=True, text=True, timeout=60).stdout
+    except (SearchIndexError, OSError, subprocess.SubprocessError):
+        return ""
+    return f"{said.strip()} {program}"
+
+
+def pagefind_static_file(language: str, name: str) -> bytes:
+    """One of Pagefind's JavaScript, CSS and wasm files for an index in this language."""
+    read("tool:pagefind")
+    try:
+        return _pagefind_static_files(language)[name]
+    except KeyError:
+        raise _failure(f"Pagefind did not write its file {name}: run `pip install --force-reinstall "
+                       "'pagefind[bin]'`") from None
+
+
+@functools.lru_cache(maxsize=None)
+def _pagefind_static_files(language: str) -> dict[str, bytes]:
+    """Pagefind's files for a language, as its program writes them (asked once a process, with
+    an index of one record)."""
+    return write_bundle([_record("/", "search", "Page", ())], language)
 
 
 class SearchIndexError(BriefgenError):

@@ -1,0 +1,716 @@
+"""Pagefind's index files, written by briefgen itself: the search index's shards.
+
+What this owns: turning the items the search index gives (search_index.article_item's small HTML
+documents, "AddFile", and the custom records, "AddRecord") into the files of one Pagefind index,
+in the format Pagefind 1.5.2 writes and its browser side (pagefind.js, the wasm.*.pagefind search
+and pagefind-ui.js) reads: pagefind-entry.json, pagefind.<hash>.pf_meta, index/*.pf_index word
+chunks, fragment/*.pf_fragment (a page's JSON) and filter/*.pf_filter. Not the JavaScript, CSS
+and wasm files: those are Pagefind's own (search_index takes them from Pagefind's program).
+
+The format was learnt from the files Pagefind 1.5.2 writes for the same documents (compared by
+tests/test_pagefind_files.py) and from reading Pagefind's source; it is not a documented format
+and may change in any Pagefind release, so this writes exactly the version FORMAT_VERSION, and is
+used only when that is the installed Pagefind program (search_index.writes_own_index; else that
+program indexes). What it reads of the HTML is what briefgen writes: the data-pagefind-meta/-filter
+<meta> tags of the head, headings (an <h1> weighs 7, <h2>…<h6> 6…2, data-pagefind-weight
+overrides), block elements ending sentences, and ids as anchors (sub-results).
+
+Words: the text is split at whitespace (no segmentation of Chinese or Japanese, as the
+pagefind[bin] program does not either); a word is lower-cased, keyed without its diacritics (the
+form with them kept as a variant of the key) and stemmed with Snowball (PyStemmer; Pagefind has
+the same algorithms in Rust, and their stems must agree: the query is stemmed by Pagefind's wasm).
+Like Pagefind, a word is indexed without its punctuation, and also as its parts when ASCII
+punctuation or a change of case cuts it (the parts share its weight), or else as written.
+
+Incremental: `write_index` returns, beside the files, each page as indexed (its words' locations
+encoded), as JSON text by a digest of its item; given that back, it reads and indexes only the
+pages whose items changed, and assembles the files from the rest (an edit of one article: its
+page, then the shard's chunks). Deterministic: the same items in the same order give
+byte-identical files (filter values sorted, gzip without a time stamp), kept pages or not."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import functools
+import gc
+import gzip
+import hashlib
+import json
+import re
+import string
+import unicodedata
+from html import unescape
+from html.parser import HTMLParser
+from typing import Iterable
+
+FORMAT_VERSION = "1.5.2"
+SIGNATURE = b"pagefind_dcd"
+CHUNK_SIZE = 20000  # Pagefind's: a chunk closes once its words' locations (text and meta, plus one a page) reach it
+BASE_WEIGHT = 24  # a weight of 1 (Pagefind's weights are kept as 24ths, in a byte)
+INCLUDE_CHARACTERS = ["_", "\u203f", "\u2040", "\u2054", "\ufe33", "\ufe34", "\ufe4d", "\ufe4e", "\ufe4f", "\uff3f"]
+_KEEP = frozenset(INCLUDE_CHARACTERS)
+_SPLIT = frozenset(string.punctuation)  # ASCII punctuation cuts a word into parts
+_SPLITTER = re.compile("[" + re.escape("".join(sorted(_SPLIT))) + "]+")
+_SENTENCE_END = re.compile(r"\w")
+_DIGITS = frozenset("0123456789")
+SENTENCE_ELEMENTS = {"p", "td", "div", "ul", "li", "article", "section", "h1", "h2", "h3", "h4", "h5", "h6"}
+IGNORED_ELEMENTS = {"head", "script", "noscript", "label", "form", "svg", "footer", "header", "nav", "iframe", "style"}
+HEADING_WEIGHTS = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# The languages whose Snowball stemmer Pagefind uses (and ships a wasm.<language>.pagefind for).
+STEMMED = {"ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "da": "danish", "nl": "dutch",
+           "en": "english", "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "hi": "hindi",
+           "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian", "lt": "lithuanian",
+           "ne": "nepali", "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+           "sr": "serbian", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish"}
+
+
+# --- one page: its fragment and its words -------------------------------------------------------
+
+class Page:
+    """What Pagefind keeps of one document: its text as words, each with its weight (in order:
+    a word's position is its number), its meta and filters, its anchors (sub-results), and its
+    fragment (the JSON a result shows)."""
+
+    __slots__ = ("url", "content", "word_count", "filters", "meta", "anchors", "tokens", "fragment")
+
+    def __init__(self, url: str, tokens: list[tuple[str, int]], filters: dict[str, list[str]],
+                 meta: dict[str, str], anchors: list[dict]):
+        self.url, self.tokens, self.filters, self.meta, self.anchors = url, tokens, filters, meta, anchors
+        self.content = " ".join(word.replace("\u200b", "") for word, _ in tokens)
+        self.word_count = len(tokens)
+        self.fragment = json.dumps({"url": url, "content": self.content, "word_count": self.word_count,
+                                    "filters": {k: filters[k] for k in sorted(filters)},
+                                    "meta": {k: meta[k] for k in sorted(meta)}, "anchors": anchors},
+                                   ensure_ascii=False, separators=(",", ":"))
+
+
+class _Document(HTMLParser):
+    """Reads one of briefgen's HTML documents as Pagefind does: text pieces with their weights,
+    sentence ends, anchors (elements with an id), meta and filters."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[dict] = []  # open elements
+        self.pieces: list[tuple[str, int]] = []  # (text, weight) in order; split into words later
+        self.meta: dict[str, str] = {}
+        self.filters: dict[str, list[str]] = {}
+        self.anchors: list[dict] = []  # element, id, piece (where it starts), text
+        self.ignore = 0
+        self.title: str | None = None
+
+    def _weight(self) -> int:
+        for element in reversed(self.stack):
+            if element["weight"] is not None:
+                return element["weight"]
+        return BASE_WEIGHT
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for kind in ("meta", "filter"):
+            spec = attrs.get(f"data-pagefind-{kind}")
+            if spec is None:
+                continue
+            match = re.fullmatch(r"\s*([^:\[\]]+)\[(.+)\]\s*", spec)
+            if match:
+                name, value = match.group(1).strip(), attrs.get(match.group(2)) or ""
+            elif ":" in spec:
+                name, value = spec.split(":", 1)
+            else:
+                continue  # a value from the element's text: briefgen does not use it
+            if kind == "meta":
+                self.meta[name] = value
+            else:  # a filter's value is read as HTML once more
+                self.filters.setdefault(name, []).append(" ".join(unescape(value).split()))
+        if tag in VOID_ELEMENTS:
+            return
+        weight, explicit = None, "data-pagefind-weight" in attrs
+        if explicit:
+            try:
+                weight = max(0, min(255, round(float(attrs["data-pagefind-weight"]) * BASE_WEIGHT)))
+            except ValueError:
+                weight = None
+        elif tag in HEADING_WEIGHTS:  # an automatic weight, unless inside an explicit one
+            inside = [e for e in self.stack if e["weight"] is not None and e["explicit"]]
+            weight = inside[-1]["weight"] if inside else HEADING_WEIGHTS[tag] * BASE_WEIGHT
+        ignored = tag in IGNORED_ELEMENTS or "data-pagefind-ignore" in attrs
+        self.ignore += ignored
+        element = {"tag": tag, "weight": weight, "explicit": explicit, "ignored": ignored, "anchor": None}
+        self.stack.append(element)
+        if self.ignore:
+            return
+        if tag in SENTENCE_ELEMENTS:
+            self.pieces.append((" ", BASE_WEIGHT))
+        element["start"] = len(self.pieces)
+        if attrs.get("id"):
+            element["anchor"] = {"element": tag, "id": attrs["id"], "piece": len(self.pieces), "text": ""}
+            self.anchors.append(element["anchor"])
+
+    def handle_endtag(self, tag):
+        if tag in VOID_ELEMENTS or not any(e["tag"] == tag for e in self.stack):
+            return
+        while self.stack:
+            element = self.stack.pop()
+            if not self.ignore:
+                if element["anchor"] is not None:
+                    text = "".join(t for t, _ in self.pieces[element["start"]:])
+                    element["anchor"]["text"] = " ".join(text.split())
+                if element["tag"] in SENTENCE_ELEMENTS:
+                    self._end_sentence()
+            self.ignore -= element["ignored"]
+            if element["tag"] == tag:
+                break
+
+    def _end_sentence(self):
+        if self.pieces:
+            text, weight = self.pieces[-1]
+            stripped = text.rstrip()
+            if stripped and _SENTENCE_END.match(stripped[-1]):
+                self.pieces[-1] = (stripped + ".", weight)
+        self.pieces.append((" ", BASE_WEIGHT))
+
+    def handle_data(self, data):
+        if self.ignore or not self.stack:
+            return
+        if self.title is None and self.stack[-1]["tag"] == "h1" and data.strip():
+            self.title = " ".join(data.split())
+        self.pieces.append((data, self._weight()))
+
+
+def _tokens(pieces: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[int]]:
+    """The words of the text (split at whitespace, a word may run across pieces: it takes the
+    weight of its first), and for each piece the number of the first word starting in or after it."""
+    tokens: list[tuple[str, int]] = []
+    starts: list[int] = []
+    joined = False  # the last token is not ended yet
+    for text, weight in pieces:
+        starts.append(len(tokens) - 1 if joined and text and not text[0].isspace() else len(tokens))
+        words = text.split()
+        if words and joined and not text[0].isspace():
+            tokens[-1] = (tokens[-1][0] + words.pop(0), tokens[-1][1])
+        tokens.extend((word, weight) for word in words)
+        if text:
+            joined = not text[-1].isspace() and bool(tokens)
+    return tokens, starts
+
+
+def read_item(item: dict) -> Page:
+    """A page from an item of briefgen's: an "AddFile" HTML document or an "AddRecord"."""
+    if item["type"] == "AddRecord":
+        tokens = [(word, BASE_WEIGHT) for word in item["content"].split()]
+        meta = {k: v for k, v in (item.get("meta") or {}).items() if v is not None}
+        filters = {k: list(v) for k, v in (item.get("filters") or {}).items()}
+        return Page(item["url"], tokens, filters, meta, [])
+    document = _Document()
+    document.feed(item["file_contents"])
+    document.close()
+    while document.stack:
+        document.handle_endtag(document.stack[-1]["tag"])
+    tokens, starts = _tokens(document.pieces)
+    anchors = [{"element": a["element"], "id": a["id"], "text": a["text"],
+                "location": starts[a["piece"]] if a["piece"] < len(starts) else len(tokens)}
+               for a in document.anchors]
+    meta = dict(document.meta)
+    if "title" not in meta and document.title:
+        meta["title"] = document.title
+    return Page(item["url"], tokens, document.filters, meta, anchors)
+
+
+# --- words ---------------------------------------------------------------------------------------
+
+def _fold(word: str) -> str:
+    """The word without its diacritics (what Pagefind keys it by)."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
+def _stripped(word: str) -> str:
+    return "".join(c for c in word if c.isalnum() or c in _KEEP)
+
+
+def _lower(c: str) -> bool:  # a letter with a case, in its lower case (not ª or º)
+    return c.lower() != c.upper() and c == c.lower()
+
+
+def _upper(c: str) -> bool:
+    return c.lower() != c.upper() and c == c.upper()
+
+
+def _parts(text: str) -> list[str]:
+    """A word's parts, lower-cased: cut at ASCII punctuation and where its case or digits change
+    (camelCase, HTTPServer, COP28), as Pagefind cuts them."""
+    parts = []
+    for piece in _SPLITTER.split(text):
+        if not piece:
+            continue
+        start = 0
+        for i in range(1, len(piece)):
+            a, b = piece[i - 1], piece[i]
+            if ((_lower(a) and _upper(b)) or (_upper(a) and b in _DIGITS) or (a in _DIGITS and _upper(b))
+                    or (a in _DIGITS and _lower(b)) or (_lower(a) and b in _DIGITS)
+                    or (_upper(a) and _upper(b) and i + 1 < len(piece) and _lower(piece[i + 1]))):
+                parts.append(piece[start:i])
+                start = i
+        parts.append(piece[start:])
+    return [part.lower() for part in parts]
+
+
+def _stemmed(language: str) -> bool:
+    """Whether Pagefind stems the language (its tag's first part): it then has a wasm of its own,
+    named by the whole tag ('wasm.pt-BR.pagefind')."""
+    return language.split("-")[0].lower() in STEMMED
+
+
+class _Words:
+    """Turns a word of the text into the index's entries: (key, form, weight), the form the word
+    as written (lower-cased) when it differs from its key by its diacritics, else None."""
+
+    def __init__(self, language: str):
+        algorithm = STEMMED.get(language.split("-")[0].lower())
+        if algorithm:
+            import Stemmer
+            self.stem = Stemmer.Stemmer(algorithm).stemWord
+        else:
+            self.stem = str
+        self.cache: dict[tuple[str, int], list[tuple[str, str | None, int]]] = {}
+
+    def _key(self, word: str) -> tuple[str, str | None]:
+        folded = _fold(word)
+        return (self.stem(folded), None if folded == word else word)
+
+    def of(self, token: str, weight: int) -> list[tuple[str, str | None, int]]:
+        """(key, variant form or None, weight) for each entry a word at this weight makes: the
+        word without its punctuation; and, as written, the word itself when nothing cuts it, else
+        its parts (longer than a byte), which share its weight."""
+        cached = self.cache.get((token, weight))
+        if cached is not None:
+            return cached
+        lower = token.lower()
+        stripped = _stripped(lower)
+        if not stripped:  # no letter or digit: not a word
+            self.cache[(token, weight)] = []
+            return []
+        parts = _parts(token) if any(c in _SPLIT or _upper(c) for c in token) else [lower]
+        words: list[tuple[str, int]] = [(stripped, weight)]
+        if parts == [lower]:
+            if lower != stripped:
+                words.append((lower, weight))
+        else:
+            kept = [part for part in parts if len(part.encode("utf-8")) > 1]
+            if kept != [stripped]:  # (a single part that is the word itself adds nothing)
+                words += [(part, weight // len(kept)) for part in kept]
+        out = [(*self._key(word), w) for word, w in words]
+        self.cache[(token, weight)] = out
+        return out
+
+
+def page_words(page: Page, words: _Words, meta_fields: list[str]) -> dict[str, dict]:
+    """The page's words: key → form (None for the key itself) → (text locations by weight,
+    meta locations by field number), positions in order."""
+    by_token: dict[tuple[str, int], list[int]] = {}
+    for position, token in enumerate(page.tokens):
+        positions = by_token.get(token)
+        if positions is None:
+            by_token[token] = [position]
+        else:
+            positions.append(position)
+    of = words.of
+    flat: dict[tuple[str, str | None, int], list[int]] = {}
+    for token, positions in by_token.items():
+        for entry in of(*token):
+            found = flat.get(entry)
+            if found is None:
+                flat[entry] = positions
+            else:
+                flat[entry] = found + positions
+    entries: dict[str, dict] = {}
+    for (key, form, w), positions in flat.items():
+        forms = entries.get(key)
+        if forms is None:
+            entries[key] = {form: ({w: positions}, {})}
+        elif form in forms:
+            text = forms[form][0]
+            text[w] = text[w] + positions if w in text else positions
+        else:
+            forms[form] = ({w: positions}, {})
+    for field_number, field in enumerate(meta_fields):
+        value = page.meta.get(field)
+        if not value:
+            continue
+        for position, token in enumerate(value.split()):
+            for key, form, _ in of(token, BASE_WEIGHT):
+                locations = entries.setdefault(key, {}).setdefault(form, ({}, {}))
+                locations[1].setdefault(field_number, []).append(position)
+    return entries
+
+
+# --- CBOR (the subset Pagefind's files use: arrays of definite length, ints, text) ---------------
+
+def _head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes((major << 5 | n,))
+    if n < 0x100:
+        return bytes((major << 5 | 24, n))
+    if n < 0x10000:
+        return bytes((major << 5 | 25,)) + n.to_bytes(2, "big")
+    if n < 0x100000000:
+        return bytes((major << 5 | 26,)) + n.to_bytes(4, "big")
+    return bytes((major << 5 | 27,)) + n.to_bytes(8, "big")
+
+
+_LOW, _HIGH = -256, 8192  # the ints whose CBOR is looked up: markers, positions, page numbers
+_INTS = [_head(1, -1 - n) for n in range(_LOW, 0)] + [_head(0, n) for n in range(_HIGH)]
+
+
+def _int(n: int) -> bytes:
+    if _LOW <= n < _HIGH:
+        return _INTS[n - _LOW]
+    return _head(0, n) if n >= 0 else _head(1, -1 - n)
+
+
+def _ints(values: list[int]) -> bytes:
+    """A CBOR array of ints."""
+    try:
+        return _head(4, len(values)) + b"".join([_INTS[v - _LOW] for v in values])
+    except IndexError:
+        return _head(4, len(values)) + b"".join(map(_int, values))
+
+
+def _str(text: str) -> bytes:
+    data = text.encode("utf-8")
+    return _head(3, len(data)) + data
+
+
+def _array(n: int) -> bytes:
+    return _head(4, n)
+
+
+def cbor(value) -> bytes:
+    if isinstance(value, str):
+        return _str(value)
+    if isinstance(value, int):
+        return _int(value)
+    if isinstance(value, (list, tuple)):
+        return _array(len(value)) + b"".join(cbor(v) for v in value)
+    raise TypeError(type(value))
+
+
+def _runs(groups: dict[int, list[int]]) -> list[int]:
+    """Pagefind's encoding of locations: runs of one weight (or meta field), from the lowest, each
+    opened by -(weight + 1) and its first position, then differences to the previous position."""
+    out: list[int] = []
+    for group in (sorted(groups) if len(groups) > 1 else groups):
+        positions = groups[group]
+        if len(positions) > 1:
+            positions.sort()
+            out += (-group - 1, positions[0], *[b - a for a, b in zip(positions, positions[1:])])
+        else:
+            out += (-group - 1, positions[0])
+    return out
+
+
+_EMPTY = _array(0)
+
+
+def encode_locations(text: dict[int, list[int]], meta: dict[int, list[int]]) -> tuple[bytes, int]:
+    """A page's locations of a word, as the end of its CBOR entry (after the page number), and
+    their size as Pagefind counts it for its chunks."""
+    text_runs = _runs(text)
+    if not meta:
+        return _ints(text_runs) + _EMPTY, len(text_runs) + 1
+    meta_runs = _runs(meta)
+    return _ints(text_runs) + _ints(meta_runs), len(text_runs) + len(meta_runs) + 1
+
+
+COMPRESSION = 6  # gzip's level: 1% larger files than Pagefind's best, in a fifth of the time
+
+
+def packed(data: bytes) -> bytes:
+    """A file as Pagefind writes it: gzip of its signature and the data (no time stamp)."""
+    return gzip.compress(SIGNATURE + data, compresslevel=COMPRESSION, mtime=0)
+
+
+_PAGE = _array(3)
+_WORD = _array(3)
+
+
+def _encode_pages(pages: list[tuple[int, bytes, int]]) -> tuple[bytes, int]:
+    out = [_array(len(pages))]
+    previous, size = 0, 0
+    for number, data, n in pages:
+        out += (_PAGE, _int(number - previous), data)
+        previous = number
+        size += n
+    return b"".join(out), size
+
+
+def encode_word(key: str, direct: list, variants: list[tuple[str, list]]) -> tuple[bytes, int]:
+    """One word of a chunk: [key, [[page (a difference), text locations, meta locations]…],
+    [[form, [pages as before]]…]], and its size for chunking."""
+    pages, size = _encode_pages(direct)
+    out = [_WORD, _str(key), pages, _array(len(variants))]
+    for form, variant in variants:
+        data, n = _encode_pages(variant)
+        out += (_array(2), _str(form), data)
+        size += n
+    return b"".join(out), size
+
+
+def _prefixes(a: str, b: str) -> tuple[str, str]:
+    """The bounds between two chunks: the last word of one and the first of the next, each cut
+    one character after what they share."""
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return a[:common + 1], b[:common + 1]
+
+
+def _hex(data: bytes) -> str:
+    """Pagefind's hash of a file: SHA-1, each byte in hexadecimal without a leading zero."""
+    return "".join([f"{byte:x}" for byte in hashlib.sha1(data).digest()])
+
+
+def _name(prefix: str, full: str, taken: set, step: int) -> str:
+    """A file's name: its hash cut to 7 characters, longer (by `step`, as Pagefind lengthens it
+    for that kind of file) while another file of its kind has that name."""
+    n = 7
+    while f"{prefix}_{full[:n]}" in taken and n < len(full):
+        n += step
+    name = f"{prefix}_{full[:n]}"
+    taken.add(name)
+    return name
+
+
+# --- one page as the index keeps it, and as the build state keeps it ----------------------------
+
+class PageIndex:
+    """What the index holds of one page: its fragment (hash and file), word count, filters, the
+    names of its meta fields, and its words with their locations encoded (key → form → (CBOR,
+    size)), encoded for the meta fields' numbering of its index."""
+
+    __slots__ = ("fragment_hash", "fragment_file", "word_count", "filters", "meta_names", "words")
+
+    def __init__(self, fragment_hash: str, fragment_file: bytes, word_count: int, filters: dict[str, list[str]],
+                 meta_names: list[str], words: dict[str, dict[str | None, tuple[bytes, int]]]):
+        self.fragment_hash, self.fragment_file, self.word_count = fragment_hash, fragment_file, word_count
+        self.filters, self.meta_names, self.words = filters, meta_names, words
+
+
+def index_page(page: Page, words: _Words, meta_fields: list[str]) -> PageIndex:
+    fragment = page.fragment.encode("utf-8")
+    encoded = {key: {form: encode_locations(*locations) for form, locations in forms.items()}
+               for key, forms in page_words(page, words, meta_fields).items()}
+    return PageIndex(_hex(fragment), packed(fragment), page.word_count, page.filters, sorted(page.meta), encoded)
+
+
+def page_data(page: PageIndex) -> list:
+    """The page as plain data (JSON): its words' encoded locations as one base64 text, with each
+    word's key, form, length in it and size."""
+    blob, table = bytearray(), []
+    for key, forms in page.words.items():
+        for form, (data, size) in forms.items():
+            blob += data
+            table.append([key, form, len(data), size])
+    return [page.fragment_hash, base64.b64encode(page.fragment_file).decode("ascii"), page.word_count,
+            page.filters, page.meta_names, base64.b64encode(blob).decode("ascii"), table]
+
+
+def page_of(data: object) -> PageIndex:
+    """A page from page_data's plain data; ValueError when it is not of that shape."""
+    if type(data) is not list or len(data) != 7:
+        raise ValueError("a page of the index that is not as written")
+    fragment_hash, fragment_file, word_count, filters, meta_names, blob, table = data
+    if (type(fragment_hash) is not str or type(word_count) is not int or type(filters) is not dict
+            or not all(type(v) is list and all(type(x) is str for x in v) for v in filters.values())
+            or type(meta_names) is not list or not all(type(n) is str for n in meta_names) or type(table) is not list):
+        raise ValueError("a page of the index that is not as written")
+    fragment, located = base64.b64decode(fragment_file, validate=True), base64.b64decode(blob, validate=True)
+    words: dict[str, dict[str | None, tuple[bytes, int]]] = {}
+    at = 0
+    for row in table:
+        key, form, length, size = row
+        if (type(key) is not str or (form is not None and type(form) is not str) or type(length) is not int
+                or type(size) is not int or length <= 0 or at + length > len(located)):
+            raise ValueError("a word of the index that is not as written")
+        words.setdefault(key, {})[form] = (located[at:at + length], size)
+        at += length
+    if at != len(located):
+        raise ValueError("a page of the index that is not as written")
+    return PageIndex(fragment_hash, fragment, word_count, filters, meta_names, words)
+
+
+# --- the files of an index -----------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _no_collection():
+    """Python's cycle collector paused: an index is millions of small objects, none in a cycle,
+    and the collector's passes over them took a third of a write at 1,000 articles (more at
+    10,000)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def index_files(pages: list[PageIndex], meta_fields: list[str], language: str) -> dict[str, bytes]:
+    """The files of one index of these pages (numbered in this order), by path in its folder:
+    pagefind-entry.json, the pf_meta, index/ (the words, in chunks), fragment/ and filter/."""
+    lang = language
+    files: dict[str, bytes] = {}
+    taken: set[str] = set()
+    page_entries = []
+    for page in pages:
+        name = _name(lang, page.fragment_hash, taken, 1)
+        files[f"fragment/{name}.pf_fragment"] = page.fragment_file
+        page_entries.append([name, page.word_count])
+    slots: dict[str, tuple[dict, dict]] = {}  # key → (page → entry, form → page → entry)
+    for number, page in enumerate(pages):
+        for key, forms in page.words.items():
+            slot = slots.get(key)
+            if slot is None:
+                slot = slots[key] = ({}, {})
+            for form, entry in forms.items():
+                (slot[0] if form is None else slot[1].setdefault(form, {}))[number] = entry
+    chunk_entries, chunk, size = [], [], 0
+    taken = set()
+
+    def close_chunk():
+        data = _array(1) + _array(len(chunk)) + b"".join(encoded for _, encoded in chunk)
+        name = _name(lang, _hex(data), taken, 2)
+        files[f"index/{name}.pf_index"] = packed(data)
+        chunk_entries.append([chunk[0][0], chunk[-1][0], name])
+
+    for key in sorted(slots):
+        direct, variants = slots[key]
+        # the forms in the order of the first page they are on (Pagefind's; on one page, its order
+        # is a hash map's: here the forms' own)
+        forms = sorted((min(numbers), form) for form, numbers in variants.items())
+        encoded, n = encode_word(key, [(p, *direct[p]) for p in sorted(direct)],
+                                 [(form, [(p, *variants[form][p]) for p in sorted(variants[form])]) for _, form in forms])
+        chunk.append((key, encoded))
+        size += n
+        if size >= CHUNK_SIZE:  # Pagefind's: a chunk closes once the locations it holds reach it
+            close_chunk()
+            chunk, size = [], 0
+    if chunk:
+        close_chunk()
+    for left, right in zip(chunk_entries, chunk_entries[1:]):
+        to, right[0] = _prefixes(left[1], right[0])
+        if to >= left[0]:  # (Pagefind 1.5.2 keeps the last word whole when its cut would sort before the chunk's first)
+            left[1] = to
+    filters: dict[str, dict[str, list[int]]] = {}
+    for number, page in enumerate(pages):
+        for name, values in page.filters.items():
+            for value in values:
+                numbers = filters.setdefault(name, {}).setdefault(value, [])
+                if not numbers or numbers[-1] != number:
+                    numbers.append(number)
+    filter_entries, taken = [], set()
+    for name in sorted(filters):
+        data = cbor([name, [[value, filters[name][value]] for value in sorted(filters[name])]])
+        file_name = _name(lang, _hex(data), taken, 2)
+        files[f"filter/{file_name}.pf_filter"] = packed(data)
+        filter_entries.append([name, file_name])
+    meta = cbor([FORMAT_VERSION, page_entries, chunk_entries, filter_entries, [], meta_fields])
+    meta_name = f"{lang}_{_hex(meta)[:len(lang) + 8]}"
+    files[f"pagefind.{meta_name}.pf_meta"] = packed(meta)
+    files["pagefind-entry.json"] = json.dumps(
+        {"version": FORMAT_VERSION,
+         "languages": {lang: {"hash": meta_name, "wasm": lang if _stemmed(lang) else None, "page_count": len(pages)}},
+         "include_characters": INCLUDE_CHARACTERS}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return files
+
+
+@functools.lru_cache(maxsize=None)
+def _words(language: str) -> _Words:
+    return _Words(language)
+
+
+def write_files(items: Iterable[dict], language: str) -> dict[str, bytes]:
+    """The index files of one bundle for the items (as search_index.write_bundle takes them)."""
+    return write_index(list(items), language, None)[0]
+
+
+KEPT = f"pagefind {FORMAT_VERSION}, kept pages 2"  # what write_index keeps
+_HEADER = ""  # the kept entry that says what the pages were indexed for (the others: a page each)
+
+
+def _item_digest(item: dict) -> str:
+    return hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def write_index(items: list[dict], language: str, kept: object) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The index files for the items, and what to keep for the next write: each page as indexed,
+    as JSON text by a digest of its item (and a header saying for what). `kept` is what an
+    earlier write kept (anything else — None, another language or format, text not of its
+    shape — is ignored): the pages whose items are unchanged are taken from it, not read and
+    indexed again, and kept as the same text."""
+    with _no_collection():
+        known, texts, kept_fields = _kept_pages(kept, language)
+        digests = [_item_digest(item) for item in items]
+        fresh = {digest: read_item(item) for digest, item in zip(digests, items) if digest not in known}
+        meta_fields = sorted({name for digest in digests for name in
+                              (known[digest].meta_names if digest in known else fresh[digest].meta)})
+        if known and kept_fields != meta_fields:  # another numbering of the meta fields: every page again
+            known = {}
+            fresh = {digest: read_item(item) for digest, item in zip(digests, items)}
+        words = _words(language)
+        pages = {digest: known[digest] if digest in known else index_page(fresh[digest], words, meta_fields)
+                 for digest in digests}
+        files = index_files([pages[digest] for digest in digests], meta_fields, language)
+        keep = {_HEADER: json.dumps({"format": KEPT, "language": language, "meta_fields": meta_fields})}
+        keep.update((digest, texts[digest] if digest in known else
+                     json.dumps(page_data(page), ensure_ascii=False, separators=(",", ":")))
+                    for digest, page in pages.items())
+        return files, keep
+
+
+def _kept_pages(kept: object, language: str) -> tuple[dict[str, PageIndex], dict[str, str], list[str]]:
+    """The pages an earlier write kept that read back, their texts, and the meta fields they were
+    indexed for."""
+    try:
+        header = json.loads(kept[_HEADER]) if isinstance(kept, dict) and isinstance(kept.get(_HEADER), str) else None
+    except ValueError:
+        header = None
+    if not isinstance(header, dict) or header.get("format") != KEPT or header.get("language") != language:
+        return {}, {}, []
+    pages, texts = {}, {}
+    for digest, text in kept.items():  # type: ignore[union-attr]
+        if digest == _HEADER or not isinstance(text, str):
+            continue
+        try:
+            pages[digest] = page_of(json.loads(text))
+        except (ValueError, TypeError, RecursionError):
+            continue  # indexed again
+        texts[digest] = text
+    return pages, texts, header.get("meta_fields")  # type: ignore[return-value]
+
+
+STEMMER_VERSIONS = ("3.1.",)  # PyStemmer's, whose stems were seen to be those of Pagefind's wasm
+
+
+@functools.lru_cache(maxsize=None)
+def stems_as_pagefind() -> bool:
+    """Whether the installed PyStemmer is one whose stems are those of Pagefind's wasm (which
+    stems the words searched for): the writer is to be used only then."""
+    import Stemmer
+
+    return Stemmer.version().startswith(STEMMER_VERSIONS)
+
+
+STATIC_FILES = ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-worker.js", "pagefind-highlight.js",
+                "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-component-ui.js",
+                "pagefind-component-ui.css")
+
+
+def static_names(language: str) -> list[str]:
+    """The names of Pagefind's own browser files (its JavaScript, CSS and wasm) in an index of
+    this language: the wasm of the language if Pagefind stems it, and the one for any other."""
+    return [*STATIC_FILES, *([f"wasm.{language}.pagefind"] if _stemmed(language) else []), "wasm.unknown.pagefind"]
