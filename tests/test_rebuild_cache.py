@@ -162,19 +162,25 @@ def test_a_failed_build_is_retried_after_the_fix(project: Path) -> None:
     assert rebuilt(project)
 
 
-def test_an_edit_of_one_text_runs_the_search_indexer_once(project: Path, tmp_path: Path) -> None:
-    """An edit indexes its article's shard of the search index, once: the indexer is the slowest
-    part of a rebuild."""
-    from pagefind.service import get_executable
+def test_an_edit_of_one_text_indexes_that_article_alone(project: Path, tmp_path: Path) -> None:
+    """An edit makes its article's shard of the search index again from the shard's other pages as
+    they were indexed: the Pagefind program is not asked to index (it only says its version), and
+    of Pagefind's own files (its JavaScript, CSS and wasm) none is written again."""
+    from briefgen.outputs.search_index import pagefind_program
 
     runs = tmp_path / "pagefind-runs"
     counting = tmp_path / "pagefind"
-    counting.write_text(f'#!/bin/sh\necho run >> "{runs}"\nexec "{get_executable()}" "$@"\n', encoding="utf-8")
+    counting.write_text(f'#!/bin/sh\necho "$@" >> "{runs}"\nexec "{pagefind_program()}" "$@"\n', encoding="utf-8")
     counting.chmod(0o755)
+    shard = project / "site" / "pagefind" / "0"
+    before = {p.name: p.stat().st_mtime_ns for p in shard.iterdir() if p.is_file()}
     article = _article(project)
     article.write_text(article.read_text(encoding="utf-8") + "\nA closing line.\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "briefgen", "-C", str(project), "build"], capture_output=True,
                             text=True, timeout=120, env={**os.environ, "PAGEFIND_BINARY_PATH": str(counting)})
     assert result.returncode == 0, result.stderr
-    assert "rebuilt 3 files" in result.stdout
-    assert runs.read_text(encoding="utf-8").split() == ["run"]
+    assert runs.read_text(encoding="utf-8").split("\n")[:-1] == ["--version"]
+    after = {p.name: p.stat().st_mtime_ns for p in shard.iterdir() if p.is_file()}
+    written = {name for name in after if before.get(name) != after[name]}
+    assert written and all(name.startswith("pagefind.") or name == "pagefind-entry.json" for name in written), written
+    assert "pagefind.js" in after and "pagefind.js" not in written

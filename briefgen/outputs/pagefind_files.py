@@ -36,6 +36,7 @@ import functools
 import gc
 import gzip
 import hashlib
+import itertools
 import json
 import re
 import string
@@ -489,58 +490,57 @@ def _name(prefix: str, full: str, taken: set, step: int) -> str:
 
 class PageIndex:
     """What the index holds of one page: its fragment (hash and file), word count, filters, the
-    names of its meta fields, and its words with their locations encoded (key → form → (CBOR,
-    size)), encoded for the meta fields' numbering of its index."""
+    names of its meta fields, and its words' entries (key, form or None, locations encoded as
+    CBOR, their size), encoded for the meta fields' numbering of its index."""
 
-    __slots__ = ("fragment_hash", "fragment_file", "word_count", "filters", "meta_names", "words")
+    __slots__ = ("fragment_hash", "fragment_file", "word_count", "filters", "meta_names", "entries")
 
     def __init__(self, fragment_hash: str, fragment_file: bytes, word_count: int, filters: dict[str, list[str]],
-                 meta_names: list[str], words: dict[str, dict[str | None, tuple[bytes, int]]]):
+                 meta_names: list[str], entries: list[tuple[str, str | None, bytes, int]]):
         self.fragment_hash, self.fragment_file, self.word_count = fragment_hash, fragment_file, word_count
-        self.filters, self.meta_names, self.words = filters, meta_names, words
+        self.filters, self.meta_names, self.entries = filters, meta_names, entries
 
 
 def index_page(page: Page, words: _Words, meta_fields: list[str]) -> PageIndex:
     fragment = page.fragment.encode("utf-8")
-    encoded = {key: {form: encode_locations(*locations) for form, locations in forms.items()}
-               for key, forms in page_words(page, words, meta_fields).items()}
-    return PageIndex(_hex(fragment), packed(fragment), page.word_count, page.filters, sorted(page.meta), encoded)
+    entries = [(key, form, *encode_locations(*locations))
+               for key, forms in page_words(page, words, meta_fields).items() for form, locations in forms.items()]
+    return PageIndex(_hex(fragment), packed(fragment), page.word_count, page.filters, sorted(page.meta), entries)
 
 
 def page_data(page: PageIndex) -> list:
-    """The page as plain data (JSON): its words' encoded locations as one base64 text, with each
-    word's key, form, length in it and size."""
-    blob, table = bytearray(), []
-    for key, forms in page.words.items():
-        for form, (data, size) in forms.items():
-            blob += data
-            table.append([key, form, len(data), size])
+    """The page as plain data (JSON): its fragment and its entries' locations in base64, the
+    entries' keys, lengths in those locations and sizes in lists of their own, and the forms of
+    those that have one (a variant: few do) by their number."""
+    keys, forms, located, sizes = zip(*page.entries) if page.entries else ((), (), (), ())
     return [page.fragment_hash, base64.b64encode(page.fragment_file).decode("ascii"), page.word_count,
-            page.filters, page.meta_names, base64.b64encode(blob).decode("ascii"), table]
+            page.filters, page.meta_names, base64.b64encode(b"".join(located)).decode("ascii"),
+            keys, [[n, form] for n, form in enumerate(forms) if form is not None], [len(data) for data in located], sizes]
 
 
 def page_of(data: object) -> PageIndex:
     """A page from page_data's plain data; ValueError when it is not of that shape."""
-    if type(data) is not list or len(data) != 7:
+    if type(data) is not list or len(data) != 10:
         raise ValueError("a page of the index that is not as written")
-    fragment_hash, fragment_file, word_count, filters, meta_names, blob, table = data
+    fragment_hash, fragment_file, word_count, filters, meta_names, blob, keys, variants, lengths, sizes = data
     if (type(fragment_hash) is not str or type(word_count) is not int or type(filters) is not dict
             or not all(type(v) is list and all(type(x) is str for x in v) for v in filters.values())
-            or type(meta_names) is not list or not all(type(n) is str for n in meta_names) or type(table) is not list):
+            or type(meta_names) is not list or not all(type(n) is str for n in meta_names)
+            or not all(type(v) is list and len(v) == len(keys) for v in (keys, lengths, sizes))
+            or not all(type(key) is str for key in keys)
+            or not all(type(n) is int and n > 0 for n in lengths) or not all(type(n) is int for n in sizes)
+            or type(variants) is not list or not all(type(v) is list and len(v) == 2 and type(v[0]) is int
+                                                    and 0 <= v[0] < len(keys) and type(v[1]) is str for v in variants)):
         raise ValueError("a page of the index that is not as written")
+    forms: list[str | None] = [None] * len(keys)
+    for number, form in variants:
+        forms[number] = form
     fragment, located = base64.b64decode(fragment_file, validate=True), base64.b64decode(blob, validate=True)
-    words: dict[str, dict[str | None, tuple[bytes, int]]] = {}
-    at = 0
-    for row in table:
-        key, form, length, size = row
-        if (type(key) is not str or (form is not None and type(form) is not str) or type(length) is not int
-                or type(size) is not int or length <= 0 or at + length > len(located)):
-            raise ValueError("a word of the index that is not as written")
-        words.setdefault(key, {})[form] = (located[at:at + length], size)
-        at += length
-    if at != len(located):
+    ends = list(itertools.accumulate(lengths))
+    if (ends[-1] if ends else 0) != len(located):
         raise ValueError("a page of the index that is not as written")
-    return PageIndex(fragment_hash, fragment, word_count, filters, meta_names, words)
+    pieces = [located[start:end] for start, end in zip([0, *ends], ends)]
+    return PageIndex(fragment_hash, fragment, word_count, filters, meta_names, list(zip(keys, forms, pieces, sizes)))
 
 
 # --- the files of an index -----------------------------------------------------------------------
@@ -572,12 +572,11 @@ def index_files(pages: list[PageIndex], meta_fields: list[str], language: str) -
         page_entries.append([name, page.word_count])
     slots: dict[str, tuple[dict, dict]] = {}  # key → (page → entry, form → page → entry)
     for number, page in enumerate(pages):
-        for key, forms in page.words.items():
+        for key, form, located, size in page.entries:
             slot = slots.get(key)
             if slot is None:
                 slot = slots[key] = ({}, {})
-            for form, entry in forms.items():
-                (slot[0] if form is None else slot[1].setdefault(form, {}))[number] = entry
+            (slot[0] if form is None else slot[1].setdefault(form, {}))[number] = (located, size)
     chunk_entries, chunk, size = [], [], 0
     taken = set()
 
@@ -638,7 +637,7 @@ def write_files(items: Iterable[dict], language: str) -> dict[str, bytes]:
     return write_index(list(items), language, None)[0]
 
 
-KEPT = f"pagefind {FORMAT_VERSION}, kept pages 2"  # what write_index keeps
+KEPT = f"pagefind {FORMAT_VERSION}, kept pages 4"  # what write_index keeps
 _HEADER = ""  # the kept entry that says what the pages were indexed for (the others: a page each)
 
 

@@ -26,8 +26,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import functools
+import importlib
+import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -153,22 +156,21 @@ def writes_own_index() -> bool:
     wasm read them, and stem what is searched for) is the one whose format it writes, and
     PyStemmer stems as it does."""
     read("tool:pagefind")
-    return program_identity().startswith(OWN_FORMAT) and pagefind_files.stems_as_pagefind()
+    return program_identity() == OWN_FORMAT and pagefind_files.stems_as_pagefind()
 
 
-OWN_FORMAT = f"pagefind {pagefind_files.FORMAT_VERSION} "  # what that program says it is (not pagefind_extended)
+OWN_FORMAT = f"pagefind {pagefind_files.FORMAT_VERSION}"  # what that program says it is (not pagefind_extended)
 
 
 @functools.lru_cache(maxsize=None)
 def program_identity() -> str:
-    """The Pagefind program as it names itself ('pagefind 1.5.2'), and where it is; '' when it
-    cannot say (indexing then says why)."""
+    """The Pagefind program as it names itself ('pagefind 1.5.2'); '' when it cannot say
+    (indexing then says why)."""
     try:
-        program = pagefind_program()
-        said = subprocess.run([str(program), "--version"], capture_output=True, text=True, timeout=60).stdout
+        said = subprocess.run([str(pagefind_program()), "--version"], capture_output=True, text=True, timeout=60)
     except (SearchIndexError, OSError, subprocess.SubprocessError):
         return ""
-    return f"{said.strip()} {program}"
+    return said.stdout.strip() if said.returncode == 0 else ""
 
 
 def pagefind_static_file(language: str, name: str) -> bytes:
@@ -197,13 +199,22 @@ def _failure(message: str) -> SearchIndexError:
 
 
 def pagefind_program() -> Path:
-    """The Pagefind program that pagefind[bin] installs (or PAGEFIND_BINARY_PATH names)."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
+    """The Pagefind program, found as Pagefind's Python package finds it: the one
+    PAGEFIND_BINARY_PATH names, else the one pagefind[bin] installs (its extended build first), else
+    one on the PATH. (Not by importing that package's service module, which imports asyncio: a
+    tenth of a second in every edit's build.)"""
+    program: str | Path | None = os.environ.get("PAGEFIND_BINARY_PATH")
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        if program is not None:
+            break
+        try:
+            program = importlib.import_module(package).get_executable()
+        except (ImportError, OSError):
+            continue
+    program = program or shutil.which("pagefind_extended") or shutil.which("pagefind")
+    if program is None and importlib.util.find_spec("pagefind") is None:
         raise _failure("the search index needs Pagefind, which is not installed: "
-                       "run `pip install 'pagefind[bin]'` (it comes with briefgen)") from None
-    program = get_executable()
+                       "run `pip install 'pagefind[bin]'` (it comes with briefgen)")
     if program is None or not os.access(program, os.X_OK):
         where = f" at {program}" if program is not None else ""
         raise _failure(f"the Pagefind program was not found{where}: run `pip install --force-reinstall 'pagefind[bin]'`")
