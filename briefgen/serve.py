@@ -346,8 +346,10 @@ class Preview:
     def _finish(self) -> None:
         """The search index and the data files (Output.later), brought up to date after the
         pages, in the background, once the browser has had time to reload them: a save that comes
-        meanwhile is rebuilt at once, and what was made for the older pages is dropped."""
-        _lower_priority()
+        meanwhile is rebuilt at once, and what was made for the older pages is dropped: the
+        making stops at once (engine.reads.stop_if_called_off), leaving the interpreter to the
+        rebuild. (This thread keeps its priority: at a lower one, the rebuild would wait while it
+        holds the interpreter and waits for a core.)"""
         if self.stopping.wait(SEARCH_AFTER_SECONDS):
             return
         started = time.monotonic()
@@ -361,17 +363,6 @@ class Preview:
             return
         if written:
             print(f"search index and data files updated in {time.monotonic() - started:.2f}s", flush=True)
-
-
-def _lower_priority() -> None:
-    """This thread, and the Pagefind processes it starts, at a lower priority: the next save's
-    rebuild should not wait for the search index. (On Linux a thread has a priority of its own,
-    which the processes it starts inherit; elsewhere it would be the whole server's: left as is.)"""
-    if sys.platform == "linux":
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        except OSError:
-            pass
 
 
 def _print_problems(problems: Iterable[Diagnostic], closing: str) -> None:

@@ -33,7 +33,7 @@ from ..errors import BriefgenError, Diagnostic, Diagnostics, ERROR, Location
 from ..timings import stage
 from ..write import remove_leftovers
 from .lock import build_lock
-from .reads import recording
+from .reads import CalledOff, recording, unless_called_off
 from .scan import Listing, Scan, Stat, articles_folder, scan
 from .state import Kept, State, StateError, forget, state_file_version
 
@@ -477,15 +477,21 @@ def make_beside(site: Site, here: Iterable[Output], beside: Iterable[Output], ke
     waits for a program of its own (Pagefind's, when it indexes a search shard) leaves this
     thread the core. A few at a time (each such program takes its own memory). The outputs by
     path, with what each read and keeps (given what they kept before, by path); `cancelled()`
-    stops what has not begun."""
+    stops what has not begun, and what is being made beside at its next stop_if_called_off()."""
     beside = list(beside)
     if not beside:
         for output in here:
             yield output.path, make(output, site, kept_data)
         return
     with ThreadPoolExecutor(max_workers=BESIDE) as pool:
-        pending = [(output.path, pool.submit(lambda o=output: None if cancelled() else make(o, site, kept_data)))
-                   for output in beside]
+        def make_unless_called_off(output: Output):
+            try:
+                with unless_called_off(cancelled):
+                    return None if cancelled() else make(output, site, kept_data)
+            except CalledOff:
+                return None
+
+        pending = [(output.path, pool.submit(make_unless_called_off, output)) for output in beside]
         try:
             for output in here:
                 yield output.path, make(output, site, kept_data)

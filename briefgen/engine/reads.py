@@ -16,10 +16,12 @@ from typing import Callable, Generic, Hashable, Iterator, TypeVar
 
 class _Open(threading.local):
     """The reads of the outputs being made in this thread, innermost last (serve makes its search
-    index in one thread while the next save's pages are made in another)."""
+    index in one thread while the next save's pages are made in another); and what says that
+    their making is called off."""
 
     def __init__(self) -> None:
         self.stack: list[set[str]] = []
+        self.called_off: Callable[[], bool] = lambda: False
 
 
 _open = _Open()
@@ -31,6 +33,30 @@ def read(key: str) -> None:
     """Say that the output being made reads the fact `key`."""
     if _open.stack:
         _open.stack[-1].add(key)
+
+
+class CalledOff(Exception):
+    """The making of an output was called off: what it would make is not wanted any more (serve:
+    a newer save came while its search index was being made)."""
+
+
+@contextmanager
+def unless_called_off(called_off: Callable[[], bool]) -> Iterator[None]:
+    """Outputs made in this block stop at their next `stop_if_called_off()` once `called_off()`
+    says so (CalledOff)."""
+    before, _open.called_off = _open.called_off, called_off
+    try:
+        yield
+    finally:
+        _open.called_off = before
+
+
+def stop_if_called_off() -> None:
+    """Said by an output's long loops (the search index's pages and words): stop here if its
+    making was called off, so that the thread making it leaves the interpreter to the one that
+    builds the newer save."""
+    if _open.called_off():
+        raise CalledOff
 
 
 def read_all(keys: set[str] | frozenset[str]) -> None:

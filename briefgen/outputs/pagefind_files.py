@@ -43,7 +43,8 @@ import string
 import unicodedata
 from html import unescape
 from html.parser import HTMLParser
-from typing import Iterable
+
+from ..engine.reads import stop_if_called_off
 
 FORMAT_VERSION = "1.5.2"
 SIGNATURE = b"pagefind_dcd"
@@ -587,6 +588,8 @@ def index_files(pages: list[PageIndex], meta_fields: list[str], language: str) -
         chunk_entries.append([chunk[0][0], chunk[-1][0], name])
 
     for key in sorted(slots):
+        if len(chunk) % 256 == 0:
+            stop_if_called_off()
         direct, variants = slots[key]
         # the forms in the order of the first page they are on (Pagefind's; on one page, its order
         # is a hash map's: here the forms' own)
@@ -632,11 +635,6 @@ def _words(language: str) -> _Words:
     return _Words(language)
 
 
-def write_files(items: Iterable[dict], language: str) -> dict[str, bytes]:
-    """The index files of one bundle for the items (as search_index.write_bundle takes them)."""
-    return write_index(list(items), language, None)[0]
-
-
 KEPT = f"pagefind {FORMAT_VERSION}, kept pages 4"  # what write_index keeps
 _HEADER = ""  # the kept entry that says what the pages were indexed for (the others: a page each)
 
@@ -654,15 +652,21 @@ def write_index(items: list[dict], language: str, kept: object) -> tuple[dict[st
     with _no_collection():
         known, texts, kept_fields = _kept_pages(kept, language)
         digests = [_item_digest(item) for item in items]
-        fresh = {digest: read_item(item) for digest, item in zip(digests, items) if digest not in known}
+        fresh = {}
+        for digest, item in zip(digests, items):
+            if digest not in known:
+                stop_if_called_off()
+                fresh[digest] = read_item(item)
         meta_fields = sorted({name for digest in digests for name in
                               (known[digest].meta_names if digest in known else fresh[digest].meta)})
         if known and kept_fields != meta_fields:  # another numbering of the meta fields: every page again
             known = {}
             fresh = {digest: read_item(item) for digest, item in zip(digests, items)}
         words = _words(language)
-        pages = {digest: known[digest] if digest in known else index_page(fresh[digest], words, meta_fields)
-                 for digest in digests}
+        pages = {}
+        for digest in digests:
+            stop_if_called_off()
+            pages[digest] = known[digest] if digest in known else index_page(fresh[digest], words, meta_fields)
         files = index_files([pages[digest] for digest in digests], meta_fields, language)
         keep = {_HEADER: json.dumps({"format": KEPT, "language": language, "meta_fields": meta_fields})}
         keep.update((digest, texts[digest] if digest in known else

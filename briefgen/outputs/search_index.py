@@ -41,7 +41,7 @@ from typing import Iterable, Iterator
 
 from ..errors import BriefgenError, Diagnostic, ERROR, Location
 from ..markdown import BLOCK_SEPARATOR
-from ..engine.reads import read
+from ..engine.reads import read, stop_if_called_off
 from ..views import Views
 from . import Output, Site, pagefind_files
 
@@ -111,7 +111,11 @@ def outputs(site: Site) -> Iterator[Output]:
         # Which pages a shard holds follows from the lists of everything searchable.
         views = site.views
         views.article_slugs(), views.expert_ids(), views.topic_ids(), views.note_slugs()
-        return index_folder([_item(views, kind, key) for kind, key in members], site.config.language, kept)
+        items = []
+        for kind, key in members:
+            stop_if_called_off()
+            items.append(_item(views, kind, key))
+        return index_folder(items, site.config.language, kept)
 
     # briefgen writes the index files, and Pagefind's own files are outputs of their own (made
     # again only when the language or Pagefind change); else Pagefind's program writes them all.
