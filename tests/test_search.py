@@ -204,6 +204,27 @@ def test_an_edit_of_the_text_is_found_after_the_next_build(tmp_path: Path) -> No
         assert [(result.address, result.subs) for result in found] == [(f"{BASE}articles/oslo-talks/", [])]
 
 
+@pytest.mark.parametrize("language, words", [("pt-BR", "continuar"), ("pt-BR", "negociacoes"), ("pl", "negociações")])
+def test_a_site_in_a_regional_or_unstemmed_language_is_searched(tmp_path: Path, language: str, words: str) -> None:
+    """The index is read by Pagefind's search for the site's language tag as it is written: a
+    regional one (pt-BR: Portuguese stems, 'continuar' finds 'continuam', a word is found without
+    its accents), or one Pagefind does not stem (pl: the word as written). (The search page
+    speaks the site's language: the results are read from the page, not from its message.)"""
+    project = copy_fixture("basic", tmp_path / "basic")
+    settings = project / "briefgen.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("language: en", f"language: {language}"),
+                        encoding="utf-8")
+    article = project / "content" / "articles" / "oslo-talks.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nAs negociações continuam em Brasília.\n",
+                       encoding="utf-8")
+    build(project, "--base-url", BASE)
+    with served(project / "site") as base, browser_page() as page:
+        page.goto(base + "search/")
+        page.fill(".pagefind-ui__search-input", words)
+        page.locator(RESULT).first.wait_for()
+        assert [link.get_attribute("href") for link in page.locator(RESULT).all()] == [f"{BASE}articles/oslo-talks/"]
+
+
 @pytest.mark.parametrize("program", ["missing", "broken"])
 def test_a_build_whose_index_cannot_be_made_fails_and_keeps_the_last_site(tmp_path: Path, program: str) -> None:
     project = copy_fixture("basic", tmp_path / "basic")
