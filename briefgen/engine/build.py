@@ -201,7 +201,7 @@ class Engine:
         with stage("facts"):
             with stage("the site's"):
                 facts = fact.site_facts(corpus, matches, repr(config), views.layout_of, self.memo)
-            with stage("template and static files"):
+            with stage("template and static files, tools"):
                 facts.update({**fact.file_facts("template", templates, self.memo, inputs.clock),
                               **fact.file_facts("file", files, self.memo, inputs.clock),
                               "list:files": fact.digest(sorted(files)), **tool_facts()})
