@@ -114,7 +114,8 @@ def test_the_same_documents_give_the_same_bytes(sites: dict[str, Path]) -> None:
         assert again == before
 
 
-QUERIES = ["Geneva", "verification", "negotiating", "amazonica", "Støre", "treaty", "rainforest", "hard part"]
+# words of the text, of a claim (a sub-result), a stem, a word without its accents, two words
+QUERIES = ["Geneva", "verification", "negotiating", "amazonica", "hard part"]
 
 
 def _shown(page) -> list[dict]:
