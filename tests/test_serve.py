@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from conftest import build, site_snapshot, write_long_project
+
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = "urdupoint-2022-01-15-missiles-talks"
 BASE = "/briefings/"
@@ -348,3 +350,38 @@ def test_the_open_page_updates_itself_in_chromium(served: Served) -> None:
             timeout=15000,
         )
         browser.close()
+
+
+def test_search_made_for_an_older_save_stops_and_is_made_again(tmp_path: Path) -> None:
+    """Under serve the search index is made after the pages, in the background; when a newer
+    save comes meanwhile, what is being made for the older one stops at once (not at the end of
+    the shard, holding the interpreter the rebuild needs), stays marked to be made, and is made
+    for the newer save: the site then equals a clean build. (The engine's own interface, as
+    serve drives it: a save cannot be timed to land inside the indexing from outside.)"""
+    from briefgen.engine.build import Engine
+
+    project = write_long_project(tmp_path / "long", 200, tuple(f"sentence {i} about port q{{n}}x{i}" for i in range(6)))
+    engine = Engine(project, base_url="/", keep_in_memory=True)
+    engine.update()  # the first build: everything
+    article = sorted((project / "content" / "articles").glob("*.md"))[7]
+    article.write_text(article.read_text(encoding="utf-8") + "\nA newer sentence about harbours.\n", encoding="utf-8")
+    engine.update(pages_written=lambda count, warnings: None)
+    assert any(path.startswith("pagefind/") for path in engine.deferred)
+    # Asked once before each output begins and once at the end, so the asking that calls it off
+    # can only come from inside the making of an output (its loop over the shard's documents).
+    deferred = len(engine.deferred)
+    asked, inside = [], deferred + 10
+
+    def newer_save_meanwhile() -> bool:
+        asked.append(1)
+        return len(asked) >= inside
+
+    assert engine.finish(newer_save_meanwhile) == 0
+    # … and it stopped there: not the hundred askings more of the rest of the shard's documents
+    assert inside <= len(asked) <= inside + deferred + 2
+    engine.update(pages_written=lambda count, warnings: None)  # the newer save: the shard is still to be made
+    assert engine.finish() > 0
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".briefgen-cache"))
+    build(clean, "--base-url", "/")
+    assert site_snapshot(project / "site") == site_snapshot(clean / "site")
