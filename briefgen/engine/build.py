@@ -318,10 +318,10 @@ class Engine:
         quick = {o.path: o for o in wanted if not o.later}
         later = {o.path: o for o in wanted if o.later}
         data: dict[str, bytes | dict[str, bytes]] = {}
+        beside = [] if pages_written else list(later.values())  # serve: those later are made by finish()
+        kept_data = state.kept(o.path for o in (*quick.values(), *beside) if o.keeps)
         with stage("pages and files, search index and data files"):  # all made before any is written
-            for path, (output_data, reads, kept) in make_beside(site, quick.values(),
-                                                                [] if pages_written else later.values(),
-                                                                state.kept(o.path for o in wanted if o.keeps and not (o.later and pages_written))):
+            for path, (output_data, reads, kept) in make_beside(site, quick.values(), beside, kept_data):
                 data[path] = output_data
                 made[path] = Made(reads, None, kept)
         state.begin()  # from here until the state records what was written, an interruption means a full build
