@@ -45,6 +45,7 @@ from html import unescape
 from html.parser import HTMLParser
 
 from ..engine.reads import stop_if_called_off
+from ..wording import primary
 
 FORMAT_VERSION = "1.5.2"
 SIGNATURE = b"pagefind_dcd"
@@ -262,7 +263,7 @@ def _parts(text: str) -> list[str]:
 def _stemmed(language: str) -> bool:
     """Whether Pagefind stems the language (its tag's first part): it then has a wasm of its own,
     named by the whole tag ('wasm.pt-BR.pagefind')."""
-    return language.split("-")[0].lower() in STEMMED
+    return primary(language) in STEMMED
 
 
 class _Words:
@@ -270,7 +271,7 @@ class _Words:
     as written (lower-cased) when it differs from its key by its diacritics, else None."""
 
     def __init__(self, language: str):
-        algorithm = STEMMED.get(language.split("-")[0].lower())
+        algorithm = STEMMED.get(primary(language))
         if algorithm:
             import Stemmer
             self.stem = Stemmer.Stemmer(algorithm).stemWord
@@ -650,50 +651,52 @@ def write_index(items: list[dict], language: str, kept: object) -> tuple[dict[st
     shape — is ignored): the pages whose items are unchanged are taken from it, not read and
     indexed again, and kept as the same text."""
     with _no_collection():
-        known, texts, kept_fields = _kept_pages(kept, language)
         digests = [_item_digest(item) for item in items]
-        fresh = {}
-        for digest, item in zip(digests, items):
-            if digest not in known:
-                stop_if_called_off()
-                fresh[digest] = read_item(item)
+        known, kept_fields = _kept_pages(kept, language, digests)
+        fresh: dict[str, Page] = {}
+
+        def read_items() -> None:  # those not known, nor read yet
+            for digest, item in zip(digests, items):
+                if digest not in known and digest not in fresh:
+                    stop_if_called_off()
+                    fresh[digest] = read_item(item)
+
+        read_items()
         meta_fields = sorted({name for digest in digests for name in
-                              (known[digest].meta_names if digest in known else fresh[digest].meta)})
+                              (known[digest][0].meta_names if digest in known else fresh[digest].meta)})
         if known and kept_fields != meta_fields:  # another numbering of the meta fields: every page again
             known = {}
-            fresh = {digest: read_item(item) for digest, item in zip(digests, items)}
+            read_items()
         words = _words(language)
         pages = {}
         for digest in digests:
             stop_if_called_off()
-            pages[digest] = known[digest] if digest in known else index_page(fresh[digest], words, meta_fields)
+            pages[digest] = known[digest][0] if digest in known else index_page(fresh[digest], words, meta_fields)
         files = index_files([pages[digest] for digest in digests], meta_fields, language)
         keep = {_HEADER: json.dumps({"format": KEPT, "language": language, "meta_fields": meta_fields})}
-        keep.update((digest, texts[digest] if digest in known else
+        keep.update((digest, known[digest][1] if digest in known else
                      json.dumps(page_data(page), ensure_ascii=False, separators=(",", ":")))
                     for digest, page in pages.items())
         return files, keep
 
 
-def _kept_pages(kept: object, language: str) -> tuple[dict[str, PageIndex], dict[str, str], list[str]]:
-    """The pages an earlier write kept that read back, their texts, and the meta fields they were
-    indexed for."""
+def _kept_pages(kept: object, language: str, digests: list[str]) -> tuple[dict[str, tuple[PageIndex, str]], object]:
+    """Of these pages, those an earlier write kept that read back (each with its text), and the
+    meta fields they were indexed for."""
     try:
         header = json.loads(kept[_HEADER]) if isinstance(kept, dict) and isinstance(kept.get(_HEADER), str) else None
     except ValueError:
         header = None
     if not isinstance(header, dict) or header.get("format") != KEPT or header.get("language") != language:
-        return {}, {}, []
-    pages, texts = {}, {}
-    for digest, text in kept.items():  # type: ignore[union-attr]
-        if digest == _HEADER or not isinstance(text, str):
-            continue
+        return {}, None
+    pages = {}
+    for digest in digests:
+        text = kept.get(digest)  # type: ignore[union-attr]
         try:
-            pages[digest] = page_of(json.loads(text))
+            pages[digest] = (page_of(json.loads(text)), text)
         except (ValueError, TypeError, RecursionError):
-            continue  # indexed again
-        texts[digest] = text
-    return pages, texts, header.get("meta_fields")  # type: ignore[return-value]
+            continue  # not kept, or not as written: indexed again
+    return pages, header.get("meta_fields")
 
 
 STEMMER_VERSIONS = ("3.1.",)  # PyStemmer's, whose stems were seen to be those of Pagefind's wasm
