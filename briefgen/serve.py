@@ -33,7 +33,7 @@ from . import timings
 from .errors import BriefgenError, Diagnostic, ERROR, Location, print_all
 
 POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
-QUIET_MS = 50  # a rebuild starts once the files have been left alone this long: a save being written is not read half-way
+QUIET_MS = 20  # a rebuild starts once the files have been left alone this long: a save being written is not read half-way
 MOST_MS = 1000  # … or after this long, if they keep changing
 CHECK_SECONDS = 1.0  # how often the server looks at what it is not told of (input folders, linked files)
 POLL_WITHOUT_NOTICE_SECONDS = 0.3  # … and at every input, where the system cannot tell of saves
