@@ -10,7 +10,7 @@ from typing import Any
 
 from .config import SiteConfig
 from .engine.scan import UNREADABLE, Stat, article_files, articles_folder, walk
-from .errors import Diagnostics, Location, display_path
+from .errors import Diagnostic, Diagnostics, Location, display_path
 from .fields import SLUG, check_slug
 from .sources import SplitText, read_text, split_front_matter
 from .yamlsrc import load_yaml
@@ -193,8 +193,26 @@ def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:
 
 def read_registries(config: SiteConfig, diags: Diagnostics) -> tuple[RawFile, RawFile]:
     """content/experts.yaml and content/topics.yaml, as read."""
-    return tuple(read_yaml_file(config.content_dir / name, display_path(config.content_dir / name, config.root), diags)
+    return tuple(_read_registry(config.content_dir / name, display_path(config.content_dir / name, config.root), diags)
                  for name in ("experts.yaml", "topics.yaml"))  # type: ignore[return-value]
+
+
+def _read_registry(path: Path, display: str, diags: Diagnostics) -> RawFile:
+    """A registry as read_yaml_file reads it; parsed again only when its bytes are not those it
+    was last parsed from (serve's saves of articles leave the registries as they were)."""
+    try:
+        data: bytes | None = path.read_bytes()
+    except OSError:
+        data = None
+    known = _REGISTRIES.get(path)
+    if data is None or known is None or known[0] != (display, data):
+        found = Diagnostics()
+        known = _REGISTRIES[path] = ((display, data), read_yaml_file(path, display, found), found.items)
+    diags.extend(known[2])
+    return known[1]
+
+
+_REGISTRIES: dict[Path, tuple[tuple[str, bytes | None], RawFile, list[Diagnostic]]] = {}  # by path: as last parsed
 
 
 def load_project(config: SiteConfig, diags: Diagnostics, listing: dict[str, Stat] | None = None) -> RawProject:

@@ -78,6 +78,12 @@ class Article:
     body: str | None = None  # its HTML with places for the claims' marks (markdown.body_with_places)
     text: str = ""  # the plain text a reader sees (Document.text): claims' spans stand in it
 
+    @cached_property
+    def citing(self) -> tuple[Claim, ...]:
+        """Its claims that say they are the same as another (`same_as`): found once, looked at by
+        every build that keeps the article."""
+        return tuple(claim for claim in self.claims if claim.same_as)
+
 
 @dataclass(frozen=True)
 class Note:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping, Protocol
 
 from .config import SiteConfig, load_config
 from .engine.build import without_cycle_collector
@@ -61,7 +61,13 @@ def quiet(stage: str, done: int, total: int) -> None:
 PARALLEL_FROM = 200  # articles: fewer are checked in this process (starting workers costs more)
 CHUNK = 50  # articles a worker checks at a time
 
-Kept = dict[str, tuple[Article, list[Diagnostic]]]  # articles checked by an earlier build, with their problems
+# The articles checked by an earlier build, by slug: each with its problems (engine.state.Kept)
+Kept = Mapping[str, "KeptArticle"]
+
+
+class KeptArticle(Protocol):
+    article: Article
+    diagnostics: list[Diagnostic]
 
 
 def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dict, diags: Diagnostics,
@@ -84,8 +90,8 @@ def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dic
     try:
         results = iter(results)
         for done, (slug, md, sidecar) in enumerate(raw.articles, start=1):
-            if slug in kept:
-                article, problems = kept[slug]
+            if (known := kept.get(slug)) is not None:
+                article, problems = known.article, known.diagnostics
                 has_claims = bool(article.claims)
             else:
                 slug_read, article, has_claims, problems = next(results)
@@ -141,7 +147,9 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
             raw = load_project(config, diags, listing)
         checked: dict[str, tuple[Article, list[Diagnostic]]] = {}
         found = {files[0] for files in raw.articles}
-        kept = {slug: value for slug, value in (kept or {}).items() if slug in found}
+        kept = kept or {}
+        if not kept.keys() <= found:
+            kept = {slug: value for slug, value in kept.items() if slug in found}
         registry_holder: list[Registry] = []
 
         def articles(registry: Registry) -> Iterator[CheckedArticle]:

@@ -372,14 +372,14 @@ def validate_article(raw: RawArticle, document: Document, registry: Registry, di
 
 def _check_same_as(articles: list[Article], diags: Diagnostics) -> None:
     """Each `same_as` names a claim of the project (looked up by its article: no set of every claim)."""
-    by_slug = {a.slug: a for a in articles}
-    for article in articles:
-        for claim in article.claims:
-            if claim.same_as and claim_by_ref(by_slug, claim.same_as) is None:
-                refs = (c.ref for a in articles for c in a.claims)
-                diags.error("unknown-claim", claim.location,
-                            f"same_as names a claim that does not exist: '{claim.same_as}'"
-                            f"{did_you_mean(claim.same_as, refs)}")
+    citing = [claim for article in articles for claim in article.citing]
+    by_slug = {a.slug: a for a in articles} if citing else {}
+    for claim in citing:
+        if claim_by_ref(by_slug, claim.same_as) is None:
+            refs = (c.ref for a in articles for c in a.claims)
+            diags.error("unknown-claim", claim.location,
+                        f"same_as names a claim that does not exist: '{claim.same_as}'"
+                        f"{did_you_mean(claim.same_as, refs)}")
 
 
 CheckedArticle = tuple["Article | None", bool]  # an article as checked (None: not valid), and whether it has claims

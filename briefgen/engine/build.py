@@ -180,7 +180,7 @@ class Engine:
         previous_state = previous is not None and self._as_left(config)  # the state is that site's record
         self.site = None
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
-                                 kept={slug: (k.article, k.diagnostics) for slug, k in kept.items()},
+                                 kept=kept,
                                  recorded=state.match_index() if state is not None else None,
                                  previous=previous.views.matches if previous else None,
                                  corpus_before=previous.views.corpus if previous else None,
@@ -188,9 +188,12 @@ class Engine:
         if not checked.ok:
             raise BriefgenError(checked.diagnostics)
         corpus, matches = checked.corpus, checked.matches
-        articles = {slug: kept[slug] if slug in kept else
-                    Kept(article, problems, fact.article_facts(article) if slug in corpus.articles else {})
-                    for slug, (article, problems) in checked.articles.items()}
+        # every article as checked: those kept as they were, those read again with their facts
+        articles = dict(kept) if kept.keys() <= checked.articles.keys() else \
+            {slug: k for slug, k in kept.items() if slug in checked.articles}
+        for slug in sorted(checked.reread & checked.articles.keys()):
+            article, problems = checked.articles[slug]
+            articles[slug] = Kept(article, problems, fact.article_facts(article) if slug in corpus.articles else {})
         urls = Urls(config.base_path, config.base_url)
         with stage("views, templates and static files"):
             views = Views(corpus, matches, urls, body_of=lambda article: self._body(article, checked),
@@ -280,8 +283,10 @@ class Engine:
             articles = state.articles()
         inside = len(articles_folder(config)) + 1
         touched = {os.path.splitext(path[inside:])[0] for path in changed}  # 'content/articles/a/b.yaml' → 'a/b'
-        return ({slug: k for slug, k in articles.items() if slug not in touched},
-                {slug: articles[slug].facts for slug in touched if slug in articles})
+        kept = dict(articles)  # (a copy, then the touched taken out: no look at each of thousands)
+        for slug in touched:
+            kept.pop(slug, None)
+        return kept, {slug: articles[slug].facts for slug in touched if slug in articles}
 
     def _body(self, article: Article, checked: pipeline.Checked) -> Article:
         """The article with its HTML: as checked, or read again from its file (an article kept

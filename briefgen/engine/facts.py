@@ -49,7 +49,10 @@ class Memo:
         self.used.add(name)
         entry = self.entries.get(name)
         if entry is None or not _same(entry[0], inputs):
-            entry = self.entries[name] = (inputs, make())
+            entry = (inputs, make())
+        # kept with the inputs as they are now, even when only equal to those before (after a
+        # build that read every article again): the next save finds them the same at a glance
+        self.entries[name] = (inputs, entry[1])
         return entry[1]
 
     def forget_unused(self) -> None:

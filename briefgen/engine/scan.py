@@ -48,11 +48,14 @@ class Scan:
     def recorded(self) -> dict[str, Stat]:
         """The articles' files as a later build compares them: a racy one with a size no file has,
         so that it is read again."""
-        return {path: (mtime, -2 if path in self.racy else size) for path, (mtime, size) in self.articles.items()}
+        recorded = dict(self.articles)
+        for path in self.racy & recorded.keys():
+            recorded[path] = (recorded[path][0], -2)
+        return recorded
 
     def changed_since(self, before: dict[str, Stat]) -> list[str]:
         """The articles' files added, removed or changed since `before` (as recorded then)."""
-        return sorted(path for path in before.keys() | self.articles.keys() if before.get(path) != self.articles.get(path))
+        return sorted({path for path, _ in before.items() ^ self.articles.items()})  # (compared as sets of pairs)
 
     @property
     def trusted_global_key(self) -> str:

@@ -18,6 +18,7 @@ from ..engine.reads import read
 from ..sources import files_under
 from ..structured import TEMPLATE_FUNCTIONS
 from ..urls import output_path
+from .. import views as view_types
 from ..views import ClaimView, Layout, Views, paginate
 from . import Output, Site, has_full_address
 
@@ -63,6 +64,22 @@ class RecordingEnvironment(SandboxedEnvironment):
     def _load_template(self, name: str, globals: Any) -> jinja2.Template:  # every load goes through here
         read(f"template:{name}")
         return super()._load_template(name, globals)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`obj.attribute` in a template. A view's own attribute that holds a plain value or
+        another view is given at once: the sandbox's checks (about half of rendering) would pass
+        it, for they look at what the object is — only a function, a method, a type, a frame and
+        their kin hide attributes beyond those starting with '_' — and at whether the value is a
+        string's `format`. Anything else goes through them."""
+        if type(obj) in _VIEWS and not attribute.startswith("_"):
+            value = getattr(obj, attribute, _MISSING)
+            if type(value) in _PLAIN or type(value) in _VIEWS:
+                return value
+        return super().getattr(obj, attribute)
+
+
+_MISSING = object()
+_PLAIN = frozenset({str, int, float, bool, type(None), tuple, list, dict, Markup})
 
 
 def environment(config: SiteConfig) -> jinja2.Environment:
@@ -137,6 +154,12 @@ class SiteValues:
 
         urls = self._site.urls
         return feed_of("", self.title, self.description, urls) if has_full_address(urls) else None
+
+
+# What templates are given of the site, and can read freely (see RecordingEnvironment.getattr).
+_VIEWS = frozenset({*(kind for kind in vars(view_types).values()
+                      if isinstance(kind, type) and kind.__module__ == view_types.__name__ and kind is not Views),
+                    Counts, SiteValues})
 
 
 class Templates:
