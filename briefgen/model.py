@@ -128,6 +128,12 @@ class Corpus:
     notes_by_topic: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     # by outlet, how many of its articles hold claims (made from `previous`'s by what changed)
     outlets_with_claims: Mapping[str, int] = field(default_factory=dict, repr=False)
+    # 'expert:<id>', 'topic:<id>': a token that stays the same object from one build on `previous`
+    # to the next while the entry's claims keep their ids, speakers, topics and order (an edit of a
+    # quote or a summary): what is made of that alone (a page's layout, the list's facts) stands
+    shapes: Mapping[str, object] = field(default_factory=dict, repr=False)
+    # … and one for the lists made of every article (their order, dates and claims' ids)
+    lists: object = field(default_factory=object, repr=False)
 
     @classmethod
     def build(cls, experts: list[Expert], topics: list[Topic], articles: list[Article],
@@ -156,16 +162,23 @@ class Corpus:
         def claims(articles: list[Article], keys_of: Callable[[Claim], Iterable[str]]) -> list[tuple[Iterable[str], Claim]]:
             return [(keys_of(c), c) for a in articles for c in a.claims]
 
-        def claim_entries(before: Mapping[str, tuple[Claim, ...]], keys_of: Callable[[Claim], Iterable[str]]):
-            return _entries(before, claims(gone, keys_of), claims(changed, keys_of), changed_slugs,
-                            lambda c: (position[c.article], c.number), lambda c: c.article, rank)
+        shapes = dict(before.shapes) if before else {}
 
-        by_expert = claim_entries(before.claims_by_expert if before else {e: () for e in experts_by_id},
+        def claim_entries(kind: str, before: Mapping[str, tuple[Claim, ...]], keys_of: Callable[[Claim], Iterable[str]]):
+            index, reshaped = _entries(before, claims(gone, keys_of), claims(changed, keys_of), changed_slugs,
+                                       lambda c: (position[c.article], c.number), lambda c: c.article, rank)
+            for key in index:
+                if key in reshaped or f"{kind}:{key}" not in shapes:
+                    shapes[f"{kind}:{key}"] = object()
+            return index
+
+        by_expert = claim_entries("expert", before.claims_by_expert if before else {e: () for e in experts_by_id},
                                   lambda c: (c.speaker,))
-        by_topic = claim_entries(before.claims_by_topic if before else {t: () for t in topics_by_id}, lambda c: c.topics)
-        articles_by_topic = _entries(before.articles_by_topic if before else {t: () for t in topics_by_id},
-                                     [(_covered(a), a.slug) for a in gone], [(_covered(a), a.slug) for a in changed],
-                                     changed_slugs, position.__getitem__, lambda slug: slug, rank)
+        by_topic = claim_entries("topic", before.claims_by_topic if before else {t: () for t in topics_by_id},
+                                 lambda c: c.topics)
+        articles_by_topic, _ = _entries(before.articles_by_topic if before else {t: () for t in topics_by_id},
+                                        [(_covered(a), a.slug) for a in gone], [(_covered(a), a.slug) for a in changed],
+                                        changed_slugs, position.__getitem__, lambda slug: slug, rank)
         outlets = dict(before.outlets_with_claims) if before else {}
         for articles, step in ((gone, -1), (changed, 1)):
             for article in articles:
@@ -196,6 +209,9 @@ class Corpus:
             notes_by_expert=_frozen({k: tuple(v) for k, v in notes_by_expert.items()}),
             notes_by_topic=_frozen({k: tuple(v) for k, v in notes_by_topic.items()}),
             outlets_with_claims=_frozen({outlet: count for outlet, count in outlets.items() if count}),
+            shapes=_frozen(shapes),
+            lists=before.lists if before is not None and in_place and all(
+                [c.id for c in a.claims] == [c.id for c in before.articles[a.slug].claims] for a in changed) else object(),
         )
 
     def claims(self) -> tuple[Claim, ...]:
@@ -237,13 +253,14 @@ def _covered(article: Article) -> tuple[str, ...]:
 
 def _entries(before: Mapping[str, tuple], gone: list[tuple[Iterable[str], Any]], added: list[tuple[Iterable[str], Any]],
              changed_slugs: set[str], order: Callable[[Any], Any], slug_of: Callable[[Any], str],
-             rank: Callable[[str], int] | None = None) -> dict[str, tuple]:
+             rank: Callable[[str], int] | None = None) -> tuple[dict[str, tuple], set[str]]:
     """An index (key → items in corpus order) made from the one `before`: an entry that an item
     of a changed or removed article touched, as it was (`gone`) or as it is (`added`, each with
     its keys), is made again — its items of unchanged articles kept, the new ones put in their
     places; every other entry is the same tuple. Given the `rank` of each article (when they all
     stand where they stood in `before`), a changed article's items are found by bisection and
-    replaced where they stand, the entry's other items not looked at."""
+    replaced where they stand, the entry's other items not looked at. Also the keys of the
+    entries made again whose items are not those before in the same order, as _shape sees them."""
     touched: dict[str, list] = {}
     slugs: dict[str, set[str]] = {}
     for keys, item in gone:
@@ -255,17 +272,28 @@ def _entries(before: Mapping[str, tuple], gone: list[tuple[Iterable[str], Any]],
             touched.setdefault(key, []).append(item)
             slugs.setdefault(key, set()).add(slug_of(item))
     index = dict(before)
+    reshaped: set[str] = set()
     for key, items in touched.items():
         entry = before.get(key, ())
         if rank is None:
             kept = [item for item in entry if slug_of(item) not in changed_slugs]
             index[key] = tuple(sorted(kept + items, key=order))
+            reshaped.add(key)
             continue
         items.sort(key=order)
         for slug in slugs[key]:
             place = rank(slug)
             start = bisect.bisect_left(entry, place, key=lambda item: rank(slug_of(item)))
             end = bisect.bisect_right(entry, place, lo=start, key=lambda item: rank(slug_of(item)))
-            entry = (*entry[:start], *(item for item in items if slug_of(item) == slug), *entry[end:])
+            now = [item for item in items if slug_of(item) == slug]
+            if list(map(_shape, entry[start:end])) != list(map(_shape, now)):
+                reshaped.add(key)
+            entry = (*entry[:start], *now, *entry[end:])
         index[key] = entry
-    return index
+    return index, reshaped
+
+
+def _shape(item: Any) -> Any:
+    """What an index's item is to the lists and layouts made of it: a claim's reference, speaker
+    and topics (not its words); an article's slug."""
+    return (item.ref, item.speaker, item.topics) if isinstance(item, Claim) else item

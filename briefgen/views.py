@@ -511,13 +511,12 @@ class Views:
 
     def _same_layout_inputs(self, kind: str, key: str) -> bool:
         """Whether the previous views' layout of this page was made from the same inputs: the same
-        registries and the same tuple of claims (Corpus.build keeps both when unchanged), and no
+        registries and claims of the same shape (Corpus.build keeps both when unchanged), and no
         claim of it in a group that changed."""
         if self.previous is None:
             return False
         before, now = self.previous.corpus, self.corpus
-        claims = (lambda corpus: corpus.claims_by_expert) if kind == "expert" else (lambda corpus: corpus.claims_by_topic)
-        return (claims(before).get(key) is claims(now)[key] and key not in self._regrouped[kind]
+        return (before.shapes.get(f"{kind}:{key}") is now.shapes[f"{kind}:{key}"] and key not in self._regrouped[kind]
                 and before.experts is now.experts and before.topics is now.topics)
 
     @cached_property

@@ -42,7 +42,6 @@ class Memo:
     def __init__(self) -> None:
         self.entries: dict[str, tuple[tuple, dict[str, str]]] = {}
         self.used: set[str] = set()
-        self.claim_ids: dict[str, tuple[tuple, tuple[str, ...]]] = {}  # by article: its claims, their ids
         self.file_digests: dict[Path, tuple[tuple[int, int, int, int], str]] = {}  # by file: its version, its digest
 
     def facts(self, name: str, inputs: tuple, make: Callable[[], dict[str, str]]) -> dict[str, str]:
@@ -76,7 +75,8 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object,
     for expert in corpus.experts.values():
         key = expert.id
         claims, notes, layout = corpus.claims_by_expert[key], corpus.notes_by_expert[key], layout_of("expert", key)
-        facts.update(memo.facts(f"expert:{key}", (expert, claims, notes, layout), lambda: {
+        shape = corpus.shapes[f"expert:{key}"]  # (what the list's facts are made of: not the claims' words)
+        facts.update(memo.facts(f"expert:{key}", (expert, shape, notes, layout), lambda: {
             f"expert:{key}": digest(replace(expert, location=None)),
             f"expert-claims:{key}": digest(refs(claims)),
             f"expert-notes:{key}": digest(notes),
@@ -85,7 +85,8 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object,
         key = topic.id
         claims, articles = corpus.claims_by_topic[key], corpus.articles_by_topic[key]
         notes, layout = corpus.notes_by_topic[key], layout_of("topic", key)
-        facts.update(memo.facts(f"topic:{key}", (topic, claims, articles, notes, layout), lambda: {
+        shape = corpus.shapes[f"topic:{key}"]
+        facts.update(memo.facts(f"topic:{key}", (topic, shape, articles, notes, layout), lambda: {
             f"topic:{key}": digest(replace(topic, location=None)),
             f"topic-claims:{key}": digest(refs(claims)),
             f"topic-articles:{key}": digest(articles),
@@ -109,23 +110,13 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object,
 
 
 def _list_facts(corpus: Corpus, memo: Memo, facts: dict[str, str]) -> None:
-    """The lists made from every article: the articles, those of each month, the claims — each
-    taken from the memo while what it is made of (a tuple of names, dates or ids, compared at
-    once) is the same: an edit of an article's text or claims leaves them as they were."""
-    slugs = tuple(corpus.articles)
-    facts.update(memo.facts("list:articles", (slugs,), lambda: {"list:articles": digest(list(slugs))}))
-    dates = tuple(article.published for article in corpus.articles.values())
-    facts.update(memo.facts("list:months", (slugs, dates), lambda: _month_facts(corpus)))
-    # The claims in corpus order, as each article's ids (those of an article whose claims are
-    # the same objects as last time taken as they were): not the 80,000 refs of 10,000 articles.
-    known, memo.claim_ids = memo.claim_ids, {}
-    for slug, article in corpus.articles.items():
-        entry = known.get(slug)
-        if entry is None or entry[0] is not article.claims:
-            entry = (article.claims, tuple(claim.id for claim in article.claims))
-        memo.claim_ids[slug] = entry
-    ids = tuple(entry[1] for entry in memo.claim_ids.values())
-    facts.update(memo.facts("list:claims", (slugs, ids), lambda: {"list:claims": digest(list(zip(slugs, ids)))}))
+    """The lists made from every article: the articles, those of each month, the claims — taken
+    from the memo while the corpus says they are as they were (Corpus.lists: an edit of an
+    article's text or claims' words leaves them), else made again from every article."""
+    facts.update(memo.facts("lists", (corpus.lists,), lambda: {
+        "list:articles": digest(list(corpus.articles)), **_month_facts(corpus),
+        "list:claims": digest([(slug, tuple(claim.id for claim in article.claims))
+                               for slug, article in corpus.articles.items()])}))
 
 
 def _month_facts(corpus: Corpus) -> dict[str, str]:
