@@ -106,13 +106,17 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object,
 
 
 def _list_facts(corpus: Corpus, memo: Memo, facts: dict[str, str]) -> None:
-    """The lists made from every article: the articles, those of each month, the claims — each
-    taken from the memo while what it is made of (a tuple of names, dates or ids, compared at
-    once) is the same: an edit of an article's text or claims leaves them as they were."""
+    """The lists made from every article: the articles, those of each month, the languages of
+    those that have their own, the claims — each taken from the memo while what it is made of (a
+    tuple of names, dates, languages or ids, compared at once) is the same: an edit of an
+    article's text or claims leaves them as they were (unless its language changes)."""
     slugs = tuple(corpus.articles)
     facts.update(memo.facts("list:articles", (slugs,), lambda: {"list:articles": digest(list(slugs))}))
     dates = tuple(article.published for article in corpus.articles.values())
     facts.update(memo.facts("list:months", (slugs, dates), lambda: _month_facts(corpus)))
+    languages = tuple(article.language for article in corpus.articles.values())
+    facts.update(memo.facts("list:languages", (slugs, languages), lambda: {
+        "list:languages": digest([(slug, language) for slug, language in zip(slugs, languages) if language])}))
     # The claims in corpus order, as each article's ids (those of an article whose claims are
     # the same objects as last time taken as they were): not the 80,000 refs of 10,000 articles.
     known, memo.claim_ids = memo.claim_ids, {}
