@@ -116,7 +116,7 @@ def run_check(args: argparse.Namespace) -> int:
     from .suggest import suggestion_lines
 
     checked = pipeline.check(Path(args.project), workers=os.cpu_count() or 1)
-    failing = not checked.ok or (args.strict and checked.diagnostics)
+    failing = not checked.ok or (args.strict and checked.problems)
     diagnostics = checked.diagnostics
     if checked.ok:  # same_as to add across languages: hints, never a problem
         diagnostics = sorted([*diagnostics, *suggestion_lines(checked.corpus, checked.matches, checked.config.language)],
@@ -158,8 +158,8 @@ def _build(args: argparse.Namespace) -> int:
             from . import pipeline
 
             checked = pipeline.check(root, base_url, args.output, args.drafts, workers=os.cpu_count() or 1)
-            if checked.diagnostics:
-                _print_diagnostics(checked.diagnostics)
+            if checked.problems:
+                _print_diagnostics(checked.problems)
                 print("not built: --strict and there are problems", file=sys.stderr)
                 return EXIT_CONTENT
     progress = ProgressLine(sys.stderr.isatty() and not args.quiet)

@@ -66,6 +66,9 @@ class Diagnostics:
     def warning(self, code: str, location: Location, message: str) -> None:
         self.items.append(Diagnostic(WARNING, code, location, message))
 
+    def info(self, code: str, location: Location, message: str) -> None:
+        self.items.append(Diagnostic(INFO, code, location, message))
+
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
 

@@ -132,7 +132,7 @@ class Corpus:
     # to the next while the entry's claims keep their ids, speakers, topics and order (an edit of a
     # quote or a summary): what is made of that alone (a page's layout, the list's facts) stands
     shapes: Mapping[str, object] = field(default_factory=dict, repr=False)
-    # … and one for the lists made of every article (their order, dates and claims' ids)
+    # … and one for the lists made of every article (their order, dates, languages and claims' ids)
     lists: object = field(default_factory=object, repr=False)
 
     @classmethod
@@ -211,7 +211,9 @@ class Corpus:
             outlets_with_claims=_frozen({outlet: count for outlet, count in outlets.items() if count}),
             shapes=_frozen(shapes),
             lists=before.lists if before is not None and in_place and all(
-                [c.id for c in a.claims] == [c.id for c in before.articles[a.slug].claims] for a in changed) else object(),
+                a.language == before.articles[a.slug].language
+                and [c.id for c in a.claims] == [c.id for c in before.articles[a.slug].claims] for a in changed)
+            else object(),
         )
 
     def claims(self) -> tuple[Claim, ...]:

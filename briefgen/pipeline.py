@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Mapping, Protocol
 from .config import SiteConfig, load_config
 from .engine.build import without_cycle_collector
 from .engine.scan import Stat
-from .errors import Diagnostic, Diagnostics, Location, display_path
+from .errors import INFO, Diagnostic, Diagnostics, Location, display_path
 from .load import ArticleFiles, RawProject, load_project
 from .match import MatchIndex, Matches, Recorded, Unusable, conflict_diagnostics, match_claims
 from .model import Article, Corpus
@@ -23,7 +23,8 @@ from .validate import CheckedArticle, Registry, check_article, validate
 
 @dataclass(frozen=True)
 class Checked:
-    """What validation found: the corpus (complete only when there are no errors) and every problem."""
+    """What validation found: the corpus (complete only when there are no errors), every problem
+    and every info line."""
 
     config: SiteConfig
     corpus: Corpus
@@ -39,6 +40,11 @@ class Checked:
     @property
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """The errors and warnings: what `build` says (info lines are `check`'s, never a problem)."""
+        return [d for d in self.diagnostics if d.severity != INFO]
 
 
 def _check_output_dir(config: SiteConfig, diags: Diagnostics) -> None:

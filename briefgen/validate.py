@@ -17,6 +17,7 @@ from .markdown import BLOCK_SEPARATOR, Document, body_with_places, parse
 from .notes import validate_note
 from .model import CLAIM_KINDS, EXPERT_KINDS, Article, Claim, Corpus, Expert, Topic, claim_by_ref
 from .timings import stage
+from .wording import primary
 from .yamlsrc import YamlList, YamlMap
 
 EXPERT_KEYS = ("name", "affiliation", "role", "kind", "aliases", "url")
@@ -336,7 +337,10 @@ def _derived_id(quote: str, taken: set[str]) -> str:
     return candidate
 
 
-def validate_article(raw: RawArticle, document: Document, registry: Registry, diags: Diagnostics) -> Article | None:
+def validate_article(raw: RawArticle, document: Document, registry: Registry, diags: Diagnostics,
+                     site_language: str, detect: bool = True) -> Article | None:
+    """The article, or None when it cannot be read; an article that declares no language is in
+    the one its text is told to be in (unless `detect` is False: its language is known)."""
     fields = _merged_fields(raw, diags)
     if fields is None or raw.text is None:
         return None
@@ -350,6 +354,9 @@ def validate_article(raw: RawArticle, document: Document, registry: Registry, di
         diags.error("invalid-language", fields.loc("language"),
                     f"language should be a language tag like 'en' or 'pt-BR', not '{language}'")
         language = None
+    elif language is None and detect:
+        language = _told_language(raw, Location(raw.markdown_display or raw.slug, raw.text.body_line, 1),
+                                  [title or "", *document.text.split(BLOCK_SEPARATOR)], site_language, diags)
     ctx = _ClaimContext(raw, document, fold(document.text), registry, diags)
     article = Article(
         slug=raw.slug,
@@ -385,13 +392,35 @@ def _check_same_as(articles: list[Article], diags: Diagnostics) -> None:
 CheckedArticle = tuple["Article | None", bool]  # an article as checked (None: not valid), and whether it has claims
 
 
-def check_article(files: ArticleFiles, config: SiteConfig, registry: Registry, diags: Diagnostics) -> CheckedArticle:
-    """One article read, its Markdown parsed once, and checked."""
+def _told_language(raw: RawArticle, text_start: Location, paragraphs: list[str], site_language: str,
+                   diags: Diagnostics) -> str | None:
+    """The language the text of an article that declares none is told to be in (language.py),
+    when it is not the site's, said at the text's start as an info line with how to declare it;
+    None when it is the site's or cannot be told (too short, unsure, mixed): the article is then
+    in the site's."""
+    from .language import language_of  # the library loads only when an article is checked
+
+    told = language_of(paragraphs)
+    if told is None or told == primary(site_language):
+        return None
+    where = raw.sidecar.display if raw.sidecar is not None else f"the front matter of {raw.markdown_display}"
+    diags.info("language-detected", text_start,
+               f"the text reads as '{told}', not the site's language '{site_language}': its page and the search "
+               f"take it as '{told}'; to confirm it or correct it, declare 'language: {told}' (or the right tag) "
+               f"in {where}")
+    return told
+
+
+def check_article(files: ArticleFiles, config: SiteConfig, registry: Registry, diags: Diagnostics,
+                  detect: bool = True) -> CheckedArticle:
+    """One article read, its Markdown parsed once, and checked (its language told from its text
+    when it declares none, unless `detect` is False: an article read again only for its HTML)."""
     raw = read_article(files, config.root, diags)
     has_claims = raw.sidecar is not None and bool(raw.sidecar.value)
     if raw.text is None:
         return None, has_claims
-    return validate_article(raw, parse(raw.text.body, config.allow_html), registry, diags), has_claims
+    document = parse(raw.text.body, config.allow_html)
+    return validate_article(raw, document, registry, diags, config.language, detect), has_claims
 
 
 def validate(raw: RawProject, check_articles: Callable[[Registry], Iterable[CheckedArticle]], diags: Diagnostics,

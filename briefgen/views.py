@@ -288,7 +288,8 @@ class Views:
     'expert:<id>', 'topic:<id>', 'article:<slug>', 'text:<slug>', 'claim:<ref>', 'group:<ref>',
     'note:<slug>', 'note-text:<slug>', the lists 'expert-claims:<id>', 'expert-notes:<id>',
     'topic-claims:<id>', 'topic-articles:<id>', 'topic-notes:<id>', 'topic-tree', 'list:articles',
-    'list:claims', 'list:notes', 'list:experts', 'list:topics', 'discrepancies', 'filters'
+    'list:claims', 'list:languages', 'list:notes', 'list:experts', 'list:topics', 'discrepancies',
+    'filters'
     (engine.facts says what each holds)."""
 
     def __init__(self, corpus: Corpus, matches: Matches, urls: Urls,
@@ -306,6 +307,7 @@ class Views:
         self._notes: dict[str, NoteView] = {}
         self._claims: dict[str, ClaimView] = {}
         self._months: dict[str | None, list[str]] | None = None
+        self._languages: dict[str, str] | None = None
         self._layouts: dict[tuple[str, str], Layout] = {}
 
     # One thing each, by its id.
@@ -416,6 +418,14 @@ class Views:
             for slug, article in self.corpus.articles.items():
                 self._months.setdefault(month_of(article), []).append(slug)
         return self._months
+
+    def article_languages(self) -> dict[str, str]:
+        """The articles that have a language of their own, declared or told from their text (the
+        others are in the site's): slug → language tag."""
+        read("list:languages")
+        if self._languages is None:
+            self._languages = {slug: a.language for slug, a in self.corpus.articles.items() if a.language}
+        return self._languages
 
     def claim_list(self) -> list[Claim]:
         """Every claim, in the order of the table (newest article first, then text order)."""

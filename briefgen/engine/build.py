@@ -186,7 +186,7 @@ class Engine:
                                  corpus_before=previous.views.corpus if previous else None,
                                  listing=inputs.articles)
         if not checked.ok:
-            raise BriefgenError(checked.diagnostics)
+            raise BriefgenError(checked.problems)
         corpus, matches = checked.corpus, checked.matches
         # every article as checked: those kept as they were, those read again with their facts
         articles = dict(kept) if kept.keys() <= checked.articles.keys() else \
@@ -235,7 +235,7 @@ class Engine:
             made_before = set(self.outputs) if previous_state else state.output_paths()
             redo = state.outputs_reading(changed) | (outputs.keys() - made_before) | state.stale_outputs()
             wanted, gone = [path for path in outputs if path in redo], made_before - outputs.keys()
-        warnings = [str(d) for d in checked.diagnostics]
+        warnings = [str(d) for d in checked.problems]
         with stage(f"make and write {len(wanted)} outputs"):
             made = self._write(site, [outputs[path] for path in wanted], gone, state,
                                (lambda count: pages_written(count, warnings)) if pages_written else None)
@@ -299,7 +299,8 @@ class Engine:
                 return known
         from ..validate import check_article
 
-        again, _ = check_article(checked.files[article.slug], checked.config, checked.registry, Diagnostics())
+        again, _ = check_article(checked.files[article.slug], checked.config, checked.registry, Diagnostics(),
+                                 detect=False)  # only its HTML is wanted: its language is known
         if again is None:
             raise StateError(f"article {article.slug} could not be read again")
         return again

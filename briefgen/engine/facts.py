@@ -110,11 +110,14 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object,
 
 
 def _list_facts(corpus: Corpus, memo: Memo, facts: dict[str, str]) -> None:
-    """The lists made from every article: the articles, those of each month, the claims — taken
-    from the memo while the corpus says they are as they were (Corpus.lists: an edit of an
-    article's text or claims' words leaves them), else made again from every article."""
+    """The lists made from every article: the articles, those of each month, the languages of
+    those that have their own, the claims — taken from the memo while the corpus says they are as
+    they were (Corpus.lists: an edit of an article's text or claims' words leaves them), else made
+    again from every article."""
     facts.update(memo.facts("lists", (corpus.lists,), lambda: {
         "list:articles": digest(list(corpus.articles)), **_month_facts(corpus),
+        "list:languages": digest([(slug, article.language) for slug, article in corpus.articles.items()
+                                  if article.language]),
         "list:claims": digest([(slug, tuple(claim.id for claim in article.claims))
                                for slug, article in corpus.articles.items()])}))
 

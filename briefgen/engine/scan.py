@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .. import __version__
+from ..language import LIBRARY as LANGUAGE_LIBRARY
 
 if TYPE_CHECKING:  # the settings read files (sources), which are listed from here
     from ..config import SiteConfig
@@ -225,19 +226,29 @@ def stat_of(path: Path) -> Stat:
     return (stat.st_mtime_ns, stat.st_size)
 
 
+def library_folders() -> list[Path]:
+    """Where the libraries are installed whose results are kept with each checked article (the
+    language told from an article's text: language.py), found without importing them: their files
+    are inputs, so that another version checks every article again (none is kept)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(LANGUAGE_LIBRARY)
+    return [Path(folder) for folder in (spec.submodule_search_locations or [])] if spec else []
+
+
 def _digest(lines: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def scan(config: SiteConfig, options: dict, listing: Listing | None = None) -> Scan:
     """Stat everything a build reads: content, templates, static files, settings, options, and
-    briefgen itself (its version and its own files); the articles' files but those the `listing`
-    knows (serve)."""
+    briefgen itself (its version and its own files, and those of the library that tells an
+    article's language); the articles' files but those the `listing` knows (serve)."""
     skip = frozenset({str(config.output_dir), str(config.content_dir / "articles")})
     others: list[tuple[str, Stat]] = []
     links: dict[str, Stat] = {}
     for folder in (config.content_dir, config.templates_dir, config.static_dir, PACKAGE_DIR,
-                   PACKAGE_DIR.parent / "templates"):
+                   PACKAGE_DIR.parent / "templates", *library_folders()):
         others.append((f"[{folder}]", (0, 0)))
         others.extend(walk(str(folder), skip, links=links))
     settings = config.root / "briefgen.yaml"

@@ -11,6 +11,12 @@ custom records (their name or title and text). They are indexed in shards: separ
 `pagefind/0/`, `pagefind/1/`… of the site, which the /search/ page searches as one with
 Pagefind's UI. Addresses carry the site's base path.
 
+Each shard is of one language, whose stemmer its words are stemmed with: an article in a language
+of its own (declared, or told from its text: language.py) is indexed in that language's shards,
+every other page in the site's. Pagefind's JavaScript searches an index in the language it holds
+when the search page's is not there, so a word searched is stemmed as each shard's language
+stems it.
+
 Who writes a shard's index: briefgen itself (pagefind_files), in the format of the installed
 Pagefind when it is the version briefgen knows, with Pagefind's JavaScript, CSS and wasm; else
 the Pagefind program (spoken to as `pagefind --service`, the protocol of its Python package,
@@ -43,6 +49,7 @@ from ..errors import BriefgenError, Diagnostic, ERROR, Location
 from ..markdown import BLOCK_SEPARATOR
 from ..engine.reads import read, stop_if_called_off
 from ..views import Views
+from ..wording import primary
 from . import Output, Site, pagefind_files
 
 FOLDER = "pagefind"  # in the site
@@ -96,37 +103,63 @@ def _record(url: str, title: str, kind: str, parts: Iterable[str | None]) -> Ite
 
 
 def outputs(site: Site) -> Iterator[Output]:
-    """A folder per shard ('pagefind/0/', …), and how many there are."""
-    views, urls = site.views, site.urls
-    places = ([("article", slug, urls.article(slug)) for slug in views.article_slugs()]
-              + [("expert", e, urls.expert(e)) for e in views.expert_ids()]
-              + [("topic", t, urls.topic(t)) for t in views.topic_ids()]
-              + [("note", n, urls.note(n)) for n in views.note_slugs()])
-    count = max(1, min(MAX_SHARDS, round(sum(WEIGHT[kind] for kind, _, _ in places) / SHARD_WEIGHT)))
-    cut: list[list[tuple[str, str]]] = [[] for _ in range(count)]
-    for kind, key, url in places:  # a page's shard follows from its address
-        cut[zlib.crc32(url.encode("utf-8")) % count].append((kind, key))
+    """A folder per shard ('pagefind/0/', …), and how many there are. The site's language has
+    the first shards; each other language its own after them, in the order of their tags."""
+    views, urls, site_language = site.views, site.urls, site.config.language
+    own = views.article_languages()
+    places = ([("article", slug, urls.article(slug), index_language(own.get(slug), site_language))
+               for slug in views.article_slugs()]
+              + [("expert", e, urls.expert(e), site_language) for e in views.expert_ids()]
+              + [("topic", t, urls.topic(t), site_language) for t in views.topic_ids()]
+              + [("note", n, urls.note(n), site_language) for n in views.note_slugs()])
+    by_language: dict[str, list[tuple[str, str, str]]] = {site_language: []}
+    for kind, key, url, language in places:
+        by_language.setdefault(language, []).append((kind, key, url))
 
-    def shard(site: Site, members: list[tuple[str, str]], kept: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
-        # Which pages a shard holds follows from the lists of everything searchable.
+    def shard(site: Site, members: list[tuple[str, str]], language: str,
+              kept: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
+        # Which pages a shard holds follows from the lists of everything searchable, and the languages.
         views = site.views
-        views.article_slugs(), views.expert_ids(), views.topic_ids(), views.note_slugs()
+        views.article_slugs(), views.expert_ids(), views.topic_ids(), views.note_slugs(), views.article_languages()
         items = []
         for kind, key in members:
             stop_if_called_off()
             items.append(_item(views, kind, key))
-        return index_folder(items, site.config.language, kept)
+        return index_folder(items, language, kept)
 
     # briefgen writes the index files, and Pagefind's own files are outputs of their own (made
     # again only when the language or Pagefind change); else Pagefind's program writes them all.
-    own = writes_own_index()
-    for number, members in enumerate(cut):
-        folder = f"{FOLDER}/{number}/"
-        yield Output(folder, lambda site, kept, members=members: shard(site, members, kept), later=True, keeps=True)
-        for name in pagefind_files.static_names(site.config.language) if own else ():
-            yield Output(folder + name, lambda site, name=name: pagefind_static_file(site.config.language, name),
-                         later=True)
-    yield Output(f"{FOLDER}/{SHARDS_FILE}", lambda site: json.dumps({"shards": count}).encode(), later=True)
+    writes_own = writes_own_index()
+    number = 0
+    for language in [site_language, *sorted(by_language.keys() - {site_language})]:
+        for members in _cut(by_language[language]):
+            folder = f"{FOLDER}/{number}/"
+            yield Output(folder, lambda site, kept, members=members, language=language:
+                         shard(site, members, language, kept), later=True, keeps=True)
+            for name in pagefind_files.static_names(language) if writes_own else ():
+                yield Output(folder + name, lambda site, name=name, language=language:
+                             pagefind_static_file(language, name), later=True)
+            number += 1
+    yield Output(f"{FOLDER}/{SHARDS_FILE}", lambda site: json.dumps({"shards": number}).encode(), later=True)
+
+
+def index_language(language: str | None, site_language: str) -> str:
+    """The language a page is indexed in, whose stemmer its words and a search's are stemmed
+    with: an article's own language when it is another than the site's (its first part: 'pt-BR'
+    → 'pt'), else the site's."""
+    if language is None or primary(language) == primary(site_language):
+        return site_language
+    return primary(language)
+
+
+def _cut(places: list[tuple[str, str, str]]) -> list[list[tuple[str, str]]]:
+    """The pages of one language in shards of about SHARD_WEIGHT articles' worth (at most
+    MAX_SHARDS; at least one), each page's shard following from its address."""
+    count = max(1, min(MAX_SHARDS, round(sum(WEIGHT[kind] for kind, _, _ in places) / SHARD_WEIGHT)))
+    cut: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+    for kind, key, url in places:
+        cut[zlib.crc32(url.encode("utf-8")) % count].append((kind, key))
+    return cut
 
 
 def _item(views: Views, kind: str, key: str) -> Item:
@@ -231,7 +264,9 @@ def pagefind_program() -> Path:
 # topic's record a sixteenth; a note's is taken as an article's.
 WEIGHT = {"article": 1.0, "note": 1.0, "expert": 0.06, "topic": 0.06}
 SHARD_WEIGHT = 100
-MAX_SHARDS = 16  # a search loads a piece of every shard's index for each word (about 25 KB): a few, not dozens
+# A search loads a piece of every shard's index for each word (about 25 KB): a few, not dozens
+# (at most 16 for a language; a site of many languages has one or more for each).
+MAX_SHARDS = 16
 SHARDS_FILE = "shards.json"  # in the index's folder: how many shards the search page merges
 
 
