@@ -36,6 +36,7 @@ POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
 QUIET_MS = 20  # a rebuild starts once the files have been left alone this long: a save being written is not read half-way
 MOST_MS = 1000  # … or after this long, if they keep changing
 CHECK_SECONDS = 1.0  # how often the server looks at what it is not told of (input folders, linked files)
+LISTENING_MS = 1000  # once the system has told of no save this long, it is known to be listening
 POLL_WITHOUT_NOTICE_SECONDS = 0.3  # … and at every input, where the system cannot tell of saves
 SEARCH_AFTER_SECONDS = 1.0  # the reloaded page and its assets load first: the search index waits this long
 # A thread waiting for Python's lock waits at most this long while another thread runs Python: the
@@ -165,18 +166,23 @@ class ProjectWatcher(Watcher):
     """Tells livereload when to reload: after a rebuild that followed a burst of saves has finished.
 
     The operating system tells of saves in the input folders (watchfiles: inotify and its kin),
-    so that an idle server does no work. Now and then (CHECK_SECONDS) it looks at what it is not
-    told of, a stat each: an input folder made, removed or put in another's place (then it
-    listens to the folders as they are now), and a change in a file read through a link. Where
-    the system cannot tell of saves, it compares the fingerprint of every input instead."""
+    so that an idle server does no work. Once the system is known to listen, the files are all
+    looked at once more, unasked (a quiet rebuild, which finds nothing changed unless a save came
+    before it listened): the first save is then told of like any other, and its rebuild looks at
+    the saved files alone (Listing) instead of every article's (0.2 s at 10,000 articles). Now and
+    then (CHECK_SECONDS) it looks at what it is not told of, a stat each: an input folder made,
+    removed or put in another's place (then it listens to the folders as they are now), and a
+    change in a file read through a link. Where the system cannot tell of saves, it compares the
+    fingerprint of every input instead."""
 
-    def __init__(self, fingerprint: Callable[[], str], rebuild: Callable[[Callable[[], None]], str | None],
+    def __init__(self, fingerprint: Callable[[], str], rebuild: Callable[[Callable[[], None], bool], str | None],
                  places: Callable[[], list[Path]], ignored: Callable[[str], bool],
                  report: Callable[[set[str] | None], None], links: Callable[[], dict[str, Stat]]):
-        """`rebuild(pages_written)` calls pages_written once the pages can be reloaded; `report`
-        is told the paths saved before the rebuild they start (None before one that the check
-        starts: a save was missed, or there are no notifications). `places()`: where the inputs
-        are now; `links()`: the files read through links, with the stats the last build took."""
+        """`rebuild(pages_written, quiet)` calls pages_written once the pages can be reloaded (and
+        says nothing, when `quiet`, if nothing changed); `report` is told the paths saved before
+        the rebuild they start (None before one that the check starts: a save was missed, or
+        there are no notifications). `places()`: where the inputs are now; `links()`: the files
+        read through links, with the stats the last build took."""
         super().__init__()
         self.report = report
         self.pages_ready = threading.Event()
@@ -187,6 +193,7 @@ class ProjectWatcher(Watcher):
         self.worker: threading.Thread | None = None
         self.finished = threading.Event()
         self.saved = threading.Event()
+        self.listening_now = threading.Event()  # set: the system listens from now on (see _listen)
         self.places, self.links, self.ignored = places, links, ignored
         self.listening = True
         self.watching: tuple[tuple, ...] = ()  # the places listened to, as they were then
@@ -211,11 +218,19 @@ class ProjectWatcher(Watcher):
 
     def _listen(self, folders: list[Path], quiet: threading.Event) -> None:
         try:
+            told = False
             for changes in watchfiles.watch(*folders, watch_filter=lambda change, path: not self.ignored(path),
                                             debounce=MOST_MS, step=QUIET_MS, stop_event=quiet,
-                                            raise_interrupt=False):
+                                            rust_timeout=LISTENING_MS, yield_on_timeout=True, raise_interrupt=False):
                 if quiet.is_set():
                     return
+                if not changes:  # nothing saved for a while: it listens, and has from before
+                    if not told:
+                        told = True
+                        self.report(set())  # saves are told of from now on …
+                        self.listening_now.set()  # … and one look at every file makes the listing whole
+                        self._wake()
+                    continue
                 self.report({path for _, path in changes})
                 self.saved.set()
                 self._wake()
@@ -245,9 +260,9 @@ class ProjectWatcher(Watcher):
         self.pages_ready.set()
         self._wake()
 
-    def _run(self) -> None:
+    def _run(self, quiet: bool = False) -> None:
         try:
-            self.built = self.rebuild(self._pages_ready) or self.fingerprint()
+            self.built = self.rebuild(self._pages_ready, quiet) or self.fingerprint()
         finally:
             self.finished.set()
             self._wake()
@@ -266,7 +281,12 @@ class ProjectWatcher(Watcher):
             return None, None
         if self.saved.is_set():  # the build itself sees what changed, if anything did
             self.saved.clear()
+            self.listening_now.clear()  # (this rebuild looks at every file too)
             self._begin_rebuild()
+            return None, None
+        if self.listening_now.is_set():
+            self.listening_now.clear()
+            self._begin_rebuild(quiet=True)
             return None, None
         if time.monotonic() - self.checked_at >= (CHECK_SECONDS if self.listening else POLL_WITHOUT_NOTICE_SECONDS):
             self.checked_at = time.monotonic()
@@ -275,8 +295,8 @@ class ProjectWatcher(Watcher):
                 self._begin_rebuild()
         return None, None
 
-    def _begin_rebuild(self) -> None:
-        self.worker = threading.Thread(target=self._run, name="briefgen-rebuild")
+    def _begin_rebuild(self, quiet: bool = False) -> None:
+        self.worker = threading.Thread(target=self._run, args=(quiet,), name="briefgen-rebuild")
         self.worker.start()
 
     def wait(self) -> None:
@@ -305,9 +325,10 @@ class Preview:
     def config(self) -> SiteConfig:
         return self.engine.config()
 
-    def build(self, pages_written: Callable[[], None] = lambda: None) -> str | None:
+    def build(self, pages_written: Callable[[], None] = lambda: None, quiet: bool = False) -> str | None:
         """Rebuild; the fingerprint of the inputs it built from, when it knows it. Once the pages
-        are in place (before the search index), `pages_written` is called and the pages can reload."""
+        are in place (before the search index), `pages_written` is called and the pages can reload.
+        `quiet`: say nothing when nothing changed (the look the watcher asks for unasked)."""
         started = time.monotonic()
         config = self.config()
 
@@ -323,8 +344,10 @@ class Preview:
             with timings.stage("rebuild"):
                 outcome = self.engine.update(written)
         except BriefgenError as exc:
+            said = self.state.problems == tuple(exc.diagnostics)
             self.state.failed(exc.diagnostics)
-            _print_problems(exc.diagnostics, "not rebuilt: still serving the last good site")
+            if not (quiet and said):
+                _print_problems(exc.diagnostics, "not rebuilt: still serving the last good site")
             return None
         except Exception as exc:  # a bug of ours: keep serving, say so
             problem = Diagnostic(ERROR, "internal", Location("briefgen"), f"internal error, please report it: {exc!r}")
@@ -334,7 +357,7 @@ class Preview:
         finally:
             timings.report()
         self.state.succeeded(config.output_dir, config.base_path, ())
-        if outcome.done == "nothing":
+        if outcome.done == "nothing" and not quiet:
             print_all(outcome.warnings)
             print(f"{'built' if self.builds == 0 else 'rebuilt'} in {time.monotonic() - started:.2f}s (nothing changed)",
                   flush=True)
