@@ -922,6 +922,28 @@ def test_the_footer_count_follows_an_added_article_under_serve(tmp_path: Path) -
         server.stop()
 
 
+def test_what_serve_makes_after_the_reload_survives_a_quicker_save(tmp_path: Path) -> None:
+    """An article added in a new month brings new data files (its month's), which serve makes
+    after the page has reloaded, a second later. Saved again before then (its text touched at
+    once), they are still made: the site ends as a clean build makes it."""
+    project = make_project(tmp_path / "project", random.Random(6), long_article=False)
+    server = Server(project)
+    try:
+        before, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+        settle(server, project, 0, before, clean_stderr, "the first build of serve")
+        start = len(server.output)
+        added = Editor(project, random.Random(6)).add().split()[0]
+        wait_for(lambda: server.builds_since(start), 20, "the pages of the added article")
+        markdown = project / "content" / "articles" / f"{added}.md"
+        markdown.write_text(markdown.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+        clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+        new_data = [path for path in clean.keys() - before.keys() if path.startswith("data/")]
+        assert new_data, "the added article's month has no data files of its own"  # what the test relies on
+        settle(server, project, start, clean, clean_stderr, "after an added article and a save within the second")
+    finally:
+        server.stop()
+
+
 def test_two_claims_of_one_expert_joined_by_a_third_article_under_serve(tmp_path: Path) -> None:
     """Ana Lima's claims in two articles say different things; a third article (Ben Okafor's
     words, on another topic) quotes both in one sentence, which makes the three one claim, so her

@@ -383,11 +383,11 @@ class State:
                     db.execute("DELETE FROM outputs WHERE id = ?", row)
             self._record_outputs(made)
             for path in deferred:
-                db.execute("INSERT OR IGNORE INTO outputs (path) VALUES (?)", (path,))
-                db.execute("UPDATE outputs SET stale = 1 WHERE path = ?", (path,))
                 if not db.execute("SELECT 1 FROM reads JOIN outputs ON outputs.id = reads.output WHERE outputs.path = ?",
-                                  (path,)).fetchone():
-                    self._record_outputs({path: ({"settings"}, None, None)})  # every output reads the settings
+                                  (path,)).fetchone():  # a new one: every output reads the settings
+                    self._record_outputs({path: ({"settings"}, None, None)})
+                # (marked after: recording what an output read clears its mark, as for one made)
+                db.execute("UPDATE outputs SET stale = 1 WHERE path = ?", (path,))
             self.match_index().record(index)
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("fingerprint", scan.fingerprint), ("global", scan.trusted_global_key),
