@@ -342,7 +342,7 @@ class Preview:
 
         try:
             with timings.stage("rebuild"):
-                outcome = self.engine.update(written)
+                outcome = self.engine.update(written, finishing=quiet)
         except BriefgenError as exc:
             said = self.state.problems == tuple(exc.diagnostics)
             self.state.failed(exc.diagnostics)
@@ -362,7 +362,7 @@ class Preview:
             print(f"{'built' if self.builds == 0 else 'rebuilt'} in {time.monotonic() - started:.2f}s (nothing changed)",
                   flush=True)
         self.builds += 1
-        if self.engine.deferred:
+        if outcome.done != "nothing" and self.engine.deferred:
             threading.Thread(target=self._finish, name="briefgen-search", daemon=True).start()
         return outcome.fingerprint or None
 

@@ -110,22 +110,25 @@ class Engine:
     def config(self) -> SiteConfig:
         return load_config(self.root, Diagnostics()).with_overrides(base_url=self.base_url, output_dir=self.output)
 
-    def update(self, pages_written: Callable[[int, list[str]], None] | None = None, full: bool = False) -> Outcome:
+    def update(self, pages_written: Callable[[int, list[str]], None] | None = None, full: bool = False,
+               finishing: bool = False) -> Outcome:
         """Bring the site up to date. Raises BriefgenError (the site and the state left as they
         were) when the content has errors. Given `pages_written`, the outputs no page waits for
         (Output.later: the search index, the data files) are left to finish(), and it is called
         once the others are in place, with how many were made and the warnings.
-        `full`: make everything, whatever the state says."""
+        `full`: make everything, whatever the state says. `finishing`: the outputs the last
+        update left to finish() are being made (serve's look unasked): with no input changed,
+        there is nothing to do, and that finish() goes on."""
         with build_lock(self.config()), without_cycle_collector():
-            outcome = self._update(pages_written, full)
+            outcome = self._update(pages_written, full, finishing)
             if outcome.done != "nothing":
                 self._leave(self.config())
             if outcome.done == "built" and self.keep_in_memory:
                 set_aside_what_is_kept()
             return outcome
 
-    def _update(self, pages_written: Callable[[int, list[str]], None] | None, full: bool) -> Outcome:
-        self.generation += 1
+    def _update(self, pages_written: Callable[[int, list[str]], None] | None, full: bool,
+                finishing: bool = False) -> Outcome:
         config = self.config()
         remove_leftovers(config.output_dir)
         with stage("scan the inputs"):
@@ -133,7 +136,7 @@ class Engine:
         with stage("open the state"):
             state = None if full else State.open(config, inputs.code)
         try:
-            return self._with_state(config, inputs, state, pages_written)
+            return self._with_state(config, inputs, state, pages_written, finishing)
         except StateError:  # a state that disagrees with itself: build without it
             if state is not None:
                 state.close()
@@ -145,11 +148,12 @@ class Engine:
                 state.close()
 
     def _with_state(self, config: SiteConfig, inputs: Scan, state: State | None,
-                    pages_written: Callable[[int, list[str]], None] | None) -> Outcome:
+                    pages_written: Callable[[int, list[str]], None] | None, finishing: bool = False) -> Outcome:
         site_there = (config.output_dir / "index.html").is_file()
         if state is not None and (not site_there or not state.valid_for(inputs)):
             state = None
-        if state is not None and state.meta.get("fingerprint") == inputs.fingerprint and not state.stale_outputs():
+        if state is not None and state.meta.get("fingerprint") == inputs.fingerprint and (
+                (finishing and self.deferred) or not state.stale_outputs()):
             said, warnings = state.record()
             return Outcome("nothing", warnings, said, 0, inputs.fingerprint)
         with stage("check the state"):
@@ -171,6 +175,7 @@ class Engine:
         from ..write import OutputPathError
         from . import facts as fact
 
+        self.generation += 1  # (a finish() of the last update's stops: what it makes is made again)
         self.deferred = set()
         if self.keep_in_memory and self.memo is None:
             self.memo = fact.Memo()
