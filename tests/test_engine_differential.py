@@ -944,6 +944,40 @@ def test_what_serve_makes_after_the_reload_survives_a_quicker_save(tmp_path: Pat
         server.stop()
 
 
+def test_a_claims_topics_put_in_another_order_regroup_its_experts_page_under_serve(tmp_path: Path) -> None:
+    """An expert's page groups their claims by each claim's first topic. A claim of an article
+    whose claims no other source has (none in a matched group, whose change would remake the
+    page's layout anyway) is given a second topic, then the same two topics in the other order —
+    the same claims, speakers and topics otherwise, by which serve keeps the page's layout — and
+    moves to the other group, as a clean build shows."""
+    project = make_project(tmp_path / "project", random.Random(8), long_article=False)
+    md = sorted((project / "content" / "articles").glob("*.md"))[0]
+    sidecar = md.with_suffix(".yaml")
+    claim = re.search(r'quote: "([^"]+)"\n    topics: \[(\w+)\]', sidecar.read_text(encoding="utf-8"))
+    assert claim, f"no claim with one topic in {sidecar.name}"  # what the test relies on
+    for number, quote in enumerate(Editor._quotes(md)):
+        Editor._requote(md, quote, f"{' '.join(OWN_WORDS[number:number + 5])} {number}")
+    server = Server(project)
+    try:
+        clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+        settle(server, project, 0, clean, clean_stderr, "the first build of serve")
+        text = sidecar.read_text(encoding="utf-8")
+        line = f'quote: "{OWN_WORDS[0]} {OWN_WORDS[1]}'  # the first claim's, whose topic changes
+        line = text[text.index(line):].split("\n")[1]
+        assert line == f"    topics: [{claim.group(2)}]"
+        other = next(topic for topic in TOPICS if topic != claim.group(2))
+        for order in ([claim.group(2), other], [other, claim.group(2)]):
+            start, before = len(server.output), clean
+            at = text.index(line, text.index(f'quote: "{OWN_WORDS[0]} '))
+            sidecar.write_text(text[:at] + f"    topics: [{', '.join(order)}]" + text[at + len(line):], encoding="utf-8")
+            clean, clean_stderr = clean_build(project, tmp_path / "clean", "--drafts")
+            assert any(clean[path] != before.get(path) for path in clean if path.startswith("experts/")), \
+                "the expert's page is the same either way"  # what the test relies on
+            settle(server, project, start, clean, clean_stderr, f"under serve, the claim's topics now {order}")
+    finally:
+        server.stop()
+
+
 def test_two_claims_of_one_expert_joined_by_a_third_article_under_serve(tmp_path: Path) -> None:
     """Ana Lima's claims in two articles say different things; a third article (Ben Okafor's
     words, on another topic) quotes both in one sentence, which makes the three one claim, so her
