@@ -22,7 +22,7 @@ import shutil
 import os
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
@@ -294,8 +294,9 @@ class Engine:
         return kept, {slug: articles[slug].facts for slug in touched if slug in articles}
 
     def _body(self, article: Article, checked: pipeline.Checked) -> Article:
-        """The article with its HTML: as checked, or read again from its file (an article kept
-        from the state has none)."""
+        """The article with its HTML: as checked, or with the HTML of its file read again (an
+        article kept from the state has none; its language, told when it was checked, is not
+        told again)."""
         if article.body is not None or article.document is not None:
             return article
         if self.kept is not None and article.slug in self.kept:
@@ -305,10 +306,10 @@ class Engine:
         from ..validate import check_article
 
         again, _ = check_article(checked.files[article.slug], checked.config, checked.registry, Diagnostics(),
-                                 detect=False)  # only its HTML is wanted: its language is known
+                                 detect=False)
         if again is None:
             raise StateError(f"article {article.slug} could not be read again")
-        return again
+        return replace(article, body=again.body, document=again.document)
 
     def _write(self, site: Site, wanted: list[Output], gone: set[str], state: State | None,
                pages_written: Callable[[int], None] | None) -> dict[str, Made]:
