@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -78,6 +78,10 @@ class Article:
     body: str | None = None  # its HTML with places for the claims' marks (markdown.body_with_places)
     text: str = ""  # the plain text a reader sees (Document.text): claims' spans stand in it
 
+    @property
+    def claim_count(self) -> int:
+        return len(self.claims)
+
     @cached_property
     def citing(self) -> tuple[Claim, ...]:
         """Its claims that say they are the same as another (`same_as`): found once, looked at by
@@ -132,8 +136,10 @@ class Corpus:
     # to the next while the entry's claims keep their ids, speakers, topics and order (an edit of a
     # quote or a summary): what is made of that alone (a page's layout, the list's facts) stands
     shapes: Mapping[str, object] = field(default_factory=dict, repr=False)
-    # … and one for the lists made of every article (their order, dates, languages and claims' ids)
-    lists: object = field(default_factory=object, repr=False)
+    # … and one for the lists made of every article (their order, dates, languages and claims' ids);
+    # tokens are texts, so that the build state can record them
+    lists: str = field(default_factory=lambda: new_token(), repr=False)
+    claim_count: int = 0
 
     @classmethod
     def build(cls, experts: list[Expert], topics: list[Topic], articles: list[Article],
@@ -169,7 +175,7 @@ class Corpus:
                                        lambda c: (position[c.article], c.number), lambda c: c.article, rank)
             for key in index:
                 if key in reshaped or f"{kind}:{key}" not in shapes:
-                    shapes[f"{kind}:{key}"] = object()
+                    shapes[f"{kind}:{key}"] = new_token()
             return index
 
         by_expert = claim_entries("expert", before.claims_by_expert if before else {e: () for e in experts_by_id},
@@ -213,19 +219,32 @@ class Corpus:
             lists=before.lists if before is not None and in_place and all(
                 a.language == before.articles[a.slug].language
                 and [c.id for c in a.claims] == [c.id for c in before.articles[a.slug].claims] for a in changed)
-            else object(),
+            else new_token(),
+            claim_count=(before.claim_count + sum(len(a.claims) for a in changed) - sum(len(a.claims) for a in gone)
+                         if before is not None else sum(len(a.claims) for a in ordered)),
         )
 
-    def claims(self) -> tuple[Claim, ...]:
-        """Every claim, in corpus order (made once)."""
-        return self._claims
-
-    @cached_property
-    def _claims(self) -> tuple[Claim, ...]:
-        return tuple(itertools.chain.from_iterable(article.claims for article in self.articles.values()))
+    def claims_between(self, start: int, end: int) -> list[Claim]:
+        """The claims from the `start`th to before the `end`th, in corpus order (the articles before
+        them counted, not looked into)."""
+        found: list[Claim] = []
+        at = 0
+        for article in self.articles.values():
+            count = article.claim_count
+            if at + count > start and at < end:
+                found.extend(article.claims[max(0, start - at):end - at])
+            at += count
+            if at >= end:
+                break
+        return found
 
     def claim(self, ref: str) -> Claim | None:
         return claim_by_ref(self.articles, ref)
+
+
+def new_token() -> str:
+    """A token no other has (Corpus.shapes, Corpus.lists)."""
+    return os.urandom(12).hex()
 
 
 def claim_by_ref(articles: Mapping[str, Article], ref: str) -> Claim | None:
@@ -298,4 +317,4 @@ def _entries(before: Mapping[str, tuple], gone: list[tuple[Iterable[str], Any]],
 def _shape(item: Any) -> Any:
     """What an index's item is to the lists and layouts made of it: a claim's reference, speaker
     and topics (not its words); an article's slug."""
-    return (item.ref, item.speaker, item.topics) if isinstance(item, Claim) else item
+    return item if isinstance(item, str) else (item.ref, item.speaker, item.topics)

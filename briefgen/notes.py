@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Mapping
 
 from .errors import Diagnostics, Location, did_you_mean
 from .fields import Fields, check_mapping
 from .load import RawNote
 from .markdown import CITATION_RE, citations_of, parse
-from .model import Article, Note
+from .model import Article, Note, claim_by_ref
 
 NOTE_KEYS = ("title", "date", "topics", "summary", "draft")
 
@@ -26,7 +26,7 @@ def _citation_places(raw: RawNote) -> dict[str, Location]:
     return places
 
 
-def validate_note(raw: RawNote, articles: list[Article], topic_ids: Callable[[Fields, str], tuple[str, ...]],
+def validate_note(raw: RawNote, articles: Mapping[str, Article], topic_ids: Callable[[Fields, str], tuple[str, ...]],
                   allow_html: bool, diags: Diagnostics) -> Note | None:
     front = raw.front_matter
     if front is None or front.broken:
@@ -40,17 +40,18 @@ def validate_note(raw: RawNote, articles: list[Article], topic_ids: Callable[[Fi
     fields = Fields(mapping, diags, f"note '{raw.slug}'", NOTE_KEYS)
     title = fields.text("title", required=True)
     document = parse(raw.text.body, allow_html, citations=True)
-    refs = {c.ref for a in articles for c in a.claims}
     places = _citation_places(raw)
     citations = tuple(dict.fromkeys(citations_of(document)))
+    found = {ref for ref in citations if claim_by_ref(articles, ref) is not None}  # (looked up by article)
     for ref in citations:
-        if ref not in refs:
+        if ref not in found:
+            refs = [c.ref for a in articles.values() for c in a.claims]
             diags.error("unknown-claim", places.get(ref, Location(raw.display)),
                         f"this note cites a claim that does not exist: '{ref}'{did_you_mean(ref, refs)}")
     if title is None or fields.boolean("draft", False):
         return None
     return Note(
         slug=raw.slug, title=title, date=fields.date("date"), topics=topic_ids(fields, "topics"),
-        summary=fields.text("summary"), citations=tuple(r for r in citations if r in refs),
+        summary=fields.text("summary"), citations=tuple(r for r in citations if r in found),
         document=document, location=Location(raw.display),
     )

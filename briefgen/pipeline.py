@@ -74,6 +74,7 @@ Kept = Mapping[str, "KeptArticle"]
 class KeptArticle(Protocol):
     article: Article
     diagnostics: list[Diagnostic]
+    has_claims: bool  # whether its sidecar holds claims
 
 
 def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dict, diags: Diagnostics,
@@ -97,8 +98,7 @@ def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dic
         results = iter(results)
         for done, (slug, md, sidecar) in enumerate(raw.articles, start=1):
             if (known := kept.get(slug)) is not None:
-                article, problems = known.article, known.diagnostics
-                has_claims = bool(article.claims)
+                article, problems, has_claims = known.article, known.diagnostics, known.has_claims
             else:
                 slug_read, article, has_claims, problems = next(results)
                 assert slug_read == slug

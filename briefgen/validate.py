@@ -443,8 +443,9 @@ def validate(raw: RawProject, check_articles: Callable[[Registry], Iterable[Chec
         registry_presence(raw.topics, "topic", diags, needed)
         _check_same_as(checked, diags)
         published = [a for a in checked if include_drafts or not a.draft]
+        by_slug = {a.slug: a for a in published}
         notes = [note for raw_note in raw.notes
-                 if (note := validate_note(raw_note, published, registry.topic_ids, raw.config.allow_html, diags))
+                 if (note := validate_note(raw_note, by_slug, registry.topic_ids, raw.config.allow_html, diags))
                  is not None]
     with stage("the corpus"):
         return Corpus.build(experts, topics, published, notes, previous)

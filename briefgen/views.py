@@ -240,7 +240,16 @@ class TreeNode:
     children: tuple["TreeNode", ...]
 
 
-Layout = list[tuple[str, str, tuple[str, ...]]]  # groups of claims on a page: (heading, id of what groups them, refs)
+class Layout(tuple):
+    """The groups of claims on an expert's or a topic's page: (heading, id of what groups them,
+    refs) each."""
+
+    __slots__ = ()
+
+    @property
+    def shown(self) -> int:
+        """How many claims the page shows."""
+        return sum(len(refs) for _, _, refs in self)
 
 
 def _once_per_group(claims: tuple[Claim, ...], matches: Matches) -> list[Claim]:
@@ -270,7 +279,7 @@ def expert_layout(corpus: Corpus, matches: Matches, expert_id: str) -> Layout:
     layout = [(corpus.topics[k].title, k, tuple(by_topic[k])) for k in ordered]
     if None in by_topic:
         layout.append(("Other claims", "", tuple(by_topic[None])))
-    return layout
+    return Layout(layout)
 
 
 def topic_layout(corpus: Corpus, matches: Matches, topic_id: str) -> Layout:
@@ -279,7 +288,7 @@ def topic_layout(corpus: Corpus, matches: Matches, topic_id: str) -> Layout:
     for claim in _once_per_group(corpus.claims_by_topic[topic_id], matches):
         by_speaker.setdefault(claim.speaker, []).append(claim.ref)
     ordered = sorted(by_speaker, key=lambda speaker: (corpus.experts[speaker].name.casefold(), speaker))
-    return [(corpus.experts[speaker].name, speaker, tuple(by_speaker[speaker])) for speaker in ordered]
+    return Layout((corpus.experts[speaker].name, speaker, tuple(by_speaker[speaker])) for speaker in ordered)
 
 
 class Views:
@@ -293,14 +302,18 @@ class Views:
     (engine.facts says what each holds)."""
 
     def __init__(self, corpus: Corpus, matches: Matches, urls: Urls,
-                 body_of: Callable[[Article], Article] = lambda article: article, previous: "Views | None" = None):
+                 body_of: Callable[[Article], Article] = lambda article: article, previous: "Views | None" = None,
+                 recorded_layouts: Callable[[str, str], Layout] | None = None):
         """`body_of` gives an article with its body, when the corpus holds it without. The
-        `previous` views (serve's, of the last save) lend the layouts whose inputs are the same."""
+        `previous` views (serve's of the last save, or those the build state records) lend the
+        layouts whose inputs are the same. Views of what the build state records take their
+        layouts from it (`recorded_layouts`, read as they are looked into)."""
         self.corpus = corpus
         self.matches = matches
         self.urls = urls
         self.body_of = body_of
         self.previous = previous
+        self.recorded_layouts = recorded_layouts
         self._experts: dict[str, ExpertView] = {}
         self._topics: dict[str, TopicView] = {}
         self._articles: dict[str, ArticleView] = {}
@@ -427,10 +440,19 @@ class Views:
             self._languages = {slug: a.language for slug, a in self.corpus.articles.items() if a.language}
         return self._languages
 
-    def claim_list(self) -> list[Claim]:
-        """Every claim, in the order of the table (newest article first, then text order)."""
+    def claim_count(self) -> int:
         read("list:claims")
-        return self.corpus.claims()
+        return self.corpus.claim_count
+
+    def claims_between(self, start: int, end: int) -> list[Claim]:
+        """The claims of the table from the `start`th to before the `end`th."""
+        read("list:claims")
+        return self.corpus.claims_between(start, end)
+
+    def article_claim_count(self, slug: str) -> int:
+        """How many claims an article has (as the list of every claim says)."""
+        read("list:claims")
+        return self.corpus.articles[slug].claim_count
 
     def note_slugs(self) -> list[str]:
         read("list:notes")
@@ -512,12 +534,18 @@ class Views:
         """The layout of an expert's or a topic's page, made once (the engine hashes it as a fact;
         a page reads it through expert_layout or topic_layout)."""
         if (kind, key) not in self._layouts:
-            if self._same_layout_inputs(kind, key):
+            if self.recorded_layouts is not None:
+                self._layouts[(kind, key)] = self.recorded_layouts(kind, key)
+            elif self._same_layout_inputs(kind, key):
                 self._layouts[(kind, key)] = self.previous.layout_of(kind, key)  # type: ignore[union-attr]
             else:
                 make = expert_layout if kind == "expert" else topic_layout
                 self._layouts[(kind, key)] = make(self.corpus, self.matches, key)
         return self._layouts[(kind, key)]
+
+    def layouts(self) -> dict[tuple[str, str], Layout]:
+        """The layouts made or lent so far, by (kind, key)."""
+        return self._layouts
 
     def _same_layout_inputs(self, kind: str, key: str) -> bool:
         """Whether the previous views' layout of this page was made from the same inputs: the same
@@ -526,7 +554,7 @@ class Views:
         if self.previous is None:
             return False
         before, now = self.previous.corpus, self.corpus
-        return (before.shapes.get(f"{kind}:{key}") is now.shapes[f"{kind}:{key}"] and key not in self._regrouped[kind]
+        return (before.shapes.get(f"{kind}:{key}") == now.shapes[f"{kind}:{key}"] and key not in self._regrouped[kind]
                 and before.experts is now.experts and before.topics is now.topics)
 
     @cached_property

@@ -35,7 +35,8 @@ from ..write import remove_leftovers
 from .lock import build_lock
 from .reads import CalledOff, recording, unless_called_off
 from .scan import Listing, Scan, Stat, articles_folder, scan
-from .state import Kept, State, StateError, forget, state_file_version
+from .recorded import whole
+from .state import Kept, Recorded, State, StateError, forget, leave, state_file_version
 
 if TYPE_CHECKING:
     from .. import pipeline
@@ -75,7 +76,7 @@ def plural(count: int, word: str) -> str:
 
 
 def summary(corpus) -> str:
-    return ", ".join([plural(len(corpus.articles), "article"), plural(sum(len(a.claims) for a in corpus.articles.values()), "claim"),
+    return ", ".join([plural(len(corpus.articles), "article"), plural(corpus.claim_count, "claim"),
                       plural(len(corpus.experts), "expert"), plural(len(corpus.topics), "topic"),
                       plural(len(corpus.notes), "note")])
 
@@ -156,9 +157,6 @@ class Engine:
                 (finishing and self.deferred) or not state.stale_outputs()):
             said, warnings = state.record()
             return Outcome("nothing", warnings, said, 0, inputs.fingerprint)
-        with stage("check the state"):
-            if state is not None and not self._as_left(config) and not state.consistent():
-                state = None
         with stage("load the build's code"):
             from .. import pipeline, outputs, views  # noqa: F401
 
@@ -180,15 +178,29 @@ class Engine:
         if self.keep_in_memory and self.memo is None:
             self.memo = fact.Memo()
         with stage("articles kept from the state"):
-            kept, before = self._kept(config, state, inputs)
+            kept, before, recorded = self._kept(config, state, inputs)
         previous = self.site if kept and self.kept is not None else None
         previous_state = previous is not None and self._as_left(config)  # the state is that site's record
         self.site = None
+        with stage("the corpus and matches as recorded"):
+            # serve builds on the corpus and matches it keeps; build on those the state records,
+            # read as needed (with kept articles: the same registries and settings)
+            if previous is not None:
+                before_recorded = Recorded(previous.views.corpus, previous.views.matches, previous.views)
+            elif state is not None and kept and not self.keep_in_memory:
+                corpus_before, matches_before = state.corpus(recorded), state.matches()
+                before_recorded = Recorded(corpus_before, matches_before, Views(
+                    corpus_before, matches_before, Urls(config.base_path, config.base_url), recorded_layouts=state.layout))
+            else:
+                before_recorded = None
+            memo = (self.memo if self.keep_in_memory else fact.Memo() if before_recorded is None else
+                    fact.Memo.recorded(state.memo(), before_recorded.corpus, before_recorded.matches,  # type: ignore
+                                       before_recorded.views.layout_of))
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
                                  kept=kept,
                                  recorded=state.match_index() if state is not None else None,
-                                 previous=previous.views.matches if previous else None,
-                                 corpus_before=previous.views.corpus if previous else None,
+                                 previous=before_recorded.matches if before_recorded else None,
+                                 corpus_before=before_recorded.corpus if before_recorded else None,
                                  listing=inputs.articles)
         if not checked.ok:
             raise BriefgenError(checked.problems)
@@ -202,13 +214,13 @@ class Engine:
         urls = Urls(config.base_path, config.base_url)
         with stage("views, templates and static files"):
             views = Views(corpus, matches, urls, body_of=lambda article: self._body(article, checked),
-                          previous=previous.views if previous else None)
+                          previous=before_recorded.views if before_recorded else None)
             templates = template_files(config)
             files = {**asset_files(config), **files_under(config.static_dir)}
             site = Site(config, views, templates, files)
         with stage("facts"):
             with stage("the site's"):
-                facts = fact.site_facts(corpus, matches, repr(config), views.layout_of, self.memo)
+                facts = fact.site_facts(corpus, matches, repr(config), views.layout_of, memo)
             with stage("template and static files, tools"):
                 facts.update({**fact.file_facts("template", templates, self.memo, inputs.clock),
                               **fact.file_facts("file", files, self.memo, inputs.clock),
@@ -248,9 +260,11 @@ class Engine:
         with stage("record the state"):
             try:
                 record = state if state is not None else State.create(config, inputs.code)
+                # what the state records of the last build, as objects: the record writes what differs
+                as_recorded = before_recorded if previous is None or previous_state else None
                 try:
-                    record.save(inputs, articles, set(checked.reread), facts, old_facts, made, gone, said, warnings,
-                                checked.index, self.deferred)
+                    record.save(inputs, articles, set(checked.reread), corpus, matches, views, memo, as_recorded, facts,
+                                old_facts, made, gone, said, warnings, checked.index, self.deferred)
                 finally:
                     if state is None:
                         record.close()
@@ -265,38 +279,42 @@ class Engine:
         return Outcome("built" if state is None else "updated", warnings, said, count, inputs.fingerprint)
 
     def _leave(self, config: SiteConfig) -> None:
-        """Note the state file as this engine leaves it, having written it (serve; the state closed)."""
-        if self.keep_in_memory:
-            self.left = state_file_version(config)
+        """Note the state file as this engine leaves it, having written it and closed it (beside it,
+        for the next build to trust it; serve, in memory too)."""
+        self.left = leave(config)
 
     def _as_left(self, config: SiteConfig) -> bool:
         """Whether the state file is as this engine left it: written by no one else since."""
         return self.left is not None and self.left == state_file_version(config)
 
-    def _kept(self, config: SiteConfig, state: State | None, inputs: Scan) -> tuple[dict[str, Kept], dict[str, dict[str, str]]]:
+    def _kept(self, config: SiteConfig, state: State | None, inputs: Scan
+              ) -> tuple[dict[str, Kept], dict[str, dict[str, str]], dict[str, Article]]:
         """The articles an earlier build checked whose files have not changed since (none when the
-        settings, the registries or briefgen changed); and the facts the others had then."""
+        settings, the registries or briefgen changed); the facts the others had then; and every
+        article the state records, by slug (as read for State.corpus)."""
         if state is None:
-            return {}, {}
+            return {}, {}, {}
         if state.meta.get("global") != inputs.trusted_global_key:
-            return {}, state.article_facts()
+            return {}, state.article_facts(), {}
         recorded = self.recorded if self.recorded is not None and self._as_left(config) else state.files()
         changed = inputs.changed_since(recorded)
         if self.kept is not None and self.kept_key == inputs.trusted_global_key:
             articles = self.kept
         else:
-            articles = state.articles()
+            articles = state.articles(whole=self.keep_in_memory)
         inside = len(articles_folder(config)) + 1
         touched = {os.path.splitext(path[inside:])[0] for path in changed}  # 'content/articles/a/b.yaml' → 'a/b'
         kept = dict(articles)  # (a copy, then the touched taken out: no look at each of thousands)
         for slug in touched:
             kept.pop(slug, None)
-        return kept, {slug: articles[slug].facts for slug in touched if slug in articles}
+        return (kept, {slug: articles[slug].facts for slug in touched if slug in articles},
+                {slug: k.article for slug, k in articles.items()})
 
     def _body(self, article: Article, checked: pipeline.Checked) -> Article:
         """The article with its HTML: as checked, or with the HTML of its file read again (an
         article kept from the state has none; its language, told when it was checked, is not
         told again)."""
+        article = whole(article)
         if article.body is not None or article.document is not None:
             return article
         if self.kept is not None and article.slug in self.kept:

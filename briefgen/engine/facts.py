@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, Mapping
 
 from ..match import Matches
 from ..model import Article, Corpus, month_of
@@ -43,6 +43,7 @@ class Memo:
         self.entries: dict[str, tuple[tuple, dict[str, str]]] = {}
         self.used: set[str] = set()
         self.file_digests: dict[Path, tuple[tuple[int, int, int, int], str]] = {}  # by file: its version, its digest
+        self.saved: dict[str, dict[str, str]] = {}  # the facts the build state holds for each entry, by name
 
     def facts(self, name: str, inputs: tuple, make: Callable[[], dict[str, str]]) -> dict[str, str]:
         self.used.add(name)
@@ -53,6 +54,19 @@ class Memo:
         # build that read every article again): the next save finds them the same at a glance
         self.entries[name] = (inputs, entry[1])
         return entry[1]
+
+    @classmethod
+    def recorded(cls, facts: Mapping[str, dict[str, str]], corpus: Corpus, matches: Matches,
+                 layout_of: Callable[[str, str], Layout]) -> "Memo":
+        """The memo of the last build as the state records it: the `facts` of each entry, by name,
+        with the inputs they were made from — those of the corpus and matches the state records,
+        read back (a layout read only if looked into)."""
+        memo = cls()
+        for name, inputs, _ in memo_entries(corpus, matches, layout_of):
+            if name in facts:
+                memo.entries[name] = (inputs, facts[name])
+        memo.saved = dict(facts)
+        return memo
 
     def forget_unused(self) -> None:
         """Drop what this build did not ask for (a removed expert's, a group no longer there)."""
@@ -71,55 +85,63 @@ def site_facts(corpus: Corpus, matches: Matches, settings: object,
     topic's page: views.Views.layout_of)."""
     memo = memo or Memo()
     facts = {"settings": digest(settings)}
-    refs = lambda claims: [c.ref for c in claims]  # noqa: E731
-    for expert in corpus.experts.values():
-        key = expert.id
-        claims, notes, layout = corpus.claims_by_expert[key], corpus.notes_by_expert[key], layout_of("expert", key)
-        shape = corpus.shapes[f"expert:{key}"]  # (what the list's facts are made of: not the claims' words)
-        facts.update(memo.facts(f"expert:{key}", (expert, shape, notes, layout), lambda: {
-            f"expert:{key}": digest(replace(expert, location=None)),
-            f"expert-claims:{key}": digest(refs(claims)),
-            f"expert-notes:{key}": digest(notes),
-            f"expert-layout:{key}": digest(layout)}))
-    for topic in corpus.topics.values():
-        key = topic.id
-        claims, articles = corpus.claims_by_topic[key], corpus.articles_by_topic[key]
-        notes, layout = corpus.notes_by_topic[key], layout_of("topic", key)
-        shape = corpus.shapes[f"topic:{key}"]
-        facts.update(memo.facts(f"topic:{key}", (topic, shape, articles, notes, layout), lambda: {
-            f"topic:{key}": digest(replace(topic, location=None)),
-            f"topic-claims:{key}": digest(refs(claims)),
-            f"topic-articles:{key}": digest(articles),
-            f"topic-notes:{key}": digest(notes),
-            f"topic-layout:{key}": digest(layout)}))
+    for name, inputs, make in memo_entries(corpus, matches, layout_of):
+        facts.update(memo.facts(name, inputs, make))
     facts["topic-tree"] = digest(sorted(corpus.topic_children.items(), key=lambda item: item[0] or ""))
     for note in corpus.notes.values():
         facts[f"note:{note.slug}"] = digest(replace(note, document=None, location=None))
         facts[f"note-text:{note.slug}"] = digest(note.document.tokens)
-    _list_facts(corpus, memo, facts)
     facts["list:notes"] = digest(list(corpus.notes))
     facts["list:experts"] = digest(list(corpus.experts))
     facts["list:topics"] = digest(list(corpus.topics))
-    for group in matches.groups:
-        facts.update(memo.facts(f"group:{group.id}", (group,), lambda: dict.fromkeys(
-            (f"group:{ref}" for ref in group.refs), digest(group))))
     facts["discrepancies"] = digest(matches.conflicted)
     facts["filters"] = digest([sorted(choices) for choices in filter_choices(corpus)])
     memo.forget_unused()
     return facts
 
 
-def _list_facts(corpus: Corpus, memo: Memo, facts: dict[str, str]) -> None:
+def memo_entries(corpus: Corpus, matches: Matches, layout_of: Callable[[str, str], Layout]
+                 ) -> Iterator[tuple[str, tuple, Callable[[], dict[str, str]]]]:
+    """The facts made of many claims or articles, as the memo keeps them: each entry's name, the
+    inputs it is made from, and how to make it. An expert's and a topic's facts are made of its
+    list's shape (Corpus.shapes: not the claims' words), its notes and its page's layout; the
+    lists of every article (Corpus.lists: made again from every article only when their token is
+    another); a group's of the group."""
+    refs = lambda claims: [c.ref for c in claims]  # noqa: E731
+    for expert in corpus.experts.values():
+        key = expert.id
+        shape, notes, layout = corpus.shapes[f"expert:{key}"], corpus.notes_by_expert[key], layout_of("expert", key)
+        yield f"expert:{key}", (expert, shape, notes, layout), lambda expert=expert, key=key, notes=notes, layout=layout: {
+            f"expert:{key}": digest(replace(expert, location=None)),
+            f"expert-claims:{key}": digest(refs(corpus.claims_by_expert[key])),
+            f"expert-notes:{key}": digest(notes),
+            f"expert-layout:{key}": digest(layout)}
+    for topic in corpus.topics.values():
+        key = topic.id
+        shape, articles = corpus.shapes[f"topic:{key}"], corpus.articles_by_topic[key]
+        notes, layout = corpus.notes_by_topic[key], layout_of("topic", key)
+        yield f"topic:{key}", (topic, shape, articles, notes, layout), \
+            lambda topic=topic, key=key, articles=articles, notes=notes, layout=layout: {
+                f"topic:{key}": digest(replace(topic, location=None)),
+                f"topic-claims:{key}": digest(refs(corpus.claims_by_topic[key])),
+                f"topic-articles:{key}": digest(articles),
+                f"topic-notes:{key}": digest(notes),
+                f"topic-layout:{key}": digest(layout)}
+    yield "lists", (corpus.lists,), lambda: _list_facts(corpus)
+    for group in matches.groups:
+        yield f"group:{group.id}", (group,), lambda group=group: dict.fromkeys(
+            (f"group:{ref}" for ref in group.refs), digest(group))
+
+
+def _list_facts(corpus: Corpus) -> dict[str, str]:
     """The lists made from every article: the articles, those of each month, the languages of
-    those that have their own, the claims — taken from the memo while the corpus says they are as
-    they were (Corpus.lists: an edit of an article's text or claims' words leaves them), else made
-    again from every article."""
-    facts.update(memo.facts("lists", (corpus.lists,), lambda: {
+    those that have their own, the claims."""
+    return {
         "list:articles": digest(list(corpus.articles)), **_month_facts(corpus),
         "list:languages": digest([(slug, article.language) for slug, article in corpus.articles.items()
                                   if article.language]),
         "list:claims": digest([(slug, tuple(claim.id for claim in article.claims))
-                               for slug, article in corpus.articles.items()])}))
+                               for slug, article in corpus.articles.items()])}
 
 
 def _month_facts(corpus: Corpus) -> dict[str, str]:

@@ -21,23 +21,24 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Collection, Iterable, Iterator
+import threading
+from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Mapping, NamedTuple
 
 from .. import __version__
 from ..config import SiteConfig
 from ..errors import Diagnostic, Location
+from .recorded import (RecordedArticle, RecordedEntry, RecordedLayout, Source, StateError, claim_shape, entry_claims, entry_slugs,
+                       whole)
 from .scan import CACHE_DIR, FORMAT, Scan, Stat, file_version, make_folder, output_marker
 
 if TYPE_CHECKING:
-    from ..model import Article
-    from ..match import MatchIndex, Pair, Said
+    from ..model import Article, Corpus
+    from ..match import Matches, MatchIndex, Pair, Said
+    from ..views import Layout, Views
+    from .facts import Memo
     from .build import Made
 
 DATABASE = "state.sqlite"
-
-
-class StateError(ValueError):
-    """The state is not as this briefgen writes it."""
 
 
 def _expect(value: object, kind: type | tuple[type, ...]) -> object:
@@ -76,6 +77,52 @@ def diagnostic_of(data: object) -> Diagnostic:
     if severity not in ("error", "warning", "info"):
         raise StateError("unknown severity")
     return Diagnostic(severity, _expect(code, str), location_of(location), _expect(message, str))  # type: ignore[arg-type]
+
+
+def _diagnostics(data: object) -> list[Diagnostic]:
+    if data == "[]":
+        return []
+    return [diagnostic_of(d) for d in _expect(json.loads(_expect(data, str)), list)]  # type: ignore
+
+
+def _facts_data(data: object) -> dict[str, str]:
+    value = _expect(json.loads(_expect(data, str)), dict)  # type: ignore[arg-type]
+    return {_expect(k, str): _expect(v, str) for k, v in value.items()}  # type: ignore
+
+
+def article_row(slug: str, k: Kept) -> tuple:
+    """An article's row: what every build reads of it (its columns), its outline, all of it as
+    checked, its text, problems and facts (see recorded.RecordedArticle)."""
+    a = whole(k.article)
+    outline = {"url": a.url, "description": a.description, "topics": list(a.topics),
+               "claims": [claim_shape(c) for c in a.claims]}
+    return (slug, a.title, a.published.isoformat() if a.published else None, a.language, a.outlet, int(a.draft),
+            len(a.claims), len(a.citing), json.dumps(outline, ensure_ascii=False),
+            json.dumps(article_data(a), ensure_ascii=False), a.text,
+            json.dumps([diagnostic_data(d) for d in k.diagnostics], ensure_ascii=False), json.dumps(k.facts))
+
+
+def corpus_data(corpus: Corpus) -> str:
+    """What State.corpus reads back besides the indexes' entries."""
+    return json.dumps({
+        "order": list(corpus.articles), "lists": corpus.lists, "outlets": dict(corpus.outlets_with_claims),
+        "claims": corpus.claim_count,
+        "notes": {f"{kind}:{key}": list(slugs) for kind, index in (("expert", corpus.notes_by_expert),
+                                                                   ("topic", corpus.notes_by_topic))
+                  for key, slugs in index.items() if slugs},
+        "experts": [[e.id, e.name, e.affiliation, e.role, e.kind, list(e.aliases), e.url, location_data(e.location)]
+                    for e in corpus.experts.values()],
+        "topics": [[t.id, t.title, t.description, t.parent, location_data(t.location)] for t in corpus.topics.values()]},
+        ensure_ascii=False)
+
+
+def corpus_entries(corpus: Corpus) -> Iterator[tuple[str, str, Collection]]:
+    """The corpus's indexes' entries as the state records them: key, token (Corpus.shapes), items."""
+    for kind, index in (("expert", corpus.claims_by_expert), ("topic", corpus.claims_by_topic)):
+        for key, claims in index.items():
+            yield f"{kind}:{key}", corpus.shapes[f"{kind}:{key}"], claims
+    for key, slugs in corpus.articles_by_topic.items():
+        yield f"articles:{key}", "", slugs
 
 
 def article_data(a: Article) -> dict:
@@ -134,8 +181,16 @@ def article_of(data: object, text: object) -> Article:
 SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
     "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, size INTEGER NOT NULL) STRICT",
-    "CREATE TABLE articles (slug TEXT PRIMARY KEY, data TEXT NOT NULL, text TEXT NOT NULL, "
-    "diagnostics TEXT NOT NULL, facts TEXT NOT NULL) STRICT",
+    "CREATE TABLE articles (slug TEXT PRIMARY KEY, title TEXT NOT NULL, published TEXT, language TEXT, "
+    "outlet TEXT, draft INTEGER NOT NULL, claims INTEGER NOT NULL, citing INTEGER NOT NULL, outline TEXT NOT NULL, "
+    "data TEXT NOT NULL, text TEXT NOT NULL, diagnostics TEXT NOT NULL, facts TEXT NOT NULL) STRICT",
+    "CREATE TABLE groups (id TEXT PRIMARY KEY, refs TEXT NOT NULL, conflicts TEXT NOT NULL, warnings TEXT NOT NULL) "
+    "STRICT",
+    "CREATE TABLE layouts (key TEXT PRIMARY KEY, count INTEGER NOT NULL, shown INTEGER NOT NULL, "
+    "layout TEXT NOT NULL) STRICT",
+    "CREATE TABLE memo (name TEXT PRIMARY KEY, facts TEXT NOT NULL) STRICT",
+    "CREATE TABLE entries (key TEXT PRIMARY KEY, token TEXT NOT NULL, count INTEGER NOT NULL, items TEXT NOT NULL) "
+    "STRICT",
     "CREATE TABLE facts (key TEXT PRIMARY KEY, hash TEXT NOT NULL) STRICT",
     "CREATE TABLE outputs (id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, files TEXT, "
     "stale INTEGER NOT NULL DEFAULT 0) STRICT",
@@ -151,36 +206,20 @@ SCHEMA = (
     "CREATE TABLE match_pairs (a TEXT NOT NULL, b TEXT NOT NULL, words INTEGER NOT NULL, PRIMARY KEY (a, b)) "
     "WITHOUT ROWID, STRICT",
 )
-TABLES = ("files", "articles", "facts", "outputs", "kept", "keys", "reads", "match_claims", "match_runs", "match_pairs")
-# Each query counts what disagrees with the rest: outputs that read nothing (every output reads
-# the settings), reads of keys or outputs past the last there is.
-CONSISTENT = (
-    "SELECT COUNT(*) FROM outputs WHERE id NOT IN "
-    "(SELECT output FROM reads WHERE key = (SELECT id FROM keys WHERE key = 'settings'))",
-    "SELECT (SELECT MAX(key) FROM reads) > (SELECT MAX(id) FROM keys) "
-    "OR (SELECT MAX(output) FROM reads) > (SELECT MAX(id) FROM outputs)",
-)
-
-
 CACHE_KIB = 65536  # SQLite's page cache (2 MiB by default): the index of runs is written in no key's order
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path)
+    db = sqlite3.connect(path, check_same_thread=False)  # recorded articles are read by the threads outputs are made in
     db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     return db
 
 
-def _rows(db: sqlite3.Connection) -> dict[str, int]:
-    """How many rows each table has: recorded with the state, compared when it is opened."""
-    return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in TABLES}
-
-
 def _readable(method):
     """A reading of the state: anything it finds that is not as written is a StateError."""
-    def read(self, *args):
+    def read(self, *args, **named):
         try:
-            return method(self, *args)
+            return method(self, *args, **named)
         except StateError:
             raise
         except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeError) as exc:
@@ -190,19 +229,40 @@ def _readable(method):
 
 
 class Kept:
-    """One checked article as the state keeps it."""
+    """One checked article as the state keeps it: the article (as recorded, or as checked), its
+    problems, whether its sidecar holds claims, and its facts (read from the state when asked for)."""
 
-    __slots__ = ("article", "diagnostics", "facts")
+    __slots__ = ("article", "diagnostics", "has_claims", "_facts")
 
-    def __init__(self, article: Article, diagnostics: list[Diagnostic], facts: dict[str, str]):
-        self.article, self.diagnostics, self.facts = article, diagnostics, facts
+    def __init__(self, article: Article, diagnostics: list[Diagnostic], facts: dict[str, str] | Callable[[], dict[str, str]],
+                 has_claims: bool | None = None):
+        self.article, self.diagnostics, self._facts = article, diagnostics, facts
+        self.has_claims = bool(article.claims) if has_claims is None else has_claims
+
+    @property
+    def facts(self) -> dict[str, str]:
+        if callable(self._facts):
+            self._facts = self._facts()
+        return self._facts
 
 
-class State:
-    """The last build's state, open for the next build to read and update."""
+class Recorded(NamedTuple):
+    """What the state records of the last build, as objects (read back by State.corpus,
+    State.matches, State.layout and State.memo, or serve's last): the next build's record writes
+    only what is not these."""
+
+    corpus: "Corpus"
+    matches: "Matches"
+    views: "Views"
+
+
+class State(Source):
+    """The last build's state, open for the next build to read and update; what its recorded
+    articles and corpus read (recorded.Source), from any thread."""
 
     def __init__(self, config: SiteConfig, db: sqlite3.Connection, meta: dict[str, str]):
         self.config, self.db, self.meta = config, db, meta
+        self.lock = threading.Lock()
 
     @classmethod
     def open(cls, config: SiteConfig, code: str) -> "State | None":
@@ -221,22 +281,10 @@ class State:
 
         expected = {"format": str(FORMAT), "version": __version__, "project": str(config.root.resolve()),
                     "output": str(config.output_dir), "incomplete": "0", "code": code, "wording": identity()}
-        if any(meta.get(key) != value for key, value in expected.items()):
+        if any(meta.get(key) != value for key, value in expected.items()) or not left_as_written(config):
             db.close()
             return None
         return cls(config, db, meta)
-
-    def consistent(self) -> bool:
-        """Whether the state agrees with itself: as many rows as it recorded, of the right types,
-        every read of an output and a fact that exist, every run of the match index a number of
-        RUN_BITS bits (checked before a build relies on it; the index is checked further as read)."""
-        try:
-            schema = tuple(sql for (sql,) in self.db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"))
-            return (schema == SCHEMA and json.loads(self.meta.get("rows", "null")) == _rows(self.db)
-                    and not any(self.db.execute(check).fetchone()[0] for check in CONSISTENT)
-                    and self.match_index().consistent())
-        except (sqlite3.Error, ValueError):
-            return False
 
     @classmethod
     def create(cls, config: SiteConfig, code: str) -> "State":
@@ -274,27 +322,145 @@ class State:
                 for p, m, s in self.db.execute("SELECT path, mtime, size FROM files")}
 
     @_readable
-    def articles(self) -> dict[str, Kept]:
+    def articles(self, whole: bool = False) -> dict[str, Kept]:
+        """Every article the state records, by slug: as RecordedArticles, read as needed, or (`whole`:
+        for serve, which keeps them in memory) each read whole now."""
+        if whole:
+            return self._whole_articles()
+        kept = {}
+        for slug, title, published, language, outlet, draft, claims, citing, diagnostics in self.db.execute(
+                "SELECT slug, title, published, language, outlet, draft, claims, citing, diagnostics FROM articles"):
+            article = RecordedArticle(self, slug, title, published, language, outlet, draft, claims, citing)
+            kept[slug] = Kept(article, _diagnostics(diagnostics), lambda slug=slug: self._facts_of(slug), claims > 0)
+        return kept
+
+    def _whole_articles(self) -> dict[str, Kept]:
         kept = {}
         for slug, data, text, diagnostics, facts in self.db.execute(
                 "SELECT slug, data, text, diagnostics, facts FROM articles"):
             article = article_of(json.loads(_expect(data, str)), text)  # type: ignore[arg-type]
             if article.slug != slug:
                 raise StateError("an article under another name")
-            found = _expect(json.loads(_expect(facts, str)), dict)  # type: ignore[arg-type]
-            problems = _expect(json.loads(_expect(diagnostics, str)), list)  # type: ignore[arg-type]
-            kept[slug] = Kept(article, [diagnostic_of(d) for d in problems],  # type: ignore
-                              {_expect(k, str): _expect(v, str) for k, v in found.items()})  # type: ignore
+            kept[slug] = Kept(article, _diagnostics(diagnostics), _facts_data(facts))
         return kept
+
+    @_readable
+    def _facts_of(self, slug: str) -> dict[str, str]:
+        with self.lock:
+            (facts,) = self.db.execute("SELECT facts FROM articles WHERE slug = ?", (slug,)).fetchone()
+        return _facts_data(facts)
+
+    # What recorded articles and entries read (recorded.Source).
+    @_readable
+    def outline(self, slug: str) -> dict:
+        with self.lock:
+            (outline,) = self.db.execute("SELECT outline FROM articles WHERE slug = ?", (slug,)).fetchone()
+        return json.loads(_expect(outline, str))  # type: ignore[arg-type]
+
+    @_readable
+    def article(self, slug: str) -> Article:
+        with self.lock:
+            data, text = self.db.execute("SELECT data, text FROM articles WHERE slug = ?", (slug,)).fetchone()
+        article = article_of(json.loads(_expect(data, str)), text)  # type: ignore[arg-type]
+        if article.slug != slug:
+            raise StateError("an article under another name")
+        return article
+
+    @_readable
+    def entry(self, key: str) -> object:
+        with self.lock:
+            (items,) = self.db.execute("SELECT items FROM entries WHERE key = ?", (key,)).fetchone()
+        return json.loads(_expect(items, str))  # type: ignore[arg-type]
+
+    @_readable
+    def layout(self, kind: str, key: str) -> RecordedLayout:
+        """An expert's or a topic's layout (views.Layout) as recorded, read when looked into."""
+        with self.lock:
+            row = self.db.execute("SELECT count, shown FROM layouts WHERE key = ?", (f"{kind}:{key}",)).fetchone()
+        if row is None:
+            raise StateError(f"no layout recorded for {kind} {key}")
+        return RecordedLayout(f"{kind}:{key}", row[0], row[1], lambda: self._layout(f"{kind}:{key}"))
+
+    @_readable
+    def _layout(self, key: str) -> "Layout":
+        from ..views import Layout
+
+        with self.lock:
+            (layout,) = self.db.execute("SELECT layout FROM layouts WHERE key = ?", (key,)).fetchone()
+        return Layout((_expect(title, str), _expect(name, str), _texts(refs))  # type: ignore[misc]
+                      for title, name, refs in _expect(json.loads(layout), list))  # type: ignore[union-attr]
+
+    @_readable
+    def memo(self) -> dict[str, dict[str, str]]:
+        """The facts of each entry of the last build's memo (facts.Memo), by name."""
+        return {_expect(name, str): _facts_data(facts)  # type: ignore[misc]
+                for name, facts in self.db.execute("SELECT name, facts FROM memo")}
+
+    @_readable
+    def matches(self) -> "Matches":
+        """The matches the last build found, as recorded (match_claims's `previous`)."""
+        from ..match import ClaimGroup, Conflict, Matches
+
+        groups = []
+        for group_id, refs, conflicts, warnings in self.db.execute(
+                "SELECT id, refs, conflicts, warnings FROM groups ORDER BY id"):
+            found = [Conflict(_expect(kind, str), _expect(message, str))  # type: ignore[arg-type]
+                     for kind, message in _expect(json.loads(conflicts), list)]  # type: ignore
+            groups.append(ClaimGroup(_expect(group_id, str), _texts(json.loads(refs)), tuple(found),  # type: ignore
+                                     tuple(_diagnostics(warnings))))
+        recorded = _expect(json.loads(_expect(self.meta.get("matches"), str)), dict)  # type: ignore[arg-type]
+        dangling = {_expect(k, str): _expect(v, str) for k, v in _expect(recorded["dangling"], dict).items()}  # type: ignore
+        apart = {_expect(k, str): _texts(v) for k, v in _expect(recorded["apart"], dict).items()}  # type: ignore
+        return Matches(tuple(groups), {ref: g for g in groups for ref in g.refs}, dangling, apart)  # type: ignore
+
+    @_readable
+    def corpus(self, articles: Mapping[str, RecordedArticle]) -> "Corpus":
+        """The corpus the last build made, as recorded, for the next to be built on (Corpus.build's
+        `previous`): its articles those given (every one the state records, by slug), its
+        indexes' entries read as they are looked into."""
+        from ..model import Corpus, Expert, Topic
+
+        recorded = _expect(json.loads(_expect(self.meta.get("corpus"), str)), dict)  # type: ignore[arg-type]
+        order = _texts(recorded["order"])  # type: ignore[index]
+        experts = [Expert(*(_expect(f, (str, type(None))) for f in e[:5]), _texts(e[5]), _text_or_none(e[6]),  # type: ignore
+                          location_of(e[7])) for e in _expect(recorded["experts"], list)]  # type: ignore[index]
+        topics = [Topic(*(_expect(f, (str, type(None))) for f in t[:4]), location_of(t[4]))  # type: ignore
+                  for t in _expect(recorded["topics"], list)]  # type: ignore[index]
+        outlets = _expect(recorded["outlets"], dict)  # type: ignore[index]
+        if any(type(k) is not str or type(v) is not int for k, v in outlets.items()):  # type: ignore[union-attr]
+            raise StateError("outlets' counts that are not numbers")
+        by_kind: dict[str, dict[str, RecordedEntry]] = {"expert": {}, "topic": {}, "articles": {}}
+        shapes = {}
+        for key, token, count in self.db.execute("SELECT key, token, count FROM entries"):
+            kind, _, name = _expect(key, str).partition(":")  # type: ignore[union-attr]
+            read = ((lambda key=key: entry_slugs(self.entry(key))) if kind == "articles" else
+                    (lambda key=key: entry_claims(articles, self.entry(key))))
+            by_kind[kind][name] = RecordedEntry(key, count, read)  # type: ignore[arg-type]
+            if kind != "articles":
+                shapes[key] = _expect(token, str)
+        expert_ids, topic_ids = {e.id for e in experts}, {t.id for t in topics}
+        if (by_kind["expert"].keys() != expert_ids or by_kind["topic"].keys() != topic_ids
+                or by_kind["articles"].keys() != topic_ids or set(order) - articles.keys()):
+            raise StateError("the recorded corpus disagrees with its articles or its registries")
+        children: dict[str | None, list[str]] = {}
+        for topic in sorted(topics, key=lambda t: (t.title.casefold(), t.id)):
+            children.setdefault(topic.parent, []).append(topic.id)
+        notes = {_expect(k, str): _texts(v) for k, v in _expect(recorded["notes"], dict).items()}  # type: ignore
+        return Corpus(experts={e.id: e for e in sorted(experts, key=lambda e: e.id)},
+                      topics={t.id: t for t in sorted(topics, key=lambda t: t.id)},
+                      articles={slug: articles[slug] for slug in order}, claims_by_expert=by_kind["expert"],
+                      claims_by_topic=by_kind["topic"], articles_by_topic=by_kind["articles"],
+                      topic_children={k: tuple(v) for k, v in children.items()}, outlets_with_claims=outlets,  # type: ignore
+                      shapes=shapes, lists=_expect(recorded["lists"], str),  # type: ignore[index]
+                      claim_count=_expect(recorded["claims"], int),  # type: ignore[index,arg-type]
+                      notes_by_expert={e: notes.get(f"expert:{e}", ()) for e in expert_ids},
+                      notes_by_topic={t: notes.get(f"topic:{t}", ()) for t in topic_ids})
 
     @_readable
     def article_facts(self) -> dict[str, dict[str, str]]:
         """Each article's facts, by slug (without the rest of what is kept of it)."""
-        found = {}
-        for slug, facts in self.db.execute("SELECT slug, facts FROM articles"):
-            value = _expect(json.loads(_expect(facts, str)), dict)  # type: ignore[arg-type]
-            found[_expect(slug, str)] = {_expect(k, str): _expect(v, str) for k, v in value.items()}  # type: ignore
-        return found  # type: ignore[return-value]
+        return {_expect(slug, str): _facts_data(facts)  # type: ignore[misc]
+                for slug, facts in self.db.execute("SELECT slug, facts FROM articles")}
 
     @_readable
     def facts(self) -> dict[str, str]:
@@ -352,11 +518,13 @@ class State:
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '1')")
 
-    def save(self, scan: Scan, articles: dict[str, Kept], reread: set[str], facts: dict[str, str],
+    def save(self, scan: Scan, articles: dict[str, Kept], reread: set[str], corpus: Corpus, matches: "Matches",
+             views: "Views", memo: "Memo | None", recorded: "Recorded | None", facts: dict[str, str],
              old_facts: dict[str, str], made: "dict[str, Made]", gone: set[str],
              summary: str, warnings: list[str], index: "MatchIndex",
              deferred: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-        """Record a build: the inputs as scanned, the articles (those `reread` anew), the facts,
+        """Record a build: the inputs as scanned, the articles (those `reread` anew), the corpus, the
+        matches, the layouts and the memo (what differs from what the state records: `recorded`), the facts,
         the outputs `made` (what each read, a folder's files), those `gone`, and those `deferred`
         (made later: they stay stale until recorded by record_outputs); and what matching changed
         in its `index`."""
@@ -368,10 +536,13 @@ class State:
                            [(p, m, s) for p, (m, s) in files.items() if before.get(p) != (m, s)])
             known = {slug for (slug,) in db.execute("SELECT slug FROM articles")}
             db.executemany("DELETE FROM articles WHERE slug = ?", [(s,) for s in known - articles.keys()])
-            db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", [
-                (slug, json.dumps(article_data(k.article), ensure_ascii=False), k.article.text,
-                 json.dumps([diagnostic_data(d) for d in k.diagnostics], ensure_ascii=False),
-                 json.dumps(k.facts)) for slug, k in articles.items() if slug in reread or slug not in known])
+            db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({', '.join('?' * 13)})", [
+                article_row(slug, k) for slug, k in articles.items() if slug in reread or slug not in known])
+            self._record_corpus(corpus, recorded.corpus if recorded is not None else None)
+            self._record_matches(matches, recorded.matches if recorded is not None else None)
+            self._record_layouts(views, recorded.views if recorded is not None else None)
+            if memo is not None:
+                self._record_memo(memo, recorded is not None)
             db.executemany("DELETE FROM facts WHERE key = ?", [(k,) for k in old_facts.keys() - facts.keys()])
             db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
                            [(k, v) for k, v in facts.items() if old_facts.get(k) != v])
@@ -393,15 +564,67 @@ class State:
                 ("fingerprint", scan.fingerprint), ("global", scan.trusted_global_key),
                 ("marker", json.dumps(output_marker(self.config.output_dir))), ("summary", summary),
                 ("warnings", json.dumps(warnings, ensure_ascii=False))])
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('rows', ?)", (json.dumps(_rows(db)),))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '0')")
+
+    def _record_corpus(self, corpus: Corpus, before: Corpus | None) -> None:
+        """Record the corpus: its entries but those that are the same objects as in the corpus the
+        state records (`before`: read back by corpus(), or serve's last)."""
+        db = self.db
+        entries = list(corpus_entries(corpus))
+        recorded = {key: items for key, _, items in corpus_entries(before)} if before is not None else {}
+        known = {key for (key,) in db.execute("SELECT key FROM entries")}
+        db.executemany("DELETE FROM entries WHERE key = ?", [(key,) for key in known - {key for key, _, _ in entries}])
+        db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", [
+            (key, token, len(items), json.dumps(list(items) if key.startswith("articles:") else
+                                                [[c.article, *claim_shape(c)] for c in items], ensure_ascii=False))
+            for key, token, items in entries if not (recorded.get(key) is items and key in known)])
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('corpus', ?)", (corpus_data(corpus),))
+
+    def _record_matches(self, matches: "Matches", before: "Matches | None") -> None:
+        """Record the matches: the groups but those that are the same objects as in the matches
+        the state records (`before`)."""
+        db = self.db
+        recorded = {g.id: g for g in before.groups} if before is not None else {}
+        known = {group_id for (group_id,) in db.execute("SELECT id FROM groups")}
+        db.executemany("DELETE FROM groups WHERE id = ?", [(i,) for i in known - {g.id for g in matches.groups}])
+        db.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?)", [
+            (g.id, json.dumps(g.refs, ensure_ascii=False), json.dumps([[c.kind, c.message] for c in g.conflicts],
+                                                                        ensure_ascii=False),
+             json.dumps([diagnostic_data(d) for d in g.warnings], ensure_ascii=False))
+            for g in matches.groups if not (recorded.get(g.id) is g and g.id in known)])
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('matches', ?)", (json.dumps(
+            {"dangling": dict(matches.dangling), "apart": {k: list(v) for k, v in matches.apart.items()}},
+            ensure_ascii=False),))
+
+    def _record_layouts(self, views: "Views", before: "Views | None") -> None:
+        db = self.db
+        layouts, recorded = views.layouts(), before.layouts() if before is not None else {}
+        if before is None:
+            db.execute("DELETE FROM layouts")
+        db.executemany("INSERT OR REPLACE INTO layouts VALUES (?, ?, ?, ?)", [
+            (f"{kind}:{key}", len(layout), layout.shown, json.dumps(list(layout), ensure_ascii=False))
+            for (kind, key), layout in layouts.items() if recorded.get((kind, key)) is not layout])
+        db.executemany("DELETE FROM layouts WHERE key = ?",
+                       [(f"{kind}:{key}",) for kind, key in recorded.keys() - layouts.keys()])
+
+    def _record_memo(self, memo: "Memo", as_recorded: bool) -> None:
+        """Record the memo's entries whose facts are not those recorded (memo.saved, when the
+        state holds them: `as_recorded`)."""
+        db = self.db
+        saved = memo.saved if as_recorded else {}
+        if not as_recorded:
+            db.execute("DELETE FROM memo")
+        now = {name: facts for name, (_, facts) in memo.entries.items()}
+        db.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?)",
+                       [(name, json.dumps(facts)) for name, facts in now.items() if saved.get(name) is not facts])
+        db.executemany("DELETE FROM memo WHERE name = ?", [(name,) for name in saved.keys() - now.keys()])
+        memo.saved = now
 
     def record_outputs(self, made: "dict[str, Made]") -> None:
         """Record outputs made after the build that left them stale, and clear the mark of an
         interrupted build."""
         with self.db:
             self._record_outputs(made)
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('rows', ?)", (json.dumps(_rows(self.db)),))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '0')")
 
     def _record_outputs(self, made: "dict[str, Made]") -> None:
@@ -454,13 +677,6 @@ class RecordedIndex:
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
-
-    def consistent(self) -> bool:
-        """Whether every run is a number of RUN_BITS bits (a look at the first and the last)."""
-        from ..match import RUN_BITS
-
-        low, high = self.db.execute("SELECT (SELECT MIN(run) FROM match_runs), (SELECT MAX(run) FROM match_runs)").fetchone()
-        return low is None or 0 <= low and high < 1 << RUN_BITS
 
     @_readable
     def articles(self) -> set[str]:
@@ -539,6 +755,41 @@ class RecordedIndex:
         db.executemany("INSERT INTO match_pairs VALUES (?, ?, ?)", sorted((a, b, int(words)) for (a, b), words in index.found.items()))
 
 
+LEFT = "state.left"  # beside the state: its file's version as the briefgen that last wrote it left it
+
+
+def leave(config: SiteConfig) -> tuple[int, int, int, int] | None:
+    """Note the state file's version, once written and closed, beside it; and return it."""
+    version = state_file_version(config)
+    note = config.root / CACHE_DIR / LEFT
+    try:
+        if version is None:
+            note.unlink(missing_ok=True)
+        else:
+            temporary = note.with_name(f".{LEFT}.{os.getpid()}")
+            temporary.write_text(_version_text(version), encoding="ascii")
+            os.replace(temporary, note)
+    except OSError:
+        pass  # (the next build then trusts no state: a full one)
+    return version
+
+
+def left_as_written(config: SiteConfig) -> bool:
+    """Whether the state file is as the briefgen that last wrote it left it: changed by nothing
+    else since (another program, a copy of the project, a build killed while it wrote)."""
+    try:
+        with open(config.root / CACHE_DIR / LEFT, "rb") as note:
+            noted = note.read(200)
+    except OSError:
+        return False
+    version = state_file_version(config)
+    return version is not None and noted == _version_text(version).encode("ascii")
+
+
+def _version_text(version: tuple[int, int, int, int]) -> str:
+    return " ".join(map(str, version))
+
+
 def state_file_version(config: SiteConfig) -> tuple[int, int, int, int] | None:
     """What tells the state file from any other version of it (scan.file_version)."""
     return file_version(config.root / CACHE_DIR / DATABASE)
@@ -547,8 +798,8 @@ def state_file_version(config: SiteConfig) -> tuple[int, int, int, int] | None:
 def forget(config: SiteConfig) -> None:
     """Remove the state: the next build is a full one."""
     path = config.root / CACHE_DIR / DATABASE
-    for suffix in ("", "-journal", "-wal", "-shm"):
+    for name in (config.root / CACHE_DIR / LEFT, *(f"{path}{suffix}" for suffix in ("", "-journal", "-wal", "-shm"))):
         try:
-            os.unlink(f"{path}{suffix}")
+            os.unlink(name)
         except OSError:
             pass

@@ -111,7 +111,7 @@ class Counts:
 
     @property
     def claims(self) -> int:
-        return len(self._views.claim_list())
+        return self._views.claim_count()
 
     @property
     def experts(self) -> int:
@@ -222,7 +222,7 @@ def grouped_pages(site: Site, base: str, template: str, layout: Callable[[Views]
                   context: Callable[[Site], dict[str, Any]]) -> Iterator[Output]:
     """The pages of an expert or a topic: their claims as `layout` groups them, cut into pages of
     CLAIMS_PER_PAGE; each page reads the layout and the claims it shows, not the others."""
-    shown = sum(len(refs) for _, _, refs in layout(site.views))  # (read again by each page as it is made)
+    shown = layout(site.views).shown  # (read again by each page as it is made)
     for number in range(1, (-(-shown // CLAIMS_PER_PAGE) or 1) + 1):
         def make(site: Site, number: int = number) -> dict[str, Any]:
             flat = [((title, key), ref) for title, key, refs in layout(site.views) for ref in refs]

@@ -27,14 +27,14 @@ def outputs(site: Site) -> Iterator[Output]:
         yield page(path, "articles.html", articles)
     yield page("experts/", "experts.html", lambda site: {"experts": site.views.experts_a_to_z()})
     yield page("topics/", "topics.html", lambda site: {"tree": site.views.topic_tree()})
-    claim_count = len(site.views.claim_list())
-    for number, (path, _, _) in enumerate(paginate(range(claim_count), "claims/", TABLE_ROWS_PER_PAGE, urls)):
+    for number, (path, _, _) in enumerate(paginate(range(site.views.claim_count()), "claims/",
+                                                    TABLE_ROWS_PER_PAGE, urls)):
         def table(site: Site, number: int = number) -> dict:
             views = site.views
-            claims = views.claim_list()
-            _, items, pager = paginate(claims, "claims/", TABLE_ROWS_PER_PAGE, site.urls)[number]
-            return {"claims": views.claims_of(items), "pager": pager, "claim_count": len(claims),
-                    "filters": views.claim_filters()}
+            count = views.claim_count()
+            _, rows, pager = paginate(range(count), "claims/", TABLE_ROWS_PER_PAGE, site.urls)[number]
+            return {"claims": views.claims_of(views.claims_between(rows.start, rows.stop)), "pager": pager,
+                    "claim_count": count, "filters": views.claim_filters()}
         yield page(path, "claims.html", table)
     yield page("discrepancies/", "discrepancies.html", lambda site: {"discrepancies": site.views.discrepancies()})
     yield page("search/", "search.html", lambda site: {})

@@ -1,0 +1,228 @@
+"""The last build's articles and corpus as the build state records them, read only where a build
+looks: `briefgen build` after an edit of one article of ten thousand reads the few it touches,
+not every one (serve keeps its last build in memory instead).
+
+- RecordedArticle stands for an Article: what every build looks at (slug, title, date, language,
+  outlet, draft, how many claims and how many cite another) is in its row's columns; its outline
+  (url, description, topics, place, its claims' ids, speakers, kinds and topics) and then the
+  whole of it (its claims' words, its text) are read when first asked for.
+- RecordedClaim stands for a Claim: its article, id, number, speaker, kind, topics and same_as as
+  recorded; the rest read with its article when first asked for.
+- RecordedEntry stands for an entry of the corpus's indexes (an expert's or a topic's claims, a
+  topic's articles: a tuple), read when first looked into; its length known without.
+
+Each gives the values of the object it stands for, checked as read (a value of the wrong type,
+or a whole article that disagrees with its columns, is a StateError: the build is then a full
+one). `whole()` gives the model's own object."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
+
+if TYPE_CHECKING:
+    from ..model import Article, Claim
+
+
+class StateError(ValueError):
+    """The state is not as this briefgen writes it."""
+
+
+class Source:
+    """What recorded objects read from: the state, while the build that made them runs."""
+
+    def outline(self, slug: str) -> dict:
+        raise NotImplementedError
+
+    def article(self, slug: str) -> "Article":
+        raise NotImplementedError
+
+    def entry(self, key: str) -> list:
+        raise NotImplementedError
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise StateError(f"expected a text, found {type(value).__name__}")
+    return value
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if type(value) is not list or not all(type(item) is str for item in value):
+        raise StateError("expected a list of texts")
+    return tuple(value)
+
+
+class RecordedArticle:
+    """An article as the state records it (see the module's docstring)."""
+
+    __slots__ = ("slug", "title", "published", "language", "outlet", "draft", "claim_count", "citing_count",
+                 "_source", "_outline", "_claims", "_whole")
+
+    def __init__(self, source: Source, slug: str, title: str, published: str | None, language: str | None,
+                 outlet: str | None, draft: int, claim_count: int, citing_count: int):
+        self.slug, self.title, self.language, self.outlet = _text(slug), _text(title), _optional(language), _optional(outlet)
+        self.published = dt.date.fromisoformat(published) if published is not None else None
+        if type(draft) is not int or type(claim_count) is not int or type(citing_count) is not int:
+            raise StateError("an article's counts are not numbers")
+        self.draft, self.claim_count, self.citing_count = bool(draft), claim_count, citing_count
+        self._source = source
+        self._outline: dict | None = None
+        self._claims: tuple[RecordedClaim, ...] | None = None
+        self._whole: Article | None = None
+
+    def __getattr__(self, name: str) -> Any:  # what the columns do not hold
+        if name in OUTLINE:
+            return self.outline()[name]
+        return getattr(self.whole(), name)
+
+    def outline(self) -> dict:
+        if self._outline is None:
+            data = self._source.outline(self.slug)
+            if type(data) is not dict:
+                raise StateError("an article's outline that is not a mapping")
+            claims = []
+            for shape in data["claims"]:
+                claims.append(RecordedClaim.of(self.slug, shape, self))
+            if len(claims) != self.claim_count or sum(1 for c in claims if c.same_as) != self.citing_count:
+                raise StateError("an article's outline disagrees with its columns")
+            self._outline = {"url": _optional(data["url"]), "description": _optional(data["description"]),
+                             "topics": _texts(data["topics"]), "claims": tuple(claims)}
+        return self._outline
+
+    @property
+    def citing(self) -> tuple:
+        return tuple(claim for claim in self.claims if claim.same_as) if self.citing_count else ()
+
+    def whole(self) -> "Article":
+        """The article itself, read whole (once)."""
+        if self._whole is None:
+            article = self._source.article(self.slug)
+            if (article.slug, article.title, article.published, article.language, article.outlet, article.draft,
+                    len(article.claims)) != (self.slug, self.title, self.published, self.language, self.outlet,
+                                             self.draft, self.claim_count):
+                raise StateError(f"article {self.slug}: its record disagrees with its columns")
+            self._whole = article
+        return self._whole
+
+    def claim(self, claim_id: str) -> "Claim":
+        """One of its claims, read whole."""
+        for claim in self.whole().claims:
+            if claim.id == claim_id:
+                return claim
+        raise StateError(f"article {self.slug} has no claim {claim_id} in its record")
+
+
+OUTLINE = frozenset({"url", "description", "topics", "claims"})
+
+
+class RecordedClaim:
+    """A claim as the state records it (see the module's docstring)."""
+
+    __slots__ = ("article", "id", "number", "speaker", "kind", "topics", "same_as", "ref", "_owner")
+
+    def __init__(self, article: str, claim_id: str, number: int, speaker: str, kind: str, topics: tuple[str, ...],
+                 same_as: str | None, owner: RecordedArticle):
+        self.article, self.id, self.number, self.speaker = article, claim_id, number, speaker
+        self.kind, self.topics, self.same_as, self.ref = kind, topics, same_as, f"{article}#{claim_id}"
+        self._owner = owner
+
+    @classmethod
+    def of(cls, slug: str, shape: object, owner: RecordedArticle) -> "RecordedClaim":
+        """A claim of the article `slug` from its recorded shape: [id, number, speaker, kind, topics, same_as]."""
+        if type(shape) is not list or len(shape) != 6 or type(shape[1]) is not int:
+            raise StateError("a claim's shape that is not [id, number, speaker, kind, topics, same_as]")
+        return cls(slug, _text(shape[0]), shape[1], _text(shape[2]), _text(shape[3]), _texts(shape[4]),
+                   _optional(shape[5]), owner)
+
+    def __getattr__(self, name: str) -> Any:  # quote, summary, note, spans, location
+        return getattr(self._owner.claim(self.id), name)
+
+    def whole(self) -> "Claim":
+        return self._owner.claim(self.id)
+
+
+def claim_shape(claim: "Claim") -> list:
+    """What a RecordedClaim is made from (the article it stands in aside)."""
+    return [claim.id, claim.number, claim.speaker, claim.kind, list(claim.topics), claim.same_as]
+
+
+class RecordedEntry(Sequence):
+    """An entry of the corpus's indexes as the state records it: a tuple, read when first looked into."""
+
+    __slots__ = ("key", "count", "_read", "_items")
+
+    def __init__(self, key: str, count: int, read: Callable[[], tuple]):
+        if type(count) is not int:
+            raise StateError("an entry's count that is not a number")
+        self.key, self.count, self._read, self._items = key, count, read, None
+
+    def items(self) -> tuple:
+        if self._items is None:
+            items = self._read()
+            if len(items) != self.count:
+                raise StateError(f"entry {self.key}: {len(items)} items, recorded as {self.count}")
+            self._items = items
+        return self._items
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __getitem__(self, index):
+        return self.items()[index]
+
+    def __iter__(self) -> Iterator:
+        return iter(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == (tuple(other) if isinstance(other, (tuple, RecordedEntry)) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:  # what a fact's digest is made of: as the tuple's
+        return repr(self.items())
+
+
+class RecordedLayout(RecordedEntry):
+    """A page's layout (views.Layout) as the state records it: how many claims it shows known
+    without reading it."""
+
+    __slots__ = ("shown",)
+
+    def __init__(self, key: str, count: int, shown: int, read: Callable[[], tuple]):
+        super().__init__(key, count, read)
+        if type(shown) is not int:
+            raise StateError("a layout's count that is not a number")
+        self.shown = shown
+
+
+def whole(article: "Article") -> "Article":
+    """The model's article for one that may be recorded."""
+    return article.whole() if isinstance(article, RecordedArticle) else article
+
+
+def entry_claims(articles: Mapping[str, Any], items: object) -> tuple:
+    """An entry's claims from what the state records: [slug, id, number, speaker, kind, topics, same_as] each."""
+    if type(items) is not list:
+        raise StateError("an entry that is not a list")
+    claims = []
+    for item in items:
+        if type(item) is not list or len(item) != 7:
+            raise StateError("an entry's claim that is not [slug, shape…]")
+        slug = _text(item[0])
+        owner = articles.get(slug)
+        if not isinstance(owner, RecordedArticle):
+            raise StateError(f"an entry's claim of an article not recorded: {slug}")
+        claims.append(RecordedClaim.of(slug, item[1:], owner))
+    return tuple(claims)
+
+
+def entry_slugs(items: object) -> tuple[str, ...]:
+    return _texts(items)
