@@ -239,6 +239,7 @@ class Engine:
                 listed = Listed(found, {key: facts.get(key) for key in reads}, site.pages, fact.digest(site.pages))
             outputs, site.pages = listed.outputs, listed.pages
             facts["list:outputs"] = listed.pages_digest
+            site.fact = fact.lookup(facts, articles)
         if state is None:
             wanted, gone = list(outputs), set()
         else:

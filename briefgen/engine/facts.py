@@ -153,6 +153,21 @@ def _month_facts(corpus: Corpus) -> dict[str, str]:
     return facts
 
 
+ARTICLE_FACTS = ("article", "text", "claim")  # the kinds of facts kept with their article ('claim:<slug>#<id>')
+
+
+def lookup(facts: Mapping[str, str], articles: Mapping[str, object]) -> Callable[[str], str | None]:
+    """The hash of a fact by its key: among the site's `facts`, or its article's own (`articles`:
+    state.Kept by slug); None when there is no such fact."""
+    def fact(key: str) -> str | None:
+        value = facts.get(key)
+        kind, _, rest = key.partition(":")
+        if value is None and kind in ARTICLE_FACTS and (kept := articles.get(rest.partition("#")[0])) is not None:
+            value = kept.facts.get(key)  # type: ignore[attr-defined]
+        return value
+    return fact
+
+
 def changed(before: dict[str, str], now: dict[str, str]) -> set[str]:
     """The keys of the facts that differ (or are in one only)."""
     return {key for key in before.keys() | now.keys() if before.get(key) != now.get(key)}

@@ -19,6 +19,7 @@ An output no reader's page waits for (the search index, the data files) says so 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -48,6 +49,16 @@ class Site:
     files: dict[str, Path]  # copied into the site as they are: the theme's assets, the project's static files
     remembered: Remembered = field(default_factory=Remembered)  # values several outputs share
     pages: list[str] = field(default_factory=list)  # every page file of the site, once the outputs are known
+    # the hash of each fact as the build knows it (None: not known); set by the engine
+    fact: Callable[[str], str | None] = lambda key: None
+
+    def facts_digest(self, keys: list[str]) -> str | None:
+        """A digest of these facts' hashes as they are now (None if one is not known): what an
+        output may keep beside what it made from them, to know later that they are as they were."""
+        hashes = [self.fact(key) for key in keys]
+        if any(h is None for h in hashes):
+            return None
+        return hashlib.blake2b(repr(list(zip(keys, hashes))).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     @property
     def urls(self) -> Urls:

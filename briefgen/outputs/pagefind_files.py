@@ -41,6 +41,8 @@ import json
 import re
 import string
 import unicodedata
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Callable, NamedTuple
 from html import unescape
 from html.parser import HTMLParser
 
@@ -572,38 +574,45 @@ def index_files(pages: list[PageIndex], meta_fields: list[str], language: str) -
         name = _name(lang, page.fragment_hash, taken, 1)
         files[f"fragment/{name}.pf_fragment"] = page.fragment_file
         page_entries.append([name, page.word_count])
-    slots: dict[str, tuple[dict, dict]] = {}  # key → (page → entry, form → page → entry)
+    # key → (its pages' entries, form → its pages' entries): (page number, locations, size) each,
+    # in the order of the pages (they are gone through in it)
+    slots: dict[str, tuple[list, dict[str, list]]] = {}
     for number, page in enumerate(pages):
         for key, form, located, size in page.entries:
             slot = slots.get(key)
             if slot is None:
-                slot = slots[key] = ({}, {})
-            (slot[0] if form is None else slot[1].setdefault(form, {}))[number] = (located, size)
+                slot = slots[key] = ([], {})
+            (slot[0] if form is None else slot[1].setdefault(form, [])).append((number, located, size))
     chunk_entries, chunk, size = [], [], 0
     taken = set()
+    compressing = ThreadPoolExecutor(max_workers=1)  # gzip (which lets go of the GIL) beside the encoding
+    compressed: list[tuple[str, Future]] = []
 
     def close_chunk():
         data = _array(1) + _array(len(chunk)) + b"".join(encoded for _, encoded in chunk)
         name = _name(lang, _hex(data), taken, 2)
-        files[f"index/{name}.pf_index"] = packed(data)
+        compressed.append((f"index/{name}.pf_index", compressing.submit(packed, data)))
         chunk_entries.append([chunk[0][0], chunk[-1][0], name])
 
-    for key in sorted(slots):
-        if len(chunk) % 256 == 0:
-            stop_if_called_off()
-        direct, variants = slots[key]
-        # the forms in the order of the first page they are on (Pagefind's; on one page, its order
-        # is a hash map's: here the forms' own)
-        forms = sorted((min(numbers), form) for form, numbers in variants.items())
-        encoded, n = encode_word(key, [(p, *direct[p]) for p in sorted(direct)],
-                                 [(form, [(p, *variants[form][p]) for p in sorted(variants[form])]) for _, form in forms])
-        chunk.append((key, encoded))
-        size += n
-        if size >= CHUNK_SIZE:  # Pagefind's: a chunk closes once the locations it holds reach it
+    try:
+        for key in sorted(slots):
+            if len(chunk) % 256 == 0:
+                stop_if_called_off()
+            direct, variants = slots[key]
+            # the forms in the order of the first page they are on (Pagefind's; on one page, its
+            # order is a hash map's: here the forms' own)
+            forms = sorted((entries[0][0], form) for form, entries in variants.items())
+            encoded, n = encode_word(key, direct, [(form, variants[form]) for _, form in forms])
+            chunk.append((key, encoded))
+            size += n
+            if size >= CHUNK_SIZE:  # Pagefind's: a chunk closes once the locations it holds reach it
+                close_chunk()
+                chunk, size = [], 0
+        if chunk:
             close_chunk()
-            chunk, size = [], 0
-    if chunk:
-        close_chunk()
+        files.update((path, future.result()) for path, future in compressed)
+    finally:
+        compressing.shutdown(cancel_futures=True)
     for left, right in zip(chunk_entries, chunk_entries[1:]):
         to, right[0] = _prefixes(left[1], right[0])
         if to >= left[0]:  # (Pagefind 1.5.2 keeps the last word whole when its cut would sort before the chunk's first)
@@ -640,25 +649,44 @@ KEPT = f"pagefind {FORMAT_VERSION}, kept pages 4"  # what write_index keeps
 _HEADER = ""  # the kept entry that says what the pages were indexed for (the others: a page each)
 
 
-def _item_digest(item: dict) -> str:
+def item_digest(item: dict) -> str:
     return hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def write_index(items: list[dict], language: str, kept: object) -> tuple[dict[str, bytes], dict[str, str]]:
+class Member(NamedTuple):
+    """An item to index, made only if it must be: its digest (item_digest) when it is known
+    without making it, and how to make it."""
+
+    digest: str | None
+    make: Callable[[], dict]
+
+
+def write_index(items: list[dict | Member], language: str, kept: object) -> tuple[dict[str, bytes], dict[str, str]]:
     """The index files for the items, and what to keep for the next write: each page as indexed,
     as JSON text by a digest of its item (and a header saying for what). `kept` is what an
     earlier write kept (anything else — None, another language or format, text not of its
     shape — is ignored): the pages whose items are unchanged are taken from it, not read and
-    indexed again, and kept as the same text."""
+    indexed again, and kept as the same text. An item whose digest is known (a Member) is made
+    only when its page is not kept."""
+    members = [item if isinstance(item, Member) else Member(None, lambda item=item: item) for item in items]
     with _no_collection():
-        digests = [_item_digest(item) for item in items]
+        made: dict[int, dict] = {}
+
+        def item_of(number: int) -> dict:
+            if number not in made:
+                made[number] = members[number].make()
+            return made[number]
+
+        digests = [member.digest or item_digest(item_of(number)) for number, member in enumerate(members)]
         known, kept_fields = _kept_pages(kept, language, digests)
         fresh: dict[str, Page] = {}
 
         def read_items() -> None:  # those not known, nor read yet
-            for digest, item in zip(digests, items):
+            for number, digest in enumerate(digests):
                 if digest not in known and digest not in fresh:
                     stop_if_called_off()
+                    item = item_of(number)
+                    digests[number] = digest = item_digest(item)  # (as made, whatever was known)
                     fresh[digest] = read_item(item)
 
         read_items()

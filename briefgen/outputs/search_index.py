@@ -47,7 +47,7 @@ from typing import Iterable, Iterator
 
 from ..errors import BriefgenError, Diagnostic, ERROR, Location
 from ..markdown import BLOCK_SEPARATOR
-from ..engine.reads import read, stop_if_called_off
+from ..engine.reads import read, read_all, recording, stop_if_called_off
 from ..views import Views
 from ..wording import primary
 from . import Output, Site, pagefind_files
@@ -121,11 +121,12 @@ def outputs(site: Site) -> Iterator[Output]:
         # Which pages a shard holds follows from the lists of everything searchable, and the languages.
         views = site.views
         views.article_slugs(), views.expert_ids(), views.topic_ids(), views.note_slugs(), views.article_languages()
-        items = []
+        items, kept_members = [], {}
         for kind, key in members:
             stop_if_called_off()
-            items.append(_item(views, kind, key))
-        return index_folder(items, language, kept)
+            items.append(_member(site, kind, key, kept, kept_members))
+        files, keep = index_folder(items, language, kept)
+        return files, {**keep, **kept_members}
 
     # briefgen writes the index files, and Pagefind's own files are outputs of their own (made
     # again only when the language or Pagefind change); else Pagefind's program writes them all.
@@ -162,6 +163,29 @@ def _cut(places: list[tuple[str, str, str]]) -> list[list[tuple[str, str]]]:
     return cut
 
 
+def _member(site: Site, kind: str, key: str, kept: dict[str, str], kept_now: dict[str, str]) -> pagefind_files.Member:
+    """A page of a shard: its item made, and kept with the facts it read; or, when those facts are
+    as they were when it was kept, the digest of the item it was (its page indexed then is taken
+    as it is: the item is made only if that page is not kept), the facts read again."""
+    name = f"member:{kind}:{key}"
+    try:
+        digest, reads, facts = json.loads(kept[name])
+        known = (type(digest) is str and type(reads) is list and all(type(r) is str for r in reads)
+                 and facts is not None and facts == site.facts_digest(reads))
+    except (KeyError, TypeError, ValueError, RecursionError):
+        known = False
+    if known:
+        read_all(set(reads))
+        kept_now[name] = kept[name]
+        return pagefind_files.Member(digest, lambda: _item(site.views, kind, key))
+    with recording() as reads:
+        item = _item(site.views, kind, key)
+    reads = sorted(reads | {"settings"})  # (as every output reads)
+    digest = pagefind_files.item_digest(item)
+    kept_now[name] = json.dumps([digest, reads, site.facts_digest(reads)], ensure_ascii=False)
+    return pagefind_files.Member(digest, lambda: item)
+
+
 def _item(views: Views, kind: str, key: str) -> Item:
     corpus, urls = views.corpus, views.urls
     if kind == "article":
@@ -179,12 +203,13 @@ def _item(views: Views, kind: str, key: str) -> Item:
     return _record(urls.note(n.slug), n.title, "Note", (n.summary, n.document.text))
 
 
-def index_folder(items: list[Item], language: str, kept: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
+def index_folder(items: list[pagefind_files.Member], language: str, kept: dict[str, str]
+                 ) -> tuple[dict[str, bytes], dict[str, str]]:
     """The files of one shard's folder, and what to keep for the next time it is made: its index
     files written by briefgen (pagefind_files) when it writes the format of the installed
     Pagefind; else all of Pagefind's files, by its program (nothing kept)."""
     if not writes_own_index():
-        return write_bundle(items, language), {}
+        return write_bundle([member.make() for member in items], language), {}
     return pagefind_files.write_index(items, language, kept)
 
 
