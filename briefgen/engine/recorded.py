@@ -161,6 +161,11 @@ class RecordedEntry(Sequence):
             raise StateError("an entry's count that is not a number")
         self.key, self.count, self._read, self._items = key, count, read, None
 
+    @property
+    def read(self) -> bool:
+        """Whether it has been read."""
+        return self._items is not None
+
     def items(self) -> tuple:
         if self._items is None:
             items = self._read()
@@ -209,18 +214,21 @@ def whole(article: "Article") -> "Article":
 
 
 def entry_claims(articles: Mapping[str, Any], items: object) -> tuple:
-    """An entry's claims from what the state records: [slug, id, number, speaker, kind, topics, same_as] each."""
+    """An entry's claims from what the state records: [slug, id, number, speaker, kind, topics,
+    same_as] each (checked inline: an entry holds thousands)."""
     if type(items) is not list:
         raise StateError("an entry that is not a list")
     claims = []
     for item in items:
         if type(item) is not list or len(item) != 7:
             raise StateError("an entry's claim that is not [slug, shape…]")
-        slug = _text(item[0])
+        slug, claim_id, number, speaker, kind, topics, same_as = item
         owner = articles.get(slug)
-        if not isinstance(owner, RecordedArticle):
-            raise StateError(f"an entry's claim of an article not recorded: {slug}")
-        claims.append(RecordedClaim.of(slug, item[1:], owner))
+        if (type(owner) is not RecordedArticle or type(claim_id) is not str or type(number) is not int
+                or type(speaker) is not str or type(kind) is not str or type(topics) is not list
+                or not all(type(t) is str for t in topics) or not (same_as is None or type(same_as) is str)):
+            raise StateError("an entry's claim of the wrong shape, or of an article not recorded")
+        claims.append(RecordedClaim(slug, claim_id, number, speaker, kind, tuple(topics), same_as, owner))
     return tuple(claims)
 
 

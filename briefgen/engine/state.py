@@ -102,6 +102,17 @@ def article_row(slug: str, k: Kept) -> tuple:
             json.dumps([diagnostic_data(d) for d in k.diagnostics], ensure_ascii=False), json.dumps(k.facts))
 
 
+def _same_entry(recorded: object, items: Collection) -> bool:
+    """Whether an entry is as recorded: the same object, or (an edit's entry made again) the same
+    items as the recorded entry read back holds."""
+    if recorded is items:
+        return True
+    if not isinstance(recorded, RecordedEntry) or not recorded.read or len(recorded) != len(items):
+        return False
+    return all(a is b or (a.article, *claim_shape(a)) == (b.article, *claim_shape(b)) if not isinstance(a, str) else a == b
+               for a, b in zip(recorded, items))
+
+
 def corpus_data(corpus: Corpus) -> str:
     """What State.corpus reads back besides the indexes' entries."""
     return json.dumps({
@@ -577,7 +588,7 @@ class State(Source):
         db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", [
             (key, token, len(items), json.dumps(list(items) if key.startswith("articles:") else
                                                 [[c.article, *claim_shape(c)] for c in items], ensure_ascii=False))
-            for key, token, items in entries if not (recorded.get(key) is items and key in known)])
+            for key, token, items in entries if not (key in known and _same_entry(recorded.get(key), items))])
         db.execute("INSERT OR REPLACE INTO meta VALUES ('corpus', ?)", (corpus_data(corpus),))
 
     def _record_matches(self, matches: "Matches", before: "Matches | None") -> None:
@@ -628,19 +639,10 @@ class State(Source):
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '0')")
 
     def _record_outputs(self, made: "dict[str, Made]") -> None:
+        """Record outputs made: their files, what they keep, and what they read — as a change of
+        what each read before (an edit's shard reads thousands of facts, nearly all as before)."""
         db = self.db
-        for path in made:
-            row = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
-            if row is not None:
-                db.execute("DELETE FROM reads WHERE output = ?", row)
-        read = sorted({key for m in made.values() for key in m[0]})
-        db.executemany("INSERT OR IGNORE INTO keys (key) VALUES (?)", [(key,) for key in read])
-        if len(read) > 5000:  # a full build's: all of them, in one pass
-            ids = dict(db.execute("SELECT key, id FROM keys"))
-        else:  # an edit's: those it needs, not the hundred thousand others
-            ids = {}
-            for chunk in _chunks(read):
-                ids.update(db.execute(f"SELECT key, id FROM keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        outputs, before = {}, {}
         for path, (keys, files, kept) in made.items():
             db.execute("INSERT OR IGNORE INTO outputs (path) VALUES (?)", (path,))
             db.execute("UPDATE outputs SET files = ?, stale = 0 WHERE path = ?",
@@ -648,13 +650,27 @@ class State(Source):
             if kept is None:
                 db.execute("DELETE FROM kept WHERE output = ?", (path,))
             else:  # only the texts that changed
-                before, after = kept
+                was, now = kept
                 db.executemany("DELETE FROM kept WHERE output = ? AND key = ?",
-                               [(path, key) for key in before.keys() - after.keys()])
+                               [(path, key) for key in was.keys() - now.keys()])
                 db.executemany("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)",
-                               [(path, key, value) for key, value in after.items() if before.get(key) != value])
-            (output,) = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
-            db.executemany("INSERT INTO reads VALUES (?, ?)", [(ids[key], output) for key in keys])
+                               [(path, key, value) for key, value in now.items() if was.get(key) != value])
+            (outputs[path],) = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
+            before[path] = dict(db.execute("SELECT keys.key, keys.id FROM reads JOIN keys ON keys.id = reads.key "
+                                           "WHERE reads.output = ?", (outputs[path],)))
+            db.executemany("DELETE FROM reads WHERE key = ? AND output = ?",
+                           [(before[path][key], outputs[path]) for key in before[path].keys() - keys])
+        new = sorted({key for path, m in made.items() for key in m[0] if key not in before[path]})
+        db.executemany("INSERT OR IGNORE INTO keys (key) VALUES (?)", [(key,) for key in new])
+        if len(new) > 5000:  # a full build's: all of them, in one pass
+            ids = dict(db.execute("SELECT key, id FROM keys"))
+        else:  # an edit's: those it needs, not the hundred thousand others
+            ids = {}
+            for chunk in _chunks(new):
+                ids.update(db.execute(f"SELECT key, id FROM keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        for path, (keys, _, _) in made.items():
+            db.executemany("INSERT INTO reads VALUES (?, ?)",
+                           [(ids[key], outputs[path]) for key in keys if key not in before[path]])
 
     def close(self) -> None:
         self.db.close()
