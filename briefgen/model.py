@@ -172,7 +172,7 @@ class Corpus:
 
         def claim_entries(kind: str, before: Mapping[str, tuple[Claim, ...]], keys_of: Callable[[Claim], Iterable[str]]):
             index, reshaped = _entries(before, claims(gone, keys_of), claims(changed, keys_of), changed_slugs,
-                                       lambda c: (position[c.article], c.number), lambda c: c.article, rank)
+                                       lambda c: position[c.article], lambda c: c.article, rank)
             for key in index:
                 if key in reshaped or f"{kind}:{key}" not in shapes:
                     shapes[f"{kind}:{key}"] = new_token()

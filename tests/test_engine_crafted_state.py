@@ -538,6 +538,24 @@ def test_a_project_copied_elsewhere_builds_right_there_and_here(labs: Labs, tmp_
     assert not problems, "\n".join(problems)
 
 
+def test_a_cache_put_back_from_an_earlier_build_is_not_trusted(labs: Labs, tmp_path: Path) -> None:
+    """The cache of an earlier build kept aside, as a backup keeps it (its files' times too), and
+    put back after a later build: the state it holds is not the one the site was built with, and
+    the next builds still make their clean builds' sites."""
+    lab = labs.free[0]
+    lab.fresh()
+    backup = tmp_path / "backup"
+    shutil.copytree(lab.cache, backup)
+    lab.edit()
+    problems = lab._build("an edit after the backup")
+    shutil.rmtree(lab.cache)
+    shutil.copytree(backup, lab.cache)
+    problems += lab._build("the earlier cache put back")
+    lab.edit()
+    problems += lab._build("the earlier cache put back, then the edit undone")
+    assert not problems, "\n".join(problems)
+
+
 def test_the_cache_of_another_project_folder_is_not_trusted(labs: Labs, tmp_path: Path) -> None:
     """A copy of the project changed there (an article added, one deleted, a template edited)
     and built; its cache then copied into the original: the original still builds its own site."""

@@ -123,32 +123,40 @@ OUTLINE = frozenset({"url", "description", "topics", "claims"})
 class RecordedClaim:
     """A claim as the state records it (see the module's docstring)."""
 
-    __slots__ = ("article", "id", "number", "speaker", "kind", "topics", "same_as", "ref", "_owner")
+    __slots__ = ("article", "id", "speaker", "topics", "ref", "number", "kind", "same_as", "_owner")
 
-    def __init__(self, article: str, claim_id: str, number: int, speaker: str, kind: str, topics: tuple[str, ...],
-                 same_as: str | None, owner: RecordedArticle):
-        self.article, self.id, self.number, self.speaker = article, claim_id, number, speaker
-        self.kind, self.topics, self.same_as, self.ref = kind, topics, same_as, f"{article}#{claim_id}"
-        self._owner = owner
+    def __init__(self, article: str, claim_id: str, speaker: str, topics: tuple[str, ...], owner: RecordedArticle):
+        self.article, self.id, self.speaker, self.topics = article, claim_id, speaker, topics
+        self.ref, self._owner = f"{article}#{claim_id}", owner
 
     @classmethod
     def of(cls, slug: str, shape: object, owner: RecordedArticle) -> "RecordedClaim":
-        """A claim of the article `slug` from its recorded shape: [id, number, speaker, kind, topics, same_as]."""
+        """A claim of the article `slug` from its recorded shape in the article's outline:
+        [id, number, speaker, kind, topics, same_as]."""
         if type(shape) is not list or len(shape) != 6 or type(shape[1]) is not int:
             raise StateError("a claim's shape that is not [id, number, speaker, kind, topics, same_as]")
-        return cls(slug, _text(shape[0]), shape[1], _text(shape[2]), _text(shape[3]), _texts(shape[4]),
-                   _optional(shape[5]), owner)
+        claim = cls(slug, _text(shape[0]), _text(shape[2]), _texts(shape[4]), owner)
+        claim.number, claim.kind, claim.same_as = shape[1], _text(shape[3]), _optional(shape[5])
+        return claim
 
-    def __getattr__(self, name: str) -> Any:  # quote, summary, note, spans, location
-        return getattr(self._owner.claim(self.id), name)
+    def __getattr__(self, name: str) -> Any:
+        if name in ("number", "kind", "same_as"):  # (a claim of an entry: read from its article's outline)
+            return getattr(next(c for c in self._owner.claims if c.id == self.id), name)
+        return getattr(self._owner.claim(self.id), name)  # quote, summary, note, spans, location
 
     def whole(self) -> "Claim":
         return self._owner.claim(self.id)
 
 
 def claim_shape(claim: "Claim") -> list:
-    """What a RecordedClaim is made from (the article it stands in aside)."""
+    """What a RecordedClaim of an article's outline is made from (the article it stands in aside)."""
     return [claim.id, claim.number, claim.speaker, claim.kind, list(claim.topics), claim.same_as]
+
+
+def entry_item(claim: "Claim") -> list:
+    """What a RecordedClaim of an index entry is made from: what the entry's shape token stands for
+    (model.Corpus.shapes), no more."""
+    return [claim.article, claim.id, claim.speaker, list(claim.topics)]
 
 
 class RecordedEntry(Sequence):
@@ -160,11 +168,6 @@ class RecordedEntry(Sequence):
         if type(count) is not int:
             raise StateError("an entry's count that is not a number")
         self.key, self.count, self._read, self._items = key, count, read, None
-
-    @property
-    def read(self) -> bool:
-        """Whether it has been read."""
-        return self._items is not None
 
     def items(self) -> tuple:
         if self._items is None:
@@ -214,21 +217,20 @@ def whole(article: "Article") -> "Article":
 
 
 def entry_claims(articles: Mapping[str, Any], items: object) -> tuple:
-    """An entry's claims from what the state records: [slug, id, number, speaker, kind, topics,
-    same_as] each (checked inline: an entry holds thousands)."""
+    """An entry's claims from what the state records: [slug, id, speaker, topics] each (entry_item;
+    checked inline: an entry holds thousands)."""
     if type(items) is not list:
         raise StateError("an entry that is not a list")
     claims = []
     for item in items:
-        if type(item) is not list or len(item) != 7:
-            raise StateError("an entry's claim that is not [slug, shape…]")
-        slug, claim_id, number, speaker, kind, topics, same_as = item
+        if type(item) is not list or len(item) != 4:
+            raise StateError("an entry's claim that is not [slug, id, speaker, topics]")
+        slug, claim_id, speaker, topics = item
         owner = articles.get(slug)
-        if (type(owner) is not RecordedArticle or type(claim_id) is not str or type(number) is not int
-                or type(speaker) is not str or type(kind) is not str or type(topics) is not list
-                or not all(type(t) is str for t in topics) or not (same_as is None or type(same_as) is str)):
+        if (type(owner) is not RecordedArticle or type(claim_id) is not str or type(speaker) is not str
+                or type(topics) is not list or not all(type(t) is str for t in topics)):
             raise StateError("an entry's claim of the wrong shape, or of an article not recorded")
-        claims.append(RecordedClaim(slug, claim_id, number, speaker, kind, tuple(topics), same_as, owner))
+        claims.append(RecordedClaim(slug, claim_id, speaker, tuple(topics), owner))
     return tuple(claims)
 
 

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Mapp
 from .. import __version__
 from ..config import SiteConfig
 from ..errors import Diagnostic, Location
-from .recorded import (RecordedArticle, RecordedEntry, RecordedLayout, Source, StateError, claim_shape, entry_claims, entry_slugs,
-                       whole)
+from .recorded import (RecordedArticle, RecordedEntry, RecordedLayout, Source, StateError, claim_shape, entry_claims,
+                       entry_item, entry_slugs, whole)
 from .scan import CACHE_DIR, FORMAT, Scan, Stat, file_version, make_folder, output_marker
 
 if TYPE_CHECKING:
@@ -100,17 +100,6 @@ def article_row(slug: str, k: Kept) -> tuple:
             len(a.claims), len(a.citing), json.dumps(outline, ensure_ascii=False),
             json.dumps(article_data(a), ensure_ascii=False), a.text,
             json.dumps([diagnostic_data(d) for d in k.diagnostics], ensure_ascii=False), json.dumps(k.facts))
-
-
-def _same_entry(recorded: object, items: Collection) -> bool:
-    """Whether an entry is as recorded: the same object, or (an edit's entry made again) the same
-    items as the recorded entry read back holds."""
-    if recorded is items:
-        return True
-    if not isinstance(recorded, RecordedEntry) or not recorded.read or len(recorded) != len(items):
-        return False
-    return all(a is b or (a.article, *claim_shape(a)) == (b.article, *claim_shape(b)) if not isinstance(a, str) else a == b
-               for a, b in zip(recorded, items))
 
 
 def corpus_data(corpus: Corpus) -> str:
@@ -355,23 +344,26 @@ class State(Source):
             kept[slug] = Kept(article, _diagnostics(diagnostics), _facts_data(facts))
         return kept
 
+    def _row(self, query: str, key: str) -> tuple:
+        """The one row a query finds by its key (from any thread); a StateError if there is none."""
+        with self.lock:
+            row = self.db.execute(query, (key,)).fetchone()
+        if row is None:
+            raise StateError(f"nothing recorded for {key}")
+        return row
+
     @_readable
     def _facts_of(self, slug: str) -> dict[str, str]:
-        with self.lock:
-            (facts,) = self.db.execute("SELECT facts FROM articles WHERE slug = ?", (slug,)).fetchone()
-        return _facts_data(facts)
+        return _facts_data(self._row("SELECT facts FROM articles WHERE slug = ?", slug)[0])
 
     # What recorded articles and entries read (recorded.Source).
     @_readable
     def outline(self, slug: str) -> dict:
-        with self.lock:
-            (outline,) = self.db.execute("SELECT outline FROM articles WHERE slug = ?", (slug,)).fetchone()
-        return json.loads(_expect(outline, str))  # type: ignore[arg-type]
+        return json.loads(_expect(self._row("SELECT outline FROM articles WHERE slug = ?", slug)[0], str))  # type: ignore
 
     @_readable
     def article(self, slug: str) -> Article:
-        with self.lock:
-            data, text = self.db.execute("SELECT data, text FROM articles WHERE slug = ?", (slug,)).fetchone()
+        data, text = self._row("SELECT data, text FROM articles WHERE slug = ?", slug)
         article = article_of(json.loads(_expect(data, str)), text)  # type: ignore[arg-type]
         if article.slug != slug:
             raise StateError("an article under another name")
@@ -379,25 +371,19 @@ class State(Source):
 
     @_readable
     def entry(self, key: str) -> object:
-        with self.lock:
-            (items,) = self.db.execute("SELECT items FROM entries WHERE key = ?", (key,)).fetchone()
-        return json.loads(_expect(items, str))  # type: ignore[arg-type]
+        return json.loads(_expect(self._row("SELECT items FROM entries WHERE key = ?", key)[0], str))  # type: ignore
 
     @_readable
     def layout(self, kind: str, key: str) -> RecordedLayout:
         """An expert's or a topic's layout (views.Layout) as recorded, read when looked into."""
-        with self.lock:
-            row = self.db.execute("SELECT count, shown FROM layouts WHERE key = ?", (f"{kind}:{key}",)).fetchone()
-        if row is None:
-            raise StateError(f"no layout recorded for {kind} {key}")
-        return RecordedLayout(f"{kind}:{key}", row[0], row[1], lambda: self._layout(f"{kind}:{key}"))
+        count, shown = self._row("SELECT count, shown FROM layouts WHERE key = ?", f"{kind}:{key}")
+        return RecordedLayout(f"{kind}:{key}", count, shown, lambda: self._layout(f"{kind}:{key}"))
 
     @_readable
     def _layout(self, key: str) -> "Layout":
         from ..views import Layout
 
-        with self.lock:
-            (layout,) = self.db.execute("SELECT layout FROM layouts WHERE key = ?", (key,)).fetchone()
+        (layout,) = self._row("SELECT layout FROM layouts WHERE key = ?", key)
         return Layout((_expect(title, str), _expect(name, str), _texts(refs))  # type: ignore[misc]
                       for title, name, refs in _expect(json.loads(layout), list))  # type: ignore[union-attr]
 
@@ -578,17 +564,24 @@ class State(Source):
             db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '0')")
 
     def _record_corpus(self, corpus: Corpus, before: Corpus | None) -> None:
-        """Record the corpus: its entries but those that are the same objects as in the corpus the
-        state records (`before`: read back by corpus(), or serve's last)."""
+        """Record the corpus: its entries but those that are as in the corpus the state records
+        (`before`: read back by corpus(), or serve's last) — an expert's or a topic's claims of
+        the same shape token (which stands for all that is recorded of them), a topic's articles
+        the same object."""
         db = self.db
         entries = list(corpus_entries(corpus))
-        recorded = {key: items for key, _, items in corpus_entries(before)} if before is not None else {}
+        recorded = {key: (token, items) for key, token, items in corpus_entries(before)} if before is not None else {}
         known = {key for (key,) in db.execute("SELECT key FROM entries")}
+
+        def as_recorded(key: str, token: str, items: Collection) -> bool:
+            was = recorded.get(key)
+            return key in known and was is not None and (was[1] is items or bool(token) and was[0] == token)
+
         db.executemany("DELETE FROM entries WHERE key = ?", [(key,) for key in known - {key for key, _, _ in entries}])
         db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", [
             (key, token, len(items), json.dumps(list(items) if key.startswith("articles:") else
-                                                [[c.article, *claim_shape(c)] for c in items], ensure_ascii=False))
-            for key, token, items in entries if not (key in known and _same_entry(recorded.get(key), items))])
+                                                [entry_item(c) for c in items], ensure_ascii=False))
+            for key, token, items in entries if not as_recorded(key, token, items)])
         db.execute("INSERT OR REPLACE INTO meta VALUES ('corpus', ?)", (corpus_data(corpus),))
 
     def _record_matches(self, matches: "Matches", before: "Matches | None") -> None:
