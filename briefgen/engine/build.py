@@ -297,7 +297,10 @@ class Engine:
             return {}, {}, {}
         if state.meta.get("global") != inputs.trusted_global_key:
             return {}, state.article_facts(), {}
-        recorded = self.recorded if self.recorded is not None and self._as_left(config) else state.files()
+        if self.recorded is not None and self._as_left(config):
+            recorded = state.recorded_files = self.recorded
+        else:
+            recorded = state.files()
         changed = inputs.changed_since(recorded)
         if self.kept is not None and self.kept_key == inputs.trusted_global_key:
             articles = self.kept

@@ -263,6 +263,7 @@ class State(Source):
     def __init__(self, config: SiteConfig, db: sqlite3.Connection, meta: dict[str, str]):
         self.config, self.db, self.meta = config, db, meta
         self.lock = threading.Lock()
+        self.recorded_files: dict[str, Stat] | None = None  # its files as read (files()) or known to be
 
     @classmethod
     def open(cls, config: SiteConfig, code: str) -> "State | None":
@@ -318,8 +319,9 @@ class State(Source):
 
     @_readable
     def files(self) -> dict[str, Stat]:
-        return {_expect(p, str): (_expect(m, int), _expect(s, int))  # type: ignore[misc]
-                for p, m, s in self.db.execute("SELECT path, mtime, size FROM files")}
+        self.recorded_files = {_expect(p, str): (_expect(m, int), _expect(s, int))  # type: ignore[misc]
+                               for p, m, s in self.db.execute("SELECT path, mtime, size FROM files")}
+        return self.recorded_files
 
     @_readable
     def articles(self, whole: bool = False) -> dict[str, Kept]:
@@ -527,7 +529,8 @@ class State(Source):
         in its `index`."""
         db = self.db
         with db:
-            files, before = scan.recorded(), {p: (m, s) for p, m, s in db.execute("SELECT path, mtime, size FROM files")}
+            files = scan.recorded()
+            before = self.recorded_files if self.recorded_files is not None else self.files()
             db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in before.keys() - files.keys()])
             db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
                            [(p, m, s) for p, (m, s) in files.items() if before.get(p) != (m, s)])
