@@ -540,8 +540,9 @@ def test_a_project_copied_elsewhere_builds_right_there_and_here(labs: Labs, tmp_
 
 def test_a_cache_put_back_from_an_earlier_build_is_not_trusted(labs: Labs, tmp_path: Path) -> None:
     """The cache of an earlier build kept aside, as a backup keeps it (its files' times too), and
-    put back after a later build: the state it holds is not the one the site was built with, and
-    the next builds still make their clean builds' sites."""
+    put back after a later build, the project as it was then: the cache says the site is that of
+    these very inputs, but the site is the later build's — the next build does not take its word
+    (it makes the clean build's site, not 'up to date')."""
     lab = labs.free[0]
     lab.fresh()
     backup = tmp_path / "backup"
@@ -550,9 +551,8 @@ def test_a_cache_put_back_from_an_earlier_build_is_not_trusted(labs: Labs, tmp_p
     problems = lab._build("an edit after the backup")
     shutil.rmtree(lab.cache)
     shutil.copytree(backup, lab.cache)
-    problems += lab._build("the earlier cache put back")
-    lab.edit()
-    problems += lab._build("the earlier cache put back, then the edit undone")
+    lab.edit()  # back to the inputs the cache was written for
+    problems += lab._build("the earlier cache put back, the edit undone")
     assert not problems, "\n".join(problems)
 
 
