@@ -91,15 +91,15 @@ def _facts_data(data: object) -> dict[str, str]:
 
 
 def article_row(slug: str, k: Kept) -> tuple:
-    """An article's row: what every build reads of it (its columns), its outline, all of it as
-    checked, its text, problems and facts (see recorded.RecordedArticle)."""
+    """An article's row: what every build reads of it (its columns, its problems), its facts, its
+    outline, all of it as checked and its text (see recorded.RecordedArticle)."""
     a = whole(k.article)
     outline = {"url": a.url, "description": a.description, "topics": list(a.topics),
                "claims": [claim_shape(c) for c in a.claims]}
     return (slug, a.title, a.published.isoformat() if a.published else None, a.language, a.outlet, int(a.draft),
-            len(a.claims), len(a.citing), json.dumps(outline, ensure_ascii=False),
-            json.dumps(article_data(a), ensure_ascii=False), a.text,
-            json.dumps([diagnostic_data(d) for d in k.diagnostics], ensure_ascii=False), json.dumps(k.facts))
+            len(a.claims), len(a.citing), json.dumps([diagnostic_data(d) for d in k.diagnostics], ensure_ascii=False),
+            json.dumps(k.facts), json.dumps(outline, ensure_ascii=False), json.dumps(article_data(a), ensure_ascii=False),
+            a.text)
 
 
 def corpus_data(corpus: Corpus) -> str:
@@ -181,9 +181,10 @@ def article_of(data: object, text: object) -> Article:
 SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
     "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, size INTEGER NOT NULL) STRICT",
+    # (what every build reads of every article first: SQLite then reads no row past its first page)
     "CREATE TABLE articles (slug TEXT PRIMARY KEY, title TEXT NOT NULL, published TEXT, language TEXT, "
-    "outlet TEXT, draft INTEGER NOT NULL, claims INTEGER NOT NULL, citing INTEGER NOT NULL, outline TEXT NOT NULL, "
-    "data TEXT NOT NULL, text TEXT NOT NULL, diagnostics TEXT NOT NULL, facts TEXT NOT NULL) STRICT",
+    "outlet TEXT, draft INTEGER NOT NULL, claims INTEGER NOT NULL, citing INTEGER NOT NULL, diagnostics TEXT NOT NULL, "
+    "facts TEXT NOT NULL, outline TEXT NOT NULL, data TEXT NOT NULL, text TEXT NOT NULL) STRICT",
     "CREATE TABLE groups (id TEXT PRIMARY KEY, refs TEXT NOT NULL, conflicts TEXT NOT NULL, warnings TEXT NOT NULL) "
     "STRICT",
     "CREATE TABLE layouts (key TEXT PRIMARY KEY, count INTEGER NOT NULL, shown INTEGER NOT NULL, "
