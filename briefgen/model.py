@@ -190,9 +190,6 @@ class Corpus:
             for article in articles:
                 if article.claims and article.outlet:
                     outlets[article.outlet] = outlets.get(article.outlet, 0) + step
-        children: dict[str | None, list[str]] = {}
-        for topic in sorted(topics, key=lambda t: (t.title.casefold(), t.id)):
-            children.setdefault(topic.parent, []).append(topic.id)
         by_slug = {a.slug: a for a in ordered}
         notes_ordered = sorted(notes or [], key=lambda n: (-(n.date or dt.date.min).toordinal(), n.slug))
         notes_by_expert: dict[str, list[str]] = {e: [] for e in experts_by_id}
@@ -210,7 +207,7 @@ class Corpus:
             claims_by_expert=_frozen(by_expert),
             claims_by_topic=_frozen(by_topic),
             articles_by_topic=_frozen(articles_by_topic),
-            topic_children=_frozen({k: tuple(v) for k, v in children.items()}),
+            topic_children=_frozen(topic_children(topics)),
             notes=_frozen({n.slug: n for n in notes_ordered}),
             notes_by_expert=_frozen({k: tuple(v) for k, v in notes_by_expert.items()}),
             notes_by_topic=_frozen({k: tuple(v) for k, v in notes_by_topic.items()}),
@@ -240,6 +237,14 @@ class Corpus:
 
     def claim(self, ref: str) -> Claim | None:
         return claim_by_ref(self.articles, ref)
+
+
+def topic_children(topics: Iterable[Topic]) -> dict[str | None, tuple[str, ...]]:
+    """Each topic's children (None: the roots), A–Z by title."""
+    children: dict[str | None, list[str]] = {}
+    for topic in sorted(topics, key=lambda t: (t.title.casefold(), t.id)):
+        children.setdefault(topic.parent, []).append(topic.id)
+    return {parent: tuple(ids) for parent, ids in children.items()}
 
 
 def new_token() -> str:

@@ -188,7 +188,8 @@ class Engine:
             if previous is not None:
                 before_recorded = Recorded(previous.views.corpus, previous.views.matches, previous.views)
             elif state is not None and kept and not self.keep_in_memory:
-                corpus_before, matches_before = state.corpus(recorded), state.matches()
+                corpus_before = state.corpus({slug: k.article for slug, k in recorded.items()})
+                matches_before = state.matches()
                 before_recorded = Recorded(corpus_before, matches_before, Views(
                     corpus_before, matches_before, Urls(config.base_path, config.base_url), recorded_layouts=state.layout))
             else:
@@ -289,10 +290,10 @@ class Engine:
         return self.left is not None and self.left == state_file_version(config)
 
     def _kept(self, config: SiteConfig, state: State | None, inputs: Scan
-              ) -> tuple[dict[str, Kept], dict[str, dict[str, str]], dict[str, Article]]:
+              ) -> tuple[dict[str, Kept], dict[str, dict[str, str]], dict[str, Kept]]:
         """The articles an earlier build checked whose files have not changed since (none when the
         settings, the registries or briefgen changed); the facts the others had then; and every
-        article the state records, by slug (as read for State.corpus)."""
+        article the last build checked, by slug."""
         if state is None:
             return {}, {}, {}
         if state.meta.get("global") != inputs.trusted_global_key:
@@ -311,8 +312,7 @@ class Engine:
         kept = dict(articles)  # (a copy, then the touched taken out: no look at each of thousands)
         for slug in touched:
             kept.pop(slug, None)
-        return (kept, {slug: articles[slug].facts for slug in touched if slug in articles},
-                {slug: k.article for slug, k in articles.items()})
+        return kept, {slug: articles[slug].facts for slug in touched if slug in articles}, articles
 
     def _body(self, article: Article, checked: pipeline.Checked) -> Article:
         """The article with its HTML: as checked, or with the HTML of its file read again (an

@@ -41,17 +41,18 @@ class Source:
         raise NotImplementedError
 
 
-def _text(value: object) -> str:
-    if type(value) is not str:
-        raise StateError(f"expected a text, found {type(value).__name__}")
+# The checks of what the state holds as it is read (state.py's too): a value not of its kind is a StateError.
+def expect(value: object, kind: type | tuple[type, ...]) -> Any:
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+        raise StateError(f"expected {kind}, found {type(value).__name__}")
     return value
 
 
-def _optional(value: object) -> str | None:
-    return None if value is None else _text(value)
+def text_or_none(value: object) -> str | None:
+    return None if value is None else expect(value, str)
 
 
-def _texts(value: object) -> tuple[str, ...]:
+def texts(value: object) -> tuple[str, ...]:
     if type(value) is not list or not all(type(item) is str for item in value):
         raise StateError("expected a list of texts")
     return tuple(value)
@@ -61,18 +62,18 @@ class RecordedArticle:
     """An article as the state records it (see the module's docstring)."""
 
     __slots__ = ("slug", "title", "published", "language", "outlet", "draft", "claim_count", "citing_count",
-                 "_source", "_outline", "_claims", "_whole")
+                 "_source", "_outline", "_whole")
 
     def __init__(self, source: Source, slug: str, title: str, published: str | None, language: str | None,
                  outlet: str | None, draft: int, claim_count: int, citing_count: int):
-        self.slug, self.title, self.language, self.outlet = _text(slug), _text(title), _optional(language), _optional(outlet)
+        self.slug, self.title = expect(slug, str), expect(title, str)
+        self.language, self.outlet = text_or_none(language), text_or_none(outlet)
         self.published = dt.date.fromisoformat(published) if published is not None else None
         if type(draft) is not int or type(claim_count) is not int or type(citing_count) is not int:
             raise StateError("an article's counts are not numbers")
         self.draft, self.claim_count, self.citing_count = bool(draft), claim_count, citing_count
         self._source = source
         self._outline: dict | None = None
-        self._claims: tuple[RecordedClaim, ...] | None = None
         self._whole: Article | None = None
 
     def __getattr__(self, name: str) -> Any:  # what the columns do not hold
@@ -82,16 +83,16 @@ class RecordedArticle:
 
     def outline(self) -> dict:
         if self._outline is None:
-            data = self._source.outline(self.slug)
-            if type(data) is not dict:
-                raise StateError("an article's outline that is not a mapping")
-            claims = []
-            for shape in data["claims"]:
-                claims.append(RecordedClaim.of(self.slug, shape, self))
+            data = expect(self._source.outline(self.slug), dict)
+            try:
+                claims = tuple(RecordedClaim.of(self.slug, shape, self) for shape in expect(data["claims"], list))
+                outline = {"url": text_or_none(data["url"]), "description": text_or_none(data["description"]),
+                           "topics": texts(data["topics"]), "claims": claims}
+            except KeyError:
+                raise StateError(f"article {self.slug}: an outline without all its fields") from None
             if len(claims) != self.claim_count or sum(1 for c in claims if c.same_as) != self.citing_count:
-                raise StateError("an article's outline disagrees with its columns")
-            self._outline = {"url": _optional(data["url"]), "description": _optional(data["description"]),
-                             "topics": _texts(data["topics"]), "claims": tuple(claims)}
+                raise StateError(f"article {self.slug}: its outline disagrees with its columns")
+            self._outline = outline
         return self._outline
 
     @property
@@ -109,9 +110,9 @@ class RecordedArticle:
             self._whole = article
         return self._whole
 
-    def claim(self, claim_id: str) -> "Claim":
-        """One of its claims, read whole."""
-        for claim in self.whole().claims:
+    def claim(self, claim_id: str, whole: bool = True) -> Any:
+        """One of its claims: read whole, or as its outline holds it."""
+        for claim in self.whole().claims if whole else self.outline()["claims"]:
             if claim.id == claim_id:
                 return claim
         raise StateError(f"article {self.slug} has no claim {claim_id} in its record")
@@ -135,17 +136,14 @@ class RecordedClaim:
         [id, number, speaker, kind, topics, same_as]."""
         if type(shape) is not list or len(shape) != 6 or type(shape[1]) is not int:
             raise StateError("a claim's shape that is not [id, number, speaker, kind, topics, same_as]")
-        claim = cls(slug, _text(shape[0]), _text(shape[2]), _texts(shape[4]), owner)
-        claim.number, claim.kind, claim.same_as = shape[1], _text(shape[3]), _optional(shape[5])
+        claim = cls(slug, expect(shape[0], str), expect(shape[2], str), texts(shape[4]), owner)
+        claim.number, claim.kind, claim.same_as = shape[1], expect(shape[3], str), text_or_none(shape[5])
         return claim
 
     def __getattr__(self, name: str) -> Any:
-        if name in ("number", "kind", "same_as"):  # (a claim of an entry: read from its article's outline)
-            return getattr(next(c for c in self._owner.claims if c.id == self.id), name)
-        return getattr(self._owner.claim(self.id), name)  # quote, summary, note, spans, location
-
-    def whole(self) -> "Claim":
-        return self._owner.claim(self.id)
+        # a claim of an entry has its number, kind and same_as in its article's outline; every
+        # claim its quote, summary, note, spans and place in its article's whole record
+        return getattr(self._owner.claim(self.id, whole=name not in ("number", "kind", "same_as")), name)
 
 
 def claim_shape(claim: "Claim") -> list:
@@ -235,4 +233,4 @@ def entry_claims(articles: Mapping[str, Any], items: object) -> tuple:
 
 
 def entry_slugs(items: object) -> tuple[str, ...]:
-    return _texts(items)
+    return texts(items)

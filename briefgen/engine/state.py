@@ -29,6 +29,7 @@ from ..config import SiteConfig
 from ..errors import Diagnostic, Location
 from .recorded import (RecordedArticle, RecordedEntry, RecordedLayout, Source, StateError, claim_shape, entry_claims,
                        entry_item, entry_slugs, whole)
+from .recorded import expect as _expect, text_or_none as _text_or_none, texts as _texts
 from .scan import CACHE_DIR, FORMAT, Scan, Stat, file_version, make_folder, output_marker
 
 if TYPE_CHECKING:
@@ -39,22 +40,6 @@ if TYPE_CHECKING:
     from .build import Made
 
 DATABASE = "state.sqlite"
-
-
-def _expect(value: object, kind: type | tuple[type, ...]) -> object:
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
-        raise StateError(f"expected {kind}, found {type(value).__name__}")
-    return value
-
-
-def _text_or_none(value: object) -> str | None:
-    return None if value is None else _expect(value, str)  # type: ignore[return-value]
-
-
-def _texts(value: object) -> tuple[str, ...]:
-    if type(value) is not list or not all(type(item) is str for item in value):
-        raise StateError("expected a list of texts")
-    return tuple(value)
 
 
 def location_data(location: Location) -> list:
@@ -418,7 +403,7 @@ class State(Source):
         """The corpus the last build made, as recorded, for the next to be built on (Corpus.build's
         `previous`): its articles those given (every one the state records, by slug), its
         indexes' entries read as they are looked into."""
-        from ..model import Corpus, Expert, Topic
+        from ..model import Corpus, Expert, Topic, topic_children
 
         recorded = _expect(json.loads(_expect(self.meta.get("corpus"), str)), dict)  # type: ignore[arg-type]
         order = _texts(recorded["order"])  # type: ignore[index]
@@ -442,15 +427,12 @@ class State(Source):
         if (by_kind["expert"].keys() != expert_ids or by_kind["topic"].keys() != topic_ids
                 or by_kind["articles"].keys() != topic_ids or set(order) - articles.keys()):
             raise StateError("the recorded corpus disagrees with its articles or its registries")
-        children: dict[str | None, list[str]] = {}
-        for topic in sorted(topics, key=lambda t: (t.title.casefold(), t.id)):
-            children.setdefault(topic.parent, []).append(topic.id)
         notes = {_expect(k, str): _texts(v) for k, v in _expect(recorded["notes"], dict).items()}  # type: ignore
         return Corpus(experts={e.id: e for e in sorted(experts, key=lambda e: e.id)},
                       topics={t.id: t for t in sorted(topics, key=lambda t: t.id)},
                       articles={slug: articles[slug] for slug in order}, claims_by_expert=by_kind["expert"],
                       claims_by_topic=by_kind["topic"], articles_by_topic=by_kind["articles"],
-                      topic_children={k: tuple(v) for k, v in children.items()}, outlets_with_claims=outlets,  # type: ignore
+                      topic_children=topic_children(topics), outlets_with_claims=outlets,  # type: ignore
                       shapes=shapes, lists=_expect(recorded["lists"], str),  # type: ignore[index]
                       claim_count=_expect(recorded["claims"], int),  # type: ignore[index,arg-type]
                       notes_by_expert={e: notes.get(f"expert:{e}", ()) for e in expert_ids},
