@@ -34,7 +34,6 @@ import base64
 import contextlib
 import functools
 import gc
-import gzip
 import hashlib
 import itertools
 import json
@@ -45,6 +44,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable, NamedTuple
 from html import unescape
 from html.parser import HTMLParser
+
+import deflate
 
 from ..engine.reads import stop_if_called_off
 from ..wording import primary
@@ -429,12 +430,13 @@ def encode_locations(text: dict[int, list[int]], meta: dict[int, list[int]]) -> 
     return _ints(text_runs) + _ints(meta_runs), len(text_runs) + len(meta_runs) + 1
 
 
-COMPRESSION = 6  # gzip's level: 1% larger files than Pagefind's best, in a fifth of the time
+COMPRESSION = 6  # libdeflate's level: files 1% larger than Pagefind's best, in a fifteenth of its time
 
 
 def packed(data: bytes) -> bytes:
-    """A file as Pagefind writes it: gzip of its signature and the data (no time stamp)."""
-    return gzip.compress(SIGNATURE + data, compresslevel=COMPRESSION, mtime=0)
+    """A file as Pagefind writes it: gzip of its signature and the data, without a time stamp
+    (libdeflate's: a third of zlib's time at its level 6, for files no larger)."""
+    return deflate.gzip_compress(SIGNATURE + data, COMPRESSION)
 
 
 _PAGE = _array(3)
@@ -645,7 +647,7 @@ def _words(language: str) -> _Words:
     return _Words(language)
 
 
-KEPT = f"pagefind {FORMAT_VERSION}, kept pages 4"  # what write_index keeps
+KEPT = f"pagefind {FORMAT_VERSION}, kept pages 5"  # what write_index keeps
 _HEADER = ""  # the kept entry that says what the pages were indexed for (the others: a page each)
 
 
