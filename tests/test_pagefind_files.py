@@ -220,3 +220,39 @@ def test_each_language_tag_gives_pagefinds_files(language: str, tmp_path: Path) 
     for damaged in ({key: value[:-3] for key, value in kept.items()}, {key: "[1, 2]" for key in kept},
                     {"": kept[""].replace(language, "other")}, None, {"": "garbage"}):
         assert pagefind_files.write_index(edited, language, damaged)[0] == again
+
+
+WORDS = ["café", "cafe", "Café", "CAFÉ", "naïve", "naive", "São", "sao", "Genève", "geneva", "COP28", "e-mail",
+         "camelCase", "talks", "talk", "the", "a", "résumé", "resume", "Ökonomie", "über", "uber", "x", "2024", "—"]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_edits_one_after_another_give_the_files_of_a_clean_write(seed: int) -> None:
+    """Pages edited (a word put in, taken out, swapped for one that differs by its diacritics
+    only), added, taken out, each write from what the one before kept: the files are those of a
+    write from nothing, byte for byte, and so is what it keeps."""
+    import random
+
+    chance = random.Random(seed)
+    texts = [" ".join(chance.choices(WORDS, k=chance.randint(0, 30))) for _ in range(chance.randint(4, 24))]
+    _, kept = pagefind_files.write_index(_items(texts), "en", {})
+    for _ in range(12):
+        action = chance.random()
+        number = chance.randrange(len(texts))
+        if action < 0.1:
+            texts.insert(number, " ".join(chance.choices(WORDS, k=10)))
+        elif action < 0.2 and len(texts) > 2:
+            del texts[number]
+        else:
+            for _ in range(chance.choice((1, 1, 1, 2, 3))):  # a few pages at once, now and then
+                words = texts[number].split()
+                if words and chance.random() < 0.5:
+                    del words[chance.randrange(len(words))]
+                words.insert(chance.randint(0, len(words)), chance.choice(WORDS))
+                texts[number] = " ".join(words)
+                number = chance.randrange(len(texts))
+        files, kept_now = pagefind_files.write_index(_items(texts), "en", kept)
+        clean, kept_clean = pagefind_files.write_index(_items(texts), "en", {})
+        assert files == clean
+        assert kept_now == kept_clean
+        kept = kept_now

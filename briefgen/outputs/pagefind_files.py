@@ -22,15 +22,20 @@ the same algorithms in Rust, and their stems must agree: the query is stemmed by
 Like Pagefind, a word is indexed without its punctuation, and also as its parts when ASCII
 punctuation or a change of case cuts it (the parts share its weight), or else as written.
 
-Incremental: `write_index` returns, beside the files, each page as indexed (its words' locations
-encoded), as JSON text by a digest of its item; given that back, it reads and indexes only the
-pages whose items changed, and assembles the files from the rest (an edit of one article: its
-page, then the shard's chunks). Deterministic: the same items in the same order give
-byte-identical files (filter values sorted, gzip without a time stamp), kept pages or not."""
+Incremental: `write_index` returns, beside the files, what to keep for the next write, as plain
+text: each page as indexed (its fragment, its words' locations encoded) by a digest of its item,
+and each word as its chunk holds it (its encoding, with its pages' numbers and where their entries
+start in it). Given that back, it reads and indexes only the pages whose items changed; and when
+the pages are those it kept but for a few put in the place of others (an edit of an article), it
+changes those pages' entries in the kept words (Postings.put: the other pages' entries are copied
+as they are) and joins the words into chunks again. Deterministic: the same items in the same
+order give byte-identical files (filter values sorted, gzip without a time stamp), whatever was
+kept, and keep the same texts (tests/test_pagefind_files.py checks both over chains of edits)."""
 
 from __future__ import annotations
 
 import base64
+import bisect
 import contextlib
 import functools
 import gc
@@ -443,26 +448,203 @@ _PAGE = _array(3)
 _WORD = _array(3)
 
 
-def _encode_pages(pages: list[tuple[int, bytes, int]]) -> tuple[bytes, int]:
-    out = [_array(len(pages))]
-    previous, size = 0, 0
-    for number, data, n in pages:
-        out += (_PAGE, _int(number - previous), data)
-        previous = number
-        size += n
-    return b"".join(out), size
+class Damaged(ValueError):
+    """What an earlier write kept is not as it was written: the index is written without it."""
 
 
-def encode_word(key: str, direct: list, variants: list[tuple[str, list]]) -> tuple[bytes, int]:
-    """One word of a chunk: [key, [[page (a difference), text locations, meta locations]…],
-    [[form, [pages as before]]…]], and its size for chunking."""
-    pages, size = _encode_pages(direct)
-    out = [_WORD, _str(key), pages, _array(len(variants))]
-    for form, variant in variants:
-        data, n = _encode_pages(variant)
-        out += (_array(2), _str(form), data)
-        size += n
-    return b"".join(out), size
+def _parsed(text: str) -> object:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise Damaged("kept text that is not JSON") from None
+
+
+def _decoded(text: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError:
+        raise Damaged("kept text that is not base64") from None
+
+
+class Postings:
+    """The pages a word (or one form of it) is on, as its chunk holds them: `data`, the CBOR array
+    of [page number (its difference to the one before), text locations, meta locations]; beside
+    it the page numbers, and where each page's entry starts in `data` — so that one page's entry
+    is put in or taken out without encoding the others again."""
+
+    __slots__ = ("data", "numbers", "starts")
+
+    def __init__(self, data: bytes, numbers: list[int], starts: list[int]):
+        self.data, self.numbers, self.starts = data, numbers, starts
+
+    @classmethod
+    def of(cls, entries: list[tuple[int, bytes, int]]) -> "Postings":
+        """From (page number, locations encoded, size) in the order of the pages."""
+        pieces = [_array(len(entries))]
+        previous = 0
+        for number, located, _ in entries:
+            pieces += (_PAGE, _int(number - previous), located)
+            previous = number
+        ends = list(itertools.accumulate(map(len, pieces)))
+        return cls(b"".join(pieces), [number for number, _, _ in entries], ends[0:-1:3])
+
+    def put(self, number: int, located: bytes | None) -> "Postings":
+        """These postings with page `number`'s locations set to `located` (None: the page taken
+        out). The entries before it are copied as they are, the one after it gets its difference
+        again, those after that are copied as they are."""
+        data, numbers, starts = self.data, self.numbers, self.starts
+        n, end = len(numbers), len(data)
+        i = bisect.bisect_left(numbers, number)
+        present = i < n and numbers[i] == number
+        if not present and located is None:
+            return self
+        following = i + 1 if present else i
+
+        def bound(k: int) -> int:  # where entry k starts (the end, for the one after the last)
+            return starts[k] if k < n else end
+
+        old_head, head = len(_array(n)), _array(n - present + (located is not None))
+        pieces = [head, data[old_head:bound(i)]]
+        new_numbers, new_starts = numbers[:i], [s - old_head + len(head) for s in starts[:i]]
+        position, previous = len(head) + bound(i) - old_head, numbers[i - 1] if i > 0 else 0
+        if located is not None:
+            delta = _int(number - previous)
+            pieces += (_PAGE, delta, located)
+            new_numbers.append(number)
+            new_starts.append(position)
+            position += 1 + len(delta) + len(located)
+            previous = number
+        if following < n:
+            was = numbers[following - 1] if following > 0 else 0
+            start, after = starts[following] + 1 + len(_int(numbers[following] - was)), bound(following + 1)
+            delta = _int(numbers[following] - previous)
+            pieces += (_PAGE, delta, data[start:after], data[after:])
+            new_numbers += numbers[following:]
+            new_starts.append(position)
+            shift = (position + 1 + len(delta) + after - start) - after  # where the next entry starts now, and did
+            new_starts += [s + shift for s in starts[following + 1:]]
+        return Postings(b"".join(pieces), new_numbers, new_starts)
+
+
+class Word:
+    """One word of the index: the pages of its key (form None) and of each form of it written
+    with diacritics, and its size (what Pagefind counts of it to close a chunk). One taken from an
+    earlier write (`of_kept`: its encoding in base64, its postings as JSON) is read no further
+    than its encoding unless a page of it changes."""
+
+    __slots__ = ("size", "_lists", "_kept")
+
+    def __init__(self, size: int, lists: dict[str | None, Postings] | None = None, kept: list | None = None):
+        self.size, self._lists, self._kept = size, lists, kept
+
+    @classmethod
+    def of_kept(cls, data: object) -> "Word":
+        if (type(data) is not list or len(data) != 3 or type(data[0]) is not int or type(data[1]) is not str
+                or type(data[2]) is not str):
+            raise Damaged("a word of the index that is not as written")
+        return cls(data[0], kept=data)
+
+    def _encoding(self, key: str) -> tuple[bytes, list[tuple[str | None, int, Postings]]]:
+        """[key, postings, [[form, postings]…]] in CBOR, the forms in the order of their first
+        page (Pagefind's; on one page, its order is a hash map's: here the forms' own); and where
+        each postings starts in it."""
+        lists = self._lists
+        direct = lists.get(None)
+        forms = sorted((postings.numbers[0], form) for form, postings in lists.items() if form is not None)
+        out = [_WORD, _str(key)]
+        where = len(_WORD) + len(out[1])
+        places = []
+        if direct is not None:
+            places.append((None, where, direct))
+        out += (direct.data if direct is not None else _EMPTY, _array(len(forms)))
+        where += len(out[-2]) + len(out[-1])
+        for _, form in forms:
+            out += (_array(2), _str(form))
+            where += len(out[-2]) + len(out[-1])
+            places.append((form, where, lists[form]))
+            out.append(lists[form].data)
+            where += len(out[-1])
+        return b"".join(out), places
+
+    def encoded(self, key: str) -> bytes:
+        if self._kept is not None:
+            return _decoded(self._kept[1])
+        return self._encoding(key)[0]
+
+    def kept(self, key: str) -> list:
+        """The word as plain data, for the next write: its size, its encoding in base64, and its
+        postings as JSON text ([form, where they start, their length, the page numbers, where their
+        entries start]…)."""
+        if self._kept is None:
+            encoded, places = self._encoding(key)
+            postings = [[form, where, len(p.data), p.numbers, p.starts] for form, where, p in places]
+            self._kept = [self.size, base64.b64encode(encoded).decode("ascii"),
+                          json.dumps(postings, ensure_ascii=False, separators=(",", ":"))]
+        return self._kept
+
+    def lists(self) -> dict[str | None, Postings]:
+        """Its postings by form, to be changed (what was kept of it is let go)."""
+        if self._lists is None:
+            encoded, places = self.encoded(""), _parsed(self._kept[2])
+            self._lists = {}
+            for place in places if type(places) is list else [None]:
+                if (type(place) is not list or len(place) != 5 or not (place[0] is None or type(place[0]) is str)
+                        or type(place[1]) is not int or type(place[2]) is not int or type(place[3]) is not list
+                        or type(place[4]) is not list or len(place[3]) != len(place[4]) or not place[3]
+                        or not all(type(x) is int for x in (*place[3], *place[4]))
+                        or not 0 <= place[1] <= place[1] + place[2] <= len(encoded)):
+                    raise Damaged("a word of the index that is not as written")
+                form, where, length, numbers, starts = place
+                self._lists[form] = Postings(encoded[where:where + length], numbers, starts)
+        self._kept = None
+        return self._lists
+
+
+def _words_of(pages: list["PageIndex"]) -> dict[str, Word]:
+    """The words of these pages (numbered in this order)."""
+    slots: dict[str, dict[str | None, list]] = {}
+    for number, page in enumerate(pages):
+        for key, form, located, size in page.entries:
+            slot = slots.get(key)
+            if slot is None:
+                slots[key] = {form: [(number, located, size)]}
+            elif form in slot:
+                slot[form].append((number, located, size))
+            else:
+                slot[form] = [(number, located, size)]
+    words = {}
+    for count, (key, slot) in enumerate(slots.items()):
+        if count % 256 == 0:
+            stop_if_called_off()
+        words[key] = Word(sum(n for entries in slot.values() for _, _, n in entries),
+                          {form: Postings.of(entries) for form, entries in slot.items()})
+    return words
+
+
+def _put_page(words: dict[str, Word], number: int, was: list, now: list) -> None:
+    """Change page `number`'s entries in these words from `was` to `now` (each a page's entries)."""
+    before = {(key, form): (located, size) for key, form, located, size in was}
+    after = {(key, form): (located, size) for key, form, located, size in now}
+    for place in before.keys() | after.keys():
+        old, new = before.get(place), after.get(place)
+        if old == new:
+            continue
+        key, form = place
+        word = words.get(key)
+        if word is None:
+            word = words[key] = Word(0, {})
+        lists = word.lists()
+        postings = lists[form].put(number, new[0] if new else None) if form in lists else Postings.of(
+            [(number, new[0], new[1])] if new else [])
+        if postings.numbers:
+            lists[form] = postings
+        else:
+            lists.pop(form, None)
+        word.size += (new[1] if new else 0) - (old[1] if old else 0)
+        if not lists:
+            del words[key]
+
+
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
@@ -497,14 +679,38 @@ def _name(prefix: str, full: str, taken: set, step: int) -> str:
 class PageIndex:
     """What the index holds of one page: its fragment (hash and file), word count, filters, the
     names of its meta fields, and its words' entries (key, form or None, locations encoded as
-    CBOR, their size), encoded for the meta fields' numbering of its index."""
+    CBOR, their size), encoded for the meta fields' numbering of its index. One taken from an
+    earlier write keeps the texts it was kept as, and reads its entries only when asked for."""
 
-    __slots__ = ("fragment_hash", "fragment_file", "word_count", "filters", "meta_names", "entries")
+    __slots__ = ("fragment_hash", "fragment_file", "word_count", "filters", "meta_names", "_entries", "_texts")
 
     def __init__(self, fragment_hash: str, fragment_file: bytes, word_count: int, filters: dict[str, list[str]],
-                 meta_names: list[str], entries: list[tuple[str, str | None, bytes, int]]):
+                 meta_names: list[str], entries: list[tuple[str, str | None, bytes, int]] | None,
+                 texts: tuple[str, str] | None = None):
         self.fragment_hash, self.fragment_file, self.word_count = fragment_hash, fragment_file, word_count
-        self.filters, self.meta_names, self.entries = filters, meta_names, entries
+        self.filters, self.meta_names, self._entries, self._texts = filters, meta_names, entries, texts
+
+    @property
+    def entries(self) -> list[tuple[str, str | None, bytes, int]]:
+        if self._entries is None:
+            self._entries = _entries_of(_parsed(self._texts[1]))
+        return self._entries
+
+    def texts(self) -> tuple[str, str]:
+        """The page as plain data: its fragment file in base64, and its entries as JSON text (the
+        locations in base64, the entries' keys, lengths in those locations and sizes in lists of
+        their own, and the forms of those that have one — a variant: few do — by their number)."""
+        if self._texts is None:
+            keys, forms, located, sizes = zip(*self.entries) if self.entries else ((), (), (), ())
+            entries = [base64.b64encode(b"".join(located)).decode("ascii"), keys,
+                       [[n, form] for n, form in enumerate(forms) if form is not None], [len(d) for d in located], sizes]
+            self._texts = (base64.b64encode(self.fragment_file).decode("ascii"),
+                           json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+        return self._texts
+
+    def summary(self) -> list:
+        """What the kept header holds of the page: its fragment's hash, word count, filters, meta fields."""
+        return [self.fragment_hash, self.word_count, self.filters, self.meta_names]
 
 
 def index_page(page: Page, words: _Words, meta_fields: list[str]) -> PageIndex:
@@ -514,39 +720,26 @@ def index_page(page: Page, words: _Words, meta_fields: list[str]) -> PageIndex:
     return PageIndex(_hex(fragment), packed(fragment), page.word_count, page.filters, sorted(page.meta), entries)
 
 
-def page_data(page: PageIndex) -> list:
-    """The page as plain data (JSON): its fragment and its entries' locations in base64, the
-    entries' keys, lengths in those locations and sizes in lists of their own, and the forms of
-    those that have one (a variant: few do) by their number."""
-    keys, forms, located, sizes = zip(*page.entries) if page.entries else ((), (), (), ())
-    return [page.fragment_hash, base64.b64encode(page.fragment_file).decode("ascii"), page.word_count,
-            page.filters, page.meta_names, base64.b64encode(b"".join(located)).decode("ascii"),
-            keys, [[n, form] for n, form in enumerate(forms) if form is not None], [len(data) for data in located], sizes]
-
-
-def page_of(data: object) -> PageIndex:
-    """A page from page_data's plain data; ValueError when it is not of that shape."""
-    if type(data) is not list or len(data) != 10:
-        raise ValueError("a page of the index that is not as written")
-    fragment_hash, fragment_file, word_count, filters, meta_names, blob, keys, variants, lengths, sizes = data
-    if (type(fragment_hash) is not str or type(word_count) is not int or type(filters) is not dict
-            or not all(type(v) is list and all(type(x) is str for x in v) for v in filters.values())
-            or type(meta_names) is not list or not all(type(n) is str for n in meta_names)
-            or not all(type(v) is list and len(v) == len(keys) for v in (keys, lengths, sizes))
+def _entries_of(data: object) -> list[tuple[str, str | None, bytes, int]]:
+    """A page's entries from the plain data of PageIndex.texts; Damaged when not of that shape."""
+    if type(data) is not list or len(data) != 5:
+        raise Damaged("a page of the index that is not as written")
+    blob, keys, variants, lengths, sizes = data
+    if (type(blob) is not str or not all(type(v) is list and len(v) == len(keys) for v in (keys, lengths, sizes))
             or not all(type(key) is str for key in keys)
             or not all(type(n) is int and n > 0 for n in lengths) or not all(type(n) is int for n in sizes)
             or type(variants) is not list or not all(type(v) is list and len(v) == 2 and type(v[0]) is int
                                                     and 0 <= v[0] < len(keys) and type(v[1]) is str for v in variants)):
-        raise ValueError("a page of the index that is not as written")
+        raise Damaged("a page of the index that is not as written")
     forms: list[str | None] = [None] * len(keys)
     for number, form in variants:
         forms[number] = form
-    fragment, located = base64.b64decode(fragment_file, validate=True), base64.b64decode(blob, validate=True)
+    located = _decoded(blob)
     ends = list(itertools.accumulate(lengths))
     if (ends[-1] if ends else 0) != len(located):
-        raise ValueError("a page of the index that is not as written")
+        raise Damaged("a page of the index that is not as written")
     pieces = [located[start:end] for start, end in zip([0, *ends], ends)]
-    return PageIndex(fragment_hash, fragment, word_count, filters, meta_names, list(zip(keys, forms, pieces, sizes)))
+    return list(zip(keys, forms, pieces, sizes))
 
 
 # --- the files of an index -----------------------------------------------------------------------
@@ -565,9 +758,10 @@ def _no_collection():
             gc.enable()
 
 
-def index_files(pages: list[PageIndex], meta_fields: list[str], language: str) -> dict[str, bytes]:
-    """The files of one index of these pages (numbered in this order), by path in its folder:
-    pagefind-entry.json, the pf_meta, index/ (the words, in chunks), fragment/ and filter/."""
+def index_files(pages: list[PageIndex], words: dict[str, Word], meta_fields: list[str], language: str
+                ) -> dict[str, bytes]:
+    """The files of one index of these pages (numbered in this order) and their words, by path in
+    its folder: pagefind-entry.json, the pf_meta, index/ (the words, in chunks), fragment/ and filter/."""
     lang = language
     files: dict[str, bytes] = {}
     taken: set[str] = set()
@@ -576,15 +770,6 @@ def index_files(pages: list[PageIndex], meta_fields: list[str], language: str) -
         name = _name(lang, page.fragment_hash, taken, 1)
         files[f"fragment/{name}.pf_fragment"] = page.fragment_file
         page_entries.append([name, page.word_count])
-    # key → (its pages' entries, form → its pages' entries): (page number, locations, size) each,
-    # in the order of the pages (they are gone through in it)
-    slots: dict[str, tuple[list, dict[str, list]]] = {}
-    for number, page in enumerate(pages):
-        for key, form, located, size in page.entries:
-            slot = slots.get(key)
-            if slot is None:
-                slot = slots[key] = ([], {})
-            (slot[0] if form is None else slot[1].setdefault(form, [])).append((number, located, size))
     chunk_entries, chunk, size = [], [], 0
     taken = set()
     compressing = ThreadPoolExecutor(max_workers=1)  # gzip (which lets go of the GIL) beside the encoding
@@ -597,16 +782,12 @@ def index_files(pages: list[PageIndex], meta_fields: list[str], language: str) -
         chunk_entries.append([chunk[0][0], chunk[-1][0], name])
 
     try:
-        for key in sorted(slots):
+        for key in sorted(words):
             if len(chunk) % 256 == 0:
                 stop_if_called_off()
-            direct, variants = slots[key]
-            # the forms in the order of the first page they are on (Pagefind's; on one page, its
-            # order is a hash map's: here the forms' own)
-            forms = sorted((entries[0][0], form) for form, entries in variants.items())
-            encoded, n = encode_word(key, direct, [(form, variants[form]) for _, form in forms])
-            chunk.append((key, encoded))
-            size += n
+            word = words[key]
+            chunk.append((key, word.encoded(key)))
+            size += word.size
             if size >= CHUNK_SIZE:  # Pagefind's: a chunk closes once the locations it holds reach it
                 close_chunk()
                 chunk, size = [], 0
@@ -647,8 +828,10 @@ def _words(language: str) -> _Words:
     return _Words(language)
 
 
-KEPT = f"pagefind {FORMAT_VERSION}, kept pages 5"  # what write_index keeps
-_HEADER = ""  # the kept entry that says what the pages were indexed for (the others: a page each)
+KEPT = f"pagefind {FORMAT_VERSION}, kept index 6"  # what write_index keeps
+# The kept entries: the header (what the pages were indexed for, and each page in order), each
+# page's fragment and entries (by its item's digest), and the words.
+_HEADER, _FRAGMENT, _ENTRIES, _WORDS = "", "fragment:", "page:", "words"
 
 
 def item_digest(item: dict) -> str:
@@ -663,13 +846,26 @@ class Member(NamedTuple):
     make: Callable[[], dict]
 
 
+class _Before(NamedTuple):
+    """What an earlier write kept, read: its pages by digest (and in order), the meta fields they
+    were indexed for, and its words (None: not kept)."""
+
+    pages: dict[str, PageIndex]
+    order: list[str]
+    meta_fields: object
+    words: dict[str, Word] | None
+
+
+_NOTHING = _Before({}, [], None, None)
+
+
 def write_index(items: list[dict | Member], language: str, kept: object) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The index files for the items, and what to keep for the next write: each page as indexed,
-    as JSON text by a digest of its item (and a header saying for what). `kept` is what an
-    earlier write kept (anything else — None, another language or format, text not of its
-    shape — is ignored): the pages whose items are unchanged are taken from it, not read and
-    indexed again, and kept as the same text. An item whose digest is known (a Member) is made
-    only when its page is not kept."""
+    """The index files for the items, and what to keep for the next write (plain text by key).
+    `kept` is what an earlier write kept (anything else — None, another language or format, text
+    not of its shape — is ignored): the pages whose items are unchanged are taken from it, not
+    read and indexed again; and when the pages are those it kept but for a few put in the place of
+    others (an edit), only their words are changed among the kept words. An item whose digest is
+    known (a Member) is made only when its page is not kept."""
     members = [item if isinstance(item, Member) else Member(None, lambda item=item: item) for item in items]
     with _no_collection():
         made: dict[int, dict] = {}
@@ -680,53 +876,95 @@ def write_index(items: list[dict | Member], language: str, kept: object) -> tupl
             return made[number]
 
         digests = [member.digest or item_digest(item_of(number)) for number, member in enumerate(members)]
-        known, kept_fields = _kept_pages(kept, language, digests)
-        fresh: dict[str, Page] = {}
+        try:
+            return _write(digests, item_of, language, _kept_index(kept, language))
+        except Damaged:
+            return _write(digests, item_of, language, _NOTHING)
 
-        def read_items() -> None:  # those not known, nor read yet
-            for number, digest in enumerate(digests):
-                if digest not in known and digest not in fresh:
-                    stop_if_called_off()
-                    item = item_of(number)
-                    digests[number] = digest = item_digest(item)  # (as made, whatever was known)
-                    fresh[digest] = read_item(item)
 
+def _write(digests: list[str], item_of: Callable[[int], dict], language: str, before: _Before
+           ) -> tuple[dict[str, bytes], dict[str, str]]:
+    fresh: dict[str, Page] = {}
+
+    def read_items() -> None:  # those not kept, nor read yet
+        for number, digest in enumerate(digests):
+            if digest not in before.pages and digest not in fresh:
+                stop_if_called_off()
+                item = item_of(number)
+                digests[number] = digest = item_digest(item)  # (as made, whatever was known)
+                fresh[digest] = read_item(item)
+
+    read_items()
+    meta_fields = sorted({name for digest in digests for name in
+                          (before.pages[digest].meta_names if digest in before.pages else fresh[digest].meta)})
+    if before.pages and before.meta_fields != meta_fields:  # another numbering of the meta fields: every page again
+        before = _NOTHING
         read_items()
-        meta_fields = sorted({name for digest in digests for name in
-                              (known[digest][0].meta_names if digest in known else fresh[digest].meta)})
-        if known and kept_fields != meta_fields:  # another numbering of the meta fields: every page again
-            known = {}
-            read_items()
-        words = _words(language)
-        pages = {}
-        for digest in digests:
+    words = _words(language)
+    pages = {}
+    for digest in digests:
+        stop_if_called_off()
+        pages[digest] = before.pages[digest] if digest in before.pages else index_page(fresh[digest], words, meta_fields)
+    ordered = [pages[digest] for digest in digests]
+    index_words = _spliced(before, digests, pages)
+    if index_words is None:
+        index_words = _words_of(ordered)
+    files = index_files(ordered, index_words, meta_fields, language)
+    keep = {_HEADER: json.dumps({"format": KEPT, "language": language, "meta_fields": meta_fields,
+                                 "pages": [[digest, *pages[digest].summary()] for digest in digests]},
+                                ensure_ascii=False, separators=(",", ":")),
+            _WORDS: json.dumps({key: index_words[key].kept(key) for key in sorted(index_words)},
+                               ensure_ascii=False, separators=(",", ":"))}
+    for digest, page in pages.items():
+        keep[_FRAGMENT + digest], keep[_ENTRIES + digest] = page.texts()
+    return files, keep
+
+
+def _spliced(before: _Before, digests: list[str], pages: dict[str, PageIndex]) -> dict[str, Word] | None:
+    """The words of these pages from the kept words, when the pages are those kept but for a few
+    put in the place of others (an edit of a page: its words are changed, no other); None when
+    they are not (pages added, taken out or moved, many changed, or no words kept)."""
+    if before.words is None or len(before.order) != len(digests):
+        return None
+    changed = [number for number, (was, now) in enumerate(zip(before.order, digests)) if was != now]
+    if len(changed) > max(1, len(digests) // 8):
+        return None
+    words = dict(before.words)
+    try:
+        for number in changed:
             stop_if_called_off()
-            pages[digest] = known[digest][0] if digest in known else index_page(fresh[digest], words, meta_fields)
-        files = index_files([pages[digest] for digest in digests], meta_fields, language)
-        keep = {_HEADER: json.dumps({"format": KEPT, "language": language, "meta_fields": meta_fields})}
-        keep.update((digest, known[digest][1] if digest in known else
-                     json.dumps(page_data(page), ensure_ascii=False, separators=(",", ":")))
-                    for digest, page in pages.items())
-        return files, keep
+            _put_page(words, number, before.pages[before.order[number]].entries, pages[digests[number]].entries)
+    except (Damaged, IndexError, KeyError):
+        return None
+    return words
 
 
-def _kept_pages(kept: object, language: str, digests: list[str]) -> tuple[dict[str, tuple[PageIndex, str]], object]:
-    """Of these pages, those an earlier write kept that read back (each with its text), and the
-    meta fields they were indexed for."""
+def _kept_index(kept: object, language: str) -> _Before:
+    """What an earlier write kept, read (its pages' entries and its words only as far as they are
+    used); nothing when it is not for this language and format."""
     try:
         header = json.loads(kept[_HEADER]) if isinstance(kept, dict) and isinstance(kept.get(_HEADER), str) else None
     except ValueError:
         header = None
-    if not isinstance(header, dict) or header.get("format") != KEPT or header.get("language") != language:
-        return {}, None
-    pages = {}
-    for digest in digests:
-        text = kept.get(digest)  # type: ignore[union-attr]
-        try:
-            pages[digest] = (page_of(json.loads(text)), text)
-        except (ValueError, TypeError, RecursionError):
-            continue  # not kept, or not as written: indexed again
-    return pages, header.get("meta_fields")
+    if (not isinstance(header, dict) or header.get("format") != KEPT or header.get("language") != language
+            or type(header.get("pages")) is not list):
+        return _NOTHING
+    pages, order = {}, []
+    for page in header["pages"]:
+        if not (type(page) is list and len(page) == 5 and type(page[0]) is str and type(page[1]) is str
+                and type(page[2]) is int and type(page[3]) is dict and type(page[4]) is list
+                and all(type(v) is list and all(type(x) is str for x in v) for v in page[3].values())
+                and all(type(n) is str for n in page[4])):
+            return _NOTHING
+        digest, fragment_hash, word_count, filters, meta_names = page
+        fragment, entries = kept.get(_FRAGMENT + digest), kept.get(_ENTRIES + digest)
+        order.append(digest)
+        if type(fragment) is str and type(entries) is str:
+            pages[digest] = PageIndex(fragment_hash, _decoded(fragment), word_count, filters, meta_names, None,
+                                      (fragment, entries))
+    words = _parsed(kept[_WORDS]) if type(kept.get(_WORDS)) is str else None
+    words = {key: Word.of_kept(word) for key, word in words.items()} if type(words) is dict else None
+    return _Before(pages, order, header.get("meta_fields"), words)
 
 
 STEMMER_VERSIONS = ("3.1.",)  # PyStemmer's, whose stems were seen to be those of Pagefind's wasm
