@@ -13,19 +13,22 @@ An output may keep texts from one making to the next (`keeps`), by key: `make(si
 given what it kept last time (a dict of texts; empty, or texts not as it wrote them, which it
 must ignore) and returns its data with what to keep (the engine stores only the texts that
 changed). What it makes must not depend on it, only how fast: a search shard keeps each page as
-indexed, and indexes again only those that changed.
+indexed, and indexes again only those that changed. A piece of an output made from facts of its
+own (a shard's item for an article, a data file's annotations of one article) is kept with the
+facts it read (`kept_or_made`), and made again only when one of them changed.
 An output no reader's page waits for (the search index, the data files) says so (`later`):
 `serve` makes it after the browser has reloaded the pages."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping, TypeVar
 
 from ..config import SiteConfig
-from ..engine.reads import Remembered, read, recording
+from ..engine.reads import Remembered, read, read_all, recording
 from ..urls import Urls
 from ..views import Views
 
@@ -72,6 +75,34 @@ class Site:
         """The names of the files copied into the site as they are (the theme's and the project's)."""
         read("list:files")
         return sorted(self.files)
+
+
+T = TypeVar("T")
+
+
+def kept_or_made(site: Site, kept: Mapping[str, str], kept_now: dict[str, str], name: str,
+                 make: Callable[[], T], text: Callable[[T], str]) -> tuple[str, T | None]:
+    """A piece of an output that keeps texts (Output.keeps), as text: `text` of what `make`
+    makes. When it was kept, under `name`, with the facts it read, and those are as they are now,
+    its text is taken as kept (those facts read again) and nothing is made: (its text, None). Else
+    it is made, what it reads recorded: (its text, what was made). Either way what to keep of it
+    goes into `kept_now`."""
+    try:
+        was, reads, facts = json.loads(kept[name])
+        known = (type(was) is str and type(reads) is list and all(type(r) is str for r in reads)
+                 and facts is not None and facts == site.facts_digest(reads))
+    except (KeyError, TypeError, ValueError, RecursionError):
+        known = False
+    if known:
+        read_all(set(reads))
+        kept_now[name] = kept[name]
+        return was, None
+    with recording() as reads:
+        made = make()
+    reads = sorted(reads | {"settings"})  # (as every output reads)
+    now = text(made)
+    kept_now[name] = json.dumps([now, reads, site.facts_digest(reads)], ensure_ascii=False)
+    return now, made
 
 
 def has_full_address(urls: Urls) -> bool:

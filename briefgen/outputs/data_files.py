@@ -29,7 +29,7 @@ from typing import Iterable, Iterator, Mapping
 from ..model import Article, Claim, Corpus, Expert, Topic, month_of
 from ..urls import Urls
 from ..views import Views
-from . import Output, Site
+from . import Output, Site, kept_or_made
 
 CLAIMS_JSON, CLAIMS_CSV, ANNOTATIONS = "data/claims.json", "data/claims.csv", "data/annotations.jsonld"
 PARTS, PAGES = "data/claims/", "data/annotations/"  # <part>.json and <part>.csv; <part>.jsonld
@@ -242,10 +242,12 @@ def annotation_collection(site: Site, plan: Plan) -> bytes:
     return (_json(collection) + "\n").encode("utf-8")
 
 
-def annotation_page(site: Site, plan: Plan, index: int) -> bytes:
+def annotation_page(site: Site, kept: dict[str, str], plan: Plan, index: int) -> tuple[bytes, dict[str, str]]:
     """data/annotations/<part>.jsonld: an AnnotationPage of the collection, with its neighbours
     (`prev` newer, `next` older). No `startIndex`: it would count the claims of every newer part, so
-    a claim added to a new article would rewrite every page; data/claims.json gives each part's count."""
+    a claim added to a new article would rewrite every page; data/claims.json gives each part's count.
+    Each article's annotations are kept with the facts they read: an edit makes those of its own
+    article again, not those of the part's other articles."""
     views, urls, part = site.views, site.urls, plan.parts[index]
     _read_runs(views, plan, part.run - 2, part.run + 2)  # the neighbours' names depend on their months' sizes
     page = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": urls.absolute(f"{PAGES}{part.name}.jsonld"),
@@ -254,13 +256,18 @@ def annotation_page(site: Site, plan: Plan, index: int) -> bytes:
         page["prev"] = urls.absolute(f"{PAGES}{plan.parts[index - 1].name}.jsonld")
     if index + 1 < len(plan.parts):
         page["next"] = urls.absolute(f"{PAGES}{plan.parts[index + 1].name}.jsonld")
-    lines = []
-    for slug in part.slugs:
+    def annotations(slug: str) -> Annotations:
         for claim in views.article_claims(slug):
             claim.speaker, claim.topics  # noqa: B018 — read
-        lines.extend(article_annotations(views.article_text(slug), views.corpus.experts, views.corpus.topics,
-                                         urls))
-    return _lines(_json(page)[:-1] + ',"items":[', lines, "]}")
+        return article_annotations(views.article_text(slug), views.corpus.experts, views.corpus.topics, urls)
+
+    lines: list[str] = []
+    kept_now: dict[str, str] = {}
+    for slug in part.slugs:
+        text, made = kept_or_made(site, kept, kept_now, f"article:{slug}", partial(annotations, slug),
+                                  lambda made: _json(list(made)))
+        lines.extend(made if made is not None else json.loads(text))
+    return _lines(_json(page)[:-1] + ',"items":[', lines, "]}"), kept_now
 
 
 def outputs(site: Site) -> Iterator[Output]:
@@ -273,4 +280,5 @@ def outputs(site: Site) -> Iterator[Output]:
     for index, part in enumerate(parts.parts):
         yield Output(f"{PARTS}{part.name}.json", partial(part_json, plan=parts, part=part), later=True)
         yield Output(f"{PARTS}{part.name}.csv", partial(part_csv, plan=parts, part=part), later=True)
-        yield Output(f"{PAGES}{part.name}.jsonld", partial(annotation_page, plan=parts, index=index), later=True)
+        yield Output(f"{PAGES}{part.name}.jsonld", partial(annotation_page, plan=parts, index=index), later=True,
+                     keeps=True)

@@ -47,10 +47,10 @@ from typing import Iterable, Iterator
 
 from ..errors import BriefgenError, Diagnostic, ERROR, Location
 from ..markdown import BLOCK_SEPARATOR
-from ..engine.reads import read, read_all, recording, stop_if_called_off
+from ..engine.reads import read, stop_if_called_off
 from ..views import Views
 from ..wording import primary
-from . import Output, Site, pagefind_files
+from . import Output, Site, kept_or_made, pagefind_files
 
 FOLDER = "pagefind"  # in the site
 # What Pagefind is given to index: a request of its service, without the index's id and language
@@ -164,26 +164,12 @@ def _cut(places: list[tuple[str, str, str]]) -> list[list[tuple[str, str]]]:
 
 
 def _member(site: Site, kind: str, key: str, kept: dict[str, str], kept_now: dict[str, str]) -> pagefind_files.Member:
-    """A page of a shard: its item made, and kept with the facts it read; or, when those facts are
-    as they were when it was kept, the digest of the item it was (its page indexed then is taken
-    as it is: the item is made only if that page is not kept), the facts read again."""
-    name = f"member:{kind}:{key}"
-    try:
-        digest, reads, facts = json.loads(kept[name])
-        known = (type(digest) is str and type(reads) is list and all(type(r) is str for r in reads)
-                 and facts is not None and facts == site.facts_digest(reads))
-    except (KeyError, TypeError, ValueError, RecursionError):
-        known = False
-    if known:
-        read_all(set(reads))
-        kept_now[name] = kept[name]
-        return pagefind_files.Member(digest, lambda: _item(site.views, kind, key))
-    with recording() as reads:
-        item = _item(site.views, kind, key)
-    reads = sorted(reads | {"settings"})  # (as every output reads)
-    digest = pagefind_files.item_digest(item)
-    kept_now[name] = json.dumps([digest, reads, site.facts_digest(reads)], ensure_ascii=False)
-    return pagefind_files.Member(digest, lambda: item)
+    """A page of a shard: the digest of its item, and how to make the item — made now, unless it
+    was kept with facts that are as they were (its page indexed then is taken as it is: the item
+    is made only if that page is not kept)."""
+    digest, item = kept_or_made(site, kept, kept_now, f"member:{kind}:{key}", lambda: _item(site.views, kind, key),
+                                pagefind_files.item_digest)
+    return pagefind_files.Member(digest, (lambda: item) if item is not None else lambda: _item(site.views, kind, key))
 
 
 def _item(views: Views, kind: str, key: str) -> Item:
