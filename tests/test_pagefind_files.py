@@ -19,7 +19,7 @@ import pytest
 from conftest import build, copy_fixture
 from test_search import BASE, browser_page, results, search, served
 
-from briefgen.outputs import pagefind_files
+from briefgen.outputs import AS_KEPT, pagefind_files
 
 WRAPPER = """
 import runpy, sys
@@ -214,16 +214,34 @@ def test_each_language_tag_gives_pagefinds_files(language: str, tmp_path: Path) 
     assert all(name.startswith(index_files) for name in ours)
     # an edit, the other pages taken from what was kept: the same files as a clean write
     edited = _items([*TEXTS[:-1], TEXTS[-1] + " One sentence more, at the end."])
-    again, _ = pagefind_files.write_index(edited, language, kept)
+    again, kept_again = pagefind_files.write_index(edited, language, kept)
+    assert AS_KEPT in kept_again.values()  # the pages not edited: their texts not read, and kept as they are
     assert again == pagefind_files.write_index(edited, language, {})[0]
     # what was kept, damaged or of another language, is not used
+    pages = sorted(key for key in kept if key.startswith("page:"))
     for damaged in ({key: value[:-3] for key, value in kept.items()}, {key: "[1, 2]" for key in kept},
-                    {"": kept[""].replace(language, "other")}, None, {"": "garbage"}):
+                    {"": kept[""].replace(language, "other")}, None, {"": "garbage"},
+                    {**kept, "words": kept["words"].replace("[", "[1,", 1)},  # damaged words
+                    {**kept, **{page: "[]" for page in pages}},  # the pages' entries not as written
+                    {key: text for key, text in kept.items() if key not in pages[:2]}):  # nor kept
         assert pagefind_files.write_index(edited, language, damaged)[0] == again
 
 
 WORDS = ["café", "cafe", "Café", "CAFÉ", "naïve", "naive", "São", "sao", "Genève", "geneva", "COP28", "e-mail",
          "camelCase", "talks", "talk", "the", "a", "résumé", "resume", "Ökonomie", "über", "uber", "x", "2024", "—"]
+
+
+def test_words_kept_by_another_write_than_the_pages_are_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept words go with the kept header (the pages, in order) they were written with: a
+    header of one write beside the words of the next (a state read while another build wrote it)
+    gives the files of a clean write, not the words changed twice."""
+    monkeypatch.setattr(pagefind_files, "CHUNK_SIZE", 40)  # many chunks: a word's size moves their bounds
+    texts = TEXTS * 3
+    edited = _items([*texts[:-1], texts[-1] + " One sentence more, at the end."])
+    _, kept = pagefind_files.write_index(_items(texts), "en", {})
+    _, kept_edited = pagefind_files.write_index(edited, "en", kept)
+    mixed = {**kept, "words": kept_edited["words"]}
+    assert pagefind_files.write_index(edited, "en", mixed)[0] == pagefind_files.write_index(edited, "en", {})[0]
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -254,5 +272,5 @@ def test_edits_one_after_another_give_the_files_of_a_clean_write(seed: int) -> N
         files, kept_now = pagefind_files.write_index(_items(texts), "en", kept)
         clean, kept_clean = pagefind_files.write_index(_items(texts), "en", {})
         assert files == clean
-        assert kept_now == kept_clean
-        kept = kept_now
+        kept = {key: kept[key] if text is AS_KEPT else text for key, text in kept_now.items()}  # as the state keeps it
+        assert kept == kept_clean

@@ -397,14 +397,16 @@ class Engine:
         site, outputs, deferred, generation = self.site, self.outputs, self.deferred, self.generation
         if site is None or not deferred:
             return 0
-        state = State.open(site.config, self.code)  # read only, for what the outputs kept (it only saves time)
-        kept_data = state.kept(deferred) if state is not None else {}
-        if state is not None:
-            state.close()
+        reading = State.open(site.config, self.code)  # read only, for what the outputs kept (it only saves time)
         made: dict[str, tuple[Made, bytes | dict[str, bytes]]] = {}
-        for path, (data, reads, kept) in make_beside(site, [], [outputs[path] for path in sorted(deferred)],
-                                                      kept_data, lambda: cancelled() or self.generation != generation):
-            made[path] = (Made(reads, None, kept), data)
+        try:
+            kept_data = reading.kept(deferred) if reading is not None else {}
+            for path, (data, reads, kept) in make_beside(site, [], [outputs[path] for path in sorted(deferred)],
+                                                          kept_data, lambda: cancelled() or self.generation != generation):
+                made[path] = (Made(reads, None, kept), data)
+        finally:
+            if reading is not None:
+                reading.close()
         if cancelled() or self.generation != generation:
             return 0
         with build_lock(site.config):
@@ -489,7 +491,7 @@ def _differs(path: Path, data: bytes) -> bool:
         return True
 
 
-def make(output: Output, site: Site, kept_data: "Mapping[str, dict[str, str]]" = {}
+def make(output: Output, site: Site, kept_data: "Mapping[str, Mapping[str, str]]" = {}
          ) -> tuple[bytes | dict[str, bytes], set[str], "OutputKept | None"]:
     """An output's bytes (or files) made from the site, the facts it read, and what it keeps for
     its next making (Output.keeps), given what it kept before (by path)."""
@@ -504,7 +506,7 @@ def make(output: Output, site: Site, kept_data: "Mapping[str, dict[str, str]]" =
     return data, reads, kept
 
 
-def make_beside(site: Site, here: Iterable[Output], beside: Iterable[Output], kept_data: "Mapping[str, dict[str, str]]",
+def make_beside(site: Site, here: Iterable[Output], beside: Iterable[Output], kept_data: "Mapping[str, Mapping[str, str]]",
                 cancelled: Callable[[], bool] = lambda: False
                 ) -> Iterator[tuple[str, tuple[bytes | dict[str, bytes], set[str], object]]]:
     """Make outputs, those `beside` in threads while those `here` are made in this one: one that

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Mapp
 from .. import __version__
 from ..config import SiteConfig
 from ..errors import Diagnostic, Location
+from ..outputs import AS_KEPT
 from .recorded import (RecordedArticle, RecordedEntry, RecordedLayout, Source, StateError, claim_shape, entry_claims,
                        entry_item, entry_slugs, whole)
 from .recorded import expect as _expect, text_or_none as _text_or_none, texts as _texts
@@ -240,6 +241,33 @@ class Recorded(NamedTuple):
     corpus: "Corpus"
     matches: "Matches"
     views: "Views"
+
+
+class KeptTexts(Mapping[str, str]):
+    """What one output kept (Output.keeps): its keys, read at once, and each text read from the
+    state when asked for (an edit's search shard reads few of its thousand pages' texts). `given`:
+    the texts read, which an output that keeps one as it is hands back unchanged."""
+
+    def __init__(self, state: "State", path: str, keys: frozenset[str]):
+        self._state, self._path, self._keys = state, path, keys
+        self.given: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self.given:
+            text = self._state.kept_text(self._path, key) if key in self._keys else None
+            if text is None:
+                raise KeyError(key)
+            self.given[key] = text
+        return self.given[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 class State(Source):
@@ -465,16 +493,26 @@ class State(Source):
         found = _expect(json.loads(_expect(row[0], str)), dict) if row and row[0] is not None else {}
         return {_expect(k, str): _expect(v, str) for k, v in found.items()}  # type: ignore[union-attr]
 
-    def kept(self, paths: Iterable[str]) -> dict[str, dict[str, str]]:
-        """What these outputs kept for their next making (Output.keeps): texts by key, by path (what
-        an output keeps only saves time: it checks what it reads back)."""
-        found: dict[str, dict[str, str]] = {}
+    def kept(self, paths: Iterable[str]) -> "dict[str, KeptTexts]":
+        """What these outputs kept for their next making (Output.keeps), by path: their keys, each
+        text read when asked for (what an output keeps only saves time: it checks what it reads back)."""
+        found: dict[str, KeptTexts] = {}
         try:
-            for path in paths:
-                found[path] = dict(self.db.execute("SELECT key, value FROM kept WHERE output = ?", (path,)))  # texts: STRICT
+            with self.lock:
+                for path in paths:
+                    keys = frozenset(key for (key,) in self.db.execute("SELECT key FROM kept WHERE output = ?", (path,)))
+                    found[path] = KeptTexts(self, path, keys)
         except sqlite3.Error:
             return {}
         return found
+
+    def kept_text(self, path: str, key: str) -> str | None:
+        try:
+            with self.lock:
+                row = self.db.execute("SELECT value FROM kept WHERE output = ? AND key = ?", (path, key)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row is not None and type(row[0]) is str else None
 
     @_readable
     def stale_outputs(self) -> set[str]:
@@ -630,10 +668,12 @@ class State(Source):
                 db.execute("DELETE FROM kept WHERE output = ?", (path,))
             else:  # only the texts that changed
                 was, now = kept
+                given = was.given if isinstance(was, KeptTexts) else was
                 db.executemany("DELETE FROM kept WHERE output = ? AND key = ?",
                                [(path, key) for key in was.keys() - now.keys()])
                 db.executemany("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)",
-                               [(path, key, value) for key, value in now.items() if was.get(key) != value])
+                               [(path, key, value) for key, value in now.items()
+                                if value is not AS_KEPT and given.get(key) != value])
             (outputs[path],) = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
             before[path] = dict(db.execute("SELECT keys.key, keys.id FROM reads JOIN keys ON keys.id = reads.key "
                                            "WHERE reads.output = ?", (outputs[path],)))

@@ -10,9 +10,10 @@ notes, the pages an expert's claims take, the settings, the static files' names)
 that changed, `serve` keeps the list of outputs from one save to the next, and makes them from
 the site of the save (`make(site)`), never from the one they were listed with.
 An output may keep texts from one making to the next (`keeps`), by key: `make(site, kept)` is
-given what it kept last time (a dict of texts; empty, or texts not as it wrote them, which it
-must ignore) and returns its data with what to keep (the engine stores only the texts that
-changed). What it makes must not depend on it, only how fast: a search shard keeps each page as
+given what it kept last time (a Mapping of texts, each read from the state when asked for; empty,
+or texts not as it wrote them, which it must ignore) and returns its data with what to keep: texts
+by key, or AS_KEPT for a text to keep as it was without reading it (the engine stores only the
+texts that changed, and forgets the keys not returned). What it makes must not depend on it, only how fast: a search shard keeps each page as
 indexed, and indexes again only those that changed. A piece of an output made from facts of its
 own (a shard's item for an article, a data file's annotations of one article) is kept with the
 facts it read (`kept_or_made`), and made again only when one of them changed.
@@ -78,6 +79,14 @@ class Site:
 
 
 T = TypeVar("T")
+
+
+class _AsKept:
+    def __repr__(self) -> str:
+        return "AS_KEPT"
+
+
+AS_KEPT = _AsKept()  # what an output keeps (Output.keeps) under a key whose text is to stay as it was kept
 
 
 def kept_or_made(site: Site, kept: Mapping[str, str], kept_now: dict[str, str], name: str,

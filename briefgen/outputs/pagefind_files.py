@@ -46,13 +46,14 @@ import re
 import string
 import unicodedata
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Callable, NamedTuple
+from typing import Callable, Mapping, NamedTuple
 from html import unescape
 from html.parser import HTMLParser
 
 import deflate
 
 from ..engine.reads import stop_if_called_off
+from . import AS_KEPT
 from ..wording import primary
 
 FORMAT_VERSION = "1.5.2"
@@ -682,31 +683,35 @@ class PageIndex:
     CBOR, their size), encoded for the meta fields' numbering of its index. One taken from an
     earlier write keeps the texts it was kept as, and reads its entries only when asked for."""
 
-    __slots__ = ("fragment_hash", "fragment_file", "word_count", "filters", "meta_names", "_entries", "_texts")
+    __slots__ = ("fragment_hash", "fragment_file", "word_count", "filters", "meta_names", "_entries", "_kept")
 
     def __init__(self, fragment_hash: str, fragment_file: bytes, word_count: int, filters: dict[str, list[str]],
                  meta_names: list[str], entries: list[tuple[str, str | None, bytes, int]] | None,
-                 texts: tuple[str, str] | None = None):
+                 kept: Callable[[], str | None] | None = None):
         self.fragment_hash, self.fragment_file, self.word_count = fragment_hash, fragment_file, word_count
-        self.filters, self.meta_names, self._entries, self._texts = filters, meta_names, entries, texts
+        self.filters, self.meta_names, self._entries, self._kept = filters, meta_names, entries, kept
 
     @property
     def entries(self) -> list[tuple[str, str | None, bytes, int]]:
         if self._entries is None:
-            self._entries = _entries_of(_parsed(self._texts[1]))
+            text = self._kept() if self._kept is not None else None
+            if text is None:
+                raise Damaged("a page of the index whose entries are not kept")
+            self._entries = _entries_of(_parsed(text))
         return self._entries
 
-    def texts(self) -> tuple[str, str]:
+    def texts(self) -> tuple[str, str | object]:
         """The page as plain data: its fragment file in base64, and its entries as JSON text (the
         locations in base64, the entries' keys, lengths in those locations and sizes in lists of
-        their own, and the forms of those that have one — a variant: few do — by their number)."""
-        if self._texts is None:
-            keys, forms, located, sizes = zip(*self.entries) if self.entries else ((), (), (), ())
-            entries = [base64.b64encode(b"".join(located)).decode("ascii"), keys,
-                       [[n, form] for n, form in enumerate(forms) if form is not None], [len(d) for d in located], sizes]
-            self._texts = (base64.b64encode(self.fragment_file).decode("ascii"),
-                           json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
-        return self._texts
+        their own, and the forms of those that have one — a variant: few do — by their number);
+        for one taken from what was kept, AS_KEPT (its texts stay as they are)."""
+        if self._kept is not None:
+            return AS_KEPT, AS_KEPT
+        keys, forms, located, sizes = zip(*self.entries) if self.entries else ((), (), (), ())
+        entries = [base64.b64encode(b"".join(located)).decode("ascii"), keys,
+                   [[n, form] for n, form in enumerate(forms) if form is not None], [len(d) for d in located], sizes]
+        return (base64.b64encode(self.fragment_file).decode("ascii"),
+                json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
 
     def summary(self) -> list:
         """What the kept header holds of the page: its fragment's hash, word count, filters, meta fields."""
@@ -834,6 +839,10 @@ KEPT = f"pagefind {FORMAT_VERSION}, kept index 6"  # what write_index keeps
 _HEADER, _FRAGMENT, _ENTRIES, _WORDS = "", "fragment:", "page:", "words"
 
 
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def item_digest(item: dict) -> str:
     return hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
@@ -859,7 +868,8 @@ class _Before(NamedTuple):
 _NOTHING = _Before({}, [], None, None)
 
 
-def write_index(items: list[dict | Member], language: str, kept: object) -> tuple[dict[str, bytes], dict[str, str]]:
+def write_index(items: list[dict | Member], language: str, kept: object
+                ) -> tuple[dict[str, bytes], dict[str, str | object]]:
     """The index files for the items, and what to keep for the next write (plain text by key).
     `kept` is what an earlier write kept (anything else — None, another language or format, text
     not of its shape — is ignored): the pages whose items are unchanged are taken from it, not
@@ -883,7 +893,7 @@ def write_index(items: list[dict | Member], language: str, kept: object) -> tupl
 
 
 def _write(digests: list[str], item_of: Callable[[int], dict], language: str, before: _Before
-           ) -> tuple[dict[str, bytes], dict[str, str]]:
+           ) -> tuple[dict[str, bytes], dict[str, str | object]]:
     fresh: dict[str, Page] = {}
 
     def read_items() -> None:  # those not kept, nor read yet
@@ -910,11 +920,13 @@ def _write(digests: list[str], item_of: Callable[[int], dict], language: str, be
     if index_words is None:
         index_words = _words_of(ordered)
     files = index_files(ordered, index_words, meta_fields, language)
-    keep = {_HEADER: json.dumps({"format": KEPT, "language": language, "meta_fields": meta_fields,
-                                 "pages": [[digest, *pages[digest].summary()] for digest in digests]},
-                                ensure_ascii=False, separators=(",", ":")),
-            _WORDS: json.dumps({key: index_words[key].kept(key) for key in sorted(index_words)},
-                               ensure_ascii=False, separators=(",", ":"))}
+    words_text = json.dumps({key: index_words[key].kept(key) for key in sorted(index_words)},
+                            ensure_ascii=False, separators=(",", ":"))
+    keep: dict[str, str | object] = {
+        _HEADER: json.dumps({"format": KEPT, "language": language, "meta_fields": meta_fields,
+                             "pages": [[digest, *pages[digest].summary()] for digest in digests],
+                             "words": _digest(words_text)}, ensure_ascii=False, separators=(",", ":")),
+        _WORDS: words_text}
     for digest, page in pages.items():
         keep[_FRAGMENT + digest], keep[_ENTRIES + digest] = page.texts()
     return files, keep
@@ -943,7 +955,7 @@ def _kept_index(kept: object, language: str) -> _Before:
     """What an earlier write kept, read (its pages' entries and its words only as far as they are
     used); nothing when it is not for this language and format."""
     try:
-        header = json.loads(kept[_HEADER]) if isinstance(kept, dict) and isinstance(kept.get(_HEADER), str) else None
+        header = json.loads(kept[_HEADER]) if isinstance(kept, Mapping) and isinstance(kept.get(_HEADER), str) else None
     except ValueError:
         header = None
     if (not isinstance(header, dict) or header.get("format") != KEPT or header.get("language") != language
@@ -957,12 +969,13 @@ def _kept_index(kept: object, language: str) -> _Before:
                 and all(type(n) is str for n in page[4])):
             return _NOTHING
         digest, fragment_hash, word_count, filters, meta_names = page
-        fragment, entries = kept.get(_FRAGMENT + digest), kept.get(_ENTRIES + digest)
+        fragment = kept.get(_FRAGMENT + digest)
         order.append(digest)
-        if type(fragment) is str and type(entries) is str:
+        if type(fragment) is str and _ENTRIES + digest in kept:
             pages[digest] = PageIndex(fragment_hash, _decoded(fragment), word_count, filters, meta_names, None,
-                                      (fragment, entries))
-    words = _parsed(kept[_WORDS]) if type(kept.get(_WORDS)) is str else None
+                                      functools.partial(kept.get, _ENTRIES + digest))
+    text = kept.get(_WORDS)  # (the words of the write the header is of, and no other: by their digest)
+    words = _parsed(text) if type(text) is str and _digest(text) == header.get("words") else None
     words = {key: Word.of_kept(word) for key, word in words.items()} if type(words) is dict else None
     return _Before(pages, order, header.get("meta_fields"), words)
 
