@@ -241,6 +241,7 @@ class Engine:
             outputs, site.pages = listed.outputs, listed.pages
             facts["list:outputs"] = listed.pages_digest
             site.fact = fact.lookup(facts, articles)
+            site.facts_ahead = state.facts_ahead if state is not None else site.facts_ahead
         if state is None:
             wanted, gone = list(outputs), set()
         else:

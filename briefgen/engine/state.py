@@ -243,14 +243,16 @@ class Recorded(NamedTuple):
     views: "Views"
 
 
-class KeptTexts(Mapping[str, str]):
-    """What one output kept (Output.keeps): its keys, read at once, and each text read from the
-    state when asked for (an edit's search shard reads few of its thousand pages' texts). `given`:
-    the texts read, which an output that keeps one as it is hands back unchanged."""
+KEPT_AT_ONCE = 4096  # characters: a kept text no longer is read when asked for (one query each)
 
-    def __init__(self, state: "State", path: str, keys: frozenset[str]):
-        self._state, self._path, self._keys = state, path, keys
-        self.given: dict[str, str] = {}
+
+class KeptTexts(Mapping[str, str]):
+    """What one output kept (Output.keeps): its keys and short texts, read at once, and each longer
+    text read from the state when asked for (an edit's search shard reads few of its thousand
+    pages' entries). `given`: the texts read, which an output that keeps one as it is hands back."""
+
+    def __init__(self, state: "State", path: str, keys: frozenset[str], given: dict[str, str]):
+        self._state, self._path, self._keys, self.given = state, path, keys, given
 
     def __getitem__(self, key: str) -> str:
         if key not in self.given:
@@ -278,6 +280,8 @@ class State(Source):
         self.config, self.db, self.meta = config, db, meta
         self.lock = threading.Lock()
         self.recorded_files: dict[str, Stat] | None = None  # its files as read (files()) or known to be
+        self._facts_wanted: set[str] = set()  # articles whose facts are soon asked for (facts_ahead): read together
+        self._facts_read: dict[str, object] = {}  # and those read so, not asked for yet
 
     @classmethod
     def open(cls, config: SiteConfig, code: str) -> "State | None":
@@ -370,7 +374,24 @@ class State(Source):
 
     @_readable
     def _facts_of(self, slug: str) -> dict[str, str]:
-        return _facts_data(self._row("SELECT facts FROM articles WHERE slug = ?", slug)[0])
+        """An article's facts (for its Kept), read with those of the articles said to be soon
+        asked for (facts_ahead): one query for them all, not one an article."""
+        with self.lock:
+            text = self._facts_read.pop(slug, None)
+            if text is None:
+                wanted, self._facts_wanted = [slug, *(self._facts_wanted - {slug})], set()
+                for chunk in _chunks(wanted):
+                    self._facts_read.update(self.db.execute(
+                        f"SELECT slug, facts FROM articles WHERE slug IN ({','.join('?' * len(chunk))})", chunk))
+                text = self._facts_read.pop(slug, None)
+        if text is None:
+            raise StateError(f"nothing recorded for {slug}")
+        return _facts_data(text)
+
+    def facts_ahead(self, slugs: Iterable[str]) -> None:
+        """Say that the facts of these articles are soon asked for: they are read with the next."""
+        with self.lock:
+            self._facts_wanted.update(slugs)
 
     # What recorded articles and entries read (recorded.Source).
     @_readable
@@ -500,8 +521,10 @@ class State(Source):
         try:
             with self.lock:
                 for path in paths:
-                    keys = frozenset(key for (key,) in self.db.execute("SELECT key FROM kept WHERE output = ?", (path,)))
-                    found[path] = KeptTexts(self, path, keys)
+                    rows = self.db.execute("SELECT key, CASE WHEN length(value) <= ? THEN value END FROM kept "
+                                           "WHERE output = ?", (KEPT_AT_ONCE, path)).fetchall()
+                    found[path] = KeptTexts(self, path, frozenset(key for key, _ in rows),
+                                            {key: text for key, text in rows if type(text) is str})
         except sqlite3.Error:
             return {}
         return found

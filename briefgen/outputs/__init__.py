@@ -26,7 +26,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, TypeVar
 
 from ..config import SiteConfig
 from ..engine.reads import Remembered, read, read_all, recording
@@ -55,6 +55,9 @@ class Site:
     pages: list[str] = field(default_factory=list)  # every page file of the site, once the outputs are known
     # the hash of each fact as the build knows it (None: not known); set by the engine
     fact: Callable[[str], str | None] = lambda key: None
+    # said of the articles whose facts an output is about to ask for (by `fact`), that the engine
+    # may read them at once
+    facts_ahead: Callable[[Iterable[str]], None] = lambda slugs: None
 
     def facts_digest(self, keys: list[str]) -> str | None:
         """A digest of these facts' hashes as they are now (None if one is not known): what an

@@ -263,6 +263,7 @@ def annotation_page(site: Site, kept: dict[str, str], plan: Plan, index: int) ->
 
     lines: list[str] = []
     kept_now: dict[str, str] = {}
+    site.facts_ahead(part.slugs)
     for slug in part.slugs:
         text, made = kept_or_made(site, kept, kept_now, f"article:{slug}", partial(annotations, slug),
                                   lambda made: _json(list(made)))

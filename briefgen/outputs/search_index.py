@@ -122,6 +122,7 @@ def outputs(site: Site) -> Iterator[Output]:
         views = site.views
         views.article_slugs(), views.expert_ids(), views.topic_ids(), views.note_slugs(), views.article_languages()
         items, kept_members = [], {}
+        site.facts_ahead(key for kind, key in members if kind == "article")
         for kind, key in members:
             stop_if_called_off()
             items.append(_member(site, kind, key, kept, kept_members))
