@@ -158,18 +158,31 @@ def entry_item(claim: "Claim") -> list:
 
 
 class RecordedEntry(Sequence):
-    """An entry of the corpus's indexes as the state records it: a tuple, read when first looked into."""
+    """An entry of the corpus's indexes as the state records it: a tuple, read when first looked
+    into. Given `item_of`, what `read` gives is the recorded items as plain data, each made an item
+    when looked at: an edit that puts its article's claims in the place of their old ones finds
+    that place by bisection, and makes only the items it looks at (model.Spliced)."""
 
-    __slots__ = ("key", "count", "_read", "_items")
+    __slots__ = ("key", "count", "_read", "_item_of", "_recorded", "_items")
 
-    def __init__(self, key: str, count: int, read: Callable[[], tuple]):
+    def __init__(self, key: str, count: int, read: Callable[[], Any], item_of: Callable[[object], Any] | None = None):
         if type(count) is not int:
             raise StateError("an entry's count that is not a number")
-        self.key, self.count, self._read, self._items = key, count, read, None
+        self.key, self.count, self._read, self._item_of = key, count, read, item_of
+        self._recorded: list | None = None
+        self._items: tuple | None = None
+
+    def _as_recorded(self) -> list:
+        if self._recorded is None:
+            recorded = self._read()
+            if type(recorded) is not list or len(recorded) != self.count:
+                raise StateError(f"entry {self.key}: not a list of {self.count} items")
+            self._recorded = recorded
+        return self._recorded
 
     def items(self) -> tuple:
         if self._items is None:
-            items = self._read()
+            items = tuple(map(self._item_of, self._as_recorded())) if self._item_of is not None else self._read()
             if len(items) != self.count:
                 raise StateError(f"entry {self.key}: {len(items)} items, recorded as {self.count}")
             self._items = items
@@ -182,13 +195,17 @@ class RecordedEntry(Sequence):
         return self.count > 0
 
     def __getitem__(self, index):
-        return self.items()[index]
+        if self._items is not None or self._item_of is None:
+            return self.items()[index]
+        if isinstance(index, slice):
+            return tuple(map(self._item_of, self._as_recorded()[index]))
+        return self._item_of(self._as_recorded()[index])
 
     def __iter__(self) -> Iterator:
         return iter(self.items())
 
     def __eq__(self, other: object) -> bool:
-        return tuple(self) == (tuple(other) if isinstance(other, (tuple, RecordedEntry)) else other)
+        return tuple(self) == (tuple(other) if isinstance(other, Sequence) and not isinstance(other, str) else other)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -214,23 +231,18 @@ def whole(article: "Article") -> "Article":
     return article.whole() if isinstance(article, RecordedArticle) else article
 
 
-def entry_claims(articles: Mapping[str, Any], items: object) -> tuple:
-    """An entry's claims from what the state records: [slug, id, speaker, topics] each (entry_item;
+def entry_claim(articles: Mapping[str, Any], item: object) -> "RecordedClaim":
+    """One claim of an entry from what the state records: [slug, id, speaker, topics] (entry_item;
     checked inline: an entry holds thousands)."""
-    if type(items) is not list:
-        raise StateError("an entry that is not a list")
-    claims = []
-    for item in items:
-        if type(item) is not list or len(item) != 4:
-            raise StateError("an entry's claim that is not [slug, id, speaker, topics]")
-        slug, claim_id, speaker, topics = item
-        owner = articles.get(slug)
-        if (type(owner) is not RecordedArticle or type(claim_id) is not str or type(speaker) is not str
-                or type(topics) is not list or not all(type(t) is str for t in topics)):
-            raise StateError("an entry's claim of the wrong shape, or of an article not recorded")
-        claims.append(RecordedClaim(slug, claim_id, speaker, tuple(topics), owner))
-    return tuple(claims)
+    if type(item) is not list or len(item) != 4:
+        raise StateError("an entry's claim that is not [slug, id, speaker, topics]")
+    slug, claim_id, speaker, topics = item
+    owner = articles.get(slug)
+    if (type(owner) is not RecordedArticle or type(claim_id) is not str or type(speaker) is not str
+            or type(topics) is not list or not all(type(t) is str for t in topics)):
+        raise StateError("an entry's claim of the wrong shape, or of an article not recorded")
+    return RecordedClaim(slug, claim_id, speaker, tuple(topics), owner)
 
 
-def entry_slugs(items: object) -> tuple[str, ...]:
-    return texts(items)
+def entry_slug(item: object) -> str:
+    return expect(item, str)

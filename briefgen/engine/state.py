@@ -22,14 +22,15 @@ import os
 import sqlite3
 from pathlib import Path
 import threading
+from functools import partial
 from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Mapping, NamedTuple
 
 from .. import __version__
 from ..config import SiteConfig
 from ..errors import Diagnostic, Location
 from ..outputs import AS_KEPT
-from .recorded import (RecordedArticle, RecordedEntry, RecordedLayout, Source, StateError, claim_shape, entry_claims,
-                       entry_item, entry_slugs, whole)
+from .recorded import (RecordedArticle, RecordedEntry, RecordedLayout, Source, StateError, claim_shape, entry_claim,
+                       entry_item, entry_slug, whole)
 from .recorded import expect as _expect, text_or_none as _text_or_none, texts as _texts
 from .scan import CACHE_DIR, FORMAT, Scan, Stat, file_version, make_folder, output_marker
 
@@ -467,9 +468,8 @@ class State(Source):
         shapes = {}
         for key, token, count in self.db.execute("SELECT key, token, count FROM entries"):
             kind, _, name = _expect(key, str).partition(":")  # type: ignore[union-attr]
-            read = ((lambda key=key: entry_slugs(self.entry(key))) if kind == "articles" else
-                    (lambda key=key: entry_claims(articles, self.entry(key))))
-            by_kind[kind][name] = RecordedEntry(key, count, read)  # type: ignore[arg-type]
+            item_of = entry_slug if kind == "articles" else partial(entry_claim, articles)
+            by_kind[kind][name] = RecordedEntry(key, count, partial(self.entry, key), item_of)  # type: ignore[arg-type]
             if kind != "articles":
                 shapes[key] = _expect(token, str)
         expert_ids, topic_ids = {e.id for e in experts}, {t.id for t in topics}
