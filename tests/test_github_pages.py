@@ -79,7 +79,8 @@ def test_linkchecker_finds_no_broken_link_under_the_subpath(served_under_subpath
     os.chmod(tmp_path, 0o755)
     os.chmod(config, 0o644)
     result = subprocess.run(
-        ["linkchecker", "-f", str(config), "--check-extern", "--ignore-url", r"^https?://(?!127\.0\.0\.1)",
+        [shutil.which("linkchecker", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+         or "linkchecker", "-f", str(config), "--check-extern", "--ignore-url", r"^https?://(?!127\.0\.0\.1)",
          "--no-status", "-o", "text", f"{origin}/briefings/"],
         capture_output=True, text=True, timeout=300,
     )

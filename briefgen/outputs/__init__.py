@@ -93,15 +93,17 @@ AS_KEPT = _AsKept()  # what an output keeps (Output.keeps) under a key whose tex
 
 
 def kept_or_made(site: Site, kept: Mapping[str, str], kept_now: dict[str, str], name: str,
-                 make: Callable[[], T], text: Callable[[T], str]) -> tuple[str, T | None]:
-    """A piece of an output that keeps texts (Output.keeps), as text: `text` of what `make`
-    makes. When it was kept, under `name`, with the facts it read, and those are as they are now,
-    its text is taken as kept (those facts read again) and nothing is made: (its text, None). Else
-    it is made, what it reads recorded: (its text, what was made). Either way what to keep of it
-    goes into `kept_now`."""
+                 make: Callable[[], T], data: Callable[[T], str | list[str]], shape: type = str
+                 ) -> tuple[str | list[str], T | None]:
+    """A piece of an output that keeps texts (Output.keeps), as plain data of its `shape` (a text,
+    or a list of texts): `data` of what `make` makes. When it was kept, under `name`, with the facts it read,
+    and those are as they are now, its data is taken as kept (those facts read again) and nothing
+    is made: (its data, None). Else it is made, what it reads recorded: (its data, what was made).
+    Either way what to keep of it goes into `kept_now`."""
     try:
         was, reads, facts = json.loads(kept[name])
-        known = (type(was) is str and type(reads) is list and all(type(r) is str for r in reads)
+        known = (type(was) is shape and (shape is str or all(type(w) is str for w in was))
+                 and type(reads) is list and all(type(r) is str for r in reads)
                  and facts is not None and facts == site.facts_digest(reads))
     except (KeyError, TypeError, ValueError, RecursionError):
         known = False
@@ -112,7 +114,7 @@ def kept_or_made(site: Site, kept: Mapping[str, str], kept_now: dict[str, str], 
     with recording() as reads:
         made = make()
     reads = sorted(reads | {"settings"})  # (as every output reads)
-    now = text(made)
+    now = data(made)
     kept_now[name] = json.dumps([now, reads, site.facts_digest(reads)], ensure_ascii=False)
     return now, made
 

@@ -265,9 +265,9 @@ def annotation_page(site: Site, kept: dict[str, str], plan: Plan, index: int) ->
     kept_now: dict[str, str] = {}
     site.facts_ahead(part.slugs)
     for slug in part.slugs:
-        text, made = kept_or_made(site, kept, kept_now, f"article:{slug}", partial(annotations, slug),
-                                  lambda made: _json(list(made)))
-        lines.extend(made if made is not None else json.loads(text))
+        kept_lines, _ = kept_or_made(site, kept, kept_now, f"article:{slug}", partial(annotations, slug), list,
+                                     shape=list)
+        lines.extend(kept_lines)
     return _lines(_json(page)[:-1] + ',"items":[', lines, "]}"), kept_now
 
 
