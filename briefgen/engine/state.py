@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Mapp
 from .. import __version__
 from ..config import SiteConfig
 from ..errors import Diagnostic, Location
-from ..outputs import AS_KEPT
 from .recorded import (RecordedArticle, RecordedEntry, RecordedLayout, Source, StateError, claim_shape, entry_claim,
                        entry_item, entry_slug, whole)
 from .recorded import expect as _expect, text_or_none as _text_or_none, texts as _texts
@@ -681,6 +680,8 @@ class State(Source):
     def _record_outputs(self, made: "dict[str, Made]") -> None:
         """Record outputs made: their files, what they keep, and what they read — as a change of
         what each read before (an edit's shard reads thousands of facts, nearly all as before)."""
+        from ..outputs import AS_KEPT  # (here: a no-op build imports this module, not the outputs')
+
         db = self.db
         outputs, before = {}, {}
         for path, (keys, files, kept) in made.items():
