@@ -253,8 +253,11 @@ class Engine:
                 site.remembered = previous.remembered.unless_read(changed)
             # serve: what the state records as made is what the last save listed
             made_before = set(self.outputs) if previous_state else state.output_paths()
-            redo = state.outputs_reading(changed) | (outputs.keys() - made_before) | state.stale_outputs()
+            stale = state.stale_outputs()
+            redo = state.outputs_reading(changed) | (outputs.keys() - made_before) | stale
             wanted, gone = [path for path in outputs if path in redo], made_before - outputs.keys()
+            # what an output kept was kept with the facts the state records, but for those left stale
+            site.changed = lambda path: None if path in stale else changed
         warnings = [str(d) for d in checked.problems]
         with stage(f"make and write {len(wanted)} outputs"):
             made = self._write(site, [outputs[path] for path in wanted], gone, state,
@@ -354,7 +357,7 @@ class Engine:
         later = {o.path: o for o in wanted if o.later}
         data: dict[str, bytes | dict[str, bytes]] = {}
         beside = [] if pages_written else list(later.values())  # serve: those later are made by finish()
-        kept_data = state.kept(o.path for o in (*quick.values(), *beside) if o.keeps)
+        kept_data = state.kept((o.path for o in (*quick.values(), *beside) if o.keeps), site.changed)
         with stage("pages and files, search index and data files"):  # all made before any is written
             for path, (output_data, reads, kept) in make_beside(site, quick.values(), beside, kept_data):
                 data[path] = output_data

@@ -23,7 +23,7 @@ import sqlite3
 from pathlib import Path
 import threading
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Mapping, NamedTuple
+from typing import TYPE_CHECKING, AbstractSet, Callable, Collection, Iterable, Iterator, Mapping, NamedTuple
 
 from .. import __version__
 from ..config import SiteConfig
@@ -249,10 +249,12 @@ KEPT_AT_ONCE = 4096  # characters: a kept text no longer is read when asked for 
 class KeptTexts(Mapping[str, str]):
     """What one output kept (Output.keeps): its keys and short texts, read at once, and each longer
     text read from the state when asked for (an edit's search shard reads few of its thousand
-    pages' entries). `given`: the texts read, which an output that keeps one as it is hands back."""
+    pages' entries). `given`: the texts read, which an output that keeps one as it is hands back.
+    `changed`: the facts changed since the texts were kept, when the engine knows them (None)."""
 
-    def __init__(self, state: "State", path: str, keys: frozenset[str], given: dict[str, str]):
-        self._state, self._path, self._keys, self.given = state, path, keys, given
+    def __init__(self, state: "State", path: str, keys: frozenset[str], given: dict[str, str],
+                 changed: "AbstractSet[str] | None" = None):
+        self._state, self._path, self._keys, self.given, self.changed = state, path, keys, given, changed
 
     def __getitem__(self, key: str) -> str:
         if key not in self.given:
@@ -513,9 +515,11 @@ class State(Source):
         found = _expect(json.loads(_expect(row[0], str)), dict) if row and row[0] is not None else {}
         return {_expect(k, str): _expect(v, str) for k, v in found.items()}  # type: ignore[union-attr]
 
-    def kept(self, paths: Iterable[str]) -> "dict[str, KeptTexts]":
+    def kept(self, paths: Iterable[str], changed: "Callable[[str], AbstractSet[str] | None]" = lambda path: None
+             ) -> "dict[str, KeptTexts]":
         """What these outputs kept for their next making (Output.keeps), by path: their keys, each
-        text read when asked for (what an output keeps only saves time: it checks what it reads back)."""
+        text read when asked for (what an output keeps only saves time: it checks what it reads back),
+        and the facts changed since (`changed(path)`, when known)."""
         found: dict[str, KeptTexts] = {}
         try:
             with self.lock:
@@ -523,7 +527,7 @@ class State(Source):
                     rows = self.db.execute("SELECT key, CASE WHEN length(value) <= ? THEN value END FROM kept "
                                            "WHERE output = ?", (KEPT_AT_ONCE, path)).fetchall()
                     found[path] = KeptTexts(self, path, frozenset(key for key, _ in rows),
-                                            {key: text for key, text in rows if type(text) is str})
+                                            {key: text for key, text in rows if type(text) is str}, changed(path))
         except sqlite3.Error:
             return {}
         return found

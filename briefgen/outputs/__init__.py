@@ -26,7 +26,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import AbstractSet, Callable, Iterable, Iterator, Mapping, TypeVar
 
 from ..config import SiteConfig
 from ..engine.reads import Remembered, read, read_all, recording
@@ -58,6 +58,8 @@ class Site:
     # said of the articles whose facts an output is about to ask for (by `fact`), that the engine
     # may read them at once
     facts_ahead: Callable[[Iterable[str]], None] = lambda slugs: None
+    # the facts changed since the output at this path kept its texts, when the engine knows them
+    changed: Callable[[str], AbstractSet[str] | None] = lambda path: None
 
     def facts_digest(self, keys: list[str]) -> str | None:
         """A digest of these facts' hashes as they are now (None if one is not known): what an
@@ -99,12 +101,14 @@ def kept_or_made(site: Site, kept: Mapping[str, str], kept_now: dict[str, str], 
     or a list of texts): `data` of what `make` makes. When it was kept, under `name`, with the facts it read,
     and those are as they are now, its data is taken as kept (those facts read again) and nothing
     is made: (its data, None). Else it is made, what it reads recorded: (its data, what was made).
-    Either way what to keep of it goes into `kept_now`."""
+    Either way what to keep of it goes into `kept_now`. When `kept` says which facts changed since
+    it was kept (KeptTexts.changed), those are compared with what it read, without the digest."""
     try:
         was, reads, facts = json.loads(kept[name])
+        changed = getattr(kept, "changed", None)
         known = (type(was) is shape and (shape is str or all(type(w) is str for w in was))
-                 and type(reads) is list and all(type(r) is str for r in reads)
-                 and facts is not None and facts == site.facts_digest(reads))
+                 and type(reads) is list and all(type(r) is str for r in reads) and facts is not None
+                 and (changed.isdisjoint(reads) if changed is not None else facts == site.facts_digest(reads)))
     except (KeyError, TypeError, ValueError, RecursionError):
         known = False
     if known:

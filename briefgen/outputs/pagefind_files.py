@@ -530,20 +530,21 @@ class Postings:
 class Word:
     """One word of the index: the pages of its key (form None) and of each form of it written
     with diacritics, and its size (what Pagefind counts of it to close a chunk). One taken from an
-    earlier write (`of_kept`: its encoding in base64, its postings as JSON) is read no further
-    than its encoding unless a page of it changes."""
+    earlier write (`of_line`: its line of the kept words) is read no further than its encoding
+    unless a page of it changes, and is kept again as the line it was."""
 
-    __slots__ = ("size", "_lists", "_kept")
+    __slots__ = ("size", "_lists", "_line")
 
-    def __init__(self, size: int, lists: dict[str | None, Postings] | None = None, kept: list | None = None):
-        self.size, self._lists, self._kept = size, lists, kept
+    def __init__(self, size: int, lists: dict[str | None, Postings] | None = None, line: str | None = None):
+        self.size, self._lists, self._line = size, lists, line
 
     @classmethod
-    def of_kept(cls, data: object) -> "Word":
-        if (type(data) is not list or len(data) != 3 or type(data[0]) is not int or type(data[1]) is not str
-                or type(data[2]) is not str):
+    def of_line(cls, line: str) -> tuple[str, "Word"]:
+        """A word and its key from its line of the kept words (Word.line)."""
+        fields = line.split("\t", 2)
+        if len(fields) != 3 or not (fields[1].isascii() and fields[1].isdigit()):
             raise Damaged("a word of the index that is not as written")
-        return cls(data[0], kept=data)
+        return fields[0], cls(int(fields[1]), line=line)
 
     def _encoding(self, key: str) -> tuple[bytes, list[tuple[str | None, int, Postings]]]:
         """[key, postings, [[form, postings]…]] in CBOR, the forms in the order of their first
@@ -567,26 +568,34 @@ class Word:
             where += len(out[-1])
         return b"".join(out), places
 
+    def _kept(self) -> tuple[str, str]:
+        """Its encoding in base64 and its postings as JSON text, from its kept line."""
+        fields = self._line.split("\t")
+        if len(fields) != 4:
+            raise Damaged("a word of the index that is not as written")
+        return fields[2], fields[3]
+
     def encoded(self, key: str) -> bytes:
-        if self._kept is not None:
-            return _decoded(self._kept[1])
+        if self._line is not None:
+            return _decoded(self._kept()[0])
         return self._encoding(key)[0]
 
-    def kept(self, key: str) -> list:
-        """The word as plain data, for the next write: its size, its encoding in base64, and its
-        postings as JSON text ([form, where they start, their length, the page numbers, where their
-        entries start]…)."""
-        if self._kept is None:
+    def line(self, key: str) -> str:
+        """The word as plain data, a line of the kept words: its key, its size, its encoding in
+        base64, and its postings as JSON text ([form, where they start, their length, the page
+        numbers, where their entries start]…), apart by tabs (a key has no white space)."""
+        if self._line is None:
             encoded, places = self._encoding(key)
             postings = [[form, where, len(p.data), p.numbers, p.starts] for form, where, p in places]
-            self._kept = [self.size, base64.b64encode(encoded).decode("ascii"),
-                          json.dumps(postings, ensure_ascii=False, separators=(",", ":"))]
-        return self._kept
+            self._line = "\t".join((key, str(self.size), base64.b64encode(encoded).decode("ascii"),
+                                     json.dumps(postings, ensure_ascii=False, separators=(",", ":"))))
+        return self._line
 
     def lists(self) -> dict[str | None, Postings]:
         """Its postings by form, to be changed (what was kept of it is let go)."""
         if self._lists is None:
-            encoded, places = self.encoded(""), _parsed(self._kept[2])
+            encoding, postings = self._kept()
+            encoded, places = _decoded(encoding), _parsed(postings)
             self._lists = {}
             for place in places if type(places) is list else [None]:
                 if (type(place) is not list or len(place) != 5 or not (place[0] is None or type(place[0]) is str)
@@ -597,7 +606,7 @@ class Word:
                     raise Damaged("a word of the index that is not as written")
                 form, where, length, numbers, starts = place
                 self._lists[form] = Postings(encoded[where:where + length], numbers, starts)
-        self._kept = None
+        self._line = None
         return self._lists
 
 
@@ -833,7 +842,7 @@ def _words(language: str) -> _Words:
     return _Words(language)
 
 
-KEPT = f"pagefind {FORMAT_VERSION}, kept index 6"  # what write_index keeps
+KEPT = f"pagefind {FORMAT_VERSION}, kept index 7"  # what write_index keeps
 # The kept entries: the header (what the pages were indexed for, and each page in order), each
 # page's fragment and entries (by its item's digest), and the words.
 _HEADER, _FRAGMENT, _ENTRIES, _WORDS = "", "fragment:", "page:", "words"
@@ -920,13 +929,12 @@ def _write(digests: list[str], item_of: Callable[[int], dict], language: str, be
     if index_words is None:
         index_words = _words_of(ordered)
     files = index_files(ordered, index_words, meta_fields, language)
-    words_text = json.dumps({key: index_words[key].kept(key) for key in sorted(index_words)},
-                            ensure_ascii=False, separators=(",", ":"))
+    of_pages = _pages_digest(language, meta_fields, digests)
     keep: dict[str, str | object] = {
         _HEADER: json.dumps({"format": KEPT, "language": language, "meta_fields": meta_fields,
                              "pages": [[digest, *pages[digest].summary()] for digest in digests],
-                             "words": _digest(words_text)}, ensure_ascii=False, separators=(",", ":")),
-        _WORDS: words_text}
+                             "words": of_pages}, ensure_ascii=False, separators=(",", ":")),
+        _WORDS: "\n".join([of_pages, *(index_words[key].line(key) for key in sorted(index_words))])}
     for digest, page in pages.items():
         keep[_FRAGMENT + digest], keep[_ENTRIES + digest] = page.texts()
     return files, keep
@@ -974,10 +982,17 @@ def _kept_index(kept: object, language: str) -> _Before:
         if type(fragment) is str and _ENTRIES + digest in kept:
             pages[digest] = PageIndex(fragment_hash, _decoded(fragment), word_count, filters, meta_names, None,
                                       functools.partial(kept.get, _ENTRIES + digest))
-    text = kept.get(_WORDS)  # (the words of the write the header is of, and no other: by their digest)
-    words = _parsed(text) if type(text) is str and _digest(text) == header.get("words") else None
-    words = {key: Word.of_kept(word) for key, word in words.items()} if type(words) is dict else None
+    # the words of the pages the header is of, and no others: their first line is the digest of those pages
+    text, of_pages = kept.get(_WORDS), _pages_digest(language, header.get("meta_fields"), order)
+    lines = text.split("\n") if type(text) is str and header.get("words") == of_pages else None
+    words = dict(map(Word.of_line, lines[1:])) if lines and lines[0] == of_pages else None
     return _Before(pages, order, header.get("meta_fields"), words)
+
+
+def _pages_digest(language: str, meta_fields: object, digests: list[str]) -> str:
+    """What the kept words are of: the pages (by their items' digests, in order), as indexed for
+    this language and these meta fields."""
+    return _digest(json.dumps([language, meta_fields, digests], ensure_ascii=False))
 
 
 STEMMER_VERSIONS = ("3.1.",)  # PyStemmer's, whose stems were seen to be those of Pagefind's wasm
