@@ -18,6 +18,7 @@ one). `whole()` gives the model's own object."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ class Source:
     def article(self, slug: str) -> "Article":
         raise NotImplementedError
 
-    def entry(self, key: str) -> list:
+    def entry(self, key: str) -> list[str]:
+        """An entry's items, each its line as recorded (made an item by the entry's `item_of`)."""
         raise NotImplementedError
 
 
@@ -159,8 +161,8 @@ def entry_item(claim: "Claim") -> list:
 
 class RecordedEntry(Sequence):
     """An entry of the corpus's indexes as the state records it: a tuple, read when first looked
-    into. Given `item_of`, what `read` gives is the recorded items as plain data, each made an item
-    when looked at: an edit that puts its article's claims in the place of their old ones finds
+    into. Given `item_of`, what `read` gives is the recorded items as plain data (a line of JSON
+    each), each made an item when looked at: an edit that puts its article's claims in the place of their old ones finds
     that place by bisection, and makes only the items it looks at (model.Spliced)."""
 
     __slots__ = ("key", "count", "_read", "_item_of", "_recorded", "_items")
@@ -231,9 +233,18 @@ def whole(article: "Article") -> "Article":
     return article.whole() if isinstance(article, RecordedArticle) else article
 
 
-def entry_claim(articles: Mapping[str, Any], item: object) -> "RecordedClaim":
-    """One claim of an entry from what the state records: [slug, id, speaker, topics] (entry_item;
+def _item(line: str) -> object:
+    """An item of an entry from its line as the state records it (the item in JSON)."""
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError):
+        raise StateError("an entry's item that is not JSON") from None
+
+
+def entry_claim(articles: Mapping[str, Any], line: str) -> "RecordedClaim":
+    """One claim of an entry from its line in the state: [slug, id, speaker, topics] (entry_item;
     checked inline: an entry holds thousands)."""
+    item = _item(line)
     if type(item) is not list or len(item) != 4:
         raise StateError("an entry's claim that is not [slug, id, speaker, topics]")
     slug, claim_id, speaker, topics = item
@@ -244,5 +255,5 @@ def entry_claim(articles: Mapping[str, Any], item: object) -> "RecordedClaim":
     return RecordedClaim(slug, claim_id, speaker, tuple(topics), owner)
 
 
-def entry_slug(item: object) -> str:
-    return expect(item, str)
+def entry_slug(line: str) -> str:
+    return expect(_item(line), str)

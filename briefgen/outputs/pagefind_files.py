@@ -35,6 +35,7 @@ kept, and keep the same texts (tests/test_pagefind_files.py checks both over cha
 from __future__ import annotations
 
 import base64
+import binascii
 import bisect
 import contextlib
 import functools
@@ -461,8 +462,8 @@ def _parsed(text: str) -> object:
 
 
 def _decoded(text: str) -> bytes:
-    try:
-        return base64.b64decode(text, validate=True)
+    try:  # (strictly: base64's own `validate` checks with a regular expression, at a tenth of the speed)
+        return binascii.a2b_base64(text, strict_mode=True)
     except ValueError:
         raise Damaged("kept text that is not base64") from None
 
