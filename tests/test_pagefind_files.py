@@ -221,7 +221,9 @@ def test_each_language_tag_gives_pagefinds_files(language: str, tmp_path: Path) 
     pages = sorted(key for key in kept if key.startswith("page:"))
     for damaged in ({key: value[:-3] for key, value in kept.items()}, {key: "[1, 2]" for key in kept},
                     {"": kept[""].replace(language, "other")}, None, {"": "garbage"},
-                    {**kept, "words": kept["words"].replace("[", "[1,", 1)},  # damaged words
+                    {**kept, **{key: text.replace("[", "[1,", 1) for key, text in kept.items()
+                                if key.startswith("words:")}},  # damaged words
+                    {key: text for key, text in kept.items() if key != "words:0"},  # a piece of them missing
                     {**kept, **{page: "[]" for page in pages}},  # the pages' entries not as written
                     {key: text for key, text in kept.items() if key not in pages[:2]}):  # nor kept
         assert pagefind_files.write_index(edited, language, damaged)[0] == again
@@ -240,7 +242,9 @@ def test_words_kept_by_another_write_than_the_pages_are_not_used(monkeypatch: py
     edited = _items([*texts[:-1], texts[-1] + " One sentence more, at the end."])
     _, kept = pagefind_files.write_index(_items(texts), "en", {})
     _, kept_edited = pagefind_files.write_index(edited, "en", kept)
-    mixed = {**kept, "words": kept_edited["words"]}
+    pieces = {key: text for key, text in kept_edited.items() if key.startswith("words:") and text is not AS_KEPT}
+    assert pieces and len(pieces) < pagefind_files.WORD_PIECES  # (the pieces of the words the edit changed, only)
+    mixed = {**kept, **pieces}
     assert pagefind_files.write_index(edited, "en", mixed)[0] == pagefind_files.write_index(edited, "en", {})[0]
 
 

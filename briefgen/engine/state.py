@@ -272,6 +272,11 @@ class KeptTexts(Mapping[str, str]):
             self.given[key] = text
         return self.given[key]
 
+    def read_ahead(self, keys: Iterable[str]) -> None:
+        """Read these texts at once (those not read yet): one query, not one a text."""
+        wanted = [key for key in keys if key in self._keys and key not in self.given]
+        self.given.update(self._state.kept_texts(self._path, wanted))
+
     def __contains__(self, key: object) -> bool:
         return key in self._keys
 
@@ -542,6 +547,17 @@ class State(Source):
         except sqlite3.Error:
             return {}
         return found
+
+    def kept_texts(self, path: str, keys: list[str]) -> dict[str, str]:
+        found = {}
+        try:
+            with self.lock:
+                for chunk in _chunks(keys):
+                    found.update(self.db.execute(f"SELECT key, value FROM kept WHERE output = ? AND key IN "
+                                                 f"({','.join('?' * len(chunk))})", [path, *chunk]))
+        except sqlite3.Error:
+            return {}
+        return {key: text for key, text in found.items() if type(text) is str}
 
     def kept_text(self, path: str, key: str) -> str | None:
         try:

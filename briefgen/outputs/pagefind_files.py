@@ -46,6 +46,7 @@ import json
 import re
 import string
 import unicodedata
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable, Mapping, NamedTuple
 from html import unescape
@@ -581,6 +582,10 @@ class Word:
             return _decoded(self._kept()[0])
         return self._encoding(key)[0]
 
+    def as_kept(self) -> bool:
+        """Whether it is as an earlier write kept it (no page of it changed since)."""
+        return self._line is not None
+
     def line(self, key: str) -> str:
         """The word as plain data, a line of the kept words: its key, its size, its encoding in
         base64, and its postings as JSON text ([form, where they start, their length, the page
@@ -843,10 +848,11 @@ def _words(language: str) -> _Words:
     return _Words(language)
 
 
-KEPT = f"pagefind {FORMAT_VERSION}, kept index 7"  # what write_index keeps
+KEPT = f"pagefind {FORMAT_VERSION}, kept index 8"  # what write_index keeps
 # The kept entries: the header (what the pages were indexed for, and each page in order), each
-# page's fragment and entries (by its item's digest), and the words.
-_HEADER, _FRAGMENT, _ENTRIES, _WORDS = "", "fragment:", "page:", "words"
+# page's fragment and entries (by its item's digest), and the words in pieces (named in the header by
+# their digests).
+_HEADER, _FRAGMENT, _ENTRIES, _WORDS = "", "fragment:", "page:", "words:"
 
 
 def _digest(text: str) -> str:
@@ -867,15 +873,17 @@ class Member(NamedTuple):
 
 class _Before(NamedTuple):
     """What an earlier write kept, read: its pages by digest (and in order), the meta fields they
-    were indexed for, and its words (None: not kept)."""
+    were indexed for, and its words (None: not kept) with their pieces (the keys of each, and its
+    digest, by number)."""
 
     pages: dict[str, PageIndex]
     order: list[str]
     meta_fields: object
     words: dict[str, Word] | None
+    pieces: dict[int, tuple[list[str], str]]
 
 
-_NOTHING = _Before({}, [], None, None)
+_NOTHING = _Before({}, [], None, None, {})
 
 
 def write_index(items: list[dict | Member], language: str, kept: object
@@ -930,12 +938,25 @@ def _write(digests: list[str], item_of: Callable[[int], dict], language: str, be
     if index_words is None:
         index_words = _words_of(ordered)
     files = index_files(ordered, index_words, meta_fields, language)
-    of_pages = _pages_digest(language, meta_fields, digests)
-    keep: dict[str, str | object] = {
-        _HEADER: json.dumps({"format": KEPT, "language": language, "meta_fields": meta_fields,
-                             "pages": [[digest, *pages[digest].summary()] for digest in digests],
-                             "words": of_pages}, ensure_ascii=False, separators=(",", ":")),
-        _WORDS: "\n".join([of_pages, *(index_words[key].line(key) for key in sorted(index_words))])}
+    keep: dict[str, str | object] = {}
+    pieces: list[list[str]] = [[] for _ in range(WORD_PIECES)]
+    for key in sorted(index_words):
+        pieces[_piece(key)].append(key)
+    # a piece whose words are those kept, each as it was kept, is kept as it was
+    same = [before.pieces.get(n, ([], ""))[0] == keys and all(index_words[key].as_kept() for key in keys)
+            and n in before.pieces for n, keys in enumerate(pieces)]
+    piece_digests = []
+    for n, keys in enumerate(pieces):
+        if same[n]:
+            keep[f"{_WORDS}{n}"] = AS_KEPT
+            piece_digests.append(before.pieces[n][1])
+        else:
+            text = "\n".join([index_words[key].line(key) for key in keys])
+            piece_digests.append(_digest(text))
+            keep[f"{_WORDS}{n}"] = f"{piece_digests[-1]}\n{text}"
+    keep[_HEADER] = json.dumps({"format": KEPT, "language": language, "meta_fields": meta_fields,
+                                "pages": [[digest, *pages[digest].summary()] for digest in digests],
+                                "words": piece_digests}, ensure_ascii=False, separators=(",", ":"))
     for digest, page in pages.items():
         keep[_FRAGMENT + digest], keep[_ENTRIES + digest] = page.texts()
     return files, keep
@@ -983,17 +1004,39 @@ def _kept_index(kept: object, language: str) -> _Before:
         if type(fragment) is str and _ENTRIES + digest in kept:
             pages[digest] = PageIndex(fragment_hash, _decoded(fragment), word_count, filters, meta_names, None,
                                       functools.partial(kept.get, _ENTRIES + digest))
-    # the words of the pages the header is of, and no others: their first line is the digest of those pages
-    text, of_pages = kept.get(_WORDS), _pages_digest(language, header.get("meta_fields"), order)
-    lines = text.split("\n") if type(text) is str and header.get("words") == of_pages else None
-    words = dict(map(Word.of_line, lines[1:])) if lines and lines[0] == of_pages else None
-    return _Before(pages, order, header.get("meta_fields"), words)
+    words, pieces = _kept_words(kept, header.get("words"))
+    return _Before(pages, order, header.get("meta_fields"), words, pieces)
 
 
-def _pages_digest(language: str, meta_fields: object, digests: list[str]) -> str:
-    """What the kept words are of: the pages (by their items' digests, in order), as indexed for
-    this language and these meta fields."""
-    return _digest(json.dumps([language, meta_fields, digests], ensure_ascii=False))
+def _kept_words(kept: Mapping, digests: object) -> tuple[dict[str, Word] | None, dict[int, tuple[list[str], str]]]:
+    """The kept words and their pieces, when each piece is the one the header names (by its
+    digest, its first line): not pieces of another write than the pages'."""
+    if type(digests) is not list or len(digests) != WORD_PIECES:
+        return None, {}
+    names = [f"{_WORDS}{n}" for n in range(WORD_PIECES)]
+    read_ahead = getattr(kept, "read_ahead", None)
+    if read_ahead is not None:
+        read_ahead(names)
+    words: dict[str, Word] = {}
+    pieces = {}
+    for n, name in enumerate(names):
+        text = kept.get(name)
+        if type(text) is not str:
+            return None, {}
+        digest, _, body = text.partition("\n")
+        if digest != digests[n]:
+            return None, {}
+        found = dict(map(Word.of_line, body.split("\n"))) if body else {}
+        words.update(found)
+        pieces[n] = (list(found), digest)
+    return words, pieces
+
+
+WORD_PIECES = 256  # the kept words are in pieces, by their keys' hash: an edit writes again those it changed
+
+
+def _piece(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % WORD_PIECES
 
 
 STEMMER_VERSIONS = ("3.1.",)  # PyStemmer's, whose stems were seen to be those of Pagefind's wasm
