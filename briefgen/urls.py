@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urljoin
+
+_AS_IT_IS = re.compile(r"[A-Za-z0-9/#\-_.~]*\Z").match  # a path that quoting leaves as it is (most)
 
 
 class Urls:
@@ -15,7 +18,7 @@ class Urls:
 
     def page(self, path: str) -> str:
         """URL of a site path such as 'experts/marc-finaud/' or 'assets/briefgen.css'."""
-        return self.base_path + quote(path, safe="/#-_.~")
+        return self.base_path + (path if _AS_IT_IS(path) else quote(path, safe="/#-_.~"))
 
     def absolute(self, path: str) -> str:
         """Full URL of a site path (for feeds and sitemaps); root-relative when no base_url host is known."""

@@ -26,7 +26,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import AbstractSet, Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import AbstractSet, Callable, Iterable, Iterator, Mapping, NamedTuple, TypeVar
 
 from ..config import SiteConfig
 from ..engine.reads import Remembered, read, read_all, recording
@@ -34,8 +34,7 @@ from ..urls import Urls
 from ..views import Views
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     path: str  # in the site: 'experts/x/index.html'; a folder 'pagefind/0/' when `make` gives files
     make: Callable[..., bytes | dict[str, bytes]]  # make(site); make(site, kept) → (data, to keep) if it keeps
     later: bool = False  # made after the pages under serve: no page shows it
