@@ -20,7 +20,9 @@ pairs for an analyst to confirm with `same_as`."""
 
 from __future__ import annotations
 
+import functools
 import re
+import types
 from dataclasses import dataclass, field
 from collections import Counter
 from itertools import chain, combinations
@@ -29,7 +31,6 @@ from types import MappingProxyType
 from hashlib import blake2b
 from typing import Collection, Iterable, Iterator, Mapping, NamedTuple, Protocol
 
-from rapidfuzz import fuzz
 
 from .anchor import fold, quote_pieces
 from .errors import Diagnostic, WARNING
@@ -114,6 +115,13 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return f" {' '.join(shorter)} " in f" {' '.join(longer)} "
 
 
+@functools.cache
+def _fuzz() -> types.ModuleType:
+    from rapidfuzz import fuzz  # (imported when two quotes are compared: an edit of an article's text compares none)
+
+    return fuzz
+
+
 def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two folded quotes are the same words: equal, contained, or alike enough."""
     if a == b:
@@ -122,6 +130,7 @@ def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if _contains(longer, shorter):
         return True
     text_a, text_b = " ".join(a), " ".join(b)
+    fuzz = _fuzz()
     if fuzz.ratio(text_a, text_b, score_cutoff=FUZZY_RATIO):
         return True
     return (len(shorter) >= MIN_PARTIAL_WORDS

@@ -5,7 +5,6 @@ the stages up to matching; build() runs them all, through the incremental engine
 
 from __future__ import annotations
 
-import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Protocol
@@ -84,9 +83,12 @@ def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dic
     own problems go into `checked`."""
     reading = [files for files in raw.articles if files[0] not in kept]
     total = len(raw.articles)
-    if workers <= 1 or len(reading) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    forking = workers > 1 and len(reading) >= PARALLEL_FROM and _can_fork()
+    if not forking:
         results: Iterator = map(_check_one, reading)
     else:
+        import multiprocessing
+
         global _FRONT
         _FRONT = (raw.config, registry)
         pool = multiprocessing.get_context("fork").Pool(workers)
@@ -108,8 +110,14 @@ def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dic
             progress("reading articles", done, total)
             yield article, has_claims
     finally:
-        if workers > 1 and len(reading) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        if forking:
             pool.terminate()
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # (only when there are many articles to read: a twentieth of an edit's imports)
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 _FRONT: tuple[SiteConfig, Registry] | None = None  # set before forking, read by workers

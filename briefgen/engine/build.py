@@ -197,6 +197,8 @@ class Engine:
             memo = (self.memo if self.keep_in_memory else fact.Memo() if before_recorded is None else
                     fact.Memo.recorded(state.memo(), before_recorded.corpus, before_recorded.matches,  # type: ignore
                                        before_recorded.views.layout_of))
+            if before_recorded is not None and not self.keep_in_memory:
+                gc.freeze()  # what was read of the last build lives as long as this one: no collection walks it
         checked = pipeline.check(self.root, self.base_url, self.output, self.drafts, self.progress, self.workers,
                                  kept=kept,
                                  recorded=state.match_index() if state is not None else None,
