@@ -224,13 +224,18 @@ class Engine:
         with stage("facts"):
             with stage("the site's"):
                 facts = fact.site_facts(corpus, matches, repr(config), views.layout_of, memo)
-            with stage("template and static files, tools"):
-                facts.update({**fact.file_facts("template", templates, self.memo, inputs.clock),
-                              **fact.file_facts("file", files, self.memo, inputs.clock),
-                              "list:files": fact.digest(sorted(files)), **tool_facts()})
             # serve: the state holds the facts of the last save, which it kept
             old_facts = (self.facts if previous_state and self.facts is not None
                          else state.facts() if state is not None else {})
+            with stage("template and static files, tools"):
+                if state is not None and state.meta.get("global") == inputs.trusted_global_key:
+                    # every file but the articles' as the state's build saw it (size, time; none
+                    # racily clean): their contents' facts as it recorded them, not read again
+                    facts.update((key, value) for key, value in old_facts.items() if key.startswith(FILE_FACTS))
+                else:
+                    facts.update({**fact.file_facts("template", templates, self.memo, inputs.clock),
+                                  **fact.file_facts("file", files, self.memo, inputs.clock)})
+                facts.update({"list:files": fact.digest(sorted(files)), **tool_facts()})
         with stage("list the outputs"):
             listed = self.listed if self.listed is not None and self.listed.holds(facts) else None
             if listed is None:
@@ -460,6 +465,7 @@ def without_cycle_collector() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
+FILE_FACTS = ("template:", "file:")  # the facts of the templates' and the copied files' contents
 GC_THRESHOLD = 200_000  # new objects between collections of the youngest generation (Python: 700)
 
 
