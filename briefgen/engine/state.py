@@ -268,7 +268,7 @@ class KeptTexts(Mapping[str, str]):
 
     def __getitem__(self, key: str) -> str:
         if key not in self.given:
-            text = self._state.kept_text(self._path, key) if key in self._keys else None
+            text = self._state.kept_texts(self._path, [key]).get(key) if key in self._keys else None
             if text is None:
                 raise KeyError(key)
             self.given[key] = text
@@ -551,6 +551,7 @@ class State(Source):
         return found
 
     def kept_texts(self, path: str, keys: list[str]) -> dict[str, str]:
+        """These texts that an output kept, those there are (none when the state cannot be read)."""
         found = {}
         try:
             with self.lock:
@@ -560,14 +561,6 @@ class State(Source):
         except sqlite3.Error:
             return {}
         return {key: text for key, text in found.items() if type(text) is str}
-
-    def kept_text(self, path: str, key: str) -> str | None:
-        try:
-            with self.lock:
-                row = self.db.execute("SELECT value FROM kept WHERE output = ? AND key = ?", (path, key)).fetchone()
-        except sqlite3.Error:
-            return None
-        return row[0] if row is not None and type(row[0]) is str else None
 
     @_readable
     def stale_outputs(self) -> set[str]:

@@ -11,7 +11,9 @@ that changed, `serve` keeps the list of outputs from one save to the next, and m
 the site of the save (`make(site)`), never from the one they were listed with.
 An output may keep texts from one making to the next (`keeps`), by key: `make(site, kept)` is
 given what it kept last time (a Mapping of texts, each read from the state when asked for; empty,
-or texts not as it wrote them, which it must ignore) and returns its data with what to keep: texts
+or texts not as it wrote them, which it must ignore; the engine's, engine.state.KeptTexts, also
+reads several at once, `read_ahead(keys)`, and says which facts changed since, `changed`) and
+returns its data with what to keep: texts
 by key, or AS_KEPT for a text to keep as it was without reading it (the engine stores only the
 texts that changed, and forgets the keys not returned). What it makes must not depend on it, only how fast: a search shard keeps each page as
 indexed, and indexes again only those that changed. A piece of an output made from facts of its

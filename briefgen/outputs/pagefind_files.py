@@ -535,18 +535,22 @@ class Word:
     earlier write (`of_line`: its line of the kept words) is read no further than its encoding
     unless a page of it changes, and is kept again as the line it was."""
 
-    __slots__ = ("size", "_lists", "_line")
+    __slots__ = ("size", "_lists", "_line", "_kept")
 
-    def __init__(self, size: int, lists: dict[str | None, Postings] | None = None, line: str | None = None):
-        self.size, self._lists, self._line = size, lists, line
+    def __init__(self, size: int, lists: dict[str | None, Postings] | None = None):
+        self.size, self._lists = size, lists
+        self._line: str | None = None  # its line of the kept words, while no page of it changed…
+        self._kept: tuple[str, str] = ("", "")  # …and the encoding and postings in that line
 
     @classmethod
     def of_line(cls, line: str) -> tuple[str, "Word"]:
         """A word and its key from its line of the kept words (Word.line)."""
-        fields = line.split("\t", 2)
-        if len(fields) != 3 or not (fields[1].isascii() and fields[1].isdigit()):
+        fields = line.split("\t")
+        if len(fields) != 4 or not (fields[1].isascii() and fields[1].isdigit()):
             raise Damaged("a word of the index that is not as written")
-        return fields[0], cls(int(fields[1]), line=line)
+        word = cls(int(fields[1]))
+        word._line, word._kept = line, (fields[2], fields[3])
+        return fields[0], word
 
     def _encoding(self, key: str) -> tuple[bytes, list[tuple[str | None, int, Postings]]]:
         """[key, postings, [[form, postings]…]] in CBOR, the forms in the order of their first
@@ -570,16 +574,9 @@ class Word:
             where += len(out[-1])
         return b"".join(out), places
 
-    def _kept(self) -> tuple[str, str]:
-        """Its encoding in base64 and its postings as JSON text, from its kept line."""
-        fields = self._line.split("\t")
-        if len(fields) != 4:
-            raise Damaged("a word of the index that is not as written")
-        return fields[2], fields[3]
-
     def encoded(self, key: str) -> bytes:
         if self._line is not None:
-            return _decoded(self._kept()[0])
+            return _decoded(self._kept[0])
         return self._encoding(key)[0]
 
     def as_kept(self) -> bool:
@@ -600,7 +597,7 @@ class Word:
     def lists(self) -> dict[str | None, Postings]:
         """Its postings by form, to be changed (what was kept of it is let go)."""
         if self._lists is None:
-            encoding, postings = self._kept()
+            encoding, postings = self._kept
             encoded, places = _decoded(encoding), _parsed(postings)
             self._lists = {}
             for place in places if type(places) is list else [None]:
@@ -612,7 +609,7 @@ class Word:
                     raise Damaged("a word of the index that is not as written")
                 form, where, length, numbers, starts = place
                 self._lists[form] = Postings(encoded[where:where + length], numbers, starts)
-        self._line = None
+        self._line, self._kept = None, ("", "")
         return self._lists
 
 
@@ -942,12 +939,10 @@ def _write(digests: list[str], item_of: Callable[[int], dict], language: str, be
     pieces: list[list[str]] = [[] for _ in range(WORD_PIECES)]
     for key in sorted(index_words):
         pieces[_piece(key)].append(key)
-    # a piece whose words are those kept, each as it was kept, is kept as it was
-    same = [before.pieces.get(n, ([], ""))[0] == keys and all(index_words[key].as_kept() for key in keys)
-            and n in before.pieces for n, keys in enumerate(pieces)]
     piece_digests = []
     for n, keys in enumerate(pieces):
-        if same[n]:
+        # a piece whose words are those kept, each as it was kept, is kept as it was
+        if n in before.pieces and before.pieces[n][0] == keys and all(index_words[key].as_kept() for key in keys):
             keep[f"{_WORDS}{n}"] = AS_KEPT
             piece_digests.append(before.pieces[n][1])
         else:
