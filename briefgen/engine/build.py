@@ -17,9 +17,9 @@ reloads the browser before."""
 from __future__ import annotations
 
 import gc
-import sqlite3
-import shutil
 import os
+import shutil
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -511,7 +511,7 @@ def make(output: Output, site: Site, kept_data: "Mapping[str, Mapping[str, str]]
         if output.keeps:
             before = kept_data.get(output.path, {})
             data, after = output.make(site, before)
-            kept = OutputKept(before, after)
+            kept = OutputKept.between(before, after)
         else:
             data, kept = output.make(site), None
     reads.add("settings")
@@ -525,7 +525,9 @@ def make_beside(site: Site, here: Iterable[Output], beside: Iterable[Output], ke
     waits for a program of its own (Pagefind's, when it indexes a search shard) leaves this
     thread the core. A few at a time (each such program takes its own memory). The outputs by
     path, with what each read and keeps (given what they kept before, by path); `cancelled()`
-    stops what has not begun, and what is being made beside at its next stop_if_called_off()."""
+    stops what has not begun, and what is being made beside at its next stop_if_called_off().
+    (Made in forked processes instead, an edit's search shard took longer than in a thread: the
+    child's copies of the pages it touches, and its files sent back whole.)"""
     beside = list(beside)
     if not beside:
         for output in here:
@@ -563,10 +565,22 @@ class Made(NamedTuple):
 
 
 class OutputKept(NamedTuple):
-    """The texts an output kept (by key): those it was given, and those to keep now."""
+    """How what an output keeps (Output.keeps) changed with its making: the keys it no longer
+    keeps, and the texts it keeps that are new or not as they were."""
 
-    before: dict[str, str]
-    after: dict[str, str]
+    gone: list[str]
+    texts: dict[str, str]
+
+    @classmethod
+    def between(cls, before: "Mapping[str, str]", after: "Mapping[str, str | object]") -> "OutputKept":
+        """From what the output was given (KeptTexts: the texts read of it) and what it keeps now
+        (AS_KEPT: the text as it was)."""
+        from ..outputs import AS_KEPT
+
+        given = getattr(before, "given", before)
+        return cls(sorted(before.keys() - after.keys()),
+                   {key: value for key, value in after.items()  # type: ignore[misc]
+                    if value is not AS_KEPT and given.get(key) != value})
 
 
 def file_hashes(files: dict[str, bytes]) -> dict[str, str]:

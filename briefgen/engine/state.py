@@ -706,8 +706,6 @@ class State(Source):
     def _record_outputs(self, made: "dict[str, Made]") -> None:
         """Record outputs made: their files, what they keep, and what they read — as a change of
         what each read before (an edit's shard reads thousands of facts, nearly all as before)."""
-        from ..outputs import AS_KEPT  # (here: a no-op build imports this module, not the outputs')
-
         db = self.db
         outputs, before = {}, {}
         for path, (keys, files, kept) in made.items():
@@ -717,13 +715,9 @@ class State(Source):
             if kept is None:
                 db.execute("DELETE FROM kept WHERE output = ?", (path,))
             else:  # only the texts that changed
-                was, now = kept
-                given = was.given if isinstance(was, KeptTexts) else was
-                db.executemany("DELETE FROM kept WHERE output = ? AND key = ?",
-                               [(path, key) for key in was.keys() - now.keys()])
+                db.executemany("DELETE FROM kept WHERE output = ? AND key = ?", [(path, key) for key in kept.gone])
                 db.executemany("INSERT OR REPLACE INTO kept VALUES (?, ?, ?, ?)",
-                               [(path, key, len(value), value) for key, value in now.items()
-                                if value is not AS_KEPT and given.get(key) != value])
+                               [(path, key, len(value), value) for key, value in kept.texts.items()])
             (outputs[path],) = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
             before[path] = dict(db.execute("SELECT keys.key, keys.id FROM reads JOIN keys ON keys.id = reads.key "
                                            "WHERE reads.output = ?", (outputs[path],)))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Iterable, Iterator, Mapping
 
-from ..model import Article, Claim, Corpus, Expert, Topic, month_of
+from ..model import Article, Claim, Expert, Topic
 from ..urls import Urls
 from ..views import Views
 from . import Output, Site, kept_or_made
@@ -137,16 +137,11 @@ class Plan:
     parts: tuple[Part, ...]
 
 
-def plan(corpus: Corpus) -> Plan:
-    """The parts of the site's articles, which stand newest first (model.newest_first: the
-    articles of a month next to each other, the undated last)."""
-    runs: list[tuple[str | None, list[str]]] = []
-    for slug, article in corpus.articles.items():
-        month = month_of(article)
-        if not runs or runs[-1][0] != month:
-            assert all(month != seen for seen, _ in runs), f"articles out of date order at {slug}"
-            runs.append((month, []))
-        runs[-1][1].append(slug)
+def plan(months: Mapping[str | None, list[str]]) -> Plan:
+    """The parts of the site's articles, from their months' (Views.month_articles, in the months'
+    order: the site's articles stand newest first, model.newest_first, so that each month's are
+    next to each other, the undated last)."""
+    runs = list(months.items())
     parts = []
     for index, (month, slugs) in enumerate(runs):
         name = month or UNDATED
@@ -272,8 +267,9 @@ def annotation_page(site: Site, kept: dict[str, str], plan: Plan, index: int) ->
 
 
 def outputs(site: Site) -> Iterator[Output]:
-    site.views.article_slugs(), site.views.months()  # the parts follow from the articles' order and months
-    parts = plan(site.views.corpus)
+    views = site.views
+    views.article_slugs()  # the parts follow from the articles' order and months
+    parts = plan({month: views.month_articles(month) for month in views.months()})
     yield Output(CLAIMS_JSON, partial(claims_index, plan=parts), later=True)
     if len(site.views.corpus.articles) <= PART_ARTICLES:
         yield Output(CLAIMS_CSV, partial(claims_csv, plan=parts), later=True)
