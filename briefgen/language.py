@@ -61,16 +61,22 @@ def _told(text: str, count: int = 1) -> list[tuple[str, float]]:
     return [(found["lang"], found["score"]) for found in _detector().detect(text, model="lite", k=count)]
 
 
+def looked_at(paragraphs: Iterable[str]) -> list[str]:
+    """What language_of looks at of a text given as its paragraphs: their first AT_MOST characters."""
+    parts, seen = [], 0
+    for paragraph in paragraphs:
+        if seen >= AT_MOST:
+            break
+        parts.append(paragraph[:AT_MOST - seen])
+        seen += len(parts[-1])
+    return parts
+
+
 def language_of(paragraphs: Iterable[str]) -> str | None:
     """The language of a text given as its paragraphs, title first; None when the text is too
     short to tell, the library unsure, or it is in two languages."""
     counted: dict[str, int] = {}
-    seen = 0
-    for paragraph in paragraphs:
-        if seen >= AT_MOST:
-            break
-        part = paragraph[:AT_MOST - seen]
-        seen += len(part)
+    for part in looked_at(paragraphs):
         if part.strip() and (told := _told(part)) and told[0][1] >= SURE:
             counted[told[0][0]] = counted.get(told[0][0], 0) + len(part)
     total = sum(counted.values())

@@ -77,6 +77,9 @@ class Article:
     location: Location
     body: str | None = None  # its HTML with places for the claims' marks (markdown.body_with_places)
     text: str = ""  # the plain text a reader sees (Document.text): claims' spans stand in it
+    # when its language was told from its text (it declares none): a digest of what was looked at
+    # (validate.told_from); a later check of the same finds the same, and need not tell it again
+    told_from: str | None = None
 
     @property
     def claim_count(self) -> int:

@@ -17,7 +17,7 @@ from .load import ArticleFiles, RawProject, load_project
 from .match import MatchIndex, Matches, Recorded, Unusable, conflict_diagnostics, match_claims
 from .model import Article, Corpus
 from .timings import stage
-from .validate import CheckedArticle, Registry, check_article, validate
+from .validate import CheckedArticle, Registry, Told, check_article, validate
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,12 @@ class KeptArticle(Protocol):
 
 
 def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dict, diags: Diagnostics,
-                   progress: Progress = quiet, workers: int = 1) -> Iterator[CheckedArticle]:
+                   progress: Progress = quiet, workers: int = 1, told: Mapping[str, Told] = {}
+                   ) -> Iterator[CheckedArticle]:
     """Each article checked, in order: kept from an earlier build when it is in `kept`, else read
-    and parsed once — by forked processes in chunks when there are many. Each valid article and its
-    own problems go into `checked`."""
+    and parsed once — by forked processes in chunks when there are many — its language taken as
+    `told` by the check that last read it, when what it was told from is the same. Each valid
+    article and its own problems go into `checked`."""
     reading = [files for files in raw.articles if files[0] not in kept]
     total = len(raw.articles)
     forking = workers > 1 and len(reading) >= PARALLEL_FROM and _can_fork()
@@ -90,12 +92,12 @@ def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dic
         import multiprocessing
 
         global _FRONT
-        _FRONT = (raw.config, registry)
+        _FRONT = (raw.config, registry, told)
         pool = multiprocessing.get_context("fork").Pool(workers)
         results = (result for chunk in pool.imap(_check_chunk, [reading[i:i + CHUNK]
                                                                 for i in range(0, len(reading), CHUNK)])
                    for result in chunk)
-    _FRONT_LOCAL[:] = [(raw.config, registry)]
+    _FRONT_LOCAL[:] = [(raw.config, registry, told)]
     try:
         results = iter(results)
         for done, (slug, md, sidecar) in enumerate(raw.articles, start=1):
@@ -120,14 +122,14 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-_FRONT: tuple[SiteConfig, Registry] | None = None  # set before forking, read by workers
-_FRONT_LOCAL: list[tuple[SiteConfig, Registry]] = []
+_FRONT: tuple[SiteConfig, Registry, Mapping[str, Told]] | None = None  # set before forking, read by workers
+_FRONT_LOCAL: list[tuple[SiteConfig, Registry, Mapping[str, Told]]] = []
 
 
 def _check_one(files: ArticleFiles) -> tuple[str, Article | None, bool, list[Diagnostic]]:
-    config, registry = _FRONT_LOCAL[0] if _FRONT_LOCAL else _FRONT  # type: ignore[misc]
+    config, registry, told = _FRONT_LOCAL[0] if _FRONT_LOCAL else _FRONT  # type: ignore[misc]
     diags = Diagnostics()
-    article, has_claims = check_article(files, config, registry, diags)
+    article, has_claims = check_article(files, config, registry, diags, told=told.get(files[0]))
     return files[0], article, has_claims, diags.items
 
 
@@ -146,7 +148,8 @@ def settings(root: Path, base_url: str | None = None, output: str | None = None)
 def check(root: Path, base_url: str | None = None, output: str | None = None, include_drafts: bool = False,
           progress: Progress = quiet, workers: int = 1, kept: Kept | None = None,
           recorded: Recorded | None = None, previous: Matches | None = None,
-          corpus_before: Corpus | None = None, listing: dict[str, Stat] | None = None) -> Checked:
+          corpus_before: Corpus | None = None, listing: dict[str, Stat] | None = None,
+          told: Mapping[str, Told] | None = None) -> Checked:
     """Load, parse and validate the project: every stage up to rendering. The articles are found
     in the `listing` of their folder that the build's scan made (listed here without one).
     Articles in `kept` (by slug, checked by an earlier build whose registries and settings were
@@ -154,7 +157,8 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
     build `recorded`, only the claims of the other articles are matched again, and with its
     matches (`previous`, kept in memory by serve) only their groups are checked again for
     disagreements; with the corpus it was made from (`corpus_before`), the corpus is built on
-    that one."""
+    that one. `told`: by slug, what the language of an article not kept was told from, and the
+    language told, by the check that last read it (Article.told_from)."""
     with without_cycle_collector():
         config, diags = settings(root, base_url, output)
         with stage("find the files, read registries and notes"):
@@ -168,7 +172,7 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
 
         def articles(registry: Registry) -> Iterator[CheckedArticle]:
             registry_holder.append(registry)
-            return check_articles(raw, registry, kept, checked, diags, progress, workers)
+            return check_articles(raw, registry, kept, checked, diags, progress, workers, told or {})
 
         with stage(f"check {len(raw.articles) - len(kept)} articles, keep {len(kept)}"):
             corpus = validate(raw, articles, diags, include_drafts=include_drafts, previous=corpus_before)

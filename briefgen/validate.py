@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable
@@ -338,9 +339,11 @@ def _derived_id(quote: str, taken: set[str]) -> str:
 
 
 def validate_article(raw: RawArticle, document: Document, registry: Registry, diags: Diagnostics,
-                     site_language: str, detect: bool = True) -> Article | None:
+                     site_language: str, detect: bool = True, told: Told | None = None) -> Article | None:
     """The article, or None when it cannot be read; an article that declares no language is in
-    the one its text is told to be in (unless `detect` is False: its language is known)."""
+    the one its text is told to be in (unless `detect` is False: its language is known), or, when
+    what is looked at of its text is as it was when an earlier check told it (`told`: what that
+    check's article has, told_from and language), the one told then."""
     fields = _merged_fields(raw, diags)
     if fields is None or raw.text is None:
         return None
@@ -354,9 +357,11 @@ def validate_article(raw: RawArticle, document: Document, registry: Registry, di
         diags.error("invalid-language", fields.loc("language"),
                     f"language should be a language tag like 'en' or 'pt-BR', not '{language}'")
         language = None
-    elif language is None and detect:
-        language = _told_language(raw, Location(raw.markdown_display or raw.slug, raw.text.body_line, 1),
-                                  [title or "", *document.text.split(BLOCK_SEPARATOR)], site_language, diags)
+    told_from = None
+    if language is None and detect:
+        language, told_from = _told_language(raw, Location(raw.markdown_display or raw.slug, raw.text.body_line, 1),
+                                             [title or "", *document.text.split(BLOCK_SEPARATOR)], site_language,
+                                             diags, told)
     ctx = _ClaimContext(raw, document, fold(document.text), registry, diags)
     article = Article(
         slug=raw.slug,
@@ -372,6 +377,7 @@ def validate_article(raw: RawArticle, document: Document, registry: Registry, di
         document=document,
         location=Location(raw.markdown_display or raw.slug),
         text=document.text,
+        told_from=told_from,
     )
     body = body_with_places(document, [(claim.id, claim.spans) for claim in article.claims])
     return article if body is None else replace(article, document=None, body=body)
@@ -392,27 +398,40 @@ def _check_same_as(articles: list[Article], diags: Diagnostics) -> None:
 CheckedArticle = tuple["Article | None", bool]  # an article as checked (None: not valid), and whether it has claims
 
 
+Told = tuple[str, "str | None"]  # what an article's language was told from (Article.told_from), and that language
+
+
 def _told_language(raw: RawArticle, text_start: Location, paragraphs: list[str], site_language: str,
-                   diags: Diagnostics) -> str | None:
+                   diags: Diagnostics, before: Told | None) -> tuple[str | None, str]:
     """The language the text of an article that declares none is told to be in (language.py),
     when it is not the site's, said at the text's start as an info line with how to declare it;
     None when it is the site's or cannot be told (too short, unsure, mixed): the article is then
-    in the site's."""
-    from .language import language_of  # the library loads only when an article is checked
+    in the site's. With it, what it was told from: a digest of the site's language and what
+    language.py looks at of the text — when that is `before`'s, the language told then is taken
+    (the library and its model are not loaded: an edit further down an article, or of its claims)."""
+    from .language import language_of, looked_at
 
-    told = language_of(paragraphs)
-    if told is None or told == primary(site_language):
-        return None
+    parts = looked_at(paragraphs)
+    told_from = hashlib.blake2b("\0".join([site_language, *parts]).encode("utf-8", "surrogatepass"),
+                                digest_size=16).hexdigest()
+    if before is not None and before[0] == told_from:
+        told = before[1]
+    else:
+        told = language_of(parts)
+        if told == primary(site_language):
+            told = None
+    if told is None:
+        return None, told_from
     where = raw.sidecar.display if raw.sidecar is not None else f"the front matter of {raw.markdown_display}"
     diags.info("language-detected", text_start,
                f"the text reads as '{told}', not the site's language '{site_language}': its page and the search "
                f"take it as '{told}'; to confirm it or correct it, declare 'language: {told}' (or the right tag) "
                f"in {where}")
-    return told
+    return told, told_from
 
 
 def check_article(files: ArticleFiles, config: SiteConfig, registry: Registry, diags: Diagnostics,
-                  detect: bool = True) -> CheckedArticle:
+                  detect: bool = True, told: Told | None = None) -> CheckedArticle:
     """One article read, its Markdown parsed once, and checked (its language told from its text
     when it declares none, unless `detect` is False: an article read again only for its HTML)."""
     raw = read_article(files, config.root, diags)
@@ -420,7 +439,7 @@ def check_article(files: ArticleFiles, config: SiteConfig, registry: Registry, d
     if raw.text is None:
         return None, has_claims
     document = parse(raw.text.body, config.allow_html)
-    return validate_article(raw, document, registry, diags, config.language, detect), has_claims
+    return validate_article(raw, document, registry, diags, config.language, detect, told), has_claims
 
 
 def validate(raw: RawProject, check_articles: Callable[[Registry], Iterable[CheckedArticle]], diags: Diagnostics,

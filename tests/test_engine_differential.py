@@ -43,6 +43,15 @@ QUOTES = [  # shared by several articles, so that sources agree, and disagree, a
 ]
 OWN_WORDS = ["amber", "basalt", "cobalt", "dune", "ember", "fjord", "granite", "heron", "iris", "juniper",
              "kelp", "lichen", "marrow", "nettle", "oxbow", "pumice", "quartz", "rowan"]  # quotes no other claim has
+FRENCH = """\
+La cathédrale de Notre-Dame de Paris, très gravement endommagée par un incendie, "nous la rebâtirons", a affirmé
+lundi soir Emmanuel Macron, jugeant que "le pire a été évité, même si la bataille n'est pas encore totalement
+gagnée".
+
+"Nous rebâtirons Notre-Dame parce que c'est ce que les Français attendent, parce que c'est ce que notre histoire
+mérite, parce que c'est notre destin profond", a-t-il insisté, dans une déclaration sur le parvis de l'église
+sinistrée.
+"""  # https://www.europe1.fr/politique/nous-rebatirons-notre-dame-de-paris-promet-emmanuel-macron-apres-lincendie-3892529
 FILLER = ["Officials met again on Monday.", "The talks ran late into the evening.",
           "Analysts expect a slow start.", "Shipping firms were cautious.", "Markets barely moved."]
 
@@ -280,6 +289,17 @@ class Editor:
         self.next_number += 1
         return f"report-{self.next_number - 1} added"
 
+    def language(self) -> str:
+        """An article in another language added, or deleted: a search shard of its own comes or goes."""
+        md = self.articles / "ailleurs.md"
+        if md.exists():
+            md.unlink()
+            md.with_suffix(".yaml").unlink()
+            return "the article in French deleted (its search shard goes)"
+        md.write_text(FRENCH, encoding="utf-8")
+        md.with_suffix(".yaml").write_text("title: Nous rebâtirons Notre-Dame\noutlet: Europe 1\n", encoding="utf-8")
+        return "an article in French added (a search shard of its own)"
+
     # registries, notes, settings
 
     def expert_rename(self) -> str:
@@ -415,7 +435,7 @@ class Editor:
         return "_extra.html (included if there) added"
 
     KINDS = ("text", "same_bytes", "quote", "quote_shared", "quote_own", "claim_speaker", "summary", "claim_topics",
-             "sidecar_title", "sidecar_date", "delete", "add", "expert_rename", "expert_add", "topic_retitle",
+             "sidecar_title", "sidecar_date", "delete", "add", "language", "expert_rename", "expert_add", "topic_retitle",
              "topic_parent", "note", "settings", "static_file", "static_binary", "static_over_builtin", "base_override",
              "base_footer", "chain", "article_template", "layout", "partial", "optional_include")
 

@@ -71,6 +71,14 @@ class Listed:
         return all(facts.get(key) == value for key, value in self.read.items())
 
 
+def _told(recorded: "Mapping[str, Kept]", kept: "Mapping[str, Kept]") -> dict[str, tuple[str, str | None]]:
+    """Of the articles the last build checked that are read again, those whose language was told
+    from their text: what from, and the language told (Article.told_from: a column of the
+    state's, no article read whole for it)."""
+    return {slug: (article.told_from, article.language) for slug in recorded.keys() - kept.keys()
+            if (article := recorded[slug].article).told_from is not None}
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -204,7 +212,7 @@ class Engine:
                                  recorded=state.match_index() if state is not None else None,
                                  previous=before_recorded.matches if before_recorded else None,
                                  corpus_before=before_recorded.corpus if before_recorded else None,
-                                 listing=inputs.articles)
+                                 listing=inputs.articles, told=_told(recorded, kept))
         if not checked.ok:
             raise BriefgenError(checked.problems)
         corpus, matches = checked.corpus, checked.matches
@@ -384,11 +392,13 @@ class Engine:
 
     def _put_later(self, site: Path, made: dict[str, tuple[Made, bytes | dict[str, bytes]]],
                    state: State) -> dict[str, Made]:
-        """Put the outputs made after the pages in the site: the files, then the folders."""
+        """Put the outputs made after the pages in the site: the folders (a new one is put in
+        whole), then the files — some are in those folders (Pagefind's own files in a search
+        shard's), and some point to them (the count of the shards)."""
+        folders = {path: self._put_folder(site, path, data, state)
+                   for path, (_, data) in made.items() if isinstance(data, dict)}
         _put_files(site, {path: data for path, (_, data) in made.items() if isinstance(data, bytes)})
-        return {path: m._replace(files=self._put_folder(site, path, data, state)) if isinstance(data, dict) else m
-                for path, (m, data) in made.items()}
-
+        return {path: m._replace(files=folders[path]) if path in folders else m for path, (m, _) in made.items()}
 
     def _put_folder(self, site: Path, path: str, files: dict[str, bytes], state: State) -> dict[str, str]:
         """Put a folder output's files in the site: only the changed ones when the state knows

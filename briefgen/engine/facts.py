@@ -25,8 +25,9 @@ def digest(value: object) -> str:
 
 def article_facts(article: Article) -> dict[str, str]:
     """The article as other pages show it, its text (with where its quotes stand), and each claim
-    (an article the site leaves out, a draft, has none)."""
-    itself = replace(article, claims=(), document=None, body=None, text="")
+    (an article the site leaves out, a draft, has none). (What its language was told from, no page
+    shows: its language is what they show.)"""
+    itself = replace(article, claims=(), document=None, body=None, text="", told_from=None)
     facts = {f"article:{article.slug}": digest((itself, len(article.claims), sorted({c.speaker for c in article.claims}))),
              f"text:{article.slug}": digest((article.body, article.text, [c.spans for c in article.claims]))}
     for claim in article.claims:

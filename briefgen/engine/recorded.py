@@ -64,16 +64,15 @@ class RecordedArticle:
     """An article as the state records it (see the module's docstring)."""
 
     __slots__ = ("slug", "title", "published", "language", "outlet", "draft", "claim_count", "citing_count",
-                 "_source", "_outline", "_whole")
+                 "told_from", "_source", "_outline", "_whole")
 
     def __init__(self, source: Source, slug: str, title: str, published: str | None, language: str | None,
-                 outlet: str | None, draft: int, claim_count: int, citing_count: int):
-        self.slug, self.title = expect(slug, str), expect(title, str)
-        self.language, self.outlet = text_or_none(language), text_or_none(outlet)
+                 outlet: str | None, draft: int, claim_count: int, citing_count: int, told_from: str | None):
+        # (values of these types: the state's query checks them, for all the rows at once)
+        self.slug, self.title, self.language, self.outlet = slug, title, language, outlet
         self.published = dt.date.fromisoformat(published) if published is not None else None
-        if type(draft) is not int or type(claim_count) is not int or type(citing_count) is not int:
-            raise StateError("an article's counts are not numbers")
         self.draft, self.claim_count, self.citing_count = bool(draft), claim_count, citing_count
+        self.told_from = told_from
         self._source = source
         self._outline: dict | None = None
         self._whole: Article | None = None
@@ -106,8 +105,9 @@ class RecordedArticle:
         if self._whole is None:
             article = self._source.article(self.slug)
             if (article.slug, article.title, article.published, article.language, article.outlet, article.draft,
-                    len(article.claims)) != (self.slug, self.title, self.published, self.language, self.outlet,
-                                             self.draft, self.claim_count):
+                    len(article.claims), article.told_from) != (self.slug, self.title, self.published, self.language,
+                                                                self.outlet, self.draft, self.claim_count,
+                                                                self.told_from):
                 raise StateError(f"article {self.slug}: its record disagrees with its columns")
             self._whole = article
         return self._whole

@@ -65,6 +65,17 @@ def diagnostic_of(data: object) -> Diagnostic:
     return Diagnostic(severity, _expect(code, str), location_of(location), _expect(message, str))  # type: ignore[arg-type]
 
 
+def _all_of_type(db: sqlite3.Connection, table: str, **columns: str) -> None:
+    """That every row of a table read whole holds values of these types in these columns (SQLite's
+    names: 'text', 'integer', 'text null': a text or none): one query SQLite answers from its
+    index, not a check in Python of each of tens of thousands of values. (STRICT tables refuse a
+    value of another type, but a file made by another program may hold one.)"""
+    wrong = " OR ".join(f"typeof({column}) NOT IN ({', '.join(repr(t) for t in kinds.split())})"
+                        for column, kinds in columns.items())
+    if db.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE {wrong})").fetchone()[0]:
+        raise StateError(f"a value of the wrong type in the table {table}")
+
+
 def _diagnostics(data: object) -> list[Diagnostic]:
     if data == "[]":
         return []
@@ -85,7 +96,7 @@ def article_row(slug: str, k: Kept) -> tuple:
     outline = {"url": a.url, "description": a.description, "topics": list(a.topics),
                "claims": [claim_shape(c) for c in a.claims]}
     return (slug, a.title, a.published.isoformat() if a.published else None, a.language, a.outlet, int(a.draft),
-            len(a.claims), len(a.citing), json.dumps([diagnostic_data(d) for d in k.diagnostics], ensure_ascii=False),
+            len(a.claims), len(a.citing), a.told_from, json.dumps([diagnostic_data(d) for d in k.diagnostics], ensure_ascii=False),
             json.dumps(k.facts), json.dumps(outline, ensure_ascii=False), json.dumps(article_data(a), ensure_ascii=False),
             a.text)
 
@@ -117,7 +128,8 @@ def article_data(a: Article) -> dict:
     """An article as checked, without its HTML (made again from its file when its page is)."""
     return {"slug": a.slug, "title": a.title, "outlet": a.outlet, "url": a.url,
             "published": a.published.isoformat() if a.published else None, "description": a.description,
-            "topics": list(a.topics), "language": a.language, "draft": a.draft, "location": location_data(a.location),
+            "topics": list(a.topics), "language": a.language, "told_from": a.told_from, "draft": a.draft,
+            "location": location_data(a.location),
             "text": _text_digest(a.text), "claims": [
                 {"id": c.id, "number": c.number, "speaker": c.speaker, "quote": c.quote, "kind": c.kind,
                  "topics": list(c.topics), "summary": c.summary, "note": c.note, "same_as": c.same_as,
@@ -160,7 +172,8 @@ def article_of(data: object, text: object) -> Article:
         slug=slug, title=_expect(d["title"], str), outlet=_text_or_none(d["outlet"]), url=_text_or_none(d["url"]),  # type: ignore
         published=dt.date.fromisoformat(published) if published else None,
         description=_text_or_none(d["description"]), topics=_texts(d["topics"]),  # type: ignore[index]
-        language=_text_or_none(d["language"]), draft=bool(_expect(d["draft"], bool)), claims=tuple(claims),  # type: ignore
+        language=_text_or_none(d["language"]), told_from=_text_or_none(d["told_from"]),  # type: ignore[index]
+        draft=bool(_expect(d["draft"], bool)), claims=tuple(claims),  # type: ignore[index]
         document=None, location=location_of(d["location"]), text=_checked_text(text, d["text"]))  # type: ignore
 
 
@@ -171,11 +184,12 @@ SCHEMA = (
     "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, size INTEGER NOT NULL) STRICT",
     # (what every build reads of every article first: SQLite then reads no row past its first page…)
     "CREATE TABLE articles (slug TEXT PRIMARY KEY, title TEXT NOT NULL, published TEXT, language TEXT, "
-    "outlet TEXT, draft INTEGER NOT NULL, claims INTEGER NOT NULL, citing INTEGER NOT NULL, diagnostics TEXT NOT NULL, "
+    "outlet TEXT, draft INTEGER NOT NULL, claims INTEGER NOT NULL, citing INTEGER NOT NULL, told_from TEXT, "
+    "diagnostics TEXT NOT NULL, "
     "facts TEXT NOT NULL, outline TEXT NOT NULL, data TEXT NOT NULL, text TEXT NOT NULL) STRICT",
     # (…and an index of those first columns: a row takes a page, the index a fortieth of it)
     "CREATE INDEX articles_listed ON articles (slug, title, published, language, outlet, draft, claims, citing, "
-    "diagnostics)",
+    "told_from, diagnostics)",
     "CREATE TABLE groups (id TEXT PRIMARY KEY, refs TEXT NOT NULL, conflicts TEXT NOT NULL, warnings TEXT NOT NULL) "
     "STRICT",
     "CREATE TABLE layouts (key TEXT PRIMARY KEY, count INTEGER NOT NULL, shown INTEGER NOT NULL, "
@@ -299,6 +313,7 @@ class State(Source):
         self.recorded_files: dict[str, Stat] | None = None  # its files as read (files()) or known to be
         self._facts_wanted: set[str] = set()  # articles whose facts are soon asked for (facts_ahead): read together
         self._facts_read: dict[str, object] = {}  # and those read so, not asked for yet
+        self._articles_read: Collection[str] | None = None  # the slugs of the articles, once articles() read them
 
     @classmethod
     def open(cls, config: SiteConfig, code: str) -> "State | None":
@@ -354,8 +369,8 @@ class State(Source):
 
     @_readable
     def files(self) -> dict[str, Stat]:
-        self.recorded_files = {_expect(p, str): (_expect(m, int), _expect(s, int))  # type: ignore[misc]
-                               for p, m, s in self.db.execute("SELECT path, mtime, size FROM files")}
+        _all_of_type(self.db, "files", path="text", mtime="integer", size="integer")
+        self.recorded_files = dict((p, (m, s)) for p, m, s in self.db.execute("SELECT path, mtime, size FROM files"))
         return self.recorded_files
 
     @_readable
@@ -363,12 +378,19 @@ class State(Source):
         """Every article the state records, by slug: as RecordedArticles, read as needed, or (`whole`:
         for serve, which keeps them in memory) each read whole now."""
         if whole:
-            return self._whole_articles()
+            kept = self._whole_articles()
+            self._articles_read = frozenset(kept)
+            return kept
+        _all_of_type(self.db, "articles", slug="text", title="text", published="text null", language="text null",
+                     outlet="text null", draft="integer", claims="integer", citing="integer", told_from="text null",
+                     diagnostics="text")
         kept = {}
-        for slug, title, published, language, outlet, draft, claims, citing, diagnostics in self.db.execute(
-                "SELECT slug, title, published, language, outlet, draft, claims, citing, diagnostics FROM articles"):
-            article = RecordedArticle(self, slug, title, published, language, outlet, draft, claims, citing)
+        for slug, title, published, language, outlet, draft, claims, citing, told_from, diagnostics in self.db.execute(
+                "SELECT slug, title, published, language, outlet, draft, claims, citing, told_from, diagnostics "
+                "FROM articles"):
+            article = RecordedArticle(self, slug, title, published, language, outlet, draft, claims, citing, told_from)
             kept[slug] = Kept(article, _diagnostics(diagnostics), lambda slug=slug: self._facts_of(slug), claims > 0)
+        self._articles_read = frozenset(kept)
         return kept
 
     def _whole_articles(self) -> dict[str, Kept]:
@@ -579,7 +601,7 @@ class State(Source):
         return found
 
     def match_index(self) -> "RecordedIndex":
-        return RecordedIndex(self.db)
+        return RecordedIndex(self.db, self._articles_read)
 
     # Writing: begin() before the site is touched, then save() records what was done.
     def begin(self) -> None:
@@ -605,7 +627,7 @@ class State(Source):
                            [(p, m, s) for p, (m, s) in files.items() if before.get(p) != (m, s)])
             known = {slug for (slug,) in db.execute("SELECT slug FROM articles")}
             db.executemany("DELETE FROM articles WHERE slug = ?", [(s,) for s in known - articles.keys()])
-            db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({', '.join('?' * 13)})", [
+            db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({', '.join('?' * 14)})", [
                 article_row(slug, k) for slug, k in articles.items() if slug in reread or slug not in known])
             self._record_corpus(corpus, recorded.corpus if recorded is not None else None)
             self._record_matches(matches, recorded.matches if recorded is not None else None)
@@ -754,11 +776,13 @@ class RecordedIndex:
     its article's day and its words, joined by spaces: match.said_text), its runs by run number, the pairs of claims found the same (and whether in the same words). Read only where an
     edit touched it, and checked as read: a claim's runs are those of its words."""
 
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
+    def __init__(self, db: sqlite3.Connection, articles: Collection[str] | None = None):
+        self.db, self._articles = db, articles
 
     @_readable
     def articles(self) -> set[str]:
+        if self._articles is not None:  # (as State.articles read them)
+            return set(self._articles)
         return {_expect(slug, str) for (slug,) in self.db.execute("SELECT slug FROM articles")}  # type: ignore[misc]
 
     @_readable

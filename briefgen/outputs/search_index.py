@@ -118,9 +118,7 @@ def outputs(site: Site) -> Iterator[Output]:
 
     def shard(site: Site, members: list[tuple[str, str]], language: str,
               kept: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
-        # Which pages a shard holds follows from the lists of everything searchable, and the languages.
-        views = site.views
-        views.article_slugs(), views.expert_ids(), views.topic_ids(), views.note_slugs(), views.article_languages()
+        _read_places(site.views)
         items, kept_members = [], {}
         site.facts_ahead(key for kind, key in members if kind == "article")
         for kind, key in members:
@@ -138,11 +136,24 @@ def outputs(site: Site) -> Iterator[Output]:
             folder = f"{FOLDER}/{number}/"
             yield Output(folder, lambda site, kept, members=members, language=language:
                          shard(site, members, language, kept), later=True, keeps=True)
+            # (Pagefind's JavaScript and CSS are the same in every language, and a wasm's name says
+            # its language: a file at one of these paths is the same whatever language its shard is in)
             for name in pagefind_files.static_names(language) if writes_own else ():
                 yield Output(folder + name, lambda site, name=name, language=language:
                              pagefind_static_file(language, name), later=True)
             number += 1
-    yield Output(f"{FOLDER}/{SHARDS_FILE}", lambda site: json.dumps({"shards": number}).encode(), later=True)
+    def shard_count(site: Site) -> bytes:
+        _read_places(site.views)
+        return json.dumps({"shards": number}).encode()
+
+    yield Output(f"{FOLDER}/{SHARDS_FILE}", shard_count, later=True)
+
+
+def _read_places(views: Views) -> None:
+    """Read what the shards, how many there are and which pages each holds, follow from: the
+    lists of everything searchable, and the languages of the articles (the site's: read by every
+    output). A shard, and the file that counts them, are made from what was listed with these."""
+    views.article_slugs(), views.expert_ids(), views.topic_ids(), views.note_slugs(), views.article_languages()
 
 
 def index_language(language: str | None, site_language: str) -> str:
