@@ -27,6 +27,7 @@ from typing import Callable
 import pytest
 
 from conftest import REPO, build, cli_env, site_snapshot
+from test_article_language import FRENCH  # a real article's passage, with its address
 from test_serve import _free_port, get, wait_for
 
 EXPERTS = {
@@ -43,15 +44,6 @@ QUOTES = [  # shared by several articles, so that sources agree, and disagree, a
 ]
 OWN_WORDS = ["amber", "basalt", "cobalt", "dune", "ember", "fjord", "granite", "heron", "iris", "juniper",
              "kelp", "lichen", "marrow", "nettle", "oxbow", "pumice", "quartz", "rowan"]  # quotes no other claim has
-FRENCH = """\
-La cathédrale de Notre-Dame de Paris, très gravement endommagée par un incendie, "nous la rebâtirons", a affirmé
-lundi soir Emmanuel Macron, jugeant que "le pire a été évité, même si la bataille n'est pas encore totalement
-gagnée".
-
-"Nous rebâtirons Notre-Dame parce que c'est ce que les Français attendent, parce que c'est ce que notre histoire
-mérite, parce que c'est notre destin profond", a-t-il insisté, dans une déclaration sur le parvis de l'église
-sinistrée.
-"""  # https://www.europe1.fr/politique/nous-rebatirons-notre-dame-de-paris-promet-emmanuel-macron-apres-lincendie-3892529
 FILLER = ["Officials met again on Monday.", "The talks ran late into the evening.",
           "Analysts expect a slow start.", "Shipping firms were cautious.", "Markets barely moved."]
 
