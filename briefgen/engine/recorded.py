@@ -4,10 +4,11 @@ not every one (serve keeps its last build in memory instead).
 
 - RecordedArticle stands for an Article: what every build looks at (slug, title, date, language,
   outlet, draft, how many claims and how many cite another) is in its row's columns; its outline
-  (url, description, topics, place, its claims' ids, speakers, kinds and topics) and then the
-  whole of it (its claims' words, its text) are read when first asked for.
-- RecordedClaim stands for a Claim: its article, id, number, speaker, kind, topics and same_as as
-  recorded; the rest read with its article when first asked for.
+  (url, description, topics, its claims as the pages and data files that list them show them:
+  ids, speakers, kinds, topics and words) and then the whole of it (its text, its claims' places
+  in it) are read when first asked for.
+- RecordedClaim stands for a Claim: its article, id, speaker and topics as recorded, the rest of
+  what its article's outline holds read with that, and its place in the text with the whole.
 - RecordedEntry stands for an entry of the corpus's indexes (an expert's or a topic's claims, a
   topic's articles: a tuple), read when first looked into; its length known without.
 
@@ -123,10 +124,13 @@ class RecordedArticle:
 OUTLINE = frozenset({"url", "description", "topics", "claims"})
 
 
+SHAPED = ("number", "kind", "same_as", "quote", "summary", "note")  # what an outline holds of a claim beyond an entry's
+
+
 class RecordedClaim:
     """A claim as the state records it (see the module's docstring)."""
 
-    __slots__ = ("article", "id", "speaker", "topics", "ref", "number", "kind", "same_as", "_owner")
+    __slots__ = ("article", "id", "speaker", "topics", "ref", *SHAPED, "_owner")
 
     def __init__(self, article: str, claim_id: str, speaker: str, topics: tuple[str, ...], owner: RecordedArticle):
         self.article, self.id, self.speaker, self.topics = article, claim_id, speaker, topics
@@ -134,23 +138,25 @@ class RecordedClaim:
 
     @classmethod
     def of(cls, slug: str, shape: object, owner: RecordedArticle) -> "RecordedClaim":
-        """A claim of the article `slug` from its recorded shape in the article's outline:
-        [id, number, speaker, kind, topics, same_as]."""
-        if type(shape) is not list or len(shape) != 6 or type(shape[1]) is not int:
-            raise StateError("a claim's shape that is not [id, number, speaker, kind, topics, same_as]")
+        """A claim of the article `slug` from its recorded shape in the article's outline (claim_shape)."""
+        if type(shape) is not list or len(shape) != 9 or type(shape[1]) is not int:
+            raise StateError("a claim's shape that is not [id, number, speaker, kind, topics, same_as, quote, summary, note]")
         claim = cls(slug, expect(shape[0], str), expect(shape[2], str), texts(shape[4]), owner)
-        claim.number, claim.kind, claim.same_as = shape[1], expect(shape[3], str), text_or_none(shape[5])
+        claim.number, claim.kind, claim.quote = shape[1], expect(shape[3], str), expect(shape[6], str)
+        claim.same_as, claim.summary, claim.note = text_or_none(shape[5]), text_or_none(shape[7]), text_or_none(shape[8])
         return claim
 
     def __getattr__(self, name: str) -> Any:
-        # a claim of an entry has its number, kind and same_as in its article's outline; every
-        # claim its quote, summary, note, spans and place in its article's whole record
-        return getattr(self._owner.claim(self.id, whole=name not in ("number", "kind", "same_as")), name)
+        # a claim of an entry has the rest of its shape in its article's outline; every claim its
+        # spans and place in its article's whole record
+        return getattr(self._owner.claim(self.id, whole=name not in SHAPED), name)
 
 
 def claim_shape(claim: "Claim") -> list:
-    """What a RecordedClaim of an article's outline is made from (the article it stands in aside)."""
-    return [claim.id, claim.number, claim.speaker, claim.kind, list(claim.topics), claim.same_as]
+    """What a RecordedClaim of an article's outline is made from (the article it stands in aside):
+    what the pages and data files that list claims show of one, not its place in the text."""
+    return [claim.id, claim.number, claim.speaker, claim.kind, list(claim.topics), claim.same_as,
+            claim.quote, claim.summary, claim.note]
 
 
 def entry_item(claim: "Claim") -> list:

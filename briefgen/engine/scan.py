@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the settings read files (sources), which are listed from he
     from ..config import SiteConfig
 
 CACHE_DIR = ".briefgen-cache"
-FORMAT = 20
+FORMAT = 21
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 Stat = tuple[int, int]  # (mtime_ns, size)
