@@ -143,6 +143,12 @@ def run_build(args: argparse.Namespace) -> int:
         timings.report()
 
 
+def _failed(exc: BriefgenError) -> int:
+    """The exit code of a command that stopped on these problems: of the content, or of how it
+    was called and the machine it runs on."""
+    return EXIT_USAGE if exc.usage else EXIT_CONTENT
+
+
 def _build(args: argparse.Namespace) -> int:
     from .config import load_config
     from .engine.build import Engine
@@ -173,7 +179,7 @@ def _build(args: argparse.Namespace) -> int:
         progress.clear()
         _print_diagnostics(exc.diagnostics)
         print("not built: the previous site, if any, is unchanged", file=sys.stderr)
-        return EXIT_CONTENT
+        return _failed(exc)
     progress.clear()
     print_all(outcome.warnings)  # a build that succeeds has warnings at most
     if outcome.warnings:
@@ -198,6 +204,9 @@ def run_serve(args: argparse.Namespace) -> int:
         serve(Path(args.project), args.host, args.port, args.open, _base_url(args.base_url))
     except PortInUse as exc:
         raise UsageError(str(exc)) from None
+    except BriefgenError as exc:  # it cannot begin (an output folder it may not replace)
+        _print_diagnostics(exc.diagnostics)
+        return _failed(exc)
     except KeyboardInterrupt:
         pass
     print("stopped", file=sys.stderr)
@@ -234,7 +243,7 @@ def run_publish(args: argparse.Namespace) -> int:
     except BriefgenError as exc:
         _print_diagnostics(exc.diagnostics)
         print("not published: fix the problems above first", file=sys.stderr)
-        return EXIT_CONTENT
+        return _failed(exc)
     except PublishError as exc:
         print(f"briefgen: not published: {exc}", file=sys.stderr)
         return EXIT_CONTENT
@@ -269,7 +278,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     except BriefgenError as exc:
         _print_diagnostics(exc.diagnostics)
-        return EXIT_CONTENT
+        return _failed(exc)
     direct = sum(c.kind == "direct" for c in imported.claims)
     print(f"imported content/articles/{slug}.md with {plural(len(imported.claims), 'claim')} "
           f"({direct} direct, {len(imported.claims) - direct} paraphrased) as a draft"

@@ -81,14 +81,17 @@ class Diagnostics:
 
 
 class BriefgenError(Exception):
-    """Raised once, with every diagnostic, when the project cannot be built."""
+    """Raised once, with every diagnostic, when the project cannot be built: because of its
+    content or templates (exit 1), or (`usage`) of how it was called or of the machine it runs on
+    — a folder it may not replace, a full disk (exit 2)."""
 
-    def __init__(self, diagnostics: list[Diagnostic]):
+    def __init__(self, diagnostics: list[Diagnostic], usage: bool = False):
         self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
+        self.usage = usage
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
     def __reduce__(self):  # crosses from a rendering worker to the parent whole
-        return (BriefgenError, (self.diagnostics,))
+        return (BriefgenError, (self.diagnostics, self.usage))
 
 
 class UsageError(Exception):

@@ -12,12 +12,13 @@ from typing import Callable, Iterator, Mapping, Protocol
 from .config import SiteConfig, load_config
 from .engine.build import without_cycle_collector
 from .engine.scan import Stat
-from .errors import INFO, Diagnostic, Diagnostics, Location, display_path
+from .errors import INFO, Diagnostic, Diagnostics
 from .load import ArticleFiles, RawProject, load_project
 from .match import MatchIndex, Matches, Recorded, Unusable, conflict_diagnostics, match_claims
 from .model import Article, Corpus
 from .timings import stage
 from .validate import CheckedArticle, Registry, Told, check_article, validate
+from .write import project_files_replaced
 
 
 @dataclass(frozen=True)
@@ -44,16 +45,6 @@ class Checked:
     def problems(self) -> list[Diagnostic]:
         """The errors and warnings: what `build` says (info lines are `check`'s, never a problem)."""
         return [d for d in self.diagnostics if d.severity != INFO]
-
-
-def _check_output_dir(config: SiteConfig, diags: Diagnostics) -> None:
-    """The output folder is replaced whole on every build: it must hold nothing the user wrote."""
-    output = config.output_dir
-    precious = [config.root, config.content_dir, config.templates_dir, config.static_dir]
-    if any(output == p or output in p.parents for p in precious):
-        diags.error("output-dir", Location("briefgen.yaml"),
-                    f"output_dir '{display_path(output, config.root)}' would replace the project's own files; "
-                    "choose a folder of its own, such as 'site'")
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total): for a progress line on a terminal
@@ -141,7 +132,7 @@ def _check_chunk(chunk: list[ArticleFiles]) -> list[tuple[str, Article | None, b
 def settings(root: Path, base_url: str | None = None, output: str | None = None) -> tuple[SiteConfig, Diagnostics]:
     diags = Diagnostics()
     config = load_config(root, diags).with_overrides(base_url=base_url, output_dir=output)
-    _check_output_dir(config, diags)
+    diags.extend(project_files_replaced(config))
     return config, diags
 
 

@@ -31,6 +31,7 @@ from .engine.scan import Stat, file_version, fingerprint, ignored, input_places,
 from .engine.build import plural
 from . import timings
 from .errors import BriefgenError, Diagnostic, ERROR, Location, print_all
+from .write import check_output_folder
 
 POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
 QUIET_MS = 20  # a rebuild starts once the files have been left alone this long: a save being written is not read half-way
@@ -403,6 +404,7 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
     """Build, then serve and rebuild until Ctrl-C. Raises PortInUse when the port is taken."""
     sys.setswitchinterval(SWITCH_SECONDS)
     preview = Preview(root.resolve(), base_url)
+    check_output_folder(preview.config())  # before serving anything
     preview.build()
     config = preview.config()
     listing = preview.engine.listing

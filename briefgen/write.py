@@ -9,7 +9,53 @@ from pathlib import Path, PurePosixPath
 from contextlib import nullcontext
 from typing import Callable, ContextManager, Iterable
 
-from .errors import BriefgenError, Diagnostic, ERROR, Location
+from .config import SiteConfig
+from .errors import BriefgenError, Diagnostic, ERROR, Location, display_path
+
+
+OURS = ".briefgen-site"  # in every output folder a build swaps in: briefgen made it, and replaces it whole
+OURS_TEXT = (b"This folder is made by briefgen, which replaces it whole at each build:\n"
+             b"keep no files of your own in it.\n")
+
+
+def project_files_replaced(config: SiteConfig) -> list[Diagnostic]:
+    """The output folder is replaced whole on every build: it must not be, or hold, the project's
+    own folders (a mistake of the settings, that `check` reports too)."""
+    output = config.output_dir
+    precious = [config.root, config.content_dir, config.templates_dir, config.static_dir]
+    if any(output == p or output in p.parents for p in precious):
+        return [Diagnostic(ERROR, "output-dir", Location("briefgen.yaml"),
+                           f"output_dir '{display_path(output, config.root)}' would replace the project's own "
+                           "files; choose a folder of its own, such as 'site'")]
+    return []
+
+
+def check_output_folder(config: SiteConfig) -> None:
+    """Refuse (BriefgenError) an output folder a build would replace but that briefgen did not
+    make: the project's own (project_files_replaced), one that holds files and no mark of ours,
+    or a file. A folder that is not there, or empty, is fine."""
+    if problems := project_files_replaced(config):
+        raise BriefgenError(problems)
+    output = config.output_dir
+    shown = display_path(output, config.root.resolve())
+    if (output / OURS).is_file():
+        return
+    if output.exists() and not output.is_dir():
+        problem = "is a file, not a folder; briefgen writes the site into a folder of its own"
+    else:
+        try:
+            found = sorted(entry.name for entry in output.iterdir()) if output.is_dir() else []
+        except OSError as exc:
+            problem = f"cannot be read ({exc.strerror}); the site needs a folder briefgen can write"
+        else:
+            if not found:
+                return
+            shown_files = ", ".join(found[:3]) + (", …" if len(found) > 3 else "")
+            problem = (f"holds files briefgen did not make ({shown_files}); a build replaces its output "
+                       f"folder whole, so it builds only into an empty folder or one it made")
+    raise BriefgenError([Diagnostic(ERROR, "output-not-ours", Location(shown),
+                                    f"the output folder {problem}. Choose another (output_dir in briefgen.yaml, "
+                                    f"or --output), or move what is there away")], usage=True)
 
 
 class OutputPathError(ValueError):
@@ -65,6 +111,7 @@ def write_site(pages: Callable[[Path], Iterable[tuple[str, bytes | None]]], file
                 destination.write_bytes(data)
         for path, source in sorted(files.items()):
             shutil.copyfile(source, _destination(staging, path, taken, "the static file"))
+        _destination(staging, OURS, taken, "the page").write_bytes(OURS_TEXT)
         _swap(staging, output)
     except OutputPathError as exc:
         shutil.rmtree(staging, ignore_errors=True)

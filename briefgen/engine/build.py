@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from ..config import SiteConfig, load_config
 from ..errors import BriefgenError, Diagnostic, Diagnostics, ERROR, Location
 from ..timings import stage
-from ..write import remove_leftovers
+from ..write import check_output_folder, remove_leftovers
 from .lock import build_lock
 from .reads import CalledOff, recording, unless_called_off
 from .scan import Listing, Scan, Stat, articles_folder, scan
@@ -139,6 +139,7 @@ class Engine:
     def _update(self, pages_written: Callable[[int, list[str]], None] | None, full: bool,
                 finishing: bool = False) -> Outcome:
         config = self.config()
+        check_output_folder(config)
         remove_leftovers(config.output_dir)
         with stage("scan the inputs"):
             inputs = scan(config, {"drafts": self.drafts}, self.listing)
