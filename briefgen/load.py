@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import SiteConfig
-from .engine.scan import UNREADABLE, Stat, article_files, articles_folder, walk
+from .engine.scan import NOT_READ, OUTSIDE, Stat, article_files, articles_folder, project_places, unread, walk
 from .errors import Diagnostic, Diagnostics, Location, display_path
 from .fields import SLUG, check_slug
 from .sources import SplitText, read_text, split_front_matter
@@ -115,7 +115,7 @@ def find_articles(config: SiteConfig, diags: Diagnostics, listing: dict[str, Sta
     articles and problems, taken as they were."""
     if listing is None:
         listing = article_files(config)
-    names = (articles_folder(config), tuple(listing), frozenset(p for p, stat in listing.items() if stat == UNREADABLE))
+    names = (articles_folder(config), tuple(listing), frozenset((p, stat) for p, stat in listing.items() if stat in NOT_READ))
     if _FOUND and _FOUND[0] == names:
         diags.extend(_FOUND[2])
         return list(_FOUND[1])
@@ -134,8 +134,8 @@ def _pair_articles(config: SiteConfig, diags: Diagnostics, listing: dict[str, St
     markdown: dict[str, str] = {}
     sidecars: dict[str, str] = {}
     for path, stat in listing.items():
-        if stat == UNREADABLE:
-            _unreadable(path, diags)
+        if stat in NOT_READ:
+            _unreadable(path, config.root / path, stat, diags)
             continue
         stem, dot, extension = path[inside:].rpartition(".")
         suffix = dot + extension
@@ -169,20 +169,21 @@ def _pair_articles(config: SiteConfig, diags: Diagnostics, listing: dict[str, St
     return articles
 
 
-def _unreadable(display: str, diags: Diagnostics) -> None:
-    """A broken link, a socket: reading it would fail or hang."""
-    diags.error("unreadable", Location(display), "cannot read this file: it is a broken link or not a regular file")
+def _unreadable(display: str, path: Path, stat: Stat, diags: Diagnostics) -> None:
+    """An input that is not read (scan.NOT_READ): a link out of the project, a folder that
+    cannot be listed, a broken link, a socket (reading it would fail or hang)."""
+    diags.error("outside-project" if stat == OUTSIDE else "unreadable", Location(display), unread(str(path), stat))
 
 
 def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:
     notes_dir = str(config.content_dir / "notes")
     notes = []
-    for path, stat in walk(notes_dir):
-        if not path.endswith(ARTICLE_SUFFIX):
-            continue
+    for path, stat in walk(notes_dir, within=project_places(config)):
         display = display_path(Path(path), config.root)
-        if stat == UNREADABLE:
-            _unreadable(display, diags)
+        if stat in NOT_READ:
+            _unreadable(display, Path(path), stat, diags)
+            continue
+        if not path.endswith(ARTICLE_SUFFIX):
             continue
         slug = _article_slug(path[len(notes_dir) + 1:-len(ARTICLE_SUFFIX)], display, diags)
         text, front_matter = read_markdown(Path(path), display, diags)
@@ -219,18 +220,27 @@ def load_project(config: SiteConfig, diags: Diagnostics, listing: dict[str, Stat
     """Read the registries and notes, and find the articles (read one by one later, so that their
     raw forms need not all be kept at once) from the `listing` of their folder, when the build's
     scan made one; all problems go to `diags`."""
-    root = config.root
-    if not config.content_dir.is_dir():
-        diags.error(
-            "no-content",
-            Location(display_path(config.content_dir, root)),
-            "no content folder here: is this a briefgen project? (`briefgen init DIR` creates one)",
-        )
+    _check_content_folders(config, diags)
     experts, topics = read_registries(config, diags)
-    return RawProject(
-        config=config,
-        experts=experts,
-        topics=topics,
-        articles=find_articles(config, diags, listing),
-        notes=load_notes(config, diags),
-    )
+    articles = find_articles(config, diags, listing)
+    if not articles and (config.content_dir / "articles").is_dir() and not diags.errors:
+        diags.warning("no-articles", Location(articles_folder(config)),
+                      "no articles yet: put each article here as a Markdown file (.md) with its claims "
+                      "in a YAML file of the same name beside it")
+    return RawProject(config=config, experts=experts, topics=topics, articles=articles, notes=load_notes(config, diags))
+
+
+def _check_content_folders(config: SiteConfig, diags: Diagnostics) -> None:
+    """The content folder and its articles' folder are there and are folders: a build without
+    them would publish a site that lost every article, and say nothing."""
+    for folder, what in ((config.content_dir, "content folder"), (config.content_dir / "articles", "articles' folder")):
+        shown = display_path(folder, config.root)
+        if not folder.exists():
+            hint = ("is this a briefgen project? (`briefgen init DIR` creates one; `content_dir` in "
+                    "briefgen.yaml names another)" if folder == config.content_dir else
+                    "a briefgen project keeps its articles there; create it (empty, if you have none yet)")
+            diags.error("no-content", Location(shown), f"there is no {what} {shown}: {hint}")
+            return
+        if not folder.is_dir():
+            diags.error("no-content", Location(shown), f"the {what} {shown} is a file, not a folder")
+            return

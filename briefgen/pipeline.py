@@ -18,6 +18,7 @@ from .match import MatchIndex, Matches, Recorded, Unusable, conflict_diagnostics
 from .model import Article, Corpus
 from .timings import stage
 from .validate import CheckedArticle, Registry, Told, check_article, validate
+from .sources import problems_under
 from .write import project_files_replaced
 
 
@@ -133,6 +134,8 @@ def settings(root: Path, base_url: str | None = None, output: str | None = None)
     diags = Diagnostics()
     config = load_config(root, diags).with_overrides(base_url=base_url, output_dir=output)
     diags.extend(project_files_replaced(config))
+    for folder in (config.templates_dir, config.static_dir):  # what a build would refuse there
+        diags.extend(problems_under(folder, config))
     return config, diags
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .engine.scan import UNREADABLE, walk
-from .errors import Diagnostics, Location
+from .engine.scan import NOT_READ, OUTSIDE, project_places, unread, walk
+from .errors import ERROR, BriefgenError, Diagnostic, Diagnostics, Location, display_path
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
@@ -52,7 +56,26 @@ def split_front_matter(text: str) -> SplitText:
     return SplitText(match.group(1) or "", 2, text[match.end():], body_line)
 
 
-def files_under(folder: Path) -> dict[str, Path]:
-    """Every file below `folder` that is an input and can be read (see scan.walk), by its relative path."""
+def files_under(folder: Path, config: SiteConfig | None = None) -> dict[str, Path]:
+    """Every file below `folder` that is an input (see scan.walk), by its relative path. A folder
+    of the project's (`config` given) may not hold what cannot be read or links out of the
+    project (problems_under): BriefgenError, naming each; briefgen's own folders hold neither."""
+    found, problems = _walked(folder, config)
+    if problems:
+        raise BriefgenError(problems)
+    return found
+
+
+def problems_under(folder: Path, config: SiteConfig) -> list[Diagnostic]:
+    """What a build would refuse in a folder of the project's templates or static files: a file
+    or folder that cannot be read, a link out of the project (`check` says them too)."""
+    return _walked(folder, config)[1]
+
+
+def _walked(folder: Path, config: SiteConfig | None) -> tuple[dict[str, Path], list[Diagnostic]]:
     cut = len(str(folder)) + 1
-    return {path[cut:]: Path(path) for path, stat in walk(str(folder)) if stat != UNREADABLE}
+    found = dict(walk(str(folder), within=project_places(config) if config else ()))
+    problems = [Diagnostic(ERROR, "outside-project" if stat == OUTSIDE else "unreadable",
+                           Location(display_path(Path(path), config.root if config else folder)), unread(path, stat))
+                for path, stat in found.items() if stat in NOT_READ]
+    return {path[cut:]: Path(path) for path in found}, problems

@@ -100,26 +100,27 @@ def test_what_is_no_input_is_neither_read_nor_a_change(project: Path) -> None:
     assert not [path for path in (project / "site").rglob("*") if "lock" in path.name or path.name.endswith("~")]
 
 
-def test_a_linked_folder_is_not_entered_and_a_linked_file_is_followed(project: Path) -> None:
-    """Among the articles, a linked folder is neither read nor watched; a linked file is read
-    through its link, and an edit of the file it points to rebuilds."""
+def test_a_linked_folder_and_a_linked_file_in_the_project_are_followed(project: Path) -> None:
+    """Among the articles, a linked folder whose folder is in the project is read as any other,
+    and a linked file through its link; an edit of what they point to rebuilds."""
     articles, elsewhere, source = project / "content" / "articles", project / "elsewhere", _article(project)
     (elsewhere / "folder").mkdir(parents=True)
-    (elsewhere / "folder" / "Not A Slug.md").write_text("Never read.\n", encoding="utf-8")
-    (articles / "linked").symlink_to(elsewhere / "folder", target_is_directory=True)
     for suffix in (".md", ".yaml"):
+        (elsewhere / "folder" / f"inner{suffix}").write_text(source.with_suffix(suffix).read_text(encoding="utf-8"),
+                                                            encoding="utf-8")
         (elsewhere / f"extra{suffix}").write_text(source.with_suffix(suffix).read_text(encoding="utf-8"),
                                                   encoding="utf-8")
         (articles / f"extra{suffix}").symlink_to(elsewhere / f"extra{suffix}")
+    (articles / "linked").symlink_to(elsewhere / "folder", target_is_directory=True)
     assert rebuilt(project)
     assert (project / "site" / "articles" / "extra" / "index.html").is_file()
-    (elsewhere / "folder" / "Not A Slug.md").write_text("Still never read.\n", encoding="utf-8")
+    assert (project / "site" / "articles" / "linked" / "inner" / "index.html").is_file()
     assert not rebuilt(project)
-    sidecar = elsewhere / "extra.yaml"
-    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("title:", "title: Edited through a link —", 1),
-                       encoding="utf-8")
-    assert rebuilt(project)
-    assert "Edited through a link" in (project / "site" / "articles" / "extra" / "index.html").read_text(encoding="utf-8")
+    for sidecar, page in ((elsewhere / "extra.yaml", "extra"), (elsewhere / "folder" / "inner.yaml", "linked/inner")):
+        sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("title:", "title: Edited through a link —", 1),
+                           encoding="utf-8")
+        assert rebuilt(project)
+        assert "Edited through a link" in (project / "site" / "articles" / page / "index.html").read_text(encoding="utf-8")
 
 
 def test_other_options_or_a_missing_site_rebuild(project: Path) -> None:

@@ -228,7 +228,7 @@ class Engine:
             views = Views(corpus, matches, urls, body_of=lambda article: self._body(article, checked),
                           previous=before_recorded.views if before_recorded else None)
             templates = template_files(config)
-            files = {**asset_files(config), **files_under(config.static_dir)}
+            files = {**asset_files(config), **files_under(config.static_dir, config)}
             site = Site(config, views, templates, files)
         with stage("facts"):
             with stage("the site's"):

@@ -32,6 +32,31 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 Stat = tuple[int, int]  # (mtime_ns, size)
 UNREADABLE: Stat = (0, -1)  # a broken link, anything but a regular file or a folder, a folder that cannot be listed
+OUTSIDE: Stat = (0, -2)  # a link whose file or folder is outside the project: not read
+NOT_READ = (UNREADABLE, OUTSIDE)
+
+
+def project_places(config: "SiteConfig") -> tuple[str, ...]:
+    """Where the project's inputs may really be (a link elsewhere is OUTSIDE): in the project's
+    folder, or in a folder its settings name (content_dir may be a folder beside it)."""
+    return tuple(os.path.realpath(place) + os.sep for place in
+                 (config.root, config.content_dir, config.templates_dir, config.static_dir))
+
+
+def unread(path: str, stat: Stat) -> str:
+    """Why an input (UNREADABLE or OUTSIDE) is not read, said so that the user can act on it."""
+    if stat == OUTSIDE:
+        return (f"this link leads outside the project (to {os.path.realpath(path)}): briefgen reads only "
+                "files inside the project, so that building it cannot publish anything else; copy the file in")
+    if os.path.islink(path) and not os.path.exists(path):
+        return "cannot read this file: it is a broken link (or a link that loops)"
+    if os.path.islink(path) and os.path.isdir(path):
+        return "this link leads to a folder it is in, so reading it would never end: remove it"
+    if os.path.isdir(path):
+        return "cannot list this folder (permission denied?): its files would be left out; let briefgen read it"
+    if os.path.exists(path) and not os.access(path, os.R_OK):
+        return "cannot read this file (permission denied): let briefgen read it, or move it out of the project"
+    return "cannot read this file: it is not a regular file (a device, a socket or a pipe)"
 
 
 @dataclass(frozen=True)
@@ -96,12 +121,21 @@ def ignored(name: str) -> bool:
     return name.startswith((".", "#", "~")) or name.endswith("~") or name == "__pycache__"
 
 
-def walk(folder: str, skip: frozenset[str] = frozenset(),
-         links: dict[str, Stat] | None = None) -> Iterator[tuple[str, Stat]]:
+def walk(folder: str, skip: frozenset[str] = frozenset(), links: dict[str, Stat] | None = None,
+         within: tuple[str, ...] = (), _above: frozenset[str] = frozenset(), _linked: bool = False
+         ) -> Iterator[tuple[str, Stat]]:
     """Every input under `folder` with its stat, in name order, folders walked in place: `ignored`
-    names and the paths in `skip` left out, linked folders not entered (a linked file is read
-    through its link, and given `links`, put there too); what cannot be read as a file is
-    UNREADABLE. Nothing when there is no `folder`. One os.scandir per folder, one stat per file."""
+    names and the paths in `skip` left out; what cannot be read as a file is UNREADABLE. Nothing
+    when there is no `folder`. One os.scandir per folder, one stat per file. A file read through
+    a link (its own, or a linked folder's) is put in `links` too, when given. Given the places
+    the project's inputs may be in (`within`: project_places), a link that leads elsewhere is
+    OUTSIDE and a linked folder inside is walked as any other (one that loops is UNREADABLE);
+    without, linked folders are not entered (briefgen's own folders)."""
+    if within and not _above and os.path.islink(folder):  # a linked folder asked for by name (serve's saves)
+        if not (os.path.realpath(folder) + os.sep).startswith(within):
+            yield folder, OUTSIDE
+            return
+        _linked = True
     try:
         with os.scandir(folder) as listing:
             entries = sorted((e for e in listing if not ignored(e.name) and e.path not in skip), key=lambda e: e.name)
@@ -111,15 +145,28 @@ def walk(folder: str, skip: frozenset[str] = frozenset(),
         yield folder, UNREADABLE
         return
     for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from walk(entry.path, skip, links)
+        link = entry.is_symlink()
+        if link and within:
+            real = os.path.realpath(entry.path)
+            if not (real + os.sep).startswith(within):
+                yield entry.path, OUTSIDE
+                continue
+            if os.path.isdir(real):
+                here = os.path.realpath(folder)
+                if (here + os.sep).startswith(real + os.sep) or real in _above:
+                    yield entry.path, UNREADABLE  # a link to a folder it is in: it loops
+                else:
+                    yield from walk(entry.path, skip, links, within, _above | {here}, True)
+                continue
+        elif entry.is_dir(follow_symlinks=False):
+            yield from walk(entry.path, skip, links, within, _above, _linked)
             continue
         try:
             found = _file_stat(entry.stat())
         except OSError:
             found = UNREADABLE
         if found is not None:
-            if links is not None and entry.is_symlink():
+            if links is not None and (link or _linked):
                 links[entry.path] = found
             yield entry.path, found
 
@@ -144,7 +191,8 @@ def article_files(config: SiteConfig, links: dict[str, Stat] | None = None, unde
     linked files also in `links`, by their full paths."""
     folder = str(config.content_dir / "articles")
     cut = len(folder) - len(articles_folder(config))
-    return {path[cut:]: stat for path, stat in walk(under or folder, frozenset({str(config.output_dir)}), links)}
+    return {path[cut:]: stat for path, stat in walk(under or folder, frozenset({str(config.output_dir)}), links,
+                                                    project_places(config))}
 
 
 def input_places(config: SiteConfig) -> list[Path]:
@@ -201,16 +249,18 @@ class Listing:
                 found = _file_stat(os.stat(path))
             except OSError:  # not there any more (or a broken link)
                 found = UNREADABLE if os.path.islink(path) else None
+            if os.path.islink(path) and not (os.path.realpath(path) + os.sep).startswith(project_places(config)):
+                found = OUTSIDE
             if found is None:
                 now.pop(name, None)
-                if os.path.isdir(path) and not os.path.islink(path):
+                if os.path.isdir(path):
                     under = article_files(config, links, path)
                     added = added or bool(under.keys() - now.keys())
                     now.update(under)
                 continue
             added = added or name not in now
             now[name] = found
-            if os.path.islink(path):
+            if os.path.islink(path) and found != OUTSIDE:
                 links[path] = found
         return dict(sorted(now.items(), key=lambda item: item[0].split(os.sep))) if added else now
 
@@ -247,10 +297,12 @@ def scan(config: SiteConfig, options: dict, listing: Listing | None = None) -> S
     skip = frozenset({str(config.output_dir), str(config.content_dir / "articles")})
     others: list[tuple[str, Stat]] = []
     links: dict[str, Stat] = {}
-    for folder in (config.content_dir, config.templates_dir, config.static_dir, PACKAGE_DIR,
-                   PACKAGE_DIR.parent / "templates", *library_folders()):
+    places = project_places(config)
+    for folder, within in ((config.content_dir, places), (config.templates_dir, places), (config.static_dir, places),
+                           *((folder, ()) for folder in (PACKAGE_DIR, PACKAGE_DIR.parent / "templates",
+                                                         *library_folders()))):
         others.append((f"[{folder}]", (0, 0)))
-        others.extend(walk(str(folder), skip, links=links))
+        others.extend(walk(str(folder), skip, links, within))
     settings = config.root / "briefgen.yaml"
     others.append((str(settings), stat_of(settings)))
     articles = listing.begin(config, links) if listing else None

@@ -43,7 +43,7 @@ def template_files(config: SiteConfig) -> dict[str, Path]:
     """Every template and theme file by name, the project's own winning over the built-in one."""
     files: dict[str, Path] = {}
     for folder in reversed(template_dirs(config)):
-        files.update(files_under(folder))
+        files.update(files_under(folder, config if folder == config.templates_dir else None))
     return files
 
 
@@ -51,7 +51,8 @@ def asset_files(config: SiteConfig) -> dict[str, Path]:
     """The theme's assets ('assets/…'), a project's own templates/assets overriding by name."""
     files: dict[str, Path] = {}
     for folder in reversed(template_dirs(config)):
-        files.update({f"assets/{name}": path for name, path in files_under(folder / "assets").items()})
+        files.update({f"assets/{name}": path for name, path in
+                      files_under(folder / "assets", config if folder == config.templates_dir else None).items()})
     return files
 
 
