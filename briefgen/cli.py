@@ -13,7 +13,7 @@ from typing import NoReturn, Sequence
 
 from . import __version__
 from .config import base_url_problem
-from .errors import BriefgenError, Diagnostic, UsageError, print_all
+from .errors import BriefgenError, Diagnostic, UsageError, environment_problem, print_all
 from .engine.build import plural, summary
 
 # The build machinery (Markdown, Jinja, matching) is imported only by the commands that use it,
@@ -180,6 +180,12 @@ def _build(args: argparse.Namespace) -> int:
         _print_diagnostics(exc.diagnostics)
         print("not built: the previous site, if any, is unchanged", file=sys.stderr)
         return _failed(exc)
+    except Exception as exc:
+        if (problem := environment_problem(exc, config.output_dir)) is None:
+            raise
+        progress.clear()
+        print(f"briefgen: error: {problem}\nnot built: the previous site, if any, is unchanged", file=sys.stderr)
+        return EXIT_USAGE
     progress.clear()
     print_all(outcome.warnings)  # a build that succeeds has warnings at most
     if outcome.warnings:
@@ -309,7 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefgen: interrupted; nothing was changed", file=sys.stderr)
         return 130
-    except Exception:  # a bug of ours, not the user's: say so in one line
+    except Exception as exc:  # a bug of ours, not the user's: say so in one line
+        if (problem := environment_problem(exc)) is not None:  # … or the machine's
+            print(f"briefgen: error: {problem}", file=sys.stderr)
+            return EXIT_USAGE
         if debug:
             traceback.print_exc()
         print("briefgen: internal error — this is a bug in briefgen, please report it "

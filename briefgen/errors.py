@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,33 @@ class BriefgenError(Exception):
 
     def __reduce__(self):  # crosses from a rendering worker to the parent whole
         return (BriefgenError, (self.diagnostics, self.usage))
+
+
+def environment_problem(exc: Exception, place: Path | None = None) -> str | None:
+    """What a failure of the machine (a full disk, a folder it may not write, a read-only disk)
+    means and what to do, naming the file or folder (`place` when the failure does not say);
+    None for a failure that is not of the machine's (a bug of ours)."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, sqlite3.OperationalError):  # the build state (.briefgen-cache)
+        text = str(exc)
+        code = (errno.ENOSPC if "full" in text else errno.EROFS if "readonly" in text
+                else errno.EACCES if "unable to open" in text else None)
+        if code is None:
+            return None
+        exc, place = OSError(code, os.strerror(code)), Path(".briefgen-cache")
+    if not isinstance(exc, OSError):
+        return None
+    what = {errno.ENOSPC: "the disk is full: free some space, then run again",
+            errno.EDQUOT: "your disk quota is used up: free some space, then run again",
+            errno.EROFS: "it is on a read-only disk: run where briefgen may write, or choose another output folder",
+            errno.EACCES: "permission denied: let briefgen write there, or choose another output folder",
+            errno.EPERM: "not permitted: let briefgen write there, or choose another output folder",
+            errno.EMFILE: "too many files are open at once: raise the limit (`ulimit -n`), then run again",
+            }.get(exc.errno or 0, "the system refused it: check the disk and the folder, then run again")
+    where = exc.filename if exc.filename is not None else place
+    return f"{where}: {exc.strerror or exc} — {what}" if where is not None else f"{exc.strerror or exc} — {what}"
 
 
 class UsageError(Exception):

@@ -30,7 +30,7 @@ from .engine.build import Engine
 from .engine.scan import Stat, file_version, fingerprint, ignored, input_places, stat_of
 from .engine.build import plural
 from . import timings
-from .errors import BriefgenError, Diagnostic, ERROR, Location, print_all
+from .errors import BriefgenError, Diagnostic, ERROR, Location, environment_problem, print_all
 from .write import check_output_folder
 
 POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
@@ -350,10 +350,12 @@ class Preview:
             if not (quiet and said):
                 _print_problems(exc.diagnostics, "not rebuilt: still serving the last good site")
             return None
-        except Exception as exc:  # a bug of ours: keep serving, say so
-            problem = Diagnostic(ERROR, "internal", Location("briefgen"), f"internal error, please report it: {exc!r}")
+        except Exception as exc:  # the machine's (a full disk…), or a bug of ours: keep serving, say so
+            said = environment_problem(exc, config.output_dir)
+            problem = (Diagnostic(ERROR, "environment", Location("briefgen"), said) if said is not None else
+                       Diagnostic(ERROR, "internal", Location("briefgen"), f"internal error, please report it: {exc!r}"))
             self.state.failed([problem])
-            _print_problems([problem], "not rebuilt")
+            _print_problems([problem], "not rebuilt: still serving the last good site")
             return None
         finally:
             timings.report()

@@ -101,8 +101,11 @@ def write_site(pages: Callable[[Path], Iterable[tuple[str, bytes | None]]], file
 
     On any failure the previous output stays exactly as it was. Returns the number of files."""
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    except OSError as exc:
+        raise _naming(exc, output) from None
     try:
         taken: set[PurePosixPath] = set()
         for path, data in pages(staging):
@@ -116,10 +119,19 @@ def write_site(pages: Callable[[Path], Iterable[tuple[str, bytes | None]]], file
     except OutputPathError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BriefgenError([Diagnostic(ERROR, "output-path", Location(str(output.name)), str(exc))]) from None
+    except OSError as exc:  # a full disk, a folder it may not write
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _naming(exc, output) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return len(taken)
+
+
+def _naming(exc: OSError, output: Path) -> OSError:
+    """The failure to write the site, naming the output folder (not the staging folder beside it
+    that the user never sees)."""
+    return OSError(exc.errno, exc.strerror, str(output))
 
 
 def _exchange(first: Path, second: Path) -> bool:

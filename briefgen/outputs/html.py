@@ -64,7 +64,10 @@ class RecordingEnvironment(SandboxedEnvironment):
 
     def _load_template(self, name: str, globals: Any) -> jinja2.Template:  # every load goes through here
         read(f"template:{name}")
-        return super()._load_template(name, globals)
+        try:
+            return super()._load_template(name, globals)
+        except UnicodeDecodeError as exc:
+            raise TemplateNotText(self, name, exc) from None
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """`obj.attribute` in a template. A view's own attribute that holds a plain value or
@@ -77,6 +80,16 @@ class RecordingEnvironment(SandboxedEnvironment):
             if type(value) in _PLAIN or type(value) in _VIEWS:
                 return value
         return super().getattr(obj, attribute)
+
+
+class TemplateNotText(jinja2.TemplateError):
+    """A template file that is not UTF-8 text: where its first byte of another encoding is."""
+
+    def __init__(self, env: jinja2.Environment, name: str, exc: UnicodeDecodeError):
+        found = next((Path(folder) / name for folder in getattr(env.loader, "searchpath", ())
+                      if (Path(folder) / name).is_file()), Path(name))
+        self.filename, self.lineno = str(found), bytes(exc.object[:exc.start]).count(b"\n") + 1
+        super().__init__(f"this template is not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save it as UTF-8")
 
 
 _MISSING = object()
@@ -182,10 +195,18 @@ class Templates:
         try:
             html = self.env.get_template(template).render(site=self.values, urls=self.site.urls, page_path=path,
                                                           **context)
-        except jinja2.TemplateSyntaxError as exc:
+        except (jinja2.TemplateSyntaxError, TemplateNotText) as exc:
             raise _template_error(exc, exc.filename, exc.lineno, self.site.config) from None
+        except RecursionError as exc:
+            raise _template_error(RecursionError("templates include, extend or call one another without end"),
+                                  *_template_frame(exc), self.site.config) from None
         except (jinja2.TemplateError, TypeError, AttributeError) as exc:
             raise _template_error(exc, *_template_frame(exc), self.site.config) from None
+        except Exception as exc:  # what a template's own logic raised ({{ 1 / 0 }}): the template's line
+            filename, line = _template_frame(exc)
+            if filename is None:
+                raise  # none: a bug of ours
+            raise _template_error(ValueError(f"{type(exc).__name__}: {exc}"), filename, line, self.site.config) from None
         return html.encode("utf-8")
 
 
