@@ -236,16 +236,21 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_publish(args: argparse.Namespace) -> int:
     from .engine.build import Engine
-    from .publish import PublishError, check_repository, publish_site
+    from .publish import PublishError, check_branch, check_repository, publish_site, uncommitted
 
     root = Path(args.project)
     try:
-        check_repository(root, args.remote)
+        top = check_repository(root, args.remote)
+        check_branch(top, args.remote, args.branch)  # before building: nothing to undo
         engine = Engine(root, _base_url(args.base_url), workers=os.cpu_count() or 1)
         outcome = engine.update()
         print_all(outcome.warnings)
         config = engine.config()
-        url = publish_site(config, config.output_dir, args.remote, args.branch, args.message)
+        if changed := uncommitted(config, top):
+            shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+            print(f"note: publishing changes not committed to git ({shown}); commit them, so that the "
+                  "repository holds what the site shows", file=sys.stderr)
+        url, pushed = publish_site(config, top, config.output_dir, args.remote, args.branch, args.message)
     except BriefgenError as exc:
         _print_diagnostics(exc.diagnostics)
         print("not published: fix the problems above first", file=sys.stderr)
@@ -254,7 +259,10 @@ def run_publish(args: argparse.Namespace) -> int:
         print(f"briefgen: not published: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     where = f"; it will appear at {url}" if url else ""
-    print(f"published {config.output_dir} to branch '{args.branch}' of '{args.remote}'{where}")
+    if not pushed:
+        print(f"nothing to publish: branch '{args.branch}' of '{args.remote}' already holds this site{where}")
+    else:
+        print(f"published {config.output_dir} to branch '{args.branch}' of '{args.remote}'{where}")
     return EXIT_OK
 
 

@@ -253,3 +253,71 @@ def test_publish_refuses_outside_git_and_without_the_remote(tmp_path: Path, repo
     assert missing.returncode == 1 and "no git remote named 'upstream'" in missing.stderr
     assert not (project / "site").exists()  # refused before building anything
     assert git(remote, "branch", "--list").strip() == ""
+
+
+def _commit_on(project: Path, branch: str, message: str) -> str:
+    """A commit of the branch's own tree made on the local branch (as by hand), its id."""
+    tree = git(project, "rev-parse", f"{branch}^{{tree}}").strip()
+    commit = git(project, "commit-tree", tree, "-p", branch, "-m", message).strip()
+    git(project, "update-ref", f"refs/heads/{branch}", commit)
+    return commit
+
+
+def _commit_content(project: Path) -> None:
+    git(project, "add", "-A", "content", "briefgen.yaml")
+    git(project, "commit", "--quiet", "-m", "content")
+
+
+def test_publish_never_leaves_a_local_commit_unreachable(repository) -> None:
+    project, remote = repository
+    _commit_content(project)
+    assert briefgen("publish", cwd=project).returncode == 0
+    published = git(remote, "rev-parse", "gh-pages").strip()
+
+    mine = _commit_on(project, "gh-pages", "a fix made by hand, not pushed")
+    article = next((project / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    refused = briefgen("publish", cwd=project)
+    assert refused.returncode == 1, refused.stderr
+    assert "ahead of 'origin/gh-pages'" in refused.stderr and "git push origin gh-pages" in refused.stderr
+    assert git(project, "rev-parse", "gh-pages").strip() == mine  # kept
+    assert git(remote, "rev-parse", "gh-pages").strip() == published  # nothing pushed
+
+    # diverged: the remote moved on (published from another clone) while the local commit waits
+    other = project.parent / "other-clone"
+    git(project.parent, "clone", "--quiet", "--branch", "gh-pages", str(remote), str(other))
+    (other / "extra.txt").write_text("from elsewhere\n", encoding="utf-8")
+    git(other, "add", "extra.txt")
+    git(other, "commit", "--quiet", "-m", "published elsewhere")
+    git(other, "push", "--quiet", "origin", "gh-pages")
+    diverged = briefgen("publish", cwd=project)
+    assert diverged.returncode == 1 and "has diverged from 'origin/gh-pages'" in diverged.stderr
+    assert git(project, "rev-parse", "gh-pages").strip() == mine
+
+    # once the local commit is dropped by the user's choice, publishing builds on the remote's history
+    git(project, "branch", "-f", "gh-pages", "origin/gh-pages")
+    again = briefgen("publish", "--message", "Third", cwd=project)
+    assert again.returncode == 0, again.stderr
+    assert git(remote, "log", "--format=%s", "gh-pages").splitlines()[:2] == ["Third", "published elsewhere"]
+
+
+def test_publish_pushes_nothing_when_the_site_is_unchanged_and_says_what_is_uncommitted(repository) -> None:
+    project, remote = repository
+    first = briefgen("publish", cwd=project)
+    assert first.returncode == 0, first.stderr
+    assert "note: publishing changes not committed to git (" in first.stderr  # nothing is committed yet
+    _commit_content(project)
+    log = git(remote, "log", "--format=%H", "gh-pages").splitlines()
+
+    same = briefgen("publish", "--message", "Nothing new", cwd=project)
+    assert same.returncode == 0, same.stderr
+    assert "nothing to publish" in same.stdout and "note:" not in same.stderr
+    assert git(remote, "log", "--format=%H", "gh-pages").splitlines() == log
+    assert git(project, "rev-parse", "gh-pages").strip() == log[0]  # no commit made locally either
+
+    sidecar = next((project / "content" / "articles").glob("*.yaml"))
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("title: ", "title: Edited — ", 1), encoding="utf-8")
+    edited = briefgen("publish", "--message", "Edited", cwd=project)
+    assert edited.returncode == 0, edited.stderr
+    assert sidecar.name in edited.stderr and "not committed" in edited.stderr
+    assert git(remote, "log", "--format=%s", "gh-pages").splitlines()[0] == "Edited"
