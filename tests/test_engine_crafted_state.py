@@ -486,6 +486,34 @@ def test_cache_files_replaced_by_garbage_change_nothing(labs: Labs) -> None:
     assert not problems, _report(problems, len(trials))
 
 
+def test_a_dropped_table_or_damaged_pages_change_nothing(labs: Labs) -> None:
+    """A state damaged as a disk or a careless tool damages it: each table dropped in turn (the
+    builds after it must not fail, nor every later one), and pages of the file overwritten with
+    random bytes at random places."""
+    trials = []
+    for database in _databases(labs):
+        for table in sorted({table for table, _ in columns(labs.free[0].cache / database)}):
+            def drop(cache: Path, database=database, table=table) -> int:
+                db = sqlite3.connect(cache / database)
+                db.execute(f'DROP TABLE "{table}"')
+                db.commit()
+                db.close()
+                return 1
+            trials.append((f"{database}: table {table} dropped", drop))
+        for seed in range(4):
+            def damage(cache: Path, database=database, seed=seed) -> int:
+                path, rng = cache / database, random.Random(SEED + seed)
+                data = bytearray(path.read_bytes())
+                for _ in range(8):
+                    at = rng.randrange(100, len(data) - 64)  # (the header aside: that is the garbage test's)
+                    data[at:at + 64] = rng.randbytes(64)
+                path.write_bytes(bytes(data))
+                return 1
+            trials.append((f"{database}: pages damaged (seed {seed})", damage))
+    problems = _judged(labs.run(trials), len(trials))
+    assert not problems, _report(problems, len(trials))
+
+
 def test_a_cache_of_another_briefgen_version_is_discarded(labs: Labs) -> None:
     """Where the cache says which briefgen wrote it, another version's cache is not used: not
     even when the site has been changed since (a page overwritten in place), which a cache that
