@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,8 +52,19 @@ class SiteConfig:
         return config
 
 
+SHAPES = {  # what a setting must look like, and what to write instead
+    "language": (re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*"),
+                 "should be a language tag such as 'en', 'fr' or 'pt-BR'"),
+    "cname": (re.compile(r"(?=.{1,253}\Z)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"),
+              "should be a domain name only, such as 'briefings.example.org' (no https://, no path, no spaces)"),
+}
+
+
 def base_url_problem(value: str) -> str | None:
     """Why a base_url cannot be used, or None when it can."""
+    if is_http_url(value) and (urlsplit(value).username is not None or urlsplit(value).password is not None):
+        return ("base_url holds a user name or password, which every page of the site would publish: "
+                "remove the part before '@'")
     if (value.startswith("/") and not value.startswith("//") and not any(c.isspace() for c in value)) \
             or is_http_url(value):
         return None
@@ -73,7 +85,10 @@ def load_config(root: Path, diags: Diagnostics) -> SiteConfig:
             fields = Fields(mapping, diags, CONFIG_FILE, CONFIG_KEYS)
             for key in ("title", "description", "language", "cname"):
                 if (text_value := fields.text(key)) is not None:
-                    values[key] = text_value
+                    if key in SHAPES and not SHAPES[key][0].fullmatch(text_value):
+                        diags.error(f"invalid-{key}", fields.loc(key), f"{key} '{text_value}': {SHAPES[key][1]}")
+                    else:
+                        values[key] = text_value
             if (base_url := fields.text("base_url")) is not None:
                 if problem := base_url_problem(base_url):
                     diags.error("invalid-url", fields.loc("base_url"), problem)

@@ -17,6 +17,7 @@ from .yamlsrc import load_yaml
 
 ARTICLE_SUFFIX = ".md"
 SIDECAR_SUFFIXES = (".yaml", ".yml")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")  # (in any case: told to be renamed .md)
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,18 @@ def read_yaml_file(path: Path, display: str, diags: Diagnostics) -> RawFile:
 def _article_slug(stem: str, display: str, diags: Diagnostics) -> str | None:
     """The slug of a Markdown file: its path in its folder without the extension ('2024/a'), each
     part a safe id (a dot is none: 'a.v2.md' is not taken for 'a', whose files it is not)."""
+    if stem.split("/")[0] == PAGES:
+        diags.error("reserved-name", Location(display),
+                    f"a folder or file named '{PAGES}' at the top of the articles' or notes' folder would take the "
+                    f"address of the list's pages ('{PAGES}/2/' is its second page): rename it")
+        return None
     if _SLUG_PATH.fullmatch(stem):
         return stem
     checked = [check_slug(part, Location(display), "file name", diags) for part in stem.split("/")]
     return "/".join(checked) if all(checked) else None  # type: ignore[arg-type]
+
+
+PAGES = "page"  # the lists' pages are at <list>/page/2/, …: no article or note may be there
 
 
 _SLUG_PATH = re.compile(f"{SLUG}(?:/{SLUG})*")  # a stem each part of which is a safe id
@@ -139,6 +148,8 @@ def _pair_articles(config: SiteConfig, diags: Diagnostics, listing: dict[str, St
             continue
         stem, dot, extension = path[inside:].rpartition(".")
         suffix = dot + extension
+        if _misnamed(path, path, diags):
+            continue
         if suffix == ARTICLE_SUFFIX:
             markdown[stem] = path
         elif suffix in SIDECAR_SUFFIXES:
@@ -169,6 +180,22 @@ def _pair_articles(config: SiteConfig, diags: Diagnostics, listing: dict[str, St
     return articles
 
 
+def _misnamed(path: str, display: str, diags: Diagnostics, sidecars: bool = True) -> bool:
+    """A Markdown or YAML file under a name briefgen does not read ('a.MD', 'a.markdown', 'a.YML'):
+    an error, not a file left out in silence."""
+    stem, dot, extension = os.path.basename(path).rpartition(".")
+    suffix = dot + extension
+    if suffix != ARTICLE_SUFFIX and suffix.lower() in MARKDOWN_SUFFIXES:
+        right = ARTICLE_SUFFIX
+    elif sidecars and suffix not in SIDECAR_SUFFIXES and suffix.lower() in SIDECAR_SUFFIXES:
+        right = SIDECAR_SUFFIXES[0]
+    else:
+        return False
+    diags.error("not-read", Location(display), f"briefgen reads text from '{ARTICLE_SUFFIX}' files and claims from "
+                f"'{SIDECAR_SUFFIXES[0]}' ones, and would leave this one out: rename it {stem}{right}")
+    return True
+
+
 def _unreadable(display: str, path: Path, stat: Stat, diags: Diagnostics) -> None:
     """An input that is not read (scan.NOT_READ): a link out of the project, a folder that
     cannot be listed, a broken link, a socket (reading it would fail or hang)."""
@@ -184,6 +211,7 @@ def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:
             _unreadable(display, Path(path), stat, diags)
             continue
         if not path.endswith(ARTICLE_SUFFIX):
+            _misnamed(path, display, diags, sidecars=False)
             continue
         slug = _article_slug(path[len(notes_dir) + 1:-len(ARTICLE_SUFFIX)], display, diags)
         text, front_matter = read_markdown(Path(path), display, diags)

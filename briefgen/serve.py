@@ -92,14 +92,36 @@ def error_page(errors: tuple[Diagnostic, ...]) -> bytes:
     ).encode("utf-8")
 
 
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def _host_name(header: str) -> str:
+    """The name of a Host header without its port ('[::1]:8000' → '::1')."""
+    if header.startswith("["):
+        return header[1:header.find("]")].lower() if "]" in header else header.lower()
+    return header.rsplit(":", 1)[0].lower() if header.count(":") == 1 else header.lower()
+
+
 class SiteApp:
     """A WSGI app serving the last good site under its base path; never a file outside it."""
 
-    def __init__(self, state: BuildState):
+    def __init__(self, state: BuildState, host: str = "127.0.0.1"):
         self.state = state
+        # Asked for by another name than this computer's (a page of another site whose name was
+        # made to lead here: DNS rebinding), the preview answers nothing; served to the network
+        # (--host 0.0.0.0), it answers by whatever name it is reached
+        self.hosts = None if host in ("0.0.0.0", "::", "") else frozenset({host.strip("[]").lower(), *LOOPBACK})
 
     def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
-        status, headers, body = self.respond(environ.get("PATH_INFO", "/"))
+        method, asked = environ.get("REQUEST_METHOD", "GET"), _host_name(environ.get("HTTP_HOST", ""))
+        if method not in ("GET", "HEAD"):
+            status, headers, body = ("405 Method Not Allowed", [("Allow", "GET, HEAD")],
+                                     b"the preview only serves pages: GET and HEAD\n")
+        elif self.hosts is not None and asked not in self.hosts:
+            status, headers, body = ("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")],
+                                     b"the preview answers only as this computer (localhost, 127.0.0.1)\n")
+        else:
+            status, headers, body = self.respond(environ.get("PATH_INFO", "/"))
         headers = [*headers, ("Cache-Control", "no-store"), ("Content-Length", str(len(body)))]
         start_response(status, headers)
         return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
@@ -414,7 +436,7 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
                              lambda: input_places(preview.config()), lambda path: _not_input(path, config),
                              listing.report, lambda: listing.links)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, however close together
-    server = _QuietServer(app=SiteApp(preview.state), watcher=watcher)
+    server = _QuietServer(app=SiteApp(preview.state, host), watcher=watcher)
     base_path = preview.state.base_path if preview.state.site_dir else preview.config().base_path
     url = f"http://{host}:{port}{base_path}"
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)

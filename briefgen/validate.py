@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable
 
@@ -223,6 +225,35 @@ def _first_heading(document: Document) -> str | None:
     return None
 
 
+_SPLITS = ("the quote begins or ends inside one character of {md} made of several code points (an emoji "
+           "sequence, a flag, a letter with a combining accent): quote the whole of it")
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _splits(text: str, at: int) -> bool:
+    """Whether a quote's edge at `at` falls inside one user-perceived character: before a combining
+    mark, a joiner, a variation selector, an emoji modifier or tag; after a joiner; or between the
+    two halves of a flag (regional indicators go in pairs)."""
+    if at <= 0 or at >= len(text):
+        return False
+    after, before = text[at], text[at - 1]
+    if (unicodedata.category(after) in ("Mn", "Me", "Mc") or "\u200d" in (before, after)
+            or "\ufe00" <= after <= "\ufe0f" or "\U0001f3fb" <= after <= "\U0001f3ff"
+            or "\U000e0020" <= after <= "\U000e007f"):
+        return True
+    if _regional(before) and _regional(after):
+        run = len(list(itertools.takewhile(_regional, reversed(text[:at]))))
+        return run % 2 == 1
+    return False
+
+
+def _regional(c: str) -> bool:
+    return "\U0001f1e6" <= c <= "\U0001f1ff"
+
+
 def _is_inside_quotation_marks(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] stands inside quotation marks: the quote carries its own marks,
     or an odd number of marks opens before it in its paragraph."""
@@ -247,13 +278,28 @@ class _ClaimContext:
 
     def locate(self, quote: str, occurrence: int | None, where: Location,
                occurrence_where: Location) -> tuple[tuple[int, int], ...] | None:
-        places = find_quote(self.folded, quote).places
         md = self.raw.markdown_display
+        if not any(unicodedata.category(c)[0] in "LN" for c in quote):
+            self.diags.error("quote-without-words", where,
+                             f"a quote should be words of the article; '{_shorten(quote)}' holds none")
+            return None
+        places = find_quote(self.folded, quote).places
         if not places:
             hint = closest_passage(self.folded, quote)
             hint_text = (f"; the closest passage is at {md}:{self.md_line(hint[0])}: \"{_shorten(hint[1])}\""
                          if hint else "")
+            source, words = _spaced(self.raw.text.body) if self.raw.text is not None else "", _spaced(quote)
+            if (at := source.find(words)) >= 0:  # in the file, but not so in the text it shows
+                if _splits(source, at) or _splits(source, at + len(words)):
+                    self.diags.error("quote-splits-character", where, _SPLITS.format(md=md))
+                    return None
+                hint_text = ("; these words are in the file but not in the text it shows: they stand in a code "
+                             "block or a link's address, which are no part of the article's text")
             self.diags.error("quote-not-found", where, f"quote not found in {md}{hint_text}")
+            return None
+        text = self.document.text
+        if any(_splits(text, start) or _splits(text, end) for spans in places for start, end in (spans[0], spans[-1])):
+            self.diags.error("quote-splits-character", where, _SPLITS.format(md=md))
             return None
         if occurrence is None and len(places) > 1:
             lines = ", ".join(str(self.md_line(p[0][0])) for p in places)

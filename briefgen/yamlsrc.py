@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -50,7 +51,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
+    own = {id(key) for key, _ in node.value}  # (a merge key's pairs come first, then these: they override)
     loader.flatten_mapping(node)
+    merged: set = set()  # the keys taken from a merge (`<<: *base`), which a key of its own overrides
     result = YamlMap()
     result.loc = loader.location(node.start_mark)
     result.key_locs, result.value_locs, result.raw = {}, {}, {}
@@ -63,10 +66,17 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
             loader.duplicate_keys.append((key_loc, "a key must be plain text, not a list or mapping"))
             continue
         if key in result:
-            loader.duplicate_keys.append(
-                (key_loc, f"duplicate key '{key}' (first at line {result.key_locs[key].line})")
-            )
-            continue
+            if id(key_node) not in own:  # two merged mappings that share a key: the first one's stands
+                continue
+            if key not in merged:
+                loader.duplicate_keys.append(
+                    (key_loc, f"duplicate key '{key}' (first at line {result.key_locs[key].line})")
+                )
+                continue
+        if id(key_node) not in own:
+            merged.add(key)
+        else:
+            merged.discard(key)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_locs[key] = key_loc
         result.value_locs[key] = loader.location(value_node.start_mark)
@@ -82,6 +92,17 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> YamlList:
     return result
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """A number only as written in decimal ('42', '-7'); YAML 1.1's other ints stay their text:
+    an id '010' is not 8, '0x1F' not 31, '1:30' not 90."""
+    if _DECIMAL.fullmatch(node.value):
+        return int(node.value)
+    return node.value
+
+
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
     """A date YAML cannot make (2022-13-45) stays text, so validation can say where it is wrong."""
     try:
@@ -93,6 +114,7 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def _expanded_size(node: yaml.Node, limit: int) -> int:
@@ -120,6 +142,12 @@ def _expanded_size(node: yaml.Node, limit: int) -> int:
     return size(node)
 
 
+def _has_aliases(text: str) -> bool:
+    """Whether the text uses an alias at all (`*name`): a large file without any is only large
+    (its size bounds its values), not a bomb."""
+    return any(token.__class__ is yaml.AliasToken for token in yaml.scan(text, Loader=yaml.SafeLoader))
+
+
 def _friendly(problem: str, text: str, mark: yaml.Mark | None) -> str:
     if mark is not None:
         line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
@@ -138,7 +166,7 @@ def load_yaml(text: str, display_path: str, diags: Diagnostics, line_offset: int
         node = loader.get_single_node()
         if node is None:
             return None
-        if _expanded_size(node, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+        if _expanded_size(node, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES and _has_aliases(text):
             diags.error(
                 "yaml-too-large",
                 loader.location(node.start_mark),

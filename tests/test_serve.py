@@ -385,3 +385,26 @@ def test_search_made_for_an_older_save_stops_and_is_made_again(tmp_path: Path) -
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".briefgen-cache"))
     build(clean, "--base-url", "/")
     assert site_snapshot(project / "site") == site_snapshot(clean / "site")
+
+
+def test_the_preview_answers_only_as_this_computer_and_only_reads(served: Served) -> None:
+    """A page of another site whose name is made to lead to this computer (DNS rebinding) gets
+    nothing; nor does any request but GET and HEAD."""
+    def ask(method: str, host: str) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+        try:
+            connection.request(method, BASE, body=b"x" if method in ("POST", "PUT") else None,
+                               headers={"Host": host})
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        finally:
+            connection.close()
+
+    for host in (f"127.0.0.1:{served.port}", f"localhost:{served.port}", f"[::1]:{served.port}", "localhost"):
+        assert ask("GET", host) == 200, host
+    assert ask("HEAD", f"localhost:{served.port}") == 200
+    for host in (f"evil.example:{served.port}", "evil.example", f"127.0.0.1.evil.example:{served.port}"):
+        assert ask("GET", host) == 421, host
+    for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
+        assert ask(method, f"127.0.0.1:{served.port}") == 405, method
