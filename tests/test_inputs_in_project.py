@@ -137,3 +137,28 @@ def test_links_inside_the_project_are_followed_and_a_loop_is_an_error(project: P
     (shared / "loop").symlink_to(project / "shared", target_is_directory=True)
     said = _refused(project, "content/articles/linked/more/loop", "unreadable", before)
     assert "never end" in said
+
+
+@pytest.mark.parametrize("place", ["content/articles", "content/articles/2024", "content/articles/oslo-talks.yaml",
+                                   "content/notes", "static/pictures", "templates/partials"])
+def test_what_cannot_be_read_is_an_error_naming_it(project: Path, place: str) -> None:
+    """Run in a user namespace of its own (`unshare --user`), where even root is refused what the
+    permissions refuse, as any user is."""
+    before = _site(project)
+    path = project / place
+    if not path.exists():
+        path.mkdir(parents=True)
+        (path / "file.txt").write_text("x\n", encoding="utf-8")
+    elif path.is_file():  # saved anew, by someone who let nobody else read it
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    path.chmod(0)
+    try:
+        for command in ("build", "check"):
+            result = subprocess.run(["unshare", "--user", sys.executable, "-m", "briefgen", "-C", str(project),
+                                     command], capture_output=True, text=True, timeout=120)
+            assert result.returncode == 1, (command, result.stderr)
+            assert f"{place}: error: cannot " in result.stderr and "[unreadable]" in result.stderr, result.stderr
+            assert "Traceback" not in result.stderr
+    finally:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    assert _site(project) == before
