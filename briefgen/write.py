@@ -175,10 +175,14 @@ def replace_files(output: Path, files: dict[str, bytes]) -> None:
     sees the old page or the new one)."""
     for path, data in files.items():
         destination = output / safe_relative(path)
-        destination.parent.mkdir(parents=True, exist_ok=True)
         temporary = destination.with_name(f".{destination.name}.new")
-        temporary.write_bytes(data)
-        os.replace(temporary, destination)
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(data)
+            os.replace(temporary, destination)
+        except OSError as exc:  # a full disk: no half-written file left beside the page
+            temporary.unlink(missing_ok=True)
+            raise OSError(exc.errno, exc.strerror, str(destination)) from None
 
 
 def replace_folder(output: Path, name: str, fill: Callable[[Path], object],

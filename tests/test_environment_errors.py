@@ -7,6 +7,7 @@ needs no root."""
 from __future__ import annotations
 
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,37 @@ def test_a_template_that_is_not_utf8_names_its_file_and_line(project: Path) -> N
     result = _run(project, "build")
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("templates/index.html:2: error: template error: this template is not UTF-8 text")
+
+
+def test_a_disk_that_fills_during_an_edit_s_build_leaves_no_debris_and_the_next_build_repairs(
+        project: Path, tmp_path: Path) -> None:
+    """The site on a small disk, built; the disk then filled, an article edited: the build that
+    cannot write says so (exit 2) and leaves no half-written file; once there is room again, the
+    next build gives what a clean build gives."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    site = mount / "site"
+    build = shlex.join([sys.executable, "-m", "briefgen", "-C", str(project), "build", "--output", str(site)])
+    article = sorted((project / "content" / "articles").rglob("*.md"))[0]
+    edit = f"printf '\\n\\nA paragraph added while the disk was full.\\n' >> {shlex.quote(str(article))}"
+    m = shlex.quote(str(mount))
+    script = (f"mount -t tmpfs -o size=16m tmpfs {m} && {build} >/dev/null && "
+              f"(dd if=/dev/zero of={m}/filler bs=4k 2>/dev/null; true) && {edit} && "
+              f"{{ {build}; echo \"full: $?\"; }} && "
+              f"find {m}/site -name '.*.new' | sed 's/^/debris: /' && rm {m}/filler && "
+              f"{{ {build} >/dev/null; echo \"room: $?\"; }} && cp -r {m}/site {shlex.quote(str(tmp_path / 'kept'))}")
+    result = subprocess.run(["unshare", "--map-root-user", "--mount", "sh", "-c", script],
+                            capture_output=True, text=True, timeout=300)
+    assert "full: 2" in result.stdout, (result.stdout, result.stderr)
+    assert "the disk is full" in result.stderr and f"briefgen: error: {site}/" in result.stderr, result.stderr
+    assert "debris:" not in result.stdout and "Traceback" not in result.stderr
+    assert "room: 0" in result.stdout, (result.stdout, result.stderr)
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".briefgen-cache"))
+    assert _run(clean, "build", "--quiet").returncode == 0
+    kept, made = _site_of(tmp_path / "kept"), _site_of(clean / "site")
+    assert kept == made
+
+
+def _site_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

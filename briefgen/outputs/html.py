@@ -274,4 +274,7 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
 def _template_error(exc: BaseException, filename: str | None, line: int | None, config: SiteConfig) -> BriefgenError:
     where = display_path(Path(filename), config.root) if filename else "templates"
     message = getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        message = (f"there is no template named '{exc.name}' in {display_path(config.templates_dir, config.root)}/ "
+                   "nor among briefgen's own (names are relative to that folder, without '..')")
     return BriefgenError([Diagnostic(ERROR, "template", Location(where, line or 0, 0), f"template error: {message}")])
