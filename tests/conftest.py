@@ -75,6 +75,11 @@ def run_cli(*args: str | os.PathLike, cwd: Path, env: dict[str, str] | None = No
                           text=True, encoding="utf-8", timeout=timeout)
 
 
+def run_in(project: Path, *args: str | os.PathLike, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`briefgen ARGS` run in the project's folder, whatever it ends with."""
+    return run_cli(*args, cwd=project, timeout=timeout)
+
+
 def build(project: Path, *args: str | os.PathLike, **kwargs) -> subprocess.CompletedProcess[str]:
     """`briefgen build` that must succeed."""
     result = run_cli("build", *args, cwd=project, **kwargs)

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import copy_fixture, write_long_project
+from conftest import copy_fixture, snapshot, write_long_project
 
 
 def _build(project: Path, **env: str) -> subprocess.Popen:
@@ -21,11 +21,8 @@ def _build(project: Path, **env: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
 
 
-def _site(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
-
-def test_two_builds_at_once_both_succeed_and_leave_a_clean_build_s_site(tmp_path: Path) -> None:
+def test_two_builds_at_once_both_succeed_and_leave_a_clean_build_ssnapshot(tmp_path: Path) -> None:
     project = copy_fixture("basic", tmp_path / "project")
     article = sorted((project / "content" / "articles").rglob("*.md"))[0]
     for round_ in range(4):
@@ -37,7 +34,7 @@ def test_two_builds_at_once_both_succeed_and_leave_a_clean_build_s_site(tmp_path
     clean = tmp_path / "clean"
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".briefgen-cache"))
     assert subprocess.run([sys.executable, "-m", "briefgen", "-C", str(clean), "build", "--quiet"]).returncode == 0
-    assert _site(project / "site") == _site(clean / "site")
+    assert snapshot(project / "site") == snapshot(clean / "site")
 
 
 def test_a_build_that_cannot_wait_says_another_is_running(tmp_path: Path) -> None:
@@ -45,7 +42,7 @@ def test_a_build_that_cannot_wait_says_another_is_running(tmp_path: Path) -> Non
     first = _build(project)
     first.communicate(timeout=120)
     assert first.returncode == 0
-    before = _site(project / "site")
+    before = snapshot(project / "site")
     (project / "briefgen.yaml").write_text(
         (project / "briefgen.yaml").read_text(encoding="utf-8").replace("Basic", "Other"), encoding="utf-8")
     held = os.open(project, os.O_RDONLY | os.O_DIRECTORY)  # as a running build holds it
@@ -59,7 +56,7 @@ def test_a_build_that_cannot_wait_says_another_is_running(tmp_path: Path) -> Non
         os.close(held)
     assert build.returncode == 2, err
     assert "another briefgen build of this project is still running" in err and "Traceback" not in err
-    assert _site(project / "site") == before
+    assert snapshot(project / "site") == before
 
 
 def test_the_staging_folder_of_a_killed_build_is_removed_by_the_next(tmp_path: Path) -> None:

@@ -14,17 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture
+from conftest import copy_fixture, run_in, snapshot
 
 
-def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefgen", "-C", str(project), *args],
-                          capture_output=True, text=True, timeout=120)
-
-
-def _site(project: Path) -> dict[str, bytes]:
-    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "site").rglob("*"))
-            if p.is_file()}
 
 
 def _on_small_disk(mount: Path, options: str, then: str, project: Path) -> subprocess.CompletedProcess:
@@ -62,8 +54,8 @@ def test_a_read_only_output_folder_is_said_with_the_folder(project: Path, tmp_pa
 
 
 def test_a_read_only_project_is_said_and_its_site_kept(project: Path) -> None:
-    assert _run(project, "build").returncode == 0
-    before = _site(project)
+    assert run_in(project, "build").returncode == 0
+    before = snapshot(project / "site")
     settings = project / "briefgen.yaml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("Basic", "Changed"), encoding="utf-8")
     # the project's folder made read-only in a mount namespace of the test's own (bound on itself)
@@ -73,7 +65,7 @@ def test_a_read_only_project_is_said_and_its_site_kept(project: Path) -> None:
                              f"mount --bind {place} {place} && mount -o remount,bind,ro {place} && {build}"],
                             capture_output=True, text=True, timeout=120)
     _machine_problem(result, project / "site", "read-only", ".briefgen-cache")  # (the state is written first)
-    assert _site(project) == before
+    assert snapshot(project / "site") == before
 
 
 @pytest.mark.parametrize("template, line, said", [
@@ -85,22 +77,22 @@ def test_a_read_only_project_is_said_and_its_site_kept(project: Path) -> None:
     ("{{ site.title | no_such_filter }}", 2, "no_such_filter"),
 ])
 def test_a_template_s_own_failure_names_its_file_and_line(project: Path, template: str, line: int, said: str) -> None:
-    assert _run(project, "build").returncode == 0
-    before = _site(project)
+    assert run_in(project, "build").returncode == 0
+    before = snapshot(project / "site")
     (project / "templates").mkdir()
     (project / "templates" / "index.html").write_text(f"first line\n{template}\n", encoding="utf-8")
-    result = _run(project, "build")
+    result = run_in(project, "build")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "bug in briefgen" not in result.stderr
     assert result.stderr.startswith(f"templates/index.html:{line}: error: template error:"), result.stderr
     assert said in result.stderr
-    assert _site(project) == before
+    assert snapshot(project / "site") == before
 
 
 def test_a_template_that_is_not_utf8_names_its_file_and_line(project: Path) -> None:
     (project / "templates").mkdir()
     (project / "templates" / "index.html").write_bytes("first line\nsecond: caf\u00e9\n".encode("latin-1"))
-    result = _run(project, "build")
+    result = run_in(project, "build")
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("templates/index.html:2: error: template error: this template is not UTF-8 text")
 
@@ -130,10 +122,7 @@ def test_a_disk_that_fills_during_an_edit_s_build_leaves_no_debris_and_the_next_
     assert "room: 0" in result.stdout, (result.stdout, result.stderr)
     clean = tmp_path / "clean"
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".briefgen-cache"))
-    assert _run(clean, "build", "--quiet").returncode == 0
-    kept, made = _site_of(tmp_path / "kept"), _site_of(clean / "site")
+    assert run_in(clean, "build", "--quiet").returncode == 0
+    kept, made = snapshot(tmp_path / "kept"), snapshot(clean / "site")
     assert kept == made
 
-
-def _site_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -12,23 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture
+from conftest import copy_fixture, run_in, snapshot
 
 
-def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefgen", "-C", str(project), *args],
-                          capture_output=True, text=True, timeout=120)
-
-
-def _site(project: Path) -> dict[str, bytes]:
-    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "site").rglob("*"))
-            if p.is_file()}
 
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     root = copy_fixture("basic", tmp_path / "project")
-    assert _run(root, "build").returncode == 0
+    assert run_in(root, "build").returncode == 0
     return root
 
 
@@ -46,17 +38,17 @@ def _first_article(project: Path) -> Path:
 
 def _refused(project: Path, where: str, code: str, before: dict[str, bytes]) -> str:
     for command in ("build", "check"):
-        result = _run(project, command)
+        result = run_in(project, command)
         assert result.returncode == 1, (command, result.stderr)
         assert "Traceback" not in result.stderr
         assert f"{where}: error:" in result.stderr and f"[{code}]" in result.stderr, (command, result.stderr)
-    assert _site(project) == before  # the last good site, untouched
+    assert snapshot(project / "site") == before  # the last good site, untouched
     return result.stderr
 
 
 @pytest.mark.parametrize("what", ["missing", "a file"])
 def test_an_articles_folder_missing_or_a_file_is_an_error_not_an_empty_site(project: Path, what: str) -> None:
-    before = _site(project)
+    before = snapshot(project / "site")
     articles = project / "content" / "articles"
     for path in sorted(articles.rglob("*"), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()
@@ -68,7 +60,7 @@ def test_an_articles_folder_missing_or_a_file_is_an_error_not_an_empty_site(proj
 
 
 def test_a_content_dir_that_is_not_a_project_s_is_an_error(project: Path, tmp_path: Path) -> None:
-    before = _site(project)
+    before = snapshot(project / "site")
     elsewhere = tmp_path / "not-content"
     (elsewhere / "somewhere").mkdir(parents=True)
     (project / "briefgen.yaml").write_text(
@@ -80,14 +72,14 @@ def test_an_empty_articles_folder_is_a_warning(tmp_path: Path) -> None:
     project = copy_fixture("basic", tmp_path / "project")
     for path in (project / "content" / "articles").iterdir():
         shutil.rmtree(path) if path.is_dir() else path.unlink()
-    result = _run(project, "build")
+    result = run_in(project, "build")
     assert result.returncode == 0
     assert "content/articles: warning: no articles yet" in result.stderr
 
 
 @pytest.mark.parametrize("place", ["article", "sidecar", "note", "template", "static file"])
 def test_a_link_out_of_the_project_is_refused_naming_it(project: Path, secret: Path, place: str) -> None:
-    before = _site(project)
+    before = snapshot(project / "site")
     article = _first_article(project)
     link = {"article": article.parent / "leak.md",
             "sidecar": article.with_suffix(".yaml"),
@@ -99,12 +91,12 @@ def test_a_link_out_of_the_project_is_refused_naming_it(project: Path, secret: P
     link.symlink_to(secret)
     said = _refused(project, link.relative_to(project).as_posix(), "outside-project", before)
     assert str(secret) in said  # where it leads, so the user sees why
-    assert not any(b"the secret" in data for data in _site(project).values())
+    assert not any(b"the secret" in data for data in snapshot(project / "site").values())
 
 
 @pytest.mark.parametrize("place", ["content/articles/leaked", "static/leaked", "templates/leaked"])
 def test_a_linked_folder_out_of_the_project_is_refused(project: Path, secret: Path, place: str) -> None:
-    before = _site(project)
+    before = snapshot(project / "site")
     link = project / place
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(secret.parent, target_is_directory=True)
@@ -112,7 +104,7 @@ def test_a_linked_folder_out_of_the_project_is_refused(project: Path, secret: Pa
 
 
 def test_a_linked_articles_folder_out_of_the_project_is_refused(project: Path, secret: Path) -> None:
-    before = _site(project)
+    before = snapshot(project / "site")
     articles = project / "content" / "articles"
     articles.rename(project / "kept-articles")
     articles.symlink_to(secret.parent, target_is_directory=True)
@@ -128,12 +120,12 @@ def test_links_inside_the_project_are_followed_and_a_loop_is_an_error(project: P
     (project / "content" / "articles" / "linked").symlink_to(project / "shared", target_is_directory=True)
     (project / "static").mkdir(exist_ok=True)
     (project / "static" / "notes.txt").symlink_to(project / "briefgen.yaml")
-    result = _run(project, "build")
+    result = run_in(project, "build")
     assert result.returncode == 0, result.stderr
     assert (project / "site" / "articles" / "linked" / "more" / "copy" / "index.html").is_file()
     assert (project / "site" / "notes.txt").read_bytes() == (project / "briefgen.yaml").read_bytes()
 
-    before = _site(project)
+    before = snapshot(project / "site")
     (shared / "loop").symlink_to(project / "shared", target_is_directory=True)
     said = _refused(project, "content/articles/linked/more/loop", "unreadable", before)
     assert "never end" in said
@@ -144,7 +136,7 @@ def test_links_inside_the_project_are_followed_and_a_loop_is_an_error(project: P
 def test_what_cannot_be_read_is_an_error_naming_it(project: Path, place: str) -> None:
     """Run in a user namespace of its own (`unshare --user`), where even root is refused what the
     permissions refuse, as any user is."""
-    before = _site(project)
+    before = snapshot(project / "site")
     path = project / place
     if not path.exists():
         path.mkdir(parents=True)
@@ -161,4 +153,4 @@ def test_what_cannot_be_read_is_an_error_naming_it(project: Path, place: str) ->
             assert "Traceback" not in result.stderr
     finally:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    assert _site(project) == before
+    assert snapshot(project / "site") == before

@@ -5,18 +5,12 @@ a character in two, words that the page does not show, settings that would publi
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture
+from conftest import copy_fixture, run_in
 
-
-def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefgen", "-C", str(project), *args],
-                          capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture()
@@ -45,7 +39,7 @@ def _words(project: Path) -> str:
 
 def _error(project: Path, where: str, code: str) -> str:
     for command in ("check", "build"):
-        result = _run(project, command)
+        result = run_in(project, command)
         assert result.returncode == 1, (command, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr
         lines = [line for line in result.stderr.splitlines() if f"[{code}]" in line]
@@ -64,7 +58,7 @@ def test_a_yaml_merge_key_with_overrides_is_yaml_not_a_duplicate(project: Path) 
     id: levy
     quote: "the levy is too high"
 """)
-    result = _run(project, "build")
+    result = run_in(project, "build")
     assert result.returncode == 0, result.stderr
     page = (project / "site" / "articles" / "oslo-talks" / "index.html").read_text(encoding="utf-8")
     assert 'id="claim-ports"' in page and 'id="claim-levy"' in page
@@ -87,7 +81,7 @@ def test_an_id_keeps_its_text_as_written(project: Path, written: str) -> None:
     quote: "{_words(project)}"
     kind: direct
 """)
-    result = _run(project, "build")
+    result = run_in(project, "build")
     if written != "0x1F":
         assert result.returncode == 0, result.stderr
         page = (project / "site" / "articles" / "oslo-talks" / "index.html").read_text(encoding="utf-8")
@@ -103,7 +97,7 @@ def test_a_long_list_of_claims_is_no_alias_bomb_but_a_bomb_is_refused(project: P
     quote: "{s}"
     kind: paraphrase
 """ for s in sentences))
-    result = _run(project, "check")
+    result = run_in(project, "check")
     assert result.returncode == 0, result.stderr[-2000:]
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
@@ -161,7 +155,7 @@ def test_a_whole_emoji_sequence_may_be_quoted(project: Path) -> None:
     quote: "The family 👨‍👩‍👧 came"
     kind: paraphrase
 """)
-    assert _run(project, "check").returncode == 0
+    assert run_in(project, "check").returncode == 0
 
 
 @pytest.mark.parametrize("block", ["```\nThe secret words are here\n```", "    The secret words are here",
@@ -197,12 +191,12 @@ def test_good_settings_are_taken(project: Path) -> None:
     settings = project / "briefgen.yaml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("language: en", "language: pt-BR")
                         + "cname: briefings.example.org\n", encoding="utf-8")
-    assert _run(project, "build").returncode == 0
+    assert run_in(project, "build").returncode == 0
     assert (project / "site" / "CNAME").read_text(encoding="utf-8").strip() == "briefings.example.org"
     assert 'lang="pt-BR"' in (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_base_url_with_a_password_on_the_command_line_is_refused(project: Path) -> None:
-    result = _run(project, "build", "--base-url", "https://analyst:hunter2@example.org/b/")
+    result = run_in(project, "build", "--base-url", "https://analyst:hunter2@example.org/b/")
     assert result.returncode == 2 and "user name or password" in result.stderr
     assert not (project / "site").exists()
