@@ -221,9 +221,16 @@ def load_notes(config: SiteConfig, diags: Diagnostics) -> tuple[RawNote, ...]:
 
 
 def read_registries(config: SiteConfig, diags: Diagnostics) -> tuple[RawFile, RawFile]:
-    """content/experts.yaml and content/topics.yaml, as read."""
-    return tuple(_read_registry(config.content_dir / name, display_path(config.content_dir / name, config.root), diags)
-                 for name in ("experts.yaml", "topics.yaml"))  # type: ignore[return-value]
+    """content/experts.yaml and content/topics.yaml, as read (not when they lead out of the project)."""
+    registries = []
+    for name in ("experts.yaml", "topics.yaml"):
+        path, display = config.content_dir / name, display_path(config.content_dir / name, config.root)
+        if path.is_symlink() and not (os.path.realpath(path) + os.sep).startswith(project_places(config)):
+            _unreadable(display, path, OUTSIDE, diags)
+            registries.append(RawFile(display, None, True, broken=True))
+        else:
+            registries.append(_read_registry(path, display, diags))
+    return tuple(registries)  # type: ignore[return-value]
 
 
 def _read_registry(path: Path, display: str, diags: Diagnostics) -> RawFile:

@@ -77,7 +77,7 @@ def test_an_empty_articles_folder_is_a_warning(tmp_path: Path) -> None:
     assert "content/articles: warning: no articles yet" in result.stderr
 
 
-@pytest.mark.parametrize("place", ["article", "sidecar", "note", "template", "static file"])
+@pytest.mark.parametrize("place", ["article", "sidecar", "note", "template", "static file", "registry"])
 def test_a_link_out_of_the_project_is_refused_naming_it(project: Path, secret: Path, place: str) -> None:
     before = snapshot(project / "site")
     article = _first_article(project)
@@ -85,7 +85,8 @@ def test_a_link_out_of_the_project_is_refused_naming_it(project: Path, secret: P
             "sidecar": article.with_suffix(".yaml"),
             "note": project / "content" / "notes" / "leak.md",
             "template": project / "templates" / "base.html",
-            "static file": project / "static" / "leak.txt"}[place]
+            "static file": project / "static" / "leak.txt",
+            "registry": project / "content" / "experts.yaml"}[place]
     link.parent.mkdir(parents=True, exist_ok=True)
     link.unlink(missing_ok=True)
     link.symlink_to(secret)
