@@ -279,3 +279,9 @@ def _check_content_folders(config: SiteConfig, diags: Diagnostics) -> None:
         if not folder.is_dir():
             diags.error("no-content", Location(shown), f"the {what} {shown} is a file, not a folder")
             return
+    for folder, what in ((config.content_dir / "notes", "notes' folder"), (config.templates_dir, "templates' folder"),
+                         (config.static_dir, "static files' folder")):  # (these may be missing)
+        if folder.exists() and not folder.is_dir():
+            shown = display_path(folder, config.root)
+            diags.error("no-content", Location(shown), f"the {what} {shown} is a file, not a folder: "
+                        "its files would be left out; make it a folder, or remove it")

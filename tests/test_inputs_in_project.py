@@ -155,3 +155,10 @@ def test_what_cannot_be_read_is_an_error_naming_it(project: Path, place: str) ->
     finally:
         path.chmod(0o755 if path.is_dir() else 0o644)
     assert snapshot(project / "site") == before
+
+
+@pytest.mark.parametrize("place", ["content/notes", "templates", "static"])
+def test_a_folder_that_is_a_file_is_an_error_naming_it(project: Path, place: str) -> None:
+    before = snapshot(project / "site")
+    (project / place).write_text("not a folder\n", encoding="utf-8")
+    assert "is a file, not a folder" in _refused(project, place, "no-content", before)
