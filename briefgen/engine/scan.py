@@ -171,6 +171,16 @@ def walk(folder: str, skip: frozenset[str] = frozenset(), links: dict[str, Stat]
             yield entry.path, found
 
 
+def _place(folder: Path) -> Stat:
+    """What an input folder's place holds, as far as a build tells: a folder or nothing (0, 0; what
+    is in it is walked), or a file in its place (its stat: an error to report)."""
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return (0, 0)
+    return (0, 0) if kind.S_ISDIR(stat.st_mode) else (stat.st_mtime_ns, stat.st_size)
+
+
 def _file_stat(stat: os.stat_result) -> Stat | None:
     """A file's stat as the scan keeps it; None for a folder, UNREADABLE for anything else."""
     if kind.S_ISREG(stat.st_mode):
@@ -301,7 +311,7 @@ def scan(config: SiteConfig, options: dict, listing: Listing | None = None) -> S
     for folder, within in ((config.content_dir, places), (config.templates_dir, places), (config.static_dir, places),
                            *((folder, ()) for folder in (PACKAGE_DIR, PACKAGE_DIR.parent / "templates",
                                                          *library_folders()))):
-        others.append((f"[{folder}]", (0, 0)))
+        others.append((f"[{folder}]", _place(folder)))
         others.extend(walk(str(folder), skip, links, within))
     settings = config.root / "briefgen.yaml"
     others.append((str(settings), stat_of(settings)))
