@@ -114,7 +114,7 @@ def environment_problem(exc: Exception, place: Path | None = None) -> str | None
     what = {errno.ENOSPC: "the disk is full: free some space, then run again",
             errno.EDQUOT: "your disk quota is used up: free some space, then run again",
             errno.EROFS: "it is on a read-only disk: run where briefgen may write, or choose another output folder",
-            errno.EACCES: "permission denied: let briefgen write there, or choose another output folder",
+            errno.EACCES: "permission denied: let briefgen read and write there, or choose another output folder",
             errno.EPERM: "not permitted: let briefgen write there, or choose another output folder",
             errno.EMFILE: "too many files are open at once: raise the limit (`ulimit -n`), then run again",
             }.get(exc.errno or 0, "the system refused it: check the disk and the folder, then run again")

@@ -255,7 +255,9 @@ def load_project(config: SiteConfig, diags: Diagnostics, listing: dict[str, Stat
     """Read the registries and notes, and find the articles (read one by one later, so that their
     raw forms need not all be kept at once) from the `listing` of their folder, when the build's
     scan made one; all problems go to `diags`."""
-    _check_content_folders(config, diags)
+    if not _check_content_folders(config, diags):  # nothing there can be read: said once, not once a file
+        nothing = RawFile(display_path(config.content_dir, config.root), None, False, broken=True)
+        return RawProject(config=config, experts=nothing, topics=nothing, articles=[])
     experts, topics = read_registries(config, diags)
     articles = find_articles(config, diags, listing)
     if not articles and (config.content_dir / "articles").is_dir() and not diags.errors:
@@ -265,23 +267,32 @@ def load_project(config: SiteConfig, diags: Diagnostics, listing: dict[str, Stat
     return RawProject(config=config, experts=experts, topics=topics, articles=articles, notes=load_notes(config, diags))
 
 
-def _check_content_folders(config: SiteConfig, diags: Diagnostics) -> None:
-    """The content folder and its articles' folder are there and are folders: a build without
-    them would publish a site that lost every article, and say nothing."""
+def _check_content_folders(config: SiteConfig, diags: Diagnostics) -> bool:
+    """The content folder and its articles' folder are there, are folders and can be listed: a
+    build without them would publish a site that lost every article, and say nothing. False when
+    they cannot be read at all."""
     for folder, what in ((config.content_dir, "content folder"), (config.content_dir / "articles", "articles' folder")):
         shown = display_path(folder, config.root)
-        if not folder.exists():
+        if not os.path.lexists(folder):
             hint = ("is this a briefgen project? (`briefgen init DIR` creates one; `content_dir` in "
                     "briefgen.yaml names another)" if folder == config.content_dir else
                     "a briefgen project keeps its articles there; create it (empty, if you have none yet)")
             diags.error("no-content", Location(shown), f"there is no {what} {shown}: {hint}")
-            return
-        if not folder.is_dir():
+            return folder != config.content_dir  # (without articles, the registries are still read)
+        if not os.path.isdir(folder):
             diags.error("no-content", Location(shown), f"the {what} {shown} is a file, not a folder")
-            return
+            return folder != config.content_dir
+        try:
+            with os.scandir(folder) as listing:
+                next(listing, None)
+        except OSError as exc:
+            diags.error("unreadable", Location(shown), f"cannot list the {what} {shown} ({exc.strerror}): "
+                        "let briefgen read it")
+            return False
     for folder, what in ((config.content_dir / "notes", "notes' folder"), (config.templates_dir, "templates' folder"),
                          (config.static_dir, "static files' folder")):  # (these may be missing)
         if folder.exists() and not folder.is_dir():
             shown = display_path(folder, config.root)
             diags.error("no-content", Location(shown), f"the {what} {shown} is a file, not a folder: "
                         "its files would be left out; make it a folder, or remove it")
+    return True

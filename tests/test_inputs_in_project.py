@@ -132,7 +132,7 @@ def test_links_inside_the_project_are_followed_and_a_loop_is_an_error(project: P
     assert "never end" in said
 
 
-@pytest.mark.parametrize("place", ["content/articles", "content/articles/2024", "content/articles/oslo-talks.yaml",
+@pytest.mark.parametrize("place", ["content", "content/articles", "content/articles/2024", "content/articles/oslo-talks.yaml",
                                    "content/notes", "static/pictures", "templates/partials"])
 def test_what_cannot_be_read_is_an_error_naming_it(project: Path, place: str) -> None:
     """Run in a user namespace of its own (`unshare --user`), where even root is refused what the
