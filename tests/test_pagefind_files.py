@@ -278,3 +278,41 @@ def test_edits_one_after_another_give_the_files_of_a_clean_write(seed: int) -> N
         assert files == clean
         kept = {key: kept[key] if text is AS_KEPT else text for key, text in kept_now.items()}  # as the state keeps it
         assert kept == kept_clean
+
+
+def test_the_conversation_with_pagefind_survives_a_pipe_that_takes_a_few_bytes_at_a_time(
+        tmp_path: Path, monkeypatch) -> None:
+    """Between briefgen and `pagefind --service`, a program whose input pipe is as small as the
+    system allows and is read five bytes at a time, while a timer interrupts briefgen's writes:
+    every request arrives whole, and the index is the one the direct conversation gives."""
+    import signal
+
+    from briefgen.outputs.search_index import pagefind_program, write_bundle
+
+    items = _items(TEXTS * 20)
+    direct = write_bundle(items, "en")
+    relay = tmp_path / "slow-pagefind"
+    relay.write_text(f"""#!{sys.executable}
+import fcntl, os, subprocess, sys, time
+try:
+    fcntl.fcntl(0, 1031, 4096)  # F_SETPIPE_SZ: the pipe briefgen writes to, as small as it goes
+except OSError:
+    pass
+child = subprocess.Popen([{str(pagefind_program())!r}, *sys.argv[1:]], stdin=subprocess.PIPE)
+while chunk := os.read(0, 5):
+    child.stdin.write(chunk)
+    child.stdin.flush()
+    time.sleep(0.00001)
+child.stdin.close()
+sys.exit(child.wait())
+""", encoding="utf-8")
+    relay.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(relay))
+    signal.signal(signal.SIGALRM, lambda *_: None)
+    signal.setitimer(signal.ITIMER_REAL, 0.001, 0.001)  # writes cut short by signals, again and again
+    try:
+        relayed = write_bundle(items, "en")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    assert _decoded(_folder(tmp_path / "relayed", relayed)) == _decoded(_folder(tmp_path / "direct", direct))
