@@ -50,9 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     serve = commands.add_parser("serve", help="build, serve locally, rebuild on every save and reload the browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8000, or the next free one)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve.add_argument("--base-url", help="override base_url of briefgen.yaml")
+    serve.add_argument("--drafts", action=argparse.BooleanOptionalAction, default=True,
+                       help="show the articles marked draft: true (the default), or not (--no-drafts: as published)")
     init = commands.add_parser("init", help="create a new briefing project with sample content")
     init.add_argument("directory", help="the folder to create the project in")
     init.add_argument("--force", action="store_true", help="add missing files to a non-empty folder")
@@ -204,10 +206,10 @@ def _build(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from .serve import PortInUse, serve  # the server's packages load only when serving
 
-    if not 0 < args.port < 65536:
+    if args.port is not None and not 0 < args.port < 65536:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
     try:
-        serve(Path(args.project), args.host, args.port, args.open, _base_url(args.base_url))
+        serve(Path(args.project), args.host, args.port, args.open, _base_url(args.base_url), args.drafts)
     except PortInUse as exc:
         raise UsageError(str(exc)) from None
     except BriefgenError as exc:  # it cannot begin (an output folder it may not replace)

@@ -10,6 +10,7 @@ from pathlib import Path
 import ghp_import
 
 from .config import SiteConfig
+from .engine.build import plural
 
 
 class PublishError(Exception):
@@ -65,8 +66,8 @@ def check_branch(top: Path, remote: str, branch: str) -> None:
     ahead = _git(top, "rev-list", "--count", f"{theirs}..{local}").stdout.strip()
     state = ("has diverged from" if not _is_ancestor(top, theirs, local) else "is ahead of")
     raise PublishError(
-        f"your local branch '{branch}' {state} '{remote}/{branch}' ({ahead} commit(s) that '{remote}' does not "
-        f"have): publishing would leave them unreachable. Keep them with `git push {remote} {branch}` (after a "
+        f"your local branch '{branch}' {state} '{remote}/{branch}' ({plural(int(ahead or 0), 'commit')} that '{remote}' "
+        f"does not have): publishing would leave them unreachable. Keep them with `git push {remote} {branch}` (after a "
         f"merge, if they diverged), or drop them with `git branch -f {branch} {remote}/{branch}`; then publish again")
 
 

@@ -11,19 +11,21 @@ import html
 import logging
 import mimetypes
 import signal
+import socket
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
 import livereload
 import watchfiles
 from livereload.handlers import LiveReloadHandler
+from livereload.server import LiveScriptContainer
 from livereload.watcher import Watcher
-from tornado import ioloop
+from tornado import ioloop, web
 
 from .config import SiteConfig
 from .engine.build import Engine
@@ -33,6 +35,7 @@ from . import timings
 from .errors import BriefgenError, Diagnostic, ERROR, Location, environment_problem, print_all
 from .write import check_output_folder
 
+DEFAULT_PORT = 8000
 POLL_SECONDS = 0.05  # how often the server looks whether to rebuild or reload
 QUIET_MS = 20  # a rebuild starts once the files have been left alone this long: a save being written is not read half-way
 MOST_MS = 1000  # … or after this long, if they keep changing
@@ -333,16 +336,48 @@ class _QuietServer(livereload.Server):
         logging.getLogger("livereload").setLevel(logging.WARNING)
         logging.getLogger("tornado.access").setLevel(logging.ERROR)
 
+    def get_web_handlers(self, script: str) -> list:
+        return [(r".*", web.FallbackHandler, {"fallback": _Pages(self.app, script)})]
+
+
+class _Pages(LiveScriptContainer):
+    """livereload's way of serving the WSGI app (its script put in each page), but that a HEAD
+    request is answered with the headers a GET gets — Content-Length the page's — and no body
+    (livereload sends the length of the body it sends: 0)."""
+
+    def __call__(self, request: Any) -> None:
+        if request.method != "HEAD":
+            return super().__call__(request)
+        connection, said = request.connection, {}
+
+        class Headers:  # what livereload writes, kept
+            def write_headers(self, start_line: Any, headers: Any, chunk: bytes = b"") -> None:
+                said.update(start_line=start_line, headers=headers, length=len(chunk or b""))
+
+            def finish(self) -> None:
+                pass
+
+        request.method, request.connection = "GET", Headers()
+        try:
+            super().__call__(request)
+        finally:
+            request.method, request.connection = "HEAD", connection
+        said["headers"]["Content-Length"] = str(said["length"])
+        connection.write_headers(said["start_line"], said["headers"], chunk=b"")
+        connection.finish()
+
 
 @dataclass
 class Preview:
     root: Path
     base_url: str | None
+    drafts: bool = True  # the preview shows the drafts, unless --no-drafts
     state: BuildState = field(default_factory=BuildState)
     builds: int = 0
 
     def __post_init__(self) -> None:
-        self.engine = Engine(self.root, self.base_url, drafts=True, workers=os.cpu_count() or 1, keep_in_memory=True)
+        self.engine = Engine(self.root, self.base_url, drafts=self.drafts, workers=os.cpu_count() or 1,
+                             keep_in_memory=True)
         self.stopping = threading.Event()
 
     def config(self) -> SiteConfig:
@@ -424,15 +459,25 @@ class PortInUse(Exception):
     pass
 
 
-def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | None = None) -> None:
-    """Build, then serve and rebuild until Ctrl-C. Raises PortInUse when the port is taken."""
+def serve(root: Path, host: str, port: int | None, open_browser: bool, base_url: str | None = None,
+          drafts: bool = True) -> None:
+    """Build, then serve and rebuild until Ctrl-C. The port is looked at before building (at
+    10,000 articles that takes a while): when the default one is taken, the next free one is
+    used, and said; a port asked for that is taken is PortInUse, naming the next free one."""
     sys.setswitchinterval(SWITCH_SECONDS)
-    preview = Preview(root.resolve(), base_url)
+    preview = Preview(root.resolve(), base_url, drafts)
     check_output_folder(preview.config())  # before serving anything
+    free = free_port(host, port or DEFAULT_PORT)
+    if port is not None and free != port:
+        raise PortInUse(f"port {port} on {host} is already in use: stop the other server, or serve on the next "
+                        f"free port with --port {free}")
+    if port is None and free != DEFAULT_PORT:
+        print(f"port {DEFAULT_PORT} is in use: serving on port {free} instead", flush=True)
+    port = free
     preview.build()
     config = preview.config()
     listing = preview.engine.listing
-    watcher = ProjectWatcher(lambda: fingerprint(preview.config(), {"drafts": True}), preview.build,
+    watcher = ProjectWatcher(lambda: fingerprint(preview.config(), {"drafts": drafts}), preview.build,
                              lambda: input_places(preview.config()), lambda path: _not_input(path, config),
                              listing.report, lambda: listing.links)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, however close together
@@ -451,6 +496,21 @@ def serve(root: Path, host: str, port: int, open_browser: bool, base_url: str | 
     finally:
         preview.stopping.set()  # the search index in the background is not written any more
         watcher.wait()  # a rebuild in progress finishes, so no staging folder is left behind
+
+
+def free_port(host: str, port: int, tries: int = 20) -> int:
+    """`port`, or the first after it that is free on `host` (as the server will bind it)."""
+    for candidate in range(port, min(port + tries, 65536)):
+        try:
+            with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Tornado binds
+                probe.bind((host, candidate))
+            return candidate
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+    raise PortInUse(f"port {port} on {host} and the {tries - 1} after it are in use: stop the other server "
+                    "or pass --port")
 
 
 def _identity(place: Path) -> tuple:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import re
 import shutil
 import signal
 import socket
@@ -329,7 +330,37 @@ def test_a_port_in_use_is_a_clear_message(tmp_path: Path) -> None:
                                 capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert f"port {port}" in result.stderr and "already in use" in result.stderr
+    assert re.search(r"--port (\d+)", result.stderr) and int(re.search(r"--port (\d+)", result.stderr)[1]) > port
     assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()  # said before building anything
+
+
+def test_the_default_port_taken_the_next_free_one_is_used(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    with socket.socket() as taken:
+        try:
+            taken.bind(("127.0.0.1", 8000))
+            taken.listen()
+        except OSError:
+            pass  # taken already: by something else
+        process = subprocess.Popen([sys.executable, "-m", "briefgen", "-C", str(tmp_path), "serve"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            said = [process.stdout.readline()]
+            while not said[-1].startswith("serving") and said[-1]:
+                said.append(process.stdout.readline())
+            moved = re.fullmatch(r"port 8000 is in use: serving on port (\d+) instead", said[0].strip())
+            assert moved and int(moved[1]) > 8000, said
+            assert said[-1].startswith(f"serving http://127.0.0.1:{moved[1]}/"), said
+            def answered() -> bool:
+                try:
+                    return get(int(moved[1]), "/")[0] == 200
+                except OSError:
+                    return False
+            wait_for(answered, what="the page on the port it moved to")
+        finally:
+            process.send_signal(signal.SIGINT)
+            process.communicate(timeout=30)
 
 
 def test_the_open_page_updates_itself_in_chromium(served: Served) -> None:
@@ -408,3 +439,42 @@ def test_the_preview_answers_only_as_this_computer_and_only_reads(served: Served
         assert ask("GET", host) == 421, host
     for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
         assert ask(method, f"127.0.0.1:{served.port}") == 405, method
+
+
+def test_head_answers_with_the_length_get_sends_and_no_body(served: Served) -> None:
+    for path in (BASE, f"{BASE}articles/{ARTICLE}/", f"{BASE}no/such/page/"):
+        connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+        try:
+            connection.request("GET", path)
+            got = connection.getresponse()
+            body = got.read()
+            connection.request("HEAD", path)
+            head = connection.getresponse()
+            assert head.read() == b"" and head.status == got.status, path
+            assert int(head.getheader("Content-Length")) == len(body) > 0, path
+        finally:
+            connection.close()
+
+
+def test_no_drafts_previews_the_site_as_published(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "tests" / "fixtures" / "basic" / "content", tmp_path / "content")
+    sidecar = tmp_path / "content" / "articles" / "amazonia.yaml"
+    sidecar.write_text("draft: true\n" + sidecar.read_text(encoding="utf-8"), encoding="utf-8")
+    for flags, shown in (([], True), (["--no-drafts"], False)):
+        port = _free_port()
+        process = subprocess.Popen([sys.executable, "-m", "briefgen", "-C", str(tmp_path), "serve", "--port", str(port),
+                                    *flags], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            line = process.stdout.readline()
+            while line and not line.startswith("serving"):
+                line = process.stdout.readline()
+
+            def page() -> int | None:
+                try:
+                    return get(port, "/articles/amazonia/")[0]
+                except OSError:
+                    return None
+            assert wait_for(page, what="the server") == (200 if shown else 404), flags
+        finally:
+            process.send_signal(signal.SIGINT)
+            process.communicate(timeout=30)
