@@ -31,11 +31,26 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="briefgen", description="Build cross-linked briefing sites from annotated articles.")
     parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
-    parser.add_argument("-C", "--project", default=".", metavar="DIR", help="the project folder (default: here)")
+    # -C and --debug before the command or after it: `briefgen -C proj build`, `briefgen build -C proj`
+    common = argparse.ArgumentParser(add_help=False)
+    for options in (parser, common):
+        default = {} if options is parser else {"default": argparse.SUPPRESS}
+        options.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors",
+                             **({"default": False} if options is parser else default))
+        options.add_argument("-C", "--project", metavar="DIR", help="the project folder (default: here)",
+                             **({"default": "."} if options is parser else default))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    build = commands.add_parser("build", help="check the content, then render the whole site")
+    def command(name: str, summary: str, examples: str) -> argparse.ArgumentParser:
+        """A subcommand, with what it does and examples in its --help."""
+        return commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".",
+                                   epilog="examples:\n" + examples, parents=[common],
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    build = command("build", "check the content, then render the whole site", """\
+  briefgen build                     the site into site/ (only what changed since the last build)
+  briefgen build --drafts            with the articles marked draft: true
+  briefgen build -C ~/briefings --base-url https://org.github.io/briefings/""")
     build.add_argument("--base-url", help="override base_url of briefgen.yaml")
     build.add_argument("--output", help="write the site here instead of output_dir")
     build.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
@@ -44,27 +59,52 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--timings", action="store_true",
                        help="print the time and peak memory of each stage (or set BRIEFGEN_TIMINGS=1)")
 
-    check = commands.add_parser("check", help="check the content and report every problem")
+    check = command("check", "check the content and report every problem", """\
+  briefgen check                     every problem, with file:line:col
+  briefgen check --strict            warnings fail too (exit 1), for CI
+  briefgen check --format json       for editors and scripts""")
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--quiet", "-q", action="store_true", help="print only problems")
-    serve = commands.add_parser("serve", help="build, serve locally, rebuild on every save and reload the browser")
+    serve = command("serve", "build, serve locally, rebuild on every save and reload the browser", """\
+  briefgen serve --open              preview at http://127.0.0.1:8000/ in your browser
+  briefgen serve --no-drafts         preview the site as it will be published
+  briefgen serve --port 8080""")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8000, or the next free one)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve.add_argument("--base-url", help="override base_url of briefgen.yaml")
     serve.add_argument("--drafts", action=argparse.BooleanOptionalAction, default=True,
                        help="show the articles marked draft: true (the default), or not (--no-drafts: as published)")
-    init = commands.add_parser("init", help="create a new briefing project with sample content")
+    init = command("init", "create a new briefing project with sample content", """\
+  briefgen init my-briefing          a project with a sample article to start from
+  briefgen init my-briefing --empty  without it
+  briefgen init . --force            add what is missing to this folder (never overwriting)""")
     init.add_argument("directory", help="the folder to create the project in")
     init.add_argument("--force", action="store_true", help="add missing files to a non-empty folder")
+    init.add_argument("--empty", action="store_true",
+                      help="without the sample article (the experts and topics files hold commented examples)")
 
-    publish = commands.add_parser("publish", help="build and push the site to a GitHub Pages branch")
+    publish = command("publish", "build and push the site to a GitHub Pages branch", """\
+  briefgen publish                   to the gh-pages branch of origin
+  briefgen publish --message 'Briefing of 3 December'""")
     publish.add_argument("--remote", default="origin", help="git remote to push to (default origin)")
     publish.add_argument("--branch", default="gh-pages", help="branch to publish to (default gh-pages)")
     publish.add_argument("--message", default="Publish briefing", help="commit message")
     publish.add_argument("--base-url", help="override base_url of briefgen.yaml")
-    importer = commands.add_parser("import", help="turn a plain article into Markdown with draft annotations")
+    new = command("new", "start a new article: its text and its sidecar, from templates", """\
+  briefgen new "Ports reopen after the strike" --outlet "Example Wire"
+  briefgen new "Talks in Oslo" --slug 2024/oslo-talks --published 2024-03-02
+  (templates/new-article.md and templates/new-article.yaml, when there, are used instead of briefgen's own)""")
+    new.add_argument("title", help="the article's title")
+    new.add_argument("--slug", help="the article's name in content/articles/ (default: from its title)")
+    new.add_argument("--outlet", help="who published it")
+    new.add_argument("--url", help="where it was published")
+    new.add_argument("--published", help="when, as YYYY-MM-DD (default: today)")
+    new.add_argument("--force", action="store_true", help="replace an article of the same name")
+    importer = command("import", "turn a plain article into Markdown with draft annotations", """\
+  briefgen import story.txt --outlet Reuters --published 2024-05-06
+  briefgen import artigo.md --language pt""")
     importer.add_argument("file", help="the article, as .txt or .md")
     importer.add_argument("--slug", help="the article's name in content/articles/ (default: from its title)")
     importer.add_argument("--title", help="the article's title (default: its first line)")
@@ -129,7 +169,7 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         _print_diagnostics(diagnostics)
         if not failing and not args.quiet:
-            print(f"ok: {summary(checked.corpus)}")
+            print(f"ok: {summary(checked.corpus, checked.drafts_left_out)}")
     return EXIT_CONTENT if failing else EXIT_OK
 
 
@@ -226,13 +266,17 @@ def run_init(args: argparse.Namespace) -> int:
 
     target = Path(args.project) / args.directory
     try:
-        created = init_project(target, args.force)
+        created = init_project(target, args.force, args.empty)
     except NotEmpty as exc:
         raise UsageError(str(exc)) from None
     for relative in created.kept:
         print(f"kept your {relative}", file=sys.stderr)
+    if not created.written:
+        print(f"nothing to add: {target} already holds every file of a new project")
+        return EXIT_OK
+    first = "  briefgen new \"Your first article\"\n" if args.empty else ""
     print(f"created a briefing project in {target} ({plural(len(created.written), 'file')}); next:\n"
-          f"  cd {target}\n  briefgen serve --open")
+          f"  cd {target}\n{first}  briefgen serve --open")
     return EXIT_OK
 
 
@@ -268,21 +312,47 @@ def run_publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_import(args: argparse.Namespace) -> int:
+def _published(args: argparse.Namespace):
+    """--published as a date (None when not given)."""
     import datetime as dt
 
+    try:
+        return dt.date.fromisoformat(args.published) if args.published else None
+    except ValueError:
+        raise UsageError(f"--published should be a date like 2022-01-15, not '{args.published}'") from None
+
+
+def run_new(args: argparse.Namespace) -> int:
     from .config import load_config
     from .errors import Diagnostics
-    from .importer import ImportRefused, import_into_project
+    from .new import ArticleRefused, new_article
+
+    config = load_config(Path(args.project), Diagnostics())
+    try:
+        article, sidecar = new_article(config, args.title, args.slug, args.outlet, args.url, _published(args),
+                                       args.force)
+    except ArticleRefused as exc:
+        raise UsageError(str(exc)) from None
+    except BriefgenError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return _failed(exc)
+    shown = [p.relative_to(config.root).as_posix() for p in (article, sidecar)]
+    print(f"created {shown[0]} and {shown[1]} (a draft); next: paste the article's text into the first, "
+          f"record its claims in the second, then `briefgen serve` to see it")
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .errors import Diagnostics
+    from .importer import import_into_project
+    from .new import ArticleRefused
     from .importer.language import supported
 
     source = Path(args.file)
     if not source.is_file():
         raise UsageError(f"no such file: {args.file}")
-    try:
-        published = dt.date.fromisoformat(args.published) if args.published else None
-    except ValueError:
-        raise UsageError(f"--published should be a date like 2022-01-15, not '{args.published}'") from None
+    published = _published(args)
     if args.language and args.language.split("-")[0].casefold() not in supported():
         raise UsageError(f"--language '{args.language}': briefgen reads only {', '.join(supported())} "
                          "(a table under briefgen/importer/languages/ per language)")
@@ -290,7 +360,7 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         slug, imported = import_into_project(config, source, args.slug, args.outlet, published, args.title,
                                              args.force, args.language)
-    except ImportRefused as exc:
+    except ArticleRefused as exc:
         raise UsageError(str(exc)) from None
     except BriefgenError as exc:
         _print_diagnostics(exc.diagnostics)
@@ -307,7 +377,7 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import": run_import, "build": run_build, "check": run_check, "serve": run_serve, "init": run_init, "publish": run_publish}
+COMMANDS = {"new": run_new, "import": run_import, "build": run_build, "check": run_check, "serve": run_serve, "init": run_init, "publish": run_publish}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -43,6 +43,11 @@ class Checked:
         return not any(d.severity == "error" for d in self.diagnostics)
 
     @property
+    def drafts_left_out(self) -> int:
+        """The drafts checked but not in the corpus (not asked for)."""
+        return len(self.articles) - len(self.corpus.articles) if self.ok else 0
+
+    @property
     def problems(self) -> list[Diagnostic]:
         """The errors and warnings: what `build` says (info lines are `check`'s, never a problem)."""
         return [d for d in self.diagnostics if d.severity != INFO]

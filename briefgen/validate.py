@@ -481,7 +481,7 @@ def check_article(files: ArticleFiles, config: SiteConfig, registry: Registry, d
     """One article read, its Markdown parsed once, and checked (its language told from its text
     when it declares none, unless `detect` is False: an article read again only for its HTML)."""
     raw = read_article(files, config.root, diags)
-    has_claims = raw.sidecar is not None and bool(raw.sidecar.value)
+    has_claims = raw.sidecar is not None and isinstance(raw.sidecar.value, dict) and bool(raw.sidecar.value.get("claims"))
     if raw.text is None:
         return None, has_claims
     document = parse(raw.text.body, config.allow_html)

@@ -83,10 +83,13 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summary(corpus) -> str:
-    return ", ".join([plural(len(corpus.articles), "article"), plural(corpus.claim_count, "claim"),
+def summary(corpus, drafts_left_out: int = 0) -> str:
+    said = ", ".join([plural(len(corpus.articles), "article"), plural(corpus.claim_count, "claim"),
                       plural(len(corpus.experts), "expert"), plural(len(corpus.topics), "topic"),
                       plural(len(corpus.notes), "note")])
+    if drafts_left_out:
+        said += f"; {plural(drafts_left_out, 'draft')} left out (--drafts to include them)"
+    return said
 
 
 class Engine:
@@ -278,7 +281,7 @@ class Engine:
         with stage(f"make and write {len(wanted)} outputs"):
             made = self._write(site, [outputs[path] for path in wanted], gone, state,
                                (lambda count: pages_written(count, warnings)) if pages_written else None)
-        said = summary(corpus)
+        said = summary(corpus, checked.drafts_left_out)
         with stage("record the state"):
             try:
                 record = state if state is not None else State.create(config, inputs.code)

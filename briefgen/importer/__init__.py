@@ -10,8 +10,8 @@ sidecar), project.py (writing into a project)."""
 
 from .detect import Detected
 from .draft import Imported, import_article
-from .project import ImportRefused, import_into_project
+from .project import import_into_project
 from .speakers import Speakers, known_speakers
 
-__all__ = ["Detected", "Imported", "ImportRefused", "Speakers", "import_article", "import_into_project",
+__all__ = ["Detected", "Imported", "Speakers", "import_article", "import_into_project",
            "known_speakers"]

@@ -7,30 +7,17 @@ import json
 import re
 
 import yaml
-from slugify import slugify
 
+from ..new import place_article, slug_for, write_article
 from .draft import Imported, experts_addition, import_article
 from .speakers import known_speakers
-
-MAX_SLUG = 60
-
-
-class ImportRefused(Exception):
-    """Why nothing was written."""
-
-
-def slug_for(title: str) -> str:
-    """A title's slug: whole words from its start, cut at a word boundary when longer than MAX_SLUG."""
-    slug = slugify(title)
-    if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG + 1] else slug[:MAX_SLUG]
-    return slug
 
 
 def import_into_project(config, source_path, slug: str | None, outlet: str | None,
                         published: dt.date | None, title: str | None, force: bool,
                         language_code: str | None = None) -> tuple[str, Imported]:
-    """Write content/articles/<slug>.md and its draft .yaml, and add new speakers to experts.yaml."""
+    """Write content/articles/<slug>.md and its draft .yaml (new.place_article: refused as new.ArticleRefused),
+    and add new speakers to experts.yaml."""
     from ..errors import BriefgenError, Diagnostics
     from ..load import read_yaml_file
     from ..sources import read_text
@@ -46,17 +33,8 @@ def import_into_project(config, source_path, slug: str | None, outlet: str | Non
     imported = import_article(source, source_path.suffix.lower() in (".md", ".markdown"), known_speakers(experts),
                               source_path.name, outlet, published, title, language_code)
     slug = slug or slug_for(title or _title_of(imported) or source_path.stem)
-    if not re.fullmatch(r"[a-z0-9](?:[a-z0-9_/-]*[a-z0-9])?", slug) or ".." in slug:
-        raise ImportRefused(f"--slug '{slug}' is not a safe name: use lower-case letters, digits and '-'")
-    article = config.content_dir / "articles" / f"{slug}.md"
-    sidecar = article.with_suffix(".yaml")
-    existing = [p for p in (article, sidecar) if p.exists()]
-    if existing and not force:
-        raise ImportRefused(f"{', '.join(str(p.relative_to(config.root)) for p in existing)} already exists: "
-                            "choose another --slug, or pass --force to replace it")
-    article.parent.mkdir(parents=True, exist_ok=True)
-    article.write_text(imported.markdown, encoding="utf-8")
-    sidecar.write_text(imported.sidecar, encoding="utf-8")
+    article, sidecar = place_article(config, slug, force)
+    write_article(article, sidecar, imported.markdown, imported.sidecar)
     if imported.new_experts:
         _add_experts(experts_path, experts_addition(imported, source_path.name))
     return slug, imported

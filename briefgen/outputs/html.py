@@ -199,11 +199,11 @@ class Templates:
             raise _template_error(exc, exc.filename, exc.lineno, self.site.config) from None
         except RecursionError as exc:
             raise _template_error(RecursionError("templates include, extend or call one another without end"),
-                                  *_template_frame(exc), self.site.config) from None
+                                  *template_frame(exc), self.site.config) from None
         except (jinja2.TemplateError, TypeError, AttributeError) as exc:
-            raise _template_error(exc, *_template_frame(exc), self.site.config) from None
+            raise _template_error(exc, *template_frame(exc), self.site.config) from None
         except Exception as exc:  # what a template's own logic raised ({{ 1 / 0 }}): the template's line
-            filename, line = _template_frame(exc)
+            filename, line = template_frame(exc)
             if filename is None:
                 raise  # none: a bug of ours
             raise _template_error(ValueError(f"{type(exc).__name__}: {exc}"), filename, line, self.site.config) from None
@@ -259,13 +259,13 @@ def grouped_pages(site: Site, base: str, template: str, layout: Callable[[Views]
 CLAIMS_PER_PAGE = 100  # on an expert's or a topic's page
 
 
-def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    """The innermost template file and line in a rendering traceback."""
+def template_frame(exc: BaseException, suffixes: tuple[str, ...] = (".html", ".xml")) -> tuple[str | None, int | None]:
+    """The innermost template file (one of these suffixes) and line in a rendering traceback."""
     filename = line = None
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
-        if name.endswith(".html") or name.endswith(".xml"):
+        if name.endswith(suffixes):
             filename, line = name, tb.tb_lineno
         tb = tb.tb_next
     return filename, line
