@@ -31,6 +31,41 @@ REPO = TESTS_DIR.parent
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: builds a wheel and installs it in a fresh venv (network to PyPI)")
+    config.addinivalue_line("markers", "browser: loads pages in Chromium (/usr/bin/chromium; the accessibility "
+                                       "tests also npm, of Node.js)")
+
+
+# What the browser tests need beyond Python, and the system's packages that give it
+NEEDED = {"chromium": ("/usr/bin/chromium", ["chromium"]), "npm": ("npm", ["nodejs", "npm"])}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that use Chromium are marked `browser`; when some are to run, what they need is
+    installed first — through apt-get, when it is there and may be used (as root, unless
+    BRIEFGEN_TEST_INSTALL=0) — or the run stops at once, saying what to install."""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+    selected = [item for item in items if item.get_closest_marker("browser")]
+    if not selected:
+        return
+    wanted = ["chromium"] + (["npm"] if any("axe_script" in getattr(i, "fixturenames", ()) for i in selected) else [])
+    missing = [name for name in wanted if shutil.which(NEEDED[name][0]) is None]
+    if not missing:
+        return
+    packages = [package for name in missing for package in NEEDED[name][1]]
+    may_install = (shutil.which("apt-get") is not None and os.geteuid() == 0
+                   and os.environ.get("BRIEFGEN_TEST_INSTALL", "1") != "0")
+    if may_install:
+        print(f"\ninstalling {', '.join(packages)} for the browser tests (apt-get; BRIEFGEN_TEST_INSTALL=0 to stop it)")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        installed = (subprocess.run(["apt-get", "update", "-qq"], env=env).returncode == 0 and subprocess.run(
+            ["apt-get", "install", "-y", "-qq", *packages], env=env, stdout=subprocess.DEVNULL).returncode == 0)
+        if installed and all(shutil.which(NEEDED[name][0]) for name in missing):
+            return
+    pytest.exit(f"the browser tests ({len(selected)}) need {' and '.join(missing)}, which this machine lacks: install "
+                f"{' '.join(packages)} (Debian/Ubuntu: sudo apt-get install {' '.join(packages)}), or leave them "
+                "out with -m 'not browser'", returncode=4)
 
 
 # --------------------------------------------------------------------------- projects and the CLI

@@ -73,6 +73,7 @@ def served_site(tmp_path: Path, request):
     server.server_close()
 
 
+@pytest.mark.browser
 def test_no_payload_runs_on_any_page(served_site) -> None:
     base, pages, allow_html = served_site
     assert len(pages) >= 8

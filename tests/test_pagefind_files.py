@@ -127,6 +127,7 @@ def _shown(page) -> list[dict]:
         tags: [...r.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.innerText)}))""")
 
 
+@pytest.mark.browser
 def test_pagefinds_browser_search_finds_the_same_in_both(sites: dict[str, Path]) -> None:
     seen = {}
     for name, project in sites.items():
@@ -146,6 +147,7 @@ def test_pagefinds_browser_search_finds_the_same_in_both(sites: dict[str, Path])
     assert found["amazonica"], "a word without its accents finds it with them"
 
 
+@pytest.mark.browser
 def test_filters_narrow_the_same_in_both(sites: dict[str, Path]) -> None:
     cases = [("Speaker", "Marc Finaud"), ("Topic", "Arms control"), ("Outlet", "Example Wire")]
     seen = {}

@@ -99,6 +99,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.browser
 def test_search_finds_articles_and_single_claims_under_the_base_path(project: Path) -> None:
     fixture = Fixture(project)
     claim = next(c for c in fixture.claims() if c.given_id == "no-deal")
@@ -116,6 +117,7 @@ def test_search_finds_articles_and_single_claims_under_the_base_path(project: Pa
         assert page.locator("mark#claim-no-deal").count() == 1  # the link leads to the marked quote
 
 
+@pytest.mark.browser
 def test_filters_narrow_results_by_speaker_topic_and_outlet(project: Path) -> None:
     """A filter keeps the articles that have its value: for a speaker, those holding a claim of
     theirs; for a topic, those on it or holding a claim on it; for an outlet, its articles. (Claims
@@ -148,6 +150,7 @@ def test_filters_narrow_results_by_speaker_topic_and_outlet(project: Path) -> No
             assert all(address.startswith(result.address + "#claim-") for result in shown for address, _ in result.subs)
 
 
+@pytest.mark.browser
 def test_what_the_content_says_is_shown_as_text_and_runs_nothing(tmp_path: Path) -> None:
     project = copy_fixture("basic", tmp_path / "basic")
     name, outlet, title = ('Marc <img src=x onerror="window.injected=1"> Finaud & Co',
@@ -174,6 +177,7 @@ def test_what_the_content_says_is_shown_as_text_and_runs_nothing(tmp_path: Path)
         assert page.evaluate("window.injected") is None
 
 
+@pytest.mark.browser
 def test_the_search_page_without_javascript_points_to_the_browsable_lists(project: Path) -> None:
     with served(project / "site") as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
@@ -191,6 +195,7 @@ def test_every_page_links_to_search(project: Path) -> None:
         assert f'href="{BASE}search/"' in page.read_text(encoding="utf-8"), page
 
 
+@pytest.mark.browser
 def test_an_edit_of_the_text_is_found_after_the_next_build(tmp_path: Path) -> None:
     project = copy_fixture("basic", tmp_path / "basic")
     build(project, "--base-url", BASE)
@@ -204,6 +209,7 @@ def test_an_edit_of_the_text_is_found_after_the_next_build(tmp_path: Path) -> No
         assert [(result.address, result.subs) for result in found] == [(f"{BASE}articles/oslo-talks/", [])]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("language, queries", [("pt-BR", ["continuar", "negociacoes"]), ("pl", ["negociações"])])
 def test_a_site_in_a_regional_or_unstemmed_language_is_searched(tmp_path: Path, language: str, queries: list[str]) -> None:
     """The index is read by Pagefind's search for the site's language tag as it is written: a
@@ -250,6 +256,7 @@ def test_a_build_whose_index_cannot_be_made_fails_and_keeps_the_last_site(tmp_pa
         assert snapshot(project / "site") == before  # no half-made site, nothing lost
 
 
+@pytest.mark.browser
 def test_a_large_site_is_searched_across_the_shards_of_its_index(tmp_path: Path) -> None:
     """Over about 150 articles the index is cut in shards (of about 100 articles), so that an edit
     of one text redoes one small shard: the search page searches them as one."""

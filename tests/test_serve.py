@@ -363,6 +363,7 @@ def test_the_default_port_taken_the_next_free_one_is_used(tmp_path: Path) -> Non
             process.communicate(timeout=30)
 
 
+@pytest.mark.browser
 def test_the_open_page_updates_itself_in_chromium(served: Served) -> None:
     article = served.root / "content" / "articles" / f"{ARTICLE}.md"
     with sync_playwright() as playwright:
