@@ -274,6 +274,8 @@ def run_init(args: argparse.Namespace) -> int:
     if not created.written:
         print(f"nothing to add: {target} already holds every file of a new project")
         return EXIT_OK
+    if created.note:
+        print(f"note: {created.note}", file=sys.stderr)
     first = "  briefgen new \"Your first article\"\n" if args.empty else ""
     print(f"created a briefing project in {target} ({plural(len(created.written), 'file')}); next:\n"
           f"  cd {target}\n{first}  briefgen serve --open")

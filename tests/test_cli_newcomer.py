@@ -97,3 +97,14 @@ def test_init_in_a_complete_project_says_there_is_nothing_to_add(tmp_path: Path)
     assert run_in(tmp_path, "init", "brief").returncode == 0
     again = run_in(tmp_path, "init", "brief", "--force")
     assert again.returncode == 0 and "nothing to add" in again.stdout and "(0 files)" not in again.stdout
+
+
+def test_init_from_a_folder_says_what_to_change_in_the_requirements(tmp_path: Path) -> None:
+    """This briefgen is installed from a folder (the development checkout): GitHub's machines
+    cannot install it from there, and init says so, in the file and on the terminal."""
+    made = run_in(tmp_path, "init", "brief")
+    assert made.returncode == 0
+    lines = (tmp_path / "brief" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[-1].startswith("briefgen==") and any("CHANGE THIS" in line for line in lines[:-1])
+    assert "note: this briefgen was installed from" in made.stderr and "git+https://github.com/" in made.stderr
+    assert "CHANGE THIS" in (tmp_path / "brief" / "README.md").read_text(encoding="utf-8")

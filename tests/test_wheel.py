@@ -76,3 +76,44 @@ def test_wheel_in_a_fresh_venv_builds_a_project_without_templates(tmp_path: Path
     assert (tmp_path / "fresh" / ".github/workflows/pages.yml").is_file()
     fresh = run_cli("build", cwd=tmp_path / "fresh", env=_clean_env(), executable=[str(bin_dir / "briefgen")])
     assert fresh.returncode == 0, fresh.stderr
+
+
+@pytest.mark.slow
+def test_init_names_the_briefgen_that_made_it_and_that_requirement_installs_it(tmp_path: Path) -> None:
+    """Installed from a repository at a commit, briefgen's `init` writes that repository and
+    commit into the project's requirements.txt, which installs the same briefgen elsewhere."""
+    commit = _run(["git", "-C", REPO, "rev-parse", "HEAD"], cwd=tmp_path).stdout.strip()
+    pythons = []
+    for name in ("maker", "reader"):
+        _run([sys.executable, "-m", "venv", tmp_path / name], cwd=tmp_path)
+        pythons.append(tmp_path / name / ("Scripts" if os.name == "nt" else "bin"))
+    _run([pythons[0] / "python", "-m", "pip", "install", "--quiet", f"briefgen @ git+file://localhost{REPO}@{commit}"],
+         cwd=tmp_path)
+    made = run_cli("init", "brief", cwd=tmp_path, env=_clean_env(), executable=[str(pythons[0] / "briefgen")])
+    assert made.returncode == 0, made.stderr
+    requirement = (tmp_path / "brief" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
+    assert requirement == f"briefgen @ git+file://localhost{REPO}@{commit}"
+    assert "GitHub's machines cannot reach" in made.stderr  # a file:// repository: said, with what to write
+
+    _run([pythons[1] / "python", "-m", "pip", "install", "--quiet", "-r", tmp_path / "brief" / "requirements.txt"],
+         cwd=tmp_path)
+    version = _run([pythons[1] / "briefgen", "--version"], cwd=tmp_path).stdout.strip()
+    assert version == _run([pythons[0] / "briefgen", "--version"], cwd=tmp_path).stdout.strip()
+    origin = _run([pythons[1] / "python", "-c", "from importlib.metadata import distribution; "
+                   "print(distribution('briefgen').read_text('direct_url.json'))"], cwd=tmp_path).stdout
+    assert commit in origin
+
+
+@pytest.mark.slow
+def test_the_release_builds_and_passes_twine_check(tmp_path: Path) -> None:
+    import yaml
+
+    _run([sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", tmp_path / "dist", REPO], cwd=tmp_path)
+    built = sorted(p.name for p in (tmp_path / "dist").iterdir())
+    assert len(built) == 2 and sum(n.endswith(".whl") for n in built) == sum(n.endswith(".tar.gz") for n in built) == 1
+    _run([sys.executable, "-m", "twine", "check", "--strict", *sorted((tmp_path / "dist").iterdir())], cwd=tmp_path)
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["push"]["tags"] == ["v*"]  # (YAML 1.1 reads the key `on` as true)
+    publish = workflow["jobs"]["publish"]
+    assert publish["permissions"]["id-token"] == "write"
+    assert any(step.get("uses", "").startswith("pypa/gh-action-pypi-publish@") for step in publish["steps"])
