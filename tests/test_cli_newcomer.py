@@ -108,3 +108,17 @@ def test_init_from_a_folder_says_what_to_change_in_the_requirements(tmp_path: Pa
     assert lines[-1].startswith("briefgen==") and any("CHANGE THIS" in line for line in lines[:-1])
     assert "note: this briefgen was installed from" in made.stderr and "git+https://github.com/" in made.stderr
     assert "CHANGE THIS" in (tmp_path / "brief" / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_lists_every_module_of_briefgen() -> None:
+    """The developers' map in the README names each module as it is (a module added or renamed
+    shows here)."""
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Developing briefgen", 1)[1].split("```", 2)[1]
+    modules = sorted(p.relative_to(REPO / "briefgen") for p in (REPO / "briefgen").rglob("*.py")
+                     if p.name not in ("__init__.py", "__main__.py") and "__pycache__" not in p.parts)
+    assert modules
+    missing = [str(m) for m in modules if m.name not in block]
+    assert not missing, f"modules the README's map does not name: {missing}"
