@@ -41,11 +41,15 @@ def _parser() -> argparse.ArgumentParser:
                              **({"default": "."} if options is parser else default))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, summary: str, examples: str) -> argparse.ArgumentParser:
-        """A subcommand, with what it does and examples in its --help."""
+    def command(name: str, summary: str, examples: str, *more: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        """A subcommand, with what it does and examples in its --help (and the options of `more`)."""
         return commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".",
-                                   epilog="examples:\n" + examples, parents=[common],
+                                   epilog="examples:\n" + examples, parents=[common, *more],
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    article = argparse.ArgumentParser(add_help=False)  # what `new` and `import` both take: where the files go
+    article.add_argument("--slug", help="the article's name in content/articles/ (default: from its title)")
+    article.add_argument("--force", action="store_true", help="replace an article of the same name")
 
     build = command("build", "check the content, then render the whole site", """\
   briefgen build                     the site into site/ (only what changed since the last build)
@@ -95,22 +99,19 @@ def _parser() -> argparse.ArgumentParser:
     new = command("new", "start a new article: its text and its sidecar, from templates", """\
   briefgen new "Ports reopen after the strike" --outlet "Example Wire"
   briefgen new "Talks in Oslo" --slug 2024/oslo-talks --published 2024-03-02
-  (templates/new-article.md and templates/new-article.yaml, when there, are used instead of briefgen's own)""")
+  (templates/new-article.md and templates/new-article.yaml, when there, are used instead of briefgen's own)""",
+                  article)
     new.add_argument("title", help="the article's title")
-    new.add_argument("--slug", help="the article's name in content/articles/ (default: from its title)")
     new.add_argument("--outlet", help="who published it")
     new.add_argument("--url", help="where it was published")
     new.add_argument("--published", help="when, as YYYY-MM-DD (default: today)")
-    new.add_argument("--force", action="store_true", help="replace an article of the same name")
     importer = command("import", "turn a plain article into Markdown with draft annotations", """\
   briefgen import story.txt --outlet Reuters --published 2024-05-06
-  briefgen import artigo.md --language pt""")
+  briefgen import artigo.md --language pt""", article)
     importer.add_argument("file", help="the article, as .txt or .md")
-    importer.add_argument("--slug", help="the article's name in content/articles/ (default: from its title)")
     importer.add_argument("--title", help="the article's title (default: its first line)")
     importer.add_argument("--outlet", help="who published it (default: from a dateline, if any)")
     importer.add_argument("--published", help="when, as YYYY-MM-DD (default: from a dateline, if any)")
-    importer.add_argument("--force", action="store_true", help="replace an article of the same name")
     importer.add_argument("--language", help="the article's language, e.g. pt or pt-BR (default: detected)")
     return parser
 
