@@ -18,7 +18,7 @@ class Urls:
         parts = urlsplit(base_url)
         # scheme://host of an http(s) base_url, which a root-relative URL is joined to: what urljoin
         # gives it, without urljoin's work (a hundred thousand URLs a thousand articles)
-        self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+        self._origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
 
     def page(self, path: str) -> str:
         """URL of a site path such as 'experts/marc-finaud/' or 'assets/briefgen.css'."""
@@ -32,8 +32,8 @@ class Urls:
         """A root-relative URL of the site ('/briefings/experts/x/') as a full one, when the host is known."""
         if not self.base_url.startswith(("http://", "https://")):
             return url
-        if self.origin is not None and url.startswith("/") and not url.startswith("//") and "/." not in url:
-            return self.origin + url
+        if self._origin is not None and url.startswith("/") and not url.startswith("//") and "/." not in url:
+            return self._origin + url
         return urljoin(self.base_url, url)
 
     # The site's pages, by what they show.
