@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import SiteConfig
-from .engine.scan import NOT_READ, OUTSIDE, Stat, article_files, articles_folder, project_places, unread, walk
+from .engine.scan import NOT_READ, OUTSIDE, Stat, article_files, articles_folder, linked, project_places, unread, walk
 from .errors import Diagnostic, Diagnostics, Location, display_path
 from .fields import SLUG, check_slug
 from .sources import SplitText, read_text, split_front_matter
@@ -225,7 +225,7 @@ def read_registries(config: SiteConfig, diags: Diagnostics) -> tuple[RawFile, Ra
     registries = []
     for name in ("experts.yaml", "topics.yaml"):
         path, display = config.content_dir / name, display_path(config.content_dir / name, config.root)
-        if path.is_symlink() and not (os.path.realpath(path) + os.sep).startswith(project_places(config)):
+        if path.is_symlink() and linked(str(path), project_places(config)) == OUTSIDE:
             _unreadable(display, path, OUTSIDE, diags)
             registries.append(RawFile(display, None, True, broken=True))
         else:

@@ -78,4 +78,4 @@ def _walked(folder: Path, config: SiteConfig | None) -> tuple[dict[str, Path], l
     problems = [Diagnostic(ERROR, "outside-project" if stat == OUTSIDE else "unreadable",
                            Location(display_path(Path(path), config.root if config else folder)), unread(path, stat))
                 for path, stat in found.items() if stat in NOT_READ]
-    return {path[cut:]: Path(path) for path in found}, problems
+    return {path[cut:]: Path(path) for path, stat in found.items() if stat not in NOT_READ}, problems

@@ -24,7 +24,7 @@ def _folders(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(6))
 def test_a_scan_from_reports_finds_what_a_listing_finds(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
     root = tmp_path / "project"
@@ -32,7 +32,10 @@ def test_a_scan_from_reports_finds_what_a_listing_finds(tmp_path: Path, seed: in
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "linked.md").write_text("Linked text.\n", encoding="utf-8")
-    (root / "briefgen.yaml").parent.mkdir(parents=True)
+    shared = root / "shared"  # in the project, beside the articles: a linked folder of it is read
+    shared.mkdir(parents=True)
+    (shared / "s1.md").write_text("Shared text.\n", encoding="utf-8")
+    (root / "briefgen.yaml").parent.mkdir(parents=True, exist_ok=True)
     (root / "briefgen.yaml").write_text("title: Listing\n", encoding="utf-8")
     for year in ("2023", "2024"):
         for number in range(3):
@@ -54,7 +57,8 @@ def test_a_scan_from_reports_finds_what_a_listing_finds(tmp_path: Path, seed: in
         files = [p for p in _files(articles)]
         reported: set[str] = set()
         operation = rng.choice(["edit", "add", "delete", "add folder", "delete folder", "rename folder",
-                                "link", "broken link", "ignored", "folder to file"])
+                                "link", "broken link", "ignored", "folder to file", "folder link", "loop link",
+                                "folder link outside"])
         if operation == "edit" and files:
             path = rng.choice(files)
             if not path.is_symlink():
@@ -86,6 +90,12 @@ def test_a_scan_from_reports_finds_what_a_listing_finds(tmp_path: Path, seed: in
         elif operation == "link":
             path = new_name(rng.choice(folders))
             path.symlink_to(outside / "linked.md")
+            reported.add(str(path))
+        elif operation in ("folder link", "loop link", "folder link outside"):
+            folder = rng.choice(folders)
+            path = new_name(folder, "")
+            path.symlink_to({"folder link": shared, "loop link": folder, "folder link outside": outside}[operation],
+                            target_is_directory=True)
             reported.add(str(path))
         elif operation == "broken link":
             path = new_name(rng.choice(folders))

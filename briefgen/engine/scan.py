@@ -43,6 +43,21 @@ def project_places(config: "SiteConfig") -> tuple[str, ...]:
                  (config.root, config.content_dir, config.templates_dir, config.static_dir))
 
 
+def linked(path: str, within: tuple[str, ...], above: frozenset[str] = frozenset()) -> Stat | None:
+    """What a link among the inputs is: OUTSIDE when it leads out of the places the project's
+    inputs may be in (`within`: project_places), UNREADABLE when it leads to a folder it is in
+    (or to one of the linked folders `above` it: reading it would never end), None when it is
+    read as what it leads to (a file through it, a folder walked)."""
+    real = os.path.realpath(path)
+    if not (real + os.sep).startswith(within):
+        return OUTSIDE
+    if os.path.isdir(real):
+        here = os.path.realpath(os.path.dirname(path))
+        if (here + os.sep).startswith(real + os.sep) or real in above:
+            return UNREADABLE
+    return None
+
+
 def unread(path: str, stat: Stat) -> str:
     """Why an input (UNREADABLE or OUTSIDE) is not read, said so that the user can act on it."""
     if stat == OUTSIDE:
@@ -132,8 +147,8 @@ def walk(folder: str, skip: frozenset[str] = frozenset(), links: dict[str, Stat]
     OUTSIDE and a linked folder inside is walked as any other (one that loops is UNREADABLE);
     without, linked folders are not entered (briefgen's own folders)."""
     if within and not _above and os.path.islink(folder):  # a linked folder asked for by name (serve's saves)
-        if not (os.path.realpath(folder) + os.sep).startswith(within):
-            yield folder, OUTSIDE
+        if (what := linked(folder, within)) is not None:
+            yield folder, what
             return
         _linked = True
     try:
@@ -147,16 +162,11 @@ def walk(folder: str, skip: frozenset[str] = frozenset(), links: dict[str, Stat]
     for entry in entries:
         link = entry.is_symlink()
         if link and within:
-            real = os.path.realpath(entry.path)
-            if not (real + os.sep).startswith(within):
-                yield entry.path, OUTSIDE
+            if (what := linked(entry.path, within, _above)) is not None:
+                yield entry.path, what
                 continue
-            if os.path.isdir(real):
-                here = os.path.realpath(folder)
-                if (here + os.sep).startswith(real + os.sep) or real in _above:
-                    yield entry.path, UNREADABLE  # a link to a folder it is in: it loops
-                else:
-                    yield from walk(entry.path, skip, links, within, _above | {here}, True)
+            if os.path.isdir(entry.path):
+                yield from walk(entry.path, skip, links, within, _above | {os.path.realpath(folder)}, True)
                 continue
         elif entry.is_dir(follow_symlinks=False):
             yield from walk(entry.path, skip, links, within, _above, _linked)
@@ -252,6 +262,7 @@ class Listing:
         links.update((path, stat) for path, stat in self.links.items()
                      if path.startswith(folder + os.sep) and not path.startswith(gone))
         added = False  # a name the listing did not have: then put in the order a listing gives
+        places = project_places(config)
         for path in saved:
             name = path[cut:]
             links.pop(path, None)
@@ -259,8 +270,9 @@ class Listing:
                 found = _file_stat(os.stat(path))
             except OSError:  # not there any more (or a broken link)
                 found = UNREADABLE if os.path.islink(path) else None
-            if os.path.islink(path) and not (os.path.realpath(path) + os.sep).startswith(project_places(config)):
-                found = OUTSIDE
+            what = linked(path, places) if os.path.islink(path) else None
+            if what is not None:
+                found = what  # as walk finds it: out of the project, or a folder it is in (neither read)
             if found is None:
                 now.pop(name, None)
                 if os.path.isdir(path):
@@ -270,7 +282,7 @@ class Listing:
                 continue
             added = added or name not in now
             now[name] = found
-            if os.path.islink(path) and found != OUTSIDE:
+            if os.path.islink(path) and what is None:
                 links[path] = found
         return dict(sorted(now.items(), key=lambda item: item[0].split(os.sep))) if added else now
 
