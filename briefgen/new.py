@@ -58,6 +58,7 @@ def new_article(config: SiteConfig, title: str, slug: str | None, outlet: str | 
 
     from .errors import BriefgenError, Diagnostic, ERROR, Location, display_path
     from .outputs.html import template_frame
+    from .sources import files_under
 
     slug = slug or slug_for(title)
     if not slug:
@@ -67,9 +68,10 @@ def new_article(config: SiteConfig, title: str, slug: str | None, outlet: str | 
                                undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     values = {"title": title, "slug": slug, "outlet": outlet, "url": url,
               "published": (published or dt.date.today()).isoformat()}
+    own = files_under(config.templates_dir, config)  # the project's (a link out of it refused, as by build)
     made = []
     for name in NAMES:
-        where = next(folder / name for folder in (config.templates_dir, ARCHETYPES) if (folder / name).is_file())
+        where = own.get(name, ARCHETYPES / name)
         try:
             made.append(env.get_template(name).render(**values).lstrip("\n"))
         except (jinja2.TemplateError, UnicodeDecodeError, ValueError, TypeError) as exc:

@@ -84,6 +84,15 @@ def test_a_project_s_own_templates_make_its_new_articles(tmp_path: Path) -> None
     assert broken.returncode == 1 and broken.stderr.startswith("templates/new-article.md:3: error: template error")
     assert not (project / "content" / "articles" / "another.md").exists()
 
+    elsewhere = tmp_path / "elsewhere.md"
+    elsewhere.write_text("Not the project's.\n", encoding="utf-8")
+    (project / "templates" / "new-article.md").unlink()
+    (project / "templates" / "new-article.md").symlink_to(elsewhere)
+    outside = run_in(project, "new", "Another")
+    assert outside.returncode == 1 and "templates/new-article.md" in outside.stderr, outside.stderr
+    assert "outside the project" in outside.stderr and "Traceback" not in outside.stderr
+    assert not (project / "content" / "articles" / "another.md").exists()
+
 
 @pytest.mark.parametrize("slug", ["../outside", "Capital", "a//b", "dash-"])
 def test_a_new_article_s_name_must_be_safe(tmp_path: Path, slug: str) -> None:
