@@ -36,14 +36,18 @@ class FoldedText:
 
 
 _SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
-_TABLE = str.maketrans({**{c: " " for c in _SPACES}, **{k: v for k, v in _FOLD.items() if len(v) == 1}})
+# each character folded to another one (by a search, not str.translate: that looks up every
+# character of a text that is not all ASCII, and an article with one curly quote is not)
+_ONE = {c: v for c, v in {**{c: " " for c in _SPACES}, **{k: v for k, v in _FOLD.items() if len(v) == 1}}.items()
+        if c != v}
+_FOLDED = re.compile("[" + re.escape("".join(_ONE)) + "]")
 _EVENTS = re.compile("  +|\u2026|[" + "".join(sorted(_DROP)) + "]")  # after the table: the rare cases
 
 
 def fold(text: str) -> FoldedText:
     """NFC, one space for any run of white space, straight quotes and hyphens, '...' for '…'."""
     text = unicodedata.normalize("NFC", text)
-    translated = text.translate(_TABLE)
+    translated = _FOLDED.sub(lambda found: _ONE[found.group()], text)
     parts: list[str] = []
     origin: list[int] = []
     last = 0

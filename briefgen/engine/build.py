@@ -614,18 +614,38 @@ def _write_made(staging: Path, output: Output, site: Site) -> Made:
     return Made(reads, None, kept)
 
 
-_SHARE: tuple[list[Output], Site, int, Path] | None = None  # set before forking, read by workers
+def heaviest_first(outputs: list[Output]) -> list[Output]:
+    """The outputs in the order to hand them out: those that take longest first (a search shard
+    takes a few hundred pages' time; the data files a few), so that the last ones, a page each,
+    even out the workers' shares."""
+    return sorted(outputs, key=lambda o: (not o.path.endswith("/"), not o.later))
 
 
-def _make_share(worker: int) -> list[tuple[str, Made]]:
+# set before forking, read by the workers: the outputs, the site, the staging folder, and the
+# number of the next output to make (shared: each process takes the next one as it is free)
+_SHARE: "tuple[list[Output], Site, Path, object] | None" = None
+
+
+def _take(following) -> int:
+    with following.get_lock():
+        taken = following.value
+        following.value += 1
+    return taken
+
+
+def _make_share(_: int = 0) -> list[tuple[str, Made]]:
     assert _SHARE is not None
-    outputs, site, workers, staging = _SHARE
-    return [(o.path, _write_made(staging, o, site)) for index, o in enumerate(outputs) if index % workers == worker]
+    outputs, site, staging, following = _SHARE
+    made = []
+    while (taken := _take(following)) < len(outputs):
+        made.append((outputs[taken].path, _write_made(staging, outputs[taken], site)))
+    return made
 
 
 def make_outputs(outputs: list[Output], site: Site, workers: int, staging: Path, progress: "pipeline.Progress"):
     """Make every output into the staging folder, in forked workers (one per core) when there are
-    many: each makes its share from the same views (inherited, not copied) and writes its own files."""
+    many: each takes the next output not yet taken, the longest first, from the same views
+    (inherited, not copied) and writes its own files; this process is one of them."""
     import multiprocessing
 
     global _SHARE
@@ -635,13 +655,18 @@ def make_outputs(outputs: list[Output], site: Site, workers: int, staging: Path,
             yield output.path, _write_made(staging, output, site)
             progress("rendering pages", index, total)
         return
-    _SHARE = (outputs, site, workers, staging)
-    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-        others = [pool.apply_async(_make_share, (worker,)) for worker in range(1, workers)]
-        for index, output in enumerate(outputs):
-            if index % workers == 0:
-                yield output.path, _write_made(staging, output, site)
-                progress("rendering pages", min(index + workers, total), total)  # the others keep pace
-        for result in others:
-            yield from result.get()
-        progress("rendering pages", total, total)
+    context = multiprocessing.get_context("fork")
+    outputs = heaviest_first(outputs)
+    following = context.Value("l", 0)
+    _SHARE = (outputs, site, staging, following)
+    try:
+        with context.Pool(workers - 1) as pool:
+            others = [pool.apply_async(_make_share) for _ in range(1, workers)]
+            while (taken := _take(following)) < total:
+                yield outputs[taken].path, _write_made(staging, outputs[taken], site)
+                progress("rendering pages", min(following.value, total), total)
+            for result in others:
+                yield from result.get()
+    finally:
+        _SHARE = None
+    progress("rendering pages", total, total)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, AbstractSet, Callable, Collection, Iterable, I
 from .. import __version__
 from ..config import SiteConfig
 from ..errors import Diagnostic, Location
+from ..timings import stage
 from .recorded import (RecordedArticle, RecordedEntry, RecordedLayout, Source, StateError, claim_shape, entry_claim,
                        entry_item, entry_slug, whole)
 from .recorded import expect as _expect, text_or_none as _text_or_none, texts as _texts
@@ -619,21 +620,23 @@ class State(Source):
         (made later: they stay stale until recorded by record_outputs); and what matching changed
         in its `index`."""
         db = self.db
-        with db:
+        with db:  # (committed at its end: what "record the state" takes beyond the stages below)
             files = scan.recorded()
             before = self.recorded_files if self.recorded_files is not None else self.files()
             db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in before.keys() - files.keys()])
             db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
                            [(p, m, s) for p, (m, s) in files.items() if before.get(p) != (m, s)])
-            known = {slug for (slug,) in db.execute("SELECT slug FROM articles")}
-            db.executemany("DELETE FROM articles WHERE slug = ?", [(s,) for s in known - articles.keys()])
-            db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({', '.join('?' * 14)})", [
-                article_row(slug, k) for slug, k in articles.items() if slug in reread or slug not in known])
-            self._record_corpus(corpus, recorded.corpus if recorded is not None else None)
-            self._record_matches(matches, recorded.matches if recorded is not None else None)
-            self._record_layouts(views, recorded.views if recorded is not None else None)
-            if memo is not None:
-                self._record_memo(memo, recorded is not None)
+            with stage("the articles"):
+                known = {slug for (slug,) in db.execute("SELECT slug FROM articles")}
+                db.executemany("DELETE FROM articles WHERE slug = ?", [(s,) for s in known - articles.keys()])
+                db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({', '.join('?' * 14)})", [
+                    article_row(slug, k) for slug, k in articles.items() if slug in reread or slug not in known])
+            with stage("the corpus, matches, layouts and memo"):
+                self._record_corpus(corpus, recorded.corpus if recorded is not None else None)
+                self._record_matches(matches, recorded.matches if recorded is not None else None)
+                self._record_layouts(views, recorded.views if recorded is not None else None)
+                if memo is not None:
+                    self._record_memo(memo, recorded is not None)
             db.executemany("DELETE FROM facts WHERE key = ?", [(k,) for k in old_facts.keys() - facts.keys()])
             db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
                            [(k, v) for k, v in facts.items() if old_facts.get(k) != v])
@@ -643,14 +646,16 @@ class State(Source):
                 if row is not None:
                     db.execute("DELETE FROM reads WHERE output = ?", row)
                     db.execute("DELETE FROM outputs WHERE id = ?", row)
-            self._record_outputs(made)
+            with stage("what each output read and keeps"):
+                self._record_outputs(made)
             for path in deferred:
                 if not db.execute("SELECT 1 FROM reads JOIN outputs ON outputs.id = reads.output WHERE outputs.path = ?",
                                   (path,)).fetchone():  # a new one: every output reads the settings
                     self._record_outputs({path: ({"settings"}, None, None)})
                 # (marked after: recording what an output read clears its mark, as for one made)
                 db.execute("UPDATE outputs SET stale = 1 WHERE path = ?", (path,))
-            self.match_index().record(index)
+            with stage("the match index"):
+                self.match_index().record(index)
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("fingerprint", scan.fingerprint), ("global", scan.trusted_global_key),
                 ("marker", json.dumps(output_marker(self.config.output_dir))), ("summary", summary),
