@@ -196,6 +196,26 @@ def said_from_text(text: str) -> Said:
     return Said(language, None if day == "-" else int(day), tuple(words))
 
 
+class Indexed(NamedTuple):
+    """What matching makes of one claim by itself: made where its article is checked (prepare), in
+    a worker when there are many, not by the process that matches them all."""
+
+    said: Said
+    words: tuple[str, ...]  # folded
+    word_runs: frozenset[int]
+    term_pairs: set[int]
+
+    @classmethod
+    def of(cls, said: Said) -> "Indexed":
+        words = _folded(said.words)
+        return cls(said, words, frozenset(_word_runs(words)), _term_pairs(said, words))
+
+
+def prepare(article: Article, language: str) -> dict[str, Indexed]:
+    """What matching makes of each claim of an article (in `language` when it says none), by ref."""
+    return {claim.ref: Indexed.of(said_by(claim, article, language)) for claim in article.claims}
+
+
 def runs_of(said: Said) -> frozenset[int]:
     """The numbers of a quote's runs of SHINGLE words (a shorter quote is one run), and of each two
     different terms of it that stand side by side (in either order) in the week of MAX_DAYS_APART
@@ -313,9 +333,11 @@ class MatchIndex:
     (`removed`), the pairs it found (`found`) and the recorded pairs it dropped (`dropped`). The
     pairs of claims found the same, recorded and found, are asked of it claim by claim (`pairs`)."""
 
-    def __init__(self, recorded: Recorded | None = None, language: str = "en") -> None:
+    def __init__(self, recorded: Recorded | None = None, language: str = "en",
+                 prepared: Mapping[str, Indexed] | None = None) -> None:
         self.recorded = recorded
         self.language = language  # the site's: that of an article that does not say its own
+        self.prepared = prepared or {}  # claims as their articles' checks indexed them (prepare), by ref
         self.added: dict[str, tuple[Said, frozenset[int]]] = {}
         self.removed: dict[str, frozenset[int]] = {}
         # run → the claim, or the claims, of `added` that have it (a list only for a run claims
@@ -342,7 +364,7 @@ class MatchIndex:
         their pair changed), or the record names a claim the corpus does not have."""
         recorded = self.recorded or _NOTHING
         before = recorded.words(changed)
-        now = {claim.ref: self._said(claim, corpus) for claim in _claims_of(corpus, changed)}
+        now = {claim.ref: self._said(claim, corpus) for claim in _claims_of(corpus, changed)}  # (prepared: as made then)
         self.removed = {ref: runs_of(said) for ref, said in before.items() if now.get(ref) != said}
         self.added = {ref: (said, self._indexed(ref, said)) for ref, said in now.items() if before.get(ref) != said}
         self._index_added()
@@ -446,6 +468,8 @@ class MatchIndex:
         return [entry] if isinstance(entry, str) else entry
 
     def _said(self, claim: Claim, corpus: Corpus) -> Said:
+        if (prepared := self.prepared.get(claim.ref)) is not None:
+            return prepared.said
         return said_by(claim, corpus.articles[claim.article], self.language)
 
     def _same_words(self, pair: Pair, shared: int, corpus: Corpus) -> bool:
@@ -476,11 +500,12 @@ class MatchIndex:
 
     def _indexed(self, ref: str, said: Said) -> frozenset[int]:
         """The claim's runs, what judging sees of it kept (_quoted)."""
-        words = _folded(said.words)
-        word_runs = frozenset(_word_runs(words))
-        term_pairs = self._term_pairs[ref] = _term_pairs(said, words)
-        self._seen[ref] = (said, len(word_runs), words)
-        return word_runs.union(term_pairs)
+        indexed = self.prepared.get(ref)
+        if indexed is None or indexed.said != said:
+            indexed = Indexed.of(said)
+        self._term_pairs[ref] = indexed.term_pairs
+        self._seen[ref] = (said, len(indexed.word_runs), indexed.words)
+        return indexed.word_runs.union(indexed.term_pairs)
 
     def _terms(self, ref: str, said: Said) -> Terms:
         if (terms := self._terms_of.get(ref)) is None:

@@ -14,7 +14,7 @@ from .engine.build import without_cycle_collector
 from .engine.scan import Stat
 from .errors import INFO, Diagnostic, Diagnostics
 from .load import ArticleFiles, RawProject, load_project
-from .match import MatchIndex, Matches, Recorded, Unusable, conflict_diagnostics, match_claims
+from .match import Indexed, MatchIndex, Matches, Recorded, Unusable, conflict_diagnostics, match_claims, prepare
 from .model import Article, Corpus
 from .timings import stage
 from .validate import CheckedArticle, Registry, Told, check_article, validate
@@ -74,12 +74,13 @@ class KeptArticle(Protocol):
 
 
 def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dict, diags: Diagnostics,
-                   progress: Progress = quiet, workers: int = 1, told: Mapping[str, Told] = {}
-                   ) -> Iterator[CheckedArticle]:
+                   progress: Progress = quiet, workers: int = 1, told: Mapping[str, Told] = {},
+                   prepared: dict[str, Indexed] | None = None) -> Iterator[CheckedArticle]:
     """Each article checked, in order: kept from an earlier build when it is in `kept`, else read
     and parsed once — by forked processes in chunks when there are many — its language taken as
     `told` by the check that last read it, when what it was told from is the same. Each valid
-    article and its own problems go into `checked`."""
+    article and its own problems go into `checked`; what matching makes of its claims by
+    themselves, made where it was read, into `prepared`."""
     reading = [files for files in raw.articles if files[0] not in kept]
     total = len(raw.articles)
     forking = workers > 1 and len(reading) >= PARALLEL_FROM and _can_fork()
@@ -101,8 +102,10 @@ def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dic
             if (known := kept.get(slug)) is not None:
                 article, problems, has_claims = known.article, known.diagnostics, known.has_claims
             else:
-                slug_read, article, has_claims, problems = next(results)
+                slug_read, article, has_claims, problems, indexed = next(results)
                 assert slug_read == slug
+                if prepared is not None:
+                    prepared.update(indexed)
             diags.extend(problems)
             if article is not None:
                 checked[slug] = (article, problems)
@@ -123,14 +126,14 @@ _FRONT: tuple[SiteConfig, Registry, Mapping[str, Told]] | None = None  # set bef
 _FRONT_LOCAL: list[tuple[SiteConfig, Registry, Mapping[str, Told]]] = []
 
 
-def _check_one(files: ArticleFiles) -> tuple[str, Article | None, bool, list[Diagnostic]]:
+def _check_one(files: ArticleFiles) -> tuple[str, Article | None, bool, list[Diagnostic], dict[str, Indexed]]:
     config, registry, told = _FRONT_LOCAL[0] if _FRONT_LOCAL else _FRONT  # type: ignore[misc]
     diags = Diagnostics()
     article, has_claims = check_article(files, config, registry, diags, told=told.get(files[0]))
-    return files[0], article, has_claims, diags.items
+    return files[0], article, has_claims, diags.items, prepare(article, config.language) if article else {}
 
 
-def _check_chunk(chunk: list[ArticleFiles]) -> list[tuple[str, Article | None, bool, list[Diagnostic]]]:
+def _check_chunk(chunk: list[ArticleFiles]) -> list[tuple[str, Article | None, bool, list[Diagnostic], dict[str, Indexed]]]:
     _FRONT_LOCAL[:] = [_FRONT]  # type: ignore[list-item]
     return [_check_one(files) for files in chunk]
 
@@ -168,15 +171,16 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
         if not kept.keys() <= found:
             kept = {slug: value for slug, value in kept.items() if slug in found}
         registry_holder: list[Registry] = []
+        prepared: dict[str, Indexed] = {}
 
         def articles(registry: Registry) -> Iterator[CheckedArticle]:
             registry_holder.append(registry)
-            return check_articles(raw, registry, kept, checked, diags, progress, workers, told or {})
+            return check_articles(raw, registry, kept, checked, diags, progress, workers, told or {}, prepared)
 
         with stage(f"check {len(raw.articles) - len(kept)} articles, keep {len(kept)}"):
             corpus = validate(raw, articles, diags, include_drafts=include_drafts, previous=corpus_before)
         with stage("match claims across sources"):
-            index, matches = _match(corpus, set(kept), recorded, previous, config.language)
+            index, matches = _match(corpus, set(kept), recorded, previous, config.language, prepared)
             diags.extend(conflict_diagnostics(matches))
         with stage("problems sorted"):
             problems = diags.sorted()
@@ -187,18 +191,19 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
 
 
 def _match(corpus: Corpus, kept: set[str], recorded: Recorded | None,
-           previous: Matches | None, language: str) -> tuple[MatchIndex, Matches]:
+           previous: Matches | None, language: str, prepared: Mapping[str, Indexed]) -> tuple[MatchIndex, Matches]:
     """Match the claims across sources: from the `recorded` index for the articles kept, or afresh
-    (an article that does not say its language is in the site's)."""
+    (an article that does not say its language is in the site's), with the claims of the articles
+    read `prepared` by their checks."""
     if recorded is not None and kept:
         changed = (corpus.articles.keys() | recorded.articles()) - kept
-        index = MatchIndex(recorded, language)
+        index = MatchIndex(recorded, language, prepared)
         try:
             index.update(corpus, changed)
             return index, match_claims(corpus, index, previous, changed)
         except Unusable:
             pass
-    index = MatchIndex(language=language)
+    index = MatchIndex(language=language, prepared=prepared)
     index.update(corpus, corpus.articles.keys())
     return index, match_claims(corpus, index)
 
