@@ -82,16 +82,16 @@ def _destination(staging: Path, path: str, taken: set[PurePosixPath], what: str)
     if relative in taken:
         raise OutputPathError(f"{what} '{path}' would overwrite another page or file of the site")
     taken.add(relative)
-    destination = staging / relative
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    return destination
+    return staging / relative
 
 
-def write_page(staging: Path, path: str, data: bytes) -> None:
-    """One page into the staging folder (a rendering worker writes its own pages so)."""
-    destination = staging / safe_relative(path)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    destination.write_bytes(data)
+def in_folder(target: Path, folders: set[Path]) -> Path:
+    """The target, its folder made unless `folders` (those made so far, by this process for one
+    new site) holds it: a site of a thousand pages in their own folders asks for each once."""
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
+    return target
 
 
 def write_site(pages: Callable[[Path], Iterable[tuple[str, bytes | None]]], files: dict[str, Path],
@@ -108,12 +108,13 @@ def write_site(pages: Callable[[Path], Iterable[tuple[str, bytes | None]]], file
         raise _naming(exc, output) from None
     try:
         taken: set[PurePosixPath] = set()
+        folders: set[Path] = set()
         for path, data in pages(staging):
             destination = _destination(staging, path, taken, "the page")
             if data is not None:
-                destination.write_bytes(data)
+                in_folder(destination, folders).write_bytes(data)
         for path, source in sorted(files.items()):
-            shutil.copyfile(source, _destination(staging, path, taken, "the static file"))
+            shutil.copyfile(source, in_folder(_destination(staging, path, taken, "the static file"), folders))
         _destination(staging, OURS, taken, "the page").write_bytes(OURS_TEXT)
         _swap(staging, output)
     except OutputPathError as exc:

@@ -494,12 +494,13 @@ def set_aside_what_is_kept() -> None:
     gc.freeze()
 
 
-def _fill(folder: Path, files: dict[str, bytes]) -> None:
-    """Write a folder output's files into a new folder."""
+def _fill(folder: Path, files: dict[str, bytes], folders: set[Path] | None = None) -> None:
+    """Write a folder output's files into a new folder (`folders`: those made so far, see in_folder)."""
+    from ..write import in_folder
+
+    folders = set() if folders is None else folders
     for name, data in files.items():
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        in_folder(folder / name, folders).write_bytes(data)
 
 
 def _put_files(site: Path, files: dict[str, bytes]) -> None:
@@ -603,14 +604,16 @@ def file_hashes(files: dict[str, bytes]) -> dict[str, str]:
     return {name: content_digest(data) for name, data in files.items()}
 
 
-def _write_made(staging: Path, output: Output, site: Site) -> Made:
+def _write_made(staging: Path, output: Output, site: Site, folders: set[Path]) -> Made:
+    """Make an output and write it into the staging folder of a new site (`folders`: those of it
+    this process made so far)."""
+    from ..write import in_folder
+
     data, reads, kept = make(output, site)
     if isinstance(data, dict):
-        _fill(staging / output.path, data)
+        _fill(staging / output.path, data, folders)
         return Made(reads, file_hashes(data), kept)
-    target = staging / output.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    in_folder(staging / output.path, folders).write_bytes(data)
     return Made(reads, None, kept)
 
 
@@ -636,9 +639,9 @@ def _take(following) -> int:
 def _make_share(_: int = 0) -> list[tuple[str, Made]]:
     assert _SHARE is not None
     outputs, site, staging, following = _SHARE
-    made = []
+    made, folders = [], set()
     while (taken := _take(following)) < len(outputs):
-        made.append((outputs[taken].path, _write_made(staging, outputs[taken], site)))
+        made.append((outputs[taken].path, _write_made(staging, outputs[taken], site, folders)))
     return made
 
 
@@ -649,10 +652,10 @@ def make_outputs(outputs: list[Output], site: Site, workers: int, staging: Path,
     import multiprocessing
 
     global _SHARE
-    total = len(outputs)
+    total, folders = len(outputs), set()
     if workers <= 1 or total < 200 or "fork" not in multiprocessing.get_all_start_methods():
         for index, output in enumerate(outputs, start=1):
-            yield output.path, _write_made(staging, output, site)
+            yield output.path, _write_made(staging, output, site, folders)
             progress("rendering pages", index, total)
         return
     context = multiprocessing.get_context("fork")
@@ -663,7 +666,7 @@ def make_outputs(outputs: list[Output], site: Site, workers: int, staging: Path,
         with context.Pool(workers - 1) as pool:
             others = [pool.apply_async(_make_share) for _ in range(1, workers)]
             while (taken := _take(following)) < total:
-                yield outputs[taken].path, _write_made(staging, outputs[taken], site)
+                yield outputs[taken].path, _write_made(staging, outputs[taken], site, folders)
                 progress("rendering pages", min(following.value, total), total)
             for result in others:
                 yield from result.get()
