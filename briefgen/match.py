@@ -21,6 +21,7 @@ pairs for an analyst to confirm with `same_as`."""
 from __future__ import annotations
 
 import functools
+from array import array
 import re
 import types
 from dataclasses import dataclass, field
@@ -198,17 +199,22 @@ def said_from_text(text: str) -> Said:
 
 class Indexed(NamedTuple):
     """What matching makes of one claim by itself: made where its article is checked (prepare), in
-    a worker when there are many, not by the process that matches them all."""
+    a worker when there are many, not by the process that matches them all. Its numbers are packed
+    (eight bytes each) while they wait for the index: a set of them takes six times the room."""
 
     said: Said
     words: tuple[str, ...]  # folded
-    word_runs: frozenset[int]
-    term_pairs: set[int]
+    word_runs: bytes  # packed: runs()
+    term_pairs: bytes
 
     @classmethod
     def of(cls, said: Said) -> "Indexed":
         words = _folded(said.words)
-        return cls(said, words, frozenset(_word_runs(words)), _term_pairs(said, words))
+        return cls(said, words, array("Q", _word_runs(words)).tobytes(), array("Q", _term_pairs(said, words)).tobytes())
+
+    @staticmethod
+    def runs(packed: bytes) -> list[int]:
+        return array("Q", packed).tolist()
 
 
 def prepare(article: Article, language: str) -> dict[str, Indexed]:
@@ -368,6 +374,7 @@ class MatchIndex:
         self.removed = {ref: runs_of(said) for ref, said in before.items() if now.get(ref) != said}
         self.added = {ref: (said, self._indexed(ref, said)) for ref, said in now.items() if before.get(ref) != said}
         self._index_added()
+        self.prepared = {}  # (what judging needs of them is kept: _seen, _term_pairs; the rest can go)
         if self.recorded is None:
             judged: Collection[str] = self.added.keys()
             looked: Collection[int] = self.index.keys()
@@ -503,9 +510,10 @@ class MatchIndex:
         indexed = self.prepared.get(ref)
         if indexed is None or indexed.said != said:
             indexed = Indexed.of(said)
-        self._term_pairs[ref] = indexed.term_pairs
-        self._seen[ref] = (said, len(indexed.word_runs), indexed.words)
-        return indexed.word_runs.union(indexed.term_pairs)
+        word_runs = frozenset(Indexed.runs(indexed.word_runs))
+        term_pairs = self._term_pairs[ref] = set(Indexed.runs(indexed.term_pairs))
+        self._seen[ref] = (said, len(word_runs), indexed.words)
+        return word_runs.union(term_pairs)
 
     def _terms(self, ref: str, said: Said) -> Terms:
         if (terms := self._terms_of.get(ref)) is None:

@@ -624,9 +624,11 @@ def heaviest_first(outputs: list[Output]) -> list[Output]:
     return sorted(outputs, key=lambda o: (not o.path.endswith("/"), not o.later))
 
 
-# set before forking, read by the workers: the outputs, the site, the staging folder, and the
-# number of the next output to make (shared: each process takes the next one as it is free)
-_SHARE: "tuple[list[Output], Site, Path, object] | None" = None
+# set before forking, read by the workers: the outputs, the site, the staging folder, the folders
+# made in it so far (each process its own), and the number of the next output to make (shared:
+# each process takes the next one as it is free)
+_SHARE: "tuple[list[Output], Site, Path, set[Path], object] | None" = None
+BATCH = 50  # outputs a worker makes before it sends them back (what waits to be sent stays small)
 
 
 def _take(following) -> int:
@@ -636,11 +638,12 @@ def _take(following) -> int:
     return taken
 
 
-def _make_share(_: int = 0) -> list[tuple[str, Made]]:
+def _make_next(batch: int = BATCH) -> list[tuple[str, Made]]:
+    """The next outputs not taken yet, made and written, up to `batch` of them (fewer: none is left)."""
     assert _SHARE is not None
-    outputs, site, staging, following = _SHARE
-    made, folders = [], set()
-    while (taken := _take(following)) < len(outputs):
+    outputs, site, staging, folders, following = _SHARE
+    made = []
+    while len(made) < batch and (taken := _take(following)) < len(outputs):
         made.append((outputs[taken].path, _write_made(staging, outputs[taken], site, folders)))
     return made
 
@@ -648,28 +651,35 @@ def _make_share(_: int = 0) -> list[tuple[str, Made]]:
 def make_outputs(outputs: list[Output], site: Site, workers: int, staging: Path, progress: "pipeline.Progress"):
     """Make every output into the staging folder, in forked workers (one per core) when there are
     many: each takes the next output not yet taken, the longest first, from the same views
-    (inherited, not copied) and writes its own files; this process is one of them."""
+    (inherited, not copied) and writes its own files; this process is one of them, and takes
+    what the others made a batch at a time."""
     import multiprocessing
 
     global _SHARE
-    total, folders = len(outputs), set()
+    total = len(outputs)
     if workers <= 1 or total < 200 or "fork" not in multiprocessing.get_all_start_methods():
+        folders: set[Path] = set()
         for index, output in enumerate(outputs, start=1):
             yield output.path, _write_made(staging, output, site, folders)
             progress("rendering pages", index, total)
         return
     context = multiprocessing.get_context("fork")
-    outputs = heaviest_first(outputs)
     following = context.Value("l", 0)
-    _SHARE = (outputs, site, staging, following)
+    _SHARE = (heaviest_first(outputs), site, staging, set(), following)
     try:
         with context.Pool(workers - 1) as pool:
-            others = [pool.apply_async(_make_share) for _ in range(1, workers)]
-            while (taken := _take(following)) < total:
-                yield outputs[taken].path, _write_made(staging, outputs[taken], site, folders)
+            pending = [pool.apply_async(_make_next) for _ in range(1, workers)]
+            while pending:
+                for done in [result for result in pending if result.ready()] or ([] if following.value < total
+                                                                                  else pending[:1]):
+                    pending.remove(done)
+                    made = done.get()
+                    yield from made
+                    if len(made) == BATCH:  # (fewer: none was left)
+                        pending.append(pool.apply_async(_make_next))
+                if following.value < total:
+                    yield from _make_next(1)
                 progress("rendering pages", min(following.value, total), total)
-            for result in others:
-                yield from result.get()
     finally:
         _SHARE = None
     progress("rendering pages", total, total)
