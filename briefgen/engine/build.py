@@ -7,9 +7,10 @@ keeps its articles in memory between saves, and the same state on disk):
 3. work out every fact, and compare with the state: the facts that changed;
 4. list every output; make those that are new or read a changed fact (all, without a state or
    a site), recording what each reads;
-5. write them: a full build into a fresh folder swapped in whole; an incremental one file by
-   file, each renamed over its place, between a mark in the state that it has begun and the
-   record of what it wrote — a build killed in between leaves the mark, and the next one is full.
+5. write them: a full build into a fresh folder swapped in whole, recording its state as the
+   outputs are made (Recording); an incremental one file by file, each renamed over its place,
+   between a mark in the state that it has begun and the record of what it wrote — a build
+   killed in between leaves the mark, and the next one is full.
 
 Outputs no page waits for (the search index, the data files: Output.later) are made last: `serve`
 reloads the browser before."""
@@ -278,23 +279,24 @@ class Engine:
             # what an output kept was kept with the facts the state records, but for those left stale
             site.changed = lambda path: None if path in stale else changed
         warnings = [str(d) for d in checked.problems]
+        # a full build records its state as it makes its outputs (see Recording); another after
+        recording = None if state is not None else Recording(config, inputs.code, lambda record: record.record_checked(
+            inputs, articles, set(checked.reread), corpus, matches, views, memo, None, facts, {}, checked.index))
         with stage(f"make and write {len(wanted)} outputs"):
             made = self._write(site, [outputs[path] for path in wanted], gone, state,
-                               (lambda count: pages_written(count, warnings)) if pages_written else None)
+                               (lambda count: pages_written(count, warnings)) if pages_written else None, recording)
         said = summary(corpus, checked.drafts_left_out)
         with stage("record the state"):
-            try:
-                record = state if state is not None else State.create(config, inputs.code)
-                # what the state records of the last build, as objects: the record writes what differs
-                as_recorded = before_recorded if previous is None or previous_state else None
+            if recording is not None:
+                recording.end(inputs, said, warnings)
+            else:
                 try:
-                    record.save(inputs, articles, set(checked.reread), corpus, matches, views, memo, as_recorded, facts,
-                                old_facts, made, gone, said, warnings, checked.index, self.deferred)
-                finally:
-                    if state is None:
-                        record.close()
-            except (OSError, sqlite3.Error):  # a state that cannot be written only costs time: the next build is full
-                forget(config)
+                    # what the state records of the last build, as objects: the record writes what differs
+                    as_recorded = before_recorded if previous is None or previous_state else None
+                    state.save(inputs, articles, set(checked.reread), corpus, matches, views, memo, as_recorded, facts,
+                               old_facts, made, gone, said, warnings, checked.index, self.deferred)
+                except (OSError, sqlite3.Error):  # a state that cannot be written only costs time: the next build is full
+                    forget(config)
         views.previous = None  # its layouts are taken: the views of every earlier save can go
         if self.keep_in_memory:
             self.kept, self.kept_key, self.recorded = articles, inputs.trusted_global_key, inputs.recorded()
@@ -357,18 +359,26 @@ class Engine:
         return replace(article, body=again.body, document=again.document)
 
     def _write(self, site: Site, wanted: list[Output], gone: set[str], state: State | None,
-               pages_written: Callable[[int], None] | None) -> dict[str, Made]:
-        """Make the wanted outputs and put them in the site; what each read, by path."""
+               pages_written: Callable[[int], None] | None, recording: "Recording | None" = None) -> dict[str, Made]:
+        """Make the wanted outputs and put them in the site; what each read, by path (a new site's
+        outputs: what they read and keep given to its `recording`, their files only)."""
         from ..write import remove_files, write_site
 
         config = site.config
         made: dict[str, Made] = {}
         if state is None:
+            assert recording is not None
+
             def fill(staging: Path):
                 for path, result in make_outputs(wanted, site, self.workers, staging, self.progress):
-                    made[path] = result
+                    recording.add(path, result)
+                    made[path] = Made(set(), result.files)
                     yield path, None
-            write_site(fill, {}, config.output_dir)
+            try:
+                write_site(fill, {}, config.output_dir)
+            except BaseException:
+                recording.drop()
+                raise
             if pages_written:
                 pages_written(len(made))
             return made
@@ -462,6 +472,57 @@ class Engine:
         replace_files(site, {path + name: files[name] for name in changed if name in before})
         remove_files(site, [path + name for name in before.keys() - files.keys()])
         return hashes
+
+
+class Recording:
+    """The state of a new site, recorded as its outputs are made, in one transaction: what the
+    check found (`checked`, given the state) with the first batch — once the workers are forked —
+    then the outputs a batch at a time. This process records while it makes its share of the
+    outputs, and the workers, taking the next output as each is free, make more meanwhile: the
+    record costs the build half its time. A state that cannot be written only costs time: it is
+    dropped (the next build is full), and so is one of a build that failed."""
+
+    def __init__(self, config: SiteConfig, code: str, checked: "Callable[[State], None]"):
+        self.config, self.checked = config, checked
+        self.batch: dict[str, Made] = {}
+        try:
+            self.state: State | None = State.create(config, code)
+        except (OSError, sqlite3.Error):
+            self.drop()
+
+    def add(self, path: str, made: Made) -> None:
+        self.batch[path] = made
+        if len(self.batch) >= BATCH:
+            self._record()
+
+    def _record(self) -> None:
+        try:
+            if self.state is not None:
+                if self.checked is not None:
+                    self.checked(self.state)
+                    self.checked = None
+                self.state.record_made(self.batch)
+        except (OSError, sqlite3.Error):
+            self.drop()
+        self.batch = {}
+
+    def end(self, scan: Scan, said: str, warnings: list[str]) -> None:
+        """Record the rest and what the build said; commit."""
+        self._record()
+        if self.state is None:
+            return
+        try:
+            with self.state.db:
+                self.state.record_end(scan, said, warnings)
+            self.state.close()
+        except (OSError, sqlite3.Error):
+            self.drop()
+
+    def drop(self) -> None:
+        if getattr(self, "state", None) is not None:
+            self.state.close()  # type: ignore[union-attr]
+        self.state = None
+        forget(self.config)
 
 
 @contextmanager
@@ -668,7 +729,9 @@ def make_outputs(outputs: list[Output], site: Site, workers: int, staging: Path,
     _SHARE = (heaviest_first(outputs), site, staging, set(), following)
     try:
         with context.Pool(workers - 1) as pool:
-            pending = [pool.apply_async(_make_next) for _ in range(1, workers)]
+            # two batches asked of each worker at a time: it starts the next while this process,
+            # busy with an output of its own, has not yet seen that the last one is done
+            pending = [pool.apply_async(_make_next) for _ in range(2 * (workers - 1))]
             while pending:
                 for done in [result for result in pending if result.ready()] or ([] if following.value < total
                                                                                   else pending[:1]):

@@ -315,6 +315,7 @@ class State(Source):
         self._facts_wanted: set[str] = set()  # articles whose facts are soon asked for (facts_ahead): read together
         self._facts_read: dict[str, object] = {}  # and those read so, not asked for yet
         self._articles_read: Collection[str] | None = None  # the slugs of the articles, once articles() read them
+        self._key_ids: dict[str, int] = {}  # the ids of the facts' keys recorded by this build, by key
 
     @classmethod
     def open(cls, config: SiteConfig, code: str) -> "State | None":
@@ -614,53 +615,70 @@ class State(Source):
              old_facts: dict[str, str], made: "dict[str, Made]", gone: set[str],
              summary: str, warnings: list[str], index: "MatchIndex",
              deferred: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-        """Record a build: the inputs as scanned, the articles (those `reread` anew), the corpus, the
-        matches, the layouts and the memo (what differs from what the state records: `recorded`), the facts,
-        the outputs `made` (what each read, a folder's files), those `gone`, and those `deferred`
-        (made later: they stay stale until recorded by record_outputs); and what matching changed
-        in its `index`."""
-        db = self.db
-        with db:  # (committed at its end: what "record the state" takes beyond the stages below)
-            files = scan.recorded()
-            before = self.recorded_files if self.recorded_files is not None else self.files()
-            db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in before.keys() - files.keys()])
-            db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
-                           [(p, m, s) for p, (m, s) in files.items() if before.get(p) != (m, s)])
-            with stage("the articles"):
-                known = {slug for (slug,) in db.execute("SELECT slug FROM articles")}
-                db.executemany("DELETE FROM articles WHERE slug = ?", [(s,) for s in known - articles.keys()])
-                db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({', '.join('?' * 14)})", [
-                    article_row(slug, k) for slug, k in articles.items() if slug in reread or slug not in known])
-            with stage("the corpus, matches, layouts and memo"):
-                self._record_corpus(corpus, recorded.corpus if recorded is not None else None)
-                self._record_matches(matches, recorded.matches if recorded is not None else None)
-                self._record_layouts(views, recorded.views if recorded is not None else None)
-                if memo is not None:
-                    self._record_memo(memo, recorded is not None)
-            db.executemany("DELETE FROM facts WHERE key = ?", [(k,) for k in old_facts.keys() - facts.keys()])
-            db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
-                           [(k, v) for k, v in facts.items() if old_facts.get(k) != v])
-            for path in gone:
-                db.execute("DELETE FROM kept WHERE output = ?", (path,))
-                row = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
-                if row is not None:
-                    db.execute("DELETE FROM reads WHERE output = ?", row)
-                    db.execute("DELETE FROM outputs WHERE id = ?", row)
+        """Record a build in one transaction: what its check found (record_checked), the outputs it
+        made, those `gone` and those `deferred` (record_made), and what it said (record_end)."""
+        with self.db:  # (committed at its end: what "record the state" takes beyond the stages below)
+            self.record_checked(scan, articles, reread, corpus, matches, views, memo, recorded, facts, old_facts, index)
             with stage("what each output read and keeps"):
-                self._record_outputs(made)
-            for path in deferred:
-                if not db.execute("SELECT 1 FROM reads JOIN outputs ON outputs.id = reads.output WHERE outputs.path = ?",
-                                  (path,)).fetchone():  # a new one: every output reads the settings
-                    self._record_outputs({path: ({"settings"}, None, None)})
-                # (marked after: recording what an output read clears its mark, as for one made)
-                db.execute("UPDATE outputs SET stale = 1 WHERE path = ?", (path,))
-            with stage("the match index"):
-                self.match_index().record(index)
-            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
-                ("fingerprint", scan.fingerprint), ("global", scan.trusted_global_key),
-                ("marker", json.dumps(output_marker(self.config.output_dir))), ("summary", summary),
-                ("warnings", json.dumps(warnings, ensure_ascii=False))])
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '0')")
+                self.record_made(made, gone, deferred)
+            self.record_end(scan, summary, warnings)
+
+    def record_checked(self, scan: Scan, articles: dict[str, Kept], reread: set[str], corpus: Corpus,
+                       matches: "Matches", views: "Views", memo: "Memo | None", recorded: "Recorded | None",
+                       facts: dict[str, str], old_facts: dict[str, str], index: "MatchIndex") -> None:
+        """Record what a build's check found: the inputs as scanned, the articles (those `reread`
+        anew), the corpus, the matches, the layouts and the memo (what differs from what the state
+        records: `recorded`), the facts, and what matching changed in its `index` — in the
+        transaction open (committed by the caller, with record_end's mark)."""
+        db = self.db
+        files = scan.recorded()
+        before = self.recorded_files if self.recorded_files is not None else self.files()
+        db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in before.keys() - files.keys()])
+        db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                       [(p, m, s) for p, (m, s) in files.items() if before.get(p) != (m, s)])
+        with stage("the articles"):
+            known = {slug for (slug,) in db.execute("SELECT slug FROM articles")}
+            db.executemany("DELETE FROM articles WHERE slug = ?", [(s,) for s in known - articles.keys()])
+            db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({', '.join('?' * 14)})", [
+                article_row(slug, k) for slug, k in articles.items() if slug in reread or slug not in known])
+        with stage("the corpus, matches, layouts and memo"):
+            self._record_corpus(corpus, recorded.corpus if recorded is not None else None)
+            self._record_matches(matches, recorded.matches if recorded is not None else None)
+            self._record_layouts(views, recorded.views if recorded is not None else None)
+            if memo is not None:
+                self._record_memo(memo, recorded is not None)
+        db.executemany("DELETE FROM facts WHERE key = ?", [(k,) for k in old_facts.keys() - facts.keys()])
+        db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
+                       [(k, v) for k, v in facts.items() if old_facts.get(k) != v])
+        with stage("the match index"):
+            self.match_index().record(index)
+
+    def record_made(self, made: "dict[str, Made]", gone: Collection[str] = (), deferred: Collection[str] = ()) -> None:
+        """Record outputs `made` (what each read, a folder's files), those `gone`, and those
+        `deferred` (made later: they stay stale until recorded by record_outputs) — in the
+        transaction open. A full build records its outputs so as they are made, a batch at a time."""
+        db = self.db
+        for path in gone:
+            db.execute("DELETE FROM kept WHERE output = ?", (path,))
+            row = db.execute("SELECT id FROM outputs WHERE path = ?", (path,)).fetchone()
+            if row is not None:
+                db.execute("DELETE FROM reads WHERE output = ?", row)
+                db.execute("DELETE FROM outputs WHERE id = ?", row)
+        self._record_outputs(made)
+        for path in deferred:
+            if not db.execute("SELECT 1 FROM reads JOIN outputs ON outputs.id = reads.output WHERE outputs.path = ?",
+                              (path,)).fetchone():  # a new one: every output reads the settings
+                self._record_outputs({path: ({"settings"}, None, None)})
+            # (marked after: recording what an output read clears its mark, as for one made)
+            db.execute("UPDATE outputs SET stale = 1 WHERE path = ?", (path,))
+
+    def record_end(self, scan: Scan, summary: str, warnings: list[str]) -> None:
+        """Record what the build said, and that it ended (the caller commits)."""
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+            ("fingerprint", scan.fingerprint), ("global", scan.trusted_global_key),
+            ("marker", json.dumps(output_marker(self.config.output_dir))), ("summary", summary),
+            ("warnings", json.dumps(warnings, ensure_ascii=False))])
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('incomplete', '0')")
 
     def _record_corpus(self, corpus: Corpus, before: Corpus | None) -> None:
         """Record the corpus: its entries but those that are as in the corpus the state records
@@ -750,12 +768,12 @@ class State(Source):
                                            "WHERE reads.output = ?", (outputs[path],)))
             db.executemany("DELETE FROM reads WHERE key = ? AND output = ?",
                            [(before[path][key], outputs[path]) for key in before[path].keys() - keys])
-        new = sorted({key for path, m in made.items() for key in m[0] if key not in before[path]})
+        ids = self._key_ids  # (those known from the batches before: a full build records its outputs in batches)
+        new = sorted({key for path, m in made.items() for key in m[0] if key not in before[path] and key not in ids})
         db.executemany("INSERT OR IGNORE INTO keys (key) VALUES (?)", [(key,) for key in new])
         if len(new) > 5000:  # a full build's: all of them, in one pass
-            ids = dict(db.execute("SELECT key, id FROM keys"))
+            ids.update(db.execute("SELECT key, id FROM keys"))
         else:  # an edit's: those it needs, not the hundred thousand others
-            ids = {}
             for chunk in _chunks(new):
                 ids.update(db.execute(f"SELECT key, id FROM keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
         for path, (keys, _, _) in made.items():
