@@ -372,8 +372,13 @@ class MatchIndex:
         before = recorded.words(changed)
         now = {claim.ref: self._said(claim, corpus) for claim in _claims_of(corpus, changed)}  # (prepared: as made then)
         self.removed = {ref: runs_of(said) for ref, said in before.items() if now.get(ref) != said}
-        self.added = {ref: (said, self._indexed(ref, said)) for ref, said in now.items() if before.get(ref) != said}
-        self._index_added()
+        early = self.added  # indexed as their articles were checked (take): those the corpus has not are taken out
+        for ref in [ref for ref, (said, _) in early.items() if now.get(ref) != said or before.get(ref) == said]:
+            self._unindex(ref, early.pop(ref)[1])
+        fresh = {ref: (said, self._indexed(ref, said)) for ref, said in now.items()
+                 if before.get(ref) != said and ref not in early}
+        self.added = early | fresh
+        self._index_added(fresh)
         self.prepared = {}  # (what judging needs of them is kept: _seen, _term_pairs; the rest can go)
         if self.recorded is None:
             judged: Collection[str] = self.added.keys()
@@ -457,9 +462,20 @@ class MatchIndex:
             raise Unusable
         return kept | {pair: words for pair, words in self.found.items() if pair[0] in refs or pair[1] in refs}
 
-    def _index_added(self) -> None:
+    def take(self, prepared: Mapping[str, Indexed]) -> None:
+        """Claims as their article's check made them (prepare), as each article is checked: indexed
+        at once when the index is made whole (this process has nothing else to do while the
+        workers check the other articles), else kept for update()."""
+        if self.recorded is not None:
+            self.prepared.update(prepared)
+            return
+        taken = {ref: (indexed.said, self._indexed(ref, indexed.said, indexed)) for ref, indexed in prepared.items()}
+        self.added.update(taken)
+        self._index_added(taken)
+
+    def _index_added(self, added: Mapping[str, tuple[Said, frozenset[int]]]) -> None:
         index = self.index
-        for ref, (_, runs) in self.added.items():
+        for ref, (_, runs) in added.items():
             for run in runs:
                 entry = index.get(run)
                 if entry is None:
@@ -468,6 +484,20 @@ class MatchIndex:
                     index[run] = [entry, ref]
                 else:
                     entry.append(ref)
+
+    def _unindex(self, ref: str, runs: frozenset[int]) -> None:
+        """Take a claim indexed by this build out of the index."""
+        index = self.index
+        for run in runs:
+            entry = index[run]
+            if isinstance(entry, str):
+                del index[run]
+            else:
+                entry.remove(ref)
+                if len(entry) == 1:
+                    index[run] = entry[0]
+        self._seen.pop(ref, None)
+        self._term_pairs.pop(ref, None)
 
     def claims_with(self, run: int) -> list[str]:
         """The claims indexed by this build that have a run."""
@@ -505,9 +535,9 @@ class MatchIndex:
             seen = self._seen[ref]
         return seen
 
-    def _indexed(self, ref: str, said: Said) -> frozenset[int]:
+    def _indexed(self, ref: str, said: Said, indexed: Indexed | None = None) -> frozenset[int]:
         """The claim's runs, what judging sees of it kept (_quoted)."""
-        indexed = self.prepared.get(ref)
+        indexed = indexed or self.prepared.get(ref)
         if indexed is None or indexed.said != said:
             indexed = Indexed.of(said)
         word_runs = frozenset(Indexed.runs(indexed.word_runs))

@@ -75,12 +75,12 @@ class KeptArticle(Protocol):
 
 def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dict, diags: Diagnostics,
                    progress: Progress = quiet, workers: int = 1, told: Mapping[str, Told] = {},
-                   prepared: dict[str, Indexed] | None = None) -> Iterator[CheckedArticle]:
+                   take: Callable[[dict[str, Indexed]], None] | None = None) -> Iterator[CheckedArticle]:
     """Each article checked, in order: kept from an earlier build when it is in `kept`, else read
     and parsed once — by forked processes in chunks when there are many — its language taken as
     `told` by the check that last read it, when what it was told from is the same. Each valid
     article and its own problems go into `checked`; what matching makes of its claims by
-    themselves, made where it was read, into `prepared`."""
+    themselves, made where it was read, is handed to `take` (MatchIndex.take)."""
     reading = [files for files in raw.articles if files[0] not in kept]
     total = len(raw.articles)
     forking = workers > 1 and len(reading) >= PARALLEL_FROM and _can_fork()
@@ -104,8 +104,8 @@ def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dic
             else:
                 slug_read, article, has_claims, problems, indexed = next(results)
                 assert slug_read == slug
-                if prepared is not None:
-                    prepared.update(indexed)
+                if take is not None:
+                    take(indexed)
             diags.extend(problems)
             if article is not None:
                 checked[slug] = (article, problems)
@@ -171,16 +171,18 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
         if not kept.keys() <= found:
             kept = {slug: value for slug, value in kept.items() if slug in found}
         registry_holder: list[Registry] = []
-        prepared: dict[str, Indexed] = {}
+        # matching's index: built on the one the last build recorded, for an edit; else made whole,
+        # its claims indexed as their articles are checked
+        index = MatchIndex(recorded if recorded is not None and kept else None, config.language)
 
         def articles(registry: Registry) -> Iterator[CheckedArticle]:
             registry_holder.append(registry)
-            return check_articles(raw, registry, kept, checked, diags, progress, workers, told or {}, prepared)
+            return check_articles(raw, registry, kept, checked, diags, progress, workers, told or {}, index.take)
 
         with stage(f"check {len(raw.articles) - len(kept)} articles, keep {len(kept)}"):
             corpus = validate(raw, articles, diags, include_drafts=include_drafts, previous=corpus_before)
         with stage("match claims across sources"):
-            index, matches = _match(corpus, set(kept), recorded, previous, config.language, prepared)
+            index, matches = _match(corpus, set(kept), index, previous)
             diags.extend(conflict_diagnostics(matches))
         with stage("problems sorted"):
             problems = diags.sorted()
@@ -190,20 +192,16 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
                        {files[0]: files for files in raw.articles})
 
 
-def _match(corpus: Corpus, kept: set[str], recorded: Recorded | None,
-           previous: Matches | None, language: str, prepared: Mapping[str, Indexed]) -> tuple[MatchIndex, Matches]:
-    """Match the claims across sources: from the `recorded` index for the articles kept, or afresh
-    (an article that does not say its language is in the site's), with the claims of the articles
-    read `prepared` by their checks."""
-    if recorded is not None and kept:
-        changed = (corpus.articles.keys() | recorded.articles()) - kept
-        index = MatchIndex(recorded, language, prepared)
+def _match(corpus: Corpus, kept: set[str], index: MatchIndex, previous: Matches | None) -> tuple[MatchIndex, Matches]:
+    """Match the claims across sources: on the recorded index the `index` holds, for the articles
+    kept, or afresh (an article that does not say its language is in the site's)."""
+    if index.recorded is not None:
+        changed = (corpus.articles.keys() | index.recorded.articles()) - kept
         try:
             index.update(corpus, changed)
             return index, match_claims(corpus, index, previous, changed)
         except Unusable:
-            pass
-    index = MatchIndex(language=language, prepared=prepared)
+            index = MatchIndex(language=index.language)
     index.update(corpus, corpus.articles.keys())
     return index, match_claims(corpus, index)
 
