@@ -18,7 +18,8 @@ from typing import Callable
 import pytest
 import yaml
 
-from conftest import REPO, Document, Element, Fixture, Site, build, copy_fixture, fold, marks_by_claim, run_cli, squeeze
+from conftest import (REPO, Document, Element, Fixture, Site, build, copy_fixture, fold, marks_by_claim, parse_html,
+                      run_cli, squeeze)
 
 # --------------------------------------------------------------------------- what the fixtures hold
 
@@ -520,3 +521,21 @@ def test_the_repository_content_lists_who_said_russia_had_the_better_hand(tmp_pa
         flag = claim_tag(doc, slug_and_id(ref)[1]).find("a", cls="flag")
         assert flag is not None and flag.get("href") == f"/discrepancies/#{section.get('id')}"
     assert site.broken_links() == []
+
+
+def test_a_draft_s_claims_are_matched_only_when_drafts_are_built(tmp_path: Path) -> None:
+    """A draft is checked with the others (its claims indexed for matching as it is read), but
+    left out of the site: it disagrees with no published source, until drafts are built."""
+    project = copy_fixture("conflict-pair", tmp_path / "project")
+    sidecar = project / "content" / "articles" / "danube-daily.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("topics: [arms-control]\nclaims:",
+                                                                   "topics: [arms-control]\ndraft: true\nclaims:", 1),
+                       encoding="utf-8")
+    published = run_cli("check", cwd=project)
+    assert published.returncode == 0 and "sources disagree" not in published.stderr, published.stderr
+    built = build(project)
+    assert "sources disagree" not in built.stderr
+    listed = parse_html((project / "site" / "discrepancies" / "index.html").read_text(encoding="utf-8"))
+    assert not [a for a in listed.find_all("a") if "danube-daily" in a.attrs.get("href", "")]
+    with_drafts = build(project, "--drafts")
+    assert "sources disagree" in with_drafts.stderr and "danube-daily.yaml" in with_drafts.stderr
