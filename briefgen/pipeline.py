@@ -37,6 +37,8 @@ class Checked:
     reread: frozenset[str] = frozenset()
     index: MatchIndex | None = None  # what matching indexed and found, for the build state to record
     files: dict[str, ArticleFiles] = field(default_factory=dict)  # each article's files, by slug
+    # the facts of each article read this time (engine.facts.article_facts), made where it was checked
+    facts: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -75,12 +77,13 @@ class KeptArticle(Protocol):
 
 def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dict, diags: Diagnostics,
                    progress: Progress = quiet, workers: int = 1, told: Mapping[str, Told] = {},
-                   take: Callable[[dict[str, Indexed]], None] | None = None) -> Iterator[CheckedArticle]:
+                   take: Callable[[dict[str, Indexed]], None] | None = None,
+                   facts: dict[str, dict[str, str]] | None = None) -> Iterator[CheckedArticle]:
     """Each article checked, in order: kept from an earlier build when it is in `kept`, else read
     and parsed once — by forked processes in chunks when there are many — its language taken as
     `told` by the check that last read it, when what it was told from is the same. Each valid
-    article and its own problems go into `checked`; what matching makes of its claims by
-    themselves, made where it was read, is handed to `take` (MatchIndex.take)."""
+    article and its own problems go into `checked`, its facts into `facts`; what matching makes
+    of its claims by themselves, made where it was read, is handed to `take` (MatchIndex.take)."""
     reading = [files for files in raw.articles if files[0] not in kept]
     total = len(raw.articles)
     forking = workers > 1 and len(reading) >= PARALLEL_FROM and _can_fork()
@@ -102,10 +105,12 @@ def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dic
             if (known := kept.get(slug)) is not None:
                 article, problems, has_claims = known.article, known.diagnostics, known.has_claims
             else:
-                slug_read, article, has_claims, problems, indexed = next(results)
+                slug_read, article, has_claims, problems, indexed, own_facts = next(results)
                 assert slug_read == slug
                 if take is not None:
                     take(indexed)
+                if facts is not None and article is not None:
+                    facts[slug] = own_facts
             diags.extend(problems)
             if article is not None:
                 checked[slug] = (article, problems)
@@ -126,14 +131,23 @@ _FRONT: tuple[SiteConfig, Registry, Mapping[str, Told]] | None = None  # set bef
 _FRONT_LOCAL: list[tuple[SiteConfig, Registry, Mapping[str, Told]]] = []
 
 
-def _check_one(files: ArticleFiles) -> tuple[str, Article | None, bool, list[Diagnostic], dict[str, Indexed]]:
+CheckedOne = tuple[str, Article | None, bool, list[Diagnostic], dict[str, Indexed], dict[str, str]]
+
+
+def _check_one(files: ArticleFiles) -> CheckedOne:
+    """An article read and checked, with all that follows from it alone: its problems, what
+    matching makes of its claims, its facts."""
+    from .engine.facts import article_facts  # (what a build needs: not imported by `check` before an article is read)
+
     config, registry, told = _FRONT_LOCAL[0] if _FRONT_LOCAL else _FRONT  # type: ignore[misc]
     diags = Diagnostics()
     article, has_claims = check_article(files, config, registry, diags, told=told.get(files[0]))
-    return files[0], article, has_claims, diags.items, prepare(article, config.language) if article else {}
+    if article is None:
+        return files[0], None, has_claims, diags.items, {}, {}
+    return files[0], article, has_claims, diags.items, prepare(article, config.language), article_facts(article)
 
 
-def _check_chunk(chunk: list[ArticleFiles]) -> list[tuple[str, Article | None, bool, list[Diagnostic], dict[str, Indexed]]]:
+def _check_chunk(chunk: list[ArticleFiles]) -> list[CheckedOne]:
     _FRONT_LOCAL[:] = [_FRONT]  # type: ignore[list-item]
     return [_check_one(files) for files in chunk]
 
@@ -174,10 +188,12 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
         # matching's index: built on the one the last build recorded, for an edit; else made whole,
         # its claims indexed as their articles are checked
         index = MatchIndex(recorded if recorded is not None and kept else None, config.language)
+        facts: dict[str, dict[str, str]] = {}
 
         def articles(registry: Registry) -> Iterator[CheckedArticle]:
             registry_holder.append(registry)
-            return check_articles(raw, registry, kept, checked, diags, progress, workers, told or {}, index.take)
+            return check_articles(raw, registry, kept, checked, diags, progress, workers, told or {}, index.take,
+                                  facts)
 
         with stage(f"check {len(raw.articles) - len(kept)} articles, keep {len(kept)}"):
             corpus = validate(raw, articles, diags, include_drafts=include_drafts, previous=corpus_before)
@@ -189,7 +205,7 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
         return Checked(config, corpus, matches, problems,
                        registry_holder[0] if registry_holder else None, checked,
                        frozenset(slug for slug, _, _ in raw.articles if slug not in kept), index,
-                       {files[0]: files for files in raw.articles})
+                       {files[0]: files for files in raw.articles}, facts)
 
 
 def _match(corpus: Corpus, kept: set[str], index: MatchIndex, previous: Matches | None) -> tuple[MatchIndex, Matches]:

@@ -226,7 +226,8 @@ class Engine:
             {slug: k for slug, k in kept.items() if slug in checked.articles}
         for slug in sorted(checked.reread & checked.articles.keys()):
             article, problems = checked.articles[slug]
-            articles[slug] = Kept(article, problems, fact.article_facts(article) if slug in corpus.articles else {})
+            articles[slug] = Kept(article, problems, (checked.facts.get(slug) or fact.article_facts(article))
+                                  if slug in corpus.articles else {})
         urls = Urls(config.base_path, config.base_url)
         with stage("views, templates and static files"):
             views = Views(corpus, matches, urls, body_of=lambda article: self._body(article, checked),
