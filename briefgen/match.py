@@ -339,11 +339,10 @@ class MatchIndex:
     (`removed`), the pairs it found (`found`) and the recorded pairs it dropped (`dropped`). The
     pairs of claims found the same, recorded and found, are asked of it claim by claim (`pairs`)."""
 
-    def __init__(self, recorded: Recorded | None = None, language: str = "en",
-                 prepared: Mapping[str, Indexed] | None = None) -> None:
+    def __init__(self, recorded: Recorded | None = None, language: str = "en") -> None:
         self.recorded = recorded
         self.language = language  # the site's: that of an article that does not say its own
-        self.prepared = prepared or {}  # claims as their articles' checks indexed them (prepare), by ref
+        self.prepared: dict[str, Indexed] = {}  # claims as their articles' checks made them (take), by ref
         self.added: dict[str, tuple[Said, frozenset[int]]] = {}
         self.removed: dict[str, frozenset[int]] = {}
         # run → the claim, or the claims, of `added` that have it (a list only for a run claims
@@ -372,8 +371,8 @@ class MatchIndex:
         before = recorded.words(changed)
         now = {claim.ref: self._said(claim, corpus) for claim in _claims_of(corpus, changed)}  # (prepared: as made then)
         self.removed = {ref: runs_of(said) for ref, said in before.items() if now.get(ref) != said}
-        early = self.added  # indexed as their articles were checked (take): those the corpus has not are taken out
-        for ref in [ref for ref, (said, _) in early.items() if now.get(ref) != said or before.get(ref) == said]:
+        early = self.added  # a whole index's, taken as their articles were checked: those the corpus has not go
+        for ref in [ref for ref, (said, _) in early.items() if now.get(ref) != said]:
             self._unindex(ref, early.pop(ref)[1])
         fresh = {ref: (said, self._indexed(ref, said)) for ref, said in now.items()
                  if before.get(ref) != said and ref not in early}

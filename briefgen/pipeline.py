@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping, Protocol
 
 from .config import SiteConfig, load_config
-from .engine.build import without_cycle_collector
+from .engine.build import plural, without_cycle_collector
 from .engine.scan import Stat
 from .errors import INFO, Diagnostic, Diagnostics
 from .load import ArticleFiles, RawProject, load_project
@@ -93,12 +93,12 @@ def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dic
         import multiprocessing
 
         global _FRONT
-        _FRONT = (raw.config, registry, told)
+        _FRONT = (raw.config, registry, told, facts is not None)
         pool = multiprocessing.get_context("fork").Pool(workers)
         results = (result for chunk in pool.imap(_check_chunk, [reading[i:i + CHUNK]
                                                                 for i in range(0, len(reading), CHUNK)])
                    for result in chunk)
-    _FRONT_LOCAL[:] = [(raw.config, registry, told)]
+    _FRONT_LOCAL[:] = [(raw.config, registry, told, facts is not None)]
     try:
         results = iter(results)
         for done, (slug, md, sidecar) in enumerate(raw.articles, start=1):
@@ -109,8 +109,8 @@ def check_articles(raw: RawProject, registry: Registry, kept: Kept, checked: dic
                 assert slug_read == slug
                 if take is not None:
                     take(indexed)
-                if facts is not None and article is not None:
-                    facts[slug] = own_facts
+                if own_facts is not None:
+                    facts[slug] = own_facts  # type: ignore[index]
             diags.extend(problems)
             if article is not None:
                 checked[slug] = (article, problems)
@@ -127,24 +127,27 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-_FRONT: tuple[SiteConfig, Registry, Mapping[str, Told]] | None = None  # set before forking, read by workers
-_FRONT_LOCAL: list[tuple[SiteConfig, Registry, Mapping[str, Told]]] = []
+# what checking an article needs besides its files: the settings, the registries, the languages
+# told before, and whether its facts are wanted (a build's; `check` has no use for them)
+Front = tuple[SiteConfig, Registry, Mapping[str, Told], bool]
+_FRONT: Front | None = None  # set before forking, read by workers
+_FRONT_LOCAL: list[Front] = []
 
-
-CheckedOne = tuple[str, Article | None, bool, list[Diagnostic], dict[str, Indexed], dict[str, str]]
+CheckedOne = tuple[str, Article | None, bool, list[Diagnostic], dict[str, Indexed], dict[str, str] | None]
 
 
 def _check_one(files: ArticleFiles) -> CheckedOne:
     """An article read and checked, with all that follows from it alone: its problems, what
-    matching makes of its claims, its facts."""
-    from .engine.facts import article_facts  # (what a build needs: not imported by `check` before an article is read)
-
-    config, registry, told = _FRONT_LOCAL[0] if _FRONT_LOCAL else _FRONT  # type: ignore[misc]
+    matching makes of its claims, its facts (when wanted)."""
+    config, registry, told, with_facts = _FRONT_LOCAL[0] if _FRONT_LOCAL else _FRONT  # type: ignore[misc]
     diags = Diagnostics()
     article, has_claims = check_article(files, config, registry, diags, told=told.get(files[0]))
     if article is None:
-        return files[0], None, has_claims, diags.items, {}, {}
-    return files[0], article, has_claims, diags.items, prepare(article, config.language), article_facts(article)
+        return files[0], None, has_claims, diags.items, {}, None
+    if with_facts:
+        from .engine.facts import article_facts  # (a build's: `check` does without)
+    return (files[0], article, has_claims, diags.items, prepare(article, config.language),
+            article_facts(article) if with_facts else None)
 
 
 def _check_chunk(chunk: list[ArticleFiles]) -> list[CheckedOne]:
@@ -165,7 +168,7 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
           progress: Progress = quiet, workers: int = 1, kept: Kept | None = None,
           recorded: Recorded | None = None, previous: Matches | None = None,
           corpus_before: Corpus | None = None, listing: dict[str, Stat] | None = None,
-          told: Mapping[str, Told] | None = None) -> Checked:
+          told: Mapping[str, Told] | None = None, for_build: bool = False) -> Checked:
     """Load, parse and validate the project: every stage up to rendering. The articles are found
     in the `listing` of their folder that the build's scan made (listed here without one).
     Articles in `kept` (by slug, checked by an earlier build whose registries and settings were
@@ -174,7 +177,8 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
     matches (`previous`, kept in memory by serve) only their groups are checked again for
     disagreements; with the corpus it was made from (`corpus_before`), the corpus is built on
     that one. `told`: by slug, what the language of an article not kept was told from, and the
-    language told, by the check that last read it (Article.told_from)."""
+    language told, by the check that last read it (Article.told_from). `for_build`: with each
+    article's facts (Checked.facts), made where it is checked."""
     with without_cycle_collector():
         config, diags = settings(root, base_url, output)
         with stage("find the files, read registries and notes"):
@@ -188,14 +192,14 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
         # matching's index: built on the one the last build recorded, for an edit; else made whole,
         # its claims indexed as their articles are checked
         index = MatchIndex(recorded if recorded is not None and kept else None, config.language)
-        facts: dict[str, dict[str, str]] = {}
+        facts: dict[str, dict[str, str]] | None = {} if for_build else None
 
         def articles(registry: Registry) -> Iterator[CheckedArticle]:
             registry_holder.append(registry)
             return check_articles(raw, registry, kept, checked, diags, progress, workers, told or {}, index.take,
                                   facts)
 
-        with stage(f"check {len(raw.articles) - len(kept)} articles, keep {len(kept)}"):
+        with stage(f"check {plural(len(raw.articles) - len(kept), 'article')}, keep {len(kept)}"):
             corpus = validate(raw, articles, diags, include_drafts=include_drafts, previous=corpus_before)
         with stage("match claims across sources"):
             index, matches = _match(corpus, set(kept), index, previous)
@@ -205,7 +209,7 @@ def check(root: Path, base_url: str | None = None, output: str | None = None, in
         return Checked(config, corpus, matches, problems,
                        registry_holder[0] if registry_holder else None, checked,
                        frozenset(slug for slug, _, _ in raw.articles if slug not in kept), index,
-                       {files[0]: files for files in raw.articles}, facts)
+                       {files[0]: files for files in raw.articles}, facts or {})
 
 
 def _match(corpus: Corpus, kept: set[str], index: MatchIndex, previous: Matches | None) -> tuple[MatchIndex, Matches]:

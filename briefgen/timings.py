@@ -1,9 +1,9 @@
 """Where a build's time goes, stage by stage, for `briefgen build --timings` (or BRIEFGEN_TIMINGS=1):
 each stage's wall time, the processor time spent in it (by this process and by the workers it
 waited for: more than the wall time when both cores worked), and the peak memory of the process
-(and of its finished workers) when it ended. A stage is a `with stage("name"):` block; nested stages are printed indented under the
-one that holds them, in the order they ended. Off unless asked for: `stage` then costs nothing
-but a check."""
+(and of its finished workers) when it ended. A stage is a `with stage("name"):` block; nested
+stages are printed indented under the one that holds them, in the order they started. Off unless
+asked for: `stage` then costs nothing but a check."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ def test_a_full_build_then_a_no_op_say_where_their_time_went(tmp_path: Path) -> 
     edit = run_cli("build", "--timings", cwd=project)
     assert edit.returncode == 0, edit.stderr
     edited = [row[:2] for row in _table(edit.stderr)]
-    assert (1, "check 1 articles, keep 239") in edited and (2, "what each output read and keeps") in edited
+    assert (1, "check 1 article, keep 239") in edited and (2, "what each output read and keeps") in edited
 
     nothing = run_cli("build", "--timings", cwd=project)
     assert nothing.returncode == 0, nothing.stderr

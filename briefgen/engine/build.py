@@ -217,7 +217,7 @@ class Engine:
                                  recorded=state.match_index() if state is not None else None,
                                  previous=before_recorded.matches if before_recorded else None,
                                  corpus_before=before_recorded.corpus if before_recorded else None,
-                                 listing=inputs.articles, told=_told(recorded, kept))
+                                 listing=inputs.articles, told=_told(recorded, kept), for_build=True)
         if not checked.ok:
             raise BriefgenError(checked.problems)
         corpus, matches = checked.corpus, checked.matches
@@ -226,8 +226,7 @@ class Engine:
             {slug: k for slug, k in kept.items() if slug in checked.articles}
         for slug in sorted(checked.reread & checked.articles.keys()):
             article, problems = checked.articles[slug]
-            articles[slug] = Kept(article, problems, (checked.facts.get(slug) or fact.article_facts(article))
-                                  if slug in corpus.articles else {})
+            articles[slug] = Kept(article, problems, checked.facts[slug] if slug in corpus.articles else {})
         urls = Urls(config.base_path, config.base_url)
         with stage("views, templates and static files"):
             views = Views(corpus, matches, urls, body_of=lambda article: self._body(article, checked),
@@ -734,10 +733,12 @@ def make_outputs(outputs: list[Output], site: Site, workers: int, staging: Path,
             # busy with an output of its own, has not yet seen that the last one is done
             pending = [pool.apply_async(_make_next) for _ in range(2 * (workers - 1))]
             while pending:
-                for done in [result for result in pending if result.ready()] or ([] if following.value < total
-                                                                                  else pending[:1]):
-                    pending.remove(done)
-                    made = done.get()
+                done = [result for result in pending if result.ready()]
+                if not done and following.value >= total:  # none left to take here: wait for a worker
+                    done = pending[:1]
+                for result in done:
+                    pending.remove(result)
+                    made = result.get()
                     yield from made
                     if len(made) == BATCH:  # (fewer: none was left)
                         pending.append(pool.apply_async(_make_next))

@@ -656,7 +656,7 @@ class State(Source):
     def record_made(self, made: "dict[str, Made]", gone: Collection[str] = (), deferred: Collection[str] = ()) -> None:
         """Record outputs `made` (what each read, a folder's files), those `gone`, and those
         `deferred` (made later: they stay stale until recorded by record_outputs) — in the
-        transaction open. A full build records its outputs so as they are made, a batch at a time."""
+        transaction open. A full build records its outputs so, a batch at a time as they are made."""
         db = self.db
         for path in gone:
             db.execute("DELETE FROM kept WHERE output = ?", (path,))
