@@ -288,3 +288,19 @@ def test_another_version_of_the_library_tells_every_article_again(tmp_path: Path
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".briefgen-cache"))
     build(clean, env=env)
     assert site_snapshot(project / "site") == site_snapshot(clean / "site")
+
+
+def test_a_text_in_capitals_is_told_its_language(tmp_path: Path) -> None:
+    """A wire story set in capitals (a bulletin, an alert) is told as its letters would be in lower
+    case: the library alone reads such a text poorly, and would leave it in the site's language."""
+    project = tmp_path / "briefing"
+    (project / "content" / "articles").mkdir(parents=True)
+    (project / "briefgen.yaml").write_text("title: Briefing\nlanguage: en\n", encoding="utf-8")
+    for name in ("experts.yaml", "topics.yaml"):
+        (project / "content" / name).write_text("{}\n", encoding="utf-8")
+    for slug, text in (("alert-pt", BRAZILIAN.upper()), ("alert-de", GERMAN.upper())):
+        (project / "content" / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
+        (project / "content" / "articles" / f"{slug}.yaml").write_text(f"title: {slug}\n", encoding="utf-8")
+    build(project)
+    assert article_lang(project, "alert-pt") == "pt"
+    assert article_lang(project, "alert-de") == "de"
