@@ -183,17 +183,26 @@ class Templates:
         self.site, self.env = site, env
         self.values = SiteValues(site)
         env.globals["claim_card_once"] = self.claim_card
+        self._loaded: dict[str, jinja2.Template] = {}
+
+    def template(self, name: str) -> jinja2.Template:
+        """A template as this build first loaded it: Jinja asks whether its file changed (a stat)
+        at each get_template, once per page and per claim card; within one build it cannot."""
+        found = self._loaded.get(name)
+        if found is None:
+            found = self._loaded[name] = self.env.get_template(name)
+        return found
 
     def claim_card(self, claim: ClaimView, **options: bool) -> Markup:
         """`claim_card` of _macros.html, rendered once per claim and reused on every page showing it
         (and by serve's next save, unless it read what the save changed: the claim is looked up
         again inside, so that its card reads the claim's own fact)."""
         return self.site.remembered.get(("card", claim.ref, tuple(sorted(options.items()))), lambda: Markup(
-            self.env.get_template("_macros.html").module.claim_card(self.site.views.claim(claim.ref), **options)))
+            self.template("_macros.html").module.claim_card(self.site.views.claim(claim.ref), **options)))
 
     def render(self, template: str, path: str, context: dict[str, Any]) -> bytes:
         try:
-            html = self.env.get_template(template).render(site=self.values, urls=self.site.urls, page_path=path,
+            html = self.template(template).render(site=self.values, urls=self.site.urls, page_path=path,
                                                           **context)
         except (jinja2.TemplateSyntaxError, TemplateNotText) as exc:
             raise _template_error(exc, exc.filename, exc.lineno, self.site.config) from None
