@@ -63,7 +63,7 @@ class RecordingEnvironment(SandboxedEnvironment):
     template each page loads (a missing one too: adding it later changes the page)."""
 
     def _load_template(self, name: str, globals: Any) -> jinja2.Template:  # every load goes through here
-        read(f"template:{name}")
+        read_template(name)
         try:
             return super()._load_template(name, globals)
         except UnicodeDecodeError as exc:
@@ -80,6 +80,11 @@ class RecordingEnvironment(SandboxedEnvironment):
             if type(value) in _PLAIN or type(value) in _VIEWS:
                 return value
         return super().getattr(obj, attribute)
+
+
+def read_template(name: str) -> None:
+    """Record that what is being made reads this template (a missing one too)."""
+    read(f"template:{name}")
 
 
 class TemplateNotText(jinja2.TemplateError):
@@ -186,11 +191,14 @@ class Templates:
         self._loaded: dict[str, jinja2.Template] = {}
 
     def template(self, name: str) -> jinja2.Template:
-        """A template as this build first loaded it: Jinja asks whether its file changed (a stat)
-        at each get_template, once per page and per claim card; within one build it cannot."""
+        """A template as this build first loaded it, its read recorded for each output that uses it:
+        Jinja asks whether its file changed (a stat) at each get_template, once per page and per
+        claim card; within one build it cannot."""
         found = self._loaded.get(name)
         if found is None:
             found = self._loaded[name] = self.env.get_template(name)
+        else:
+            read_template(name)
         return found
 
     def claim_card(self, claim: ClaimView, **options: bool) -> Markup:
