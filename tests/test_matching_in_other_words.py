@@ -28,6 +28,9 @@ EXPERTS = {
     "harbour-master": {"name": "Ines Calder", "role": "Harbour master"},
     "rail-spokeswoman": {"name": "Rail spokeswoman", "kind": "official", "affiliation": "Transport Ministry"},
     "transport-ministry": {"name": "Transport Ministry", "kind": "organization"},
+    "palace-spokesman": {"name": "Palace spokesman", "kind": "official"},
+    "president-orlov": {"name": "Ivan Orlov", "kind": "official", "aliases": ["Orlov"]},
+    "minister-vidal": {"name": "Rosa Vidal", "kind": "official", "aliases": ["Vidal"]},
 }
 
 # slug → (language, date, text, claims as (id, speaker, kind, quote))
@@ -141,6 +144,38 @@ ARTICLES = {
         """, [("extended", "transport-ministry", "paraphrase",
                "night trains to the coast would run later as the ministry extends the service"),
               ("students", "transport-ministry", "paraphrase", "students would pay less for tickets on night trains")]),
+    # A president's remark, given apart by one outlet and inside his spokesman's readout, which quotes
+    # it; another outlet gives the remark alone: the same as the remark given apart, not the readout.
+    "wire/palace-readout": ("en", "2019-04-23", """
+        "The president wants to put an end to this dispute. As for his son, the president stresses he
+        will always be at his side. And I open quotation marks for the phrase: he is blood of my
+        blood," the palace spokesman said. Orlov had said of his son: "He is blood of my blood."
+        """, [("readout", "palace-spokesman", "direct",
+               "The president wants to put an end to this dispute. As for his son, the president stresses "
+               "he will always be at his side. And I open quotation marks for the phrase: he is blood of my blood"),
+              ("blood", "president-orlov", "direct", "He is blood of my blood")]),
+    "daily/orlov-son": ("en", "2019-04-24", """
+        "He is blood of my blood," Orlov said of his son.
+        """, [("blood", "president-orlov", "direct", "He is blood of my blood")]),
+    # A remark quoted whole by two outlets, and shortened, with a few words of the speaker's own before
+    # it, by one of them: the three are one statement.
+    "wire/vidal-talks": ("en", "2018-12-11", """
+        "We have to assess whether the measures taken in good faith achieve a positive result, and what
+        the government must always protect is coexistence," Vidal said. Asked again, she said "it is
+        obvious that we have to assess whether the measures taken in good faith achieve a positive
+        result".
+        """, [("whole", "minister-vidal", "direct",
+               "We have to assess whether the measures taken in good faith achieve a positive result, and what "
+               "the government must always protect is coexistence"),
+              ("shortened", "minister-vidal", "direct",
+               "it is obvious that we have to assess whether the measures taken in good faith achieve a "
+               "positive result")]),
+    "daily/vidal-talks": ("en", "2018-12-11", """
+        "We have to assess whether the measures taken in good faith achieve a positive result, and what
+        the government must always protect is coexistence," the minister said.
+        """, [("whole", "minister-vidal", "direct",
+               "We have to assess whether the measures taken in good faith achieve a positive result, and what "
+               "the government must always protect is coexistence")]),
 }
 
 READOUT, NOTE = "wire/imf-monitoring#readout", "daily/imf-note#note"
@@ -151,6 +186,8 @@ REBUILD_EN, REBUILD_FR = "en/ap-notre-dame#rebuild", "fr/tva-notre-dame#rebatir"
 NOTE_FR = "fr/imf-note#note-fr"
 PORT_READOUT, PORT_DREDGING, PORT_SAFETY = "wire/port-readout#readout", "daily/port-dredging#dredging", "weekly/port-safety#safety"
 RAIL_READOUT, RAIL_EXTENDED, RAIL_STUDENTS = "wire/rail-readout#readout", "daily/rail#extended", "daily/rail#students"
+PALACE_READOUT, BLOOD_APART, BLOOD = "wire/palace-readout#readout", "wire/palace-readout#blood", "daily/orlov-son#blood"
+VIDAL_WHOLE, VIDAL_SHORTENED, VIDAL_DAILY = "wire/vidal-talks#whole", "wire/vidal-talks#shortened", "daily/vidal-talks#whole"
 
 
 def write_project(root: Path) -> Path:
@@ -321,3 +358,19 @@ def test_an_edit_that_takes_away_a_link_in_other_words_joins_what_it_kept_apart(
     shutil.copy(project / "briefgen.yaml", fresh / "briefgen.yaml")
     build(fresh)
     assert discrepancies(Site(fresh / "site", project=fresh)) == discrepancies(edited)
+
+
+def test_a_remark_is_the_same_as_the_remark_given_apart_not_the_readout_that_quotes_it(site) -> None:
+    """The readout's words contain the remark, but the readout's article gives the remark apart too:
+    the remark of the other outlet is that one, and no outlet is said to credit it to the spokesman."""
+    assert also_reported_by(site, BLOOD) == [permalink(BLOOD_APART)]
+    assert also_reported_by(site, PALACE_READOUT) == []
+    assert not any(permalink(PALACE_READOUT) in links for links, _ in discrepancies(site))
+
+
+def test_a_remark_shortened_with_a_few_words_of_its_own_is_the_same_statement(site) -> None:
+    """Most of the shortened quote is a run of the whole one's words: though its article quotes the
+    remark whole as well, the shortened quote is one statement with both."""
+    assert sorted(also_reported_by(site, VIDAL_DAILY)) == sorted(map(permalink, (VIDAL_WHOLE, VIDAL_SHORTENED)))
+    text = section_of(site, (VIDAL_WHOLE, VIDAL_SHORTENED, VIDAL_DAILY))
+    assert "quoted in different words" in text and "credited to different speakers" not in text
