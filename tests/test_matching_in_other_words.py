@@ -103,14 +103,18 @@ ARTICLES = {
         Macron spoke outside the cathedral as the fire was brought under control.
 
         "The worst has been avoided although the battle is not yet totally won," Macron said. "We will
-        rebuild Notre-Dame together," he added.
+        rebuild the cathedral of Notre-Dame together," he added.
         """, [("worst", "emmanuel-macron", "direct", "The worst has been avoided although the battle is not yet totally won"),
-              ("rebuild", "emmanuel-macron", "direct", "We will rebuild Notre-Dame together")]),
+              ("rebuild", "emmanuel-macron", "direct", "We will rebuild the cathedral of Notre-Dame together")]),
     "fr/tva-notre-dame": ("fr", "2019-04-16", """
         Le président s'est exprimé devant la cathédrale.
 
-        « Nous rebâtirons Notre-Dame tous ensemble », a déclaré Emmanuel Macron.
-        """, [("rebatir", "emmanuel-macron", "direct", "Nous rebâtirons Notre-Dame tous ensemble")]),
+        « Nous rebâtirons la cathédrale Notre-Dame tous ensemble », a déclaré Emmanuel Macron.
+        """, [("rebatir", "emmanuel-macron", "direct", "Nous rebâtirons la cathédrale Notre-Dame tous ensemble")]),
+    # Another remark of his that night, which shares with the French one only the name of the place.
+    "en/wire-notre-dame": ("en", "2019-04-15", """
+        "The fire at Notre-Dame is a terrible tragedy," Macron said.
+        """, [("tragedy", "emmanuel-macron", "direct", "The fire at Notre-Dame is a terrible tragedy")]),
     # A spokesman's long readout that says two things, each of them reported apart, in other words, by
     # another outlet and credited to someone else: two statements, never made one through the readout.
     "wire/port-readout": ("en", "2023-03-14", """
@@ -182,7 +186,7 @@ READOUT, NOTE = "wire/imf-monitoring#readout", "daily/imf-note#note"
 BROMA = ("es/infobae-mananeras#broma", "es/mvs-mananeras#broma", "es/radio-mananeras#broma")
 CONSEJO = ("es/europapress-consejo#se-hara", "es/libertad-consejo#cancelar")
 FORECAST = ("wire/imf-forecast#grow", "daily/imf-forecast#not-grow")
-REBUILD_EN, REBUILD_FR = "en/ap-notre-dame#rebuild", "fr/tva-notre-dame#rebatir"
+REBUILD_EN, REBUILD_FR, TRAGEDY_EN = "en/ap-notre-dame#rebuild", "fr/tva-notre-dame#rebatir", "en/wire-notre-dame#tragedy"
 NOTE_FR = "fr/imf-note#note-fr"
 PORT_READOUT, PORT_DREDGING, PORT_SAFETY = "wire/port-readout#readout", "daily/port-dredging#dredging", "weekly/port-safety#safety"
 RAIL_READOUT, RAIL_EXTENDED, RAIL_STUDENTS = "wire/rail-readout#readout", "daily/rail#extended", "daily/rail#students"
@@ -306,6 +310,12 @@ def test_a_readout_in_two_languages_is_suggested_across_the_spokesman_and_the_in
     line = suggestions(checked)["content/articles/wire/imf-monitoring.yaml"]
     assert f"same_as: {NOTE_FR}" in line and "speaker or organisation" in line
     assert also_reported_by(site, NOTE_FR) == []
+
+
+def test_two_remarks_in_two_languages_that_share_only_a_hyphenated_name_are_not_suggested(checked) -> None:
+    """'Notre-Dame' is one name, not the two words 'Notre' and 'Dame': the name of the place every
+    remark of that night has is not enough to suggest that two remarks are one."""
+    assert not any(TRAGEDY_EN in line or "en/wire-notre-dame.yaml" in line for line in suggestions(checked).values())
 
 
 def test_a_suggestion_confirmed_with_same_as_links_the_two_and_is_no_longer_suggested(tmp_path) -> None:
