@@ -5,7 +5,8 @@ punctuation, quotation marks and white space ignored), are equal, one contains t
 least MIN_CONTAINED_WORDS words), or are alike by a fuzzy score of at least FUZZY_RATIO (rapidfuzz
 `ratio`, 0–100) — or PARTIAL_RATIO for `partial_ratio`, or share a run of SHARED_RUN of its words,
 when the shorter has MIN_PARTIAL_WORDS words or more (a claim is the same words as the closest of
-the claims of another article only: _closest_words); or, in other words, when both articles are of one language and at most
+the claims of another article only: _closest_words; a quote of fewer than QUOTED_WITHIN words
+inside another speaker's is words that speaker quotes, not the same claim); or, in other words, when both articles are of one language and at most
 MAX_DAYS_APART days apart, and the quotes share at least MIN_SHARED_TERMS content terms
 (wording.terms_of: stems, stop words left out, synonyms), TERM_OVERLAP of the shorter's or more
 (see Terms.same). A match in other words is a guess, kept only where it is the best of both its
@@ -45,6 +46,7 @@ FUZZY_RATIO = 88
 PARTIAL_RATIO = 92
 MIN_PARTIAL_WORDS = 8
 SHARED_RUN = 0.75  # of the shorter quote's words, a run of them the longer has: the same words
+QUOTED_WITHIN = 7  # words: a quote shorter than this inside another speaker's is words that speaker quotes
 SHINGLE = 4
 MAX_SHINGLE_CLAIMS = 50  # a run of words this common is boilerplate, not evidence
 SHORT_QUOTE_WORDS = 12  # quotes this short are scored whenever they share a run
@@ -155,8 +157,7 @@ def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _share_run(a: tuple[str, ...], b: tuple[str, ...], words: float) -> bool:
     """Whether both quotes have a run of this many words or more (looked for only when as many of
     a's words are b's)."""
-    in_b = frozenset(b)
-    return (sum(word in in_b for word in a) >= words
+    return (sum(map(frozenset(b).__contains__, a)) >= words
             and SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= words)
 
 
@@ -200,23 +201,25 @@ class Said(NamedTuple):
 
     language: str  # its article's, or the site's: 'pt'
     day: int | None  # the day its article was published (date.toordinal()), if it says
+    speaker: str  # the expert id its article credits it to
     words: tuple[str, ...]  # as written (words_as_written)
 
 
 def said_by(claim: Claim, article: Article, language: str) -> Said:
     """What the claim says, in its article's language (else the site's `language`)."""
     return Said(primary(article.language or language), article.published.toordinal() if article.published else None,
-                words_as_written(claim.quote))
+                claim.speaker, words_as_written(claim.quote))
 
 
 def said_text(said: Said) -> str:
-    """What a claim says as one line of text, for the build state: language, day ('-': none), words."""
-    return " ".join((said.language, "-" if said.day is None else str(said.day), *said.words))
+    """What a claim says as one line of text, for the build state: language, day ('-': none),
+    speaker (an id: no space), words."""
+    return " ".join((said.language, "-" if said.day is None else str(said.day), said.speaker, *said.words))
 
 
 def said_from_text(text: str) -> Said:
-    language, day, *words = text.split(" ")
-    return Said(language, None if day == "-" else int(day), tuple(words))
+    language, day, speaker, *words = text.split(" ")
+    return Said(language, None if day == "-" else int(day), speaker, tuple(words))
 
 
 class Indexed(NamedTuple):
@@ -533,12 +536,19 @@ class MatchIndex:
 
     def _same_words(self, pair: Pair, shared: int, corpus: Corpus) -> int:
         """How close the words of two claims that share `shared` runs of words are (closeness), when
-        they are candidates (at least half the runs of the shorter, or a short quote); else APART."""
-        _, runs_a, words_a = self._quoted(pair[0], corpus)
-        _, runs_b, words_b = self._quoted(pair[1], corpus)
-        if 2 * shared >= min(runs_a, runs_b) or min(len(words_a), len(words_b)) <= SHORT_QUOTE_WORDS:
-            return closeness(words_a, words_b)
-        return APART
+        they are candidates (at least half the runs of the shorter, or a short quote); else APART.
+        A quote of fewer than QUOTED_WITHIN words inside a longer quote of another speaker is APART:
+        words the longer's speaker quotes (a phrase, a motto: "I quote: ..."), not one statement
+        that two sources credit to two people."""
+        said_a, runs_a, words_a = self._quoted(pair[0], corpus)
+        said_b, runs_b, words_b = self._quoted(pair[1], corpus)
+        shortest = min(len(words_a), len(words_b))
+        if not (2 * shared >= min(runs_a, runs_b) or shortest <= SHORT_QUOTE_WORDS):
+            return APART
+        close = closeness(words_a, words_b)
+        if close == CONTAINED and shortest < QUOTED_WITHIN and said_a.speaker != said_b.speaker:
+            return APART
+        return close
 
     def _closest_words(self, worded: Mapping[Pair, int]) -> set[Pair]:
         """Of the pairs of claims of the same words (each with its closeness), those whose shorter

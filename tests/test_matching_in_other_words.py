@@ -31,6 +31,8 @@ EXPERTS = {
     "palace-spokesman": {"name": "Palace spokesman", "kind": "official"},
     "president-orlov": {"name": "Ivan Orlov", "kind": "official", "aliases": ["Orlov"]},
     "minister-vidal": {"name": "Rosa Vidal", "kind": "official", "aliases": ["Vidal"]},
+    "education-spokesman": {"name": "Education spokesman", "kind": "official"},
+    "minister-dunne": {"name": "Clare Dunne", "kind": "official", "aliases": ["Dunne"]},
 }
 
 # slug → (language, date, text, claims as (id, speaker, kind, quote))
@@ -161,6 +163,16 @@ ARTICLES = {
     "daily/orlov-son": ("en", "2019-04-24", """
         "He is blood of my blood," Orlov said of his son.
         """, [("blood", "president-orlov", "direct", "He is blood of my blood")]),
+    # A minister's motto, which her spokesman's readout quotes, and another outlet quotes her saying:
+    # the spokesman is not said to have said her words.
+    "wire/motto-readout": ("en", "2021-05-03", """
+        "The minister met the unions this morning and asked me to repeat her words: no school left
+        behind," her spokesman said.
+        """, [("readout", "education-spokesman", "direct",
+               "The minister met the unions this morning and asked me to repeat her words: no school left behind")]),
+    "daily/motto": ("en", "2021-05-04", """
+        "No school left behind," Dunne told teachers in Leeds.
+        """, [("motto", "minister-dunne", "direct", "No school left behind")]),
     # A remark quoted whole by two outlets, and shortened, with a few words of the speaker's own before
     # it, by one of them: the three are one statement.
     "wire/vidal-talks": ("en", "2018-12-11", """
@@ -191,6 +203,7 @@ NOTE_FR = "fr/imf-note#note-fr"
 PORT_READOUT, PORT_DREDGING, PORT_SAFETY = "wire/port-readout#readout", "daily/port-dredging#dredging", "weekly/port-safety#safety"
 RAIL_READOUT, RAIL_EXTENDED, RAIL_STUDENTS = "wire/rail-readout#readout", "daily/rail#extended", "daily/rail#students"
 PALACE_READOUT, BLOOD_APART, BLOOD = "wire/palace-readout#readout", "wire/palace-readout#blood", "daily/orlov-son#blood"
+MOTTO_READOUT, MOTTO = "wire/motto-readout#readout", "daily/motto#motto"
 VIDAL_WHOLE, VIDAL_SHORTENED, VIDAL_DAILY = "wire/vidal-talks#whole", "wire/vidal-talks#shortened", "daily/vidal-talks#whole"
 
 
@@ -384,3 +397,29 @@ def test_a_remark_shortened_with_a_few_words_of_its_own_is_the_same_statement(si
     assert sorted(also_reported_by(site, VIDAL_DAILY)) == sorted(map(permalink, (VIDAL_WHOLE, VIDAL_SHORTENED)))
     text = section_of(site, (VIDAL_WHOLE, VIDAL_SHORTENED, VIDAL_DAILY))
     assert "quoted in different words" in text and "credited to different speakers" not in text
+
+
+def test_a_short_remark_inside_another_speakers_readout_is_words_he_quotes_not_a_disagreement(site) -> None:
+    """Four words of the minister's inside her spokesman's readout: he quotes her; no source
+    credits her words to him, and readers are not told the sources disagree."""
+    assert also_reported_by(site, MOTTO) == [] and also_reported_by(site, MOTTO_READOUT) == []
+    assert not any(permalink(MOTTO) in links for links, _ in discrepancies(site))
+
+
+def test_crediting_the_readout_to_the_minister_makes_her_remark_one_statement_with_it(tmp_path) -> None:
+    """Built, then the readout's sidecar credits it to the minister herself (its words unchanged)
+    and built again from the recorded state: the remark is an excerpt of her readout, one
+    statement, as a build from nothing makes it."""
+    project = write_project(tmp_path / "edited")
+    build(project)
+    sidecar = project / "content" / "articles" / "wire" / "motto-readout.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("education-spokesman", "minister-dunne"),
+                       encoding="utf-8")
+    build(project)
+    edited = Site(project / "site", project=project)
+    assert also_reported_by(edited, MOTTO) == [permalink(MOTTO_READOUT)]
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project / "content", fresh / "content")
+    shutil.copy(project / "briefgen.yaml", fresh / "briefgen.yaml")
+    build(fresh)
+    assert also_reported_by(Site(fresh / "site", project=fresh), MOTTO) == [permalink(MOTTO_READOUT)]
