@@ -4,21 +4,22 @@ Two claims are the same when a sidecar says so (`same_as`), or when their quotes
 punctuation, quotation marks and white space ignored), are equal, one contains the other (at
 least MIN_CONTAINED_WORDS words), or are alike by a fuzzy score of at least FUZZY_RATIO (rapidfuzz
 `ratio`, 0–100) — or PARTIAL_RATIO for `partial_ratio`, or share a run of SHARED_RUN of its words,
-when the shorter has MIN_PARTIAL_WORDS words or more (a claim is the same words as the closest of
-the claims of another article only: _closest_words; a quote of fewer than QUOTED_WITHIN words
-inside another speaker's is words that speaker quotes, not the same claim); or, in other words, when both articles are of one language and at most
-MAX_DAYS_APART days apart, and the quotes share at least MIN_SHARED_TERMS content terms
-(wording.terms_of: stems, stop words left out, synonyms), TERM_OVERLAP of the shorter's or more
-(see Terms.same). A match in other words is a guess, kept only where it is the best of both its
-claims (_best_of_both: a claim is the same in other words as at most one claim of each other
-article), and not chained: groups that matches in other words link are made one only when each
-two of them are linked (_join_in_other_words). Candidates are found through shared runs of
-SHINGLE words and shared pairs of neighbouring terms in one week or two neighbouring ones, so a
-corpus of thousands of articles is not compared pair by pair; the index of runs is recorded
-between builds (by the build state), so that an edit matches again only the claims of the
-articles whose claims' words it changed, and groups again only the claims whose links (pairs and
-`same_as`) it may have changed. Across languages nothing is matched: suggest_same_as proposes
-pairs for an analyst to confirm with `same_as`."""
+when the shorter has MIN_PARTIAL_WORDS words or more. A claim is the same words as the closest of
+the claims of another article only (_closest_words), and a quote of fewer than QUOTED_WITHIN
+words inside another speaker's is words that speaker quotes, not the same claim. Or, in other
+words, when both articles are of one language and at most MAX_DAYS_APART days apart, and the
+quotes share at least MIN_SHARED_TERMS content terms (wording.terms_of: stems, stop words left
+out, synonyms), TERM_OVERLAP of the shorter's or more (see Terms.same). A match in other words is
+a guess, kept only where it is the best of both its claims (_best_of_both: a claim is the same in
+other words as at most one claim of each other article), and not chained: groups that matches in
+other words link are made one only when each two of them are linked (_join_in_other_words).
+Candidates are found through shared runs of SHINGLE words and shared pairs of neighbouring terms
+in one week or two neighbouring ones, so a corpus of thousands of articles is not compared pair
+by pair; the index of runs is recorded between builds (by the build state), so that an edit
+matches again only the claims of the articles whose claims' words (or speakers) it changed, and
+groups again only the claims whose links (pairs and `same_as`) it may have changed. Across
+languages nothing is matched: suggest_same_as proposes pairs for an analyst to confirm with
+`same_as`."""
 
 from __future__ import annotations
 
@@ -387,9 +388,9 @@ class MatchIndex:
 
     def update(self, corpus: Corpus, changed: Collection[str]) -> None:
         """Index the claims of the corpus's articles `changed`, all of them when nothing is
-        recorded, and judge the pairs with a claim of an article whose claims' words changed (all
-        its claims: whether a pair in other words is kept depends on every claim of both its
-        articles, see _best_of_both). Raises Unusable when the recorded index cannot be built on —
+        recorded, and judge the pairs with a claim of an article whose claims' words or speakers
+        changed (all its claims: whether a pair is kept depends on every claim of both its
+        articles, see _closest_words and _best_of_both). Raises Unusable when the recorded index cannot be built on —
         a run crossed the boilerplate line with claims kept on both sides of it (the evidence for
         their pair changed), or the record names a claim the corpus does not have."""
         recorded = self.recorded or _NOTHING
