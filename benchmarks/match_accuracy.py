@@ -175,7 +175,7 @@ def main() -> None:
         table("Suggestions of `check` across languages (info lines)", gold,
               linked, {pair for pair in suggested if across(pair)}, joined, split)
     if verbose:
-        claims = {claim.ref: claim for claim in checked.corpus.claims()}
+        claims = {claim.ref: claim for article in checked.corpus.articles.values() for claim in article.claims}
         for what, pairs in (("MISSED", within - matched), ("FALSE", matched - joined),
                             ("SUGGESTED, FALSE", suggested - joined), ("SUGGESTED, MISSED", linked - suggested)):
             for pair in sorted(pairs):

@@ -3,20 +3,23 @@
 Two claims are the same when a sidecar says so (`same_as`), or when their quotes, folded (case,
 punctuation, quotation marks and white space ignored), are equal, one contains the other (at
 least MIN_CONTAINED_WORDS words), or are alike by a fuzzy score of at least FUZZY_RATIO (rapidfuzz
-`ratio`, 0–100) — or PARTIAL_RATIO for `partial_ratio` when the shorter has MIN_PARTIAL_WORDS
-words or more; or, in other words, when both articles are of one language and at most
-MAX_DAYS_APART days apart, and the quotes share at least MIN_SHARED_TERMS content terms
-(wording.terms_of: stems, stop words left out, synonyms), TERM_OVERLAP of the shorter's or more
-(see Terms.same). A match in other words is a guess, kept only where it is the best of both its
-claims (_best_of_both: a claim is the same in other words as at most one claim of each other
-article), and not chained: groups that matches in other words link are made one only when each
-two of them are linked (_join_in_other_words). Candidates are found through shared runs of
-SHINGLE words and shared pairs of neighbouring terms in one week or two neighbouring ones, so a
-corpus of thousands of articles is not compared pair by pair; the index of runs is recorded
-between builds (by the build state), so that an edit matches again only the claims of the
-articles whose claims' words it changed, and groups again only the claims whose links (pairs and
-`same_as`) it may have changed. Across languages nothing is matched: suggest_same_as proposes
-pairs for an analyst to confirm with `same_as`."""
+`ratio`, 0–100) — or PARTIAL_RATIO for `partial_ratio`, or share a run of SHARED_RUN of its words,
+when the shorter has MIN_PARTIAL_WORDS words or more. A claim is the same words as the closest of
+the claims of another article only (_closest_words), and a quote of fewer than QUOTED_WITHIN
+words inside another speaker's is words that speaker quotes, not the same claim. Or, in other
+words, when both articles are of one language and at most MAX_DAYS_APART days apart, and the
+quotes share at least MIN_SHARED_TERMS content terms (wording.terms_of: stems, stop words left
+out, synonyms), TERM_OVERLAP of the shorter's or more (see Terms.same). A match in other words is
+a guess, kept only where it is the best of both its claims (_best_of_both: a claim is the same in
+other words as at most one claim of each other article), and not chained: groups that matches in
+other words link are made one only when each two of them are linked (_join_in_other_words).
+Candidates are found through shared runs of SHINGLE words and shared pairs of neighbouring terms
+in one week or two neighbouring ones, so a corpus of thousands of articles is not compared pair
+by pair; the index of runs is recorded between builds (by the build state), so that an edit
+matches again only the claims of the articles whose claims' words (or speakers) it changed, and
+groups again only the claims whose links (pairs and `same_as`) it may have changed. Across
+languages nothing is matched: suggest_same_as proposes pairs for an analyst to confirm with
+`same_as`."""
 
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from array import array
 import re
 import types
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from collections import Counter
 from itertools import chain, combinations
 from operator import attrgetter
@@ -42,6 +46,8 @@ MIN_CONTAINED_WORDS = 4
 FUZZY_RATIO = 88
 PARTIAL_RATIO = 92
 MIN_PARTIAL_WORDS = 8
+SHARED_RUN = 0.75  # of the shorter quote's words, a run of them the longer has: the same words
+QUOTED_WITHIN = 7  # words: a quote shorter than this inside another speaker's is words that speaker quotes
 SHINGLE = 4
 MAX_SHINGLE_CLAIMS = 50  # a run of words this common is boilerplate, not evidence
 SHORT_QUOTE_WORDS = 12  # quotes this short are scored whenever they share a run
@@ -123,19 +129,37 @@ def _fuzz() -> types.ModuleType:
     return fuzz
 
 
-def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two folded quotes are the same words: equal, contained, or alike enough."""
+EQUAL, CONTAINED, ALIKE, APART = 3, 2, 1, 0  # how close two quotes' words are (closeness)
+
+
+def closeness(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """How close two folded quotes' words are: EQUAL, one CONTAINED in the other, ALIKE (alike
+    enough by a fuzzy score, or sharing a run of words that is most of the shorter: a shortened
+    quote with a few words of its own), or APART."""
     if a == b:
-        return bool(a)
+        return EQUAL if a else APART
     shorter, longer = sorted((a, b), key=len)
     if _contains(longer, shorter):
-        return True
+        return CONTAINED
     text_a, text_b = " ".join(a), " ".join(b)
     fuzz = _fuzz()
-    if fuzz.ratio(text_a, text_b, score_cutoff=FUZZY_RATIO):
-        return True
-    return (len(shorter) >= MIN_PARTIAL_WORDS
-            and bool(fuzz.partial_ratio(text_a, text_b, score_cutoff=PARTIAL_RATIO)))
+    if (fuzz.ratio(text_a, text_b, score_cutoff=FUZZY_RATIO)
+            or len(shorter) >= MIN_PARTIAL_WORDS and (fuzz.partial_ratio(text_a, text_b, score_cutoff=PARTIAL_RATIO)
+                                                      or _share_run(a, b, SHARED_RUN * len(shorter)))):
+        return ALIKE
+    return APART
+
+
+def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two folded quotes are the same words: equal, contained, or alike enough."""
+    return closeness(a, b) != APART
+
+
+def _share_run(a: tuple[str, ...], b: tuple[str, ...], words: float) -> bool:
+    """Whether both quotes have a run of this many words or more (looked for only when as many of
+    a's words are b's)."""
+    return (sum(map(frozenset(b).__contains__, a)) >= words
+            and SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= words)
 
 
 @dataclass(frozen=True)
@@ -178,23 +202,25 @@ class Said(NamedTuple):
 
     language: str  # its article's, or the site's: 'pt'
     day: int | None  # the day its article was published (date.toordinal()), if it says
+    speaker: str  # the expert id its article credits it to
     words: tuple[str, ...]  # as written (words_as_written)
 
 
 def said_by(claim: Claim, article: Article, language: str) -> Said:
     """What the claim says, in its article's language (else the site's `language`)."""
     return Said(primary(article.language or language), article.published.toordinal() if article.published else None,
-                words_as_written(claim.quote))
+                claim.speaker, words_as_written(claim.quote))
 
 
 def said_text(said: Said) -> str:
-    """What a claim says as one line of text, for the build state: language, day ('-': none), words."""
-    return " ".join((said.language, "-" if said.day is None else str(said.day), *said.words))
+    """What a claim says as one line of text, for the build state: language, day ('-': none),
+    speaker (an id: no space), words."""
+    return " ".join((said.language, "-" if said.day is None else str(said.day), said.speaker, *said.words))
 
 
 def said_from_text(text: str) -> Said:
-    language, day, *words = text.split(" ")
-    return Said(language, None if day == "-" else int(day), tuple(words))
+    language, day, speaker, *words = text.split(" ")
+    return Said(language, None if day == "-" else int(day), speaker, tuple(words))
 
 
 class Indexed(NamedTuple):
@@ -362,9 +388,9 @@ class MatchIndex:
 
     def update(self, corpus: Corpus, changed: Collection[str]) -> None:
         """Index the claims of the corpus's articles `changed`, all of them when nothing is
-        recorded, and judge the pairs with a claim of an article whose claims' words changed (all
-        its claims: whether a pair in other words is kept depends on every claim of both its
-        articles, see _best_of_both). Raises Unusable when the recorded index cannot be built on —
+        recorded, and judge the pairs with a claim of an article whose claims' words or speakers
+        changed (all its claims: whether a pair is kept depends on every claim of both its
+        articles, see _closest_words and _best_of_both). Raises Unusable when the recorded index cannot be built on —
         a run crossed the boilerplate line with claims kept on both sides of it (the evidence for
         their pair changed), or the record names a claim the corpus does not have."""
         recorded = self.recorded or _NOTHING
@@ -443,7 +469,8 @@ class MatchIndex:
                         if article_of(a) != article_of(b) and (whole or a in judged or b in judged):
                             neighbours[(a, b) if a < b else (b, a)] += 1
         close = {pair for pair, count in neighbours.items() if count >= MIN_SHARED_NEIGHBOURS}
-        worded = {pair for pair, count in shared.items() if self._same_words(pair, count, corpus)}
+        worded = self._closest_words({pair: words for pair, count in shared.items()
+                                      if (words := self._same_words(pair, count, corpus))})
         other = {pair: score for pair in close - worded if (score := self._other_words(pair, corpus))}
         self.found = dict.fromkeys(sorted(worded), True) | dict.fromkeys(sorted(_best_of_both(other, worded)), False)
         self.dropped = set(recorded.pairs(self.removed.keys() | judged))
@@ -508,13 +535,41 @@ class MatchIndex:
             return prepared.said
         return said_by(claim, corpus.articles[claim.article], self.language)
 
-    def _same_words(self, pair: Pair, shared: int, corpus: Corpus) -> bool:
-        """Whether two claims that share `shared` runs of words are candidates (at least half the
-        runs of the shorter, or a short quote), and the same words (same_quote)."""
-        _, runs_a, words_a = self._quoted(pair[0], corpus)
-        _, runs_b, words_b = self._quoted(pair[1], corpus)
-        return ((2 * shared >= min(runs_a, runs_b) or min(len(words_a), len(words_b)) <= SHORT_QUOTE_WORDS)
-                and same_quote(words_a, words_b))
+    def _same_words(self, pair: Pair, shared: int, corpus: Corpus) -> int:
+        """How close the words of two claims that share `shared` runs of words are (closeness), when
+        they are candidates (at least half the runs of the shorter, or a short quote); else APART.
+        A quote of fewer than QUOTED_WITHIN words inside a longer quote of another speaker is APART:
+        words the longer's speaker quotes (a phrase, a motto: "I quote: ..."), not one statement
+        that two sources credit to two people."""
+        said_a, runs_a, words_a = self._quoted(pair[0], corpus)
+        said_b, runs_b, words_b = self._quoted(pair[1], corpus)
+        shortest = min(len(words_a), len(words_b))
+        if not (2 * shared >= min(runs_a, runs_b) or shortest <= SHORT_QUOTE_WORDS):
+            return APART
+        close = closeness(words_a, words_b)
+        if close == CONTAINED and shortest < QUOTED_WITHIN and said_a.speaker != said_b.speaker:
+            return APART
+        return close
+
+    def _closest_words(self, worded: Mapping[Pair, int]) -> set[Pair]:
+        """Of the pairs of claims of the same words (each with its closeness), those whose shorter
+        claim has none closer in the other's article — by closeness, then by length: a short quote
+        that an article gives apart and also inside a longer quote (of another speaker, who quotes
+        it) is the same as the one given apart, not as the longer quote around it."""
+        def rank(ref: str, partner: str, close: int) -> tuple[int, int]:
+            return close, -abs(len(self._seen[ref][2]) - len(self._seen[partner][2]))
+
+        closest: dict[tuple[str, str], tuple[int, int]] = {}  # (claim, another article) → its closest there
+        for (a, b), close in worded.items():
+            for ref, partner in ((a, b), (b, a)):
+                key = (ref, article_of(partner))
+                closest[key] = max(rank(ref, partner, close), closest.get(key, (APART, 0)))
+        kept = set()
+        for (a, b), close in worded.items():
+            shorter, longer = (a, b) if len(self._seen[a][2]) <= len(self._seen[b][2]) else (b, a)
+            if closest[(shorter, article_of(longer))] == rank(shorter, longer, close):
+                kept.add((a, b))
+        return kept
 
     def _other_words(self, pair: Pair, corpus: Corpus) -> int:
         """How many terms two claims that share a pair of neighbouring terms have in common when

@@ -5,7 +5,8 @@ Words of two languages cannot be compared, so a suggestion rests on what a repor
 language: the same speaker or organisation (an expert's affiliation, an organisation's name),
 articles of the same days (at most MAX_DAYS apart, when both are
 dated), and names, numbers and words of one root (their first ROOT letters: 'national' and
-'nationale', 'Talente' and 'talents') in both quotes — MIN_SHARED of them. Candidates come from
+'nationale', 'Talente' and 'talents'; words joined by hyphens one word) in both quotes —
+MIN_SHARED of them. Candidates come from
 the claims of one speaker or organisation (the corpus's index by expert), in two languages and
 within the days, never from every pair of claims; each
 claim is given its best suggestion in each other language."""
@@ -13,12 +14,14 @@ claim is given its best suggestion in each other language."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import combinations
 
 from .errors import Diagnostic, INFO
-from .match import Matches, words_as_written
+from .anchor import fold
+from .match import Matches
 from .model import Article, Claim, Corpus
 from .wording import plain, primary, stop_words_of
 
@@ -112,11 +115,15 @@ def _language(article: Article, site: str) -> str:
     return primary(article.language or site)
 
 
+_HYPHENED = re.compile(r"\w+(?:-\w+)*")  # a word, or words joined by hyphens: one name ('Notre-Dame'), one verb ('re-evaluate')
+
+
 def _marks(claim: Claim, language: str) -> dict[str, str]:
     """What a quote keeps in any language: its numbers, names (a capital after its first word) and
     the roots of its longer words (accents dropped, its language's stop words left out), each with
-    the word it is of."""
+    the word it is of; words joined by hyphens are one word ('Notre-Dame': one name, not two;
+    're-evaluate' and 'réévaluer': one root)."""
     stops = stop_words_of(language)
-    words = words_as_written(claim.quote)
-    return {plain(word.casefold())[:ROOT]: word for n, word in reversed(list(enumerate(words)))
+    words = _HYPHENED.findall(fold(claim.quote).text)
+    return {plain(word.replace("-", "").casefold())[:ROOT]: word for n, word in reversed(list(enumerate(words)))
             if word.isdigit() or (len(word) >= ROOT and (n and word[0].isupper() or plain(word.casefold()) not in stops))}

@@ -28,6 +28,11 @@ EXPERTS = {
     "harbour-master": {"name": "Ines Calder", "role": "Harbour master"},
     "rail-spokeswoman": {"name": "Rail spokeswoman", "kind": "official", "affiliation": "Transport Ministry"},
     "transport-ministry": {"name": "Transport Ministry", "kind": "organization"},
+    "palace-spokesman": {"name": "Palace spokesman", "kind": "official"},
+    "president-orlov": {"name": "Ivan Orlov", "kind": "official", "aliases": ["Orlov"]},
+    "minister-vidal": {"name": "Rosa Vidal", "kind": "official", "aliases": ["Vidal"]},
+    "education-spokesman": {"name": "Education spokesman", "kind": "official"},
+    "minister-dunne": {"name": "Clare Dunne", "kind": "official", "aliases": ["Dunne"]},
 }
 
 # slug → (language, date, text, claims as (id, speaker, kind, quote))
@@ -100,14 +105,18 @@ ARTICLES = {
         Macron spoke outside the cathedral as the fire was brought under control.
 
         "The worst has been avoided although the battle is not yet totally won," Macron said. "We will
-        rebuild Notre-Dame together," he added.
+        rebuild the cathedral of Notre-Dame together," he added.
         """, [("worst", "emmanuel-macron", "direct", "The worst has been avoided although the battle is not yet totally won"),
-              ("rebuild", "emmanuel-macron", "direct", "We will rebuild Notre-Dame together")]),
+              ("rebuild", "emmanuel-macron", "direct", "We will rebuild the cathedral of Notre-Dame together")]),
     "fr/tva-notre-dame": ("fr", "2019-04-16", """
         Le président s'est exprimé devant la cathédrale.
 
-        « Nous rebâtirons Notre-Dame tous ensemble », a déclaré Emmanuel Macron.
-        """, [("rebatir", "emmanuel-macron", "direct", "Nous rebâtirons Notre-Dame tous ensemble")]),
+        « Nous rebâtirons la cathédrale Notre-Dame tous ensemble », a déclaré Emmanuel Macron.
+        """, [("rebatir", "emmanuel-macron", "direct", "Nous rebâtirons la cathédrale Notre-Dame tous ensemble")]),
+    # Another remark of his that night, which shares with the French one only the name of the place.
+    "en/wire-notre-dame": ("en", "2019-04-15", """
+        "The fire at Notre-Dame is a terrible tragedy," Macron said.
+        """, [("tragedy", "emmanuel-macron", "direct", "The fire at Notre-Dame is a terrible tragedy")]),
     # A spokesman's long readout that says two things, each of them reported apart, in other words, by
     # another outlet and credited to someone else: two statements, never made one through the readout.
     "wire/port-readout": ("en", "2023-03-14", """
@@ -141,16 +150,61 @@ ARTICLES = {
         """, [("extended", "transport-ministry", "paraphrase",
                "night trains to the coast would run later as the ministry extends the service"),
               ("students", "transport-ministry", "paraphrase", "students would pay less for tickets on night trains")]),
+    # A president's remark, given apart by one outlet and inside his spokesman's readout, which quotes
+    # it; another outlet gives the remark alone: the same as the remark given apart, not the readout.
+    "wire/palace-readout": ("en", "2019-04-23", """
+        "The president wants to put an end to this dispute. As for his son, the president stresses he
+        will always be at his side. And I open quotation marks for the phrase: he is blood of my
+        blood," the palace spokesman said. Orlov had said of his son: "He is blood of my blood."
+        """, [("readout", "palace-spokesman", "direct",
+               "The president wants to put an end to this dispute. As for his son, the president stresses "
+               "he will always be at his side. And I open quotation marks for the phrase: he is blood of my blood"),
+              ("blood", "president-orlov", "direct", "He is blood of my blood")]),
+    "daily/orlov-son": ("en", "2019-04-24", """
+        "He is blood of my blood," Orlov said of his son.
+        """, [("blood", "president-orlov", "direct", "He is blood of my blood")]),
+    # A minister's motto, which her spokesman's readout quotes, and another outlet quotes her saying:
+    # the spokesman is not said to have said her words.
+    "wire/motto-readout": ("en", "2021-05-03", """
+        "The minister met the unions this morning and asked me to repeat her words: no school left
+        behind," her spokesman said.
+        """, [("readout", "education-spokesman", "direct",
+               "The minister met the unions this morning and asked me to repeat her words: no school left behind")]),
+    "daily/motto": ("en", "2021-05-04", """
+        "No school left behind," Dunne told teachers in Leeds.
+        """, [("motto", "minister-dunne", "direct", "No school left behind")]),
+    # A remark quoted whole by two outlets, and shortened, with a few words of the speaker's own before
+    # it, by one of them: the three are one statement.
+    "wire/vidal-talks": ("en", "2018-12-11", """
+        "We have to assess whether the measures taken in good faith achieve a positive result, and what
+        the government must always protect is coexistence," Vidal said. Asked again, she said "it is
+        obvious that we have to assess whether the measures taken in good faith achieve a positive
+        result".
+        """, [("whole", "minister-vidal", "direct",
+               "We have to assess whether the measures taken in good faith achieve a positive result, and what "
+               "the government must always protect is coexistence"),
+              ("shortened", "minister-vidal", "direct",
+               "it is obvious that we have to assess whether the measures taken in good faith achieve a "
+               "positive result")]),
+    "daily/vidal-talks": ("en", "2018-12-11", """
+        "We have to assess whether the measures taken in good faith achieve a positive result, and what
+        the government must always protect is coexistence," the minister said.
+        """, [("whole", "minister-vidal", "direct",
+               "We have to assess whether the measures taken in good faith achieve a positive result, and what "
+               "the government must always protect is coexistence")]),
 }
 
 READOUT, NOTE = "wire/imf-monitoring#readout", "daily/imf-note#note"
 BROMA = ("es/infobae-mananeras#broma", "es/mvs-mananeras#broma", "es/radio-mananeras#broma")
 CONSEJO = ("es/europapress-consejo#se-hara", "es/libertad-consejo#cancelar")
 FORECAST = ("wire/imf-forecast#grow", "daily/imf-forecast#not-grow")
-REBUILD_EN, REBUILD_FR = "en/ap-notre-dame#rebuild", "fr/tva-notre-dame#rebatir"
+REBUILD_EN, REBUILD_FR, TRAGEDY_EN = "en/ap-notre-dame#rebuild", "fr/tva-notre-dame#rebatir", "en/wire-notre-dame#tragedy"
 NOTE_FR = "fr/imf-note#note-fr"
 PORT_READOUT, PORT_DREDGING, PORT_SAFETY = "wire/port-readout#readout", "daily/port-dredging#dredging", "weekly/port-safety#safety"
 RAIL_READOUT, RAIL_EXTENDED, RAIL_STUDENTS = "wire/rail-readout#readout", "daily/rail#extended", "daily/rail#students"
+PALACE_READOUT, BLOOD_APART, BLOOD = "wire/palace-readout#readout", "wire/palace-readout#blood", "daily/orlov-son#blood"
+MOTTO_READOUT, MOTTO = "wire/motto-readout#readout", "daily/motto#motto"
+VIDAL_WHOLE, VIDAL_SHORTENED, VIDAL_DAILY = "wire/vidal-talks#whole", "wire/vidal-talks#shortened", "daily/vidal-talks#whole"
 
 
 def write_project(root: Path) -> Path:
@@ -271,6 +325,12 @@ def test_a_readout_in_two_languages_is_suggested_across_the_spokesman_and_the_in
     assert also_reported_by(site, NOTE_FR) == []
 
 
+def test_two_remarks_in_two_languages_that_share_only_a_hyphenated_name_are_not_suggested(checked) -> None:
+    """'Notre-Dame' is one name, not the two words 'Notre' and 'Dame': the name of the place every
+    remark of that night has is not enough to suggest that two remarks are one."""
+    assert not any(TRAGEDY_EN in line or "en/wire-notre-dame.yaml" in line for line in suggestions(checked).values())
+
+
 def test_a_suggestion_confirmed_with_same_as_links_the_two_and_is_no_longer_suggested(tmp_path) -> None:
     project = write_project(tmp_path)
     sidecar = project / "content" / "articles" / "fr" / "tva-notre-dame.yaml"
@@ -321,3 +381,45 @@ def test_an_edit_that_takes_away_a_link_in_other_words_joins_what_it_kept_apart(
     shutil.copy(project / "briefgen.yaml", fresh / "briefgen.yaml")
     build(fresh)
     assert discrepancies(Site(fresh / "site", project=fresh)) == discrepancies(edited)
+
+
+def test_a_remark_is_the_same_as_the_remark_given_apart_not_the_readout_that_quotes_it(site) -> None:
+    """The readout's words contain the remark, but the readout's article gives the remark apart too:
+    the remark of the other outlet is that one, and no outlet is said to credit it to the spokesman."""
+    assert also_reported_by(site, BLOOD) == [permalink(BLOOD_APART)]
+    assert also_reported_by(site, PALACE_READOUT) == []
+    assert not any(permalink(PALACE_READOUT) in links for links, _ in discrepancies(site))
+
+
+def test_a_remark_shortened_with_a_few_words_of_its_own_is_the_same_statement(site) -> None:
+    """Most of the shortened quote is a run of the whole one's words: though its article quotes the
+    remark whole as well, the shortened quote is one statement with both."""
+    assert sorted(also_reported_by(site, VIDAL_DAILY)) == sorted(map(permalink, (VIDAL_WHOLE, VIDAL_SHORTENED)))
+    text = section_of(site, (VIDAL_WHOLE, VIDAL_SHORTENED, VIDAL_DAILY))
+    assert "quoted in different words" in text and "credited to different speakers" not in text
+
+
+def test_a_short_remark_inside_another_speakers_readout_is_words_he_quotes_not_a_disagreement(site) -> None:
+    """Four words of the minister's inside her spokesman's readout: he quotes her; no source
+    credits her words to him, and readers are not told the sources disagree."""
+    assert also_reported_by(site, MOTTO) == [] and also_reported_by(site, MOTTO_READOUT) == []
+    assert not any(permalink(MOTTO) in links for links, _ in discrepancies(site))
+
+
+def test_crediting_the_readout_to_the_minister_makes_her_remark_one_statement_with_it(tmp_path) -> None:
+    """Built, then the readout's sidecar credits it to the minister herself (its words unchanged)
+    and built again from the recorded state: the remark is an excerpt of her readout, one
+    statement, as a build from nothing makes it."""
+    project = write_project(tmp_path / "edited")
+    build(project)
+    sidecar = project / "content" / "articles" / "wire" / "motto-readout.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("education-spokesman", "minister-dunne"),
+                       encoding="utf-8")
+    build(project)
+    edited = Site(project / "site", project=project)
+    assert also_reported_by(edited, MOTTO) == [permalink(MOTTO_READOUT)]
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project / "content", fresh / "content")
+    shutil.copy(project / "briefgen.yaml", fresh / "briefgen.yaml")
+    build(fresh)
+    assert also_reported_by(Site(fresh / "site", project=fresh), MOTTO) == [permalink(MOTTO_READOUT)]
