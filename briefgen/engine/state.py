@@ -796,8 +796,9 @@ def _chunks(values: Iterable, size: int = 500) -> Iterator[list]:
 
 class RecordedIndex:
     """The match index as the state records it (match.Recorded): what each claim says (its language,
-    its article's day and its words, joined by spaces: match.said_text), its runs by run number, the pairs of claims found the same (and whether in the same words). Read only where an
-    edit touched it, and checked as read: a claim's runs are those of its words."""
+    its article's day, its speaker and its words, joined by spaces: match.said_text), its runs by
+    run number, the pairs of claims found the same (and whether in the same words). Read only
+    where an edit touched it, and checked as read: a claim's runs are those of its words."""
 
     def __init__(self, db: sqlite3.Connection, articles: Collection[str] | None = None):
         self.db, self._articles = db, articles
