@@ -38,7 +38,7 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
     while index < len(words):
         start, end, folded = words[index]
         word = text[start:end]
-        if not _is_capitalised(word) or folded in table.not_names or _noun_after_article(text, words, index, table):
+        if not _is_capitalised(word) or _not_a_name(text, words, index, table) or _noun_after_article(text, words, index, table):
             index += 1
             continue
         last = index
@@ -49,7 +49,7 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
             if between.strip():  # a comma, a bracket or a dash ends a name
                 break
             probe_word = text[p_start:p_end]
-            if _is_capitalised(probe_word) and p_folded not in table.not_names:
+            if _is_capitalised(probe_word) and not _not_a_name(text, words, probe, table):
                 last = probe
             elif p_folded not in table.particles:
                 break
@@ -63,6 +63,18 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
             runs.append((words[first][0], words[last][1], text[words[first][0]:words[last][1]]))
         index = last + 1
     return runs
+
+
+def _not_a_name(text: str, words: list[tuple[int, int, str]], index: int, table: Language) -> bool:
+    """Whether a capitalised word is no part of a name: a sentence opener, a weekday, a month — but a month's
+    name beside another capitalised word, and no number, is a name ('August Hanning', 'Theresa May'; not
+    '20. August Müller', nor 'In May')."""
+    folded = words[index][2]
+    if folded not in table.months:
+        return folded in table.not_names
+    beside = [(text[s:e], w) for s, e, w in words[max(0, index - 1):index + 2] if s != words[index][0]]
+    return any(w[:1].isdigit() for _, w in beside) or not any(
+        _is_capitalised(word) and w not in table.not_names for word, w in beside)
 
 
 def _noun_after_article(text: str, words: list[tuple[int, int, str]], index: int, table: Language) -> bool:
