@@ -1,6 +1,6 @@
 """`briefgen import` on short texts shaped like the real articles of benchmarks/real/ where a first import
 (an empty registry) missed who speaks (issue 17, point 5): each runs the CLI on a temp project and reads the
-sidecar it drafts."""
+sidecar and experts.yaml it writes."""
 
 from __future__ import annotations
 
@@ -8,21 +8,71 @@ from pathlib import Path
 
 from test_import_real_world import imported, project  # noqa: F401  (project is a fixture)
 
+FIRST_NAME_A_MONTH = """\
+Staatssekretär warnt vor Anschlägen
+
+Im Interview sprach der Staatssekretär im Innenministerium, August Kessler, über die Lage.
+
+Kessler hatte dem Sender gesagt: "Wir müssen mit Anschlägen rechnen, aber alle Behörden sind vorbereitet."
+"""
+
+SURNAME_A_MONTH = """\
+Prime minister sets a date
+
+Britain will leave the bloc in March, Prime Minister Helen May said on 20 May. "We will not wait any longer \
+than that," May told reporters.
+"""
+
+ROLE_AFTER_THE_VERB = """\
+Polizei sucht Mann in Ministerium
+
+Der Mann soll sich noch in dem Gebäude befinden, erklärte ein Sprecher der Polizei am Abend. Er sei dunkel gekleidet.
+"""
+
+ROLE_NAMED_FURTHER_ON = """\
+Group stays out of talks
+
+The group is not involved in the talks, the chief executive said on Wednesday.
+
+“We are not involved,” CEO Anna Berg told shareholders.
+"""
+
+ROLE_NAMED_BEFORE = """\
+Le gouvernement répond
+
+Le porte-parole du gouvernement, Marc Roux, était à Lyon.
+
+Aucune hausse d'impôt n'est prévue, a assuré le porte-parole du gouvernement.
+"""
+
 
 def test_a_month_beside_another_name_is_a_name_and_a_date_is_not(project: Path) -> None:  # noqa: F811
     # '… mit dem Staatssekretär im Bundesinnenministerium, August Hanning, … Hanning hatte … gesagt: "…"'
-    # (Der Tagesspiegel): "August" is his first name here, as "May" is Theresa May's
-    claims, registry, _ = imported(project, (
-        "Staatssekretär warnt vor Anschlägen\n\n"
-        "Im Interview sprach der Staatssekretär im Innenministerium, August Kessler, über die Lage.\n\n"
-        'Kessler hatte dem Sender gesagt: "Wir müssen mit Anschlägen rechnen, aber alle Behörden sind '
-        'vorbereitet."\n'))
-    assert claims == [("august-kessler", "direct", "Wir müssen mit Anschlägen rechnen, aber alle Behörden sind "
-                                                   "vorbereitet.")]
+    # (Der Tagesspiegel): "August" is his first name here, as "May" is Theresa May's; "20 May" is a date
+    claims, registry, _ = imported(project, FIRST_NAME_A_MONTH)
+    assert claims == [("august-kessler", "direct",
+                       "Wir müssen mit Anschlägen rechnen, aber alle Behörden sind vorbereitet.")], claims
     assert registry["august-kessler"]["name"] == "August Kessler"
-    english, _, _ = imported(project, (
-        "Prime minister sets a date\n\n"
-        'Britain will leave the bloc in March, Prime Minister Helen May said on 20 May. "We will not wait '
-        'any longer than that," May told reporters.\n'))
-    assert english == [("helen-may", "paraphrase", "Britain will leave the bloc in March"),
-                       ("helen-may", "direct", "We will not wait any longer than that")], english
+    assert imported(project, SURNAME_A_MONTH)[0] == [
+        ("helen-may", "paraphrase", "Britain will leave the bloc in March"),
+        ("helen-may", "direct", "We will not wait any longer than that")]
+
+
+def test_a_speaker_brought_in_by_a_role_alone_is_that_role_flagged_for_review(project: Path) -> None:  # noqa: F811
+    # '…, erklärte ein Sprecher der Polizei am späten Montagabend. Er sei dunkel gekleidet.' (Berliner Morgenpost):
+    # nobody is named, the text's own words for the speaker are the speaker, for an editor to check
+    claims, registry, _ = imported(project, ROLE_AFTER_THE_VERB)
+    assert claims == [("ein-sprecher-der-polizei", "paraphrase", "Der Mann soll sich noch in dem Gebäude befinden"),
+                      ("ein-sprecher-der-polizei", "paraphrase", "Er sei dunkel gekleidet")], claims
+    assert registry["ein-sprecher-der-polizei"]["name"] == "ein Sprecher der Polizei"
+    assert "aliases" not in registry["ein-sprecher-der-polizei"]  # not "Polizei": the police is someone else
+    experts = (project / "content" / "experts.yaml").read_text(encoding="utf-8")
+    assert "ein-sprecher-der-polizei:  # review: named by a role only" in experts
+
+
+def test_a_role_that_may_stand_for_someone_named_elsewhere_is_no_new_speaker(project: Path) -> None:  # noqa: F811
+    # 'Thales is not involved …, the chief executive of Europe’s largest defence electronics group said'
+    # (Reuters), its CEO named only further on: a definite article and a title alone make no speaker, nor does
+    # a title the text gives a name
+    assert imported(project, ROLE_NAMED_FURTHER_ON)[0] == [("anna-berg", "direct", "We are not involved")]
+    assert [c[0] for c in imported(project, ROLE_NAMED_BEFORE)[0]] in ([], ["marc-roux"])

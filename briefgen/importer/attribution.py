@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .language import Language
+from .language import Language, is_title
 from .patterns import patterns
 from .speakers import Speakers, folded_name, name_runs, tokens
 
@@ -97,11 +97,47 @@ def _apposed(part: str, end: int, name_at: int, table: Language) -> bool:
     return gap is not None and len(gap) <= 2 and not any(w in table.not_names or w in table.particles for w in gap)
 
 
+ONE_WORD = "named by one word only in the article; give the full name"
+ROLE = "named by a role only in the article; give the name, or keep the office as the speaker"
+
+
 def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, str]:
     """The expert a piece of attribution names, and why we think so; (None, "") when it names nobody
     we may credit. `position` is where the attribution stands: "before" its verb, "after" it, or "according"
     (after "according to", which always names someone)."""
     part = _subject_part(who, position, context.table)
+    speaker, why = _named_or_implied(part, context, position)
+    role = None if speaker else _role(part, context)
+    if role:
+        return context.speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
+    return speaker, why
+
+
+def _role(part: str, context: Context) -> str | None:
+    """A speaker the text brings in by a role alone, in its words: a job title with an indefinite article ('ein
+    Ministeriumssprecher', 'a spokesman') or with what it is of ('ein Sprecher der Polizei', 'le porte-parole du
+    CTRI'). None where the part opens otherwise; where a definite article and a title alone ('le ministre', 'the
+    chief executive') may stand for someone named elsewhere; where the text gives that title a name."""
+    table, words = context.table, tokens(part)
+    if len(words) < 2 or words[0][2] not in table.role_articles or not is_title(words[1][2], table):
+        return None
+    end = 2
+    while end < len(words) and is_title(words[end][2], table):  # 'le Premier ministre'
+        end += 1
+    titled_end = end
+    connectors = table.particles | table.articles | table.role_articles
+    while end + 1 < len(words) and words[end][2] in connectors:  # 'der Polizei', 'de la Haute-Saône'
+        while end + 1 < len(words) and words[end][2] in connectors:
+            end += 1
+        end += 1
+    if end == titled_end and not re.match(table.newcomer, part, re.I) or any(
+            w in context.speakers.titled for _, _, w in words[1:titled_end]):
+        return None
+    return part[words[0][0]:words[end - 1][1]]
+
+
+def _named_or_implied(part: str, context: Context, position: str) -> tuple[str | None, str]:
+    """The expert an attribution's subject part names, or whom it leaves out or a pronoun stands for."""
     candidates = _candidates(part, context)
     if not candidates:
         words = part.split()
@@ -179,12 +215,12 @@ def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None,
             known = speakers.lookup(full)
             if known:
                 return known[0][2], f'"{name}" taken as {full}, named so earlier'
-            return speakers.add(full, guessed=False), f'"{name}" taken as {full}, named so earlier; new speaker'
-        return speakers.add(name, guessed=True), f'new speaker named by one word only, "{name}": check the full name'
+            return speakers.add(full), f'"{name}" taken as {full}, named so earlier; new speaker'
+        return speakers.add(name, ONE_WORD), f'new speaker named by one word only, "{name}": check the full name'
     known = speakers.lookup(name)
     if known:
         return known[0][2], f'named: "{shorten(part)}"'
-    return speakers.add(name, guessed=False), f'new speaker "{name}" from "{shorten(part)}"'
+    return speakers.add(name), f'new speaker "{name}" from "{shorten(part)}"'
 
 
 def antecedent(context: Context) -> tuple[str | None, str]:

@@ -83,13 +83,14 @@ class Language:
     months: frozenset[str]  # folded month names: a name beside another capitalised word ("August Hanning")
     nouns_capitalised: bool  # a capitalised word alone is no name
     articles: frozenset[str]  # folded articles: where nouns are capitalised, the word after one is a noun
+    role_articles: frozenset[str]  # folded articles that open a speaker named by a role alone ("a spokesman")
     reported_mood: frozenset[str]  # folded verb forms that keep a sentence in reported speech (German Konjunktiv I)
 
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
         "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "infinitive_lead", "when", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
-        "prepositions", "particles", "not_names", "months", "nouns_capitalised", "articles", "reported_mood"}
+        "prepositions", "particles", "not_names", "months", "nouns_capitalised", "articles", "role_articles", "reported_mood"}
 
 
 @lru_cache(maxsize=None)
@@ -143,5 +144,6 @@ def language(code: str) -> Language:
         months=folded("months"),
         nouns_capitalised=raw.get("nouns_capitalised") == "true",
         articles=folded("articles"),
+        role_articles=folded("role_articles"),
         reported_mood=folded("reported_mood"),
     )

@@ -95,7 +95,7 @@ class Speakers:
     known: dict[tuple[str, ...], str]  # folded name or alias → expert id
     organizations: set[str] = field(default_factory=set)  # ids of experts that are not people
     new: dict[str, str] = field(default_factory=dict)  # expert id → name, for experts.yaml
-    guessed: set[str] = field(default_factory=set)  # ids of new experts named by one word only
+    review: dict[str, str] = field(default_factory=dict)  # new expert id → what an editor should check
     full_names: dict[str, str] = field(default_factory=dict)  # folded surname → the full name the text gives
     mid_sentence: set[str] = field(default_factory=set)  # folded words the text capitalises inside a sentence
     titled: dict[str, str] = field(default_factory=dict)  # folded job title → the one name the text gives it
@@ -118,14 +118,15 @@ class Speakers:
             index += 1
         return found
 
-    def add(self, name: str, guessed: bool) -> str:
-        """The id of a speaker met for the first time, named `name`."""
+    def add(self, name: str, review: str = "", role: bool = False) -> str:
+        """The id of a speaker met for the first time, named `name` (a person's name, or a role as the text words
+        it: met again only by those words); `review` says what an editor should check."""
         expert_id = slugify(name) or "speaker"
         if expert_id not in self.new:
             self.new[expert_id] = name
-            if guessed:
-                self.guessed.add(expert_id)
-            for key in _keys(name, person=True):
+            if review:
+                self.review[expert_id] = review
+            for key in [folded_name(name)] if role else _keys(name, person=True):
                 self.known.setdefault(key, expert_id)
         return expert_id
 
