@@ -45,6 +45,13 @@ Le porte-parole du gouvernement, Marc Roux, était à Lyon.
 Aucune hausse d'impôt n'est prévue, a assuré le porte-parole du gouvernement.
 """
 
+OPENING_MARK_LEFT_OUT = """\
+Minister: Wir klären alles auf
+
+Wir werden alles aufklären.“ So reagierte der Minister auf den Vorfall. „Die Behörden sind in Bereitschaft, \
+Maßnahmen wurden hochgefahren“, so Innenminister Karl Weber. Derzeit werde ein Verdächtiger vernommen.
+"""
+
 
 def test_a_month_beside_another_name_is_a_name_and_a_date_is_not(project: Path) -> None:  # noqa: F811
     # '… mit dem Staatssekretär im Bundesinnenministerium, August Hanning, … Hanning hatte … gesagt: "…"'
@@ -76,3 +83,12 @@ def test_a_role_that_may_stand_for_someone_named_elsewhere_is_no_new_speaker(pro
     # a title the text gives a name
     assert imported(project, ROLE_NAMED_FURTHER_ON)[0] == [("anna-berg", "direct", "We are not involved")]
     assert [c[0] for c in imported(project, ROLE_NAMED_BEFORE)[0]] in ([], ["marc-roux"])
+
+
+def test_a_quote_whose_opening_mark_was_left_out_ends_at_its_closing_mark(project: Path) -> None:  # noqa: F811
+    # 'Wir werden nicht eher ruhen bis das vollständig aufgeklärt ist.“ Das ist die Ansage, … „Die
+    # Sicherheitsbehörden … hochgefahren“, so de Maizière.' (Business Insider): the first “ closes, it opens
+    # nothing; read as an opening mark it had swallowed the next quote and hidden its speaker
+    claims, _, _ = imported(project, OPENING_MARK_LEFT_OUT)
+    assert claims == [("karl-weber", "direct", "Die Behörden sind in Bereitschaft, Maßnahmen wurden hochgefahren"),
+                      ("karl-weber", "paraphrase", "Derzeit werde ein Verdächtiger vernommen")], claims
