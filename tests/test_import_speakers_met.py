@@ -52,6 +52,16 @@ Wir werden alles aufklären.“ So reagierte der Minister auf den Vorfall. „Di
 Maßnahmen wurden hochgefahren“, so Innenminister Karl Weber. Derzeit werde ein Verdächtiger vernommen.
 """
 
+A_PARAGRAPH_NAMING_NOBODY_BETWEEN = """\
+La alcaldesa confirma las fechas del Carnaval
+
+La alcaldesa de Veracruz, Patricia Lobeira, afirmó que hubo pocos daños por el frente frío.
+
+En entrevista, invitó a la gente a asistir a la fiesta más importante del año.
+
+“La fecha ya no va a poder cambiar durante mi administración”, manifestó.
+"""
+
 
 def test_a_month_beside_another_name_is_a_name_and_a_date_is_not(project: Path) -> None:  # noqa: F811
     # '… mit dem Staatssekretär im Bundesinnenministerium, August Hanning, … Hanning hatte … gesagt: "…"'
@@ -92,3 +102,15 @@ def test_a_quote_whose_opening_mark_was_left_out_ends_at_its_closing_mark(projec
     claims, _, _ = imported(project, OPENING_MARK_LEFT_OUT)
     assert claims == [("karl-weber", "direct", "Die Behörden sind in Bereitschaft, Maßnahmen wurden hochgefahren"),
                       ("karl-weber", "paraphrase", "Derzeit werde ein Verdächtiger vernommen")], claims
+
+
+def test_a_paragraph_that_names_nobody_goes_on_about_who_spoke_last(project: Path) -> None:  # noqa: F811
+    # '… Patricia Lobeira, afirmó que … / En entrevista, … invitó a la gente … / “…”, manifestó.' (Abriendo
+    # Brecha): a quote two paragraphs on is hers, the paragraph between speaks of nobody else
+    claims, _, _ = imported(project, A_PARAGRAPH_NAMING_NOBODY_BETWEEN)
+    assert claims == [("patricia-lobeira", "paraphrase", "hubo pocos daños por el frente frío"),
+                      ("patricia-lobeira", "direct",
+                       "La fecha ya no va a poder cambiar durante mi administración")], claims
+    someone_between = A_PARAGRAPH_NAMING_NOBODY_BETWEEN.replace("invitó a la gente", "el gobernador Luis Roca invitó "
+                                                                "a la gente")
+    assert [c[0] for c in imported(project, someone_between)[0]] == ["patricia-lobeira"]

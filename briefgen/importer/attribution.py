@@ -316,3 +316,28 @@ def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None
     subject = sentence_subject(text, sentence, context)
     same_paragraph = speakers.subject if speakers.subject and speakers.subject[0] == context.paragraph else None
     speakers.subject = (context.paragraph, *subject) if subject else same_paragraph
+    words = text[sentence[0]:sentence[1]]
+    if not subject and _subject_left_out(words, context.table) and not _names_anyone(words, context):
+        speakers.carry(context.paragraph)  # 'En entrevista, invitó a la gente …': still about who spoke last
+
+
+def _subject_left_out(sentence: str, table: Language) -> bool:
+    """Whether a sentence's verb has its subject left out, where the language allows it: its first comma-part
+    that opens with no preposition nor connective ('En entrevista, en el Congreso local, invitó a la gente …')
+    opens with no article, pronoun or other word that is no verb ('Las lluvias …', 'Él …')."""
+    if not table.subject_left_out:
+        return False
+    for part in sentence.split(","):
+        first = _first_word(part)
+        if first not in table.prepositions | table.connectives:
+            return bool(first) and first not in table.not_names and (first,) not in table.pronouns
+    return False
+
+
+def _names_anyone(sentence: str, context: Context) -> bool:
+    """Whether a sentence names anyone: a known speaker, a name of two words or more, a surname the text gives in
+    full, a title the text gives a name."""
+    speakers = context.speakers
+    return bool(speakers.lookup(sentence)) or any(
+        len(tokens(name)) > 1 or folded_name(name)[0] in speakers.full_names for _, _, name in name_runs(sentence, context.table)
+    ) or any(w in speakers.titled for _, _, w in tokens(sentence))

@@ -134,6 +134,12 @@ class Speakers:
         self.last = (paragraph, expert_id)
         self.subject = None  # who spoke is now the one named last
 
+    def carry(self, paragraph: int) -> None:
+        """A paragraph that names nobody goes on about who spoke last: their words may still follow."""
+        recent = self.recent(paragraph)
+        if recent:
+            self.last = (paragraph, recent)
+
     def recent(self, paragraph: int) -> str | None:
         """Who spoke last, if in this paragraph or the one before: no further (a quote further on is
         rather left out than credited to someone who spoke long before)."""
