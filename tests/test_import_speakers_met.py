@@ -62,6 +62,13 @@ En entrevista, invitó a la gente a asistir a la fiesta más importante del año
 “La fecha ya no va a poder cambiar durante mi administración”, manifestó.
 """
 
+AN_INSTITUTION_AFTER_ITS_ARTICLE = """\
+Le FMI critique le plan
+
+Les baisses d'impôts envisagées par le gouvernement "vont probablement augmenter les inégalités", s'inquiète le \
+Fonds monétaire international.
+"""
+
 
 def test_a_month_beside_another_name_is_a_name_and_a_date_is_not(project: Path) -> None:  # noqa: F811
     # '… mit dem Staatssekretär im Bundesinnenministerium, August Hanning, … Hanning hatte … gesagt: "…"'
@@ -114,3 +121,11 @@ def test_a_paragraph_that_names_nobody_goes_on_about_who_spoke_last(project: Pat
     someone_between = A_PARAGRAPH_NAMING_NOBODY_BETWEEN.replace("invitó a la gente", "el gobernador Luis Roca invitó "
                                                                 "a la gente")
     assert [c[0] for c in imported(project, someone_between)[0]] == ["patricia-lobeira"]
+
+
+def test_a_name_after_the_article_that_opens_the_attribution_is_a_name(project: Path) -> None:  # noqa: F811
+    # '…, s'inquiète le Fonds monétaire international.' (RTBF): "le" is an article here, not a name's particle
+    # ('Le Pen'); the one word capitalised is the speaker, flagged for its full name
+    claims, registry, _ = imported(project, AN_INSTITUTION_AFTER_ITS_ARTICLE)
+    assert ("fonds", "direct", "vont probablement augmenter les inégalités") in claims, claims
+    assert registry["fonds"]["name"] == "Fonds"

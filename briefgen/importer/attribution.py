@@ -187,7 +187,10 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
     for start, _, name in name_runs(part, table):
         before = [w for s, e, w in words if e <= start]
         single = tokens(name)[0][2] if len(tokens(name)) == 1 else None
-        if single and ((before and before[-1] in table.particles  # not "ministra de Defensa"; but "de Maizière"
+        # a word after a particle is no name ("ministra de Defensa"), but a surname with its particle is ("de
+        # Maizière"), and an article opening the part leaves the name to it ("s'inquiète le Fonds monétaire …")
+        opened_by_article = len(before) == 1 and before[0] in table.role_articles
+        if single and ((before and before[-1] in table.particles and not opened_by_article
                         and not _ends_full_name(part[:start].rstrip().rsplit(None, 1)[-1] + " " + name, speakers))
                        or single not in speakers.full_names and (table.nouns_capitalised
                                                                  or single not in speakers.mid_sentence)):
