@@ -69,6 +69,13 @@ Les baisses d'impôts envisagées par le gouvernement "vont probablement augment
 Fonds monétaire international.
 """
 
+QUOTED_WORDS_WITH_THE_SUBJECT_LEFT_OUT = """\
+El ministerio minimiza la filtración
+
+Fuentes del Ministerio de Hacienda aseguraron que "no hubo ningún error" en el proceso. Sin embargo, calificaron \
+como "grave" la filtración.
+"""
+
 
 def test_a_month_beside_another_name_is_a_name_and_a_date_is_not(project: Path) -> None:  # noqa: F811
     # '… mit dem Staatssekretär im Bundesinnenministerium, August Hanning, … Hanning hatte … gesagt: "…"'
@@ -129,3 +136,10 @@ def test_a_name_after_the_article_that_opens_the_attribution_is_a_name(project: 
     claims, registry, _ = imported(project, AN_INSTITUTION_AFTER_ITS_ARTICLE)
     assert ("fonds", "direct", "vont probablement augmenter les inégalités") in claims, claims
     assert registry["fonds"]["name"] == "Fonds"
+
+
+def test_quoted_words_in_a_sentence_whose_subject_is_left_out_are_of_who_spoke_last(project: Path) -> None:  # noqa: F811
+    # '«Se ha tomado como un chascarrillo», insistieron las mismas fuentes … Sin embargo, calificaron como "un
+    # hecho grave" la filtración.' (Diario Siglo XXI): a sentence about nobody else, its verb's subject left out
+    claims, _, _ = imported(project, QUOTED_WORDS_WITH_THE_SUBJECT_LEFT_OUT)
+    assert claims[-1] == ("fuentes-del-ministerio-de-hacienda", "direct", "grave"), claims

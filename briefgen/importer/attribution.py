@@ -305,6 +305,9 @@ def subject_speaker(text: str, sentence: tuple[int, int], context: Context) -> t
     if first and (first[0][2],) in context.table.pronouns:
         speaker, why = antecedent(context)
         return speaker, f'"{text[sentence[0] + first[0][0]:sentence[0] + first[0][1]]}" taken as {why}'
+    if _subject_left_out(text[sentence[0]:sentence[1]], context):  # 'Sin embargo, calificaron como "…"'
+        speaker, why = antecedent(context)
+        return speaker, f"its subject left out, taken as {why}"
     return None, ""
 
 
@@ -320,15 +323,16 @@ def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None
     same_paragraph = speakers.subject if speakers.subject and speakers.subject[0] == context.paragraph else None
     speakers.subject = (context.paragraph, *subject) if subject else same_paragraph
     words = text[sentence[0]:sentence[1]]
-    if not subject and _subject_left_out(words, context.table) and not _names_anyone(words, context):
+    if not subject and _subject_left_out(words, context):
         speakers.carry(context.paragraph)  # 'En entrevista, invitó a la gente …': still about who spoke last
 
 
-def _subject_left_out(sentence: str, table: Language) -> bool:
-    """Whether a sentence's verb has its subject left out, where the language allows it: its first comma-part
-    that opens with no preposition nor connective ('En entrevista, en el Congreso local, invitó a la gente …')
-    opens with no article, pronoun or other word that is no verb ('Las lluvias …', 'Él …')."""
-    if not table.subject_left_out:
+def _subject_left_out(sentence: str, context: Context) -> bool:
+    """Whether a sentence's verb has its subject left out, where the language allows it: it names nobody, and its
+    first comma-part that opens with no preposition nor connective ('En entrevista, en el Congreso local, invitó
+    a la gente …') opens with no article, pronoun or other word that is no verb ('Las lluvias …', 'Él …')."""
+    table = context.table
+    if not table.subject_left_out or _names_anyone(sentence, context):
         return False
     for part in sentence.split(","):
         first = _first_word(part)
