@@ -67,6 +67,8 @@ Le FMI critique le plan
 
 Les baisses d'impôts envisagées par le gouvernement "vont probablement augmenter les inégalités", s'inquiète le \
 Fonds monétaire international.
+
+"Il est important que la politique budgétaire reste prudente", écrit aussi le FMI dans sa note.
 """
 
 QUOTED_WORDS_WITH_THE_SUBJECT_LEFT_OUT = """\
@@ -131,11 +133,12 @@ def test_a_paragraph_that_names_nobody_goes_on_about_who_spoke_last(project: Pat
 
 
 def test_a_name_after_the_article_that_opens_the_attribution_is_a_name(project: Path) -> None:  # noqa: F811
-    # '…, s'inquiète le Fonds monétaire international.' (RTBF): "le" is an article here, not a name's particle
-    # ('Le Pen'); the one word capitalised is the speaker, flagged for its full name
+    # '…, s'inquiète le Fonds monétaire international.', '…, écrit aussi le FMI' (RTBF): "le" is an article
+    # here, not a name's particle ('Le Pen'); the one word capitalised is the speaker, flagged for its full name
     claims, registry, _ = imported(project, AN_INSTITUTION_AFTER_ITS_ARTICLE)
     assert ("fonds", "direct", "vont probablement augmenter les inégalités") in claims, claims
     assert registry["fonds"]["name"] == "Fonds"
+    assert claims[-1] == ("fmi", "direct", "Il est important que la politique budgétaire reste prudente"), claims
 
 
 def test_quoted_words_in_a_sentence_whose_subject_is_left_out_are_of_who_spoke_last(project: Path) -> None:  # noqa: F811

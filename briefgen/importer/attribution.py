@@ -188,8 +188,10 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
         before = [w for s, e, w in words if e <= start]
         single = tokens(name)[0][2] if len(tokens(name)) == 1 else None
         # a word after a particle is no name ("ministra de Defensa"), but a surname with its particle is ("de
-        # Maizière"), and an article opening the part leaves the name to it ("s'inquiète le Fonds monétaire …")
-        opened_by_article = len(before) == 1 and before[0] in table.role_articles
+        # Maizière"), and so is a word after an article that follows no particle ('écrit aussi le FMI'; not 'de la
+        # Moncloa')
+        opened_by_article = before[-1:] and before[-1] in table.role_articles and not (
+            before[-2:-1] and before[-2] in table.particles | table.prepositions)
         if single and ((before and before[-1] in table.particles and not opened_by_article
                         and not _ends_full_name(part[:start].rstrip().rsplit(None, 1)[-1] + " " + name, speakers))
                        or single not in speakers.full_names and (table.nouns_capitalised
