@@ -78,6 +78,15 @@ Fuentes del Ministerio de Hacienda aseguraron que "no hubo ningún error" en el 
 como "grave" la filtración.
 """
 
+A_LONG_SENTENCE_OPENS_THE_QUOTE = """\
+Le ministre se corrige
+
+Première prise de parole du ministre des Anciens combattants, Paul Ravel, dans l'hémicycle, pour annoncer la \
+bonne nouvelle sauf que, quelques instants plus tard, le même Paul Ravel est obligé de rectifier :
+
+« Je m'étais exprimé tout à l'heure. Il n'y a pas, pour le moment, de confirmation officielle ».
+"""
+
 
 def test_a_month_beside_another_name_is_a_name_and_a_date_is_not(project: Path) -> None:  # noqa: F811
     # '… mit dem Staatssekretär im Bundesinnenministerium, August Hanning, … Hanning hatte … gesagt: "…"'
@@ -146,3 +155,11 @@ def test_quoted_words_in_a_sentence_whose_subject_is_left_out_are_of_who_spoke_l
     # hecho grave" la filtración.' (Diario Siglo XXI): a sentence about nobody else, its verb's subject left out
     claims, _, _ = imported(project, QUOTED_WORDS_WITH_THE_SUBJECT_LEFT_OUT)
     assert claims[-1] == ("fuentes-del-ministerio-de-hacienda", "direct", "grave"), claims
+
+
+def test_a_long_sentence_ending_with_a_colon_opens_the_next_paragraphs_quote(project: Path) -> None:  # noqa: F811
+    # '…, quelques instants plus tard, le même Kader Arif est obligé de rectifier : / « Je m’étais exprimé … »'
+    # (PressAfrik): the sentence before the colon is over 160 characters; its last part names the speaker
+    claims, _, _ = imported(project, A_LONG_SENTENCE_OPENS_THE_QUOTE)
+    assert claims == [("paul-ravel", "direct", "Je m'étais exprimé tout à l'heure. Il n'y a pas, pour le moment, "
+                                               "de confirmation officielle")], claims
