@@ -87,6 +87,14 @@ bonne nouvelle sauf que, quelques instants plus tard, le même Paul Ravel est ob
 « Je m'étais exprimé tout à l'heure. Il n'y a pas, pour le moment, de confirmation officielle ».
 """
 
+ONLY_CIRCUMSTANCES_BEFORE_THE_VERB = """\
+El ministro descarta cambios
+
+El ministro de Cultura, Alejandro Ruiz, señaló que el nuevo gabinete jurará el lunes.
+
+Además, en diálogo con Radio Sur dijo que no le sorprendió la renuncia del ministro de Agricultura.
+"""
+
 
 def test_a_month_beside_another_name_is_a_name_and_a_date_is_not(project: Path) -> None:  # noqa: F811
     # '… mit dem Staatssekretär im Bundesinnenministerium, August Hanning, … Hanning hatte … gesagt: "…"'
@@ -163,3 +171,11 @@ def test_a_long_sentence_ending_with_a_colon_opens_the_next_paragraphs_quote(pro
     claims, _, _ = imported(project, A_LONG_SENTENCE_OPENS_THE_QUOTE)
     assert claims == [("paul-ravel", "direct", "Je m'étais exprimé tout à l'heure. Il n'y a pas, pour le moment, "
                                                "de confirmation officielle")], claims
+
+
+def test_only_connectives_and_circumstances_before_the_verb_leave_its_subject_out(project: Path) -> None:  # noqa: F811
+    # 'Además, en diálogo con Radio Nacional dijo que no le sorprendió …' (Trome): no subject before the verb,
+    # so it is who the text is about, not the radio
+    claims, _, _ = imported(project, ONLY_CIRCUMSTANCES_BEFORE_THE_VERB)
+    assert claims == [("alejandro-ruiz", "paraphrase", "el nuevo gabinete jurará el lunes"),
+                      ("alejandro-ruiz", "paraphrase", "no le sorprendió la renuncia del ministro de Agricultura")]

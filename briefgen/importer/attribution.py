@@ -105,12 +105,24 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
     """The expert a piece of attribution names, and why we think so; (None, "") when it names nobody
     we may credit. `position` is where the attribution stands: "before" its verb, "after" it, or "according"
     (after "according to", which always names someone)."""
+    if position == "before" and _circumstances_only(who, context.table):
+        return implied(context)  # 'Además, en diálogo con Radio Nacional dijo que …': the subject left out
     part = _subject_part(who, position, context.table)
     speaker, why = _named_or_implied(part, context, position)
     role = None if speaker else _role(part, context)
     if role:
         return context.speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
     return speaker, why
+
+
+def _circumstances_only(who: str, table: Language) -> bool:
+    """Whether the words before a verb, opening a sentence in a language that may leave its subject out, are only
+    connectives and phrases opened by a preposition ('Además, en diálogo con Radio Nacional'): they name no
+    subject. (Not words after a quote: '"serenamente" pela decisão de Bruxelas, mas sublinhou'.)"""
+    parts = [p.split() for p in re.split(r"[,;]", who) if p.strip()]  # as written: pt "a" is no preposition "à"
+    return table.subject_left_out and bool(parts) and parts[0][0][:1].isupper() and all(
+        p[0].casefold() in table.prepositions_as_written or all(w in table.connectives for _, _, w in tokens(" ".join(p)))
+        for p in parts)
 
 
 def _role(part: str, context: Context) -> str | None:
