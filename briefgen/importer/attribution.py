@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .language import Language
+from .language import Language, is_title
 from .patterns import patterns
 from .speakers import Speakers, folded_name, name_runs, tokens
 
@@ -97,11 +97,59 @@ def _apposed(part: str, end: int, name_at: int, table: Language) -> bool:
     return gap is not None and len(gap) <= 2 and not any(w in table.not_names or w in table.particles for w in gap)
 
 
+ONE_WORD = "named by one word only in the article; give the full name"
+ROLE = "named by a role only in the article; give the name, or keep the office as the speaker"
+
+
 def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, str]:
     """The expert a piece of attribution names, and why we think so; (None, "") when it names nobody
     we may credit. `position` is where the attribution stands: "before" its verb, "after" it, or "according"
     (after "according to", which always names someone)."""
+    if position == "before" and _circumstances_only(who, context.table):
+        return implied(context)  # 'Además, en diálogo con Radio Nacional dijo que …': the subject left out
     part = _subject_part(who, position, context.table)
+    speaker, why = _named_or_implied(part, context, position)
+    role = None if speaker else _role(part, context)
+    if role:
+        return context.speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
+    return speaker, why
+
+
+def _circumstances_only(who: str, table: Language) -> bool:
+    """Whether the words before a verb, opening a sentence in a language that may leave its subject out, are only
+    connectives and phrases opened by a preposition ('Además, en diálogo con Radio Nacional'): they name no
+    subject. (Not words after a quote: '"serenamente" pela decisão de Bruxelas, mas sublinhou'.)"""
+    parts = [p.split() for p in re.split(r"[,;]", who) if p.strip()]  # as written: pt "a" is no preposition "à"
+    return table.subject_left_out and bool(parts) and parts[0][0][:1].isupper() and all(
+        p[0].casefold() in table.prepositions_as_written or all(w in table.connectives for _, _, w in tokens(" ".join(p)))
+        for p in parts)
+
+
+def _role(part: str, context: Context) -> str | None:
+    """A speaker the text brings in by a role alone, in its words: a job title with an indefinite article ('ein
+    Ministeriumssprecher', 'a spokesman') or with what it is of ('ein Sprecher der Polizei', 'le porte-parole du
+    CTRI'). None where the part opens otherwise; where a definite article and a title alone ('le ministre', 'the
+    chief executive') may stand for someone named elsewhere; where the text gives that title a name."""
+    table, words = context.table, tokens(part)
+    if len(words) < 2 or words[0][2] not in table.role_articles or not is_title(words[1][2], table):
+        return None
+    end = 2
+    while end < len(words) and is_title(words[end][2], table):  # 'le Premier ministre'
+        end += 1
+    titled_end = end
+    connectors = table.particles | table.articles | table.role_articles
+    while end + 1 < len(words) and words[end][2] in connectors:  # 'der Polizei', 'de la Haute-Saône'
+        while end + 1 < len(words) and words[end][2] in connectors:
+            end += 1
+        end += 1
+    if end == titled_end and not re.match(table.newcomer, part, re.I) or any(
+            w in context.speakers.titled for _, _, w in words[1:titled_end]):
+        return None
+    return part[words[0][0]:words[end - 1][1]]
+
+
+def _named_or_implied(part: str, context: Context, position: str) -> tuple[str | None, str]:
+    """The expert an attribution's subject part names, or whom it leaves out or a pronoun stands for."""
     candidates = _candidates(part, context)
     if not candidates:
         words = part.split()
@@ -151,7 +199,12 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
     for start, _, name in name_runs(part, table):
         before = [w for s, e, w in words if e <= start]
         single = tokens(name)[0][2] if len(tokens(name)) == 1 else None
-        if single and ((before and before[-1] in table.particles  # not "ministra de Defensa"; but "de Maizière"
+        # a word after a particle is no name ("ministra de Defensa"), but a surname with its particle is ("de
+        # Maizière"), and so is a word after an article that follows no particle ('écrit aussi le FMI'; not 'de la
+        # Moncloa')
+        opened_by_article = before[-1:] and before[-1] in table.role_articles and not (
+            before[-2:-1] and before[-2] in table.particles | table.prepositions)
+        if single and ((before and before[-1] in table.particles and not opened_by_article
                         and not _ends_full_name(part[:start].rstrip().rsplit(None, 1)[-1] + " " + name, speakers))
                        or single not in speakers.full_names and (table.nouns_capitalised
                                                                  or single not in speakers.mid_sentence)):
@@ -179,12 +232,12 @@ def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None,
             known = speakers.lookup(full)
             if known:
                 return known[0][2], f'"{name}" taken as {full}, named so earlier'
-            return speakers.add(full, guessed=False), f'"{name}" taken as {full}, named so earlier; new speaker'
-        return speakers.add(name, guessed=True), f'new speaker named by one word only, "{name}": check the full name'
+            return speakers.add(full), f'"{name}" taken as {full}, named so earlier; new speaker'
+        return speakers.add(name, ONE_WORD), f'new speaker named by one word only, "{name}": check the full name'
     known = speakers.lookup(name)
     if known:
         return known[0][2], f'named: "{shorten(part)}"'
-    return speakers.add(name, guessed=False), f'new speaker "{name}" from "{shorten(part)}"'
+    return speakers.add(name), f'new speaker "{name}" from "{shorten(part)}"'
 
 
 def antecedent(context: Context) -> tuple[str | None, str]:
@@ -266,6 +319,9 @@ def subject_speaker(text: str, sentence: tuple[int, int], context: Context) -> t
     if first and (first[0][2],) in context.table.pronouns:
         speaker, why = antecedent(context)
         return speaker, f'"{text[sentence[0] + first[0][0]:sentence[0] + first[0][1]]}" taken as {why}'
+    if _subject_left_out(text[sentence[0]:sentence[1]], context):  # 'Sin embargo, calificaron como "…"'
+        speaker, why = antecedent(context)
+        return speaker, f"its subject left out, taken as {why}"
     return None, ""
 
 
@@ -280,3 +336,29 @@ def note_subject(text: str, sentence: tuple[int, int], context: Context) -> None
     subject = sentence_subject(text, sentence, context)
     same_paragraph = speakers.subject if speakers.subject and speakers.subject[0] == context.paragraph else None
     speakers.subject = (context.paragraph, *subject) if subject else same_paragraph
+    words = text[sentence[0]:sentence[1]]
+    if not subject and _subject_left_out(words, context):
+        speakers.carry(context.paragraph)  # 'En entrevista, invitó a la gente …': still about who spoke last
+
+
+def _subject_left_out(sentence: str, context: Context) -> bool:
+    """Whether a sentence's verb has its subject left out, where the language allows it: it names nobody, and its
+    first comma-part that opens with no preposition nor connective ('En entrevista, en el Congreso local, invitó
+    a la gente …') opens with no article, pronoun or other word that is no verb ('Las lluvias …', 'Él …')."""
+    table = context.table
+    if not table.subject_left_out or _names_anyone(sentence, context):
+        return False
+    for part in sentence.split(","):
+        first = _first_word(part)
+        if first not in table.prepositions | table.connectives:
+            return bool(first) and first not in table.not_names and (first,) not in table.pronouns
+    return False
+
+
+def _names_anyone(sentence: str, context: Context) -> bool:
+    """Whether a sentence names anyone: a known speaker, a name of two words or more, a surname the text gives in
+    full, a title the text gives a name."""
+    speakers = context.speakers
+    return bool(speakers.lookup(sentence)) or any(
+        len(tokens(name)) > 1 or folded_name(name)[0] in speakers.full_names for _, _, name in name_runs(sentence, context.table)
+    ) or any(w in speakers.titled for _, _, w in tokens(sentence))

@@ -22,7 +22,7 @@ class Imported:
     markdown: str
     sidecar: str
     new_experts: dict[str, str]
-    guessed_experts: frozenset[str]  # new experts named by one word only
+    review: dict[str, str]  # new expert id → what an editor should check (a name of one word, a role)
     claims: tuple[Detected, ...]
     text: str  # the reader-visible text the claims' offsets point into
     language: str | None  # the language whose table was used; None when no table fits
@@ -80,7 +80,7 @@ def import_article(source: str, is_markdown: bool, speakers: Speakers, origin: s
         ]
         if len(places) > 1:
             lines.append(f"    occurrence: {occurrence}")
-    return Imported(markdown, "\n".join(lines) + "\n", speakers.new, frozenset(speakers.guessed), tuple(claims),
+    return Imported(markdown, "\n".join(lines) + "\n", speakers.new, dict(speakers.review), tuple(claims),
                     text, code if code in supported() else None)
 
 
@@ -88,9 +88,8 @@ def experts_addition(imported: Imported, origin: str) -> str:
     """YAML entries for speakers met for the first time, to append to experts.yaml."""
     lines = [f"\n# Added by `briefgen import` from {origin}: check names, add affiliation and role."]
     for expert_id, name in imported.new_experts.items():
-        review = "  # review: named by one word only in the article; give the full name" \
-            if expert_id in imported.guessed_experts else ""
+        review = f"  # review: {imported.review[expert_id]}" if expert_id in imported.review else ""
         lines += [f"{expert_id}:{review}", f"  name: {_yaml_text(name)}"]
-        if len(name.split()) > 1:
+        if len(name.split()) > 1 and not review:
             lines.append(f"  aliases: [{_yaml_text(name.split()[-1])}]")
     return "\n".join(lines) + "\n"

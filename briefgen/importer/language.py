@@ -79,16 +79,19 @@ class Language:
     prepositions: frozenset[str]  # folded prepositions
     prepositions_as_written: frozenset[str]  # the same, case-folded only: pt "à" is no article "a"
     particles: frozenset[str]  # folded lower-case words inside a name ("da", "von")
-    not_names: frozenset[str]  # folded capitalised words that are no name (sentence openers, months)
+    not_names: frozenset[str]  # folded capitalised words that are no name (sentence openers, weekdays, months)
+    months: frozenset[str]  # folded month names: a name beside another capitalised word ("August Hanning")
     nouns_capitalised: bool  # a capitalised word alone is no name
+    subject_left_out: bool  # a verb may have its subject left out: "Invitó a la gente …" is about who spoke last
     articles: frozenset[str]  # folded articles: where nouns are capitalised, the word after one is a noun
+    role_articles: frozenset[str]  # folded articles that open a speaker named by a role alone ("a spokesman")
     reported_mood: frozenset[str]  # folded verb forms that keep a sentence in reported speech (German Konjunktiv I)
 
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
         "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "infinitive_lead", "when", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
-        "prepositions", "particles", "not_names", "nouns_capitalised", "articles", "reported_mood"}
+        "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "reported_mood"}
 
 
 @lru_cache(maxsize=None)
@@ -138,8 +141,11 @@ def language(code: str) -> Language:
         prepositions=folded("prepositions"),
         prepositions_as_written=frozenset(w.casefold() for w in words("prepositions")),
         particles=folded("particles"),
-        not_names=folded("not_names"),
+        not_names=folded("not_names") | folded("months"),
+        months=folded("months"),
         nouns_capitalised=raw.get("nouns_capitalised") == "true",
+        subject_left_out=raw.get("subject_left_out") == "true",
         articles=folded("articles"),
+        role_articles=folded("role_articles"),
         reported_mood=folded("reported_mood"),
     )

@@ -40,7 +40,9 @@ def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
         depth = 0  # quotation marks of the same kind opened inside the quote: « … « Mettez de l’ordre ! » »
         while index < end:
             char = text[index]
-            if open_at is None and char in table.openers and not _is_apostrophe(text, index):
+            if open_at is None and _closes_unopened(text, start, index, table):  # 'Wir werden … ist.“ Das ist …'
+                chains.append([(start, index)])
+            elif open_at is None and char in table.openers and not _is_apostrophe(text, index):
                 open_at, closers, opener, depth = index + 1, table.openers[char], char, 0
             elif open_at is not None and char == opener and char not in closers:
                 depth += 1
@@ -57,6 +59,15 @@ def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
         chains.append(chain)
     trimmed = [[trim(text, s, e) for s, e in c] for c in chains]
     return [[(s, e) for s, e in c if e > s] for c in trimmed if any(e > s for s, e in c)]
+
+
+def _closes_unopened(text: str, start: int, index: int, table: Language) -> bool:
+    """Whether the paragraph's first quotation mark, at `index`, closes a quote whose opening mark was left out:
+    a closing mark right after the end of a sentence, a space after it ('Wir werden … aufgeklärt ist.“ Das ist
+    die Ansage'); the quote is then the paragraph up to it."""
+    marks = set(table.openers) | set("".join(table.openers.values()))
+    return (text[index] in "".join(table.openers.values()) and text[index - 1:index] in (".", "!", "?", "…")
+            and text[index + 1:index + 2].isspace() and not marks & set(text[start:index]))
 
 
 def _attribution_inside(text: str, start: int, end: int, table: Language) -> int | None:

@@ -27,7 +27,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
                                      rf"(?:{that})?\s*$", re.I),
         "before_verb": re.compile(rf"(?:^|[,;]\s+)(?P<verb>{inverted})\s+(?P<who>[^\"“”„«»,:.!?]{{2,80}}?)\s*[:,]\s*$", re.I),
         "before_according": re.compile(rf"{according}\s+(?P<who>[^\"“”„«»,.!?]{{2,80}}),\s*$", re.I),
-        "before_colon": re.compile(r"^(?P<who>[^\"“”„«».!?]{2,160}?)\s*[:]\s*$"),
+        "before_colon": re.compile(r"^(?P<who>[^\"“”„«».!?]{2,300}?)\s*[:]\s*$"),
         # reported speech, in a sentence without a direct quote
         # 'Ce lundi, selon X, …' may open with a few words; 'Para X, …' / 'Pour X, …' only at the very start
         # ('En declaraciones para Canal N, el ministro …' names the channel, not a speaker)

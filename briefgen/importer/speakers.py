@@ -38,7 +38,7 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
     while index < len(words):
         start, end, folded = words[index]
         word = text[start:end]
-        if not _is_capitalised(word) or folded in table.not_names or _noun_after_article(text, words, index, table):
+        if not _is_capitalised(word) or _not_a_name(text, words, index, table) or _noun_after_article(text, words, index, table):
             index += 1
             continue
         last = index
@@ -49,7 +49,7 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
             if between.strip():  # a comma, a bracket or a dash ends a name
                 break
             probe_word = text[p_start:p_end]
-            if _is_capitalised(probe_word) and p_folded not in table.not_names:
+            if _is_capitalised(probe_word) and not _not_a_name(text, words, probe, table):
                 last = probe
             elif p_folded not in table.particles:
                 break
@@ -63,6 +63,18 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
             runs.append((words[first][0], words[last][1], text[words[first][0]:words[last][1]]))
         index = last + 1
     return runs
+
+
+def _not_a_name(text: str, words: list[tuple[int, int, str]], index: int, table: Language) -> bool:
+    """Whether a capitalised word is no part of a name: a sentence opener, a weekday, a month — but a month's
+    name beside another capitalised word, and no number, is a name ('August Hanning', 'Theresa May'; not
+    '20. August Müller', nor 'In May')."""
+    folded = words[index][2]
+    if folded not in table.months:
+        return folded in table.not_names
+    beside = [(text[s:e], w) for s, e, w in words[max(0, index - 1):index + 2] if s != words[index][0]]
+    return any(w[:1].isdigit() for _, w in beside) or not any(
+        _is_capitalised(word) and w not in table.not_names for word, w in beside)
 
 
 def _noun_after_article(text: str, words: list[tuple[int, int, str]], index: int, table: Language) -> bool:
@@ -83,7 +95,7 @@ class Speakers:
     known: dict[tuple[str, ...], str]  # folded name or alias → expert id
     organizations: set[str] = field(default_factory=set)  # ids of experts that are not people
     new: dict[str, str] = field(default_factory=dict)  # expert id → name, for experts.yaml
-    guessed: set[str] = field(default_factory=set)  # ids of new experts named by one word only
+    review: dict[str, str] = field(default_factory=dict)  # new expert id → what an editor should check
     full_names: dict[str, str] = field(default_factory=dict)  # folded surname → the full name the text gives
     mid_sentence: set[str] = field(default_factory=set)  # folded words the text capitalises inside a sentence
     titled: dict[str, str] = field(default_factory=dict)  # folded job title → the one name the text gives it
@@ -106,20 +118,27 @@ class Speakers:
             index += 1
         return found
 
-    def add(self, name: str, guessed: bool) -> str:
-        """The id of a speaker met for the first time, named `name`."""
+    def add(self, name: str, review: str = "", role: bool = False) -> str:
+        """The id of a speaker met for the first time, named `name` (a person's name, or a role as the text words
+        it: met again only by those words); `review` says what an editor should check."""
         expert_id = slugify(name) or "speaker"
         if expert_id not in self.new:
             self.new[expert_id] = name
-            if guessed:
-                self.guessed.add(expert_id)
-            for key in _keys(name, person=True):
+            if review:
+                self.review[expert_id] = review
+            for key in [folded_name(name)] if role else _keys(name, person=True):
                 self.known.setdefault(key, expert_id)
         return expert_id
 
     def credit(self, paragraph: int, expert_id: str) -> None:
         self.last = (paragraph, expert_id)
         self.subject = None  # who spoke is now the one named last
+
+    def carry(self, paragraph: int) -> None:
+        """A paragraph that names nobody goes on about who spoke last: their words may still follow."""
+        recent = self.recent(paragraph)
+        if recent:
+            self.last = (paragraph, recent)
 
     def recent(self, paragraph: int) -> str | None:
         """Who spoke last, if in this paragraph or the one before: no further (a quote further on is
