@@ -65,9 +65,10 @@ def _closes_unopened(text: str, start: int, index: int, table: Language) -> bool
     """Whether the paragraph's first quotation mark, at `index`, closes a quote whose opening mark was left out:
     a closing mark right after the end of a sentence, a space after it ('Wir werden … aufgeklärt ist.“ Das ist
     die Ansage'); the quote is then the paragraph up to it."""
-    marks = set(table.openers) | set("".join(table.openers.values()))
-    return (text[index] in "".join(table.openers.values()) and text[index - 1:index] in (".", "!", "?", "…")
-            and text[index + 1:index + 2].isspace() and not marks & set(text[start:index]))
+    if not (text[index - 1:index] in (".", "!", "?", "…") and text[index + 1:index + 2].isspace()):
+        return False  # (looked at first: this is asked of every character outside a quote)
+    closers = "".join(table.openers.values())
+    return text[index] in closers and not (set(table.openers) | set(closers)) & set(text[start:index])
 
 
 def _attribution_inside(text: str, start: int, end: int, table: Language) -> int | None:
