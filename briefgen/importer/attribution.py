@@ -137,12 +137,20 @@ def _role(part: str, context: Context) -> str | None:
     while end < len(words) and is_title(words[end][2], table):  # 'le Premier ministre'
         end += 1
     titled_end = end
-    connectors = table.particles | table.articles | table.role_articles
-    while end + 1 < len(words) and words[end][2] in connectors:  # 'der Polizei', 'de la Haute-Saône'
-        while end + 1 < len(words) and words[end][2] in connectors:
+    articles = table.articles | table.role_articles
+    newcomer = re.match(table.newcomer, part, re.I) is not None
+    # after a definite article only the words that join a name join ('le porte-parole du CTRI'): 'the chief
+    # executive of …' is mostly named further on
+    links = table.role_links if newcomer else table.role_links & (table.particles | table.articles)
+    ends = articles | table.prepositions | table.not_names | table.role_links  # 'el martes', 'on Tuesday', 'mardi'
+    while end + 1 < len(words) and words[end][2] in links:  # what it is of: 'der Polizei', 'de la mairie'
+        end += 1
+        while end + 1 < len(words) and words[end][2] in articles:
             end += 1
         end += 1
-    if end == titled_end and not re.match(table.newcomer, part, re.I) or any(
+        while end < len(words) and words[end][2] not in ends:  # "the teachers' union", 'la policía nacional'
+            end += 1
+    if end == titled_end and not newcomer or any(
             w in context.speakers.titled for _, _, w in words[1:titled_end]):
         return None
     return part[words[0][0]:words[end - 1][1]]
