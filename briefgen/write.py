@@ -10,12 +10,10 @@ from contextlib import nullcontext
 from typing import Callable, ContextManager, Iterable
 
 from .config import SiteConfig
+from .engine.scan import SITE_MARK, SITE_MARK_TEXT
 from .errors import BriefgenError, Diagnostic, ERROR, Location, display_path
 
 
-OURS = ".briefgen-site"  # in every output folder a build swaps in: briefgen made it, and replaces it whole
-OURS_TEXT = (b"This folder is made by briefgen, which replaces it whole at each build:\n"
-             b"keep no files of your own in it.\n")
 
 
 def project_files_replaced(config: SiteConfig) -> list[Diagnostic]:
@@ -38,7 +36,7 @@ def check_output_folder(config: SiteConfig) -> None:
         raise BriefgenError(problems)
     output = config.output_dir
     shown = display_path(output, config.root.resolve())
-    if (output / OURS).is_file():
+    if (output / SITE_MARK).is_file():
         return
     if output.exists() and not output.is_dir():
         problem = "is a file, not a folder; briefgen writes the site into a folder of its own"
@@ -115,7 +113,7 @@ def write_site(pages: Callable[[Path], Iterable[tuple[str, bytes | None]]], file
                 in_folder(destination, folders).write_bytes(data)
         for path, source in sorted(files.items()):
             shutil.copyfile(source, in_folder(_destination(staging, path, taken, "the static file"), folders))
-        _destination(staging, OURS, taken, "the page").write_bytes(OURS_TEXT)
+        _destination(staging, SITE_MARK, taken, "the page").write_bytes(SITE_MARK_TEXT)
         _swap(staging, output)
     except OutputPathError as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -151,6 +151,28 @@ def test_a_corrupt_or_foreign_cache_is_not_trusted(project: Path) -> None:
     assert not rebuilt(project)
 
 
+
+def test_a_cache_put_back_after_an_edit_that_wrote_in_subfolders_only_is_not_trusted(tmp_path: Path) -> None:
+    """A paragraph added to an article rewrites that article's page in place, in its own folder (none
+    of the site folder's own entries): the cache of the build before, put back as a backup keeps it
+    (its files' times too) with the edit undone, describes another site than the one there, and the
+    next build makes the page as it was again."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "content", project / "content", copy_function=shutil.copyfile)  # files of today
+    cache, article = project / ".briefgen-cache", _article(project)
+    page = project / "site" / "articles" / article.stem / "index.html"
+    before = article.read_text(encoding="utf-8")
+    assert rebuilt(project)
+    subprocess.run(["cp", "-a", str(cache), str(tmp_path / "backup")], check=True)  # as a backup keeps it
+    article.write_text(before + "\nA closing line.\n", encoding="utf-8")
+    assert rebuilt(project) and "A closing line." in page.read_text(encoding="utf-8")
+    shutil.rmtree(cache)
+    subprocess.run(["cp", "-a", str(tmp_path / "backup"), str(cache)], check=True)
+    article.write_text(before, encoding="utf-8")
+    build(project)
+    assert "A closing line." not in page.read_text(encoding="utf-8")
+
+
 def test_a_failed_build_is_retried_after_the_fix(project: Path) -> None:
     sidecar = _article(project).with_suffix(".yaml")
     original = sidecar.read_text(encoding="utf-8")

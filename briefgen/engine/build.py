@@ -35,7 +35,7 @@ from ..timings import stage
 from ..write import check_output_folder, remove_leftovers
 from .lock import build_lock
 from .reads import CalledOff, recording, unless_called_off
-from .scan import Listing, Scan, Stat, articles_folder, scan
+from .scan import SITE_MARK, SITE_MARK_TEXT, Listing, Scan, Stat, articles_folder, scan
 from .recorded import whole
 from .state import Kept, Recorded, State, StateError, forget, leave, state_file_version
 
@@ -362,7 +362,7 @@ class Engine:
                pages_written: Callable[[int], None] | None, recording: "Recording | None" = None) -> dict[str, Made]:
         """Make the wanted outputs and put them in the site; what each read, by path (a new site's
         outputs: what they read and keep given to its `recording`, their files only)."""
-        from ..write import remove_files, write_site
+        from ..write import remove_files, replace_files, write_site
 
         config = site.config
         made: dict[str, Made] = {}
@@ -392,6 +392,7 @@ class Engine:
                 data[path] = output_data
                 made[path] = Made(reads, None, kept)
         state.begin()  # from here until the state records what was written, an interruption means a full build
+        replace_files(config.output_dir, {SITE_MARK: SITE_MARK_TEXT})  # a new mark: a site no earlier state describes
         _put_files(config.output_dir, {path: data[path] for path in quick})
         remove_files(config.output_dir, [path for path in gone if not path.endswith("/")])
         for path in gone:

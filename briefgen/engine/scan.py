@@ -370,7 +370,16 @@ def file_version(path: Path) -> tuple[int, int, int, int] | None:
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
+# In every output folder: briefgen made it. A full build writes it into the folder it swaps in, an
+# incremental one puts a new one in its place before it writes anything else (SITE_MARK_TEXT).
+SITE_MARK = ".briefgen-site"
+SITE_MARK_TEXT = (b"This folder is made by briefgen, which replaces it whole at each build:\n"
+                  b"keep no files of your own in it.\n")
+
+
 def output_marker(output: Path) -> list[int] | None:
-    """What tells that the output folder is still the one a build made (not replaced or deleted)."""
-    version = file_version(output)
-    return None if version is None else list(version)
+    """What tells that the output folder is still the one a build made and no build wrote since (not
+    replaced, deleted, nor changed in place: a state put back from an earlier build describes another
+    site): the versions of the folder and of its mark, which every build that writes renews."""
+    version, mark = file_version(output), file_version(output / SITE_MARK)
+    return None if version is None or mark is None else [*version, *mark]
