@@ -103,6 +103,23 @@ class Document:
         return self.pieces[index].line if self.pieces else 0
 
 
+def headline_end(document: Document) -> int:
+    """Where the text of the document's opening level-1 heading ends, 0 when it opens otherwise: such
+    a heading is the article's headline (shown as the page's title, claims marked in it)."""
+    tokens = document.tokens
+    if not tokens or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
+        return 0
+    return max((piece.end for piece in document.pieces if piece.inline_index == 1), default=0)
+
+
+def split_headline(html: str) -> tuple[str | None, str]:
+    """A rendered body's opening level-1 heading, as its inner HTML, and the HTML after it."""
+    if not html.startswith("<h1>"):
+        return None, html
+    end = html.index("</h1>")
+    return html[len("<h1>"):end], html[end + len("</h1>"):].lstrip("\n")
+
+
 def parse(body: str, allow_html: bool = False, citations: bool = False) -> Document:
     """Parse once; text is NFC-normalised so offsets match what anchoring compares.
     With `citations`, `{claim: slug#id}` is a citation (notes), standing alone in a paragraph a block."""

@@ -117,12 +117,13 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
 
 def _circumstances_only(who: str, table: Language) -> bool:
     """Whether the words before a verb, opening a sentence in a language that may leave its subject out, are only
-    connectives and phrases opened by a preposition ('Además, en diálogo con Radio Nacional'): they name no
-    subject. (Not words after a quote: '"serenamente" pela decisão de Bruxelas, mas sublinhou'.)"""
+    connectives and phrases opened by a preposition ('Además, en diálogo con Radio Nacional'), or nothing but a
+    comma after a quote ('… "adelantar nada", ha insistido en que'): they name no subject. (Not words after a
+    quote: '"serenamente" pela decisão de Bruxelas, mas sublinhou'.)"""
     parts = [p.split() for p in re.split(r"[,;]", who) if p.strip()]  # as written: pt "a" is no preposition "à"
-    return table.subject_left_out and bool(parts) and parts[0][0][:1].isupper() and all(
+    return table.subject_left_out and (not parts or parts[0][0][:1].isupper() and all(
         p[0].casefold() in table.prepositions_as_written or all(w in table.connectives for _, _, w in tokens(" ".join(p)))
-        for p in parts)
+        for p in parts))
 
 
 def _role(part: str, context: Context) -> str | None:
@@ -197,9 +198,9 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
     words = tokens(part)
     candidates: list[tuple[int, str, str]] = []
     for start, end, expert_id in speakers.lookup(part):
-        following = next((w for s, _, w in words if s > end), None)
-        if not (expert_id in speakers.organizations and following in table.titles):  # "US Undersecretary"
-            candidates.append((start, "known", expert_id))
+        following = next(((s, w) for s, _, w in words if s > end), None)
+        if not (following and following[1] in table.titles and not part[end:following[0]].strip()):
+            candidates.append((start, "known", expert_id))  # not whose title it is: "US Undersecretary", "Thales CEO X"
     for index in range(len(words)):
         for pronoun in table.pronouns:
             if tuple(w for _, _, w in words[index:index + len(pronoun)]) == pronoun:
@@ -275,7 +276,9 @@ def full_names(text: str, table: Language) -> dict[str, str]:
             name = name[words[-3][0]:]
         if len(words) >= 2:
             found.setdefault(words[-1][2], set()).add(" ".join(name.split()))
-    return {surname: next(iter(names)) for surname, names in found.items() if len(names) == 1}
+    untitled = {surname: {n for n in names if not is_title(tokens(n)[0][2], table)} or names  # 'Innenminister de
+                for surname, names in found.items()}  # Maizière' is Thomas de Maizière, with his title
+    return {surname: next(iter(names)) for surname, names in untitled.items() if len(names) == 1}
 
 
 def titled_names(text: str, table: Language) -> dict[str, str]:

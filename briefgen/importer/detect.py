@@ -208,7 +208,8 @@ class _Reader:
         if any(s - 3 < sentence[0] < e for chain in self.chains if chain not in claimed for s, e in chain):
             return []  # a sentence inside or opening with a quotation nobody was found to have said: someone's words
         if all(_words_of(text, chain) < MIN_DIRECT_WORDS for chain in claimed):  # a few quoted words at most
-            found = paraphrases(text, sentence, context) or reported_mood(text, sentence, context)
+            opens = any(sentence[0] == start for start, _ in self.spans)
+            found = paraphrases(text, sentence, context) or reported_mood(text, sentence, context, opens)
             found = self._quotes_in_reported_shape(found, claimed, context)
             if found and claimed and not table.quoted_words_are_claims:
                 inside = {(s, e) for chain in claimed for s, e in chain if any(c.start <= s and e <= c.end for c in found)}

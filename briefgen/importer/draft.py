@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..anchor import find_quote, fold
 from ..language import detect_language
-from ..markdown import parse
+from ..markdown import headline_end, parse
 from ..sources import split_front_matter
 from .detect import Detected, detect_claims
 from .language import OTHER_LANGUAGES, language, supported
@@ -50,8 +50,9 @@ def import_article(source: str, is_markdown: bool, speakers: Speakers, origin: s
         found_title = heading.group(1).strip() if heading else None
     else:
         markdown, found_title = text_to_markdown(source)
-    text = parse(markdown).text
-    dateline_outlet, dateline_date, _ = dateline(text)
+    document = parse(markdown)
+    text = document.text
+    dateline_outlet, dateline_date, _ = dateline(text[headline_end(document):].lstrip())
     code = article_language(((found_title or "") + "\n" + text), language_code)
     claims = detect_claims(text, speakers, language(code)) if code in supported() else []
     lines = [

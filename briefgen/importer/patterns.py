@@ -13,6 +13,8 @@ from .passages import TITLE_ABBREVIATIONS
 def patterns(table: Language) -> dict[str, re.Pattern]:
     """The named regexes for one language (cached: one set per table)."""
     verb, inverted, that, according = table.verb, table.inverted_verb, table.that, table.according_to
+    # 'que' as a word, also where the text ends: ', ha insistido en que' before a quote opens a clause, names nobody
+    that_word = that.replace(r"\s+", r"\b")
     # a period after a title's abbreviation does not end a speaker's name: '», a ajouté M. Guermazi'
     after_title = "|".join(r"(?<=\b" + title + ")" for title in TITLE_ABBREVIATIONS)
     dot = rf"(?-i:(?:(?<=\b[A-Z])|{after_title})\.)"
@@ -41,7 +43,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "subject_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<who>(?:(?!{verb}|{that})[^,]){{2,80}}?"
                                     rf"(?:,[^,]{{2,120}}?,)?)\s+"
                                     rf"(?P<verb>{verb})(?:\s+[^,\s]+){{0,4}}(?:,\s.*)?$", re.I | re.S),
-        "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that})"
+        "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!(?:[^,\s]+\s+){{0,2}}?{that_word})"
                                  rf"(?P<who>[^,\s]+(?:\s+[^,\s]+){{0,11}})(?:,.*)?$", re.I | re.S),
         "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,80}}?)"
                                    rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),

@@ -15,9 +15,11 @@ def _escape(line: str) -> str:
 
 
 def _is_heading(line: str, following: str | None) -> bool:
+    """Whether a paragraph is a subheading: a few words, no closing punctuation (nor a dateline's dash:
+    'MADRID, 11 Dic. (EUROPA PRESS) -'), a longer paragraph after it."""
     words = line.split()
-    return (following is not None and 1 < len(words) <= 12 and not line.rstrip().endswith((".", ":", ",", ";", '"', "”", "?"))
-            and len(following) > len(line))
+    return (following is not None and 1 < len(words) <= 12 and len(following) > len(line)
+            and not line.rstrip().endswith((".", ":", ",", ";", '"', "”", "?", "-", "–", "—")))
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -51,14 +53,17 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 
 def text_to_markdown(text: str) -> tuple[str, str | None]:
-    """Markdown for a plain-text article, and its title (the first line, repeated or not)."""
+    """Markdown for a plain-text article, and its title: the first line, kept as the text's level-1
+    heading (a headline says who said what as often as the text does: "X: 'quote'", "Y confirma que
+    …"), and said once where the text repeats it."""
     paragraphs = paragraphs_of(text)
     title = paragraphs[0] if paragraphs and len(paragraphs[0].split()) <= 25 else None
+    blocks = []
     if title is not None:
+        blocks.append("# " + _escape(title))
         paragraphs = paragraphs[1:]
         while paragraphs and paragraphs[0].casefold() == title.casefold():
             paragraphs = paragraphs[1:]
-    blocks = []
     for index, paragraph in enumerate(paragraphs):
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         blocks.append(("## " + _escape(paragraph)) if index and _is_heading(paragraph, following) else _escape(paragraph))

@@ -66,6 +66,8 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
             continue  # 'se han expresado así después de que …': no reported clause
         if name == "subject_bare" and _exhortation(body[claim_start:claim_end], context.table):
             continue  # 'It urged Mr Kwarteng to change course': no reported clause
+        if name == "subject_bare" and _no_listener(match.group("verb"), context.table):
+            continue  # 'Kwarteng urged to "re-evaluate" … by IMF': the one urged is no speaker
         bare = regexes["subject_bare"].search(body) if name == "subject_that" and context.table.bare_clause else None
         if bare and bare.start("verb") < match.start("verb"):
             continue  # 'He said the blaze was a tragedy but added that …': the first clause has no 'that'
@@ -107,6 +109,13 @@ def _exhortation(clause: str, table: Language) -> bool:
                for i, (_, _, w) in enumerate(words) if i)
 
 
+def _no_listener(verb: str, table: Language) -> bool:
+    """Whether a verb that names its listener ('urged Kwarteng') has a preposition in the listener's place:
+    it is a passive ('Kwarteng urged to act by the IMF', 'told by police') whose subject did not speak."""
+    words = tokens(verb)
+    return len(words) > 1 and words[-1][2] in table.prepositions
+
+
 def _past_apposition(body: str, at: int, table: Language) -> int:
     """Where a reported clause starts past an apposition to its speaker: 'Selon Anne Hidalgo, la maire de Paris,
     les dons …', 'Segundo o ministro, Paulo Guedes, o corte …'."""
@@ -120,12 +129,13 @@ def _past_apposition(body: str, at: int, table: Language) -> int:
     return at
 
 
-def reported_mood(text: str, sentence: tuple[int, int], context: Context) -> list[Detected]:
-    """A sentence in the mood of reported speech ('Er sei dunkel gekleidet.') right after someone's reported
-    words in the same paragraph goes on with them."""
+def reported_mood(text: str, sentence: tuple[int, int], context: Context, opens_paragraph: bool) -> list[Detected]:
+    """A sentence in the mood of reported speech ('Er sei dunkel gekleidet.') right after someone's words goes
+    on with them: in the same paragraph, or opening the next one (reported speech runs on over paragraphs)."""
     last = context.speakers.last
     words = {w for _, _, w in tokens(text[sentence[0]:sentence[1]])}
-    if not last or last[0] != context.paragraph or not words & context.table.reported_mood:
+    if not last or not words & context.table.reported_mood or not (
+            last[0] == context.paragraph or opens_paragraph and last[0] == context.paragraph - 1):
         return []
     start, end = trim(text, sentence[0], sentence[1])
     while end > start and text[end - 1] in ".!?":
@@ -135,9 +145,10 @@ def reported_mood(text: str, sentence: tuple[int, int], context: Context) -> lis
 
 def _subordinate(mid: str, table: Language) -> bool:
     """Whether the words between a verb and 'that' open another clause ('después de que', 'so that') or are
-    too many to be the verb's own ('ha confirmado este martes que' is fine)."""
+    too many to be the verb's own ('ha confirmado este martes que' is fine, and so is a preposition alone, the
+    verb's own: 'insistieron en que', 'informó de que')."""
     words = [w for _, _, w in tokens(mid)]
-    return len(words) > 7 or bool(words) and words[-1] in table.prepositions | table.particles
+    return len(words) > 7 or len(words) > 1 and words[-1] in table.prepositions | table.particles
 
 
 def _split_clauses(body: str, start: int, end: int, table: Language) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from markupsafe import Markup, escape
 
-from ..markdown import Marks, marked_body
+from ..markdown import Marks, marked_body, split_headline
 from ..model import Article
 from ..views import ClaimView
 from . import Output, Site
@@ -20,8 +20,9 @@ def outputs(site: Site) -> Iterator[Output]:
             views = site.views
             article = views.article_body(slug)
             claims = views.article_claims(slug)
+            headline, body = split_headline(article_body(article, claim_marks(claims)))
             return {"article": views.article(slug), "claims": claims,
-                    "body": Markup(article_body(article, claim_marks(claims)))}
+                    "headline": Markup(headline) if headline is not None else None, "body": Markup(body)}
         yield page(f"articles/{slug}/", "article.html", context)
 
 

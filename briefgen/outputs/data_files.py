@@ -15,7 +15,8 @@ from its oldest article ('2022-01-1' the oldest, …), so that a newer article a
 changes only its newest part.
 
 The article's text is the plain text a reader sees in its body (Article.text: paragraphs apart by
-a blank line, without briefgen's claim labels); positions count its characters (code points)."""
+a blank line, without briefgen's claim labels), the headline first where the Markdown opens with one
+(the page shows it as its title); positions count its characters (code points)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,63 @@
+"""Reported speech `briefgen import` must read the way the press writes it: a verb with its own
+preposition before the clause ("informó de que …", "insistieron en que …"), a verb whose subject is
+left out right after a quote ('… "nada", ha insistido en que "…"'), and German reported speech
+(Konjunktiv I) running on into the next paragraph. Each runs the CLI on a temp project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_import_real_world import imported, project  # noqa: F401  (a fixture)
+
+SPANISH_REGISTRY = "marta-iriarte:\n  name: Marta Iriarte\n  aliases: [Iriarte]\n"
+
+SPANISH_PREPOSITION = """\
+La alcaldesa defiende el tranvía
+
+La alcaldesa de Valdoria, Marta Iriarte, habló este lunes con la prensa sobre el nuevo tranvía.
+
+"El proyecto no tiene marcha atrás y los vecinos lo saben", dijo Iriarte.
+
+Asimismo, informó de que las obras del segundo tramo empezarán en otoño y que el presupuesto está garantizado.
+"""
+
+SPANISH_LEFT_OUT = """\
+La alcaldesa defiende el tranvía
+
+La alcaldesa de Valdoria, Marta Iriarte, habló este lunes con la prensa sobre el nuevo tranvía.
+
+"El proyecto no tiene marcha atrás y los vecinos lo saben", dijo Iriarte.
+
+Tras aclarar que el Gobierno no había hablado de cancelarlo, y que por tanto no podía "adelantar nada", ha insistido en que "es evidente que las obras del segundo tramo empezarán en otoño".
+"""
+
+GERMAN_RUNS_ON = """\
+Bürgermeisterin verteidigt die Straßenbahn
+
+„Die Straßenbahn kommt, daran gibt es nichts zu rütteln“, sagte Bürgermeisterin Karin Albers am Montag in Erfurt.
+
+Das Geld dafür sei im Haushalt bereits fest eingeplant. Der Stadtrat stimmt am Donnerstag über den Bau ab.
+
+Die Opposition kritisiert die Kosten seit Monaten.
+
+Die Ausschreibung werde im Frühjahr veröffentlicht.
+"""
+
+
+def test_a_verb_with_its_own_preposition_before_the_clause(project: Path) -> None:  # noqa: F811
+    claims, _, _ = imported(project, SPANISH_PREPOSITION, experts=SPANISH_REGISTRY)
+    said = [(speaker, kind) for speaker, kind, quote in claims if quote.startswith("las obras del segundo tramo")]
+    assert said == [("marta-iriarte", "paraphrase")], claims
+
+
+def test_a_verb_after_a_quote_and_a_comma_has_its_subject_left_out(project: Path) -> None:  # noqa: F811
+    claims, _, _ = imported(project, SPANISH_LEFT_OUT, experts=SPANISH_REGISTRY)
+    assert ("marta-iriarte", "direct", "es evidente que las obras del segundo tramo empezarán en otoño") in claims, claims
+    assert not [c for c in claims if c[2].startswith("Tras aclarar")], claims  # ', ha insistido en que' names nobody
+
+
+def test_german_reported_speech_runs_on_into_the_next_paragraph(project: Path) -> None:  # noqa: F811
+    claims, _, _ = imported(project, GERMAN_RUNS_ON, experts="karin-albers:\n  name: Karin Albers\n")
+    assert ("karin-albers", "paraphrase", "Das Geld dafür sei im Haushalt bereits fest eingeplant") in claims, claims
+    # the reporter's own sentences (indicative), and reported speech after them, that the text credits to nobody
+    assert [c[2] for c in claims if c[1] == "paraphrase"] == ["Das Geld dafür sei im Haushalt bereits fest eingeplant"]
