@@ -4,7 +4,9 @@ Two claims are the same when a sidecar says so (`same_as`), or when their quotes
 punctuation, quotation marks and white space ignored), are equal, one contains the other (at
 least MIN_CONTAINED_WORDS words), or are alike by a fuzzy score of at least FUZZY_RATIO (rapidfuzz
 `ratio`, 0–100) — or PARTIAL_RATIO for `partial_ratio`, or share a run of SHARED_RUN of its words,
-when the shorter has MIN_PARTIAL_WORDS words or more. A claim is the same words as the closest of
+or overlap (one ends with MIN_OVERLAP words or more, half the shorter's, that the other begins
+with: two excerpts of one statement), when the shorter has
+MIN_PARTIAL_WORDS words or more. A claim is the same words as the closest of
 the claims of another article only (_closest_words), and a quote of fewer than QUOTED_WITHIN
 words inside another speaker's is words that speaker quotes, not the same claim. Or, in other
 words, when both articles are of one language and at most MAX_DAYS_APART days apart, and the
@@ -47,6 +49,7 @@ FUZZY_RATIO = 88
 PARTIAL_RATIO = 92
 MIN_PARTIAL_WORDS = 8
 SHARED_RUN = 0.75  # of the shorter quote's words, a run of them the longer has: the same words
+MIN_OVERLAP = 8  # words, and half the shorter quote's: one quote ends with them, the other begins with them
 QUOTED_WITHIN = 7  # words: a quote shorter than this inside another speaker's is words that speaker quotes
 SHINGLE = 4
 MAX_SHINGLE_CLAIMS = 50  # a run of words this common is boilerplate, not evidence
@@ -134,8 +137,8 @@ EQUAL, CONTAINED, ALIKE, APART = 3, 2, 1, 0  # how close two quotes' words are (
 
 def closeness(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     """How close two folded quotes' words are: EQUAL, one CONTAINED in the other, ALIKE (alike
-    enough by a fuzzy score, or sharing a run of words that is most of the shorter: a shortened
-    quote with a few words of its own), or APART."""
+    enough by a fuzzy score, sharing a run of words that is most of the shorter: a shortened
+    quote with a few words of its own, or overlapping: two excerpts of one statement), or APART."""
     if a == b:
         return EQUAL if a else APART
     shorter, longer = sorted((a, b), key=len)
@@ -145,9 +148,18 @@ def closeness(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     fuzz = _fuzz()
     if (fuzz.ratio(text_a, text_b, score_cutoff=FUZZY_RATIO)
             or len(shorter) >= MIN_PARTIAL_WORDS and (fuzz.partial_ratio(text_a, text_b, score_cutoff=PARTIAL_RATIO)
-                                                      or _share_run(a, b, SHARED_RUN * len(shorter)))):
+                                                      or _share_run(a, b, SHARED_RUN * len(shorter))
+                                                      or _overlap(a, b) or _overlap(b, a))):
         return ALIKE
     return APART
+
+
+def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether quote a ends with words that quote b begins with — MIN_OVERLAP of them or more, and
+    half the shorter's or more: two outlets' excerpts of one statement, each where the other
+    leaves off."""
+    least = max(MIN_OVERLAP, (min(len(a), len(b)) + 1) // 2)
+    return any(a[-size:] == b[:size] for size in range(least, min(len(a), len(b)) + 1))
 
 
 def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -537,14 +549,16 @@ class MatchIndex:
 
     def _same_words(self, pair: Pair, shared: int, corpus: Corpus) -> int:
         """How close the words of two claims that share `shared` runs of words are (closeness), when
-        they are candidates (at least half the runs of the shorter, or a short quote); else APART.
+        they are candidates (at least half the runs of the shorter, as many as an overlap has, or a
+        short quote); else APART.
         A quote of fewer than QUOTED_WITHIN words inside a longer quote of another speaker is APART:
         words the longer's speaker quotes (a phrase, a motto: "I quote: ..."), not one statement
         that two sources credit to two people."""
         said_a, runs_a, words_a = self._quoted(pair[0], corpus)
         said_b, runs_b, words_b = self._quoted(pair[1], corpus)
         shortest = min(len(words_a), len(words_b))
-        if not (2 * shared >= min(runs_a, runs_b) or shortest <= SHORT_QUOTE_WORDS):
+        if not (2 * shared >= min(runs_a, runs_b) or shortest <= SHORT_QUOTE_WORDS
+                or shared + SHINGLE - 1 >= max(MIN_OVERLAP, shortest / 2)):
             return APART
         close = closeness(words_a, words_b)
         if close == CONTAINED and shortest < QUOTED_WITHIN and said_a.speaker != said_b.speaker:

@@ -33,6 +33,7 @@ EXPERTS = {
     "minister-vidal": {"name": "Rosa Vidal", "kind": "official", "aliases": ["Vidal"]},
     "education-spokesman": {"name": "Education spokesman", "kind": "official"},
     "minister-dunne": {"name": "Clare Dunne", "kind": "official", "aliases": ["Dunne"]},
+    "mayor-okafor": {"name": "Grace Okafor", "kind": "official", "aliases": ["Okafor"]},
 }
 
 # slug → (language, date, text, claims as (id, speaker, kind, quote))
@@ -192,6 +193,19 @@ ARTICLES = {
         """, [("whole", "minister-vidal", "direct",
                "We have to assess whether the measures taken in good faith achieve a positive result, and what "
                "the government must always protect is coexistence")]),
+    # One statement of the mayor's, quoted by two outlets in two excerpts: one ends with ten words that
+    # the other begins with.
+    "wire/bridge-closed": ("en", "2024-02-02", """
+        "We will close the old bridge to cars from Monday because the engineers found cracks in two of
+        its pillars," Okafor said.
+        """, [("close", "mayor-okafor", "direct",
+               "We will close the old bridge to cars from Monday because the engineers found cracks in two of its pillars")]),
+    "daily/bridge-ferry": ("en", "2024-02-02", """
+        The mayor said the bridge would shut "because the engineers found cracks in two of its pillars, and
+        the ferry will run every twenty minutes until the repairs are finished".
+        """, [("ferry", "mayor-okafor", "direct",
+               "because the engineers found cracks in two of its pillars, and the ferry will run every twenty "
+               "minutes until the repairs are finished")]),
 }
 
 READOUT, NOTE = "wire/imf-monitoring#readout", "daily/imf-note#note"
@@ -204,6 +218,7 @@ PORT_READOUT, PORT_DREDGING, PORT_SAFETY = "wire/port-readout#readout", "daily/p
 RAIL_READOUT, RAIL_EXTENDED, RAIL_STUDENTS = "wire/rail-readout#readout", "daily/rail#extended", "daily/rail#students"
 PALACE_READOUT, BLOOD_APART, BLOOD = "wire/palace-readout#readout", "wire/palace-readout#blood", "daily/orlov-son#blood"
 MOTTO_READOUT, MOTTO = "wire/motto-readout#readout", "daily/motto#motto"
+BRIDGE_CLOSED, BRIDGE_FERRY = "wire/bridge-closed#close", "daily/bridge-ferry#ferry"
 VIDAL_WHOLE, VIDAL_SHORTENED, VIDAL_DAILY = "wire/vidal-talks#whole", "wire/vidal-talks#shortened", "daily/vidal-talks#whole"
 
 
@@ -423,3 +438,13 @@ def test_crediting_the_readout_to_the_minister_makes_her_remark_one_statement_wi
     shutil.copy(project / "briefgen.yaml", fresh / "briefgen.yaml")
     build(fresh)
     assert also_reported_by(Site(fresh / "site", project=fresh), MOTTO) == [permalink(MOTTO_READOUT)]
+
+
+def test_two_excerpts_of_one_statement_that_overlap_are_one_statement(site) -> None:
+    """One outlet quotes the start of the mayor's sentence, another its end; the end of the first is
+    the start of the second (ten words, half the shorter): one statement, each quote with words of
+    its own, credited to one speaker."""
+    assert also_reported_by(site, BRIDGE_CLOSED) == [permalink(BRIDGE_FERRY)]
+    assert also_reported_by(site, BRIDGE_FERRY) == [permalink(BRIDGE_CLOSED)]
+    text = section_of(site, (BRIDGE_CLOSED, BRIDGE_FERRY))
+    assert "quoted in different words" in text and "credited to different speakers" not in text
