@@ -14,8 +14,9 @@ share at least MIN_SHARED_TERMS content terms (wording.terms_of: stems, stop wor
 synonyms), TERM_OVERLAP of the shorter's or more (see Terms.same). A match in other words is a
 guess, kept only where it is the best of both its claims (_best_of_both: a claim is the same in
 other words as at most one claim of each other article, and as none where a claim there is the
-same words as it, unless that claim is a piece of it: MatchIndex._blocking), and not chained: groups that matches in
-other words link are made one only when each two of them are linked (_join_in_other_words).
+same words as it, unless that claim is a piece of it: MatchIndex._blocking), and not chained:
+groups that matches in other words link are made one only when each two of them are linked
+(_join_in_other_words).
 Candidates are found through shared runs of SHINGLE words and shared pairs of neighbouring terms
 in one week or two neighbouring ones, so a corpus of thousands of articles is not compared pair
 by pair; the index of runs is recorded between builds (by the build state), so that an edit
@@ -211,7 +212,7 @@ class Terms:
 
     @classmethod
     def of(cls, said: Said) -> "Terms":
-        clauses = [_folded(clause) for clause in _split(said.words, BREAK)]
+        clauses = [_folded(clause) for clause in _clauses(said.words)]
         parts = [Part.of(clause, said.language) for clause in clauses] if len(clauses) > 1 else []
         return cls(said.language, said.day, Part.of(_folded(said.words), said.language),
                    tuple(part for part in parts if len(part.terms) >= MIN_SHARED_TERMS),
@@ -238,11 +239,11 @@ class Terms:
                     and len(shared - names) >= MIN_SHARED_WORDS), default=0)
 
 
-def _split(words: tuple[str, ...], mark: str) -> list[tuple[str, ...]]:
-    """The runs of words between marks (none empty)."""
+def _clauses(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A quote's clauses: the runs of its words as written between BREAKs (none empty)."""
     runs: list[list[str]] = [[]]
     for word in words:
-        if word == mark:
+        if word == BREAK:
             runs.append([])
         else:
             runs[-1].append(word)
