@@ -4,15 +4,19 @@ Two claims are the same when a sidecar says so (`same_as`), or when their quotes
 punctuation, quotation marks and white space ignored), are equal, one contains the other (at
 least MIN_CONTAINED_WORDS words), or are alike by a fuzzy score of at least FUZZY_RATIO (rapidfuzz
 `ratio`, 0–100) — or PARTIAL_RATIO for `partial_ratio`, or share a run of SHARED_RUN of its words,
-when the shorter has MIN_PARTIAL_WORDS words or more. A claim is the same words as the closest of
-the claims of another article only (_closest_words), and a quote of fewer than QUOTED_WITHIN
-words inside another speaker's is words that speaker quotes, not the same claim. Or, in other
-words, when both articles are of one language and at most MAX_DAYS_APART days apart, and the
-quotes share at least MIN_SHARED_TERMS content terms (wording.terms_of: stems, stop words left
-out, synonyms), TERM_OVERLAP of the shorter's or more (see Terms.same). A match in other words is
-a guess, kept only where it is the best of both its claims (_best_of_both: a claim is the same in
-other words as at most one claim of each other article), and not chained: groups that matches in
-other words link are made one only when each two of them are linked (_join_in_other_words).
+or overlap (one ends with MIN_OVERLAP words or more, half the shorter's, that the other begins
+with: two excerpts of one statement), when the shorter has MIN_PARTIAL_WORDS words or more. A
+claim is the same words as the closest of the claims of another article only (_closest_words),
+and a quote of fewer than QUOTED_WITHIN words inside another speaker's is words that speaker
+quotes, not the same claim. Or, in other words, when both articles are of one language and at
+most MAX_DAYS_APART days apart, and the quotes — or a clause of the longer and the shorter —
+share at least MIN_SHARED_TERMS content terms (wording.terms_of: stems, stop words left out,
+synonyms), TERM_OVERLAP of the shorter's or more (see Terms.same). A match in other words is a
+guess, kept only where it is the best of both its claims (_best_of_both: a claim is the same in
+other words as at most one claim of each other article, and as none where a claim there is the
+same words as it, unless that claim is a piece of it: MatchIndex._blocking), and not chained:
+groups that matches in other words link are made one only when each two of them are linked
+(_join_in_other_words).
 Candidates are found through shared runs of SHINGLE words and shared pairs of neighbouring terms
 in one week or two neighbouring ones, so a corpus of thousands of articles is not compared pair
 by pair; the index of runs is recorded between builds (by the build state), so that an edit
@@ -47,6 +51,7 @@ FUZZY_RATIO = 88
 PARTIAL_RATIO = 92
 MIN_PARTIAL_WORDS = 8
 SHARED_RUN = 0.75  # of the shorter quote's words, a run of them the longer has: the same words
+MIN_OVERLAP = 8  # words, and half the shorter quote's: one quote ends with them, the other begins with them
 QUOTED_WITHIN = 7  # words: a quote shorter than this inside another speaker's is words that speaker quotes
 SHINGLE = 4
 MAX_SHINGLE_CLAIMS = 50  # a run of words this common is boilerplate, not evidence
@@ -66,9 +71,17 @@ def words_of(quote: str) -> tuple[str, ...]:
     return tuple(w for w in _NOT_WORD.split(fold(quote).text.casefold()) if w)
 
 
+BREAK = "|"  # among a quote's words as written: where one of its clauses ends
+_CLAUSE_END = re.compile(r"[.,;:!?]+(?=[\s\"')\]]|$)")  # a mark that ends a sentence or a clause
+_NOT_WORD_NOR_BREAK = re.compile(r"[^\w|]+")
+
+
 def words_as_written(quote: str) -> tuple[str, ...]:
-    """The quote's words as written: folded (see anchor.fold) but for their case."""
-    return tuple(w for w in _NOT_WORD.split(fold(quote).text) if w)
+    """The quote's words as written: folded (see anchor.fold) but for their case, with a BREAK
+    where a clause ends (a full stop, comma, semicolon, colon, question or exclamation mark
+    before a space; words_of and _folded leave it out)."""
+    text = _CLAUSE_END.sub(f" {BREAK} ", fold(quote.replace(BREAK, " ")).text)
+    return tuple(w for w in _NOT_WORD_NOR_BREAK.split(text) if w)
 
 
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -134,8 +147,8 @@ EQUAL, CONTAINED, ALIKE, APART = 3, 2, 1, 0  # how close two quotes' words are (
 
 def closeness(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     """How close two folded quotes' words are: EQUAL, one CONTAINED in the other, ALIKE (alike
-    enough by a fuzzy score, or sharing a run of words that is most of the shorter: a shortened
-    quote with a few words of its own), or APART."""
+    enough by a fuzzy score, sharing a run of words that is most of the shorter: a shortened
+    quote with a few words of its own, or overlapping: two excerpts of one statement), or APART."""
     if a == b:
         return EQUAL if a else APART
     shorter, longer = sorted((a, b), key=len)
@@ -145,9 +158,18 @@ def closeness(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     fuzz = _fuzz()
     if (fuzz.ratio(text_a, text_b, score_cutoff=FUZZY_RATIO)
             or len(shorter) >= MIN_PARTIAL_WORDS and (fuzz.partial_ratio(text_a, text_b, score_cutoff=PARTIAL_RATIO)
-                                                      or _share_run(a, b, SHARED_RUN * len(shorter)))):
+                                                      or _share_run(a, b, SHARED_RUN * len(shorter))
+                                                      or _overlap(a, b) or _overlap(b, a))):
         return ALIKE
     return APART
+
+
+def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether quote a ends with words that quote b begins with — MIN_OVERLAP of them or more, and
+    half the shorter's or more: two outlets' excerpts of one statement, each where the other
+    leaves off."""
+    least = max(MIN_OVERLAP, (min(len(a), len(b)) + 1) // 2)
+    return any(a[-size:] == b[:size] for size in range(least, min(len(a), len(b)) + 1))
 
 
 def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -162,36 +184,70 @@ def _share_run(a: tuple[str, ...], b: tuple[str, ...], words: float) -> bool:
             and SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= words)
 
 
-@dataclass(frozen=True)
-class Terms:
-    """A quote's content terms in its language, those of them that are names or numbers, whether
-    it denies what it says, and its article's day."""
+class Part(NamedTuple):
+    """The content terms of a quote, or of one of its clauses, and whether it denies what it says."""
 
-    language: str
-    day: int | None
     terms: frozenset[str]
-    names: frozenset[str]
     negated: bool
 
     @classmethod
-    def of(cls, said: Said) -> "Terms":
-        words = _folded(said.words)
-        return cls(said.language, said.day, frozenset(terms_of(words, said.language)),
-                   names_of(said.words, said.language), negated(words, said.language))
+    def of(cls, words: tuple[str, ...], language: str) -> "Part":
+        return cls(frozenset(terms_of(words, language)), negated(words, language))
 
-    def same(self, other: "Terms") -> bool:
-        """Whether two quotes of one language say the same in other words: their articles are at
-        most MAX_DAYS_APART days apart (or both undated), both quotes deny what they say or
-        neither does, they share MIN_SHARED_TERMS terms or more, TERM_OVERLAP of the shorter's
-        terms or more, and MIN_SHARED_WORDS of them are no name or number (those tell the event,
-        not what was said of it)."""
-        shared = self.terms & other.terms
+
+@dataclass(frozen=True)
+class Terms:
+    """A quote's content terms in its language (whole, and clause by clause), those of them that
+    are names or numbers, and its article's day."""
+
+    language: str
+    day: int | None
+    whole: Part
+    clauses: tuple[Part, ...]  # of a quote of two clauses or more, those of MIN_SHARED_TERMS terms or more
+    names: frozenset[str]
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return self.whole.terms
+
+    @classmethod
+    def of(cls, said: Said) -> "Terms":
+        clauses = [_folded(clause) for clause in _clauses(said.words)]
+        parts = [Part.of(clause, said.language) for clause in clauses] if len(clauses) > 1 else []
+        return cls(said.language, said.day, Part.of(_folded(said.words), said.language),
+                   tuple(part for part in parts if len(part.terms) >= MIN_SHARED_TERMS),
+                   names_of(said.words, said.language))
+
+    def same(self, other: "Terms") -> int:
+        """How many terms two quotes of one language share when they say the same in other words,
+        else 0: their articles are at most MAX_DAYS_APART days apart (or both undated), and the
+        quotes — or a clause of the longer and the shorter quote (a report of one part of a long
+        readout, with words of its own) — both deny what they say or neither does, share
+        MIN_SHARED_TERMS terms or more, TERM_OVERLAP of the shorter's terms or more, and
+        MIN_SHARED_WORDS of them are no name or number (those tell the event, not what was said of
+        it). The most they share so."""
         near = (self.day is None and other.day is None) or (
             self.day is not None and other.day is not None and abs(self.day - other.day) <= MAX_DAYS_APART)
-        return (self.language == other.language and near and self.negated == other.negated
-                and len(shared) >= MIN_SHARED_TERMS
-                and len(shared) >= TERM_OVERLAP * min(len(self.terms), len(other.terms))
-                and len(shared - self.names - other.names) >= MIN_SHARED_WORDS)
+        if self.language != other.language or not near:
+            return 0
+        names = self.names | other.names
+        longer, shorter = (self, other) if len(self.terms) > len(other.terms) else (other, self)
+        return max((len(shared) for part in (longer.whole, *longer.clauses)
+                    if part.negated == shorter.whole.negated
+                    and len(shared := part.terms & shorter.terms) >= MIN_SHARED_TERMS
+                    and len(shared) >= TERM_OVERLAP * min(len(part.terms), len(shorter.terms))
+                    and len(shared - names) >= MIN_SHARED_WORDS), default=0)
+
+
+def _clauses(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A quote's clauses: the runs of its words as written between BREAKs (none empty)."""
+    runs: list[list[str]] = [[]]
+    for word in words:
+        if word == BREAK:
+            runs.append([])
+        else:
+            runs[-1].append(word)
+    return [tuple(run) for run in runs if run]
 
 
 RUN_BITS = 62  # a run is recorded as a number of this many bits
@@ -203,7 +259,7 @@ class Said(NamedTuple):
     language: str  # its article's, or the site's: 'pt'
     day: int | None  # the day its article was published (date.toordinal()), if it says
     speaker: str  # the expert id its article credits it to
-    words: tuple[str, ...]  # as written (words_as_written)
+    words: tuple[str, ...]  # as written (words_as_written), with a BREAK where a clause ends
 
 
 def said_by(claim: Claim, article: Article, language: str) -> Said:
@@ -469,10 +525,11 @@ class MatchIndex:
                         if article_of(a) != article_of(b) and (whole or a in judged or b in judged):
                             neighbours[(a, b) if a < b else (b, a)] += 1
         close = {pair for pair, count in neighbours.items() if count >= MIN_SHARED_NEIGHBOURS}
-        worded = self._closest_words({pair: words for pair, count in shared.items()
-                                      if (words := self._same_words(pair, count, corpus))})
+        closeness_of = {pair: words for pair, count in shared.items() if (words := self._same_words(pair, count, corpus))}
+        worded = self._closest_words(closeness_of)
         other = {pair: score for pair in close - worded if (score := self._other_words(pair, corpus))}
-        self.found = dict.fromkeys(sorted(worded), True) | dict.fromkeys(sorted(_best_of_both(other, worded)), False)
+        blocked = self._blocking({pair: closeness_of[pair] for pair in worded})
+        self.found = dict.fromkeys(sorted(worded), True) | dict.fromkeys(sorted(_best_of_both(other, blocked)), False)
         self.dropped = set(recorded.pairs(self.removed.keys() | judged))
 
     def pairs(self, refs: Collection[str]) -> dict[Pair, bool]:
@@ -537,14 +594,16 @@ class MatchIndex:
 
     def _same_words(self, pair: Pair, shared: int, corpus: Corpus) -> int:
         """How close the words of two claims that share `shared` runs of words are (closeness), when
-        they are candidates (at least half the runs of the shorter, or a short quote); else APART.
+        they are candidates (at least half the runs of the shorter, as many as an overlap has, or a
+        short quote); else APART.
         A quote of fewer than QUOTED_WITHIN words inside a longer quote of another speaker is APART:
         words the longer's speaker quotes (a phrase, a motto: "I quote: ..."), not one statement
         that two sources credit to two people."""
         said_a, runs_a, words_a = self._quoted(pair[0], corpus)
         said_b, runs_b, words_b = self._quoted(pair[1], corpus)
         shortest = min(len(words_a), len(words_b))
-        if not (2 * shared >= min(runs_a, runs_b) or shortest <= SHORT_QUOTE_WORDS):
+        if not (2 * shared >= min(runs_a, runs_b) or shortest <= SHORT_QUOTE_WORDS
+                or shared + SHINGLE - 1 >= max(MIN_OVERLAP, shortest / 2)):
             return APART
         close = closeness(words_a, words_b)
         if close == CONTAINED and shortest < QUOTED_WITHIN and said_a.speaker != said_b.speaker:
@@ -571,13 +630,24 @@ class MatchIndex:
                 kept.add((a, b))
         return kept
 
+    def _blocking(self, worded: Mapping[Pair, int]) -> set[tuple[str, str]]:
+        """The claims that are the same words as a claim of another article (with that article),
+        and so the same in other words as none there (_best_of_both) — but for a claim that
+        contains the other's words: a long quote, one of whose sentences the other article gives
+        word for word, may have another of them reported there in other words."""
+        def piece(part: str, whole: str) -> bool:
+            return len(self._seen[part][2]) < len(self._seen[whole][2])
+
+        return {(ref, article_of(partner)) for (a, b), close in worded.items() for ref, partner in ((a, b), (b, a))
+                if not (close == CONTAINED and piece(partner, ref))}
+
     def _other_words(self, pair: Pair, corpus: Corpus) -> int:
         """How many terms two claims that share a pair of neighbouring terms have in common when
         they say the same in other words (Terms.same), else 0."""
         a, b = pair
         terms_a = self._terms(a, self._quoted(a, corpus)[0])
         terms_b = self._terms(b, self._quoted(b, corpus)[0])
-        return len(terms_a.terms & terms_b.terms) if terms_a.same(terms_b) else 0
+        return terms_a.same(terms_b)
 
     def _quoted(self, ref: str, corpus: Corpus) -> tuple[Said, int, tuple[str, ...]]:
         """What a claim says, how many runs of words it has, and its folded words: indexed by this
@@ -627,14 +697,15 @@ class _Nothing:
 _NOTHING = _Nothing()
 
 
-def _best_of_both(other: Mapping[Pair, int], worded: Collection[Pair]) -> set[Pair]:
+def _best_of_both(other: Mapping[Pair, int], blocked: Collection[tuple[str, str]]) -> set[Pair]:
     """Of the pairs of claims that say the same in other words (`other`: each with how many terms
     its claims share), those that are each claim's best in the other's article: a claim has at
     most one partner in other words in each other article — the one claim there that shares the
     most terms with it, when no other shares as many, and when no claim there is the same words
-    as it (`worded`: the pairs of the same words). One statement is reported once in an article;
-    a long readout that shares terms with several shorter statements of another article is
-    matched to one of them at most, and to none when two are as close."""
+    as it (`blocked`: (claim, article) of the pairs of the same words, see MatchIndex._blocking).
+    One statement is reported once in an article; a long readout that shares terms with several
+    shorter statements of another article is matched to one of them at most, and to none when two
+    are as close."""
     best: dict[tuple[str, str], tuple[int, list[str]]] = {}  # (claim, another article) → its best there
     for (a, b), score in other.items():
         for ref, partner in ((a, b), (b, a)):
@@ -643,9 +714,8 @@ def _best_of_both(other: Mapping[Pair, int], worded: Collection[Pair]) -> set[Pa
                 best[key] = (score, [partner])
             elif score == top[0]:
                 top[1].append(partner)
-    same_words = {(ref, article_of(partner)) for a, b in worded for ref, partner in ((a, b), (b, a))}
     return {(a, b) for a, b in other
-            if all((key := (ref, article_of(partner))) not in same_words and best[key][1] == [partner]
+            if all((key := (ref, article_of(partner))) not in blocked and best[key][1] == [partner]
                    for ref, partner in ((a, b), (b, a)))}
 
 

@@ -33,6 +33,9 @@ EXPERTS = {
     "minister-vidal": {"name": "Rosa Vidal", "kind": "official", "aliases": ["Vidal"]},
     "education-spokesman": {"name": "Education spokesman", "kind": "official"},
     "minister-dunne": {"name": "Clare Dunne", "kind": "official", "aliases": ["Dunne"]},
+    "mayor-okafor": {"name": "Grace Okafor", "kind": "official", "aliases": ["Okafor"]},
+    "health-ministry": {"name": "Health Ministry", "kind": "organization"},
+    "council-spokeswoman": {"name": "Council spokeswoman", "kind": "official"},
 }
 
 # slug → (language, date, text, claims as (id, speaker, kind, quote))
@@ -192,6 +195,51 @@ ARTICLES = {
         """, [("whole", "minister-vidal", "direct",
                "We have to assess whether the measures taken in good faith achieve a positive result, and what "
                "the government must always protect is coexistence")]),
+    # One statement of the mayor's, quoted by two outlets in two excerpts: one ends with ten words that
+    # the other begins with.
+    "wire/bridge-closed": ("en", "2024-02-02", """
+        "We will close the old bridge to cars from Monday because the engineers found cracks in two of
+        its pillars," Okafor said.
+        """, [("close", "mayor-okafor", "direct",
+               "We will close the old bridge to cars from Monday because the engineers found cracks in two of its pillars")]),
+    "daily/bridge-ferry": ("en", "2024-02-02", """
+        The mayor said the bridge would shut "because the engineers found cracks in two of its pillars, and
+        the ferry will run every twenty minutes until the repairs are finished".
+        """, [("ferry", "mayor-okafor", "direct",
+               "because the engineers found cracks in two of its pillars, and the ferry will run every twenty "
+               "minutes until the repairs are finished")]),
+    # A ministry's note, quoted whole by one outlet; another gives its last sentence word for word and
+    # reports its first clause in other words, with words of its own.
+    "wire/clinic-note": ("en", "2024-03-04", """
+        "The vaccination centre in the old market hall has been open for 90 days and the ministry has asked
+        for 30 more, so there is no urgent reason to close it. Only people who are misinformed would
+        spread such an unlikely story," the Health Ministry said in a note.
+        """, [("note", "health-ministry", "direct",
+               "The vaccination centre in the old market hall has been open for 90 days and the ministry has "
+               "asked for 30 more, so there is no urgent reason to close it. Only people who are misinformed "
+               "would spread such an unlikely story")]),
+    "daily/clinic-note": ("en", "2024-03-04", """
+        In a note, the Health Ministry said the ministry asked for another 30 days for the market hall
+        vaccination centre, which had opened 90 days ago, while nurses from three hospitals staff it every
+        weekend. "Only people who are misinformed would spread such an unlikely story," the note said.
+        """, [("extension", "health-ministry", "paraphrase",
+               "the ministry asked for another 30 days for the market hall vaccination centre, which had opened "
+               "90 days ago, while nurses from three hospitals staff it every weekend"),
+              ("story", "health-ministry", "direct", "Only people who are misinformed would spread such an unlikely story")]),
+    # A spokeswoman's readout of three plans; another outlet reports the first of them, with words of
+    # its own.
+    "wire/council-plans": ("en", "2024-09-10", """
+        "The council will repair the harbour wall before the storms of autumn, the ferry timetable stays as
+        it is, and the fish market moves to the north quay in May," the council's spokeswoman said.
+        """, [("plans", "council-spokeswoman", "direct",
+               "The council will repair the harbour wall before the storms of autumn, the ferry timetable stays "
+               "as it is, and the fish market moves to the north quay in May")]),
+    "daily/harbour-wall": ("en", "2024-09-11", """
+        The council's spokeswoman said the council would repair the harbour wall before autumn storms,
+        because the winter tides had damaged it badly last year and fishermen had complained.
+        """, [("wall", "council-spokeswoman", "paraphrase",
+               "the council would repair the harbour wall before autumn storms, because the winter tides had "
+               "damaged it badly last year and fishermen had complained")]),
 }
 
 READOUT, NOTE = "wire/imf-monitoring#readout", "daily/imf-note#note"
@@ -204,6 +252,9 @@ PORT_READOUT, PORT_DREDGING, PORT_SAFETY = "wire/port-readout#readout", "daily/p
 RAIL_READOUT, RAIL_EXTENDED, RAIL_STUDENTS = "wire/rail-readout#readout", "daily/rail#extended", "daily/rail#students"
 PALACE_READOUT, BLOOD_APART, BLOOD = "wire/palace-readout#readout", "wire/palace-readout#blood", "daily/orlov-son#blood"
 MOTTO_READOUT, MOTTO = "wire/motto-readout#readout", "daily/motto#motto"
+CLINIC_NOTE, CLINIC_EXTENSION, CLINIC_STORY = "wire/clinic-note#note", "daily/clinic-note#extension", "daily/clinic-note#story"
+COUNCIL_PLANS, HARBOUR_WALL = "wire/council-plans#plans", "daily/harbour-wall#wall"
+BRIDGE_CLOSED, BRIDGE_FERRY = "wire/bridge-closed#close", "daily/bridge-ferry#ferry"
 VIDAL_WHOLE, VIDAL_SHORTENED, VIDAL_DAILY = "wire/vidal-talks#whole", "wire/vidal-talks#shortened", "daily/vidal-talks#whole"
 
 
@@ -423,3 +474,30 @@ def test_crediting_the_readout_to_the_minister_makes_her_remark_one_statement_wi
     shutil.copy(project / "briefgen.yaml", fresh / "briefgen.yaml")
     build(fresh)
     assert also_reported_by(Site(fresh / "site", project=fresh), MOTTO) == [permalink(MOTTO_READOUT)]
+
+
+def test_two_excerpts_of_one_statement_that_overlap_are_one_statement(site) -> None:
+    """One outlet quotes the start of the mayor's sentence, another its end; the end of the first is
+    the start of the second (ten words, half the shorter): one statement, each quote with words of
+    its own, credited to one speaker."""
+    assert also_reported_by(site, BRIDGE_CLOSED) == [permalink(BRIDGE_FERRY)]
+    assert also_reported_by(site, BRIDGE_FERRY) == [permalink(BRIDGE_CLOSED)]
+    text = section_of(site, (BRIDGE_CLOSED, BRIDGE_FERRY))
+    assert "quoted in different words" in text and "credited to different speakers" not in text
+
+
+def test_a_report_of_one_clause_of_a_long_readout_with_words_of_its_own_is_the_same_statement(site) -> None:
+    """The report shares with the readout as a whole too few of its terms (the readout says two
+    more things, the report adds why), but says what the readout's first clause says."""
+    assert also_reported_by(site, HARBOUR_WALL) == [permalink(COUNCIL_PLANS)]
+    text = section_of(site, (COUNCIL_PLANS, HARBOUR_WALL))
+    assert "matched in other words: both say" in text and "“harbour”" in text
+
+
+def test_a_note_quoted_whole_and_reported_piece_by_piece_is_one_statement(site) -> None:
+    """One outlet quotes the note whole; another gives one sentence of it word for word and reports
+    a clause of another in other words: both pieces are the note."""
+    assert sorted(also_reported_by(site, CLINIC_NOTE)) == sorted(map(permalink, (CLINIC_EXTENSION, CLINIC_STORY)))
+    assert permalink(CLINIC_NOTE) in also_reported_by(site, CLINIC_EXTENSION)
+    text = section_of(site, (CLINIC_NOTE, CLINIC_EXTENSION, CLINIC_STORY))
+    assert "a direct quote in one source, a paraphrase in another" in text
