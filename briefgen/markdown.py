@@ -158,13 +158,15 @@ def parse(body: str, allow_html: bool = False, citations: bool = False) -> Docum
 @dataclass(frozen=True)
 class Highlight:
     """Spans of the plain text to wrap: `first_open` on the very first piece, `open` on the rest,
-    and `after` inserted once after the last span (outside any link it ends in)."""
+    `after` inserted once after the last span (outside any link it ends in), and `lead` once before
+    the first piece — before the quotation mark that opens it, if one does ('Voss said: “' + lead)."""
 
     spans: tuple[tuple[int, int], ...]
     first_open: str
     open: str
     close: str
     after: str
+    lead: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,13 +177,16 @@ class Marks:
     open: str
     close: str
     after: str
+    lead: str = ""
 
     def around(self, spans: tuple[tuple[int, int], ...]) -> Highlight:
-        return Highlight(spans, self.first_open, self.open, self.close, self.after)
+        return Highlight(spans, self.first_open, self.open, self.close, self.after, self.lead)
 
 
 PLACE_OPEN, PLACE_CLOSE = "\ue000", "\ue001"  # private-use characters around a mark's place in a body
-_PLACE = re.compile(f"{PLACE_OPEN}([FOCA])([^{PLACE_CLOSE}]*){PLACE_CLOSE}")
+_PLACE = re.compile(f"{PLACE_OPEN}([FOCAL])([^{PLACE_CLOSE}]*){PLACE_CLOSE}")
+_PLACE_PARTS = {"F": "first_open", "O": "open", "C": "close", "A": "after", "L": "lead"}
+OPENING_MARKS = "“\"«„‘'‹‚"  # a quotation mark that may open a quote, right before its words
 
 
 def body_with_places(document: Document, claims: list[tuple[str, tuple[tuple[int, int], ...]]]) -> str | None:
@@ -189,7 +194,7 @@ def body_with_places(document: Document, claims: list[tuple[str, tuple[tuple[int
     the parsed document need not be kept; None when its text has the characters places are made of."""
     if any(_has_place_mark(token) for token in document.tokens):
         return None
-    return render(document, [Highlight(spans, *(f"{PLACE_OPEN}{part}{claim_id}{PLACE_CLOSE}" for part in "FOCA"))
+    return render(document, [Highlight(spans, *(f"{PLACE_OPEN}{part}{claim_id}{PLACE_CLOSE}" for part in _PLACE_PARTS))
                              for claim_id, spans in claims])
 
 
@@ -210,8 +215,7 @@ def marked_body(body: str | None, document: Document | None, claims: list[tuple[
 
 def fill_places(body: str, marks: dict[str, Marks]) -> str:
     """A body from body_with_places with every claim's marks in their places."""
-    parts = {"F": "first_open", "O": "open", "C": "close", "A": "after"}
-    return _PLACE.sub(lambda m: getattr(marks[m.group(2)], parts[m.group(1)]), body)
+    return _PLACE.sub(lambda m: getattr(marks[m.group(2)], _PLACE_PARTS[m.group(1)]), body)
 
 
 def _html(content: str) -> Token:
@@ -259,6 +263,8 @@ def _marked_children(children: list[Token], pieces: list[TextPiece], highlights:
                 if any(s < end and start < e for s, e in h.spans)
             ]
             for i in active:
+                if i not in opened and highlights[i].lead:
+                    _put_lead(out, highlights[i].lead)
                 out.append(_html(highlights[i].first_open if i not in opened else highlights[i].open))
                 opened.add(i)
             out.append(_text_like(child, child.content[start - piece.start:end - piece.start]))
@@ -272,6 +278,18 @@ def _marked_children(children: list[Token], pieces: list[TextPiece], highlights:
                         out.append(_html(highlights[i].after))
     out.extend(_html(a) for a in pending_after)
     return out
+
+
+def _put_lead(out: list[Token], lead: str) -> None:
+    """Put a highlight's lead in place: before the quotation mark (and the space after it: '« ') that
+    the text just put out ends with, else here."""
+    last = out[-1] if out else None
+    if last is not None and last.type == "text":
+        opening = last.content.rstrip(" \u00a0\u202f")
+        if opening and opening[-1] in OPENING_MARKS and (len(opening) == 1 or not opening[-2].isalnum()):
+            out[-1:] = [_text_like(last, opening[:-1]), _html(lead), _text_like(last, last.content[len(opening) - 1:])]
+            return
+    out.append(_html(lead))
 
 
 def render(document: Document, highlights: list[Highlight] | tuple[Highlight, ...] = (),

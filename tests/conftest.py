@@ -446,16 +446,21 @@ def marks_by_claim(doc: Document) -> dict[str, list[Element]]:
 
 
 def marked_text(marks: list[Element]) -> str:
-    """The words inside a claim's marks: pieces in one block joined as they are, blocks by a space."""
+    """The words inside a claim's marks (not the name of who says a quote nested in it): pieces in one
+    block joined as they are, blocks by a space."""
     text = ""
     previous_block = None
     for mark in marks:
         block = mark.block()
         if previous_block is not None and block is not previous_block:
             text += " "
-        text += mark.text()
+        text += _quoted_words(mark)
         previous_block = block
     return text
+
+
+def _quoted_words(element: Element) -> str:
+    return "".join(c if isinstance(c, str) else "" if "who" in c.classes else _quoted_words(c) for c in element.children)
 
 
 def claim_ids(site: Site, fixture: Fixture) -> dict[tuple[str, int], str]:

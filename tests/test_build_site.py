@@ -74,23 +74,32 @@ def test_every_claim_of_every_sidecar_is_marked_in_its_article(basic_site: Site,
                 assert all(claim.kind in m.classes for m in marks), f"{claim_id}: kind {claim.kind} not on its marks"
 
 
-def test_each_claim_is_tagged_with_its_speaker_and_topics(basic_site: Site, fixture: Fixture, ids: dict) -> None:
+def test_each_claim_is_led_by_its_speaker_and_its_number_opens_its_card(basic_site: Site, fixture: Fixture,
+                                                                       ids: dict) -> None:
+    """Each quote is led by its speaker's name and followed by its number, a link to its card
+    (named for screen readers: "Claim 3, quoted by …"); the card links to the speaker and the topics."""
     for article in fixture.articles.values():
         doc = basic_site.page(article.page)
         tags = doc.find_all("span", cls="claim-tag")
         by_claim = {}
         for tag in tags:
-            permalink = tag.find("a", cls="claim-num")
-            assert permalink is not None, f"{article.slug}: a claim tag without its permalink"
-            by_claim.setdefault(permalink.get("href"), []).append(tag)
+            number = tag.find("a", cls="claim-num")
+            assert number is not None, f"{article.slug}: a claim tag without its number"
+            by_claim.setdefault(number.get("href"), []).append(number)
         for claim in article.claims:
             claim_id = ids[(claim.slug, claim.index)]
-            found = by_claim.get(f"#claim-{claim_id}", [])
+            found = by_claim.get(f"#panel-{claim_id}", [])
             assert len(found) == 1, f"{article.slug}#{claim_id}: {len(found)} claim tags"
-            hrefs = [a.get("href") for a in found[0].find_all("a")]
-            assert f"/experts/{claim.speaker}/" in hrefs
-            topic_hrefs = {h for h in hrefs if h.startswith("/topics/")}
-            assert topic_hrefs == {f"/topics/{t}/" for t in claim.topics}
+            name = fixture.experts[claim.speaker]["name"]
+            assert name in found[0].get("aria-label", ""), found[0].attrs
+            mark = doc.find("mark", id=f"claim-{claim_id}")
+            siblings = mark.parent.children
+            cue = next(c for c in reversed(siblings[:siblings.index(mark)]) if not isinstance(c, str) or c.strip(" “\"«„'‘"))
+            assert not isinstance(cue, str) and "who" in cue.classes and cue.text() in name, (claim_id, cue)
+            card = doc.find("li", id=f"panel-{claim_id}")
+            hrefs = [a.get("href") for a in card.find_all("a")]
+            assert f"/experts/{claim.speaker}/" in hrefs and f"#claim-{claim_id}" in hrefs
+            assert {h for h in hrefs if h.startswith("/topics/")} == {f"/topics/{t}/" for t in claim.topics}
 
 
 def test_claims_panel_lists_the_claims_in_text_order(basic_site: Site, fixture: Fixture, ids: dict) -> None:

@@ -71,8 +71,8 @@ def _page_of(site: Site, address: str):
 
 
 def _reader_text(element: Element) -> str:
-    """The text of an element as a reader reads it, without briefgen's labels after each quote."""
-    return "".join(c if isinstance(c, str) else "" if "claim-tag" in c.classes else _reader_text(c)
+    """The text of an element as a reader reads it, without briefgen's labels before and after each quote."""
+    return "".join(c if isinstance(c, str) else "" if {"claim-tag", "who"} & c.classes else _reader_text(c)
                    for c in element.children)
 
 

@@ -111,27 +111,35 @@ def test_an_article_prints_as_a_briefing(open_page, example_site, screenshots) -
     colours = page.evaluate("[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]")
     assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
 
-    tags = page.evaluate("""() => [...document.querySelectorAll('article.article-text .claim-tag')].map(tag => {
-        const speaker = tag.querySelector('a.speaker'), style = getComputedStyle(speaker);
-        return {speaker: speaker.textContent, display: style.display, visibility: style.visibility,
-                visible: speaker.checkVisibility(), opens: getComputedStyle(speaker, '::before').content,
-                closes: getComputedStyle(tag, '::after').content,
-                topics: [...tag.querySelectorAll('a.topic')].map(a => a.textContent)};
+    claims = page.evaluate("""() => [...document.querySelectorAll('article.article-text mark.claim[id]')].map(mark => {
+        const card = document.getElementById('panel-' + mark.dataset.claim);
+        return {who: mark.previousElementSibling && mark.previousElementSibling.classList.contains('who')
+                     ? mark.previousElementSibling.textContent : null,
+                quote: mark.textContent, speaker: card.querySelector('.speaker').textContent,
+                summary: card.querySelector('.summary') ? card.querySelector('.summary').textContent : '',
+                number: card.querySelector('.claim-num').textContent};
     })""")
-    assert len(tags) >= 20
-    for tag in tags:  # the speaker inline in the text, in brackets
-        assert (tag["display"], tag["visibility"], tag["visible"]) == ("inline", "visible", True), tag
-        assert (tag["opens"], tag["closes"]) == ('"["', '"]"'), tag
+    assert len(claims) >= 20
     after = page.evaluate("getComputedStyle(document.querySelector('a.source-link'), '::after').content")
     assert "attr(href)" in after or EXAMPLE_SOURCE_URL in after, after
 
-    printed = squeeze("".join(sheet.extract_text() for sheet in PdfReader(pdf).pages))
+    reader = PdfReader(pdf)
+    assert len(reader.pages) <= 4, f"the seeds' longer article prints on {len(reader.pages)} A4 pages"
+    printed = squeeze("".join(sheet.extract_text() for sheet in reader.pages))
     assert squeeze(EXAMPLE_SOURCE_URL) in printed, "the original article's address is not printed"
-    position = 0
-    for tag in tags:  # every quote's "[Speaker — topics", in the order of the text
-        words = squeeze(f"[{tag['speaker']}" + (f" — {', '.join(tag['topics'])}" if tag["topics"] else ""))
-        position = printed.find(words, position)
-        assert position >= 0, f"{words!r} is not printed after the previous claim"
+    position, unquoted = 0, re.sub("[\"“”«»„]", "", printed).upper()
+    for claim in claims:  # every quote led by its speaker, in the order of the text
+        assert claim["who"] and claim["who"] in claim["speaker"], claim
+        words = squeeze(claim["who"]) + squeeze(" ".join(claim["quote"].split()[:4]))
+        found = unquoted.find(re.sub("[\"“”«»„]", "", words).upper(), position)
+        assert found >= 0, f"{claim['who']} is not printed before {claim['quote'][:40]!r}"
+        position = found
+    listed = unquoted[position:]
+    for claim in claims:  # then the claims, compact: who said each, not its quote again
+        assert squeeze(claim["speaker"]).upper() in listed, claim["speaker"]
+        opening = squeeze(" ".join(claim["quote"].split()[:8]))
+        if len(claim["quote"].split()) >= 8 and opening not in squeeze(claim["summary"]):
+            assert printed.count(opening) == 1, f"printed twice: {claim['quote'][:40]!r}"
     for navigation in ("Skip to content", "built with briefgen", "Articles Notes Experts Topics Claims"):
         assert squeeze(navigation) not in printed, f"{navigation!r} is printed"
 

@@ -1,5 +1,6 @@
-"""The page of each article: its text with every claim's quote marked where it stands, the
-marks' tags (number, speaker, topics, other sources), and its claims beside it."""
+"""The page of each article: its headline and text with every claim's quote marked where it stands,
+led by its speaker's name and followed by its number, and its claims' cards beside it (at the height
+of their marks where assets/article.js places them)."""
 
 from __future__ import annotations
 
@@ -27,44 +28,58 @@ def outputs(site: Site) -> Iterator[Output]:
 
 
 def tag_id(claim_id: str) -> str:
-    """The id of a claim's tag in its article's page (its mark is "claim-…", its panel entry "panel-…")."""
+    """The id of a claim's tag in its article's page (its mark is "claim-…", its card "panel-…")."""
     return f"tag-{claim_id}"
 
 
+def card_id(claim_id: str) -> str:
+    """The id of a claim's card in the claims beside the text (or below it, on a phone)."""
+    return f"panel-{claim_id}"
+
+
+def short_name(name: str, kind: str) -> str:
+    """How the text names a speaker again: a person by surname with its particles ('Finaud', 'von der
+    Leyen'), an organisation in full."""
+    words = name.split()
+    if kind == "organization" or len(words) < 2:
+        return name
+    start = len(words) - 1
+    while start > 1 and words[start - 1][:1].islower():  # 'von der', 'da', 'de la'
+        start -= 1
+    return " ".join(words[start:])
+
+
+def speaker_cue(claim: ClaimView) -> str:
+    """Who speaks, where the quote starts ('Finaud'): shown on narrow screens, and on paper, where no
+    card stands level with the quote (hidden from screen readers: the mark names its claim)."""
+    return f'<span class="who" aria-hidden="true">{escape(short_name(claim.speaker.name, claim.speaker.kind))}</span>'
+
+
 def claim_tag(claim: ClaimView) -> str:
-    """The small note after a marked quote: its number (the permalink), speaker and topics, read
-    as "Claim 3, quote by Marc Finaud, on Arms control, INF Treaty" (the words a screen reader
-    needs and the eye does not are visually hidden). Its id lets each of the claim's marks name it
-    as their description; printed it reads "[Marc Finaud — Arms control, INF Treaty]"."""
-    topics = ", ".join(f'<a class="chip topic" href="{escape(t.url)}">{escape(t.title)}</a>' for t in claim.topics)
-    if topics:
-        topics = f'<span class="sep" aria-hidden="true"> — </span><span class="visually-hidden">on </span>{topics}'
-    said = "quote" if claim.kind == "direct" else "paraphrase"
-    copies = ", ".join(
-        f'<a href="{escape(c.url)}">{escape(c.article.outlet or c.article.title)}</a>' for c in claim.copies
-    )
-    also = f'<span class="also"> · also reported by {copies}</span>' if copies else ""
-    flag = (f' <a class="flag" href="{escape(claim.conflict_url)}">sources disagree</a>'
-            if claim.conflict_url else "")
+    """The small tag after a marked quote: its number, a link to its card (beside the text on wide
+    screens, opened in place on a phone by assets/article.js, else the list after the text), read as
+    "Claim 3, quoted by Marc Finaud". A flag marks a claim its sources disagree on; the rest (topics,
+    other sources, the disagreement) is on the card."""
+    said = "quoted" if claim.kind == "direct" else "paraphrased"
+    disputed = " disputed" if claim.conflict_url else ""
     return (
         f'<span class="claim-tag" id="{escape(tag_id(claim.id))}">'
-        f'<a class="claim-num" href="#{escape(claim.anchor)}" title="Permalink to this claim" '
-        f'aria-label="Claim {claim.number}">{claim.number}</a> '
-        f'<span class="visually-hidden">{said} by </span>'
-        f'<a class="chip speaker" href="{escape(claim.speaker.url)}">{escape(claim.speaker.name)}</a>'
-        f'{topics}{also}{flag}</span>'
+        f'<a class="claim-num{disputed}" href="#{escape(card_id(claim.id))}" data-claim="{escape(claim.id)}" '
+        f'aria-label="Claim {claim.number}, {said} by {escape(claim.speaker.name)}'
+        f'{", sources disagree" if disputed else ""}">{claim.number}</a></span>'
     )
 
 
 def claim_marks(claims: list[ClaimView]) -> dict[str, Marks]:
-    """The marks of each of the article's claims, by claim id."""
+    """The marks of each of the article's claims, by claim id: led by its speaker cue, followed by its tag."""
     marks = {}
     for claim in claims:
-        label = escape(f"{claim.kind} claim by {claim.speaker.name}")
+        label = escape(f"{'quoted' if claim.kind == 'direct' else 'paraphrased'}: {claim.speaker.name}")
         attrs = (f'class="claim {claim.kind}" data-claim="{escape(claim.id)}" '
-                 f'aria-describedby="{escape(tag_id(claim.id))}"')
+                 f'aria-describedby="said-{escape(claim.id)} about-{escape(claim.id)}"')  # its card, but its number
         marks[claim.id] = Marks(first_open=f'<mark id="{escape(claim.anchor)}" {attrs} title="{label}">',
-                                open=f'<mark {attrs} title="{label}">', close="</mark>", after=claim_tag(claim))
+                                open=f'<mark {attrs} title="{label}">', close="</mark>", after=claim_tag(claim),
+                                lead=speaker_cue(claim))
     return marks
 
 
