@@ -112,7 +112,7 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
     role = None if speaker else _role(part, context)
     if role:
         return context.speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
-    return speaker, why
+    return (speaker, why) if speaker else _definite_role(part, context)
 
 
 def _circumstances_only(who: str, table: Language) -> bool:
@@ -125,12 +125,11 @@ def _circumstances_only(who: str, table: Language) -> bool:
         for p in parts)
 
 
-def _role(part: str, context: Context) -> str | None:
-    """A speaker the text brings in by a role alone, in its words: a job title with an indefinite article ('ein
-    Ministeriumssprecher', 'a spokesman') or with what it is of ('ein Sprecher der Polizei', 'le porte-parole du
-    CTRI'). None where the part opens otherwise; where a definite article and a title alone ('le ministre', 'the
-    chief executive') may stand for someone named elsewhere; where the text gives that title a name."""
-    table, words = context.table, tokens(part)
+def _role_span(part: str, table: Language) -> tuple[list[tuple[int, int, str]], int, int] | None:
+    """Where a part opening with an article and a title names a role: its words, where its title ends and where
+    the role ends, with what it is of ('le porte-parole du CTRI', 'a spokesman for the council'); None if it
+    opens otherwise."""
+    words = tokens(part)
     if len(words) < 2 or words[0][2] not in table.role_articles or not is_title(words[1][2], table):
         return None
     end = 2
@@ -138,10 +137,9 @@ def _role(part: str, context: Context) -> str | None:
         end += 1
     titled_end = end
     articles = table.articles | table.role_articles
-    newcomer = re.match(table.newcomer, part, re.I) is not None
     # after a definite article only the words that join a name join ('le porte-parole du CTRI'): 'the chief
     # executive of …' is mostly named further on
-    links = table.role_links if newcomer else table.role_links & (table.particles | table.articles)
+    links = table.role_links if _newcomer(part, table) else table.role_links & (table.particles | table.articles)
     ends = articles | table.prepositions | table.not_names | table.role_links  # 'el martes', 'on Tuesday', 'mardi'
     while end + 1 < len(words) and words[end][2] in links:  # what it is of: 'der Polizei', 'de la mairie'
         end += 1
@@ -150,10 +148,66 @@ def _role(part: str, context: Context) -> str | None:
         end += 1
         while end < len(words) and words[end][2] not in ends:  # "the teachers' union", 'la policía nacional'
             end += 1
-    if end == titled_end and not newcomer or any(
+    return words, titled_end, end
+
+
+def _newcomer(part: str, table: Language) -> bool:
+    """Whether a part opens with a word that brings in someone not met yet ('a', 'un', 'ein')."""
+    return re.match(table.newcomer, part, re.I) is not None
+
+
+def _role(part: str, context: Context) -> str | None:
+    """A speaker named only by a role, nobody named for it: a title after an article that brings someone in
+    ('said a spokesman', 'erklärte ein Sprecher der Polizei'), or a definite one with what it is of ('a indiqué
+    le porte-parole du CTRI'), as the text words it; not a definite title alone ('le ministre', 'the chief
+    executive …') nor a title the text gives a name, which may stand for someone named elsewhere."""
+    span = _role_span(part, context.table)
+    if span is None:
+        return None
+    words, titled_end, end = span
+    if end == titled_end and not _newcomer(part, context.table) or any(
             w in context.speakers.titled for _, _, w in words[1:titled_end]):
         return None
     return part[words[0][0]:words[end - 1][1]]
+
+
+def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
+    """Whom a definite article and a title alone stand for ('a déclaré le ministre', 'the chancellor said'): the
+    one name the text gives that title; else the one role with that title the text spells out in full ('le
+    ministre de l'Intérieur'); else, where the text gives no name any title, that role itself, flagged; else
+    nobody (the title may be someone's the text names in other words)."""
+    span = _role_span(part, context.table)
+    if span is None or _newcomer(part, context.table) or span[1] != span[2]:
+        return None, ""
+    words, titled_end, _ = span
+    role, speakers = part[words[0][0]:words[titled_end - 1][1]], context.speakers
+    title = tuple(w for _, _, w in words[1:titled_end])
+    name = next((speakers.titled[w] for w in title if w in speakers.titled), None)
+    if name:
+        return _new_or_known(name, name, speakers)[0], f'"{role}" taken as {name}, so titled in the text'
+    if title in speakers.roles:
+        full = speakers.roles[title]
+        return (speakers.add(full, ROLE, role=True), f'"{role}" taken as "{full}", so named in the text') if full \
+            else (None, "")
+    if speakers.titles_given:
+        return None, ""
+    return speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
+
+
+def full_roles(text: str, table: Language) -> dict[tuple[str, ...], str | None]:
+    """Folded title → the one role with that title the text spells out with what it is of ('le ministre de
+    l'Intérieur', 'un porte-parole de la mairie'); None for a title the text gives several such roles."""
+    found: dict[tuple[str, ...], set[str]] = {}
+    for start, _, word in tokens(text):
+        if word in table.role_articles:
+            part = re.split(r"[,.;:!?()\"“”„«»]", text[start:start + 120])[0]
+            span = _role_span(part, table)
+            if span and span[2] > span[1]:
+                words, titled_end, end = span
+                found.setdefault(tuple(w for _, _, w in words[1:titled_end]), set()).add(
+                    " ".join(part[:words[end - 1][1]].split()))
+    return {title: next(iter(roles)) if len({r.casefold() for r in roles}) == 1 else None
+            for title, roles in found.items()}
 
 
 def _named_or_implied(part: str, context: Context, position: str) -> tuple[str | None, str]:
@@ -164,7 +218,7 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
         if position == "before" and words and all(w in context.table.connectives for _, _, w in tokens(part)):
             return implied(context)  # 'Además, aseguró que …', 'Moreover, he …': an opener, the subject left out
         if (position == "after" and len(words) <= 6 and not (words and words[0][:1].isupper())
-                and not re.match(context.table.newcomer, part, re.I)):  # not '», said a spokesman for the union'
+                and not _newcomer(part, context.table)):  # not '», said a spokesman for the union'
             return implied(context)  # '"…", disse.' / 'aseguró ante una repregunta'
         return None, ""
     speakers = context.speakers
@@ -278,9 +332,9 @@ def full_names(text: str, table: Language) -> dict[str, str]:
     return {surname: next(iter(names)) for surname, names in found.items() if len(names) == 1}
 
 
-def titled_names(text: str, table: Language) -> dict[str, str]:
-    """Job title → the full name the text gives it ("el presidente Andrés Manuel López Obrador", "a vocera de la
-    Presidencia, Gabriela Cerruti"), for the titles the text gives to one name only."""
+def titled_names(text: str, table: Language) -> dict[str, set[str]]:
+    """Job title → the full names the text gives it ("el presidente Andrés Manuel López Obrador", "a vocera de la
+    Presidencia, Gabriela Cerruti")."""
     found: dict[str, set[str]] = {}
     for start, _, name in name_runs(text, table):
         lead = re.split(r"[.!?;:\"“”«»]", text[max(0, start - 80):start])[-1]
@@ -293,7 +347,7 @@ def titled_names(text: str, table: Language) -> dict[str, str]:
                 found.setdefault(word, set()).add(" ".join(name.split()))
             elif not (apposed or lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
                 break  # "la portavoz informó que Alberto Fernández": a verb between
-    return {title: next(iter(names)) for title, names in found.items() if len(names) == 1}
+    return found
 
 
 def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> tuple[str, bool] | None:

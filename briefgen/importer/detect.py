@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .attribution import Context, antecedent, full_names, note_subject, speaker_of, subject_speaker, titled_names
+from .attribution import (Context, antecedent, full_names, full_roles, note_subject, speaker_of, subject_speaker,
+                          titled_names)
 from .language import Language, fold_word
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
@@ -101,7 +102,9 @@ def _whole_paragraph(text: str, chain: list[tuple[int, int]], context: Context) 
 def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detected]:
     """Direct quotes and reported speech in the text, in order, each with a guessed speaker."""
     speakers.full_names = full_names(text, table)
-    speakers.titled = titled_names(text, table)
+    speakers.titles_given = titled_names(text, table)
+    speakers.titled = {title: next(iter(names)) for title, names in speakers.titles_given.items() if len(names) == 1}
+    speakers.roles = full_roles(text, table)
     speakers.mid_sentence = {fold_word(m.group(1)) for m in re.finditer(r"(?<=[\w,;)] )(\w[\w'’-]*)", text)
                              if m.group(1)[:1].isupper()}
     reader = _Reader(text, table, quote_chains(text, table), paragraphs(text))

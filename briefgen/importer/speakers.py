@@ -99,6 +99,9 @@ class Speakers:
     full_names: dict[str, str] = field(default_factory=dict)  # folded surname → the full name the text gives
     mid_sentence: set[str] = field(default_factory=set)  # folded words the text capitalises inside a sentence
     titled: dict[str, str] = field(default_factory=dict)  # folded job title → the one name the text gives it
+    titles_given: dict[str, set[str]] = field(default_factory=dict)  # folded job title → the names the text gives it
+    roles: dict[tuple[str, ...], str | None] = field(default_factory=dict)  # folded title → the one role the
+    # text spells out with it ('le ministre de l'Intérieur'), None where it spells out several
     last: tuple[int, str] | None = None  # (paragraph, expert id) of the last claim
     subject: tuple[int, str, bool] | None = None  # (paragraph, id or name, is an id) of whom a sentence opened with
 
