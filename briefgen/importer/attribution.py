@@ -174,8 +174,8 @@ def _role(part: str, context: Context) -> str | None:
 def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
     """Whom a definite article and a title alone stand for ('a déclaré le ministre', 'the chancellor said'): the
     one name the text gives that title; else the one role with that title the text spells out in full ('le
-    ministre de l'Intérieur'); else, where the text gives no name any title, that role itself, flagged; else
-    nobody (the title may be someone's the text names in other words)."""
+    ministre de l'Intérieur'); else, where the text names nobody in full, that role itself, flagged; else nobody
+    (the title may be someone's the text names in other words: 'Emmanuel Macron … a déclaré le président')."""
     span = _role_span(part, context.table)
     if span is None or _newcomer(part, context.table) or span[1] != span[2]:
         return None, ""
@@ -189,7 +189,7 @@ def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
         full = speakers.roles[title]
         return (speakers.add(full, ROLE, role=True), f'"{role}" taken as "{full}", so named in the text') if full \
             else (None, "")
-    if speakers.titles_given:
+    if speakers.titles_given or speakers.full_names:
         return None, ""
     return speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
 
