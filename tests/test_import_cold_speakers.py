@@ -50,3 +50,36 @@ def test_a_definite_role_alone_is_the_one_the_text_gives_that_title(project: Pat
     text = ("Budget plan stays\n\nChancellor Mark Dunne met investors on Monday.\n\nThe plan will not change, "
             "the chancellor said after the meeting.\n")
     assert imported(project, text, "--language", "en")[0] == [("mark-dunne", "paraphrase", "The plan will not change")]
+
+
+# An organisation's name with lower-case words, its acronym in brackets after it: the acronym later stands for it
+ACRONYMS = {
+    "en": ("Rates may rise\n\nThe pound fell again as the Bank of England (BoE) signalled it was ready to raise "
+           "interest rates. \"We will not hesitate to act if prices keep rising,\" the BoE said.\n",
+           "Bank of England", ["paraphrase", "direct"]),
+    "es": ("El FMI pide prudencia\n\nEl Fondo Monetario Internacional (FMI) publicó su informe anual el martes. El "
+           "FMI advirtió que la inflación seguirá alta durante todo el año.\n",
+           "Fondo Monetario Internacional", ["paraphrase"]),
+    "fr": ("Les militaires promettent des élections\n\nLe Comité pour la transition et la restauration des "
+           "institutions (CTRI) a pris le pouvoir mercredi. Le CTRI a assuré que les élections auront lieu dans un "
+           "an.\n", "Comité pour la transition et la restauration des institutions", ["paraphrase"]),
+}
+
+
+@pytest.mark.parametrize("language", sorted(ACRONYMS))
+def test_an_acronym_in_brackets_stands_for_the_name_before_it(project: Path, language: str) -> None:  # noqa: F811
+    # 'The move came as the Bank of England (BoE) signalled it was ready to ramp up interest rates' (ITV)
+    text, name, kinds = ACRONYMS[language]
+    claims, registry, _ = imported(project, text, "--language", language)
+    speaker = name.casefold().replace(" ", "-").replace("é", "e")
+    assert [(s, kind) for s, kind, _ in claims] == [(speaker, kind) for kind in kinds], claims
+    assert registry[speaker]["name"] == name
+    assert "review" not in (project / "content" / "experts.yaml").read_text(encoding="utf-8").split(speaker)[1][:12]
+
+
+def test_an_acronym_that_does_not_spell_the_name_before_it_is_not_its_short_form(project: Path) -> None:  # noqa: F811
+    # 'du président Michel Temer (MDB)': the party, not Temer
+    text = ("Temer adia a viagem\n\nO presidente Michel Temer (MDB) adiou a viagem. O MDB afirmou que a decisão "
+            "foi tomada pelo presidente.\n")
+    claims, registry, _ = imported(project, text, "--language", "pt")
+    assert "michel-temer" not in {s for s, _, _ in claims}, claims

@@ -268,7 +268,7 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
             before[-2:-1] and before[-2] in table.particles | table.prepositions)
         if single and ((before and before[-1] in table.particles and not opened_by_article
                         and not _ends_full_name(part[:start].rstrip().rsplit(None, 1)[-1] + " " + name, speakers))
-                       or single not in speakers.full_names and (table.nouns_capitalised
+                       or single not in speakers.full_names | speakers.short_forms.keys() and (table.nouns_capitalised
                                                                  or single not in speakers.mid_sentence)):
             continue  # nor "Naquele", capitalised only where a sentence starts
         candidates.append((start, "name", name))
@@ -288,6 +288,10 @@ def _ends_full_name(words: str, speakers: Speakers) -> bool:
 def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None, str]:
     """A name the registry does not know: a surname the text gave in full earlier, or a new speaker."""
     words = tokens(name)
+    if len(words) == 1 and words[0][2] in speakers.short_forms:  # 'the Bank of England (BoE) … the BoE said'
+        full = speakers.short_forms[words[0][2]]
+        known = speakers.lookup(full)
+        return (known[0][2] if known else speakers.add(full, short=name)), f'"{name}" taken as {full}, so the text gives it'
     if len(words) == 1:
         full = speakers.full_names.get(words[0][2])
         if full:

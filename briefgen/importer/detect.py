@@ -14,7 +14,7 @@ from .language import Language, fold_word
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
 from .reported import Detected, adding_that, paraphrases, reported_mood
-from .speakers import Speakers
+from .speakers import Speakers, short_forms
 
 
 MIN_DIRECT_WORDS = 5  # shorter quoted bits are scare quotes, unless a verb of saying stands beside them
@@ -102,6 +102,7 @@ def _whole_paragraph(text: str, chain: list[tuple[int, int]], context: Context) 
 def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detected]:
     """Direct quotes and reported speech in the text, in order, each with a guessed speaker."""
     speakers.full_names = full_names(text, table)
+    speakers.short_forms = short_forms(text, table)
     speakers.titles_given = titled_names(text, table)
     speakers.titled = {title: next(iter(names)) for title, names in speakers.titles_given.items() if len(names) == 1}
     speakers.roles = full_roles(text, table)
