@@ -83,3 +83,34 @@ def test_an_acronym_that_does_not_spell_the_name_before_it_is_not_its_short_form
             "foi tomada pelo presidente.\n")
     claims, registry, _ = imported(project, text, "--language", "pt")
     assert "michel-temer" not in {s for s, _, _ in claims}, claims
+
+
+# A document ('the statement', 'a nota') stands for who the text says issued it, not for who spoke last
+DOCUMENTS = {
+    "en": ("Mayor defends budget\n\nMayor Ruth Kane issued a statement on Tuesday. Union leader Tom Price said the "
+           "cuts would hurt schools. \"No school will close this year,\" the statement said.\n",
+           [("tom-price", "paraphrase", "the cuts would hurt schools"),
+            ("ruth-kane", "direct", "No school will close this year")]),
+    "pt": ("Ministro explica adiamento\n\nO ministro Paulo Lemos divulgou uma nota oficial sobre o adiamento da obra."
+           "\n\nSegundo o jornal \"Diário do Sul\", a obra custaria o dobro do previsto.\n\nSegundo a nota, o "
+           "adiamento se deve a problemas no projeto de engenharia.\n",
+           [("diario-do-sul", "paraphrase", "a obra custaria o dobro do previsto"),
+            ("paulo-lemos", "paraphrase", "o adiamento se deve a problemas no projeto de engenharia")]),
+}
+
+
+@pytest.mark.parametrize("language", sorted(DOCUMENTS))
+def test_a_document_stands_for_who_issued_it(project: Path, language: str) -> None:  # noqa: F811
+    # 'O presidente Michel Temer divulgou há pouco uma nota oficial … segundo o jornal "Folha de S.Paulo" … Segundo a
+    # nota, o motivo …' (Valor): the note is Temer's, not the newspaper's that was quoted last
+    text, expected = DOCUMENTS[language]
+    assert imported(project, text, "--language", language)[0] == expected
+
+
+def test_a_document_of_someone_is_theirs_and_a_kind_of_document_is_nobody(project: Path) -> None:  # noqa: F811
+    # '« … », a souligné un communiqué de la présidence.' (Le Site Info)
+    text = "La présidence dément\n\n« Le président ne se rendra pas à Kiev ce mois-ci », a souligné {}.\n"
+    claims, registry, _ = imported(project, text.format("un communiqué de la présidence"), "--language", "fr")
+    assert claims == [("la-presidence", "direct", "Le président ne se rendra pas à Kiev ce mois-ci")], claims
+    assert registry["la-presidence"]["name"] == "la présidence"
+    assert imported(project, text.format("un communiqué de presse"), "--language", "fr")[0] == []

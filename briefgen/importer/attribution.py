@@ -109,10 +109,15 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
         return implied(context)  # 'Además, en diálogo con Radio Nacional dijo que …': the subject left out
     part = _subject_part(who, position, context.table)
     speaker, why = _named_or_implied(part, context, position)
-    role = None if speaker else _role(part, context)
+    if speaker:
+        return speaker, why
+    role = _role(part, context)
     if role:
         return context.speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
-    return (speaker, why) if speaker else _definite_role(part, context)
+    issuer = _issuer_named(part, context.table)
+    if issuer:
+        return context.speakers.add(issuer, ROLE, role=True), f'new speaker "{issuer}", who issued "{shorten(part)}"'
+    return _definite_role(part, context)
 
 
 def _circumstances_only(who: str, table: Language) -> bool:
@@ -125,12 +130,13 @@ def _circumstances_only(who: str, table: Language) -> bool:
         for p in parts)
 
 
-def _role_span(part: str, table: Language) -> tuple[list[tuple[int, int, str]], int, int] | None:
-    """Where a part opening with an article and a title names a role: its words, where its title ends and where
-    the role ends, with what it is of ('le porte-parole du CTRI', 'a spokesman for the council'); None if it
-    opens otherwise."""
+def _role_span(part: str, table: Language, document: bool = False) -> tuple[list[tuple[int, int, str]], int, int] | None:
+    """Where a part opening with an article and a title (or a document) names a role: its words, where its title
+    ends and where the role ends, with what it is of ('le porte-parole du CTRI', 'a spokesman for the council',
+    'un communiqué de la présidence'); None if it opens otherwise."""
     words = tokens(part)
-    if len(words) < 2 or words[0][2] not in table.role_articles or not is_title(words[1][2], table):
+    if len(words) < 2 or words[0][2] not in table.role_articles or not (
+            words[1][2] in table.documents if document else is_title(words[1][2], table)):
         return None
     end = 2
     while end < len(words) and is_title(words[end][2], table):  # 'le Premier ministre'
@@ -169,6 +175,18 @@ def _role(part: str, context: Context) -> str | None:
             w in context.speakers.titled for _, _, w in words[1:titled_end]):
         return None
     return part[words[0][0]:words[end - 1][1]]
+
+
+def _issuer_named(part: str, table: Language) -> str | None:
+    """Who issued a document, where the attribution names it by the document and what it is of ('a souligné un
+    communiqué de la présidence', 'said a statement from the ministry'): what it is of, as the text words it, if
+    an article or a name opens it (not 'un communiqué de presse', a kind of document)."""
+    span = _role_span(part, table, document=True)
+    if span is None or span[2] <= span[1] + 1:
+        return None
+    words, head_end, end = span
+    issuer = part[words[head_end + 1][0]:words[end - 1][1]]
+    return issuer if words[head_end + 1][2] in table.role_articles or issuer[:1].isupper() else None
 
 
 def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
@@ -234,6 +252,10 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
             return value, f'named: "{shorten(part)}"'
         if kind == "name":
             return _new_or_known(value, part, speakers)
+        if tokens(value)[-1][2] in context.table.documents and speakers.issuer:
+            named, is_id = speakers.issuer
+            return (named if is_id else _new_or_known(named, named, speakers)[0]), \
+                f'"{value}" taken as {named}, who the text says issued it'
         titled = next((speakers.titled[w] for _, _, w in tokens(value) if w in speakers.titled), None)
         if titled:
             speaker, _ = _new_or_known(titled, titled, speakers)
@@ -352,6 +374,17 @@ def titled_names(text: str, table: Language) -> dict[str, set[str]]:
             elif not (apposed or lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
                 break  # "la portavoz informó que Alberto Fernández": a verb between
     return found
+
+
+def note_issuer(text: str, sentence: tuple[int, int], found: list, context: Context) -> None:
+    """Remember who issues a document a sentence speaks of ('Michel Temer divulgou uma nota', 'the IMF said in a
+    statement', '« … », a souligné un communiqué de la présidence'): whom its claims are credited to, else the
+    person it opens with; a document named later ('a nota', 'the statement') stands for them."""
+    if not any(w in context.table.documents for _, _, w in tokens(text[sentence[0]:sentence[1]])):
+        return
+    subject = (found[0].speaker, True) if found else sentence_subject(text, sentence, context)
+    if subject and subject[0]:
+        context.speakers.issuer = subject
 
 
 def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> tuple[str, bool] | None:

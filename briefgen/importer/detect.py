@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .attribution import (Context, antecedent, full_names, full_roles, note_subject, speaker_of, subject_speaker,
-                          titled_names)
+from .attribution import (Context, antecedent, full_names, full_roles, note_issuer, note_subject, speaker_of,
+                          subject_speaker, titled_names)
 from .language import Language, fold_word
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
@@ -113,10 +113,12 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
         context = Context(table, speakers, index)
         for sentence in sentences(text, p_start, p_end):
             if sentence[0] >= reader.taken_until:  # not a sentence of a quote already taken
+                before = len(reader.detected)
                 claimed = reader.direct_quotes(sentence, context)
                 found = reader.reported_speech(sentence, claimed, context) or reader.subjects_words(sentence, context)
                 if not claimed and not found:
                     note_subject(text, sentence, context)
+                note_issuer(text, sentence, reader.detected[before:], context)
     return sorted(reader.detected, key=lambda d: d.start)
 
 

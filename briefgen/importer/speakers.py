@@ -138,6 +138,7 @@ class Speakers:
     # text spells out with it ('le ministre de l'Intérieur'), None where it spells out several
     last: tuple[int, str] | None = None  # (paragraph, expert id) of the last claim
     subject: tuple[int, str, bool] | None = None  # (paragraph, id or name, is an id) of whom a sentence opened with
+    issuer: tuple[str, bool] | None = None  # (id or name, is an id) of who the text last said issued a document
 
     def lookup(self, text: str) -> list[tuple[int, int, str]]:
         """The experts named in `text`: (start, end, id), longest names first where they overlap."""
