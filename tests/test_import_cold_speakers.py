@@ -114,3 +114,29 @@ def test_a_document_of_someone_is_theirs_and_a_kind_of_document_is_nobody(projec
     assert claims == [("la-presidence", "direct", "Le président ne se rendra pas à Kiev ce mois-ci")], claims
     assert registry["la-presidence"]["name"] == "la présidence"
     assert imported(project, text.format("un communiqué de presse"), "--language", "fr")[0] == []
+
+
+# A body named by its common noun ('laut Polizei', 'police said', 'le parquet de Lyon') speaks as itself; 'laut X'
+# inside a sentence stands inside what it reports, so the claim is the whole sentence
+INSTITUTIONS = {
+    "de": ("Park durchsucht\n\nRund zehn Polizisten haben am Dienstag einen Park durchsucht. Der Mann soll sich laut "
+           "Polizei seit Tagen in dem Park versteckt haben.\n",
+           ("polizei", "Der Mann soll sich laut Polizei seit Tagen in dem Park versteckt haben"), "Polizei"),
+    "en": ("Two men held\n\nTwo men were arrested on Sunday. They had been driving without a licence for years, "
+           "police said.\n", ("police", "They had been driving without a licence for years"), "police"),
+    "fr": ("Vol de tableaux\n\nTrois tableaux ont été volés dans le musée, a annoncé lundi le parquet de Lyon.\n",
+           ("parquet-de-lyon", "Trois tableaux ont été volés dans le musée"), "parquet de Lyon"),
+    "es": ("Detenidos dos hombres\n\nDos hombres fueron detenidos el domingo en Sevilla. Ambos conducían sin licencia "
+           "desde hacía años, según la policía.\n",
+           ("policia", "Ambos conducían sin licencia desde hacía años"), "policía"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(INSTITUTIONS))
+def test_a_body_named_by_its_common_noun_speaks_as_itself(project: Path, language: str) -> None:  # noqa: F811
+    # 'Die Straftat, um die es geht, soll sich laut Polizei nicht in Potsdam ereignet haben.' (berlin.de), '…,
+    # a annoncé lundi le parquet de Paris.' (Tendance Ouest)
+    text, (speaker, quote), name = INSTITUTIONS[language]
+    claims, registry, _ = imported(project, text, "--language", language)
+    assert claims == [(speaker, "paraphrase", quote)], claims
+    assert registry[speaker]["name"] == name

@@ -108,12 +108,17 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
     if position == "before" and _circumstances_only(who, context.table):
         return implied(context)  # 'Además, en diálogo con Radio Nacional dijo que …': the subject left out
     part = _subject_part(who, position, context.table)
+    if position != "before":  # 'a annoncé lundi le parquet de Paris': the speaker after when it spoke
+        part = re.sub(rf"^(?:{context.table.when})\s+", "", part, flags=re.I)
     speaker, why = _named_or_implied(part, context, position)
     if speaker:
         return speaker, why
     role = _role(part, context)
     if role:
         return context.speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
+    institution = _institution(part, context.table)
+    if institution:
+        return context.speakers.add(institution, ROLE, role=True), f'new speaker "{institution}", a body named as such'
     issuer = _issuer_named(part, context.table)
     if issuer:
         return context.speakers.add(issuer, ROLE, role=True), f'new speaker "{issuer}", who issued "{shorten(part)}"'
@@ -130,13 +135,14 @@ def _circumstances_only(who: str, table: Language) -> bool:
         for p in parts)
 
 
-def _role_span(part: str, table: Language, document: bool = False) -> tuple[list[tuple[int, int, str]], int, int] | None:
-    """Where a part opening with an article and a title (or a document) names a role: its words, where its title
-    ends and where the role ends, with what it is of ('le porte-parole du CTRI', 'a spokesman for the council',
-    'un communiqué de la présidence'); None if it opens otherwise."""
+def _role_span(part: str, table: Language, heads: frozenset[str] | None = None
+               ) -> tuple[list[tuple[int, int, str]], int, int] | None:
+    """Where a part opening with an article and a title (or one of `heads`: a document, an institution) names a
+    role: its words, where its title ends and where the role ends, with what it is of ('le porte-parole du CTRI',
+    'a spokesman for the council', 'un communiqué de la présidence'); None if it opens otherwise."""
     words = tokens(part)
     if len(words) < 2 or words[0][2] not in table.role_articles or not (
-            words[1][2] in table.documents if document else is_title(words[1][2], table)):
+            words[1][2] in heads if heads is not None else is_title(words[1][2], table)):
         return None
     end = 2
     while end < len(words) and is_title(words[end][2], table):  # 'le Premier ministre'
@@ -177,11 +183,22 @@ def _role(part: str, context: Context) -> str | None:
     return part[words[0][0]:words[end - 1][1]]
 
 
+def _institution(part: str, table: Language) -> str | None:
+    """A body that speaks as itself, named by its common noun (each table's institutions), alone or after a
+    definite article, with what it is of: 'laut Polizei', 'selon la police', 'a annoncé lundi le parquet de Paris'
+    — as the text words it, without that article ('parquet de Paris')."""
+    words = tokens(part)
+    if words and words[0][2] in table.institutions:
+        return part[words[0][0]:words[0][1]]
+    span = None if _newcomer(part, table) else _role_span(part, table, table.institutions)
+    return part[words[1][0]:words[span[2] - 1][1]] if span else None
+
+
 def _issuer_named(part: str, table: Language) -> str | None:
     """Who issued a document, where the attribution names it by the document and what it is of ('a souligné un
     communiqué de la présidence', 'said a statement from the ministry'): what it is of, as the text words it, if
     an article or a name opens it (not 'un communiqué de presse', a kind of document)."""
-    span = _role_span(part, table, document=True)
+    span = _role_span(part, table, table.documents)
     if span is None or span[2] <= span[1] + 1:
         return None
     words, head_end, end = span
