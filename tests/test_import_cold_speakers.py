@@ -140,3 +140,22 @@ def test_a_body_named_by_its_common_noun_speaks_as_itself(project: Path, languag
     claims, registry, _ = imported(project, text, "--language", language)
     assert claims == [(speaker, "paraphrase", quote)], claims
     assert registry[speaker]["name"] == name
+
+
+# A title the text gives only in an apposition after a name ('Ulrich Manfoumbi, porte-parole du CTRI,') is that
+# name's: the title alone later stands for them
+APPOSITIONS = {
+    "fr": ("Les militaires promettent des élections\n\nLe colonel Paul Ndong, porte-parole du comité de transition, a "
+           "lu une déclaration à la télévision.\n\n« Les élections auront lieu dans un an », a souligné le "
+           "porte-parole du comité.\n", ("paul-ndong", "direct", "Les élections auront lieu dans un an")),
+    "en": ("Budget plan stays\n\nMark Dunne, the chancellor, met investors on Monday.\n\nThe plan will not change, "
+           "the chancellor said after the meeting.\n", ("mark-dunne", "paraphrase", "The plan will not change")),
+}
+
+
+@pytest.mark.parametrize("language", sorted(APPOSITIONS))
+def test_a_title_in_an_apposition_after_a_name_is_that_names(project: Path, language: str) -> None:  # noqa: F811
+    # '… par le colonel Ulrich Manfoumbi Manfoumbi, porte-parole du Comité pour la transition … « … », a souligné le
+    # porte-parole du CTRI.' (Yeni Şafak)
+    text, claim = APPOSITIONS[language]
+    assert imported(project, text, "--language", language)[0] == [claim]

@@ -377,9 +377,17 @@ def full_names(text: str, table: Language) -> dict[str, str]:
 
 def titled_names(text: str, table: Language) -> dict[str, set[str]]:
     """Job title → the full names the text gives it ("el presidente Andrés Manuel López Obrador", "a vocera de la
-    Presidencia, Gabriela Cerruti")."""
+    Presidencia, Gabriela Cerruti"); a title the text gives only after a name, in an apposition, from there
+    ("Ulrich Manfoumbi, porte-parole du CTRI", "Kwasi Kwarteng, the chancellor,")."""
     found: dict[str, set[str]] = {}
-    for start, _, name in name_runs(text, table):
+    described: dict[str, set[str]] = {}  # a title in an apposition after a name: only where none comes before one
+    for start, end, name in name_runs(text, table):
+        apposition = re.match(r"\s*,\s*([^,.!?;:\"“”«»()]{2,80})", text[end:])
+        after = [w for _, _, w in tokens(apposition.group(1))] if apposition and len(tokens(name)) > 1 else []
+        while after and after[0] in table.articles | table.role_articles:
+            after.pop(0)
+        if after and after[0] in table.titles:
+            described.setdefault(after[0], set()).add(" ".join(name.split()))
         lead = re.split(r"[.!?;:\"“”«»]", text[max(0, start - 80):start])[-1]
         words = tokens(lead)[-8:]
         if len(tokens(name)) < 2 or words and words[-1][2] in table.particles | table.prepositions:
@@ -390,7 +398,7 @@ def titled_names(text: str, table: Language) -> dict[str, set[str]]:
                 found.setdefault(word, set()).add(" ".join(name.split()))
             elif not (apposed or lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
                 break  # "la portavoz informó que Alberto Fernández": a verb between
-    return found
+    return {**described, **found}
 
 
 def note_issuer(text: str, sentence: tuple[int, int], found: list, context: Context) -> None:
