@@ -159,3 +159,25 @@ def test_a_title_in_an_apposition_after_a_name_is_that_names(project: Path, lang
     # porte-parole du CTRI.' (Yeni Şafak)
     text, claim = APPOSITIONS[language]
     assert imported(project, text, "--language", language)[0] == [claim]
+
+
+# A name after a title and a word that joins it ('o porta-voz da prefeita Ana Lima', 'a spokesman for Mayor Ruth
+# Kane') names whose the role is: the speaker is the role, never that name
+ROLE_OF_SOMEONE = {
+    "en": ("Mayor stays silent\n\n\"We will not comment on cases before the courts,\" said a spokesman for Mayor Ruth "
+           "Kane.\n", "a-spokesman-for-mayor-ruth-kane"),
+    "pt": ("Prefeita não comenta\n\n\"Não comentamos casos que estão na Justiça\", disse o porta-voz da prefeita Ana "
+           "Lima.\n", "o-porta-voz-da-prefeita-ana-lima"),
+    "de": ("Kanzler schweigt\n\n\"Zu laufenden Verfahren äußern wir uns nicht\", sagte ein Sprecher von Bundeskanzler "
+           "Karl Weber.\n", "ein-sprecher-von-bundeskanzler-karl-weber"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(ROLE_OF_SOMEONE))
+def test_a_name_after_a_role_and_its_link_is_whose_the_role_is_not_the_speaker(project: Path,  # noqa: F811
+                                                                               language: str) -> None:
+    # 'Conforme declarado pelo porta-voz de Bolsonaro, "casos afetos à Justiça o presidente não comenta".' (A
+    # Crítica): the spokesman's words, not Bolsonaro's
+    text, role = ROLE_OF_SOMEONE[language]
+    claims, _, _ = imported(project, text, "--language", language)
+    assert [(speaker, kind) for speaker, kind, _ in claims] == [(role, "direct")], claims

@@ -311,10 +311,21 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
                                                                  or single not in speakers.mid_sentence)):
             continue  # nor "Naquele", capitalised only where a sentence starts
         candidates.append((start, "name", name))
-    candidates = [c for c in candidates if c[1] == "known" or not _after_preposition(part, words, c[0], table)]
+    candidates = [c for c in candidates if (c[1] == "known" or not _after_preposition(part, words, c[0], table))
+                  and not (c[1] != "pronoun" and _role_owner(words, c[0], table))]
     names_at = [c[0] for c in candidates if c[1] == "name"]
     return [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
             or not any(_apposed(part, c[0] + len(c[2]), at, table) for at in names_at)]
+
+
+def _role_owner(words: list[tuple[int, int, str]], start: int, table: Language) -> bool:
+    """Whether the name at `start` follows a title and a word that joins it to whose it is ('o porta-voz de
+    Bolsonaro', 'a spokesman for Mayor Ruth Kane', 'der Sprecher von Merz'): it names whose the role is, not the
+    speaker."""
+    before = [w for _, e, w in words if e <= start]
+    while before and (before[-1] in table.articles | table.role_articles or is_title(before[-1], table)):
+        before.pop()  # 'a spokesman for Mayor Ruth Kane'
+    return len(before) > 1 and before[-1] in table.role_links and is_title(before[-2], table)
 
 
 def _ends_full_name(words: str, speakers: Speakers) -> bool:
@@ -393,9 +404,13 @@ def titled_names(text: str, table: Language) -> dict[str, set[str]]:
         if len(tokens(name)) < 2 or words and words[-1][2] in table.particles | table.prepositions:
             continue  # "o porta-voz da Presidência da República": the office, not the person
         apposed = lead.rstrip().endswith(",")  # "O porta-voz do governo, Rui Pedrosa": any office before the comma
+        titled = False
         for start_of, end_of, word in reversed(words):  # "O porta-voz da Presidência da República, general Rêgo Barros"
             if word in table.titles:
                 found.setdefault(word, set()).add(" ".join(name.split()))
+                titled = True
+            elif titled and word in table.role_links and "," not in lead[end_of:]:
+                break  # "o porta-voz da prefeita Ana Lima": the title before "da" is someone else's, whose she is
             elif not (apposed or lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
                 break  # "la portavoz informó que Alberto Fernández": a verb between
     return {**described, **found}
