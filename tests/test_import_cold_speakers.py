@@ -181,3 +181,23 @@ def test_a_name_after_a_role_and_its_link_is_whose_the_role_is_not_the_speaker(p
     text, role = ROLE_OF_SOMEONE[language]
     claims, _, _ = imported(project, text, "--language", language)
     assert [(speaker, kind) for speaker, kind, _ in claims] == [(role, "direct")], claims
+
+
+# A name with an elided particle joined to a capitalised word ('d'Estaing', 'de l‘Expansion', the ‘ set for an
+# apostrophe as some pages do) goes on through it
+ELIDED = {
+    "en": ("Paper reports talks\n\nLe Journal de l‘Économie newsletter reported on Monday that the minister had called "
+           "several companies.\n", ("le-journal-de-leconomie", "paraphrase", "the minister had called several companies"),
+           "Le Journal de l‘Économie"),
+    "fr": ("Appel à agir\n\n« Nous devons agir avant la fin de l'année », a déclaré Anne Giscard d'Estaing.\n",
+           ("anne-giscard-d-estaing", "direct", "Nous devons agir avant la fin de l'année"), "Anne Giscard d'Estaing"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(ELIDED))
+def test_a_name_goes_on_through_an_elided_particle(project: Path, language: str) -> None:  # noqa: F811
+    # 'La Lettre de l‘Expansion newsletter reported on Monday that …' (Reuters): not "La Lettre"
+    text, claim, name = ELIDED[language]
+    claims, registry, _ = imported(project, text, "--language", language)
+    assert claims == [claim], claims
+    assert registry[claim[0]]["name"] == name

@@ -30,8 +30,8 @@ def supported() -> tuple[str, ...]:
 
 
 def fold_word(word: str) -> str:
-    """A word as compared: case- and accent-folded, curly apostrophe straightened."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'").rstrip("."))
+    """A word as compared: case- and accent-folded, curly apostrophes (and ‘ set for one) straightened."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'").replace("‘", "'").rstrip("."))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -9,7 +9,7 @@ from slugify import slugify
 
 from .language import Language, fold_word, is_title
 
-_TOKEN = re.compile(r"[\w][\w'’.-]*")
+_TOKEN = re.compile(r"[\w][\w'’‘.-]*")
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
@@ -18,15 +18,16 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     for match in _TOKEN.finditer(text):
         word = match.group(0)
         end = match.end()
-        while len(word) > 2 and word[-1] in ".-'’":
+        while len(word) > 2 and word[-1] in ".-'’‘":
             word, end = word[:-1], end - 1
         found.append((match.start(), end, fold_word(word)))
     return found
 
 
 def _is_capitalised(word: str) -> bool:
-    """'Voss', and 'al-Rashid', 'el-Sisi' (a particle joined by a hyphen)."""
-    return word[:1].isupper() or bool(re.match(r"^[a-z]{1,3}-\w", word) and word.split("-", 1)[1][:1].isupper())
+    """'Voss', and 'al-Rashid', 'el-Sisi' (a particle joined by a hyphen), 'd'Estaing', 'l‘Expansion' (an elided one)."""
+    joined = re.match(r"^[a-z]{1,3}-(\w)|^[a-z]{1,2}['’‘](\w)", word)
+    return word[:1].isupper() or bool(joined and (joined.group(1) or joined.group(2)).isupper())
 
 
 def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
