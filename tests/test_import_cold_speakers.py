@@ -201,3 +201,14 @@ def test_a_name_goes_on_through_an_elided_particle(project: Path, language: str)
     claims, registry, _ = imported(project, text, "--language", language)
     assert claims == [claim], claims
     assert registry[claim[0]]["name"] == name
+
+
+def test_a_person_brought_in_by_a_noun_and_one_name_is_that_name_flagged(project: Path) -> None:  # noqa: F811
+    # 'Die Katholikin Sophie zeigte sich hoffnungsvoll, dass der Wiederaufbau gelingt. "Ich werde Ostern in diesem
+    # Hoffnung verbringen. …"' (stern): the quote is hers; she is named by one word only, for an editor to check
+    text = ("Umzug in der Altstadt\n\nHunderte Menschen sahen dem Umzug zu. Die Rentnerin Hilde stand am Fenster. \"Ich "
+            "habe so etwas noch nie gesehen, es war wunderschön.\"\n")
+    claims, registry, _ = imported(project, text, "--language", "de")
+    assert claims == [("hilde", "direct", "Ich habe so etwas noch nie gesehen, es war wunderschön.")], claims
+    experts = (project / "content" / "experts.yaml").read_text(encoding="utf-8")
+    assert "hilde:  # review: named by one word only" in experts

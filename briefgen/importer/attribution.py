@@ -441,9 +441,9 @@ def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> 
     if known or titled or runs:
         return (known[0], True) if known else ((titled + runs)[0], False)
     words = tokens(opening)
-    if table.articles and words and words[0][2] in table.articles and any(
-            s <= words[min(2, len(words) - 1)][0] for s, _, _ in name_runs(opening, table)):
-        return "", False  # 'Die Katholikin Sophie zeigte sich …': someone met here, named by one word only
+    if table.articles and len(words) > 2 and words[0][2] in table.articles and any(
+            s == words[2][0] for s, _, _ in name_runs(opening, table)):  # 'Die Katholikin Sophie zeigte sich …':
+        return opening[words[2][0]:words[2][1]], False  # a noun and a name after it: someone named by one word
     return None
 
 
