@@ -212,3 +212,15 @@ def test_a_person_brought_in_by_a_noun_and_one_name_is_that_name_flagged(project
     assert claims == [("hilde", "direct", "Ich habe so etwas noch nie gesehen, es war wunderschön.")], claims
     experts = (project / "content" / "experts.yaml").read_text(encoding="utf-8")
     assert "hilde:  # review: named by one word only" in experts
+
+
+def test_a_state_secretary_before_a_name_is_a_title_not_part_of_it(project: Path) -> None:  # noqa: F811
+    # '… mit dem Staatssekretär im Bundesinnenministerium, August Hanning, …' (Der Tagesspiegel): the title before
+    # a name, or set off before it by a comma, is no part of the name, and alone later stands for it
+    quote = "Wir müssen mit Anschlägen rechnen, aber alle Behörden sind vorbereitet"
+    before = f"Warnung vor Anschlägen\n\n\"{quote}\", sagte Staatssekretär Paul Hannemann dem Sender.\n"
+    claims, registry, _ = imported(project, before, "--language", "de")
+    assert claims == [("paul-hannemann", "direct", quote)], claims
+    apposed = ("Warnung vor Anschlägen\n\nIm Interview sprach der Staatssekretär im Innenministerium, Paul Hannemann, "
+               f"über die Lage.\n\n\"{quote}\", sagte der Staatssekretär.\n")
+    assert imported(project, apposed, "--language", "de")[0] == [("paul-hannemann", "direct", quote)]
