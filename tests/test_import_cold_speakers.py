@@ -224,3 +224,21 @@ def test_a_state_secretary_before_a_name_is_a_title_not_part_of_it(project: Path
     apposed = ("Warnung vor Anschlägen\n\nIm Interview sprach der Staatssekretär im Innenministerium, Paul Hannemann, "
                f"über die Lage.\n\n\"{quote}\", sagte der Staatssekretär.\n")
     assert imported(project, apposed, "--language", "de")[0] == [("paul-hannemann", "direct", quote)]
+
+
+# An unnamed group named by its common noun, plural article and all ('officials said', 'ont indiqué les autorités')
+GROUPS = {
+    "en": ("Fire under control\n\nThe fire was under control by Tuesday morning, officials said, and an investigation "
+           "is underway.\n", ("officials", "The fire was under control by Tuesday morning")),
+    "fr": ("Incendie maîtrisé\n\nL'incendie a été maîtrisé dans la nuit, ont indiqué les autorités.\n",
+           ("autorites", "L'incendie a été maîtrisé dans la nuit")),
+    "es": ("Incendio controlado\n\nEl incendio fue controlado durante la noche, informaron las autoridades.\n",
+           ("autoridades", "El incendio fue controlado durante la noche")),
+}
+
+
+@pytest.mark.parametrize("language", sorted(GROUPS))
+def test_an_unnamed_group_named_by_its_common_noun_speaks_as_itself(project: Path, language: str) -> None:  # noqa: F811
+    # 'The fire was under control by Tuesday morning, officials said, …' (Christian Today)
+    text, (speaker, quote) = GROUPS[language]
+    assert imported(project, text, "--language", language)[0] == [(speaker, "paraphrase", quote)]
