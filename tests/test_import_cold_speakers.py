@@ -242,3 +242,22 @@ def test_an_unnamed_group_named_by_its_common_noun_speaks_as_itself(project: Pat
     # 'The fire was under control by Tuesday morning, officials said, …' (Christian Today)
     text, (speaker, quote) = GROUPS[language]
     assert imported(project, text, "--language", language)[0] == [(speaker, "paraphrase", quote)]
+
+
+# An office speaks as itself with what it is of ('a assessoria da Presidência', 'le ministère de l'Intérieur'), not
+# alone ('le ministère' may be one the text named before)
+OFFICES = {
+    "pt": ("Planalto nega\n\nEm nota, a assessoria da Presidência nega que a mudança na agenda tenha ligação com o "
+           "inquérito.\n", ("assessoria-da-presidencia", "a mudança na agenda tenha ligação com o inquérito")),
+    "fr": ("Les fermetures\n\nTrois commissariats seront fermés, a annoncé le ministère de l'Intérieur.\n",
+           ("ministere-de-l-interieur", "Trois commissariats seront fermés")),
+}
+
+
+@pytest.mark.parametrize("language", sorted(OFFICES))
+def test_an_office_with_what_it_is_of_speaks_as_itself(project: Path, language: str) -> None:  # noqa: F811
+    # 'Em nota, a assessoria da Presidência nega que mudança na agenda tenha ligação com o inquérito …' (BNews)
+    text, (speaker, quote) = OFFICES[language]
+    assert imported(project, text, "--language", language)[0] == [(speaker, "paraphrase", quote)]
+    alone = text.replace(" de l'Intérieur", "").replace(" da Presidência", "")
+    assert imported(project, alone, "--language", language)[0] == []

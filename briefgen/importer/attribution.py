@@ -185,13 +185,18 @@ def _role(part: str, context: Context) -> str | None:
 
 def _institution(part: str, table: Language) -> str | None:
     """A body that speaks as itself, named by its common noun (each table's institutions), alone or after a
-    definite article, with what it is of: 'laut Polizei', 'selon la police', 'a annoncé lundi le parquet de Paris'
-    — as the text words it, without that article ('parquet de Paris')."""
+    definite article, with what it is of: 'laut Polizei', 'selon la police', 'a annoncé lundi le parquet de Paris';
+    or an office only with what it is of ('a assessoria da Presidência', 'le ministère de l'Intérieur', not 'le
+    ministère', which may be one named before) — as the text words it, without that article."""
     words = tokens(part)
     if words and words[0][2] in table.institutions:
         return part[words[0][0]:words[0][1]]
-    span = None if _newcomer(part, table) else _role_span(part, table, table.institutions)
-    return part[words[1][0]:words[span[2] - 1][1]] if span else None
+    if _newcomer(part, table):
+        return None
+    span = _role_span(part, table, table.institutions) or _role_span(part, table, table.offices)
+    if span is None or span[1] == span[2] and words[1][2] in table.offices:
+        return None
+    return part[words[1][0]:words[span[2] - 1][1]]
 
 
 def _issuer_named(part: str, table: Language) -> str | None:

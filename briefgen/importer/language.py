@@ -89,13 +89,14 @@ class Language:
     reported_mood: frozenset[str]  # folded verb forms that keep a sentence in reported speech (German Konjunktiv I)
     documents: frozenset[str]  # folded nouns of what a speaker issues ("statement", "nota"): it stands for its issuer
     institutions: frozenset[str]  # folded nouns of bodies that speak as themselves ("police", "Staatsanwaltschaft")
+    offices: frozenset[str]  # folded nouns of bodies that speak as themselves with what they are of ("ministry of …")
 
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
         "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "infinitive_lead", "when", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
-        "documents", "institutions"}
+        "documents", "institutions", "offices"}
 
 
 @lru_cache(maxsize=None)
@@ -155,4 +156,5 @@ def language(code: str) -> Language:
         reported_mood=folded("reported_mood"),
         documents=folded("documents"),
         institutions=folded("institutions"),
+        offices=folded("offices"),
     )
