@@ -261,3 +261,35 @@ def test_an_office_with_what_it_is_of_speaks_as_itself(project: Path, language: 
     assert imported(project, text, "--language", language)[0] == [(speaker, "paraphrase", quote)]
     alone = text.replace(" de l'Intérieur", "").replace(" da Presidência", "")
     assert imported(project, alone, "--language", language)[0] == []
+
+
+# A name in quotation marks in the subject of a verb of saying is the speaker, whole ('"RTL aktuell" hatte …
+# berichtet'), not a word of it
+QUOTED_NAMES = {
+    "de": ("Gespräche gescheitert\n\nBerlin - \"Radio aktuell\" hatte unter Berufung auf Kreise der Regierung "
+           "berichtet, die Gespräche seien gescheitert.\n", ("radio-aktuell", "die Gespräche seien gescheitert")),
+    "fr": ("Le ministre partirait\n\nMardi soir, le quotidien « Le Journal du soir » a révélé que le ministre allait "
+           "quitter le gouvernement avant l'été.\n",
+           ("le-journal-du-soir", "le ministre allait quitter le gouvernement avant l'été")),
+    "en": ("Minister to quit\n\nOn Tuesday the newspaper \"The Evening post\" reported that the minister would leave "
+           "the government before the summer.\n",
+           ("the-evening-post", "the minister would leave the government before the summer")),
+}
+
+
+@pytest.mark.parametrize("language", sorted(QUOTED_NAMES))
+def test_a_name_in_quotation_marks_is_the_speaker(project: Path, language: str) -> None:  # noqa: F811
+    # 'Berlin - "RTL aktuell" hatte unter Berufung auf nicht näher bezeichnete "zuverlässige Kreise" berichtet,
+    # Attentäter bereiteten sich derzeit "auf eine Einreise …" vor' (Der Tagesspiegel)
+    text, (speaker, quote) = QUOTED_NAMES[language]
+    assert imported(project, text, "--language", language)[0] == [(speaker, "paraphrase", quote)]
+
+
+def test_a_definite_role_with_what_it_is_of_is_that_role_not_who_spoke_last(project: Path) -> None:  # noqa: F811
+    # '"RTL aktuell" hatte … berichtet, … Der Sprecher des Innenministeriums verwies darauf, dass …' (Der
+    # Tagesspiegel): the ministry's spokesman, not the broadcaster quoted before
+    text = ("Écoles fermées\n\n« Nous fermerons trois écoles à la rentrée », a dit Paul Martin. Le porte-parole de la "
+            "mairie a ajouté que les travaux commenceraient en mars.\n")
+    assert imported(project, text, "--language", "fr")[0] == [
+        ("paul-martin", "direct", "Nous fermerons trois écoles à la rentrée"),
+        ("le-porte-parole-de-la-mairie", "paraphrase", "les travaux commenceraient en mars")]

@@ -283,6 +283,8 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
             speaker, _ = _new_or_known(titled, titled, speakers)
             if speaker:
                 return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
+        if _role(part, context):
+            continue  # 'Der Sprecher des Innenministeriums verwies darauf': what the role is of says who, not who spoke last
         speaker, why = antecedent(context)
         if speaker or len(tokens(value)) == 1:  # 'he told Reuters': no Reuters for a "he" that stands for nobody
             return speaker, f'"{value}" taken as {why}' if speaker else ""
@@ -316,11 +318,25 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
                                                                  or single not in speakers.mid_sentence)):
             continue  # nor "Naquele", capitalised only where a sentence starts
         candidates.append((start, "name", name))
+    quoted = _quoted_name(part, table)
+    if quoted and not any(c[1] == "known" for c in candidates):  # the name, not words of it: 'le quotidien « Le
+        candidates = [c for c in candidates if not quoted[0] <= c[0] < quoted[0] + len(quoted[2])] + [quoted]  # Journal du soir »'
     candidates = [c for c in candidates if (c[1] == "known" or not _after_preposition(part, words, c[0], table))
                   and not (c[1] != "pronoun" and _role_owner(words, c[0], table))]
     names_at = [c[0] for c in candidates if c[1] == "name"]
     return [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
             or not any(_apposed(part, c[0] + len(c[2]), at, table) for at in names_at)]
+
+
+def _quoted_name(part: str, table: Language) -> tuple[int, str, str] | None:
+    """A name in quotation marks in the subject of a verb of saying ('"RTL aktuell" hatte … berichtet', 'le quotidien
+    « Le Journal du soir » a révélé'): a few words, the first capitalised; as a candidate (where, "name", its words)."""
+    opening = "".join(re.escape(mark) for mark in table.openers)
+    closing = "".join(re.escape(mark) for mark in set("".join(table.openers.values())))
+    match = re.search(rf"[{opening}]\s*([^{opening}{closing}]{{2,60}}?)\s*[{closing}]", part)
+    if not match or not match.group(1)[:1].isupper() or len(match.group(1).split()) > 4:
+        return None
+    return match.start(1), "name", match.group(1)
 
 
 def _role_owner(words: list[tuple[int, int, str]], start: int, table: Language) -> bool:
