@@ -293,3 +293,21 @@ def test_a_definite_role_with_what_it_is_of_is_that_role_not_who_spoke_last(proj
     assert imported(project, text, "--language", "fr")[0] == [
         ("paul-martin", "direct", "Nous fermerons trois écoles à la rentrée"),
         ("le-porte-parole-de-la-mairie", "paraphrase", "les travaux commenceraient en mars")]
+
+
+# A definite role alone in a text that names people, none of them with that title, stands like a pronoun for the
+# one the sentence before is about, or who spoke just before ('La alcaldesa …, Patricia Lobeira, … La edil enfatizó')
+ROLE_FOR_WHO_SPOKE = {
+    "en": ("Budget is fair\n\nRuth Kane, who has run the state since 2019, spoke to reporters on Monday. The budget is "
+           "fair to every school, the governor said.\n", [("ruth-kane", "paraphrase", "The budget is fair to every school")]),
+    "es": ("La alcaldesa confirma el Carnaval\n\nLa alcaldesa de Veracruz, Patricia Lobeira, afirmó que hubo pocos "
+           "daños por el frente frío. La edil enfatizó que ha habido un buen trabajo con el gobierno del Estado.\n",
+           [("patricia-lobeira", "paraphrase", "hubo pocos daños por el frente frío"),
+            ("patricia-lobeira", "paraphrase", "ha habido un buen trabajo con el gobierno del Estado")]),
+}
+
+
+@pytest.mark.parametrize("language", sorted(ROLE_FOR_WHO_SPOKE))
+def test_a_definite_role_alone_stands_for_whom_the_text_is_about(project: Path, language: str) -> None:  # noqa: F811
+    text, expected = ROLE_FOR_WHO_SPOKE[language]
+    assert imported(project, text, "--language", language)[0] == expected

@@ -230,7 +230,8 @@ def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
         return (speakers.add(full, ROLE, role=True), f'"{role}" taken as "{full}", so named in the text') if full \
             else (None, "")
     if speakers.titles_given or speakers.full_names:
-        return None, ""
+        speaker, why = antecedent(context)  # 'La alcaldesa …, Patricia Lobeira, afirmó … La edil enfatizó que …'
+        return (speaker, f'"{role}" taken as {why}') if speaker else (None, "")
     return speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
 
 
