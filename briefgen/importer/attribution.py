@@ -230,7 +230,7 @@ def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
         return (speakers.add(full, ROLE, role=True), f'"{role}" taken as "{full}", so named in the text') if full \
             else (None, "")
     if speakers.titles_given or speakers.full_names:
-        speaker, why = antecedent(context)  # 'La alcaldesa …, Patricia Lobeira, afirmó … La edil enfatizó que …'
+        speaker, why = antecedent(context)  # 'Patricia Lobeira afirmó … La edil enfatizó que …'
         return (speaker, f'"{role}" taken as {why}') if speaker else (None, "")
     return speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
 
@@ -284,8 +284,8 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
             speaker, _ = _new_or_known(titled, titled, speakers)
             if speaker:
                 return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
-        if _role(part, context):
-            continue  # 'Der Sprecher des Innenministeriums verwies darauf': what the role is of says who, not who spoke last
+        if _role(part, context):  # 'Der Sprecher des Innenministeriums verwies darauf': what the role is of
+            continue  # says who it is, not who spoke last
         speaker, why = antecedent(context)
         if speaker or len(tokens(value)) == 1:  # 'he told Reuters': no Reuters for a "he" that stands for nobody
             return speaker, f'"{value}" taken as {why}' if speaker else ""
@@ -320,8 +320,8 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
             continue  # nor "Naquele", capitalised only where a sentence starts
         candidates.append((start, "name", name))
     quoted = _quoted_name(part, table)
-    if quoted and not any(c[1] == "known" for c in candidates):  # the name, not words of it: 'le quotidien « Le
-        candidates = [c for c in candidates if not quoted[0] <= c[0] < quoted[0] + len(quoted[2])] + [quoted]  # Journal du soir »'
+    if quoted and not any(c[1] == "known" for c in candidates):  # the name, not a word of it
+        candidates = [c for c in candidates if not quoted[0] <= c[0] < quoted[0] + len(quoted[2])] + [quoted]
     candidates = [c for c in candidates if (c[1] == "known" or not _after_preposition(part, words, c[0], table))
                   and not (c[1] != "pronoun" and _role_owner(words, c[0], table))]
     names_at = [c[0] for c in candidates if c[1] == "name"]
@@ -330,8 +330,9 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
 
 
 def _quoted_name(part: str, table: Language) -> tuple[int, str, str] | None:
-    """A name in quotation marks in the subject of a verb of saying ('"RTL aktuell" hatte … berichtet', 'le quotidien
-    « Le Journal du soir » a révélé'): a few words, the first capitalised; as a candidate (where, "name", its words)."""
+    """A name in quotation marks in the subject of a verb of saying ('"RTL aktuell" hatte … berichtet', 'le
+    quotidien « Le Journal du soir » a révélé'): a few words, the first capitalised; as a candidate (where, "name",
+    its words)."""
     opening = "".join(re.escape(mark) for mark in table.openers)
     closing = "".join(re.escape(mark) for mark in set("".join(table.openers.values())))
     match = re.search(rf"[{opening}]\s*([^{opening}{closing}]{{2,60}}?)\s*[{closing}]", part)
@@ -363,7 +364,8 @@ def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None,
     if len(words) == 1 and words[0][2] in speakers.short_forms:  # 'the Bank of England (BoE) … the BoE said'
         full = speakers.short_forms[words[0][2]]
         known = speakers.lookup(full)
-        return (known[0][2] if known else speakers.add(full, short=name)), f'"{name}" taken as {full}, so the text gives it'
+        speaker = known[0][2] if known else speakers.add(full, short=name)
+        return speaker, f'"{name}" taken as {full}, so the text gives it'
     if len(words) == 1:
         full = speakers.full_names.get(words[0][2])
         if full:
