@@ -311,3 +311,10 @@ ROLE_FOR_WHO_SPOKE = {
 def test_a_definite_role_alone_stands_for_whom_the_text_is_about(project: Path, language: str) -> None:  # noqa: F811
     text, expected = ROLE_FOR_WHO_SPOKE[language]
     assert imported(project, text, "--language", language)[0] == expected
+
+
+def test_a_capitalised_word_after_the_article_is_no_job_title_standing_for_who_spoke(project: Path) -> None:  # noqa: F811
+    # '…, the US …' in a report on talks had become whoever spoke before (a seed of content/)
+    text = ("Talks stall\n\nSenator Ann Lee said the talks had failed again. Moscow still wants written guarantees, "
+            "the Russian said.\n")
+    assert [c[0] for c in imported(project, text, "--language", "en")[0]] == ["ann-lee"]

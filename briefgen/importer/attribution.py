@@ -229,9 +229,10 @@ def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
         full = speakers.roles[title]
         return (speakers.add(full, ROLE, role=True), f'"{role}" taken as "{full}", so named in the text') if full \
             else (None, "")
-    if speakers.titles_given or speakers.full_names:
-        speaker, why = antecedent(context)  # 'Patricia Lobeira afirmó … La edil enfatizó que …'
-        return (speaker, f'"{role}" taken as {why}') if speaker else (None, "")
+    if speakers.titles_given or speakers.full_names:  # a job title, not 'the US', 'the Russian' (capitalised where
+        written = part[words[1][0]:words[1][1]]  # nouns are not): like a pronoun ('Patricia Lobeira afirmó … La
+        speaker, why = antecedent(context) if written[:1].islower() or context.table.nouns_capitalised else (None, "")
+        return (speaker, f'"{role}" taken as {why}') if speaker else (None, "")  # edil enfatizó que …')
     return speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
 
 
