@@ -318,3 +318,24 @@ def test_a_capitalised_word_after_the_article_is_no_job_title_standing_for_who_s
     text = ("Talks stall\n\nSenator Ann Lee said the talks had failed again. Moscow still wants written guarantees, "
             "the Russian said.\n")
     assert [c[0] for c in imported(project, text, "--language", "en")[0]] == ["ann-lee"]
+
+
+# A title with what it is of ('o ministro da Saúde') is the name the text gives that title only if the text gives
+# it with the same words ('O ministro da Economia, Paulo Guedes'); else another role, never that name
+TITLE_WITH_WHAT_IT_IS_OF = {
+    "pt": ("Governo anuncia medidas\n\nO ministro da Economia, Paulo Guedes, esteve em Brasília. O ministro da Saúde "
+           "disse que a vacinação começa em março. O ministro da Economia disse que o déficit vai cair.\n",
+           [("o-ministro-da-saude", "paraphrase", "a vacinação começa em março"),
+            ("paulo-guedes", "paraphrase", "o déficit vai cair")]),
+    "fr": ("La croissance tient\n\n« Nous ne céderons pas sur l'essentiel de ce texte », a martelé le Premier ministre "
+           "Gabriel Attal. Interrogé par France Info, le ministre de l'Économie a assuré que la croissance resterait "
+           "positive.\n",
+           [("gabriel-attal", "direct", "Nous ne céderons pas sur l'essentiel de ce texte"),
+            ("le-ministre-de-l-economie", "paraphrase", "la croissance resterait positive")]),
+}
+
+
+@pytest.mark.parametrize("language", sorted(TITLE_WITH_WHAT_IT_IS_OF))
+def test_a_title_with_what_it_is_of_is_only_the_name_given_it_so(project: Path, language: str) -> None:  # noqa: F811
+    text, expected = TITLE_WITH_WHAT_IT_IS_OF[language]
+    assert imported(project, text, "--language", language)[0] == expected

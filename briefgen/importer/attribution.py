@@ -177,8 +177,8 @@ def _role(part: str, context: Context) -> str | None:
     if span is None:
         return None
     words, titled_end, end = span
-    if end == titled_end and not _newcomer(part, context.table) or any(
-            w in context.speakers.titled for _, _, w in words[1:titled_end]):
+    if end == titled_end and not _newcomer(part, context.table) or _titled_as(
+            [w for _, _, w in words[1:titled_end]], [w for _, _, w in words[titled_end:end]], context):
         return None
     return part[words[0][0]:words[end - 1][1]]
 
@@ -222,7 +222,7 @@ def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
     words, titled_end, _ = span
     role, speakers = part[words[0][0]:words[titled_end - 1][1]], context.speakers
     title = tuple(w for _, _, w in words[1:titled_end])
-    name = next((speakers.titled[w] for w in title if w in speakers.titled), None)
+    name = _titled_as(list(title), [], context)
     if name:
         return _new_or_known(name, name, speakers)[0], f'"{role}" taken as {name}, so titled in the text'
     if title in speakers.roles:
@@ -280,7 +280,9 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
             named, is_id = speakers.issuer
             return (named if is_id else _new_or_known(named, named, speakers)[0]), \
                 f'"{value}" taken as {named}, who the text says issued it'
-        titled = next((speakers.titled[w] for _, _, w in tokens(value) if w in speakers.titled), None)
+        span = _role_span(part, context.table)
+        titled = _titled_as([w for _, _, w in tokens(value)], [w for _, _, w in span[0][span[1]:span[2]]] if span
+                            else [], context)
         if titled:
             speaker, _ = _new_or_known(titled, titled, speakers)
             if speaker:
@@ -411,19 +413,23 @@ def full_names(text: str, table: Language) -> dict[str, str]:
     return {surname: next(iter(names)) for surname, names in found.items() if len(names) == 1}
 
 
-def titled_names(text: str, table: Language) -> dict[str, set[str]]:
+def titled_names(text: str, table: Language) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Job title → the full names the text gives it ("el presidente Andrés Manuel López Obrador", "a vocera de la
     Presidencia, Gabriela Cerruti"); a title the text gives only after a name, in an apposition, from there
-    ("Ulrich Manfoumbi, porte-parole du CTRI", "Kwasi Kwarteng, the chancellor,")."""
+    ("Ulrich Manfoumbi, porte-parole du CTRI", "Kwasi Kwarteng, the chancellor,"). And name → the folded words the
+    text gives with its titles ("porte-parole", "du", "gouvernement")."""
     found: dict[str, set[str]] = {}
     described: dict[str, set[str]] = {}  # a title in an apposition after a name: only where none comes before one
+    given: dict[str, set[str]] = {}
     for start, end, name in name_runs(text, table):
+        name = " ".join(name.split())
         apposition = re.match(r"\s*,\s*([^,.!?;:\"“”«»()]{2,80})", text[end:])
         after = [w for _, _, w in tokens(apposition.group(1))] if apposition and len(tokens(name)) > 1 else []
         while after and after[0] in table.articles | table.role_articles:
             after.pop(0)
         if after and after[0] in table.titles:
-            described.setdefault(after[0], set()).add(" ".join(name.split()))
+            described.setdefault(after[0], set()).add(name)
+            given.setdefault(name, set()).update(after)
         lead = re.split(r"[.!?;:\"“”«»]", text[max(0, start - 80):start])[-1]
         words = tokens(lead)[-8:]
         if len(tokens(name)) < 2 or words and words[-1][2] in table.particles | table.prepositions:
@@ -432,13 +438,24 @@ def titled_names(text: str, table: Language) -> dict[str, set[str]]:
         titled = False
         for start_of, end_of, word in reversed(words):  # "O porta-voz da Presidência da República, general Rêgo Barros"
             if word in table.titles:
-                found.setdefault(word, set()).add(" ".join(name.split()))
+                found.setdefault(word, set()).add(name)
                 titled = True
             elif titled and word in table.role_links and "," not in lead[end_of:]:
                 break  # "o porta-voz da prefeita Ana Lima": the title before "da" is someone else's, whose she is
             elif not (apposed or lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
                 break  # "la portavoz informó que Alberto Fernández": a verb between
-    return {**described, **found}
+            given.setdefault(name, set()).add(word)
+    return {**described, **found}, given
+
+
+def _titled_as(title: list[str], of: list[str], context: Context) -> str | None:
+    """The one name the text gives a role's title, if the text gives it that title with what the role is of
+    ('le porte-parole du gouvernement' → 'Le porte-parole du gouvernement, Marc Roux'; not 'le ministre de
+    l'Économie' → 'le Premier ministre Gabriel Attal')."""
+    table, speakers = context.table, context.speakers
+    name = next((speakers.titled[w] for w in title if w in speakers.titled), None)
+    joining = table.articles | table.role_articles | table.role_links | table.particles
+    return name if name and {w for w in of if w not in joining} <= speakers.title_words.get(name, set()) else None
 
 
 def note_issuer(text: str, sentence: tuple[int, int], found: list, context: Context) -> None:

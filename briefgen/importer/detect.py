@@ -103,7 +103,7 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
     """Direct quotes and reported speech in the text, in order, each with a guessed speaker."""
     speakers.full_names = full_names(text, table)
     speakers.short_forms = short_forms(text, table)
-    speakers.titles_given = titled_names(text, table)
+    speakers.titles_given, speakers.title_words = titled_names(text, table)
     speakers.titled = {title: next(iter(names)) for title, names in speakers.titles_given.items() if len(names) == 1}
     speakers.roles = full_roles(text, table)
     speakers.mid_sentence = {fold_word(m.group(1)) for m in re.finditer(r"(?<=[\w,;)] )(\w[\w'’-]*)", text)

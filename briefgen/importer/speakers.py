@@ -135,6 +135,7 @@ class Speakers:
     mid_sentence: set[str] = field(default_factory=set)  # folded words the text capitalises inside a sentence
     titled: dict[str, str] = field(default_factory=dict)  # folded job title → the one name the text gives it
     titles_given: dict[str, set[str]] = field(default_factory=dict)  # folded job title → the names the text gives it
+    title_words: dict[str, set[str]] = field(default_factory=dict)  # name → folded words the text gives with its titles
     roles: dict[tuple[str, ...], str | None] = field(default_factory=dict)  # folded title → the one role the
     # text spells out with it ('le ministre de l'Intérieur'), None where it spells out several
     last: tuple[int, str] | None = None  # (paragraph, expert id) of the last claim
