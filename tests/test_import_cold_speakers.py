@@ -339,3 +339,12 @@ TITLE_WITH_WHAT_IT_IS_OF = {
 def test_a_title_with_what_it_is_of_is_only_the_name_given_it_so(project: Path, language: str) -> None:  # noqa: F811
     text, expected = TITLE_WITH_WHAT_IT_IS_OF[language]
     assert imported(project, text, "--language", language)[0] == expected
+
+
+def test_a_verb_with_its_own_clause_after_a_comma_is_no_trailing_attribution(project: Path) -> None:  # noqa: F811
+    # 'El presidente del Gobierno, Pedro Sánchez, aseguró este martes que …' had made 'El presidente del Gobierno,
+    # Pedro Sánchez' a claim, its speaker "left out"
+    text = ("El Gobierno defiende el presupuesto\n\nEl presidente del Gobierno, Pedro Sánchez, aseguró este martes que "
+            "los presupuestos \"son los más sociales de la historia\".\n")
+    assert imported(project, text, "--language", "es")[0] == [
+        ("pedro-sanchez", "paraphrase", "los presupuestos \"son los más sociales de la historia\"")]

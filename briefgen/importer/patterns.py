@@ -41,8 +41,9 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "subject_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<who>(?:(?!{verb}|{that})[^,]){{2,80}}?"
                                     rf"(?:,[^,]{{2,120}}?,)?)\s+"
                                     rf"(?P<verb>{verb})(?:\s+[^,\s]+){{0,4}}(?:,\s.*)?$", re.I | re.S),
+        # (no "that" among the words after the verb: 'X, aseguró este martes que …' gives the verb its own clause)
         "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that})"
-                                 rf"(?P<who>[^,\s]+(?:\s+[^,\s]+){{0,11}})(?:,.*)?$", re.I | re.S),
+                                 rf"(?P<who>[^,\s]+(?:\s+(?!{that})[^,\s]+){{0,11}})(?:,.*)?$", re.I | re.S),
         "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,80}}?)"
                                    rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
         # 'disse esperar "serenamente" pela decisão', 'a dit comprendre « cette tristesse »'
