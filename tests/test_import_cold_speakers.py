@@ -348,3 +348,22 @@ def test_a_verb_with_its_own_clause_after_a_comma_is_no_trailing_attribution(pro
             "los presupuestos \"son los más sociales de la historia\".\n")
     assert imported(project, text, "--language", "es")[0] == [
         ("pedro-sanchez", "paraphrase", "los presupuestos \"son los más sociales de la historia\"")]
+
+
+# Unnamed sources are a speaker as the text names them, with what they are of ('fuentes de La Moncloa')
+SOURCES = {
+    "es": ("Sin cambios en el Gabinete\n\nSegún fuentes de La Moncloa, no habrá cambios en el Gabinete antes del "
+           "verano.\n", ("fuentes-de-la-moncloa", "no habrá cambios en el Gabinete antes del verano"),
+           "fuentes de La Moncloa"),
+    "en": ("Talks resume\n\nThe talks will resume next week, sources said on Friday.\n",
+           ("sources", "The talks will resume next week"), "sources"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SOURCES))
+def test_unnamed_sources_are_a_speaker_as_named(project: Path, language: str) -> None:  # noqa: F811
+    # 'Según fuentes de La Moncloa, …' (the gold README: anonymous sources are a speaker as named)
+    text, (speaker, quote), name = SOURCES[language]
+    claims, registry, _ = imported(project, text, "--language", language)
+    assert claims == [(speaker, "paraphrase", quote)], claims
+    assert registry[speaker]["name"] == name

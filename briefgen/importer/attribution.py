@@ -135,16 +135,17 @@ def _circumstances_only(who: str, table: Language) -> bool:
         for p in parts)
 
 
-def _role_span(part: str, table: Language, heads: frozenset[str] | None = None
+def _role_span(part: str, table: Language, heads: frozenset[str] | None = None, bare: bool = False
                ) -> tuple[list[tuple[int, int, str]], int, int] | None:
-    """Where a part opening with an article and a title (or one of `heads`: a document, an institution) names a
-    role: its words, where its title ends and where the role ends, with what it is of ('le porte-parole du CTRI',
-    'a spokesman for the council', 'un communiqué de la présidence'); None if it opens otherwise."""
-    words = tokens(part)
-    if len(words) < 2 or words[0][2] not in table.role_articles or not (
-            words[1][2] in heads if heads is not None else is_title(words[1][2], table)):
+    """Where a part opening with an article (none if `bare`) and a title (or one of `heads`: a document, an
+    institution) names a role: its words, where its title ends and where the role ends, with what it is of ('le
+    porte-parole du CTRI', 'a spokesman for the council', 'un communiqué de la présidence', bare: 'fuentes de La
+    Moncloa'); None if it opens otherwise."""
+    words, head = tokens(part), 0 if bare else 1
+    if len(words) <= head or not bare and words[0][2] not in table.role_articles or not (
+            words[head][2] in heads if heads is not None else is_title(words[head][2], table)):
         return None
-    end = 2
+    end = head + 1
     while end < len(words) and is_title(words[end][2], table):  # 'le Premier ministre'
         end += 1
     titled_end = end
@@ -189,8 +190,9 @@ def _institution(part: str, table: Language) -> str | None:
     or an office only with what it is of ('a assessoria da Presidência', 'le ministère de l'Intérieur', not 'le
     ministère', which may be one named before) — as the text words it, without that article."""
     words = tokens(part)
-    if words and words[0][2] in table.institutions:
-        return part[words[0][0]:words[0][1]]
+    bare = _role_span(part, table, table.institutions, bare=True)  # 'laut Polizei', 'según fuentes de La Moncloa'
+    if bare:
+        return part[words[0][0]:words[bare[2] - 1][1]]
     if _newcomer(part, table):
         return None
     span = _role_span(part, table, table.institutions) or _role_span(part, table, table.offices)
