@@ -367,3 +367,17 @@ def test_unnamed_sources_are_a_speaker_as_named(project: Path, language: str) ->
     claims, registry, _ = imported(project, text, "--language", language)
     assert claims == [(speaker, "paraphrase", quote)], claims
     assert registry[speaker]["name"] == name
+
+
+def test_a_party_in_brackets_after_a_name_is_an_aside(project: Path) -> None:  # noqa: F811
+    # 'Finanzminister Christian Lindner (FDP) betonte, …': the bracket had been taken for the subject, naming nobody
+    text = "Haushalt\n\nFinanzminister Christian Lindner (FDP) betonte, die Schuldenbremse werde eingehalten.\n"
+    assert imported(project, text, "--language", "de")[0] == [
+        ("christian-lindner", "paraphrase", "die Schuldenbremse werde eingehalten")]
+
+
+def test_according_to_without_a_comma_may_name_a_body_after_its_article(project: Path) -> None:  # noqa: F811
+    # 'Die Straftat … soll sich laut Polizei nicht in Potsdam ereignet haben' (berlin.de), with an article
+    text = "Festnahmen\n\nNach Angaben der Staatsanwaltschaft wurden drei Verdächtige festgenommen.\n"
+    assert imported(project, text, "--language", "de")[0] == [
+        ("staatsanwaltschaft", "paraphrase", "wurden drei Verdächtige festgenommen")]

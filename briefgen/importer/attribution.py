@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .language import Language, is_title
+from .language import Language, fold_word, is_title
 from .patterns import patterns
 from .speakers import Speakers, folded_name, name_runs, tokens
 
@@ -107,7 +107,7 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
     (after "according to", which always names someone)."""
     if position == "before" and _circumstances_only(who, context.table):
         return implied(context)  # 'Además, en diálogo con Radio Nacional dijo que …': the subject left out
-    part = _subject_part(who, position, context.table)
+    part = _subject_part(_without_asides(who, context), position, context.table)
     if position != "before":  # 'a annoncé lundi le parquet de Paris': the speaker after when it spoke
         part = re.sub(rf"^(?:{context.table.when})\s+", "", part, flags=re.I)
     speaker, why = _named_or_implied(part, context, position)
@@ -123,6 +123,18 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
     if issuer:
         return context.speakers.add(issuer, ROLE, role=True), f'new speaker "{issuer}", who issued "{shorten(part)}"'
     return _definite_role(part, context)
+
+
+def _without_asides(who: str, context: Context) -> str:
+    """Words of attribution without what stands in brackets right after a full name, unless it is a short form the
+    text gives that name ('the Bank of England (BoE)'): a party, an age ('Finanzminister Christian Lindner (FDP)
+    betonte')."""
+    def aside(match: re.Match) -> str:
+        runs = name_runs(who[:match.start()], context.table)
+        after_name = bool(runs) and runs[-1][1] == len(who[:match.start()].rstrip()) and len(tokens(runs[-1][2])) > 1
+        short = fold_word(match.group(1).strip()) in context.speakers.short_forms
+        return "" if after_name and not short else match.group(0)
+    return re.sub(r"\s*\(([^()]*)\)", aside, who)
 
 
 def _circumstances_only(who: str, table: Language) -> bool:
@@ -477,7 +489,7 @@ def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> 
     opening = text[sentence[0]:sentence[1]][:80]
     speaking = patterns(table)["subject_verb"].match(text[sentence[0]:sentence[1]])
     if speaking:  # 'En su conferencia semanal, la vocera de Casa Rosada negó cambios': whoever is before the verb
-        opening = _subject_part(speaking.group("who"), "before", table)
+        opening = _subject_part(_without_asides(speaking.group("who"), context), "before", table)
     titled = [speakers.titled[w] for _, _, w in tokens(opening)[:4] if w in speakers.titled]
     known = [i for s, _, i in speakers.lookup(opening) if (s <= 4 or speaking) and i not in speakers.organizations]
     runs = [n for s, _, n in name_runs(opening, table) if (s <= 4 or speaking) and len(tokens(n)) > 1

@@ -13,6 +13,7 @@ from .passages import TITLE_ABBREVIATIONS
 def patterns(table: Language) -> dict[str, re.Pattern]:
     """The named regexes for one language (cached: one set per table)."""
     verb, inverted, that, according = table.verb, table.inverted_verb, table.that, table.according_to
+    article = "|".join(sorted(table.articles | table.role_articles, key=len, reverse=True)) or "(?!x)x"
     # a period after a title's abbreviation does not end a speaker's name: '», a ajouté M. Guermazi'
     after_title = "|".join(r"(?<=\b" + title + ")" for title in TITLE_ABBREVIATIONS)
     dot = rf"(?-i:(?:(?<=\b[A-Z])|{after_title})\.)"
@@ -34,7 +35,9 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "according_lead": re.compile(rf"^(?:(?:[^,]{{0,40}}\s)?{according}|{table.according_to_at_start})\s+"
                                      rf"(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
         # 'Im Herbst sollen laut Kröger die Radwege fertig sein' (no comma after the name, where the table says so)
-        "according_inline": re.compile(rf"(?:^|\s)(?i:{according})\s+(?P<who>[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,2}})"
+        # ('nach Angaben der Staatsanwaltschaft wurden …': an article may open the name)
+        "according_inline": re.compile(rf"(?:^|\s)(?i:{according})\s+(?P<who>(?:(?i:{article})\s+)?"
+                                       rf"[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,2}})"
                                        rf"\s+(?P<claim>[^,]{{12,}})$", re.S),
         "according_trail": re.compile(rf"^(?P<claim>.+?),\s+{according}\s+(?P<who>[^,]{{2,100}}?)(?:,.*)?$", re.I | re.S),
         "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
