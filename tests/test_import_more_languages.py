@@ -125,12 +125,13 @@ def test_german_date_with_an_ordinal_does_not_end_the_sentence() -> None:
 
 def test_german_person_brought_in_by_a_noun_and_one_name_takes_no_earlier_speakers_quote() -> None:
     # 'Am Pariser Platz St. Michel versammelten sich … Die Katholikin Sophie zeigte sich hoffnungsvoll …
-    # "…"' (stern): neither the square nor the president who spoke before
+    # "…"' (stern): neither the square nor the president who spoke before, but the woman the sentence brings in
     found = claims("Macron verspricht Wiederaufbau\n\n"
                    "\"Wir werden die Kathedrale wieder aufbauen\", sagte Präsident Emmanuel Macron am Abend. "
                    "Am Pariser Platz St. Michel versammelten sich Hunderte Menschen. Die Rentnerin Claire zeigte "
                    "sich hoffnungsvoll. \"Mein Herz schmerzt, aber ich bin froh, denn das hier ist ein Zeichen.\"\n")
-    assert found == [("emmanuel-macron", "direct", "Wir werden die Kathedrale wieder aufbauen")], found
+    assert found == [("emmanuel-macron", "direct", "Wir werden die Kathedrale wieder aufbauen"),
+                     ("claire", "direct", "Mein Herz schmerzt, aber ich bin froh, denn das hier ist ein Zeichen.")], found
 
 
 def test_surname_with_its_particle_stands_for_the_full_name() -> None:

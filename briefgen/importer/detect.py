@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .attribution import Context, antecedent, full_names, note_subject, speaker_of, subject_speaker, titled_names
+from .attribution import (Context, antecedent, full_names, full_roles, note_issuer, note_subject, speaker_of,
+                          subject_speaker, titled_names)
 from .language import Language, fold_word
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
 from .reported import Detected, adding_that, paraphrases, reported_mood
-from .speakers import Speakers
+from .speakers import Speakers, short_forms
 
 
 MIN_DIRECT_WORDS = 5  # shorter quoted bits are scare quotes, unless a verb of saying stands beside them
@@ -101,7 +102,10 @@ def _whole_paragraph(text: str, chain: list[tuple[int, int]], context: Context) 
 def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detected]:
     """Direct quotes and reported speech in the text, in order, each with a guessed speaker."""
     speakers.full_names = full_names(text, table)
-    speakers.titled = titled_names(text, table)
+    speakers.short_forms = short_forms(text, table)
+    speakers.titles_given, speakers.title_words = titled_names(text, table)
+    speakers.titled = {title: next(iter(names)) for title, names in speakers.titles_given.items() if len(names) == 1}
+    speakers.roles = full_roles(text, table)
     speakers.mid_sentence = {fold_word(m.group(1)) for m in re.finditer(r"(?<=[\w,;)] )(\w[\w'’-]*)", text)
                              if m.group(1)[:1].isupper()}
     reader = _Reader(text, table, quote_chains(text, table), paragraphs(text))
@@ -109,10 +113,12 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
         context = Context(table, speakers, index)
         for sentence in sentences(text, p_start, p_end):
             if sentence[0] >= reader.taken_until:  # not a sentence of a quote already taken
+                before = len(reader.detected)
                 claimed = reader.direct_quotes(sentence, context)
                 found = reader.reported_speech(sentence, claimed, context) or reader.subjects_words(sentence, context)
                 if not claimed and not found:
                     note_subject(text, sentence, context)
+                note_issuer(text, sentence, reader.detected[before:], context)
     return sorted(reader.detected, key=lambda d: d.start)
 
 

@@ -30,8 +30,8 @@ def supported() -> tuple[str, ...]:
 
 
 def fold_word(word: str) -> str:
-    """A word as compared: case- and accent-folded, curly apostrophe straightened."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'").rstrip("."))
+    """A word as compared: case- and accent-folded, curly apostrophes (and ‘ set for one) straightened."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'").replace("‘", "'").rstrip("."))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -87,12 +87,16 @@ class Language:
     role_articles: frozenset[str]  # folded articles that open a speaker named by a role alone ("a spokesman")
     role_links: frozenset[str]  # folded words that join a role to what it is of ("a spokesman for the council")
     reported_mood: frozenset[str]  # folded verb forms that keep a sentence in reported speech (German Konjunktiv I)
+    documents: frozenset[str]  # folded nouns of what a speaker issues ("statement", "nota"): it stands for its issuer
+    institutions: frozenset[str]  # folded nouns of bodies that speak as themselves ("police", "Staatsanwaltschaft")
+    offices: frozenset[str]  # folded nouns of bodies that speak as themselves with what they are of ("ministry of …")
 
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
         "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "infinitive_lead", "when", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
-        "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood"}
+        "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
+        "documents", "institutions", "offices"}
 
 
 @lru_cache(maxsize=None)
@@ -150,4 +154,7 @@ def language(code: str) -> Language:
         role_articles=folded("role_articles"),
         role_links=folded("role_links"),
         reported_mood=folded("reported_mood"),
+        documents=folded("documents"),
+        institutions=folded("institutions"),
+        offices=folded("offices"),
     )

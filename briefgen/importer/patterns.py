@@ -15,6 +15,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
     verb, inverted, that, according = table.verb, table.inverted_verb, table.that, table.according_to
     # 'que' as a word, also where the text ends: ', ha insistido en que' before a quote opens a clause, names nobody
     that_word = that.replace(r"\s+", r"\b")
+    article = "|".join(sorted(table.articles | table.role_articles, key=len, reverse=True)) or "(?!x)x"
     # a period after a title's abbreviation does not end a speaker's name: '», a ajouté M. Guermazi'
     after_title = "|".join(r"(?<=\b" + title + ")" for title in TITLE_ABBREVIATIONS)
     dot = rf"(?-i:(?:(?<=\b[A-Z])|{after_title})\.)"
@@ -36,15 +37,18 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "according_lead": re.compile(rf"^(?:(?:[^,]{{0,40}}\s)?{according}|{table.according_to_at_start})\s+"
                                      rf"(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
         # 'Im Herbst sollen laut Kröger die Radwege fertig sein' (no comma after the name, where the table says so)
-        "according_inline": re.compile(rf"(?:^|\s)(?i:{according})\s+(?P<who>[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,2}})"
+        # ('nach Angaben der Staatsanwaltschaft wurden …': an article may open the name)
+        "according_inline": re.compile(rf"(?:^|\s)(?i:{according})\s+(?P<who>(?:(?i:{article})\s+)?"
+                                       rf"[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,2}})"
                                        rf"\s+(?P<claim>[^,]{{12,}})$", re.S),
         "according_trail": re.compile(rf"^(?P<claim>.+?),\s+{according}\s+(?P<who>[^,]{{2,100}}?)(?:,.*)?$", re.I | re.S),
         "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
         "subject_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<who>(?:(?!{verb}|{that})[^,]){{2,80}}?"
                                     rf"(?:,[^,]{{2,120}}?,)?)\s+"
                                     rf"(?P<verb>{verb})(?:\s+[^,\s]+){{0,4}}(?:,\s.*)?$", re.I | re.S),
-        "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!(?:[^,\s]+\s+){{0,2}}?{that_word})"
-                                 rf"(?P<who>[^,\s]+(?:\s+[^,\s]+){{0,11}})(?:,.*)?$", re.I | re.S),
+        # (no "that" among the words after the verb: 'X, aseguró este martes que …' gives the verb its own clause)
+        "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that_word})"
+                                 rf"(?P<who>[^,\s]+(?:\s+(?!{that_word})[^,\s]+){{0,11}})(?:,.*)?$", re.I | re.S),
         "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,80}}?)"
                                    rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
         # 'disse esperar "serenamente" pela decisão', 'a dit comprendre « cette tristesse »'

@@ -53,6 +53,8 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
         if offset:
             match = _Shifted(match, offset, body)
         claim_start, claim_end = match.span("claim")
+        if name == "according_inline" and body[:match.start()].strip():
+            claim_start = 0  # 'Die Straftat … soll sich laut Polizei nicht in Potsdam ereignet haben': all it reports
         quoted = re.compile(r":\s*[" + "".join(context.table.openers) + "]").search(body, claim_start, claim_end)
         claim_end = quoted.start() if quoted else claim_end  # 'negou que haja divergências: "Não existe briga"'
         if claim_end - claim_start < MIN_CLAIM_CHARS:

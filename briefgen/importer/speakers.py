@@ -9,7 +9,7 @@ from slugify import slugify
 
 from .language import Language, fold_word, is_title
 
-_TOKEN = re.compile(r"[\w][\w'’.-]*")
+_TOKEN = re.compile(r"[\w][\w'’‘.-]*")
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
@@ -18,15 +18,16 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     for match in _TOKEN.finditer(text):
         word = match.group(0)
         end = match.end()
-        while len(word) > 2 and word[-1] in ".-'’":
+        while len(word) > 2 and word[-1] in ".-'’‘":
             word, end = word[:-1], end - 1
         found.append((match.start(), end, fold_word(word)))
     return found
 
 
 def _is_capitalised(word: str) -> bool:
-    """'Voss', and 'al-Rashid', 'el-Sisi' (a particle joined by a hyphen)."""
-    return word[:1].isupper() or bool(re.match(r"^[a-z]{1,3}-\w", word) and word.split("-", 1)[1][:1].isupper())
+    """'Voss', and 'al-Rashid', 'el-Sisi' (a particle joined by a hyphen), 'd'Estaing', 'l‘Expansion' (an elided one)."""
+    joined = re.match(r"^[a-z]{1,3}-(\w)|^[a-z]{1,2}['’‘](\w)", word)
+    return word[:1].isupper() or bool(joined and (joined.group(1) or joined.group(2)).isupper())
 
 
 def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
@@ -84,6 +85,39 @@ def _noun_after_article(text: str, words: list[tuple[int, int, str]], index: int
             and not text[words[index - 1][1]:words[index][0]].strip())
 
 
+def short_forms(text: str, table: Language) -> dict[str, str]:
+    """Folded acronym → the name it stands for, where the text gives it in brackets right after that name ('the
+    Bank of England (BoE)', 'Fondo Monetario Internacional (FMI)', 'Comité pour la transition et la restauration
+    des institutions (CTRI)'): the words before the bracket whose initials spell its capitals, each capitalised
+    word giving one letter and each lower-case word one or none; acronyms given to two names left out."""
+    found: dict[str, set[str]] = {}
+    for match in re.finditer(r"\(([A-Z][A-Za-z]*[A-Z])\)", text):
+        lead = re.split(r"[.,;:!?()\"“”„«»]", text[max(0, match.start() - 160):match.start()])[-1]
+        words = tokens(lead)
+        letters = "".join(c for c in match.group(1) if c.isupper()).casefold()
+        for first in range(len(words) - 1, max(-1, len(words) - 14), -1):
+            word = _past_elision(lead[words[first][0]:words[first][1]])
+            if _is_capitalised(word) and words[first][2] not in table.not_names | table.articles and _spells(
+                    [_past_elision(lead[s:e]) for s, e, _ in words[first:]], letters):
+                found.setdefault(fold_word(match.group(1)), set()).add(" ".join(lead[words[first][0]:].split()))
+                break
+    return {short: next(iter(names)) for short, names in found.items() if len(names) == 1}
+
+
+def _past_elision(word: str) -> str:
+    """A word without an elided article or preposition before it: 'Afrique' of 'l’Afrique'."""
+    return re.sub(r"^\w['’]", "", word)
+
+
+def _spells(words: list[str], letters: str) -> bool:
+    """Whether the initials of `words` spell `letters`: each capitalised word gives one, a lower-case one or none."""
+    if not words:
+        return not letters
+    initial = words[0][:1].casefold()
+    takes = bool(letters) and fold_word(initial) == letters[0] and _spells(words[1:], letters[1:])
+    return takes or not _is_capitalised(words[0]) and _spells(words[1:], letters)
+
+
 def folded_name(name: str) -> tuple[str, ...]:
     return tuple(word for _, _, word in tokens(name))
 
@@ -97,10 +131,16 @@ class Speakers:
     new: dict[str, str] = field(default_factory=dict)  # expert id → name, for experts.yaml
     review: dict[str, str] = field(default_factory=dict)  # new expert id → what an editor should check
     full_names: dict[str, str] = field(default_factory=dict)  # folded surname → the full name the text gives
+    short_forms: dict[str, str] = field(default_factory=dict)  # folded acronym → the name it stands for
     mid_sentence: set[str] = field(default_factory=set)  # folded words the text capitalises inside a sentence
     titled: dict[str, str] = field(default_factory=dict)  # folded job title → the one name the text gives it
+    titles_given: dict[str, set[str]] = field(default_factory=dict)  # folded job title → the names the text gives it
+    title_words: dict[str, set[str]] = field(default_factory=dict)  # name → folded words the text gives with its titles
+    roles: dict[tuple[str, ...], str | None] = field(default_factory=dict)  # folded title → the one role the
+    # text spells out with it ('le ministre de l'Intérieur'), None where it spells out several
     last: tuple[int, str] | None = None  # (paragraph, expert id) of the last claim
     subject: tuple[int, str, bool] | None = None  # (paragraph, id or name, is an id) of whom a sentence opened with
+    issuer: tuple[str, bool] | None = None  # (id or name, is an id) of who the text last said issued a document
 
     def lookup(self, text: str) -> list[tuple[int, int, str]]:
         """The experts named in `text`: (start, end, id), longest names first where they overlap."""
@@ -118,16 +158,18 @@ class Speakers:
             index += 1
         return found
 
-    def add(self, name: str, review: str = "", role: bool = False) -> str:
-        """The id of a speaker met for the first time, named `name` (a person's name, or a role as the text words
-        it: met again only by those words); `review` says what an editor should check."""
+    def add(self, name: str, review: str = "", role: bool = False, short: str = "") -> str:
+        """The id of a speaker met for the first time, named `name` (a person's name, or a role or a name with a
+        short form as the text words it: met again only by those words, or by that short form); `review` says
+        what an editor should check."""
         expert_id = slugify(name) or "speaker"
         if expert_id not in self.new:
             self.new[expert_id] = name
             if review:
                 self.review[expert_id] = review
-            for key in [folded_name(name)] if role else _keys(name, person=True):
-                self.known.setdefault(key, expert_id)
+            for key in [folded_name(name), folded_name(short)] if role or short else _keys(name, person=True):
+                if key:
+                    self.known.setdefault(key, expert_id)
         return expert_id
 
     def credit(self, paragraph: int, expert_id: str) -> None:
