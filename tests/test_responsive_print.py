@@ -1,8 +1,10 @@
 """Every kind of page fits a phone's screen (375 px) and a desktop's (1280 px) with a usable
-navigation, and an article prints as a briefing: no site navigation, each quote followed by its
-speaker and topics in words, the original's address on paper, black on white.
+navigation, and an article prints as a briefing on at most 4 A4 pages: no site navigation, each
+quote led by its speaker, then the claims without their quotes, the original's address on paper,
+black on white.
 
-The screenshots and the printed PDF are kept; the run's summary says where."""
+The screenshots (every page type at 375 and 1280 px, in the light and the dark scheme) and the
+printed PDF are kept; the run's summary says where."""
 
 from __future__ import annotations
 
@@ -54,13 +56,14 @@ def nav_links(page) -> list[dict]:
     })""")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_every_page_fits_the_screen_with_its_navigation(open_page, example_site, screenshots, page_type: str,
-                                                        width: int) -> None:
-    page = open_page(width)
+                                                        width: int, scheme: str) -> None:
+    page = open_page(width, color_scheme=scheme)
     page.goto(example_site.url(PAGE_TYPES[page_type]))
-    page.screenshot(path=screenshots / f"{page_type}-{width}.png", full_page=True)
+    page.screenshot(path=screenshots / f"{page_type}-{width}-{scheme}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("innerWidth"), (
         f"{page_type} scrolls sideways at {width} px")
     links = nav_links(page)
