@@ -18,7 +18,8 @@ def outputs(site: Site) -> Iterator[Output]:
     yield page("", "index.html", lambda site: {
         "articles": [site.views.article(s) for s in site.views.article_slugs()[:10]],
         "notes": [site.views.note(s) for s in site.views.note_slugs()[:5]]})
-    yield page("notes/", "notes.html", lambda site: {"notes": [site.views.note(s) for s in site.views.note_slugs()]})
+    if site.views.note_slugs():  # no notes, no page of them (nor a menu entry: base.html)
+        yield page("notes/", "notes.html", lambda site: {"notes": [site.views.note(s) for s in site.views.note_slugs()]})
     for number, (path, _, _) in enumerate(paginate(site.views.article_slugs(), "articles/", ARTICLES_PER_PAGE, urls)):
         def articles(site: Site, number: int = number) -> dict:
             views = site.views
