@@ -61,3 +61,11 @@ def test_german_reported_speech_runs_on_into_the_next_paragraph(project: Path) -
     assert ("karin-albers", "paraphrase", "Das Geld dafür sei im Haushalt bereits fest eingeplant") in claims, claims
     # the reporter's own sentences (indicative), and reported speech after them, that the text credits to nobody
     assert [c[2] for c in claims if c[1] == "paraphrase"] == ["Das Geld dafür sei im Haushalt bereits fest eingeplant"]
+
+
+def test_german_indicative_with_the_letters_of_a_subjunctive_is_no_reported_speech(project: Path) -> None:  # noqa: F811
+    """'wurden' (they were) is no 'würden', 'hatten' no 'hätten': umlauts tell the moods apart."""
+    text = GERMAN_RUNS_ON.replace("Das Geld dafür sei im Haushalt bereits fest eingeplant.",
+                                  "Am Montag wurden die ersten Schienen verlegt.")
+    claims, _, _ = imported(project, text, experts="karin-albers:\n  name: Karin Albers\n")
+    assert [c[1] for c in claims] == ["direct"], claims

@@ -86,7 +86,7 @@ class Language:
     articles: frozenset[str]  # folded articles: where nouns are capitalised, the word after one is a noun
     role_articles: frozenset[str]  # folded articles that open a speaker named by a role alone ("a spokesman")
     role_links: frozenset[str]  # folded words that join a role to what it is of ("a spokesman for the council")
-    reported_mood: frozenset[str]  # folded verb forms that keep a sentence in reported speech (German Konjunktiv I)
+    reported_mood: frozenset[str]  # verb forms, case-folded only (würden is no wurden), that keep a sentence in reported speech
     documents: frozenset[str]  # folded nouns of what a speaker issues ("statement", "nota"): it stands for its issuer
     institutions: frozenset[str]  # folded nouns of bodies that speak as themselves ("police", "Staatsanwaltschaft")
     offices: frozenset[str]  # folded nouns of bodies that speak as themselves with what they are of ("ministry of …")
@@ -153,7 +153,7 @@ def language(code: str) -> Language:
         articles=folded("articles"),
         role_articles=folded("role_articles"),
         role_links=folded("role_links"),
-        reported_mood=folded("reported_mood"),
+        reported_mood=frozenset(w.casefold() for w in words("reported_mood")),
         documents=folded("documents"),
         institutions=folded("institutions"),
         offices=folded("offices"),

@@ -135,7 +135,8 @@ def reported_mood(text: str, sentence: tuple[int, int], context: Context, opens_
     """A sentence in the mood of reported speech ('Er sei dunkel gekleidet.') right after someone's words goes
     on with them: in the same paragraph, or opening the next one (reported speech runs on over paragraphs)."""
     last = context.speakers.last
-    words = {w for _, _, w in tokens(text[sentence[0]:sentence[1]])}
+    said = text[sentence[0]:sentence[1]]
+    words = {said[s:e].casefold() for s, e, _ in tokens(said)}  # accents kept: 'wurden' is no 'würden'
     if not last or not words & context.table.reported_mood or not (
             last[0] == context.paragraph or opens_paragraph and last[0] == context.paragraph - 1):
         return []
