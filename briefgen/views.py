@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import groupby
 
 from typing import Callable, Iterable
 
@@ -176,13 +177,20 @@ class VariantView:
     claim: ClaimView
     words: tuple[tuple[str, bool], ...]  # (word, differs from the other versions)
 
+    @property
+    def runs(self) -> tuple[tuple[str, bool], ...]:
+        """Its quote as runs of words that differ from the other versions or not: (text, differs)."""
+        return tuple((" ".join(word for word, _ in run), differs)
+                     for differs, run in groupby(self.words, key=lambda pair: pair[1]))
+
 
 @dataclass(frozen=True)
 class DiscrepancyView:
     id: str
-    title: str
+    title: str  # neutral: who and on what, never one version's words
     conflicts: tuple[str, ...]
-    variants: tuple[VariantView, ...]
+    disputed: tuple[str, ...]  # what the sources differ on: 'speaker', 'kind', 'wording' (in that order)
+    variants: tuple[VariantView, ...]  # oldest source first
 
 
 @dataclass(frozen=True, eq=False)
@@ -539,12 +547,13 @@ class Views:
         read("discrepancies")
         result = []
         for group in self.matches.conflicted:
-            claims = [self.claim(ref) for ref in group.refs]
+            claims = [self.claim(ref) for ref in reversed(group.refs)]
             words = [quote_words(c.quote) for c in claims]
             differing = differing_words(words)
-            title = next((c.summary for c in reversed(claims) if c.summary), claims[-1].quote)
+            kinds = {c.kind for c in group.conflicts}
             result.append(DiscrepancyView(
-                id=group.id, title=title, conflicts=tuple(c.message for c in group.conflicts),
+                id=group.id, title=neutral_title(claims), conflicts=tuple(c.message for c in group.conflicts),
+                disputed=tuple(kind for kind in ("speaker", "kind", "wording") if kind in kinds),
                 variants=tuple(VariantView(c, tuple(zip(w, d))) for c, w, d in zip(claims, words, differing)),
             ))
         return result
@@ -641,6 +650,19 @@ class Views:
             topics=tuple(sorted((self.topic(t) for t in topics), key=lambda t: (t.title.casefold(), t.id))),
             outlets=tuple(sorted(outlets, key=lambda o: (o.casefold(), o))),
         )
+
+
+def neutral_title(claims: list[ClaimView]) -> str:
+    """A disputed claim's heading that takes no source's side: its speakers ('A or B') and
+    topics ('on X and Y'), never one version's words."""
+    speakers = list(dict.fromkeys(c.speaker.name for c in claims))
+    topics = list(dict.fromkeys(t.title for c in claims for t in c.topics))
+    return _listed(speakers, "or") + (f" on {_listed(topics, 'and')}" if topics else "")
+
+
+def _listed(items: list[str], conjunction: str) -> str:
+    """'A', 'A or B', 'A, B or C'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
 def quote_words(quote: str) -> tuple[str, ...]:
