@@ -148,13 +148,13 @@ def test_every_expert_count_is_what_their_page_lists(basic, conflict) -> None:
 
 
 def assert_tree_counts(doc: Document, fixture: Fixture, where: str) -> None:
-    """The topic tree of a page: each topic's counts those of its page, a parent's said to include its subtopics'."""
+    """The topic tree of a page: each topic's counts those of its page, a parent’s said to include its subtopics’."""
     counts = tree_counts(doc)
     for topic_id, (claims, articles) in expected_topic_counts(fixture).items():
         text = counts[f"/topics/{topic_id}/"]
         assert (number(text, "claim"), number(text, "article")) == (claims, articles), (where, topic_id, text)
         has_children = any(raw.get("parent") == topic_id for raw in fixture.topics.values())
-        assert ("with subtopics" in text) == has_children, (where, topic_id, text)
+        assert ("subtopics included" in text) == has_children, (where, topic_id, text)
 
 
 def test_every_topic_count_is_what_its_page_lists_subtopics_included(basic) -> None:
