@@ -6,12 +6,13 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import groupby
 
 from typing import Callable, Iterable
 
 from .engine.reads import read
 from .match import ClaimGroup, Matches, words_of
-from .model import Article, Claim, Corpus, Note, month_of
+from .model import Article, Claim, Corpus, Note, month_of, newest_first
 from .urls import Urls
 
 
@@ -33,11 +34,19 @@ class ExpertView:
 
     @property
     def claim_count(self) -> int:
-        return len(self._views.expert_claims(self.id))
+        """How many claims their page lists (a claim that several sources carry counted once)."""
+        return self._views.expert_layout(self.id).shown
 
     @property
     def article_count(self) -> int:
+        """In how many articles they have claims."""
         return len({c.article for c in self._views.expert_claims(self.id)})
+
+    @property
+    def index_name(self) -> str:
+        """The name as an index lists it: 'Finaud, Marc' for a person, an organisation's as it is."""
+        surname, given = _name_parts(self)
+        return f"{surname}, {given}" if given else surname
 
 
 @dataclass(frozen=True)
@@ -51,10 +60,12 @@ class TopicView:
 
     @property
     def claim_count(self) -> int:
-        return len(self._views.topic_claims(self.id))
+        """How many claims its page lists: its own and its subtopics' (each once)."""
+        return self._views.topic_layout(self.id).shown
 
     @property
     def article_count(self) -> int:
+        """How many articles its page lists: those on it or on one of its subtopics."""
         return len(self._views.topic_articles(self.id))
 
 
@@ -166,13 +177,20 @@ class VariantView:
     claim: ClaimView
     words: tuple[tuple[str, bool], ...]  # (word, differs from the other versions)
 
+    @property
+    def runs(self) -> tuple[tuple[str, bool], ...]:
+        """Its quote as runs of words that differ from the other versions or not: (text, differs)."""
+        return tuple((" ".join(word for word, _ in run), differs)
+                     for differs, run in groupby(self.words, key=lambda pair: pair[1]))
+
 
 @dataclass(frozen=True)
 class DiscrepancyView:
     id: str
-    title: str
+    title: str  # neutral: who and on what, never one version's words
     conflicts: tuple[str, ...]
-    variants: tuple[VariantView, ...]
+    disputed: tuple[str, ...]  # what the sources differ on: 'speaker', 'kind', 'wording' (in that order)
+    variants: tuple[VariantView, ...]  # oldest source first
 
 
 @dataclass(frozen=True, eq=False)
@@ -282,10 +300,24 @@ def expert_layout(corpus: Corpus, matches: Matches, expert_id: str) -> Layout:
     return Layout(layout)
 
 
+def subtopics_of(corpus: Corpus, topic_id: str) -> list[str]:
+    """The topic and every topic under it, the topic first."""
+    found = [topic_id]
+    for topic in found:
+        found.extend(corpus.topic_children.get(topic, ()))
+    return found
+
+
 def topic_layout(corpus: Corpus, matches: Matches, topic_id: str) -> Layout:
-    """A topic's claims grouped by expert (A–Z by name), newest first within each (a claim stands once)."""
+    """The claims on a topic or on a topic under it grouped by expert (A–Z by name), newest first
+    within each (a claim stands once)."""
+    subtree = subtopics_of(corpus, topic_id)
+    claims = corpus.claims_by_topic[topic_id]
+    if len(subtree) > 1:
+        merged = {c.ref: c for topic in subtree for c in corpus.claims_by_topic[topic]}.values()
+        claims = tuple(sorted(merged, key=lambda c: (newest_first(corpus.articles[c.article]), c.number)))
     by_speaker: dict[str, list[str]] = {}
-    for claim in _once_per_group(corpus.claims_by_topic[topic_id], matches):
+    for claim in _once_per_group(claims, matches):
         by_speaker.setdefault(claim.speaker, []).append(claim.ref)
     ordered = sorted(by_speaker, key=lambda speaker: (corpus.experts[speaker].name.casefold(), speaker))
     return Layout((corpus.experts[speaker].name, speaker, tuple(by_speaker[speaker])) for speaker in ordered)
@@ -475,8 +507,17 @@ class Views:
         return self.corpus.claims_by_topic[topic_id]
 
     def topic_articles(self, topic_id: str) -> tuple[str, ...]:
-        read(f"topic-articles:{topic_id}")
-        return self.corpus.articles_by_topic[topic_id]
+        """The articles on a topic or on a topic under it, newest first."""
+        read("topic-tree")
+        subtree = subtopics_of(self.corpus, topic_id)
+        for topic in subtree:
+            read(f"topic-articles:{topic}")
+        if len(subtree) == 1:
+            return self.corpus.articles_by_topic[topic_id]
+        slugs = {slug for topic in subtree for slug in self.corpus.articles_by_topic[topic]}
+        for slug in slugs:
+            read(f"article:{slug}")  # their order is their dates'
+        return tuple(sorted(slugs, key=lambda slug: newest_first(self.corpus.articles[slug])))
 
     def expert_notes(self, expert_id: str) -> list[NoteView]:
         read(f"expert-notes:{expert_id}")
@@ -506,12 +547,13 @@ class Views:
         read("discrepancies")
         result = []
         for group in self.matches.conflicted:
-            claims = [self.claim(ref) for ref in group.refs]
+            claims = [self.claim(ref) for ref in reversed(group.refs)]
             words = [quote_words(c.quote) for c in claims]
             differing = differing_words(words)
-            title = next((c.summary for c in reversed(claims) if c.summary), claims[-1].quote)
+            kinds = {c.kind for c in group.conflicts}
             result.append(DiscrepancyView(
-                id=group.id, title=title, conflicts=tuple(c.message for c in group.conflicts),
+                id=group.id, title=neutral_title(claims), conflicts=tuple(c.message for c in group.conflicts),
+                disputed=tuple(kind for kind in ("speaker", "kind", "wording") if kind in kinds),
                 variants=tuple(VariantView(c, tuple(zip(w, d))) for c, w, d in zip(claims, words, differing)),
             ))
         return result
@@ -549,13 +591,16 @@ class Views:
 
     def _same_layout_inputs(self, kind: str, key: str) -> bool:
         """Whether the previous views' layout of this page was made from the same inputs: the same
-        registries and claims of the same shape (Corpus.build keeps both when unchanged), and no
-        claim of it in a group that changed."""
+        registries and claims of the same shape (Corpus.build keeps both when unchanged) — a topic's
+        and its subtopics' —, and no claim of it in a group that changed."""
         if self.previous is None:
             return False
         before, now = self.previous.corpus, self.corpus
-        return (before.shapes.get(f"{kind}:{key}") == now.shapes[f"{kind}:{key}"] and key not in self._regrouped[kind]
-                and before.experts is now.experts and before.topics is now.topics)
+        if before.experts is not now.experts or before.topics is not now.topics:
+            return False
+        keys = subtopics_of(now, key) if kind == "topic" else [key]  # a topic's page lists its subtopics' claims too
+        return all(before.shapes.get(f"{kind}:{k}") == now.shapes[f"{kind}:{k}"] and k not in self._regrouped[kind]
+                   for k in keys)
 
     @cached_property
     def _regrouped(self) -> dict[str, set[str]]:
@@ -607,6 +652,19 @@ class Views:
         )
 
 
+def neutral_title(claims: list[ClaimView]) -> str:
+    """A disputed claim's heading that takes no source's side: its speakers ('A or B') and
+    topics ('on X and Y'), never one version's words."""
+    speakers = list(dict.fromkeys(c.speaker.name for c in claims))
+    topics = list(dict.fromkeys(t.title for c in claims for t in c.topics))
+    return _listed(speakers, "or") + (f" on {_listed(topics, 'and')}" if topics else "")
+
+
+def _listed(items: list[str], conjunction: str) -> str:
+    """'A', 'A or B', 'A, B or C'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
 def quote_words(quote: str) -> tuple[str, ...]:
     """The quote's words as written, for showing side by side."""
     return tuple(quote.split())
@@ -630,9 +688,15 @@ def differing_words(versions: list[tuple[str, ...]]) -> list[tuple[bool, ...]]:
     return result
 
 
-def _sort_name(expert: ExpertView) -> str:
-    """People sort by surname, organisations by their full name."""
+def _name_parts(expert: ExpertView) -> tuple[str, str]:
+    """(surname, given names) of a person: the last word, and those before it; an organisation's
+    or a one-word name whole, with no given names."""
     words = expert.name.split()
     if expert.kind != "organization" and len(words) > 1:
-        return f"{words[-1]} {' '.join(words[:-1])}".casefold()
-    return expert.name.casefold()
+        return words[-1], " ".join(words[:-1])
+    return expert.name, ""
+
+
+def _sort_name(expert: ExpertView) -> str:
+    """People sort by surname, organisations by their full name."""
+    return " ".join(_name_parts(expert)).strip().casefold()
