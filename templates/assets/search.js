@@ -2,7 +2,49 @@
 // shards (pagefind/0/, pagefind/1/, …; pagefind/shards.json says how many) searched as one.
 // Result addresses already carry the site's base path, so none is added here. An article's
 // claims that match show under it as sub-results (Pagefind's, up to three), each leading to its
-// marked quote.
+// marked quote: each reads as its quote (shortened), with who said it, the outlet and the date
+// on a line below (readClaims).
+var TITLE_LENGTH = 100;  // a claim's quote is shortened to at most this many characters
+
+// Text as HTML (the excerpt a sub-result shows is HTML), and back (a filter's value is kept escaped).
+function escapeHtml(text) {
+  var element = document.createElement("span");
+  element.textContent = text;
+  return element.innerHTML;
+}
+function unescapeHtml(html) {
+  return new DOMParser().parseFromString(html, "text/html").documentElement.textContent;
+}
+
+// A quote cut at a word to at most TITLE_LENGTH characters, "…" where it was cut (inside its
+// closing quotation mark, if it has one).
+function shortened(quote) {
+  if (quote.length <= TITLE_LENGTH) return quote;
+  var closing = quote.endsWith("\u201d") ? "\u201d" : "";
+  var cut = quote.slice(0, TITLE_LENGTH - closing.length);
+  cut = cut.slice(0, cut.lastIndexOf(" ")).replace(/[\s,;:.\u2013\u2014-]+$/, "");
+  return cut + "\u2026" + closing;
+}
+
+// A claim is indexed as a heading "Speaker: quote" (outputs/search_index.py), its speaker one of
+// the article's speaker filter: its sub-result is titled by the quote, and its excerpt opens with
+// a line "Speaker · Outlet · Date", followed by the excerpt only when it says more than the
+// heading (its summary). Another sub-result is left as it is.
+function readClaims(result) {
+  var speakers = ((result.filters && result.filters.speaker) || []).map(unescapeHtml);
+  var where = [result.meta.outlet, result.meta.date].filter(Boolean);
+  (result.sub_results || []).forEach(function (sub) {
+    var speaker = speakers.filter(function (name) { return sub.title.startsWith(name + ": "); })
+      .sort(function (a, b) { return b.length - a.length; })[0];
+    if (speaker === undefined) return;
+    var repeats = sub.title.includes(unescapeHtml(sub.excerpt).trim());
+    sub.title = shortened(sub.title.slice(speaker.length + 2));
+    sub.excerpt = '<span class="search-claim-by">' + escapeHtml([speaker].concat(where).join(" \u00b7 ")) +
+      "</span>" + (repeats ? "" : " " + sub.excerpt);
+  });
+  return result;
+}
+
 window.addEventListener("DOMContentLoaded", function () {
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") return;
@@ -20,6 +62,7 @@ window.addEventListener("DOMContentLoaded", function () {
         baseUrl: "/",
         showImages: false,
         showSubResults: true,
+        processResult: readClaims,
         translations: { placeholder: "Search the briefing" },
       });
       var input = element.querySelector("input");  // a title alone is not a label
