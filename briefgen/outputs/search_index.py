@@ -55,6 +55,7 @@ from ..wording import primary
 from . import Output, Site, kept_or_made, pagefind_files
 
 FOLDER = "pagefind"  # in the site
+QUOTATION_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 # What Pagefind is given to index: a request of its service, without the index's id and language
 # (added when written): an article as HTML ("AddFile": url, file_contents), another page as a
 # custom record ("AddRecord": url, content, meta, filters).
@@ -79,7 +80,8 @@ def article_item(views: Views, slug: str) -> Item:
         blocks = blocks[1:]
     body = [f"<h1>{escape(article.title)}</h1>", *(f"<p>{escape(p)}</p>" for p in (article.description, *blocks) if p)]
     for claim in claims:  # its words count twice as much as the text's (they stand there too), less than the title's
-        quote = f"\u201c{claim.quote}\u201d" if claim.kind == "direct" else claim.quote
+        # (a direct quote in quotation marks, the ones its sidecar may have put around it left out)
+        quote = f"\u201c{claim.quote.strip(QUOTATION_MARKS)}\u201d" if claim.kind == "direct" else claim.quote
         body.append(f'<h2 id="{escape(claim.anchor)}" data-pagefind-weight="2">'
                     f"{escape(claim.speaker.name)}: {escape(quote)}</h2>")
         if claim.summary:

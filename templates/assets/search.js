@@ -3,7 +3,7 @@
 // Result addresses already carry the site's base path, so none is added here. An article's
 // claims that match show under it as sub-results (Pagefind's, up to three), each leading to its
 // marked quote: each reads as its quote (shortened), with who said it, the outlet and the date
-// on a line below (readClaims).
+// on a line below (readResult).
 var TITLE_LENGTH = 100;  // a claim's quote is shortened to at most this many characters
 
 // Text as HTML (the excerpt a sub-result shows is HTML), and back (a filter's value is kept escaped).
@@ -26,11 +26,15 @@ function shortened(quote) {
   return cut + "\u2026" + closing;
 }
 
-// A claim is indexed as a heading "Speaker: quote" (outputs/search_index.py), its speaker one of
-// the article's speaker filter: its sub-result is titled by the quote, and its excerpt opens with
-// a line "Speaker · Outlet · Date", followed by the excerpt only when it says more than the
-// heading (its summary). Another sub-result is left as it is.
-function readClaims(result) {
+// A result as it reads best. An article's excerpt is of its own text when the words are found
+// there (Pagefind's takes the claims' headings, weighted more, before it). A claim is indexed as a
+// heading "Speaker: quote" (outputs/search_index.py), its speaker one of the article's speaker
+// filter: its sub-result is titled by the quote, and its excerpt opens with a line
+// "Speaker · Outlet · Date", followed by the excerpt only when it says more than the heading (its
+// summary). Another sub-result is left as it is.
+function readResult(result) {
+  var root = result.sub_results && result.sub_results[0];
+  if (root && root.url === (result.meta.url || result.url)) result.excerpt = root.excerpt;
   var speakers = ((result.filters && result.filters.speaker) || []).map(unescapeHtml);
   var where = [result.meta.outlet, result.meta.date].filter(Boolean);
   (result.sub_results || []).forEach(function (sub) {
@@ -39,8 +43,9 @@ function readClaims(result) {
     if (speaker === undefined) return;
     var repeats = sub.title.includes(unescapeHtml(sub.excerpt).trim());
     sub.title = shortened(sub.title.slice(speaker.length + 2));
-    sub.excerpt = '<span class="search-claim-by">' + escapeHtml([speaker].concat(where).join(" \u00b7 ")) +
-      "</span>" + (repeats ? "" : " " + sub.excerpt);
+    var byline = [speaker].concat(where).map(function (part) { return "<span>" + escapeHtml(part) + "</span>"; });
+    sub.excerpt = '<span class="search-claim-by">' + byline.join(" \u00b7 ") + "</span>" +
+      (repeats ? "" : " " + sub.excerpt);
   });
   return result;
 }
@@ -62,7 +67,7 @@ window.addEventListener("DOMContentLoaded", function () {
         baseUrl: "/",
         showImages: false,
         showSubResults: true,
-        processResult: readClaims,
+        processResult: readResult,
         translations: { placeholder: "Search the briefing" },
       });
       var input = element.querySelector("input");  // a title alone is not a label
