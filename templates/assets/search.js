@@ -16,6 +16,11 @@ function unescapeHtml(html) {
   return new DOMParser().parseFromString(html, "text/html").documentElement.textContent;
 }
 
+// The words of a text, without punctuation (an excerpt ends a heading with a full stop).
+function words(text) {
+  return text.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
 // A quote cut at a word to at most TITLE_LENGTH characters, "…" where it was cut (inside its
 // closing quotation mark, if it has one).
 function shortened(quote) {
@@ -41,7 +46,7 @@ function readResult(result) {
     var speaker = speakers.filter(function (name) { return sub.title.startsWith(name + ": "); })
       .sort(function (a, b) { return b.length - a.length; })[0];
     if (speaker === undefined) return;
-    var repeats = sub.title.includes(unescapeHtml(sub.excerpt).trim());
+    var repeats = words(sub.title).includes(words(unescapeHtml(sub.excerpt)));
     sub.title = shortened(sub.title.slice(speaker.length + 2));
     var byline = [speaker].concat(where).map(function (part) { return "<span>" + escapeHtml(part) + "</span>"; });
     sub.excerpt = '<span class="search-claim-by">' + byline.join(" \u00b7 ") + "</span>" +
