@@ -329,7 +329,7 @@ class _Words:
                 words += [(part, weight // len(kept)) for part in kept]
         out = [(*self._key(word), w) for word, w in words]
         out += [(self.stem(more), word, w) for word, w in words
-                if (more := _fold(word).translate(LETTERS)) != _fold(word)]
+                if not word.isascii() and (more := _fold(word).translate(LETTERS)) != _fold(word)]
         self.cache[(token, weight)] = out
         return out
 
