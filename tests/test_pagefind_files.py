@@ -33,12 +33,24 @@ sys.argv[0] = "briefgen"
 runpy.run_module("briefgen", run_name="__main__")
 """
 
+# briefgen's writer without the one key it adds to Pagefind's (a word with a letter Pagefind's search
+# does not fold, also keyed with it folded: 'Støre' as 'store' too)
+UNFOLDED = """
+import runpy, sys
+from briefgen.outputs import pagefind_files
+pagefind_files.LETTERS = {}
+sys.argv[0] = "briefgen"
+runpy.run_module("briefgen", run_name="__main__")
+"""
+
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The basic fixture built twice: its index by Pagefind ("pagefind"), by briefgen ("own")."""
+    """The basic fixture built three times: its index by Pagefind ("pagefind"), by briefgen ("own"),
+    by briefgen without the keys it adds ("unfolded")."""
     out = {}
-    for name, executable in (("pagefind", [sys.executable, "-c", WRAPPER]), ("own", None)):
+    for name, executable in (("pagefind", [sys.executable, "-c", WRAPPER]), ("own", None),
+                             ("unfolded", [sys.executable, "-c", UNFOLDED])):
         project = copy_fixture("basic", tmp_path_factory.mktemp(name) / "basic")
         build(project, "--base-url", "https://org.github.io/briefings/", executable=executable)
         out[name] = project
@@ -95,12 +107,21 @@ def _decoded(folder: Path) -> dict:
 def test_the_files_decode_to_what_pagefind_writes(sites: dict[str, Path]) -> None:
     assert (sites["pagefind"] / "site" / "pagefind" / "0" / "written-by-pagefind.txt").is_file()  # the wrapper ran
     assert not (sites["own"] / "site" / "pagefind" / "0" / "written-by-pagefind.txt").exists()
-    theirs, ours = (_decoded(sites[name] / "site" / "pagefind" / "0") for name in ("pagefind", "own"))
-    assert ours == theirs
+    theirs, unfolded, ours = (_decoded(sites[name] / "site" / "pagefind" / "0")
+                              for name in ("pagefind", "unfolded", "own"))
+    assert unfolded == theirs
     # … and the index chunks and fragments are named as Pagefind names them (its hash of their bytes)
     for folder in ("index", "fragment"):
-        assert ({p.name for p in (sites["own"] / "site" / "pagefind" / "0" / folder).iterdir()}
+        assert ({p.name for p in (sites["unfolded"] / "site" / "pagefind" / "0" / folder).iterdir()}
                 == {p.name for p in (sites["pagefind"] / "site" / "pagefind" / "0" / folder).iterdir()})
+    # briefgen's own index is that, and for a word with a letter that the search does not fold
+    # ('Støre', a speaker of the fixture), a key with it folded, the word as written its variant
+    added = [word for word in ours["words"] if word not in theirs["words"]]
+    assert ({**ours, "words": [word for word in ours["words"] if word not in added], "chunks": None}
+            == {**theirs, "chunks": None})
+    forms = {key: [form for form, _ in variants] for key, _, variants in added}
+    assert forms["store"] == ["støre"], forms
+    assert all(form.translate(pagefind_files.LETTERS) != form for found in forms.values() for form in found), forms
 
 
 def test_the_same_documents_give_the_same_bytes(sites: dict[str, Path]) -> None:

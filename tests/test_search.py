@@ -111,7 +111,10 @@ def test_search_finds_articles_and_single_claims_under_the_base_path(project: Pa
         article = next(result for result in found if result.address == f"{BASE}articles/{claim.slug}/")
         permalink = f"{BASE}articles/{claim.slug}/#claim-no-deal"
         speaker = fixture.experts[claim.speaker]["name"]
-        assert any(address == permalink and speaker in title for address, title in article.subs), article
+        # titled by its quote, who said it on the line below
+        assert (permalink, claim.quote) in article.subs, article
+        byline = page.locator(f".pagefind-ui__result-nested:has(a[href='{permalink}']) .search-claim-by")
+        assert byline.inner_text().startswith(f"{speaker} · "), byline.inner_text()
         page.click(f"{SUB_RESULT}[href='{permalink}']")
         page.wait_for_url(base + f"articles/{claim.slug}/#claim-no-deal")
         assert page.locator("mark#claim-no-deal").count() == 1  # the link leads to the marked quote
@@ -168,7 +171,10 @@ def test_what_the_content_says_is_shown_as_text_and_runs_nothing(tmp_path: Path)
         found = search(page, base, "verification")
         article = next(result for result in found if result.address == f"{BASE}articles/2024/geneva-round/")
         assert article.title == title
-        assert any(sub_title.startswith(f"{name}: ") for _, sub_title in article.subs), article
+        assert any(sub_title == "\u201cverification is the hard part, not the numbers\u201d"
+                   for _, sub_title in article.subs), article
+        bylines = page.locator(".search-claim-by").all_inner_texts()
+        assert f"{name} · {outlet} · 2 March 2024" in bylines, bylines
         tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
         assert f"Outlet: {outlet}" in [tag.strip() for tag in tags], tags
         labels = [label.strip() for label in page.locator(".pagefind-ui__filter-label").all_text_contents()]

@@ -19,6 +19,9 @@ Words: the text is split at whitespace (no segmentation of Chinese or Japanese, 
 pagefind[bin] program does not either); a word is lower-cased, keyed without its diacritics (the
 form with them kept as a variant of the key) and stemmed with Snowball (PyStemmer; Pagefind has
 the same algorithms in Rust, and their stems must agree: the query is stemmed by Pagefind's wasm).
+One departure from Pagefind: a word with a letter that has no diacritic to take away, and so
+stays in what is searched for ('ø' of 'Støre'; LETTERS), is also keyed with that letter folded
+('store'), so that a reader without the letter on their keyboard finds it.
 Like Pagefind, a word is indexed without its punctuation, and also as its parts when ASCII
 punctuation or a change of case cuts it (the parts share its weight), or else as written.
 
@@ -240,6 +243,14 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 
+# Letters that the search does not fold, and briefgen does: Pagefind's JavaScript lower-cases what
+# is searched for and takes its combining marks away (NFD), which leaves a letter with no
+# decomposition as it is ('støre'). A word with one of these is also indexed as a reader without
+# the letter types it ('store'), at the same places, so that either form finds it.
+LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+                         "ı": "i", "ħ": "h", "ŧ": "t", "ŀ": "l", "ŋ": "n"})
+
+
 def _stripped(word: str) -> str:
     return "".join(c for c in word if c.isalnum() or c in _KEEP)
 
@@ -279,7 +290,8 @@ def _stemmed(language: str) -> bool:
 
 class _Words:
     """Turns a word of the text into the index's entries: (key, form, weight), the form the word
-    as written (lower-cased) when it differs from its key by its diacritics, else None."""
+    as written (lower-cased) when it differs from its key by its diacritics, else None; a word
+    with a letter of LETTERS has a second entry, keyed with that letter folded (its form the word)."""
 
     def __init__(self, language: str):
         algorithm = STEMMED.get(primary(language))
@@ -316,6 +328,8 @@ class _Words:
             if kept != [stripped]:  # (a single part that is the word itself adds nothing)
                 words += [(part, weight // len(kept)) for part in kept]
         out = [(*self._key(word), w) for word, w in words]
+        out += [(self.stem(more), word, w) for word, w in words
+                if not word.isascii() and (more := _fold(word).translate(LETTERS)) != _fold(word)]
         self.cache[(token, weight)] = out
         return out
 
@@ -845,7 +859,7 @@ def _words(language: str) -> _Words:
     return _Words(language)
 
 
-KEPT = f"pagefind {FORMAT_VERSION}, kept index 8"  # what write_index keeps
+KEPT = f"pagefind {FORMAT_VERSION}, kept index 9"  # what write_index keeps
 # The kept entries: the header (what the pages were indexed for, and each page in order), each
 # page's fragment and entries (by its item's digest), and the words in pieces (named in the header by
 # their digests).

@@ -4,7 +4,9 @@ What is searchable is made from the model, not read back from pages. Each articl
 Pagefind as a small HTML document of its own (not its page): its title, description and text,
 then a heading per claim with who said it and the quote, followed by the claim's summary. The
 heading's id is the claim's anchor on the article page, so Pagefind shows a claim as a
-sub-result of its article's result, leading to the claim's permalink (its marked quote). The
+sub-result of its article's result, leading to the claim's permalink (its marked quote); the
+search page (assets/search.js) titles it by the quote, shortened, with the speaker (the heading
+up to ': ', one of the article's speakers), outlet and date on a line below. The
 filters the search page offers (speaker, topic, outlet) and what a result shows (title, kind,
 outlet, date) are the document's data-pagefind-* attributes. Experts, topics and notes are
 custom records (their name or title and text). They are indexed in shards: separate indexes in
@@ -48,11 +50,12 @@ from typing import Iterable, Iterator
 from ..errors import BriefgenError, Diagnostic, ERROR, Location
 from ..markdown import BLOCK_SEPARATOR
 from ..engine.reads import read, stop_if_called_off
-from ..views import Views
+from ..views import Views, display_date
 from ..wording import primary
 from . import Output, Site, kept_or_made, pagefind_files
 
 FOLDER = "pagefind"  # in the site
+QUOTATION_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 # What Pagefind is given to index: a request of its service, without the index's id and language
 # (added when written): an article as HTML ("AddFile": url, file_contents), another page as a
 # custom record ("AddRecord": url, content, meta, filters).
@@ -65,7 +68,7 @@ def article_item(views: Views, slug: str) -> Item:
     sub-result for it is the claim's permalink) with who said it and the quote, then its summary.
     The result's meta and filters are the document's data-pagefind-* attributes."""
     article, claims = views.article_text(slug), views.article_claims(slug)
-    date = article.published.isoformat() if article.published else None
+    date = display_date(article.published) or None  # as the site shows it ('3 May 2024')
     topics = {*(views.topic(t).title for t in article.topics), *(t.title for c in claims for t in c.topics)}
     head = [*(_data("meta", name, value) for name, value in
               (("title", article.title), ("kind", "Article"), ("outlet", article.outlet), ("date", date)) if value),
@@ -77,7 +80,8 @@ def article_item(views: Views, slug: str) -> Item:
         blocks = blocks[1:]
     body = [f"<h1>{escape(article.title)}</h1>", *(f"<p>{escape(p)}</p>" for p in (article.description, *blocks) if p)]
     for claim in claims:  # its words count twice as much as the text's (they stand there too), less than the title's
-        quote = f"\u201c{claim.quote}\u201d" if claim.kind == "direct" else claim.quote
+        # (a direct quote in quotation marks, the ones its sidecar may have put around it left out)
+        quote = f"\u201c{claim.quote.strip(QUOTATION_MARKS)}\u201d" if claim.kind == "direct" else claim.quote
         body.append(f'<h2 id="{escape(claim.anchor)}" data-pagefind-weight="2">'
                     f"{escape(claim.speaker.name)}: {escape(quote)}</h2>")
         if claim.summary:
