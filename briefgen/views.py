@@ -680,7 +680,7 @@ class MatrixCell:
     """How many claims one expert made on one topic, and where they are listed."""
 
     topic: TopicView
-    count: int
+    claim_count: int
     url: str  # the table of every claim filtered to this expert and topic; '' when there are none
 
 
@@ -712,7 +712,7 @@ class TimelineBar:
 
     date: str  # 'YYYY-MM-DD', or 'YYYY-MM' for a month
     label: str  # '15 Jan 2022', or 'Jan 2022'
-    count: int
+    claim_count: int
 
 
 @dataclass(frozen=True)

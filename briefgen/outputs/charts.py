@@ -55,7 +55,7 @@ def matrix(views: Views, experts: int | None = None, topics: int | None = None) 
         cells = tuple(MatrixCell(topic, counts[expert.id, topic.id],
                                  _claims_of(views, expert.id, topic.id) if counts[expert.id, topic.id] else "")
                       for topic in shown_topics)
-        rows.append(MatrixRow(expert, cells, sum(cell.count for cell in cells)))
+        rows.append(MatrixRow(expert, cells, sum(cell.claim_count for cell in cells)))
     complete = len(rows) == len(expert_views) and len(shown_topics) == len(topic_views)
     return MatrixView(shown_topics, tuple(rows), _matrix_svg(shown_topics, rows), len(expert_views), len(topic_views),
                       complete, views.urls.page(MATRIX_PAGE))
@@ -77,7 +77,7 @@ def _matrix_svg(topics, rows) -> Markup:
     grid_w, grid_h = len(topics) * (CELL_W + GAP), len(rows) * (CELL_H + GAP)
     width = round(left + grid_w + title_width * math.cos(math.radians(40)))
     height = top + grid_h + 4
-    highest = max(cell.count for row in rows for cell in row.cells) or 1
+    highest = max(cell.claim_count for row in rows for cell in row.cells) or 1
     out = [f'<svg class="chart-svg matrix-svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
            f'role="group" aria-label="Claims by expert and topic">']
     for x, topic in enumerate(topics):
@@ -90,15 +90,15 @@ def _matrix_svg(topics, rows) -> Markup:
         out.append(f'<text class="axis-label" x="{left - 8:.0f}" y="{ty + CELL_H / 2:.0f}" text-anchor="end" '
                    f'dominant-baseline="central">{escape(_cut(row.expert.name, NAME_CHARS))}</text>')
         for x, cell in enumerate(row.cells):
-            if not cell.count:
+            if not cell.claim_count:
                 continue
-            level = math.ceil(5 * math.sqrt(cell.count / highest))
+            level = math.ceil(5 * math.sqrt(cell.claim_count / highest))
             tx = left + x * (CELL_W + GAP)
-            said = f"{row.expert.name} on {cell.topic.title}: {_claims(cell.count)}"
+            said = f"{row.expert.name} on {cell.topic.title}: {_claims(cell.claim_count)}"
             out.append(f'<a href="{escape(cell.url)}" aria-label="{escape(said)}"><title>{escape(said)}</title>'
                        f'<rect class="cell q{level}" x="{tx}" y="{ty}" width="{CELL_W}" height="{CELL_H}"/>'
                        f'<text class="value{" on-dark" if level >= 4 else ""}" x="{tx + CELL_W / 2:.0f}" '
-                       f'y="{ty + CELL_H / 2:.0f}" text-anchor="middle" dominant-baseline="central">{cell.count}</text></a>')
+                       f'y="{ty + CELL_H / 2:.0f}" text-anchor="middle" dominant-baseline="central">{cell.claim_count}</text></a>')
     out.append("</svg>")
     return Markup("".join(out))
 
