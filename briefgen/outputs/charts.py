@@ -94,8 +94,8 @@ def _matrix_svg(topics, rows) -> Markup:
                 continue
             level = math.ceil(5 * math.sqrt(cell.claim_count / highest))
             tx = left + x * (CELL_W + GAP)
-            said = f"{row.expert.name} on {cell.topic.title}: {_claims(cell.claim_count)}"
-            out.append(f'<a href="{escape(cell.url)}" aria-label="{escape(said)}"><title>{escape(said)}</title>'
+            said = f"{_claims(cell.claim_count)} by {row.expert.name} on {cell.topic.title}"  # its number first, as shown
+            out.append(f'<a href="{escape(cell.url)}"><title>{escape(said)}</title>'  # its name, and a tooltip
                        f'<rect class="cell q{level}" x="{tx}" y="{ty}" width="{CELL_W}" height="{CELL_H}"/>'
                        f'<text class="value{" on-dark" if level >= 4 else ""}" x="{tx + CELL_W / 2:.0f}" '
                        f'y="{ty + CELL_H / 2:.0f}" text-anchor="middle" dominant-baseline="central">{cell.claim_count}</text></a>')
