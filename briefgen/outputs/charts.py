@@ -15,18 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from typing import Iterator
+from typing import Iterable, Iterator
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
+from ..model import Claim
 from ..views import MatrixCell, MatrixRow, MatrixView, TimelineBar, TimelineView, Views
 from . import Output, Site
 from .html import page
 
 MATRIX_PAGE = "matrix/"
 HOME_EXPERTS, HOME_TOPICS = 10, 8  # the home page's matrix: the experts and topics with most claims
-CHAR = 6.6  # the width of a character of 12px sans text, about: labels are cut to fit with '…'
+CHAR = 7.2  # the width of a character of 12px sans text, at most about (wide letters, capitals): room for labels
 
 
 def outputs(site: Site) -> Iterator[Output]:
@@ -36,7 +37,7 @@ def outputs(site: Site) -> Iterator[Output]:
 # --------------------------------------------------------------------------- the matrix
 
 CELL_W, CELL_H, GAP = 36, 24, 2
-NAME_CHARS, TITLE_CHARS = 24, 24  # labels longer than this are cut (the table gives them whole)
+NAME_CHARS, TITLE_CHARS = 22, 24  # labels longer than this are cut (the table gives them whole)
 
 
 def matrix(views: Views, experts: int | None = None, topics: int | None = None) -> MatrixView:
@@ -106,10 +107,10 @@ def _matrix_svg(topics, rows) -> Markup:
 # --------------------------------------------------------------------------- the timeline
 
 DAYS_AT_MOST = 62  # a span of dates longer than this is drawn per month
-PLOT_W, PLOT_H = 480, 96  # the bars' room, about (a few bars are kept narrow, many made thinner)
+PLOT_W, PLOT_H = 300, 96  # the bars' room, about: the picture fits a phone (a few bars kept narrow, many made thinner)
 
 
-def timeline(views: Views, claims=None) -> TimelineView:
+def timeline(views: Views, claims: Iterable[Claim] | None = None) -> TimelineView:
     """The timeline of these claims (views.claims_per_date; None: every claim)."""
     dates, undated = views.claims_per_date(claims)
     if not dates:
