@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup, escape
 
 from ..model import Claim
-from ..views import MatrixCell, MatrixRow, MatrixView, TimelineBar, TimelineView, Views
+from ..views import MatrixCell, MatrixRow, MatrixView, TimelineBar, TimelineView, TopicView, Views
 from . import Output, Site
 from .html import page
 
@@ -67,7 +67,7 @@ def _claims_of(views: Views, expert_id: str, topic_id: str) -> str:
     return f"{views.urls.claims()}?{urlencode({'speaker': expert_id, 'topic': topic_id})}"
 
 
-def _matrix_svg(topics, rows) -> Markup:
+def _matrix_svg(topics: tuple[TopicView, ...], rows: list[MatrixRow]) -> Markup:
     """Rows of experts, columns of topics (their titles slanted above), a shaded square with its
     count where an expert spoke on a topic, a link to those claims."""
     if not rows or not topics:
@@ -166,7 +166,7 @@ def _timeline_svg(slots: list[tuple[dt.date, int]], by_month: bool) -> Markup:
         out.append(f'<line class="{"baseline" if tick == 0 else "gridline"}" x1="{left}" x2="{left + plot_w}" '
                    f'y1="{y:.1f}" y2="{y:.1f}"/><text class="axis-label" x="{left - 6:.0f}" y="{y:.1f}" '
                    f'text-anchor="end" dominant-baseline="central">{tick}</text>')
-    bar_w = max(2, round(step * 0.75)) if step > 3 else 2
+    bar_w = max(2, round(step * 0.75))
     for index, (date, count) in enumerate(slots):
         if not count:
             continue
