@@ -325,6 +325,7 @@ class Views:
         self._months: dict[str | None, list[str]] | None = None
         self._languages: dict[str, str] | None = None
         self._layouts: dict[tuple[str, str], Layout] = {}
+        self._article_months: dict[str, str | None] | None = None  # slug → month, for the timelines
 
     # One thing each, by its id.
     def expert(self, expert_id: str) -> ExpertView:
@@ -623,17 +624,25 @@ class Views:
                 counts[claim.speaker, topic_id] += 1
         return counts
 
+    def claims_per_month(self, claims: Iterable[Claim] | None = None) -> Counter[str | None]:
+        """How many of these claims (None: every claim) stand in articles of each month ('YYYY-MM';
+        None: without a date). Reads the lists of those months' articles, not the articles: an
+        article's title or description edited leaves it as it was."""
+        if self._article_months is None:
+            self._article_months = {slug: month for month, slugs in self._by_month().items() for slug in slugs}
+        months: Counter[str | None] = Counter()
+        for slug, count in self._claims_per_article(claims).items():
+            months[self._article_months[slug]] += count
+        for month in months:
+            read(f"list:month:{month or 'undated'}")
+        return months
+
     def claims_per_date(self, claims: Iterable[Claim] | None = None) -> tuple[Counter[dt.date], int]:
         """How many of these claims (None: every claim) stand in articles of each publication date,
         and how many in articles without one; reads the articles they stand in."""
-        if claims is None:
-            read("list:claims")
-            per_article = {slug: article.claim_count for slug, article in self.corpus.articles.items()}
-        else:
-            per_article = Counter(claim.article for claim in claims)
         dates: Counter[dt.date] = Counter()
         undated = 0
-        for slug, count in per_article.items():
+        for slug, count in self._claims_per_article(claims).items():
             read(f"article:{slug}")
             published = self.corpus.articles[slug].published
             if published is None:
@@ -641,6 +650,14 @@ class Views:
             else:
                 dates[published] += count
         return dates, undated
+
+    def _claims_per_article(self, claims: Iterable[Claim] | None) -> dict[str, int]:
+        """How many of these claims each article holds (None: every claim, as the list of claims says)."""
+        if claims is None:
+            read("list:claims")
+            return {slug: article.claim_count for slug, article in self.corpus.articles.items()}
+        return Counter(claim.article for claim in claims)
+
 
 def quote_words(quote: str) -> tuple[str, ...]:
     """The quote's words as written, for showing side by side."""

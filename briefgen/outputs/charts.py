@@ -111,19 +111,32 @@ PLOT_W, PLOT_H = 300, 96  # the bars' room, about: the picture fits a phone (a f
 
 
 def timeline(views: Views, claims: Iterable[Claim] | None = None) -> TimelineView:
-    """The timeline of these claims (views.claims_per_date; None: every claim)."""
-    dates, undated = views.claims_per_date(claims)
-    if not dates:
-        return TimelineView((), False, 0, undated, Markup(""))
-    first, last = min(dates), max(dates)
-    by_month = (last - first).days > DAYS_AT_MOST
-    per_bin: Counter[dt.date] = Counter()
-    for date, count in dates.items():
-        per_bin[date.replace(day=1) if by_month else date] += count
-    slots = list(_slots(first, last, by_month))
+    """The timeline of these claims (None: every claim). Dates further apart than a few months are
+    drawn per month whatever their days, from the months alone (views.claims_per_month: an
+    article's other edits leave the picture as it was); else the days decide."""
+    claims = None if claims is None else tuple(claims)
+    months = views.claims_per_month(claims)
+    dated = sorted(month for month in months if month)
+    if not dated:
+        return TimelineView((), False, 0, months[None], Markup(""))
+    if (_months_apart(dated[0], dated[-1]) - 1) * 28 + 1 > DAYS_AT_MOST:  # the fewest days between them
+        by_month, undated = True, months[None]
+        per_bin = Counter({dt.date.fromisoformat(f"{month}-01"): count for month, count in months.items() if month})
+    else:
+        dates, undated = views.claims_per_date(claims)
+        by_month = (max(dates) - min(dates)).days > DAYS_AT_MOST
+        per_bin = Counter()
+        for date, count in dates.items():
+            per_bin[date.replace(day=1) if by_month else date] += count
+    slots = list(_slots(min(per_bin), max(per_bin), by_month))
     bars = tuple(TimelineBar(_key(d, by_month), _label(d, by_month), per_bin[d]) for d in slots if per_bin[d])
-    return TimelineView(bars, by_month, sum(dates.values()), undated,
+    return TimelineView(bars, by_month, sum(per_bin.values()), undated,
                         _timeline_svg([(d, per_bin[d]) for d in slots], by_month))
+
+
+def _months_apart(first: str, last: str) -> int:
+    """How many months from one 'YYYY-MM' to another."""
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7])
 
 
 def _slots(first: dt.date, last: dt.date, by_month: bool) -> Iterator[dt.date]:
