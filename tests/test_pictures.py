@@ -124,9 +124,8 @@ def test_the_matrix_counts_each_experts_claims_on_each_topic(projects, name: str
     assert matrix_squares(home) == {link: count for count, link in shown.values()}
 
 
-@pytest.mark.parametrize("name", PROJECTS)
-def test_the_timelines_count_the_claims_of_each_date(projects, name: str) -> None:
-    project = projects[name]
+def assert_timelines_match_the_yaml(project: Path) -> None:
+    """The timeline of the home page, and of every expert's and topic's page, against the YAML."""
     claims = yaml_claims(project)
     pages = {"": claims}
     pages |= {f"experts/{e}": [c for c in claims if c[0] == e] for e in {c[0] for c in claims}}
@@ -144,6 +143,64 @@ def test_the_timelines_count_the_claims_of_each_date(projects, name: str) -> Non
         assert said.startswith(f"{sum(expected.values())} claim"), (path, said)
         assert (f"{undated} more in articles without a date" in said) == bool(undated), (path, said)
 
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_the_timelines_count_the_claims_of_each_date(projects, name: str) -> None:
+    assert_timelines_match_the_yaml(projects[name])
+
+
+@pytest.mark.parametrize("moves", [
+    [("2023-08-08", "2024-02-20")],  # to another month: the months decide (they are far apart)
+    [("2023-08-08", "2024-03-01"), ("2024-01-15", "2024-03-02")],  # all within two days: now the days decide
+    [("2024-03-02", "")],  # no date any more
+])
+def test_a_date_edited_redraws_the_timelines_on_a_rebuild(tmp_path: Path, moves) -> None:
+    """A rebuild after an article's date changes draws what the YAML now says (what each timeline
+    read of the articles is recorded, and the engine makes it again)."""
+    project = copy_fixture("basic", tmp_path / "basic")
+    build(project, "--quiet")
+    for before, after in moves:
+        sidecar = next(path for path in (project / "content" / "articles").rglob("*.yaml")
+                       if f"published: {before}" in path.read_text(encoding="utf-8"))
+        text = sidecar.read_text(encoding="utf-8")
+        sidecar.write_text(text.replace(f"published: {before}\n", f"published: {after}\n" if after else ""),
+                           encoding="utf-8")
+    build(project, "--quiet")
+    assert_timelines_match_the_yaml(project)
+
+
+
+def write_monthly_project(root: Path, months: int) -> Path:
+    """One speaker, one topic, an article a month (the oldest first), one claim in each."""
+    articles = root / "content" / "articles"
+    articles.mkdir(parents=True)
+    (root / "content" / "experts.yaml").write_text("ana-lima:\n  name: Ana Lima\n", encoding="utf-8")
+    (root / "content" / "topics.yaml").write_text("trade:\n  title: Trade\n", encoding="utf-8")
+    for number in range(months):
+        quote = f"exports rose in month {number} of the plan"
+        (articles / f"report-{number}.md").write_text(f"# Report {number}\n\n“{quote.capitalize()},” said Ana Lima.\n",
+                                                      encoding="utf-8")
+        (articles / f"report-{number}.yaml").write_text(
+            f"published: {2020 + number // 12}-{1 + number % 12:02d}-10\nclaims:\n"
+            f"  - speaker: ana-lima\n    quote: \"{quote}\"\n    topics: [trade]\n", encoding="utf-8")
+    return root
+
+
+def test_an_old_article_moved_to_another_month_redraws_the_timelines(tmp_path: Path) -> None:
+    """The oldest of twelve articles moves a month on, still the oldest: none of the pages shows
+    it but for the pictures (the home page lists the ten newest), whose rebuild must redraw it."""
+    project = write_monthly_project(tmp_path / "monthly", 12)
+    build(project, "--quiet")
+    sidecar = project / "content" / "articles" / "report-0.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("published: 2020-01-10", "published: 2020-01-31"),
+                       encoding="utf-8")
+    build(project, "--quiet")
+    assert_timelines_match_the_yaml(project)  # (the same month: nothing to redraw)
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("published: 2020-01-31", "published: 2020-02-01"),
+                       encoding="utf-8")
+    build(project, "--quiet")
+    assert_timelines_match_the_yaml(project)
+    assert timeline_of(page(project, ""))[0]["2020-02"] == 2
 
 def test_the_pictures_are_static_and_coloured_by_the_theme(projects) -> None:
     """No script on the pages that show them (JSON-LD is data), and no colour of their own in the
