@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
 
 from typing import Callable, Iterable
+
+from markupsafe import Markup
 
 from .engine.reads import read
 from .match import ClaimGroup, Matches, words_of
@@ -354,6 +357,7 @@ class Views:
         self._months: dict[str | None, list[str]] | None = None
         self._languages: dict[str, str] | None = None
         self._layouts: dict[tuple[str, str], Layout] = {}
+        self._article_months: dict[str, str | None] | None = None  # slug → month, for the timelines
 
     # One thing each, by its id.
     def expert(self, expert_id: str) -> ExpertView:
@@ -652,6 +656,54 @@ class Views:
         )
 
 
+    # The numbers the pictures show (outputs/charts.py draws them).
+    def claims_per_pair(self) -> Counter[tuple[str, str]]:
+        """How many claims each expert made on each topic, by (expert id, topic id): a claim counts
+        under each of its topics, and every source's copy counts (as in the YAML). Reads every
+        expert's and topic's list of claims: a claim moved to another speaker or topic changes one."""
+        for expert_id in self.expert_ids():
+            self.expert_claims(expert_id)
+        counts: Counter[tuple[str, str]] = Counter()
+        for topic_id in self.topic_ids():
+            for claim in self.topic_claims(topic_id):
+                counts[claim.speaker, topic_id] += 1
+        return counts
+
+    def claims_per_month(self, claims: Iterable[Claim] | None = None) -> Counter[str | None]:
+        """How many of these claims (None: every claim) stand in articles of each month ('YYYY-MM';
+        None: without a date). Reads the lists of those months' articles, not the articles: an
+        article's title or description edited leaves it as it was."""
+        if self._article_months is None:
+            self._article_months = {slug: month for month, slugs in self._by_month().items() for slug in slugs}
+        months: Counter[str | None] = Counter()
+        for slug, count in self._claims_per_article(claims).items():
+            months[self._article_months[slug]] += count
+        for month in months:
+            read(f"list:month:{month or 'undated'}")
+        return months
+
+    def claims_per_date(self, claims: Iterable[Claim] | None = None) -> tuple[Counter[dt.date], int]:
+        """How many of these claims (None: every claim) stand in articles of each publication date,
+        and how many in articles without one; reads the articles they stand in."""
+        dates: Counter[dt.date] = Counter()
+        undated = 0
+        for slug, count in self._claims_per_article(claims).items():
+            read(f"article:{slug}")
+            published = self.corpus.articles[slug].published
+            if published is None:
+                undated += count
+            else:
+                dates[published] += count
+        return dates, undated
+
+    def _claims_per_article(self, claims: Iterable[Claim] | None) -> dict[str, int]:
+        """How many of these claims each article holds (None: every claim, as the list of claims says)."""
+        if claims is None:
+            read("list:claims")
+            return {slug: article.claim_count for slug, article in self.corpus.articles.items()}
+        return Counter(claim.article for claim in claims)
+
+
 def neutral_title(claims: list[ClaimView]) -> str:
     """A disputed claim's heading that takes no source's side: its speakers ('A or B') and
     topics ('on X and Y'), never one version's words."""
@@ -700,3 +752,56 @@ def _name_parts(expert: ExpertView) -> tuple[str, str]:
 def _sort_name(expert: ExpertView) -> str:
     """People sort by surname, organisations by their full name."""
     return " ".join(_name_parts(expert)).strip().casefold()
+
+
+# The pictures: what outputs/charts.py draws, with the numbers of the table behind each.
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """How many claims one expert made on one topic, and where they are listed."""
+
+    topic: TopicView
+    claim_count: int
+    url: str  # the table of every claim filtered to this expert and topic; '' when there are none
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One expert's row of the matrix."""
+
+    expert: ExpertView
+    cells: tuple[MatrixCell, ...]  # one per topic of the matrix, in its order
+    total: int  # their claims on the topics shown
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """Who speaks about what: experts (rows, most claims first) × topics (columns, likewise)."""
+
+    topics: tuple[TopicView, ...]
+    rows: tuple[MatrixRow, ...]
+    svg: Markup  # the picture; the rows and cells are its numbers
+    expert_count: int  # experts with a claim on a topic, shown or not
+    topic_count: int  # topics with a claim, shown or not
+    complete: bool  # every such expert and topic is shown
+    url: str  # the page of the whole matrix
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    """The claims of one day or month."""
+
+    date: str  # 'YYYY-MM-DD', or 'YYYY-MM' for a month
+    label: str  # '15 Jan 2022', or 'Jan 2022'
+    claim_count: int
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """Claims by the publication date of their articles: per day over two months or less, else per month."""
+
+    bars: tuple[TimelineBar, ...]  # the days or months with claims, oldest first
+    by_month: bool
+    total: int  # claims drawn
+    undated: int  # claims in articles without a date, not drawn
+    svg: Markup  # the picture ('' without dated claims)

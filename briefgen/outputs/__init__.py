@@ -130,11 +130,11 @@ def has_full_address(urls: Urls) -> bool:
 
 def kinds() -> list[Callable[[Site], Iterator[Output]]]:
     """Every kind of output, in the order the site lists them. A new kind: its module, and a line here."""
-    from . import (article_pages, data_files, expert_pages, feeds, list_pages, note_pages, search_index, sitemap,
-                   static_files, topic_pages)
+    from . import (article_pages, charts, data_files, expert_pages, feeds, list_pages, note_pages, search_index,
+                   sitemap, static_files, topic_pages)
 
     return [list_pages.outputs, note_pages.outputs, article_pages.outputs, expert_pages.outputs,
-            topic_pages.outputs, feeds.outputs, static_files.outputs, sitemap.outputs, data_files.outputs,
+            topic_pages.outputs, charts.outputs, feeds.outputs, static_files.outputs, sitemap.outputs, data_files.outputs,
             search_index.outputs]
 
 

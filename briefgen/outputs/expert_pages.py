@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from . import Output, Site, has_full_address
+from . import Output, Site, charts, has_full_address
 from .html import grouped_pages
 
 
@@ -16,6 +16,7 @@ def outputs(site: Site) -> Iterator[Output]:
             views = site.views
             expert = views.expert(expert_id)
             return {"expert": expert, "notes": views.expert_notes(expert_id),
+                    "timeline": charts.timeline(views, views.expert_claims(expert_id)),
                     "feed": expert_feed(expert, f"experts/{expert_id}/", site.urls)
                     if has_full_address(site.urls) else None}
         yield from grouped_pages(site, f"experts/{expert_id}/", "expert.html",

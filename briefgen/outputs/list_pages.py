@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..views import paginate
-from . import Output, Site
+from . import Output, Site, charts
 from .html import page
 
 ARTICLES_PER_PAGE = 100  # in the list of articles
@@ -17,7 +17,9 @@ def outputs(site: Site) -> Iterator[Output]:
     urls = site.urls
     yield page("", "index.html", lambda site: {
         "articles": [site.views.article(s) for s in site.views.article_slugs()[:10]],
-        "notes": [site.views.note(s) for s in site.views.note_slugs()[:5]]})
+        "notes": [site.views.note(s) for s in site.views.note_slugs()[:5]],
+        "matrix": charts.matrix(site.views, charts.HOME_EXPERTS, charts.HOME_TOPICS),
+        "timeline": charts.timeline(site.views)})
     if site.views.note_slugs():  # no notes, no page of them (nor a menu entry: base.html)
         yield page("notes/", "notes.html", lambda site: {"notes": [site.views.note(s) for s in site.views.note_slugs()]})
     for number, (path, _, _) in enumerate(paginate(site.views.article_slugs(), "articles/", ARTICLES_PER_PAGE, urls)):

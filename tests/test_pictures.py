@@ -1,0 +1,288 @@
+"""The pictures (issue 18, point 7): who speaks about what (an expert × topic matrix) and when (a
+timeline of claims by their articles' publication dates), as static SVG with a table of the same
+numbers after each.
+
+Their numbers are checked against what the test counts itself from the YAML sidecars; every square
+of the matrix leads to a page listing exactly its claims (in Chromium: the filtered table of every
+claim); in Chromium the pictures are visible at 375 px without the page scrolling sideways, in the
+theme's colours in both schemes, and axe-core finds nothing on the pages that show them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import REPO, Fixture, build, copy_fixture, parse_html, serve_site
+from test_accessibility import axe_script, axe_violations  # noqa: F401 (a fixture)
+
+PROJECTS = ["basic", "same-claims", "repository"]  # per month (dates over months), per day, some undated
+PICTURE_PAGES = {"home": "", "expert": "experts/nikolai-sokov/", "topic": "topics/arms-control/"}
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory) -> dict[str, Path]:
+    """Each project, built through the CLI: two fixtures and the repository's own content/."""
+    built = {}
+    for name in PROJECTS:
+        root = tmp_path_factory.mktemp("pictures") / name
+        if name == "repository":
+            shutil.copytree(REPO / "content", root / "content")
+        else:
+            copy_fixture(name, root)
+        build(root, "--quiet")
+        built[name] = root
+    return built
+
+
+# --------------------------------------------------------------------------- what the YAML says
+
+
+def yaml_claims(project: Path) -> list[tuple[str, list[str], dt.date | None]]:
+    """(speaker id, topic ids, publication date) of every claim of every published article."""
+    fixture = Fixture(project)
+    found = []
+    for article in fixture.articles.values():
+        if article.meta.get("draft"):
+            continue
+        published = article.meta.get("published")
+        date = dt.date.fromisoformat(str(published)) if published else None
+        found += [(claim.speaker, claim.topics, date) for claim in article.claims]
+    return found
+
+
+def yaml_pairs(project: Path) -> Counter:
+    return Counter((speaker, topic) for speaker, topics, _ in yaml_claims(project) for topic in topics)
+
+
+def yaml_timeline(claims: list[tuple[str, list[str], dt.date | None]]) -> tuple[dict[str, int], int]:
+    """Claims per day ('YYYY-MM-DD'), or per month ('YYYY-MM') when the dates span over 62 days;
+    and how many have no date."""
+    dates = [date for _, _, date in claims if date]
+    by_month = bool(dates) and (max(dates) - min(dates)).days > 62
+    per = Counter(date.isoformat()[:7] if by_month else date.isoformat() for date in dates)
+    return dict(per), len(claims) - len(dates)
+
+
+# --------------------------------------------------------------------------- what the pages show
+
+
+def page(project: Path, path: str):
+    return parse_html((project / "site" / path / "index.html").read_text(encoding="utf-8"))
+
+
+def id_in(href: str, kind: str) -> str:
+    return re.fullmatch(rf".*/{kind}/([^/]+)/", urlsplit(href).path).group(1)
+
+
+def matrix_table(doc) -> dict[tuple[str, str], tuple[int, str]]:
+    """(expert id, topic id) → (count, link) of every non-empty cell of the matrix's table."""
+    table = doc.find("table", cls="matrix-table")
+    topics = [id_in(th.find("a").get("href"), "topics") for th in table.find("thead").find_all("th")[1:-1]]
+    cells = {}
+    for row in table.find("tbody").find_all("tr"):
+        expert = id_in(row.find("th").find("a").get("href"), "experts")
+        for topic, td in zip(topics, row.find_all("td")):
+            if td.text().strip():
+                cells[expert, topic] = (int(td.text()), td.find("a").get("href"))
+    return cells
+
+
+def matrix_squares(doc) -> dict[str, int]:
+    """Link → count of every square drawn in the matrix's SVG."""
+    svg = doc.find("svg", cls="matrix-svg")
+    return {a.get("href"): int(a.find("text", cls="value").text()) for a in svg.find_all("a")}
+
+
+def timeline_of(doc) -> tuple[dict[str, int], list[str]]:
+    """The timeline's table (date → count) and the titles of its SVG's bars."""
+    table = doc.find("table", cls="timeline-table")
+    rows = {tr.find("time").get("datetime"): int(tr.find_all("td")[1].text()) for tr in table.find("tbody").find_all("tr")}
+    bars = [rect.find("title").text() for rect in doc.find("svg", cls="timeline-svg").find_all("rect", cls="bar")]
+    return rows, bars
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_the_matrix_counts_each_experts_claims_on_each_topic(projects, name: str) -> None:
+    project = projects[name]
+    expected = yaml_pairs(project)
+    whole = page(project, "matrix")
+    cells = matrix_table(whole)
+    assert {pair: count for pair, (count, _) in cells.items()} == dict(expected)
+    assert matrix_squares(whole) == {link: count for count, link in cells.values()}
+    for (expert, topic), (_, link) in cells.items():
+        assert parse_qs(urlsplit(link).query) == {"speaker": [expert], "topic": [topic]}
+        assert urlsplit(link).path.endswith("/claims/")
+    home = page(project, "")
+    shown = matrix_table(home)  # the experts and topics with most claims: their numbers are the same
+    assert shown and all(expected[pair] == count for pair, (count, _) in shown.items())
+    assert matrix_squares(home) == {link: count for count, link in shown.values()}
+
+
+def assert_timelines_match_the_yaml(project: Path) -> None:
+    """The timeline of the home page, and of every expert's and topic's page, against the YAML."""
+    claims = yaml_claims(project)
+    pages = {"": claims}
+    pages |= {f"experts/{e}": [c for c in claims if c[0] == e] for e in {c[0] for c in claims}}
+    pages |= {f"topics/{t}": [c for c in claims if t in c[1]] for t in {t for c in claims for t in c[1]}}
+    for path, theirs in pages.items():
+        expected, undated = yaml_timeline(theirs)
+        doc = page(project, path)
+        if not expected:
+            assert doc.find("svg", cls="timeline-svg") is None, path
+            continue
+        rows, bars = timeline_of(doc)
+        assert rows == expected, path
+        assert [int(re.search(r": (\d+) claims?$", bar).group(1)) for bar in bars] == [n for _, n in sorted(expected.items())], path
+        said = doc.find("svg", cls="timeline-svg").parent.parent.find("p", cls="meta").text()
+        assert said.startswith(f"{sum(expected.values())} claim"), (path, said)
+        assert (f"{undated} more in articles without a date" in said) == bool(undated), (path, said)
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_the_timelines_count_the_claims_of_each_date(projects, name: str) -> None:
+    assert_timelines_match_the_yaml(projects[name])
+
+
+@pytest.mark.parametrize("moves", [
+    [("2023-08-08", "2024-02-20")],  # to another month: the months decide (they are far apart)
+    [("2023-08-08", "2024-03-01"), ("2024-01-15", "2024-03-02")],  # all within two days: now the days decide
+    [("2024-03-02", "")],  # no date any more
+])
+def test_a_date_edited_redraws_the_timelines_on_a_rebuild(tmp_path: Path, moves) -> None:
+    """A rebuild after an article's date changes draws what the YAML now says (what each timeline
+    read of the articles is recorded, and the engine makes it again)."""
+    project = copy_fixture("basic", tmp_path / "basic")
+    build(project, "--quiet")
+    for before, after in moves:
+        sidecar = next(path for path in (project / "content" / "articles").rglob("*.yaml")
+                       if f"published: {before}" in path.read_text(encoding="utf-8"))
+        text = sidecar.read_text(encoding="utf-8")
+        sidecar.write_text(text.replace(f"published: {before}\n", f"published: {after}\n" if after else ""),
+                           encoding="utf-8")
+    build(project, "--quiet")
+    assert_timelines_match_the_yaml(project)
+
+
+
+def write_monthly_project(root: Path, months: int) -> Path:
+    """One speaker, one topic, an article a month (the oldest first), one claim in each."""
+    articles = root / "content" / "articles"
+    articles.mkdir(parents=True)
+    (root / "content" / "experts.yaml").write_text("ana-lima:\n  name: Ana Lima\n", encoding="utf-8")
+    (root / "content" / "topics.yaml").write_text("trade:\n  title: Trade\n", encoding="utf-8")
+    for number in range(months):
+        quote = f"exports rose in month {number} of the plan"
+        (articles / f"report-{number}.md").write_text(f"# Report {number}\n\n“{quote.capitalize()},” said Ana Lima.\n",
+                                                      encoding="utf-8")
+        (articles / f"report-{number}.yaml").write_text(
+            f"published: {2020 + number // 12}-{1 + number % 12:02d}-10\nclaims:\n"
+            f"  - speaker: ana-lima\n    quote: \"{quote}\"\n    topics: [trade]\n", encoding="utf-8")
+    return root
+
+
+def test_an_old_article_moved_to_another_month_redraws_the_timelines(tmp_path: Path) -> None:
+    """The oldest of twelve articles moves a month on, still the oldest: none of the pages shows
+    it but for the pictures (the home page lists the ten newest), whose rebuild must redraw it."""
+    project = write_monthly_project(tmp_path / "monthly", 12)
+    build(project, "--quiet")
+    sidecar = project / "content" / "articles" / "report-0.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("published: 2020-01-10", "published: 2020-01-31"),
+                       encoding="utf-8")
+    build(project, "--quiet")
+    assert_timelines_match_the_yaml(project)  # (the same month: nothing to redraw)
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("published: 2020-01-31", "published: 2020-02-01"),
+                       encoding="utf-8")
+    build(project, "--quiet")
+    assert_timelines_match_the_yaml(project)
+    assert timeline_of(page(project, ""))[0]["2020-02"] == 2
+
+def test_the_pictures_are_static_and_coloured_by_the_theme(projects) -> None:
+    """No script on the pages that show them (JSON-LD is data), and no colour of their own in the
+    SVG: the theme's classes and currentColor."""
+    project = projects["repository"]
+    for path in ["", "matrix", *PICTURE_PAGES.values()]:
+        text = (project / "site" / path / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r"<script(?![^>]*application/ld\+json)[^>]*>", text) == [], path
+        svgs = re.findall(r"<svg.*?</svg>", text, re.S)
+        assert svgs, path
+        for svg in svgs:
+            assert not re.search(r"\s(on\w+|fill|stroke|style|color)=", svg), (path, svg[:200])
+
+
+# --------------------------------------------------------------------------- in Chromium
+
+
+@pytest.fixture(scope="module")
+def served(projects):
+    with serve_site(projects["repository"] / "site") as site:
+        yield site
+
+
+def test_each_square_leads_to_exactly_its_claims(chromium, projects, served) -> None:
+    """The page a square links to lists as many claims as the square says, each of that expert
+    and on that topic."""
+    tab = chromium.new_page()
+    for link, count in matrix_squares(page(projects["repository"], "matrix")).items():
+        query = parse_qs(urlsplit(link).query)
+        expert, topic = query["speaker"][0], query["topic"][0]
+        tab.goto(served.url(link.lstrip("/")))
+        tab.wait_for_function("document.querySelector('.filter-status').textContent.includes('match')")
+        rows = tab.evaluate("""() => [...document.querySelectorAll('tbody.filter-results tr')].map(tr => ({
+            speaker: tr.cells[1].querySelector('a').getAttribute('href'),
+            topics: [...tr.cells[2].querySelectorAll('a')].map(a => a.getAttribute('href'))}))""")
+        assert len(rows) == count, (link, rows)
+        assert all(row["speaker"].endswith(f"/experts/{expert}/") for row in rows), link
+        assert all(any(t.endswith(f"/topics/{topic}/") for t in row["topics"]) for row in rows), link
+    tab.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_pictures_fit_a_phone_in_both_schemes(chromium, served, scheme: str) -> None:
+    """At 375 px the page does not scroll sideways (a wide picture scrolls in its own box), each
+    picture is shown, and its marks take the theme's colours: dark on light, light on dark."""
+    context = chromium.new_context(viewport={"width": 375, "height": 800}, color_scheme=scheme)
+    tab = context.new_page()
+    for name, path in {**PICTURE_PAGES, "matrix": "matrix/"}.items():
+        tab.goto(served.url(path))
+        overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow == 0, (name, scheme, overflow)
+        for svg in tab.locator("svg.chart-svg").all():
+            svg.scroll_into_view_if_needed()
+            assert svg.is_visible(), name
+            box = svg.bounding_box()
+            assert box["x"] >= 0 and box["width"] > 30 and box["height"] > 30, (name, box)
+        marks = tab.evaluate("""() => [...document.querySelectorAll('svg.chart-svg .bar, svg.chart-svg .cell.q5')]
+            .map(mark => getComputedStyle(mark).fill)""")
+        assert marks, name
+        text = tab.evaluate("getComputedStyle(document.querySelector('svg.chart-svg text.value')).fill")
+        assert text in (tab.evaluate("getComputedStyle(document.body).color"),
+                        tab.evaluate("getComputedStyle(document.body).backgroundColor")), (name, text)
+        for fill in marks:
+            assert (luminance(fill) < 0.2) if scheme == "light" else (luminance(fill) > 0.3), (name, scheme, fill)
+    context.close()
+
+
+def luminance(css: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", css)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", [*PICTURE_PAGES, "matrix"])
+def test_axe_finds_nothing_on_the_pages_with_pictures(chromium, served, axe_script, name: str, scheme: str) -> None:
+    """With the tables of numbers open too."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(served.url({**PICTURE_PAGES, "matrix": "matrix/"}[name]))
+    assert tab.locator("svg.chart-svg").count() >= 1
+    tab.evaluate("document.querySelectorAll('details.chart-data').forEach(d => d.open = true)")
+    violations = axe_violations(tab, axe_script)
+    assert not violations, f"{name}, {scheme}:\n" + "\n".join(violations)
+    context.close()
