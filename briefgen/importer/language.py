@@ -64,9 +64,11 @@ def conjugated(lemmas: list, endings: dict[str, list[str]], inseparable: list[st
     Each infinitive takes the rule of the longest ending it has (es 'ar': 'explicar' → 'explicó', 'explicaron',
     …): a form replaces that ending. A form with '~' puts something before the rest of the infinitive too
     (de 'ge~t': 'sagen' → 'gesagt'), unless the infinitive opens with one of `inseparable` ('erklären' →
-    'erklärt'). A '+' in an infinitive marks a separable prefix (de 'an+kündigen'): the verb's forms go alone
-    ('kündigte', where the prefix stands at the end of the clause) and with the prefix before them, and a '~'
-    form takes the prefix before all ('angekündigt')."""
+    'erklärt'). A '+' in an infinitive marks a separable prefix (de 'an+kündigen'): a form goes with the prefix
+    after it ('kündigte an') and before it ('ankündigte', in a subordinate clause; not the infinitive: 'will
+    klarstellen'), and a '~' form takes the prefix before all ('angekündigt'); the verb alone ('kündigte', its
+    prefix at the end of the clause) is no form of it, as it is often another verb ('stellte' of
+    'fest+stellen'): a table lists it where it is not."""
     forms = []
     for lemma in lemmas:
         prefix, _, verb = lemma.rpartition("+")
@@ -80,10 +82,12 @@ def conjugated(lemmas: list, endings: dict[str, list[str]], inseparable: list[st
                 if any(verb.startswith(p) for p in inseparable):
                     before = ""
                 forms.append(prefix + before + stem + after)
+            elif prefix:
+                forms.append(f"{stem}{form} {prefix}")
+                if stem + form != verb:  # glued, the infinitive is rather one after "will", "muss" than a plural
+                    forms.append(prefix + stem + form)
             else:
                 forms.append(stem + form)
-                if prefix:
-                    forms.append(prefix + stem + form)
     return forms
 
 
