@@ -160,7 +160,7 @@ class _Reader:
         pronoun for one): that person's words ('Rêgo Barros tratou o tema como uma "pretensa discussão"'), unless
         they are a name or a title."""
         text = self.text
-        if re.search(self.table.verb, text[sentence[0]:sentence[1]], re.I):
+        if patterns(self.table)["verb"].search(text[sentence[0]:sentence[1]]):
             return []  # '…, quien incluso dijo que "extrañará" …': someone else may say them
         pieces = [(s, e) for chain in self.chains if sentence[0] <= chain[0][0] < sentence[1] and len(chain) == 1
                   and _words_of(text, chain) < MIN_DIRECT_WORDS for s, e in chain
@@ -267,4 +267,4 @@ def _inside_reported_clause(text: str, sentence: tuple[int, int], chain: list[tu
 
 
 def _has_that_clause(lead: str, table: Language) -> bool:
-    return bool(re.search(rf"{table.verb}\b[^\"“„«]*?(?:,\s*|\s+){table.that}\S", lead, re.I))
+    return bool(patterns(table)["verb_that"].search(lead))

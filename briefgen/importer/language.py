@@ -36,9 +36,59 @@ def fold_word(word: str) -> str:
 
 
 def _alternatives(words: list[str]) -> str:
-    """A regex matching any of `words` as whole words (longest first), spaces matching any white space."""
-    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
-    return r"(?<![\w'’])(?:" + "|".join(escaped) + r")(?![\w])" if escaped else r"(?!x)x"
+    """A regex matching any of `words` as whole words (the longest that fits first), spaces matching any white
+    space. The words are laid out as a tree of their common beginnings ("dij(?:eron|o)"), so that a table of a
+    thousand word forms costs a few steps a position, not a thousand; a word that goes on comes before its
+    shorter beginning ("fügte hinzu" before "fügte"), as in a list sorted longest first."""
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return r"(?<![\w'’])(?:" + _branches(tree) + r")(?![\w])" if words else r"(?!x)x"
+
+
+def _branches(node: dict) -> str:
+    """The regex of a tree of word beginnings: each next character's branch, the end of a word last."""
+    options = [(r"\s+" if char == " " else re.escape(char)) + _branches(child)
+               for char, child in sorted(node.items()) if char]
+    if "" in node and options:
+        options.append("")
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")" if options else ""
+
+
+def conjugated(lemmas: list, endings: dict[str, list[str]], inseparable: list[str]) -> list[str]:
+    """The word forms a table's regular verbs of saying make by its suffix rules (`verb_endings`).
+
+    Each infinitive takes the rule of the longest ending it has (es 'ar': 'explicar' → 'explicó', 'explicaron',
+    …): a form replaces that ending. A form with '~' puts something before the rest of the infinitive too
+    (de 'ge~t': 'sagen' → 'gesagt'), unless the infinitive opens with one of `inseparable` ('erklären' →
+    'erklärt'). A '+' in an infinitive marks a separable prefix (de 'an+kündigen'): a form goes with the prefix
+    after it ('kündigte an') and before it ('ankündigte', in a subordinate clause; not the infinitive: 'will
+    klarstellen'), and a '~' form takes the prefix before all ('angekündigt'); the verb alone ('kündigte', its
+    prefix at the end of the clause) is no form of it, as it is often another verb ('stellte' of
+    'fest+stellen'): a table lists it where it is not."""
+    forms = []
+    for lemma in lemmas:
+        prefix, _, verb = lemma.rpartition("+")
+        ending = max((e for e in endings if verb.endswith(e)), key=len, default=None)
+        if ending is None:
+            raise ValueError(f"verb_lemmas: no rule in verb_endings for {lemma!r}")
+        stem = verb[:len(verb) - len(ending)] if ending else verb
+        for form in endings[ending]:
+            if "~" in form:
+                before, _, after = form.partition("~")
+                if any(verb.startswith(p) for p in inseparable):
+                    before = ""
+                forms.append(prefix + before + stem + after)
+            elif prefix:
+                forms.append(f"{stem}{form} {prefix}")
+                if stem + form != verb:  # glued, the infinitive is rather one after "will", "muss" than a plural
+                    forms.append(prefix + stem + form)
+            else:
+                forms.append(stem + form)
+    return forms
 
 
 def _opening(words: list[str]) -> str:
@@ -92,7 +142,8 @@ class Language:
     offices: frozenset[str]  # folded nouns of bodies that speak as themselves with what they are of ("ministry of …")
 
 
-KEYS = {"quotes", "dialogue_dash", "verbs", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
+KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inseparable_prefixes", "irregular_verbs",
+        "verbs_left_out", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
         "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "infinitive_lead", "when", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
@@ -116,12 +167,17 @@ def language(code: str) -> Language:
 
     clitic = rf"(?:{'|'.join(re.escape(c) for c in words('subject_clitics'))})?(?![\w-])" if words("subject_clitics") else ""
     auxiliary = rf"(?:{_alternatives(words('auxiliaries'))}{clitic}\s+)?"  # 'a-t-il déclaré'
-    said_of_someone = sorted(set(words("verbs")) - set(words("object_verbs"))) + words("inverted_only")
+    irregular = raw.get("irregular_verbs") or {}
+    made = conjugated(words("verb_lemmas"), raw.get("verb_endings") or {}, words("inseparable_prefixes"))
+    left_out = {w.casefold() for w in words("verbs_left_out")}
+    verbs = [w for w in words("verbs") + made + [f for forms in irregular.values() for f in forms or []]
+             if w.casefold() not in left_out]
+    said_of_someone = sorted(set(verbs) - set(words("object_verbs"))) + words("inverted_only")
     return Language(
         code=code,
         openers={opening: closing for opening, closing in raw["quotes"]},
         dialogue_dashes="".join(words("dialogue_dash")),
-        verb=auxiliary + _alternatives(words("verbs")) + clitic,  # 'estime-t-il'
+        verb=auxiliary + _alternatives(verbs) + clitic,  # 'estime-t-il'
         object_verb=auxiliary + _alternatives(words("object_verbs")) + clitic,
         conjunctions=_alternatives(words("conjunctions")),
         and_that_splits=raw.get("and_that_splits") == "true",

@@ -74,8 +74,8 @@ def _closes_unopened(text: str, start: int, index: int, table: Language) -> bool
 def _attribution_inside(text: str, start: int, end: int, table: Language) -> int | None:
     """Where a quote left open ends when its paragraph attributes it (its closing mark forgotten):
     '“We will strike until they listen, said Rui Costa.' ends before ', said'."""
-    found = re.search(rf"[,;]\s+(?:{table.inverted_verb})\s+[^,.!?]{{2,80}}[.!?]?\s*$|"
-                      rf"[,;]\s+[^,.!?\"“”«»]{{2,60}}?\s+(?:{table.verb})[.!?]?\s*$", text[start:end], re.I)
+    from .patterns import patterns  # (patterns.py imports this module)
+    found = patterns(table)["attribution_inside"].search(text[start:end])
     return start + found.start() if found else None
 
 

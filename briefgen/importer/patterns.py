@@ -63,6 +63,12 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         # an aside inside a quote or a sentence: '… – the note added – …' / '…, disse ele, …'
         "aside": re.compile(rf"\s[–—-]\s*(?:(?P<who>[^–—\"“”„«».!?]{{2,60}}?)\s+(?P<verb>{verb})|"
                             rf"(?P<verb2>{inverted})\s+(?P<who2>[^–—\"“”„«».!?]{{2,60}}?))\s*[–—-]\s", re.I),
+        # a verb of saying anywhere; one with a "that" after it ('a lead that reports speech')
+        "verb": re.compile(verb, re.I),
+        "verb_that": re.compile(rf"{verb}\b[^\"“„«]*?(?:,\s*|\s+){that}\S", re.I),
+        # where a quote left open ends when its paragraph attributes it: '“We will strike …, said Rui Costa.'
+        "attribution_inside": re.compile(rf"[,;]\s+(?:{inverted})\s+[^,.!?]{{2,80}}[.!?]?\s*$|"
+                                         rf"[,;]\s+[^,.!?\"“”«»]{{2,60}}?\s+(?:{verb})[.!?]?\s*$", re.I),
         # reported speech after a quote's attribution: '"…," he said, adding that …'
         "adding_that": re.compile(rf",\s+(?:[^\s,]+\s+){{0,2}}?(?:{verb})\s*,?\s*(?:{that})(?P<claim>.+?)[.!?]?\s*$",
                                   re.I | re.S),
