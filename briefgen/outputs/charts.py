@@ -116,18 +116,19 @@ def timeline(views: Views, claims: Iterable[Claim] | None = None) -> TimelineVie
     article's other edits leave the picture as it was); else the days decide."""
     claims = None if claims is None else tuple(claims)
     months = views.claims_per_month(claims)
-    dated = sorted(month for month in months if month)
+    dated = sorted(month for month, count in months.items() if month and count)  # a dated article without claims: none
     if not dated:
         return TimelineView((), False, 0, months[None], Markup(""))
     if (_months_apart(dated[0], dated[-1]) - 1) * 28 + 1 > DAYS_AT_MOST:  # the fewest days between them
         by_month, undated = True, months[None]
-        per_bin = Counter({dt.date.fromisoformat(f"{month}-01"): count for month, count in months.items() if month})
+        per_bin = Counter({dt.date.fromisoformat(f"{month}-01"): count for month, count in months.items() if month and count})
     else:
         dates, undated = views.claims_per_date(claims)
         by_month = (max(dates) - min(dates)).days > DAYS_AT_MOST
         per_bin = Counter()
         for date, count in dates.items():
-            per_bin[date.replace(day=1) if by_month else date] += count
+            if count:
+                per_bin[date.replace(day=1) if by_month else date] += count
     slots = list(_slots(min(per_bin), max(per_bin), by_month))
     bars = tuple(TimelineBar(_key(d, by_month), _label(d, by_month), per_bin[d]) for d in slots if per_bin[d])
     return TimelineView(bars, by_month, sum(per_bin.values()), undated,
