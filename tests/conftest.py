@@ -579,4 +579,4 @@ def chromium():
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     folder = config.stash.get(SCREENSHOTS, None)
     if folder is not None:
-        terminalreporter.write_line(f"screenshots (every page type at 375 and 1280 px, the printed article): {folder}")
+        terminalreporter.write_line(f"screenshots (every page type at 375 and 1280 px in both schemes, the printed article): {folder}")
