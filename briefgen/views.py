@@ -46,10 +46,16 @@ class ExpertView:
         return len({c.article for c in self._views.expert_claims(self.id)})
 
     @property
+    def short_name(self) -> str:
+        """How a text names them again: a person by surname ('Finaud', 'von der Leyen'), an organisation in full."""
+        surname, particles, _ = _name_parts(self)
+        return f"{particles} {surname}".strip()
+
+    @property
     def index_name(self) -> str:
         """The name as an index lists it: 'Finaud, Marc' for a person, an organisation's as it is."""
-        surname, given = _name_parts(self)
-        return f"{surname}, {given}" if given else surname
+        surname, particles, given = _name_parts(self)
+        return f"{surname}, {given} {particles}".strip() if given else surname
 
 
 @dataclass(frozen=True)
@@ -740,18 +746,22 @@ def differing_words(versions: list[tuple[str, ...]]) -> list[tuple[bool, ...]]:
     return result
 
 
-def _name_parts(expert: ExpertView) -> tuple[str, str]:
-    """(surname, given names) of a person: the last word, and those before it; an organisation's
-    or a one-word name whole, with no given names."""
+def _name_parts(expert: ExpertView) -> tuple[str, str, str]:
+    """(surname, the lower-case particles before it, given names) of a person ('Leyen', 'von der',
+    'Ursula'; 'Silva', 'da', 'Luiz Inácio Lula'); an organisation's or a one-word name whole."""
     words = expert.name.split()
-    if expert.kind != "organization" and len(words) > 1:
-        return words[-1], " ".join(words[:-1])
-    return expert.name, ""
+    if expert.kind == "organization" or len(words) < 2:
+        return expert.name, "", ""
+    start = len(words) - 1
+    while start > 1 and words[start - 1][:1].islower():
+        start -= 1
+    return words[-1], " ".join(words[start:-1]), " ".join(words[:start])
 
 
 def _sort_name(expert: ExpertView) -> str:
     """People sort by surname, organisations by their full name."""
-    return " ".join(_name_parts(expert)).strip().casefold()
+    surname, particles, given = _name_parts(expert)
+    return f"{surname} {given} {particles}".strip().casefold()
 
 
 # The pictures: what outputs/charts.py draws, with the numbers of the table behind each.

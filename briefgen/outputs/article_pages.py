@@ -37,22 +37,10 @@ def card_id(claim_id: str) -> str:
     return f"panel-{claim_id}"
 
 
-def short_name(name: str, kind: str) -> str:
-    """How the text names a speaker again: a person by surname with its particles ('Finaud', 'von der
-    Leyen'), an organisation in full."""
-    words = name.split()
-    if kind == "organization" or len(words) < 2:
-        return name
-    start = len(words) - 1
-    while start > 1 and words[start - 1][:1].islower():  # 'von der', 'da', 'de la'
-        start -= 1
-    return " ".join(words[start:])
-
-
 def speaker_cue(claim: ClaimView) -> str:
     """Who speaks, where the quote starts ('Finaud'): shown on narrow screens, and on paper, where no
     card stands level with the quote (hidden from screen readers: the mark names its claim)."""
-    return f'<span class="who" aria-hidden="true">{escape(short_name(claim.speaker.name, claim.speaker.kind))}</span>'
+    return f'<span class="who" aria-hidden="true">{escape(claim.speaker.short_name)}</span>'
 
 
 def claim_tag(claim: ClaimView) -> str:
