@@ -84,3 +84,20 @@ def test_a_title_before_a_surname_does_not_hide_the_full_name(project: Path) -> 
     claims, registry, _ = imported(project, text)
     assert [c[0] for c in claims if c[2].startswith("Die Sicherheitsbehörden")] == ["thomas-de-maiziere"], claims
     assert "thomas-de-maiziere" in registry
+
+
+def test_a_template_of_the_project_that_shows_only_the_body_keeps_the_headline_s_claims(project: Path) -> None:  # noqa: F811
+    """A project's own article.html written before `headline` existed: `{{ body }}` is the whole text, so
+    the claim in the headline keeps its mark (the target of its permalinks)."""
+    imported(project, HEADLINE_QUOTE)
+    sidecar_path = project / "content" / "articles" / "piece.yaml"
+    sidecar_path.write_text(sidecar_path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "article.html").write_text(
+        '{% extends "base.html" %}{% block content %}<h1>{{ article.title }}</h1>{{ body }}{% endblock %}',
+        encoding="utf-8")
+    result = briefgen("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = parse_html((project / "site" / "articles" / "piece" / "index.html").read_text(encoding="utf-8"))
+    marks = [m for m in page.find_all("mark") if m.get("id")]
+    assert any("The ferries will run again" in m.text() for m in marks), marks

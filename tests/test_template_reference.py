@@ -740,7 +740,7 @@ MISTAKES = [
      "{% from \"_macros.html\" import note_item, note_card %}", "`note_card` is not a macro of _macros.html"),
     ("index.html", "site.topic_tree", "site.topic_tree|sort(attribute='name')", "TreeNode has no field `name`"),
     ("article.html", "{{ article.title }}", "{{ article._views.corpus }}", "ArticleView has no field `_views`"),
-    ("article.html", "{{ body }}", "{{ site._site }}", "SiteValues has no field `_site`"),
+    ("article.html", "{{ text }}", "{{ site._site }}", "SiteValues has no field `_site`"),
 ]
 
 

@@ -286,6 +286,8 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
         nearest = -start if kind == "name" and position == "before" else start  # a new name: the nearest the verb
         return order, nearest, -len(value), value
 
+    span = _role_span(part, context.table)
+    role_of = [w for _, _, w in span[0][span[1]:span[2]]] if span else []  # what a pronoun's title is of
     for _, kind, value in sorted(candidates, key=rank):  # a title that stands for nobody yet gives way to the name
         if kind == "known":  # after it: 'a annoncé la présidente de la Commission européenne Ursula von der Leyen'
             return value, f'named: "{shorten(part)}"'
@@ -295,9 +297,7 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
             named, is_id = speakers.issuer
             return (named if is_id else _new_or_known(named, named, speakers)[0]), \
                 f'"{value}" taken as {named}, who the text says issued it'
-        span = _role_span(part, context.table)
-        titled = _titled_as([w for _, _, w in tokens(value)], [w for _, _, w in span[0][span[1]:span[2]]] if span
-                            else [], context)
+        titled = _titled_as([w for _, _, w in tokens(value)], role_of, context)
         if titled:
             speaker, _ = _new_or_known(titled, titled, speakers)
             if speaker:

@@ -21,9 +21,10 @@ def outputs(site: Site) -> Iterator[Output]:
             views = site.views
             article = views.article_body(slug)
             claims = views.article_claims(slug)
-            headline, body = split_headline(article_body(article, claim_marks(claims)))
-            return {"article": views.article(slug), "claims": claims,
-                    "headline": Markup(headline) if headline is not None else None, "body": Markup(body)}
+            body = article_body(article, claim_marks(claims))
+            headline, text = split_headline(body)  # a template that shows no headline apart shows the body whole
+            return {"article": views.article(slug), "claims": claims, "body": Markup(body),
+                    "headline": Markup(headline) if headline is not None else None, "text": Markup(text)}
         yield page(f"articles/{slug}/", "article.html", context)
 
 
