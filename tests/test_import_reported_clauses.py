@@ -69,3 +69,35 @@ def test_german_indicative_with_the_letters_of_a_subjunctive_is_no_reported_spee
                                   "Am Montag wurden die ersten Schienen verlegt.")
     claims, _, _ = imported(project, text, experts="karin-albers:\n  name: Karin Albers\n")
     assert [c[1] for c in claims] == ["direct"], claims
+
+
+SPANISH_JOINED = """\
+La alcaldesa defiende el tranvía
+
+La alcaldesa de Valdoria, Marta Iriarte, habló este lunes con la prensa sobre el nuevo tranvía.
+
+"El proyecto no tiene marcha atrás y los vecinos lo saben", dijo Iriarte.
+
+Respecto de la denuncia de la Asociación Vecinal Norte, dijo que no ha recibido ningún escrito y que, incluso, está dispuesta a reunirse con sus portavoces.
+"""
+
+PORTUGUESE_ACCORDING = """\
+Prefeitura nega atraso nas obras do metrô
+
+A Prefeitura de Vale Claro divulgou uma nota nesta segunda-feira sobre as obras do metrô.
+
+De acordo com a nota, as obras estão dentro do prazo e que o consórcio pediu mais 60 dias para a segunda fase.
+"""
+
+
+def test_a_phrase_opened_by_a_compound_preposition_leaves_the_subject_out(project: Path) -> None:  # noqa: F811
+    claims, _, _ = imported(project, SPANISH_JOINED, experts=SPANISH_REGISTRY)
+    reported = [c for c in claims if c[1] == "paraphrase"]
+    assert reported == [("marta-iriarte", "paraphrase", "no ha recibido ningún escrito"),
+                        ("marta-iriarte", "paraphrase", "incluso, está dispuesta a reunirse con sus portavoces")], claims
+
+
+def test_a_bare_and_that_splits_only_a_clause_a_verb_of_saying_opened(project: Path) -> None:  # noqa: F811
+    claims, _, _ = imported(project, PORTUGUESE_ACCORDING)
+    reported = [quote for _, kind, quote in claims if kind == "paraphrase"]
+    assert reported == ["as obras estão dentro do prazo e que o consórcio pediu mais 60 dias para a segunda fase"], claims

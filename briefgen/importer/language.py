@@ -108,7 +108,6 @@ class Language:
     object_verb: str  # regex: a verb of saying whose next word is the listener ("told reporters")
     conjunctions: str  # regex: "and", "but" joining a second reported clause
     quoted_words_are_claims: bool  # words in quotation marks inside reported speech are also a direct claim
-    and_that_splits: bool  # "said that A and that B" is two claims (else one)
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
     that: str  # regex: the word opening a reported clause, with the space after it
     newcomer: str  # regex: a word opening a noun phrase about someone not met yet ("a", "his"), with its space
@@ -144,7 +143,7 @@ class Language:
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inseparable_prefixes", "irregular_verbs",
         "verbs_left_out", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
-        "and_that_splits", "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "infinitive_lead", "when", "bare_clause", "according_to",
+        "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "infinitive_lead", "when", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
         "documents", "institutions", "offices"}
@@ -180,7 +179,6 @@ def language(code: str) -> Language:
         verb=auxiliary + _alternatives(verbs) + clitic,  # 'estime-t-il'
         object_verb=auxiliary + _alternatives(words("object_verbs")) + clitic,
         conjunctions=_alternatives(words("conjunctions")),
-        and_that_splits=raw.get("and_that_splits") == "true",
         quoted_words_are_claims=raw.get("quoted_words_in_reported_speech") == "direct",
         inverted_verb=auxiliary + _alternatives(said_of_someone) + clitic,
         that=_opening(words("that")),

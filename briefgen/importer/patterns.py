@@ -76,5 +76,5 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         # (or a comma right before a verb and "that": '…, soulignant que …', '…, adding that …')
         "and_verb_that": re.compile(rf"(?:;\s*|,?\s+(?:{table.conjunctions})\s+|,\s+(?=(?:{verb})\s*,?\s*(?:{that})))"
                                     rf"(?:(?:[^\s,;]+\s+){{0,2}}?"
-                                    rf"(?P<verb>{verb})\b\s*(?:[:,]\s*)?(?P<that>{that})?|(?P<that2>{that}))", re.I),
+                                    rf"(?P<verb>{verb})\b\s*(?:[:,]\s*)?(?P<that>{that})?|(?P<that2>{that_word}[,\s]*))", re.I),
     }

@@ -77,7 +77,7 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
         if not speaker:
             continue
         return [Detected(*trim(text, start + s, start + e), speaker, "paraphrase", f"reported speech, {why}")
-                for s, e in _split_clauses(body, claim_start, claim_end, context.table)]
+                for s, e in _split_clauses(body, claim_start, claim_end, context.table, not position == "according")]
     return []
 
 
@@ -154,12 +154,13 @@ def _subordinate(mid: str, table: Language) -> bool:
     return len(words) > 7 or len(words) > 1 and words[-1] in table.prepositions | table.particles
 
 
-def _split_clauses(body: str, start: int, end: int, table: Language) -> list[tuple[int, int]]:
-    """'que A y ha aclarado que B' → A and B."""
+def _split_clauses(body: str, start: int, end: int, table: Language, after_verb: bool) -> list[tuple[int, int]]:
+    """'que A y ha aclarado que B', 'que A y que B' → A and B; a bare 'y que B' only after a verb of saying
+    ('De acordo com a nota, A e que B' is one clause that a slip of the pen joined with "que")."""
     pieces: list[tuple[int, int]] = []
     for match in patterns(table)["and_verb_that"].finditer(body, start, end):
-        if match.group("that2") and not table.and_that_splits:
-            continue  # 'que A y que B' is one claim where the table says so
+        if match.group("that2") and not after_verb:
+            continue
         if start is not None:
             pieces.append((start, match.start()))
         start = match.end() if match.group("that") or match.group("that2") else None  # 'and urged X to': no clause
