@@ -381,3 +381,14 @@ def test_according_to_without_a_comma_may_name_a_body_after_its_article(project:
     text = "Festnahmen\n\nNach Angaben der Staatsanwaltschaft wurden drei Verdächtige festgenommen.\n"
     assert imported(project, text, "--language", "de")[0] == [
         ("staatsanwaltschaft", "paraphrase", "wurden drei Verdächtige festgenommen")]
+
+
+def test_a_name_ends_with_its_paragraph(project: Path) -> None:  # noqa: F811
+    # 'Kwasi Kwarteng urged to 're-evaluate' mini-budget by International Monetary Fund' + 'Kwasi Kwarteng is
+    # facing …' (ITV): the headline's last words and the next paragraph's first are two names, not one, so "Mr
+    # Kwarteng" later is the full name the text gives
+    text = ("Port levy criticised by Harbour Users Council\n\nRhona Tallis is facing pressure to drop the levy.\n\n"
+            "Ms Tallis said the levy would pay for the new breakwater and would end in five years.\n")
+    claims, registry, _ = imported(project, text, "--language", "en")
+    assert claims == [("rhona-tallis", "paraphrase", "the levy would pay for the new breakwater and would end in five years")], claims
+    assert registry["rhona-tallis"]["name"] == "Rhona Tallis", registry

@@ -47,8 +47,8 @@ def name_runs(text: str, table: Language) -> list[tuple[int, int, str]]:
         while probe < len(words):
             p_start, p_end, p_folded = words[probe]
             between = text[words[probe - 1][1]:p_start]
-            if between.strip():  # a comma, a bracket or a dash ends a name
-                break
+            if between.strip() or "\n\n" in between.replace(" ", ""):  # a comma, a bracket, a dash or the end of a
+                break  # paragraph ends a name ('… by International Monetary Fund' + 'Kwasi Kwarteng is …')
             probe_word = text[p_start:p_end]
             if _is_capitalised(probe_word) and not _not_a_name(text, words, probe, table):
                 last = probe
