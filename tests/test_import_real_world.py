@@ -245,3 +245,14 @@ def test_an_empty_flow_registry_still_parses_after_new_speakers(project: Path) -
 def test_who_said_what_in_the_shapes_of_real_articles(project: Path, text: str, expected: list) -> None:
     claims, _, _ = imported(project, text)
     assert claims == expected
+
+
+def test_a_role_never_stands_for_an_organisation(project: Path) -> None:
+    # 'Thales is not involved in discussions …, the chief executive of Europe's largest defence electronics group
+    # by sales said' (Reuters): the chief executive is a person, not the company that spoke just before
+    text = ("Harbour Council backs levy\n\nThe levy is fair, Harbour Council said in a statement on Monday.\n\n"
+            "The port will not lose any trade because of it, the chief executive of the region's largest shipping "
+            "line said on Tuesday.\n")
+    registry = "harbour-council:\n  name: Harbour Council\n  kind: organization\n"
+    claims, _, _ = imported(project, text, experts=registry)
+    assert claims == [("harbour-council", "paraphrase", "The levy is fair")], claims

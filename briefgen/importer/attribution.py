@@ -246,7 +246,8 @@ def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
             else (None, "")
     if speakers.titles_given or speakers.full_names:  # a job title, not 'the US', 'the Russian' (capitalised where
         written = part[words[1][0]:words[1][1]]  # nouns are not): like a pronoun ('Patricia Lobeira afirmó … La
-        speaker, why = antecedent(context) if written[:1].islower() or context.table.nouns_capitalised else (None, "")
+        speaker, why = _person_antecedent(context) if written[:1].islower() or context.table.nouns_capitalised \
+            else (None, "")
         return (speaker, f'"{role}" taken as {why}') if speaker else (None, "")  # edil enfatizó que …')
     return speakers.add(role, ROLE, role=True), f'new speaker named by a role only, "{role}"'
 
@@ -304,7 +305,7 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
                 return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
         if _role(part, context):  # 'Der Sprecher des Innenministeriums verwies darauf': what the role is of
             continue  # says who it is, not who spoke last
-        speaker, why = antecedent(context)
+        speaker, why = antecedent(context) if len(tokens(value)) == 1 else _person_antecedent(context)
         if speaker or len(tokens(value)) == 1:  # 'he told Reuters': no Reuters for a "he" that stands for nobody
             return speaker, f'"{value}" taken as {why}' if speaker else ""
     return None, ""
@@ -409,6 +410,13 @@ def antecedent(context: Context) -> tuple[str | None, str]:
         return (named if is_id else _new_or_known(named, named, speakers)[0]), f"{named}, whom the sentence before is about"
     recent = speakers.recent(context.paragraph)
     return (recent, "who spoke just before") if recent else (None, "")
+
+
+def _person_antecedent(context: Context) -> tuple[str | None, str]:
+    """Whom a role ('the minister', 'the chief executive') stands for: as a pronoun does, but never an organisation
+    ('Thales is not involved …, the chief executive of Europe's largest defence electronics group said')."""
+    speaker, why = antecedent(context)
+    return (None, "") if speaker in context.speakers.organizations else (speaker, why)
 
 
 def implied(context: Context) -> tuple[str | None, str]:

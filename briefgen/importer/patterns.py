@@ -15,6 +15,8 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
     verb, inverted, that, according = table.verb, table.inverted_verb, table.that, table.according_to
     # 'que' as a word, also where the text ends: ', ha insistido en que' before a quote opens a clause, names nobody
     that_word = that.replace(r"\s+", r"\b")
+    # after the verb of a trailing attribution, a phrase a preposition opens: ', X said in a statement on Monday'
+    preposition = "|".join(sorted((re.escape(p) for p in table.prepositions_as_written), key=len, reverse=True))
     article = "|".join(sorted(table.articles | table.role_articles, key=len, reverse=True)) or "(?!x)x"
     # a period after a title's abbreviation does not end a speaker's name: '», a ajouté M. Guermazi'
     after_title = "|".join(r"(?<=\b" + title + ")" for title in TITLE_ABBREVIATIONS)
@@ -45,7 +47,8 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
         "subject_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<who>(?:(?!{verb}|{that})[^,]){{2,80}}?"
                                     rf"(?:,[^,]{{2,120}}?,)?)\s+"
-                                    rf"(?P<verb>{verb})(?:\s+[^,\s]+){{0,4}}(?:,\s.*)?$", re.I | re.S),
+                                    rf"(?P<verb>{verb})(?:(?:\s+[^,\s]+){{0,4}}|\s+(?:{preposition})\s[^,]{{0,60}})"
+                                    rf"(?:,\s.*)?$", re.I | re.S),
         # (no "that" among the words after the verb: 'X, aseguró este martes que …' gives the verb its own clause)
         "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that_word})"
                                  rf"(?P<who>[^,\s]+(?:\s+(?!{that_word})[^,\s]+){{0,11}})(?:,.*)?$", re.I | re.S),
