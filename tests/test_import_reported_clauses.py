@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from test_import_real_world import imported, project  # noqa: F401  (a fixture)
 
 SPANISH_REGISTRY = "marta-iriarte:\n  name: Marta Iriarte\n  aliases: [Iriarte]\n"
@@ -101,3 +103,42 @@ def test_a_bare_and_that_splits_only_a_clause_a_verb_of_saying_opened(project: P
     claims, _, _ = imported(project, PORTUGUESE_ACCORDING)
     reported = [quote for _, kind, quote in claims if kind == "paraphrase"]
     assert reported == ["as obras estão dentro do prazo e que o consórcio pediu mais 60 dias para a segunda fase"], claims
+
+
+ENGLISH_ASKED = """\
+Watchdog warns harbour board
+
+The Harbour Watchdog said on Monday it was “watching closely” the port's accounts and urged the board to “publish every contract”.
+"""
+
+SPANISH_ASKED = """\
+La alcaldesa responde a la oposición
+
+Asimismo, Iriarte se refirió a la moción de censura que prepara la oposición y exhortó a los concejales a "leer el proyecto".
+"""
+
+PORTUGUESE_INFINITIVE_THEN_THAT = """\
+Prefeita defende o metrô
+
+A prefeita Ana Lima disse esperar "com calma" a decisão do tribunal, mas sublinhou que as obras continuam dentro do prazo.
+"""
+
+
+@pytest.mark.parametrize("text, experts, expected", [
+    # 'the IMF said it was “closely monitoring” developments and urged Mr Kwarteng to “re-evaluate the tax measures”'
+    # (ITV): what was asked for is the asker's, who is the subject of the sentence's first verb
+    (ENGLISH_ASKED, "harbour-watchdog:\n  name: Harbour Watchdog\n  kind: organization\n",
+     ("harbour-watchdog", "direct", "publish every contract")),
+    # 'exhortó a los congresistas de la República a "informarse más"' (Panamericana), after a relative "que"
+    (SPANISH_ASKED, SPANISH_REGISTRY, ("marta-iriarte", "direct", "leer el proyecto")),
+], ids=["en-and-urged", "es-exhorto"])
+def test_the_words_someone_asked_for_are_the_askers(project: Path, text: str, experts: str, expected: tuple) -> None:  # noqa: F811
+    claims, _, _ = imported(project, text, experts=experts)
+    assert expected in claims, claims
+
+
+def test_an_infinitive_clause_before_a_that_clause_is_a_claim_too(project: Path) -> None:  # noqa: F811
+    # 'António Costa disse esperar "serenamente" pela decisão de Bruxelas, mas sublinhou que Portugal fez …' (RTP)
+    claims, _, _ = imported(project, PORTUGUESE_INFINITIVE_THEN_THAT, experts="ana-lima:\n  name: Ana Lima\n")
+    reported = [quote for speaker, kind, quote in claims if kind == "paraphrase" and speaker == "ana-lima"]
+    assert reported == ['esperar "com calma" a decisão do tribunal', "as obras continuam dentro do prazo"], claims

@@ -48,6 +48,7 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
     tries = [("according", regexes["after_according"].match(after), "after the quote", True),
              ("after", regexes["after_verb"].match(after), "after the quote", True),
              ("before", regexes["after_subject"].match(after), "after the quote", next_to),
+             ("before", regexes["before_request"].search(before), "before the quote, asked for", True),
              ("before", regexes["before_according"].search(before), "before the quote", True),
              ("before", regexes["before_verb"].search(before), "before the quote", True),
              ("before", regexes["before_subject"].search(before), "before the quote", True),
@@ -57,7 +58,7 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
         if match and "mid" in match.groupdict() and len(match.group("mid").split()) > 1 and not before.endswith(":"):
             beside = False  # 'He said the blaze was a "terrible tragedy"': words of the reported clause between
         if match:
-            speaker, why = speaker_of(match.group("who"), context, position)
+            speaker, why = speaker_of(_shared_subject(text, sentence, match.group("who"), context), context, position)
             if speaker:
                 return speaker, f"{why}, {where}", beside
             named_another = named_another or where == "after the quote" and beside and bool(
@@ -78,6 +79,16 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
     if recent and _whole_paragraph(text, chain, context):
         return recent, "no attribution: a paragraph of quotation right after this speaker's words", True
     return None, "", False
+
+
+def _shared_subject(text: str, sentence: tuple[int, int], who: str, context: Context) -> str:
+    """The words naming who speaks before a verb: a verb joined by "and" to one before it, with a quote between
+    ('the IMF said it was “closely monitoring” developments and urged Mr Kwarteng to “…”'), has the subject of the
+    sentence's first verb of saying."""
+    if not re.search(rf"(?:^|\s)(?:{context.table.conjunctions})\s*$", who, re.I):
+        return who
+    first = patterns(context.table)["subject_verb"].match(text[sentence[0]:sentence[1]])
+    return first.group("who") if first else who
 
 
 def _introduced(text: str, sentence: tuple[int, int], context: Context) -> str:
@@ -260,10 +271,12 @@ def _quoted_words(paraphrases: list[Detected], chains: list[list[tuple[int, int]
 def _inside_reported_clause(text: str, sentence: tuple[int, int], chain: list[tuple[int, int]],
                             table: Language) -> bool:
     """A short quote inside a sentence of reported speech is part of that paraphrase; not one after a colon
-    ('negou que haja divergências: "Não existe briga nenhuma"')."""
+    ('negou que haja divergências: "Não existe briga nenhuma"'), nor the words someone asked for ('… que se vienen
+    impulsando y exhortó a los congresistas a "informarse más"')."""
     before = text[sentence[0]:chain[0][0]]
+    lead = before.rstrip(" \"“„«'‘")
     return (bool(re.search(table.that, before, re.I)) and chain[0][0] - sentence[0] > 40
-            and not before.rstrip(" \"“„«'‘").endswith(":"))
+            and not lead.endswith(":") and not patterns(table)["before_request"].search(lead))
 
 
 def _has_that_clause(lead: str, table: Language) -> bool:

@@ -106,6 +106,8 @@ class Language:
     dialogue_dashes: str  # dashes that open a quotation when they open a paragraph
     verb: str  # regex: a verb of saying, with an auxiliary before it if any ("ha dicho", "has said")
     object_verb: str  # regex: a verb of saying whose next word is the listener ("told reporters")
+    request: str  # regex: a verb asking someone to act ("urged", "exhortó"), with an auxiliary before it if any
+    request_lead: str  # regex: the word before what is asked ("to", "a", "de"), or "" where the table has none
     conjunctions: str  # regex: "and", "but" joining a second reported clause
     quoted_words_are_claims: bool  # words in quotation marks inside reported speech are also a direct claim
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
@@ -142,7 +144,7 @@ class Language:
 
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inseparable_prefixes", "irregular_verbs",
-        "verbs_left_out", "object_verbs", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
+        "verbs_left_out", "object_verbs", "request_verbs", "request_lead", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
         "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "infinitive_lead", "when", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
@@ -172,12 +174,18 @@ def language(code: str) -> Language:
     verbs = [w for w in words("verbs") + made + [f for forms in irregular.values() for f in forms or []]
              if w.casefold() not in left_out]
     said_of_someone = sorted(set(verbs) - set(words("object_verbs"))) + words("inverted_only")
+    requests = [f for lemma in words("request_verbs")
+                for f in (irregular.get(lemma) or ([lemma] if " " in lemma else conjugated(
+                    [lemma], raw.get("verb_endings") or {}, words("inseparable_prefixes"))))
+                if f.casefold() not in left_out]  # a phrase ("called on") is a form as it stands
     return Language(
         code=code,
         openers={opening: closing for opening, closing in raw["quotes"]},
         dialogue_dashes="".join(words("dialogue_dash")),
         verb=auxiliary + _alternatives(verbs) + clitic,  # 'estime-t-il'
         object_verb=auxiliary + _alternatives(words("object_verbs")) + clitic,
+        request=auxiliary + _alternatives(requests) + clitic if requests else r"(?!x)x",
+        request_lead=raw.get("request_lead") or r"(?!x)x",
         conjunctions=_alternatives(words("conjunctions")),
         quoted_words_are_claims=raw.get("quoted_words_in_reported_speech") == "direct",
         inverted_verb=auxiliary + _alternatives(said_of_someone) + clitic,

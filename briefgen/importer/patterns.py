@@ -32,6 +32,10 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
                                      rf"(?:{that})?\s*$", re.I),
         "before_verb": re.compile(rf"(?:^|[,;]\s+)(?P<verb>{inverted})\s+(?P<who>[^\"“”„«»,:.!?]{{2,80}}?)\s*[:,]\s*$", re.I),
         "before_according": re.compile(rf"{according}\s+(?P<who>[^\"“”„«»,.!?]{{2,80}}),\s*$", re.I),
+        # 'It urged Mr Kwarteng to “re-evaluate …”', 'exhortó a los congresistas a "informarse más"': the words
+        # asked for are the asker's (someone asked between, so no passive: 'Kwarteng urged to 're-evaluate'')
+        "before_request": re.compile(rf"{who}\s+(?P<verb>{table.request})\b(?P<listener>[^\"“”„«».!?:;]{{2,80}}?)\s*"
+                                     rf"(?:{table.request_lead})\s*$", re.I),
         "before_colon": re.compile(r"^(?P<who>[^\"“”„«».!?]{2,300}?)\s*[:]\s*$"),
         # reported speech, in a sentence without a direct quote
         # 'Ce lundi, selon X, …' may open with a few words; 'Para X, …' / 'Pour X, …' only at the very start

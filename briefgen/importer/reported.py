@@ -70,9 +70,12 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
             continue  # 'It urged Mr Kwarteng to change course': no reported clause
         if name == "subject_bare" and _no_listener(match.group("verb"), context.table):
             continue  # 'Kwarteng urged to "re-evaluate" … by IMF': the one urged is no speaker
-        bare = regexes["subject_bare"].search(body) if name == "subject_that" and context.table.bare_clause else None
-        if bare and bare.start("verb") < match.start("verb"):
-            continue  # 'He said the blaze was a tragedy but added that …': the first clause has no 'that'
+        if name == "subject_that" and any(
+                earlier and earlier.start("verb") < match.start("verb") for earlier in (
+                    regexes["subject_bare"].search(body) if context.table.bare_clause else None,
+                    regexes["subject_infinitive"].search(body))):
+            continue  # 'He said the blaze was a tragedy but added that …', 'disse esperar X, mas sublinhou que …': the
+            # first clause has no 'that'
         speaker, why = speaker_of(who, context, position) if who.strip() else implied(context)
         if not speaker:
             continue
