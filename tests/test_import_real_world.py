@@ -256,3 +256,13 @@ def test_a_role_never_stands_for_an_organisation(project: Path) -> None:
     registry = "harbour-council:\n  name: Harbour Council\n  kind: organization\n"
     claims, _, _ = imported(project, text, experts=registry)
     assert claims == [("harbour-council", "paraphrase", "The levy is fair")], claims
+
+
+def test_a_pronoun_right_after_the_verb_is_its_subject(project: Path) -> None:
+    # 'Das antwortete sie lachend auf eine Frage des Städtetagspräsidenten Burkhard Jung' (RND): "sie" speaks,
+    # not the known name further on
+    text = ("Merkel plant Besuch\n\nKanzlerin Angela Merkel sprach am Montag mit den Bürgermeistern. „Wir werden "
+            "die Städte nicht im Stich lassen“, sagte sie auf eine Frage von Burkhard Jung.\n")
+    registry = "angela-merkel:\n  name: Angela Merkel\nburkhard-jung:\n  name: Burkhard Jung\n"
+    claims, _, _ = imported(project, text, experts=registry)
+    assert claims == [("angela-merkel", "direct", "Wir werden die Städte nicht im Stich lassen")], claims

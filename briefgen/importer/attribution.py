@@ -271,6 +271,10 @@ def full_roles(text: str, table: Language) -> dict[tuple[str, ...], str | None]:
 def _named_or_implied(part: str, context: Context, position: str) -> tuple[str | None, str]:
     """The expert an attribution's subject part names, or whom it leaves out or a pronoun stands for."""
     candidates = _candidates(part, context)
+    first = tokens(part)[:1]
+    if position == "after" and first and (first[0][2],) in context.table.pronouns and first[0][0] == 0:
+        speaker, why = antecedent(context)  # '“…”, sagte sie auf eine Frage von Burkhard Jung': the pronoun right
+        return speaker, f'"{part[:first[0][1]]}" taken as {why}' if speaker else ""  # after the verb is its subject
     if not candidates:
         words = part.split()
         if position == "before" and words and all(w in context.table.connectives for _, _, w in tokens(part)):
