@@ -66,6 +66,8 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
             who = body[match.start("who"):claim_start]
         if name == "subject_that" and _subordinate(match.group("mid"), context.table):
             continue  # 'se han expresado así después de que …': no reported clause
+        if name == "subject_bare" and _first_word_in(body[claim_start:claim_end], context.table.prepositions):
+            continue  # 'Donald Trump responds to British petition', 'responded with threats': no clause
         if name == "subject_bare" and _exhortation(body[claim_start:claim_end], context.table):
             continue  # 'It urged Mr Kwarteng to change course': no reported clause
         if name == "subject_bare" and _no_listener(match.group("verb"), context.table):
@@ -104,6 +106,11 @@ class _Shifted:
     def group(self, group: str) -> str:
         start, end = self.span(group)
         return self._body[start:end]
+
+
+def _first_word_in(clause: str, words: frozenset[str]) -> bool:
+    first = tokens(clause)[:1]
+    return bool(first) and first[0][2] in words
 
 
 def _exhortation(clause: str, table: Language) -> bool:
