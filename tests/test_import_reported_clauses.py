@@ -142,3 +142,13 @@ def test_an_infinitive_clause_before_a_that_clause_is_a_claim_too(project: Path)
     claims, _, _ = imported(project, PORTUGUESE_INFINITIVE_THEN_THAT, experts="ana-lima:\n  name: Ana Lima\n")
     reported = [quote for speaker, kind, quote in claims if kind == "paraphrase" and speaker == "ana-lima"]
     assert reported == ['esperar "com calma" a decisão do tribunal', "as obras continuam dentro do prazo"], claims
+
+
+def test_a_phrase_a_preposition_opens_is_no_reported_clause(project: Path) -> None:  # noqa: F811
+    # 'How Donald Trump responds to British petition to ban him', 'The Trump Organization … responded with threats
+    # and lessons in morality on Tuesday' (CS Monitor): what follows the verb is no clause anyone said
+    text = ("How the mayor responds to the petition against the levy\n\nMayor Dana Roy responded with a long "
+            "letter on Tuesday, after the council announced a vote on the levy.\n\nThe council has accused Roy of "
+            "hiding the costs of the new harbour.\n")
+    claims, _, _ = imported(project, text, experts="dana-roy:\n  name: Dana Roy\n")
+    assert [c for c in claims if c[0] == "dana-roy"] == [], claims

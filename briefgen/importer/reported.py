@@ -66,7 +66,8 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
             who = body[match.start("who"):claim_start]
         if name == "subject_that" and _subordinate(match.group("mid"), context.table):
             continue  # 'se han expresado así después de que …': no reported clause
-        if name == "subject_bare" and _first_word_in(body[claim_start:claim_end], context.table.prepositions):
+        if name == "subject_bare" and _first_word_in(body[claim_start:claim_end], context.table.prepositions) and \
+                not re.match(context.table.object_verb, match.group("verb"), re.I):  # ('accused Russia of …' is one)
             continue  # 'Donald Trump responds to British petition', 'responded with threats': no clause
         if name == "subject_bare" and _exhortation(body[claim_start:claim_end], context.table):
             continue  # 'It urged Mr Kwarteng to change course': no reported clause
