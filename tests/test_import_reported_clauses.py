@@ -152,3 +152,12 @@ def test_a_phrase_a_preposition_opens_is_no_reported_clause(project: Path) -> No
             "hiding the costs of the new harbour.\n")
     claims, _, _ = imported(project, text, experts="dana-roy:\n  name: Dana Roy\n")
     assert [c for c in claims if c[0] == "dana-roy"] == [], claims
+
+
+def test_a_gerund_after_a_comma_has_the_sentences_subject(project: Path) -> None:  # noqa: F811
+    # 'O ministro-chefe …, Gilberto Carvalho, saiu em defesa do ministro do Desenvolvimento, Indústria e Comércio,
+    # afirmando que …' (Exame): not "Indústria e Comércio", the last words before the verb
+    text = ("Prefeita defende secretário\n\nA prefeita de Vale Claro, Ana Lima, saiu em defesa do secretário de "
+            "Obras, Urbanismo e Habitação, afirmando que ele tem respondido a todas as perguntas.\n")
+    claims, _, _ = imported(project, text, experts="ana-lima:\n  name: Ana Lima\n")
+    assert claims == [("ana-lima", "paraphrase", "ele tem respondido a todas as perguntas")], claims

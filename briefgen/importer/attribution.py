@@ -101,10 +101,23 @@ ONE_WORD = "named by one word only in the article; give the full name"
 ROLE = "named by a role only in the article; give the name, or keep the office as the speaker"
 
 
-def speaker_of(who: str, context: Context, position: str) -> tuple[str | None, str]:
+def speaker_of(who: str, context: Context, position: str, verb: str = "") -> tuple[str | None, str]:
     """The expert a piece of attribution names, and why we think so; (None, "") when it names nobody
     we may credit. `position` is where the attribution stands: "before" its verb, "after" it, or "according"
-    (after "according to", which always names someone)."""
+    (after "according to", which always names someone). A gerund after a comma ('X, Gilberto Carvalho, saiu em
+    defesa do ministro do Desenvolvimento, Indústria e Comércio, afirmando que') has the subject of the sentence:
+    the first name in it, not the last."""
+    if position == "before" and verb and who.rstrip().endswith(",") and re.fullmatch(
+            context.table.gerund, verb.split()[-1], re.I):
+        parts = [p.strip() for p in who.split(",") if p.strip()]
+        while len(parts) > 1 and _circumstance(parts[0].split(), context.table):
+            parts.pop(0)  # 'En el Día de los Inocentes, el Presidente, Andrés Manuel López Obrador inició …, afirmando'
+        apposed = 1
+        while apposed < len(parts) and any(name == parts[apposed] for _, _, name in name_runs(parts[apposed], context.table)):
+            apposed += 1  # 'A prefeita de Vale Claro, Ana Lima, saiu …': the name in apposition
+        if apposed > 1:
+            return speaker_of(", ".join(parts[:apposed]), context, "before")
+        return speaker_of(parts[0], context, "after")  # 'Macron met Scholz in Paris, saying': the first name
     if position == "before" and _circumstances_only(who, context.table):
         return implied(context)  # 'Además, en diálogo con Radio Nacional dijo que …': the subject left out
     part = _subject_part(_without_asides(who, context), position, context.table)
@@ -142,10 +155,16 @@ def _circumstances_only(who: str, table: Language) -> bool:
     connectives and phrases opened by a preposition ('Además, en diálogo con Radio Nacional'), or nothing but a
     comma after a quote ('… "adelantar nada", ha insistido en que'): they name no subject. (Not words after a
     quote: '"serenamente" pela decisão de Bruxelas, mas sublinhou'.)"""
-    parts = [p.split() for p in re.split(r"[,;]", who) if p.strip()]  # as written: pt "a" is no preposition "à"
+    parts = [p.split() for p in re.split(r"[,;]", who) if p.strip()]
     return table.subject_left_out and (not parts or parts[0][0][:1].isupper() and all(
-        p[0].casefold() in table.prepositions_as_written or all(w in table.connectives for _, _, w in tokens(" ".join(p)))
-        for p in parts))
+        _circumstance(p, table) for p in parts))
+
+
+def _circumstance(words: list[str], table: Language) -> bool:
+    """Whether the words of a comma-part name no subject: a phrase a preposition opens ('en diálogo con Radio
+    Nacional'; as written: pt "a" is no preposition "à"), or connectives only ('Además')."""
+    return words[0].casefold() in table.prepositions_as_written or all(
+        w in table.connectives for _, _, w in tokens(" ".join(words)))
 
 
 def _role_span(part: str, table: Language, heads: frozenset[str] | None = None, bare: bool = False

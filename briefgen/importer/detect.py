@@ -58,7 +58,8 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
         if match and "mid" in match.groupdict() and len(match.group("mid").split()) > 1 and not before.endswith(":"):
             beside = False  # 'He said the blaze was a "terrible tragedy"': words of the reported clause between
         if match:
-            speaker, why = speaker_of(_shared_subject(text, sentence, match.group("who"), context), context, position)
+            speaker, why = speaker_of(_shared_subject(text, sentence, match.group("who"), context), context, position,
+                                      match.groupdict().get("verb") or "")
             if speaker:
                 return speaker, f"{why}, {where}", beside
             named_another = named_another or where == "after the quote" and beside and bool(

@@ -79,7 +79,8 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
                     regexes["subject_infinitive"].search(body))):
             continue  # 'He said the blaze was a tragedy but added that …', 'disse esperar X, mas sublinhou que …': the
             # first clause has no 'that'
-        speaker, why = speaker_of(who, context, position) if who.strip() else implied(context)
+        speaker, why = speaker_of(who, context, position, "" if position == "according" else match.group("verb")) \
+            if who.strip() else implied(context)
         if not speaker:
             continue
         return [Detected(*trim(text, start + s, start + e), speaker, "paraphrase", f"reported speech, {why}")
