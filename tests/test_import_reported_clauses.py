@@ -161,3 +161,13 @@ def test_a_gerund_after_a_comma_has_the_sentences_subject(project: Path) -> None
             "Obras, Urbanismo e Habitação, afirmando que ele tem respondido a todas as perguntas.\n")
     claims, _, _ = imported(project, text, experts="ana-lima:\n  name: Ana Lima\n")
     assert claims == [("ana-lima", "paraphrase", "ele tem respondido a todas as perguntas")], claims
+
+
+def test_a_second_clause_without_that_after_but_and_a_verb(project: Path) -> None:  # noqa: F811
+    # '… said he didn't really mean it … but admitted his utterances were unfortunate' (EWN); and 'his alleged
+    # extramarital affair' is no verb of saying
+    text = ("Mayor regrets remark\n\nMayor Dana Roy said the remark about the unions was a joke but admitted her "
+            "words were badly chosen.\n\nThe council discussed her alleged private meeting with the contractor.\n")
+    claims, _, _ = imported(project, text, experts="dana-roy:\n  name: Dana Roy\n")
+    assert claims == [("dana-roy", "paraphrase", "the remark about the unions was a joke"),
+                      ("dana-roy", "paraphrase", "her words were badly chosen")], claims

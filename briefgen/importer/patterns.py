@@ -17,6 +17,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
     that_word = that.replace(r"\s+", r"\b")
     # after the verb of a trailing attribution, a phrase a preposition opens: ', X said in a statement on Monday'
     preposition = "|".join(sorted((re.escape(p) for p in table.prepositions_as_written), key=len, reverse=True))
+    not_attributive = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in table.attributive)
     article = "|".join(sorted(table.articles | table.role_articles, key=len, reverse=True)) or "(?!x)x"
     # a period after a title's abbreviation does not end a speaker's name: '», a ajouté M. Guermazi'
     after_title = "|".join(r"(?<=\b" + title + ")" for title in TITLE_ABBREVIATIONS)
@@ -63,7 +64,8 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "subject_infinitive": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})\s+"
                                          rf"(?:(?:(?:{table.when})\s+)?{table.infinitive_lead})?"
                                          rf"(?P<claim>(?:{table.infinitive})\s.+)$", re.I | re.S),
-        "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{table.object_verb}\s+[^\s,:]+|{verb})"
+        # (not a form after a word that makes it an adjective: 'his alleged extramarital affair')
+        "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+{not_attributive}(?P<verb>{table.object_verb}\s+[^\s,:]+|{verb})"
                                    + (r"(?P<mid>[^,.:]{0,60}),\s+" if table.bare_clause == "comma" else r"\s*[,:]?\s+")
                                    + rf"(?:(?:{table.when})\s+)?(?P<claim>.+)$", re.I | re.S),  # not 'on Monday
         "subject_verb": re.compile(rf"^(?P<who>(?:[^\"“”„«».!?]|{dot}){{2,120}}?)\s+(?P<verb>{verb})\b", re.I),

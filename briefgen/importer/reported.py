@@ -175,10 +175,19 @@ def _split_clauses(body: str, start: int, end: int, table: Language, after_verb:
             continue
         if start is not None:
             pieces.append((start, match.start()))
-        start = match.end() if match.group("that") or match.group("that2") else None  # 'and urged X to': no clause
+        start = match.end() if match.group("that") or match.group("that2") or _bare_clause_after(body, match, end, table) \
+            else None  # 'and urged X to': no clause
     if start is not None:
         pieces.append((start, end))
     return [(s, e) for s, e in pieces if e - s >= MIN_CLAIM_CHARS]
+
+
+def _bare_clause_after(body: str, match: re.Match, end: int, table: Language) -> bool:
+    """Whether a verb of saying joined by "and"/"but" opens a clause with no "that", where the table allows one:
+    '… but admitted his utterances were unfortunate'; not 'and urged X to …', 'and responded with …'."""
+    verb = match.group("verb")
+    return bool(verb) and table.bare_clause == "true" and not re.match(table.object_verb, verb, re.I) \
+        and not _first_word_in(body[match.end():end], table.prepositions)
 
 
 def adding_that(text: str, start: int, end: int, speaker: str, table: Language) -> list[Detected]:
