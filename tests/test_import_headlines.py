@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import parse_html
 from test_import import briefgen
@@ -101,3 +102,25 @@ def test_a_template_of_the_project_that_shows_only_the_body_keeps_the_headline_s
     page = parse_html((project / "site" / "articles" / "piece" / "index.html").read_text(encoding="utf-8"))
     marks = [m for m in page.find_all("mark") if m.get("id")]
     assert any("The ferries will run again" in m.text() for m in marks), marks
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'Mantashe didn't mean he paid journos to quash sex story - spokesperson' (EWN)
+    ("Harbour levy will not rise - spokesperson\n\nThe council's spokesperson Lena Ortiz said on Monday the levy "
+     "would stay at two per cent.\n",
+     ("lena-ortiz", "paraphrase", "Harbour levy will not rise")),
+    # 'Sin afectaciones graves en Veracruz por FF24: alcaldesa' (Abriendo Brecha)
+    ("Sin daños graves en el puerto: alcaldesa\n\nLa alcaldesa de Valdoria, Marta Iriarte, afirmó que el temporal "
+     "no causó daños graves.\n",
+     ("marta-iriarte", "paraphrase", "Sin daños graves en el puerto")),
+], ids=["en-dash-role", "es-colon-role"])
+def test_a_headline_ending_in_a_role_is_that_persons_claim(project: Path, text: str, expected: tuple) -> None:  # noqa: F811
+    claims, _, _ = imported(project, text)
+    assert claims[0] == expected, claims
+
+
+def test_a_headline_ending_in_a_role_nobody_in_the_text_holds_is_nobodys(project: Path) -> None:  # noqa: F811
+    # "Canada recognizes 'a united Spain': official" (The Peninsula): no one in the text is called "official"
+    text = "Harbour levy will not rise: official\n\nThe harbour levy stays at two per cent this year.\n"
+    claims, _, _ = imported(project, text)
+    assert claims == [], claims

@@ -258,7 +258,7 @@ def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
     title = tuple(w for _, _, w in words[1:titled_end])
     name = _titled_as(list(title), [], context)
     if name:
-        return _new_or_known(name, name, speakers)[0], f'"{role}" taken as {name}, so titled in the text'
+        return new_or_known(name, name, speakers)[0], f'"{role}" taken as {name}, so titled in the text'
     if title in speakers.roles:
         full = speakers.roles[title]
         return (speakers.add(full, ROLE, role=True), f'"{role}" taken as "{full}", so named in the text') if full \
@@ -316,14 +316,14 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
         if kind == "known":  # after it: 'a annoncé la présidente de la Commission européenne Ursula von der Leyen'
             return value, f'named: "{shorten(part)}"'
         if kind == "name":
-            return _new_or_known(value, part, speakers)
+            return new_or_known(value, part, speakers)
         if tokens(value)[-1][2] in context.table.documents and speakers.issuer:
             named, is_id = speakers.issuer
-            return (named if is_id else _new_or_known(named, named, speakers)[0]), \
+            return (named if is_id else new_or_known(named, named, speakers)[0]), \
                 f'"{value}" taken as {named}, who the text says issued it'
         titled = _titled_as([w for _, _, w in tokens(value)], role_of, context)
         if titled:
-            speaker, _ = _new_or_known(titled, titled, speakers)
+            speaker, _ = new_or_known(titled, titled, speakers)
             if speaker:
                 return speaker, f'"{value}" taken as {titled}, so titled earlier in the text'
         if _role(part, context):  # 'Der Sprecher des Innenministeriums verwies darauf': what the role is of
@@ -400,7 +400,7 @@ def _ends_full_name(words: str, speakers: Speakers) -> bool:
     return bool(full) and folded_name(full)[-len(tokens(words)):] == folded_name(words)
 
 
-def _new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None, str]:
+def new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None, str]:
     """A name the registry does not know: a surname the text gave in full earlier, or a new speaker."""
     words = tokens(name)
     if len(words) == 1 and words[0][2] in speakers.short_forms:  # 'the Bank of England (BoE) … the BoE said'
@@ -430,7 +430,7 @@ def antecedent(context: Context) -> tuple[str | None, str]:
         _, named, is_id = speakers.subject
         if not named:  # someone the sentence before brings in without a name we may credit: nobody to take
             return None, ""
-        return (named if is_id else _new_or_known(named, named, speakers)[0]), f"{named}, whom the sentence before is about"
+        return (named if is_id else new_or_known(named, named, speakers)[0]), f"{named}, whom the sentence before is about"
     recent = speakers.recent(context.paragraph)
     return (recent, "who spoke just before") if recent else (None, "")
 
@@ -543,7 +543,7 @@ def subject_speaker(text: str, sentence: tuple[int, int], context: Context) -> t
     if subject and not subject[0]:
         return None, ""  # someone brought in without a name we may credit
     if subject:
-        return (subject[0] if subject[1] else _new_or_known(subject[0], subject[0], context.speakers)[0]), subject[0]
+        return (subject[0] if subject[1] else new_or_known(subject[0], subject[0], context.speakers)[0]), subject[0]
     first = tokens(text[sentence[0]:sentence[1]])[:1]
     if first and (first[0][2],) in context.table.pronouns:
         speaker, why = antecedent(context)

@@ -13,7 +13,7 @@ from .attribution import (Context, antecedent, full_names, full_roles, note_issu
 from .language import Language, fold_word
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
-from .reported import Detected, adding_that, paraphrases, reported_mood
+from .reported import Detected, adding_that, headline_attribution, paraphrases, reported_mood
 from .speakers import Speakers, short_forms
 
 
@@ -111,8 +111,9 @@ def _whole_paragraph(text: str, chain: list[tuple[int, int]], context: Context) 
             and not text[chain[-1][1]:end].strip(" \"”»“'’.,"))
 
 
-def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detected]:
-    """Direct quotes and reported speech in the text, in order, each with a guessed speaker."""
+def detect_claims(text: str, speakers: Speakers, table: Language, headline_end: int = 0) -> list[Detected]:
+    """Direct quotes and reported speech in the text, in order, each with a guessed speaker; the text's first
+    `headline_end` characters are its headline."""
     speakers.full_names = full_names(text, table)
     speakers.short_forms = short_forms(text, table)
     speakers.titles_given, speakers.title_words = titled_names(text, table)
@@ -127,7 +128,8 @@ def detect_claims(text: str, speakers: Speakers, table: Language) -> list[Detect
             if sentence[0] >= reader.taken_until:  # not a sentence of a quote already taken
                 before = len(reader.detected)
                 claimed = reader.direct_quotes(sentence, context)
-                found = reader.reported_speech(sentence, claimed, context) or reader.subjects_words(sentence, context)
+                found = (not claimed and sentence[1] <= headline_end and reader.headline(sentence, context)) or \
+                    reader.reported_speech(sentence, claimed, context) or reader.subjects_words(sentence, context)
                 if not claimed and not found:
                     note_subject(text, sentence, context)
                 note_issuer(text, sentence, reader.detected[before:], context)
@@ -166,6 +168,14 @@ class _Reader:
                 self.detected.extend(adding_that(text, chain[-1][1], sentence_end(text, chain[-1][1], self.spans),
                                                   speaker, self.table))
         return claimed
+
+    def headline(self, sentence: tuple[int, int], context: Context) -> list[Detected]:
+        """A headline's claim of someone it names at its end ('…: alcaldesa'), added."""
+        found = headline_attribution(self.text, sentence, context)
+        for claim in found:
+            context.speakers.credit(context.paragraph, claim.speaker)
+        self.detected.extend(found)
+        return found
 
     def subjects_words(self, sentence: tuple[int, int], context: Context) -> list[Detected]:
         """A few words in quotation marks in a sentence with no verb of saying, that opens with a person (or a

@@ -52,9 +52,10 @@ def import_article(source: str, is_markdown: bool, speakers: Speakers, origin: s
         markdown, found_title = text_to_markdown(source)
     document = parse(markdown)
     text = document.text
-    dateline_outlet, dateline_date, _ = dateline(text[headline_end(document):].lstrip())
+    headline = headline_end(document)
+    dateline_outlet, dateline_date, _ = dateline(text[headline:].lstrip())
     code = article_language(((found_title or "") + "\n" + text), language_code)
-    claims = detect_claims(text, speakers, language(code)) if code in supported() else []
+    claims = detect_claims(text, speakers, language(code), headline) if code in supported() else []
     lines = [
         f"# Draft annotations made by `briefgen import` from {origin}.",
         "# Every claim is a guess: check its speaker, where its quote starts and ends, and its kind;",

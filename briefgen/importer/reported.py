@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution import Context, implied, speaker_of
+from .attribution import Context, implied, new_or_known, speaker_of
 from .language import Language, is_title
 from .passages import trim
 from .patterns import patterns
@@ -141,6 +141,29 @@ def _past_apposition(body: str, at: int, table: Language) -> int:
     if names and names[0][2] == part or any(is_title(w, table) for _, _, w in tokens(part)[:2]):
         return at + match.end()
     return at
+
+
+def headline_attribution(text: str, sentence: tuple[int, int], context: Context) -> list[Detected]:
+    """A headline that ends with who says it, after a colon or a dash ('… to quash sex story - spokesperson',
+    '… por FF24: alcaldesa', '…: Ábalos'): the rest is their claim — for a job title alone, where the text gives
+    that title one name."""
+    said = text[sentence[0]:sentence[1]]
+    match = re.match(r"^(?P<claim>.{12,}?)\s*(?::|\s[-–—])\s+(?P<who>[^\s:–—-]+(?:\s+[^\s:–—-]+){0,2})\s*$", said)
+    if not match:
+        return []
+    who, words = match.group("who"), tokens(match.group("who"))
+    if len(words) == 1 and who[:1].islower() and is_title(words[0][2], context.table):
+        name = context.speakers.titled.get(words[0][2])
+        speaker = new_or_known(name, name, context.speakers)[0] if name else None
+        why = f'the headline\'s "{who}", the title the text gives {name}'
+    elif any(name == who for _, _, name in name_runs(who, context.table)):
+        speaker, why = speaker_of(who, context, "after")
+    else:
+        return []
+    if not speaker:
+        return []
+    start, end = trim(text, sentence[0] + match.start("claim"), sentence[0] + match.end("claim"))
+    return [Detected(start, end, speaker, "paraphrase", f"a headline's attribution: {why}")]
 
 
 def reported_mood(text: str, sentence: tuple[int, int], context: Context, opens_paragraph: bool) -> list[Detected]:
