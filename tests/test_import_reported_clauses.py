@@ -171,3 +171,12 @@ def test_a_second_clause_without_that_after_but_and_a_verb(project: Path) -> Non
     claims, _, _ = imported(project, text, experts="dana-roy:\n  name: Dana Roy\n")
     assert claims == [("dana-roy", "paraphrase", "the remark about the unions was a joke"),
                       ("dana-roy", "paraphrase", "her words were badly chosen")], claims
+
+
+def test_a_verb_in_an_indirect_question_reports_nothing(project: Path) -> None:  # noqa: F811
+    # 'Rochester City Council members wouldn't comment on whether they believe Rochester Mayor Lovely Warren should
+    # resign' (WROC): nobody said the mayor should resign
+    text = ("Council silent on mayor\n\nCouncil Member Dana Roy wouldn't comment on whether she believes the mayor "
+            "should resign.\n")
+    claims, _, _ = imported(project, text, experts="dana-roy:\n  name: Dana Roy\n")
+    assert claims == [], claims

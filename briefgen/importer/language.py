@@ -115,6 +115,7 @@ class Language:
     newcomer: str  # regex: a word opening a noun phrase about someone not met yet ("a", "his"), with its space
     infinitive: str  # regex: a verb in the infinitive, opening a reported clause ("disse esperar …")
     attributive: tuple[str, ...]  # words (as written, lower case) after which a verb form is an adjective ("his alleged …")
+    interrogatives: frozenset[str]  # folded words opening an indirect question ("whether"): a verb after one says nothing
     gerund: str  # regex: a verb form that takes the subject of its sentence ("saying", "afirmando", "affirmant")
     infinitive_lead: str  # regex: a word that may stand before that infinitive ("a promis de respecter …"), or ""
     when: str  # regex: when it was said, between the verb and a clause with no "that" ("said on Monday …")
@@ -147,7 +148,7 @@ class Language:
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inseparable_prefixes", "irregular_verbs",
         "verbs_left_out", "object_verbs", "request_verbs", "request_lead", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
-        "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "gerund", "attributive", "infinitive_lead", "when", "bare_clause", "according_to",
+        "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "infinitive_lead", "when", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
         "documents", "institutions", "offices"}
@@ -197,6 +198,7 @@ def language(code: str) -> Language:
         infinitive_lead=raw.get("infinitive_lead") or "",
         gerund=raw.get("gerund") or r"(?!x)x",
         attributive=tuple(words("attributive")),
+        interrogatives=folded("interrogatives"),
         when=raw.get("when") or r"(?!x)x",
         bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],
         according_to=_alternatives(words("according_to")),

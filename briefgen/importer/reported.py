@@ -79,6 +79,8 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
                     regexes["subject_infinitive"].search(body))):
             continue  # 'He said the blaze was a tragedy but added that …', 'disse esperar X, mas sublinhou que …': the
             # first clause has no 'that'
+        if position == "before" and _asked_whether(who, context.table):
+            continue  # 'members wouldn't comment on whether they believe the mayor should resign': a question
         speaker, why = speaker_of(who, context, position, "" if position == "according" else match.group("verb")) \
             if who.strip() else implied(context)
         if not speaker:
@@ -108,6 +110,12 @@ class _Shifted:
     def group(self, group: str) -> str:
         start, end = self.span(group)
         return self._body[start:end]
+
+
+def _asked_whether(who: str, table: Language) -> bool:
+    """Whether the verb before a clause stands in an indirect question ('… on whether they believe …', '… si cree
+    que …', '… ob sie glaube …'): what follows is asked, not said."""
+    return any(w in table.interrogatives for _, _, w in tokens(re.split(r"[,;]", who)[-1]))
 
 
 def _first_word_in(clause: str, words: frozenset[str]) -> bool:
