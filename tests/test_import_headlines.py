@@ -124,3 +124,15 @@ def test_a_headline_ending_in_a_role_nobody_in_the_text_holds_is_nobodys(project
     text = "Harbour levy will not rise: official\n\nThe harbour levy stays at two per cent this year.\n"
     claims, _, _ = imported(project, text)
     assert claims == [], claims
+
+
+def test_a_headline_opening_with_a_job_title_and_a_colon(project: Path) -> None:  # noqa: F811
+    # 'Finance Minister: Anadolu News Agency circulates rumors' (Egypt Independent); a kicker that names a body
+    # ('Rochester City Council: There are still a lot of unanswered questions', WROC) says nobody spoke
+    text = ("Harbour Minister: the levy will not rise this year\n\nHarbour Minister Lena Ortiz denied on Sunday "
+            "that the levy would rise.\n")
+    claims, _, _ = imported(project, text)
+    assert claims[0] == ("lena-ortiz", "paraphrase", "the levy will not rise this year"), claims
+    kicker = "Harbour Council: many questions are still open\n\nThe Harbour Council met on Monday.\n"
+    claims, _, _ = imported(project, kicker, experts="harbour-council:\n  name: Harbour Council\n  kind: organization\n")
+    assert claims == [], claims

@@ -180,3 +180,11 @@ def test_a_verb_in_an_indirect_question_reports_nothing(project: Path) -> None: 
             "should resign.\n")
     claims, _, _ = imported(project, text, experts="dana-roy:\n  name: Dana Roy\n")
     assert claims == [], claims
+
+
+def test_a_verb_of_saying_denied_reports_nothing(project: Path) -> None:  # noqa: F811
+    # 'He did not disclose specific details about the statement Anadolu attributed to him' (Egypt Independent)
+    text = ("Mayor silent on contract\n\nMayor Dana Roy did not disclose the details of the contract she signed with "
+            "the port operator. She didn't say the price would rise.\n")
+    claims, _, _ = imported(project, text, experts="dana-roy:\n  name: Dana Roy\n")
+    assert claims == [], claims
