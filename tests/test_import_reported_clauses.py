@@ -188,3 +188,15 @@ def test_a_verb_of_saying_denied_reports_nothing(project: Path) -> None:  # noqa
             "the port operator. She didn't say the price would rise.\n")
     claims, _, _ = imported(project, text, experts="dana-roy:\n  name: Dana Roy\n")
     assert claims == [], claims
+
+
+def test_a_pronoun_object_or_a_request_is_no_reported_clause(project: Path) -> None:  # noqa: F811
+    # 'Fahmi said this to the media when met after …'; 'He urged opposition politicians to stop issuing statements
+    # that will confuse the public' (Harapan Daily): neither "this to the media" nor "will confuse the public" was said
+    text = ("Mayor rejects rumours\n\nMayor Dana Roy said the rumours about the port were false. Roy said this to the "
+            "media after a council meeting. She urged the councillors to stop issuing statements that will confuse "
+            "the public.\n")
+    claims, _, _ = imported(project, text, experts="dana-roy:\n  name: Dana Roy\n")
+    quotes = [quote for _, _, quote in claims]
+    assert "the rumours about the port were false" in quotes, claims
+    assert not [q for q in quotes if q.startswith("this to") or q.startswith("will confuse")], claims

@@ -117,6 +117,7 @@ class Language:
     attributive: tuple[str, ...]  # words (as written, lower case) after which a verb form is an adjective ("his alleged …")
     interrogatives: frozenset[str]  # folded words opening an indirect question ("whether"): a verb after one says nothing
     negations: frozenset[str]  # folded words that, right before a verb of saying, deny it was said ("did not say")
+    object_pronouns: frozenset[str]  # folded pronouns that may be a verb of saying's object ("said this to …")
     gerund: str  # regex: a verb form that takes the subject of its sentence ("saying", "afirmando", "affirmant")
     infinitive_lead: str  # regex: a word that may stand before that infinitive ("a promis de respecter …"), or ""
     when: str  # regex: when it was said, between the verb and a clause with no "that" ("said on Monday …")
@@ -149,7 +150,7 @@ class Language:
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inseparable_prefixes", "irregular_verbs",
         "verbs_left_out", "object_verbs", "request_verbs", "request_lead", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
-        "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "negations", "infinitive_lead", "when", "bare_clause", "according_to",
+        "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "negations", "object_pronouns", "infinitive_lead", "when", "bare_clause", "according_to",
         "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
         "documents", "institutions", "offices"}
@@ -201,6 +202,7 @@ def language(code: str) -> Language:
         attributive=tuple(words("attributive")),
         interrogatives=folded("interrogatives"),
         negations=folded("negations"),
+        object_pronouns=folded("object_pronouns"),
         when=raw.get("when") or r"(?!x)x",
         bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],
         according_to=_alternatives(words("according_to")),

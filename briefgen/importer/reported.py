@@ -44,7 +44,7 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
         if not match:
             continue
         offset = 0
-        while name == "subject_that" and _subordinate(match.group("mid"), context.table):
+        while name == "subject_that" and _subordinate(match.group("verb"), match.group("mid"), context.table):
             later = regexes[name].search(body[offset + match.end("verb"):])  # 'defendió la designación … y
             if not later or not re.search(rf"\s(?:{context.table.conjunctions})\s+$",  # precisó que …': the
                                           body[:offset + match.end("verb") + later.start("verb")]):
@@ -64,11 +64,13 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
         if name in ("according_lead", "according_mid"):
             claim_start = _past_apposition(body, claim_start, context.table)
             who = body[match.start("who"):claim_start]
-        if name == "subject_that" and _subordinate(match.group("mid"), context.table):
+        if name == "subject_that" and _subordinate(match.group("verb"), match.group("mid"), context.table):
             continue  # 'se han expresado así después de que …': no reported clause
         if name == "subject_bare" and _first_word_in(body[claim_start:claim_end], context.table.prepositions) and \
                 not re.match(context.table.object_verb, match.group("verb"), re.I):  # ('accused Russia of …' is one)
             continue  # 'Donald Trump responds to British petition', 'responded with threats': no clause
+        if name == "subject_bare" and _object_pronoun(body[claim_start:claim_end], context.table):
+            continue  # 'Fahmi said this to the media when met …': what he said is "this", said before
         if name == "subject_bare" and _exhortation(body[claim_start:claim_end], context.table):
             continue  # 'It urged Mr Kwarteng to change course': no reported clause
         if name == "subject_bare" and _no_listener(match.group("verb"), context.table):
@@ -126,6 +128,13 @@ def _negated(who: str, table: Language) -> bool:
     last = tokens(who)[-1:]
     return bool(last) and (last[0][2] in table.negations or any(
         last[0][2].endswith(n) for n in table.negations if n.startswith("n'")))
+
+
+def _object_pronoun(clause: str, table: Language) -> bool:
+    """Whether a clause with no 'that' opens with a pronoun that is the verb's object, a preposition after it:
+    'this to the media', 'it to reporters'."""
+    words = tokens(clause)[:2]
+    return len(words) == 2 and words[0][2] in table.object_pronouns and words[1][2] in table.prepositions
 
 
 def _first_word_in(clause: str, words: frozenset[str]) -> bool:
@@ -202,12 +211,14 @@ def reported_mood(text: str, sentence: tuple[int, int], context: Context, opens_
     return [Detected(start, end, last[1], "paraphrase", "reported speech (its mood) going on from the sentence before")]
 
 
-def _subordinate(mid: str, table: Language) -> bool:
-    """Whether the words between a verb and 'that' open another clause ('después de que', 'so that') or are
-    too many to be the verb's own ('ha confirmado este martes que' is fine, and so is a preposition alone, the
-    verb's own: 'insistieron en que', 'informó de que')."""
+def _subordinate(verb: str, mid: str, table: Language) -> bool:
+    """Whether the words between a verb and 'that' open another clause ('después de que', 'so that'; what a request
+    asks for: 'urged opposition politicians to stop issuing statements that …') or are too many to be the verb's
+    own ('ha confirmado este martes que' is fine, and so is a preposition alone, the verb's own: 'insistieron en
+    que', 'informó de que')."""
     words = [w for _, _, w in tokens(mid)]
-    return len(words) > 7 or len(words) > 1 and words[-1] in table.prepositions | table.particles
+    return len(words) > 7 or len(words) > 1 and words[-1] in table.prepositions | table.particles or bool(
+        re.match(table.request, verb, re.I) and re.search(rf"\s(?:{table.request_lead})\s*\w", mid, re.I))
 
 
 def _split_clauses(body: str, start: int, end: int, table: Language, after_verb: bool) -> list[tuple[int, int]]:
