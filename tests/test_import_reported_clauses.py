@@ -200,3 +200,11 @@ def test_a_pronoun_object_or_a_request_is_no_reported_clause(project: Path) -> N
     quotes = [quote for _, _, quote in claims]
     assert "the rumours about the port were false" in quotes, claims
     assert not [q for q in quotes if q.startswith("this to") or q.startswith("will confuse")], claims
+
+
+def test_a_german_clause_after_a_comma_may_open_with_a_preposition(project: Path) -> None:  # noqa: F811
+    # 'Michelle Obama sagte bei einem Besuch in Paris, in Zeiten wie diesen müssten die Menschen … zusammenhalten.'
+    text = ("Bürgermeisterin mahnt Zusammenhalt\n\nKarin Albers sagte bei einem Besuch in Erfurt, in Zeiten wie "
+            "diesen müssten die Menschen zusammenhalten.\n")
+    claims, _, _ = imported(project, text, experts="karin-albers:\n  name: Karin Albers\n")
+    assert claims == [("karin-albers", "paraphrase", "in Zeiten wie diesen müssten die Menschen zusammenhalten")], claims

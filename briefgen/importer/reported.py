@@ -66,9 +66,11 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
             who = body[match.start("who"):claim_start]
         if name == "subject_that" and _subordinate(match.group("verb"), match.group("mid"), context.table):
             continue  # 'se han expresado así después de que …': no reported clause
-        if name == "subject_bare" and _first_word_in(body[claim_start:claim_end], context.table.prepositions) and \
-                not re.match(context.table.object_verb, match.group("verb"), re.I):  # ('accused Russia of …' is one)
-            continue  # 'Donald Trump responds to British petition', 'responded with threats': no clause
+        if name == "subject_bare" and context.table.bare_clause == "true" and _first_word_in(
+                body[claim_start:claim_end], context.table.prepositions) and not re.match(
+                context.table.object_verb, match.group("verb"), re.I):  # ('accused Russia of …' is one; after a
+            continue  # comma, 'sagte …, in Zeiten wie diesen müssten …' may open so) 'Donald Trump responds to British
+            # petition', 'responded with threats': no clause
         if name == "subject_bare" and _object_pronoun(body[claim_start:claim_end], context.table):
             continue  # 'Fahmi said this to the media when met …': what he said is "this", said before
         if name == "subject_bare" and _exhortation(body[claim_start:claim_end], context.table):
