@@ -208,3 +208,12 @@ def test_a_german_clause_after_a_comma_may_open_with_a_preposition(project: Path
             "diesen müssten die Menschen zusammenhalten.\n")
     claims, _, _ = imported(project, text, experts="karin-albers:\n  name: Karin Albers\n")
     assert claims == [("karin-albers", "paraphrase", "in Zeiten wie diesen müssten die Menschen zusammenhalten")], claims
+
+
+def test_a_german_pronoun_after_the_verb_is_its_subject(project: Path) -> None:  # noqa: F811
+    # 'Der Grünen-Gesundheitsexperte Dahmen sieht darin einen bewussten politischen Angriff. Dem Handelsblatt sagte
+    # er, es gehe darum, die Gesellschaft … zu spalten' (BR24): "er" is Dahmen, not "Dem Handelsblatt"
+    text = ("Kritik an Gesundheitsminister\n\nDer Gesundheitsexperte Janosch Dahmen sieht darin einen Angriff. "
+            "Dem Handelsblatt sagte er, es gehe darum, die Gesellschaft zu spalten.\n")
+    claims, _, _ = imported(project, text, experts="janosch-dahmen:\n  name: Janosch Dahmen\n  aliases: [Dahmen]\n")
+    assert claims == [("janosch-dahmen", "paraphrase", "es gehe darum, die Gesellschaft zu spalten")], claims

@@ -531,9 +531,10 @@ def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> 
     if known or titled or runs:
         return (known[0], True) if known else ((titled + runs)[0], False)
     words = tokens(opening)
-    if table.articles and len(words) > 2 and words[0][2] in table.articles and any(
-            s == words[2][0] for s, _, _ in name_runs(opening, table)):  # 'Die Katholikin Sophie zeigte sich …':
-        return opening[words[2][0]:words[2][1]], False  # a noun and a name after it: someone named by one word
+    run = next((name for s, _, name in name_runs(opening, table) if len(words) > 2 and s == words[2][0]), None)
+    if table.articles and run and words[0][2] in table.articles:  # 'Die Katholikin Sophie zeigte sich …', 'Der
+        known = speakers.lookup(run)  # Gesundheitsexperte Janosch Dahmen sieht …': a noun and a name after it
+        return (known[0][2], True) if known else (run, False)
     return None
 
 

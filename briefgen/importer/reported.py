@@ -87,6 +87,9 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
             continue  # 'members wouldn't comment on whether they believe the mayor should resign': a question
         if position == "before" and _negated(who, context.table):
             continue  # 'He did not disclose specific details about …': nothing said
+        inverted = _pronoun_after_verb(match, context.table)
+        if inverted:  # 'Dem Handelsblatt sagte er, es gehe darum …': the subject after the verb
+            who, position = inverted, "after"
         speaker, why = speaker_of(who, context, position, "" if position == "according" else match.group("verb")) \
             if who.strip() else implied(context)
         if not speaker:
@@ -137,6 +140,14 @@ def _object_pronoun(clause: str, table: Language) -> bool:
     'this to the media', 'it to reporters'."""
     words = tokens(clause)[:2]
     return len(words) == 2 and words[0][2] in table.object_pronouns and words[1][2] in table.prepositions
+
+
+def _pronoun_after_verb(match: re.Match, table: Language) -> str:
+    """A pronoun right after the verb, before the clause, where the subject may follow its verb ('Dem
+    Handelsblatt sagte er, es gehe …', 'Hoy dijo él que …'), else ""."""
+    mid = match.groupdict().get("mid") if isinstance(match, re.Match) else None
+    first = tokens(mid or "")[:1]
+    return mid[first[0][0]:first[0][1]] if first and (first[0][2],) in table.pronouns else ""
 
 
 def _first_word_in(clause: str, words: frozenset[str]) -> bool:
