@@ -217,3 +217,20 @@ def test_a_german_pronoun_after_the_verb_is_its_subject(project: Path) -> None: 
             "Dem Handelsblatt sagte er, es gehe darum, die Gesellschaft zu spalten.\n")
     claims, _, _ = imported(project, text, experts="janosch-dahmen:\n  name: Janosch Dahmen\n  aliases: [Dahmen]\n")
     assert claims == [("janosch-dahmen", "paraphrase", "es gehe darum, die Gesellschaft zu spalten")], claims
+
+
+@pytest.mark.parametrize("text, experts, unwanted", [
+    # 'Catalan lawmakers sharply escalated the political crisis …, with Madrid immediately vowing to …' (Peninsula)
+    ("Port strike spreads\n\nDock workers stopped work in three more ports, with Valdoria immediately vowing to "
+     "open talks.\n", "valdoria:\n  name: Valdoria\n  kind: organization\n", "Dock workers stopped work"),
+    # 'Moskau hatte Schockenhoff … abgelehnt und erklärt, der CDU-Politiker habe sich mehrfach verleumderisch
+    # geäußert.' (LKZ): the verb at the end belongs to the reported clause
+    ("Streit um Beauftragten\n\nDie Stadt hatte den Beauftragten abgelehnt und erklärt, der Politiker habe sich "
+     "mehrfach abfällig geäußert.\n", "karin-albers:\n  name: Karin Albers\n", "Die Stadt hatte den Beauftragten"),
+    # 'O porta-voz da Presidência da República, general Rêgo Barros, disse nesta terça-feira, 23, que …' (A Crítica)
+    ("Porta-voz fala\n\nO porta-voz da prefeitura, Rui Pedrosa, disse nesta terça-feira, 23, que as obras seguem.\n",
+     "rui-pedrosa:\n  name: Rui Pedrosa\n", "O porta-voz da prefeitura"),
+], ids=["en-with-absolute", "de-clause-final-verb", "pt-date-before-que"])
+def test_a_trailing_verb_that_is_no_attribution(project: Path, text: str, experts: str, unwanted: str) -> None:  # noqa: F811
+    claims, _, _ = imported(project, text, experts=experts)
+    assert not [c for c in claims if c[2].startswith(unwanted)], claims

@@ -83,6 +83,13 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
                     regexes["subject_infinitive"].search(body))):
             continue  # 'He said the blaze was a tragedy but added that …', 'disse esperar X, mas sublinhou que …': the
             # first clause has no 'that'
+        if name == "subject_trail" and (_first_word_in(who, context.table.prepositions) or any(
+                w.casefold() in context.table.reported_mood for w in who.split())):
+            continue  # '…, with Madrid immediately vowing to …': no subject; '…, der CDU-Politiker habe sich
+            # verleumderisch geäußert': a verb in it, so no subject but the end of a clause
+        if name == "verb_trail" and re.match(rf"[^.;:]{{0,40}}?,\s*(?:{context.table.that})",
+                                             body[match.end("verb"):] + " ", re.I):
+            continue  # 'O porta-voz …, general Rêgo Barros, disse nesta terça-feira, 23, que …': the verb's own clause
         if position == "before" and _asked_whether(who, context.table):
             continue  # 'members wouldn't comment on whether they believe the mayor should resign': a question
         if position == "before" and _negated(who, context.table):
