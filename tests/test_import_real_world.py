@@ -266,3 +266,18 @@ def test_a_pronoun_right_after_the_verb_is_its_subject(project: Path) -> None:
     registry = "angela-merkel:\n  name: Angela Merkel\nburkhard-jung:\n  name: Burkhard Jung\n"
     claims, _, _ = imported(project, text, experts=registry)
     assert claims == [("angela-merkel", "direct", "Wir werden die Städte nicht im Stich lassen")], claims
+
+
+def test_who_says_a_quote_after_as_and_a_verb_and_not_after_its_clause(project: Path) -> None:
+    # '“Estamos verificando …”, ha afirmado para aclarar que el Gobierno está …'; '… de “información oficial …”,
+    # tal como han trasladado en los últimos días fuentes oficiales' (Infobae)
+    text = ("El Gobierno pide información\n\nLa ministra portavoz, Pilar Alegría, ha hablado este martes. “Estamos "
+            "verificando toda la información con las familias”, ha afirmado para aclarar que el Gobierno está en "
+            "contacto con ellas.\n\nEl Ejecutivo reclama “información oficial y verificada sobre la detención”, tal "
+            "como han trasladado en los últimos días fuentes oficiales.\n")
+    registry = ("pilar-alegria:\n  name: Pilar Alegría\n  aliases: [Alegría]\ngobierno:\n  name: Gobierno de España\n"
+                "  kind: organization\n  aliases: [el Gobierno, el Ejecutivo]\nfuentes-oficiales:\n  name: fuentes oficiales\n"
+                "  kind: organization\n")
+    claims, _, _ = imported(project, text, experts=registry)
+    assert ("pilar-alegria", "direct", "Estamos verificando toda la información con las familias") in claims, claims
+    assert ("fuentes-oficiales", "direct", "información oficial y verificada sobre la detención") in claims, claims

@@ -120,6 +120,8 @@ def speaker_of(who: str, context: Context, position: str, verb: str = "") -> tup
         return speaker_of(parts[0], context, "after")  # 'Macron met Scholz in Paris, saying': the first name
     if position == "before" and _circumstances_only(who, context.table):
         return implied(context)  # 'Además, en diálogo con Radio Nacional dijo que …': the subject left out
+    if position == "after":  # '"…", ha afirmado para aclarar que el Gobierno está …': the subject after the verb
+        who = re.split(rf"(?:^|\s){context.table.that}", who + " ", maxsplit=1, flags=re.I)[0]  # is before a clause
     part = _subject_part(_without_asides(who, context), position, context.table)
     if position != "before":  # 'a annoncé lundi le parquet de Paris': the speaker after when it spoke
         part = re.sub(rf"^(?:{context.table.when})\s+", "", part, flags=re.I)

@@ -25,7 +25,8 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
     who = rf"(?P<who>(?:[^\"“”„«».!?]|{dot}){{1,160}}?)"
     return {
         # after a quote: ', said X.' / ', disse o presidente.' / ', sostuvo.' / ', X said.' / ', according to X'
-        "after_verb": re.compile(rf"^[\s,—–-]*(?P<verb>{inverted})\b(?P<who>(?:[^\"“”„«».!?;:]|{dot}){{0,120}})", re.I),
+        # (or after "as": '”, tal como han trasladado en los últimos días fuentes oficiales')
+        "after_verb": re.compile(rf"^[\s,—–-]*(?:(?:{table.as_said})\s+)?(?P<verb>{inverted})\b(?P<who>(?:[^\"“”„«».!?;:]|{dot}){{0,120}})", re.I),
         "after_subject": re.compile(rf"^[\s,—–-]*{who}\s+(?P<verb>{verb})\b", re.I),
         "after_according": re.compile(rf"^[\s,—–-]*{according}\s+(?P<who>[^\"“”„«».!?;:,]{{2,100}})", re.I),
         # before a quote: 'X said: "' / 'X disse que "' / 'said X: "' / 'Segundo X, "'
