@@ -234,3 +234,13 @@ def test_a_german_pronoun_after_the_verb_is_its_subject(project: Path) -> None: 
 def test_a_trailing_verb_that_is_no_attribution(project: Path, text: str, experts: str, unwanted: str) -> None:  # noqa: F811
     claims, _, _ = imported(project, text, experts=experts)
     assert not [c for c in claims if c[2].startswith(unwanted)], claims
+
+
+def test_a_verb_joined_by_and_after_other_clauses_has_the_sentences_subject(project: Path) -> None:  # noqa: F811
+    # 'Así, el Gobierno salió este viernes de nuevo en defensa de la ministra de Justicia, Dolores Delgado, tras las
+    # grabaciones … con el comisario José Villarejo y reafirmó que "…"' (Qué!): the Government, not Villarejo
+    text = ("El Gobierno defiende a la ministra\n\nAsí, el Gobierno salió en defensa de la ministra, Marta Iriarte, "
+            "tras sus charlas con el empresario Luis Pardo y reafirmó que la ministra seguirá en su puesto.\n")
+    registry = "gobierno:\n  name: Gobierno de Valdoria\n  kind: organization\n  aliases: [el Gobierno]\n" + SPANISH_REGISTRY
+    claims, _, _ = imported(project, text, experts=registry)
+    assert claims == [("gobierno", "paraphrase", "la ministra seguirá en su puesto")], claims

@@ -105,19 +105,13 @@ def speaker_of(who: str, context: Context, position: str, verb: str = "") -> tup
     """The expert a piece of attribution names, and why we think so; (None, "") when it names nobody
     we may credit. `position` is where the attribution stands: "before" its verb, "after" it, or "according"
     (after "according to", which always names someone). A gerund after a comma ('X, Gilberto Carvalho, saiu em
-    defesa do ministro do Desenvolvimento, Indústria e Comércio, afirmando que') has the subject of the sentence:
-    the first name in it, not the last."""
-    if position == "before" and verb and who.rstrip().endswith(",") and re.fullmatch(
-            context.table.gerund, verb.split()[-1], re.I):
-        parts = [p.strip() for p in who.split(",") if p.strip()]
-        while len(parts) > 1 and _circumstance(parts[0].split(), context.table):
-            parts.pop(0)  # 'En el Día de los Inocentes, el Presidente, Andrés Manuel López Obrador inició …, afirmando'
-        apposed = 1
-        while apposed < len(parts) and any(name == parts[apposed] for _, _, name in name_runs(parts[apposed], context.table)):
-            apposed += 1  # 'A prefeita de Vale Claro, Ana Lima, saiu …': the name in apposition
-        if apposed > 1:
-            return speaker_of(", ".join(parts[:apposed]), context, "before")
-        return speaker_of(parts[0], context, "after")  # 'Macron met Scholz in Paris, saying': the first name
+    defesa do ministro do Desenvolvimento, Indústria e Comércio, afirmando que') and a verb joined by "and" after
+    other clauses ('Así, el Gobierno salió … en defensa de la ministra …, tras las grabaciones … con el comisario
+    José Villarejo y reafirmó que') have the subject of the sentence, not the last name before them."""
+    if position == "before" and (verb and who.rstrip().endswith(",") and re.fullmatch(
+            context.table.gerund, verb.split()[-1], re.I) or re.search(
+            rf",[^,]*\s(?:{context.table.conjunctions})\s*$", who, re.I)):
+        return _sentence_subject(who, context)
     if position == "before" and _circumstances_only(who, context.table):
         return implied(context)  # 'Además, en diálogo con Radio Nacional dijo que …': the subject left out
     if position == "after":  # '"…", ha afirmado para aclarar que el Gobierno está …': the subject after the verb
@@ -138,6 +132,23 @@ def speaker_of(who: str, context: Context, position: str, verb: str = "") -> tup
     if issuer:
         return context.speakers.add(issuer, ROLE, role=True), f'new speaker "{issuer}", who issued "{shorten(part)}"'
     return _definite_role(part, context)
+
+
+def _sentence_subject(who: str, context: Context) -> tuple[str | None, str]:
+    """Who the words before a sentence's later verb name as its subject: the first name in its first part that is
+    no circumstance ('Macron met Scholz in Paris, saying'), else the name in apposition to that part ('A prefeita
+    de Vale Claro, Ana Lima, saiu …')."""
+    parts = [p.strip() for p in who.split(",") if p.strip()]
+    while len(parts) > 1 and _circumstance(parts[0].split(), context.table):
+        parts.pop(0)  # 'En el Día de los Inocentes, el Presidente, Andrés Manuel López Obrador inició …, afirmando'
+    first = re.split(rf"\s(?:{context.table.conjunctions})\s*$", parts[0], flags=re.I)[0] if parts else ""
+    speaker, why = speaker_of(first, context, "after") if first else (None, "")
+    apposed = 1
+    while apposed < len(parts) and any(name == parts[apposed] for _, _, name in name_runs(parts[apposed], context.table)):
+        apposed += 1
+    if speaker or apposed == 1:
+        return speaker, why
+    return speaker_of(", ".join(parts[:apposed]), context, "before")
 
 
 def _without_asides(who: str, context: Context) -> str:
