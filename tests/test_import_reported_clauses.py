@@ -244,3 +244,14 @@ def test_a_verb_joined_by_and_after_other_clauses_has_the_sentences_subject(proj
     registry = "gobierno:\n  name: Gobierno de Valdoria\n  kind: organization\n  aliases: [el Gobierno]\n" + SPANISH_REGISTRY
     claims, _, _ = imported(project, text, experts=registry)
     assert claims == [("gobierno", "paraphrase", "la ministra seguirá en su puesto")], claims
+
+
+def test_reported_clauses_joined_by_a_comma_and_a_connective_or_although(project: Path) -> None:  # noqa: F811
+    # 'negó haber consumido bebidas alcohólicas …, además negó haber sido detenido por la Policía, aunque dijo también
+    # que eso debe ser respondido por las autoridades correspondientes' (Radio Fides): three claims
+    text = ("La alcaldesa niega la multa\n\nLa alcaldesa de Valdoria, Marta Iriarte, negó haber aparcado en la plaza "
+            "mayor, además negó haber recibido una multa, aunque dijo también que eso debe ser aclarado por la policía "
+            "local.\n")
+    claims, _, _ = imported(project, text, experts=SPANISH_REGISTRY)
+    assert [quote for _, _, quote in claims] == ["haber aparcado en la plaza mayor", "haber recibido una multa",
+                                                 "eso debe ser aclarado por la policía local"], claims

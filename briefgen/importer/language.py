@@ -130,6 +130,7 @@ class Language:
     asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
     relatives: frozenset[str]  # folded relative pronouns: "X met Y, who said": Y said it
     clause_openers: frozenset[str]  # folded words opening a clause inside a subject ("ayant", "who"): a name after it is no speaker
+    connective: str  # regex: the same, as written
     connectives: frozenset[str]  # folded words that open a sentence and name nobody: "Además, aseguró que …"
     titles: frozenset[str]  # folded job titles, dropped from the front of a name
     title_endings: tuple[str, ...]  # folded endings of compound job titles ("…sprecherin")
@@ -214,6 +215,7 @@ def language(code: str) -> Language:
         asides=folded("asides"),
         relatives=folded("relatives"),
         connectives=folded("connectives"),
+        connective=_alternatives(words("connectives")),
         clause_openers=folded("clause_openers"),
         titles=folded("titles"),
         title_endings=tuple(fold_word(w) for w in words("title_endings")),

@@ -83,8 +83,11 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "adding_that": re.compile(rf",\s+(?:[^\s,]+\s+){{0,2}}?(?:{verb})\s*,?\s*(?:{that})(?P<claim>.+?)[.!?]?\s*$",
                                   re.I | re.S),
         # where a reported clause ends: '… y ha aclarado que …', '… but added that …', '… and urged X to …'
-        # (or a comma right before a verb and "that": '…, soulignant que …', '…, adding that …')
-        "and_verb_that": re.compile(rf"(?:;\s*|,?\s+(?:{table.conjunctions})\s+|,\s+(?=(?:{verb})\s*,?\s*(?:{that})))"
-                                    rf"(?:(?:[^\s,;]+\s+){{0,2}}?"
-                                    rf"(?P<verb>{verb})\b\s*(?:[:,]\s*)?(?P<that>{that})?|(?P<that2>{that_word}[,\s]*))", re.I),
+        # (or a comma before a verb and "that": '…, soulignant que …', '…, adding that …', '…, aunque dijo también
+        # que …'; or before a verb, connectives only between: '…, además negó haber sido detenido')
+        "and_verb_that": re.compile(rf"(?:;\s*|,?\s+(?:{table.conjunctions})\s+|,\s+(?=(?:{verb})\s*,?\s*(?:{that}))|"
+                                    rf",\s+(?=(?:(?:{table.connective})\s+){{1,2}}(?:{verb})\b))"
+                                    rf"(?:(?:[^\s,;]+\s+){{0,2}}?(?P<verb>{verb})\b(?:(?:\s+[^\s,;]+){{0,2}}?\s*(?:[:,]\s*)?"
+                                    rf"(?P<that>{that})|\s+(?=(?P<infinitive>(?:{table.infinitive})\s)))?"
+                                    rf"|(?P<that2>{that_word}[,\s]*))", re.I),
     }

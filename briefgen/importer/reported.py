@@ -250,8 +250,8 @@ def _split_clauses(body: str, start: int, end: int, table: Language, after_verb:
             continue
         if start is not None:
             pieces.append((start, match.start()))
-        start = match.end() if match.group("that") or match.group("that2") or _bare_clause_after(body, match, end, table) \
-            else None  # 'and urged X to': no clause
+        start = match.end() if match.group("that") or match.group("that2") or match.group("infinitive") or \
+            _bare_clause_after(body, match, end, table) else None  # 'and urged X to': no clause
     if start is not None:
         pieces.append((start, end))
     return [(s, e) for s, e in pieces if e - s >= MIN_CLAIM_CHARS]
