@@ -255,3 +255,11 @@ def test_reported_clauses_joined_by_a_comma_and_a_connective_or_although(project
     claims, _, _ = imported(project, text, experts=SPANISH_REGISTRY)
     assert [quote for _, _, quote in claims] == ["haber aparcado en la plaza mayor", "haber recibido una multa",
                                                  "eso debe ser aclarado por la policía local"], claims
+
+
+def test_in_his_view_opens_the_view_of_whom_the_text_is_about(project: Path) -> None:  # noqa: F811
+    # 'En su criterio en las redes sociales se está “exagerando” por lo que no lo acepta.' (Radio Fides)
+    text = ("La alcaldesa responde\n\nLa alcaldesa de Valdoria, Marta Iriarte, negó haber recibido una multa.\n\n"
+            "En su criterio, en las redes sociales se está exagerando el asunto.\n")
+    claims, _, _ = imported(project, text, experts=SPANISH_REGISTRY)
+    assert ("marta-iriarte", "paraphrase", "en las redes sociales se está exagerando el asunto") in claims, claims

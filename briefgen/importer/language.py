@@ -125,6 +125,7 @@ class Language:
     as_said: str  # regex: "as" before a verb of saying after a quote ('”, tal como han trasladado fuentes oficiales')
     according_to: str  # regex: "according to", "segundo", "laut" …
     according_inline: bool  # "laut X" may need no comma after the name ("sollen laut Kröger … fertig sein")
+    own_view: str  # regex: "in his view", opening a sentence: what follows is the view of whom the text is about
     according_to_at_start: str  # regex: the same, and words that mean it only opening a sentence ("Para X, …")
     pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
     asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
@@ -153,7 +154,7 @@ class Language:
 KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inseparable_prefixes", "irregular_verbs",
         "verbs_left_out", "object_verbs", "request_verbs", "request_lead", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
         "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "negations", "object_pronouns", "infinitive_lead", "when", "bare_clause", "according_to", "as_said",
-        "according_to_inline", "according_to_at_start", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
+        "according_to_inline", "according_to_at_start", "own_view", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
         "documents", "institutions", "offices"}
 
@@ -210,6 +211,7 @@ def language(code: str) -> Language:
         according_to=_alternatives(words("according_to")),
         as_said=_alternatives(words("as_said")) if words("as_said") else r"(?!x)x",
         according_inline=raw.get("according_to_inline") == "true",
+        own_view=_alternatives(words("own_view")) if words("own_view") else r"(?!x)x",
         according_to_at_start=_alternatives(words("according_to") + words("according_to_at_start")),
         pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in words("pronouns")),
         asides=folded("asides"),

@@ -49,6 +49,8 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "according_inline": re.compile(rf"(?:^|\s)(?i:{according})\s+(?P<who>(?:(?i:{article})\s+)?"
                                        rf"[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,2}})"
                                        rf"\s+(?P<claim>[^,]{{12,}})$", re.S),
+        # 'En su criterio, en las redes sociales se está "exagerando"': the view of whom the text is about
+        "own_view": re.compile(rf"^(?:{table.own_view})\s*,?\s+(?P<who>)(?P<claim>.+)$", re.I | re.S),
         "according_trail": re.compile(rf"^(?P<claim>.+?),\s+{according}\s+(?P<who>[^,]{{2,100}}?)(?:,.*)?$", re.I | re.S),
         "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
         "subject_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<who>(?:(?!{verb}|{that})[^,]){{2,80}}?"

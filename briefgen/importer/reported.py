@@ -33,8 +33,8 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
     if re.match(r"^[^.!?]{1,40}:\s", body) or body.endswith(":"):
         return []  # a kicker ("Experts: …") or a sentence that opens a quote
     regexes = patterns(context.table)
-    names = ["according_lead", "according_mid", "according_trail", "subject_trail", "verb_trail", "subject_that",
-             "subject_infinitive"]
+    names = ["own_view", "according_lead", "according_mid", "according_trail", "subject_trail", "verb_trail",
+             "subject_that", "subject_infinitive"]
     if context.table.bare_clause:
         names.append("subject_bare")
     if context.table.according_inline:
@@ -59,7 +59,8 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
         claim_end = quoted.start() if quoted else claim_end  # 'negou que haja divergências: "Não existe briga"'
         if claim_end - claim_start < MIN_CLAIM_CHARS:
             continue
-        position = "according" if name.startswith("according") else "after" if name == "verb_trail" else "before"
+        position = "according" if name.startswith("according") or name == "own_view" else "after" \
+            if name == "verb_trail" else "before"
         who = match.group("who")
         if name in ("according_lead", "according_mid"):
             claim_start = _past_apposition(body, claim_start, context.table)
