@@ -281,3 +281,13 @@ def test_who_says_a_quote_after_as_and_a_verb_and_not_after_its_clause(project: 
     claims, _, _ = imported(project, text, experts=registry)
     assert ("pilar-alegria", "direct", "Estamos verificando toda la información con las familias") in claims, claims
     assert ("fuentes-oficiales", "direct", "información oficial y verificada sobre la detención") in claims, claims
+
+
+def test_a_quote_in_a_sentence_opened_by_according_to_is_that_persons(project: Path) -> None:
+    # 'Ella asegura que … Para Salas, la sola divulgación de esta confesión ha hecho que “el proceso se empiece a
+    # viciar”.' (América TV): Salas, not the one who spoke just before
+    text = ("El ministro responde\n\nLa testigo Ana Ruiz asegura que hubo pagos irregulares en el ministerio. Para "
+            "Iriarte, la sola divulgación de esta declaración ha hecho que “el proceso se empiece a viciar”.\n")
+    registry = "ana-ruiz:\n  name: Ana Ruiz\nmarta-iriarte:\n  name: Marta Iriarte\n  aliases: [Iriarte]\n"
+    claims, _, _ = imported(project, text, experts=registry)
+    assert ("marta-iriarte", "direct", "el proceso se empiece a viciar") in claims, claims

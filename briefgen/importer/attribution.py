@@ -223,7 +223,7 @@ def _role(part: str, context: Context) -> str | None:
     if span is None:
         return None
     words, titled_end, end = span
-    if end == titled_end and not _newcomer(part, context.table) or _titled_as(
+    if end == titled_end and not _newcomer(part, context.table) or titled_as(
             [w for _, _, w in words[1:titled_end]], [w for _, _, w in words[titled_end:end]], context):
         return None
     return part[words[0][0]:words[end - 1][1]]
@@ -269,7 +269,7 @@ def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
     words, titled_end, _ = span
     role, speakers = part[words[0][0]:words[titled_end - 1][1]], context.speakers
     title = tuple(w for _, _, w in words[1:titled_end])
-    name = _titled_as(list(title), [], context)
+    name = titled_as(list(title), [], context)
     if name:
         return new_or_known(name, name, speakers)[0], f'"{role}" taken as {name}, so titled in the text'
     if title in speakers.roles:
@@ -334,7 +334,7 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
             named, is_id = speakers.issuer
             return (named if is_id else new_or_known(named, named, speakers)[0]), \
                 f'"{value}" taken as {named}, who the text says issued it'
-        titled = _titled_as([w for _, _, w in tokens(value)], role_of, context)
+        titled = titled_as([w for _, _, w in tokens(value)], role_of, context)
         if titled:
             speaker, _ = new_or_known(titled, titled, speakers)
             if speaker:
@@ -509,7 +509,7 @@ def titled_names(text: str, table: Language) -> tuple[dict[str, set[str]], dict[
     return {**described, **found}, given
 
 
-def _titled_as(title: list[str], of: list[str], context: Context) -> str | None:
+def titled_as(title: list[str], of: list[str], context: Context) -> str | None:
     """The one name the text gives a role's title, if the text gives it that title with what the role is of
     ('le porte-parole du gouvernement' → 'Le porte-parole du gouvernement, Marc Roux'; not 'le ministre de
     l'Économie' → 'le Premier ministre Gabriel Attal')."""

@@ -52,7 +52,9 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
              ("before", regexes["before_according"].search(before), "before the quote", True),
              ("before", regexes["before_verb"].search(before), "before the quote", True),
              ("before", regexes["before_subject"].search(before), "before the quote", True),
-             ("before", regexes["before_colon"].search(before), "before the quote (a colon, no verb)", True)]
+             ("before", regexes["before_colon"].search(before), "before the quote (a colon, no verb)", True),
+             ("according", regexes["according_lead"].search(before), "opening the sentence", False)]  # 'Para Salas,
+    # la sola divulgación de esta confesión ha hecho que “el proceso se empiece a viciar”'
     named_another = False  # '"…," said a spokesman for the union': someone new, not whoever spoke before
     for position, match, where, beside in tries:
         if match and "mid" in match.groupdict() and len(match.group("mid").split()) > 1 and not before.endswith(":"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution import Context, implied, new_or_known, speaker_of
+from .attribution import Context, implied, new_or_known, speaker_of, titled_as
 from .language import Language, is_title
 from .passages import trim
 from .patterns import patterns
@@ -201,10 +201,10 @@ def headline_attribution(text: str, sentence: tuple[int, int], context: Context)
         or re.match(r"^(?P<who>[^\s:]+(?:\s+[^\s:]+){0,2}):\s+(?P<claim>[^\"“”„«»].{11,})$", said)
     if not match:
         return []
-    who, words = match.group("who"), tokens(match.group("who"))
-    title = words[-1][2] if is_title(words[-1][2], context.table) else None  # 'Finance Minister: …', '…: alcaldesa'
-    if title and (all(who[s:s + 1].isupper() for s, _, _ in words[:-1]) if not match.start("who") else len(words) == 1):
-        name = context.speakers.titled.get(title)
+    who, words = match.group("who"), [w for _, _, w in tokens(match.group("who"))]
+    titles = [n for n, w in enumerate(words) if is_title(w, context.table)]  # 'Finance Minister: …', '…: alcaldesa',
+    if titles and (match.start("who") == 0 or len(words) == 1):  # 'Ministro de Cultura: …'
+        name = titled_as(words[:titles[-1] + 1], words[titles[-1] + 1:], context)
         speaker = new_or_known(name, name, context.speakers)[0] if name else None
         why = f'the headline\'s "{who}", the title the text gives {name}'
     elif match.start("who") and any(e - s == len(who) for s, e, _ in context.speakers.lookup(who)):
