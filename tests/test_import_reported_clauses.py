@@ -263,3 +263,12 @@ def test_in_his_view_opens_the_view_of_whom_the_text_is_about(project: Path) -> 
             "En su criterio, en las redes sociales se está exagerando el asunto.\n")
     claims, _, _ = imported(project, text, experts=SPANISH_REGISTRY)
     assert ("marta-iriarte", "paraphrase", "en las redes sociales se está exagerando el asunto") in claims, claims
+
+
+def test_the_question_put_to_a_speaker_is_not_what_they_said(project: Path) -> None:  # noqa: F811
+    # 'Interrogado se a ministra da Agricultura tem condições para continuar nas suas funções, …, o primeiro-ministro
+    # respondeu com um "sim".' (TSF)
+    text = ("Prefeita mantém secretário\n\nInterrogado se o secretário de Obras tem condições para continuar no cargo, "
+            "o prefeito Rui Costa respondeu com poucas palavras.\n")
+    claims, _, _ = imported(project, text, experts="rui-costa:\n  name: Rui Costa\n")
+    assert not [c for c in claims if c[2].startswith("Interrogado")], claims

@@ -116,6 +116,7 @@ class Language:
     infinitive: str  # regex: a verb in the infinitive, opening a reported clause ("disse esperar …")
     attributive: tuple[str, ...]  # words (as written, lower case) after which a verb form is an adjective ("his alleged …")
     interrogatives: frozenset[str]  # folded words opening an indirect question ("whether"): a verb after one says nothing
+    asked: frozenset[str]  # folded participles of asking that open a question put to the speaker ("Interrogado se …")
     negations: frozenset[str]  # folded words that, right before a verb of saying, deny it was said ("did not say")
     object_pronouns: frozenset[str]  # folded pronouns that may be a verb of saying's object ("said this to …")
     gerund: str  # regex: a verb form that takes the subject of its sentence ("saying", "afirmando", "affirmant")
@@ -153,7 +154,7 @@ class Language:
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inseparable_prefixes", "irregular_verbs",
         "verbs_left_out", "object_verbs", "request_verbs", "request_lead", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
-        "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "negations", "object_pronouns", "infinitive_lead", "when", "bare_clause", "according_to", "as_said",
+        "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "asked", "negations", "object_pronouns", "infinitive_lead", "when", "bare_clause", "according_to", "as_said",
         "according_to_inline", "according_to_at_start", "own_view", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
         "documents", "institutions", "offices"}
@@ -205,6 +206,7 @@ def language(code: str) -> Language:
         attributive=tuple(words("attributive")),
         interrogatives=folded("interrogatives"),
         negations=folded("negations"),
+        asked=folded("asked"),
         object_pronouns=folded("object_pronouns"),
         when=raw.get("when") or r"(?!x)x",
         bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],

@@ -84,6 +84,8 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
                     regexes["subject_infinitive"].search(body))):
             continue  # 'He said the blaze was a tragedy but added that …', 'disse esperar X, mas sublinhou que …': the
             # first clause has no 'that'
+        if name.endswith("_trail") and _first_word_in(body[claim_start:claim_end], context.table.asked):
+            continue  # 'Interrogado se a ministra … tem condições …, o primeiro-ministro respondeu': the question
         if name == "subject_trail" and (_first_word_in(who, context.table.prepositions) or any(
                 w.casefold() in context.table.reported_mood for w in who.split())):
             continue  # '…, with Madrid immediately vowing to …': no subject; '…, der CDU-Politiker habe sich
