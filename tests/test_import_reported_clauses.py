@@ -272,3 +272,11 @@ def test_the_question_put_to_a_speaker_is_not_what_they_said(project: Path) -> N
             "o prefeito Rui Costa respondeu com poucas palavras.\n")
     claims, _, _ = imported(project, text, experts="rui-costa:\n  name: Rui Costa\n")
     assert not [c for c in claims if c[2].startswith("Interrogado")], claims
+
+
+def test_a_negated_infinitive_is_the_reported_clause(project: Path) -> None:  # noqa: F811
+    # "L'ONU de son côté affirme n'être pas impliquée." (ArcInfo)
+    text = ("La mairie n'est pas concernée\n\nLa maire de Valbonne, Claire Dumas, affirme n'être pas impliquée dans "
+            "le projet du port.\n")
+    claims, _, _ = imported(project, text, experts="claire-dumas:\n  name: Claire Dumas\n")
+    assert claims == [("claire-dumas", "paraphrase", "n'être pas impliquée dans le projet du port")], claims
