@@ -392,3 +392,13 @@ def test_a_name_ends_with_its_paragraph(project: Path) -> None:  # noqa: F811
     claims, registry, _ = imported(project, text, "--language", "en")
     assert claims == [("rhona-tallis", "paraphrase", "the levy would pay for the new breakwater and would end in five years")], claims
     assert registry["rhona-tallis"]["name"] == "Rhona Tallis", registry
+
+
+def test_council_member_is_a_title_not_part_of_a_name(project: Path) -> None:  # noqa: F811
+    # '“…,” said Council Member Malik Evans.' then '“…,” said Council Member Michael Patterson.' (WROC): two people,
+    # neither named "Council Member"
+    text = ("Council asks for answers\n\n“There are still a lot of unanswered questions,” said Council Member Rhona "
+            "Tallis.\n\n“We are all working through this together,” said Council Member Idris Mensah.\n")
+    claims, registry, _ = imported(project, text, "--language", "en")
+    assert [speaker for speaker, _, _ in claims] == ["rhona-tallis", "idris-mensah"], claims
+    assert registry["rhona-tallis"]["name"] == "Rhona Tallis", registry

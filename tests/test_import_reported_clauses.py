@@ -280,3 +280,12 @@ def test_a_negated_infinitive_is_the_reported_clause(project: Path) -> None:  # 
             "le projet du port.\n")
     claims, _, _ = imported(project, text, experts="claire-dumas:\n  name: Claire Dumas\n")
     assert claims == [("claire-dumas", "paraphrase", "n'être pas impliquée dans le projet du port")], claims
+
+
+def test_a_name_apposed_to_the_object_is_not_the_subject(project: Path) -> None:  # noqa: F811
+    # 'Así, el Gobierno salió … en defensa de la ministra de Justicia, Dolores Delgado, tras las grabaciones … y
+    # reafirmó que' (Qué!), the Government unknown: Delgado is whom it defends, so nobody is credited
+    text = ("El Gobierno defiende a la ministra\n\nAsí, el Gobierno salió en defensa de la ministra de Obras, Marta "
+            "Iriarte, tras sus charlas con un empresario y reafirmó que la ministra seguirá en su puesto.\n")
+    claims, _, _ = imported(project, text, experts=SPANISH_REGISTRY)
+    assert not [c for c in claims if c[0] == "marta-iriarte"], claims

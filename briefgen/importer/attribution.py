@@ -146,8 +146,9 @@ def _sentence_subject(who: str, context: Context) -> tuple[str | None, str]:
     apposed = 1
     while apposed < len(parts) and any(name == parts[apposed] for _, _, name in name_runs(parts[apposed], context.table)):
         apposed += 1
-    if speaker or apposed == 1:
-        return speaker, why
+    if speaker or apposed == 1 or not any(is_title(w, context.table) for _, _, w in tokens(first)[:2]):
+        return speaker, why  # a name in apposition to a role ('A prefeita de Vale Claro, Ana Lima,'), not to whom
+        # the subject speaks of ('el Gobierno salió en defensa de la ministra de Justicia, Dolores Delgado,')
     return speaker_of(", ".join(parts[:apposed]), context, "before")
 
 
