@@ -402,3 +402,16 @@ def test_council_member_is_a_title_not_part_of_a_name(project: Path) -> None:  #
     claims, registry, _ = imported(project, text, "--language", "en")
     assert [speaker for speaker, _, _ in claims] == ["rhona-tallis", "idris-mensah"], claims
     assert registry["rhona-tallis"]["name"] == "Rhona Tallis", registry
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # 'Claims that … are mere speculation, said Communications and Digital Minister Fahmi Fadzil.' (Harapan Daily)
+    ("Port deal mere speculation\n\nClaims that the port will be sold are mere speculation, said Transport and "
+     "Harbours Minister Rhona Tallis.\n", "rhona-tallis"),
+    # 'Se acaban las mañaneras, dice AMLO en el Día de los Inocentes' (MVS): the day is no speaker
+    ("Se acaban las conferencias, dice Iriarte en el Día de los Inocentes\n\nLa alcaldesa de Valdoria, Marta "
+     "Iriarte, dijo que no habrá más conferencias.\n", "marta-iriarte"),
+], ids=["title-words-joined-by-and", "name-after-preposition-and-article"])
+def test_words_of_a_title_or_after_a_preposition_are_no_speaker(project: Path, text: str, speaker: str) -> None:  # noqa: F811
+    claims, _, _ = imported(project, text)
+    assert claims and {s for s, _, _ in claims} == {speaker}, claims

@@ -4,6 +4,7 @@ left-out subject stands for; never a guess the text does not support."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .language import Language, fold_word, is_title
@@ -85,9 +86,11 @@ def _first_word(text: str) -> str:
 
 
 def _after_preposition(part: str, words: list[tuple[int, int, str]], start: int, table: Language) -> bool:
-    """Whether the word before `start` is a preposition: "a la ministra", "in Paris" name no subject (its
-    accents kept: "A Secretaria" is no "à Secretaria")."""
+    """Whether the word before `start` is a preposition, or an article after one: "a la ministra", "in Paris", "en
+    el Día de los Inocentes" name no subject (its accents kept: "A Secretaria" is no "à Secretaria")."""
     before = [part[s:e].casefold() for s, e, _ in words if e <= start]
+    if before and before[-1] in table.articles | table.role_articles:
+        before.pop()  # "en el Día de los Inocentes": an article between
     return bool(before) and before[-1] in table.prepositions_as_written
 
 
@@ -374,6 +377,9 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
                        or single not in speakers.full_names | speakers.short_forms.keys() and (table.nouns_capitalised
                                                                  or single not in speakers.mid_sentence)):
             continue  # nor "Naquele", capitalised only where a sentence starts
+        if single and re.match(rf"\s+(?:{table.conjunctions})\s+(?:[A-ZÀ-Þ][\w'’-]*\s+){{0,3}}?(?i:{_title_words(table)})\b",
+                               part[start + len(name):]):
+            continue  # 'Communications and Digital Minister Fahmi Fadzil': a word of a title
         candidates.append((start, "name", name))
     quoted = _quoted_name(part, table)
     if quoted and not any(c[1] == "known" for c in candidates):  # the name, not a word of it
@@ -383,6 +389,11 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
     names_at = [c[0] for c in candidates if c[1] == "name"]
     return [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
             or not any(_apposed(part, c[0] + len(c[2]), at, table) for at in names_at)]
+
+
+@lru_cache(maxsize=None)
+def _title_words(table: Language) -> str:
+    return "|".join(sorted((re.escape(w) for w in table.titles), key=len, reverse=True))
 
 
 def _quoted_name(part: str, table: Language) -> tuple[int, str, str] | None:
