@@ -16,14 +16,13 @@ import datetime as dt
 import math
 from collections import Counter
 from typing import Iterable, Iterator
-from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
 from ..model import Claim
 from ..views import MatrixCell, MatrixRow, MatrixView, TimelineBar, TimelineView, TopicView, Views
 from . import Output, Site
-from .html import page
+from .html import group_urls, page
 
 MATRIX_PAGE = "matrix/"
 HOME_EXPERTS, HOME_TOPICS = 10, 8  # the home page's matrix: the experts and topics with most claims
@@ -42,7 +41,8 @@ NAME_CHARS, TITLE_CHARS = 22, 24  # labels longer than this are cut (the table g
 
 def matrix(views: Views, experts: int | None = None, topics: int | None = None) -> MatrixView:
     """The matrix of the experts and topics with claims, most claims first (A–Z among equals); at
-    most `experts` rows and `topics` columns (None: all)."""
+    most `experts` rows and `topics` columns (None: all). Each cell counts the claims its topic's
+    page lists under its expert (views.claims_per_pair), and leads there."""
     counts = views.claims_per_pair()
     per_expert, per_topic = Counter(), Counter()
     for (expert_id, topic_id), count in counts.items():
@@ -51,20 +51,16 @@ def matrix(views: Views, experts: int | None = None, topics: int | None = None) 
     expert_views = sorted((views.expert(e) for e in per_expert), key=lambda e: (-per_expert[e.id], e.name.casefold(), e.id))
     topic_views = sorted((views.topic(t) for t in per_topic), key=lambda t: (-per_topic[t.id], t.title.casefold(), t.id))
     shown_topics = tuple(topic_views[:topics])
+    links = {topic.id: group_urls(views.urls, f"topics/{topic.id}/", views.topic_layout(topic.id), "expert")
+             for topic in shown_topics}
     rows = []
     for expert in expert_views[:experts]:
-        cells = tuple(MatrixCell(topic, counts[expert.id, topic.id],
-                                 _claims_of(views, expert.id, topic.id) if counts[expert.id, topic.id] else "")
+        cells = tuple(MatrixCell(topic, counts[expert.id, topic.id], links[topic.id].get(expert.id, ""))
                       for topic in shown_topics)
         rows.append(MatrixRow(expert, cells, sum(cell.claim_count for cell in cells)))
     complete = len(rows) == len(expert_views) and len(shown_topics) == len(topic_views)
     return MatrixView(shown_topics, tuple(rows), _matrix_svg(shown_topics, rows), len(expert_views), len(topic_views),
                       complete, views.urls.page(MATRIX_PAGE))
-
-
-def _claims_of(views: Views, expert_id: str, topic_id: str) -> str:
-    """The table of every claim, filtered to one expert's claims on one topic (claims.html)."""
-    return f"{views.urls.claims()}?{urlencode({'speaker': expert_id, 'topic': topic_id})}"
 
 
 def _matrix_svg(topics: tuple[TopicView, ...], rows: list[MatrixRow]) -> Markup:
