@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .engine.reads import read
 from .match import ClaimGroup, Matches, words_of
-from .model import Article, Claim, Corpus, Note, month_of, newest_first
+from .model import Article, Claim, Corpus, Expert, Note, month_of, newest_first
 from .urls import Urls
 
 
@@ -54,8 +54,7 @@ class ExpertView:
     @property
     def index_name(self) -> str:
         """The name as an index lists it: 'Finaud, Marc' for a person, an organisation's as it is."""
-        surname, particles, given = _name_parts(self)
-        return f"{surname}, {given} {particles}".strip() if given else surname
+        return _index_name(self)
 
 
 @dataclass(frozen=True)
@@ -338,13 +337,13 @@ def claims_on_topic(corpus: Corpus, topic_id: str) -> tuple[Claim, ...]:
 
 
 def topic_layout(corpus: Corpus, matches: Matches, topic_id: str) -> Layout:
-    """The claims on a topic or on a topic under it grouped by expert (A–Z by name), newest first
-    within each (a claim stands once)."""
+    """The claims on a topic or on a topic under it grouped by expert (A–Z as the experts' index
+    sorts and names them: 'Finaud, Marc'), newest first within each (a claim stands once)."""
     by_speaker: dict[str, list[str]] = {}
     for claim in _once_per_group(claims_on_topic(corpus, topic_id), matches):
         by_speaker.setdefault(claim.speaker, []).append(claim.ref)
-    ordered = sorted(by_speaker, key=lambda speaker: (corpus.experts[speaker].name.casefold(), speaker))
-    return Layout((corpus.experts[speaker].name, speaker, tuple(by_speaker[speaker])) for speaker in ordered)
+    ordered = sorted(by_speaker, key=lambda speaker: (_sort_name(corpus.experts[speaker]), speaker))
+    return Layout((_index_name(corpus.experts[speaker]), speaker, tuple(by_speaker[speaker])) for speaker in ordered)
 
 
 class Views:
@@ -771,7 +770,7 @@ def differing_words(versions: list[tuple[str, ...]]) -> list[tuple[bool, ...]]:
     return result
 
 
-def _name_parts(expert: ExpertView) -> tuple[str, str, str]:
+def _name_parts(expert: ExpertView | Expert) -> tuple[str, str, str]:
     """(surname, the lower-case particles before it, given names) of a person ('Leyen', 'von der',
     'Ursula'; 'Silva', 'da', 'Luiz Inácio Lula'); an organisation's or a one-word name whole."""
     words = expert.name.split()
@@ -783,10 +782,16 @@ def _name_parts(expert: ExpertView) -> tuple[str, str, str]:
     return words[-1], " ".join(words[start:-1]), " ".join(words[:start])
 
 
-def _sort_name(expert: ExpertView) -> str:
+def _sort_name(expert: ExpertView | Expert) -> str:
     """People sort by surname, organisations by their full name."""
     surname, particles, given = _name_parts(expert)
     return f"{surname} {given} {particles}".strip().casefold()
+
+
+def _index_name(expert: ExpertView | Expert) -> str:
+    """The name as an index lists it: 'Finaud, Marc' for a person, an organisation's as it is."""
+    surname, particles, given = _name_parts(expert)
+    return f"{surname}, {given} {particles}".strip() if given else surname
 
 
 # The pictures: what outputs/charts.py draws, with the numbers of the table behind each.

@@ -48,7 +48,7 @@ def matrix(views: Views, experts: int | None = None, topics: int | None = None) 
     for (expert_id, topic_id), count in counts.items():
         per_expert[expert_id] += count
         per_topic[topic_id] += count
-    expert_views = sorted((views.expert(e) for e in per_expert), key=lambda e: (-per_expert[e.id], e.name.casefold(), e.id))
+    expert_views = sorted((views.expert(e) for e in per_expert), key=lambda e: (-per_expert[e.id], e.index_name.casefold(), e.id))
     topic_views = sorted((views.topic(t) for t in per_topic), key=lambda t: (-per_topic[t.id], t.title.casefold(), t.id))
     shown_topics = tuple(topic_views[:topics])
     links = {topic.id: group_urls(views.urls, f"topics/{topic.id}/", views.topic_layout(topic.id), "expert")
