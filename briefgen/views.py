@@ -215,9 +215,9 @@ class Group:
 
 
 def group_anchor(kind: str, key: str) -> str:
-    """The id of a group on its page, the same on every build: 'topic-<id>' on an expert's page
-    ('other' for their claims without a topic), 'expert-<id>' on a topic's."""
-    return f"{kind}-{key}" if key else "other"
+    """The id of a group on its page, the same on every build: 'on-<topic id>' on an expert's page
+    ('other' for their claims without a topic), 'by-<expert id>' on a topic's."""
+    return f"{'on' if kind == 'topic' else 'by'}-{key}" if key else "other"
 
 
 @dataclass(frozen=True)

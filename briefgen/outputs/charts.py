@@ -65,10 +65,13 @@ def matrix(views: Views, experts: int | None = None, topics: int | None = None) 
 
 def _matrix_svg(topics: tuple[TopicView, ...], rows: list[MatrixRow]) -> Markup:
     """Rows of experts, columns of topics (their titles slanted above), a shaded square with its
-    count where an expert spoke on a topic, a link to those claims."""
+    count where an expert spoke on a topic, a link to those claims. Drawn to weigh little, for the
+    whole matrix has thousands of squares: a row is a group placed once, each square one shape used
+    again (`use`), placed by its x alone; what is the same for every square (its size, where its
+    count stands, the count's colour on a dark square) is said once, in the stylesheet."""
     if not rows or not topics:
         return Markup("")
-    left = min(NAME_CHARS, max(len(r.expert.name) for r in rows)) * CHAR + 10
+    left = round(min(NAME_CHARS, max(len(r.expert.name) for r in rows)) * CHAR + 10)
     title_width = min(TITLE_CHARS, max(len(t.title) for t in topics)) * CHAR
     top = round(title_width * math.sin(math.radians(40))) + 12
     grid_w, grid_h = len(topics) * (CELL_W + GAP), len(rows) * (CELL_H + GAP)
@@ -76,26 +79,24 @@ def _matrix_svg(topics: tuple[TopicView, ...], rows: list[MatrixRow]) -> Markup:
     height = top + grid_h + 4
     highest = max(cell.claim_count for row in rows for cell in row.cells) or 1
     out = [f'<svg class="chart-svg matrix-svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="group" aria-label="Claims by expert and topic">']
+           f'role="group" aria-label="Claims by expert and topic">'
+           f'<defs><rect id="sq" y="{-CELL_H // 2}" width="{CELL_W}" height="{CELL_H}"/></defs>']
     for x, topic in enumerate(topics):
-        cx = left + x * (CELL_W + GAP) + CELL_W / 2
-        out.append(f'<text class="axis-label" transform="translate({cx:.0f} {top - 6}) rotate(-40)">'
+        cx = left + x * (CELL_W + GAP) + CELL_W // 2
+        out.append(f'<text class="axis-label" transform="translate({cx} {top - 6}) rotate(-40)">'
                    f'{escape(_cut(topic.title, TITLE_CHARS))}</text>')
-    for y, row in enumerate(rows):
-        ty = top + y * (CELL_H + GAP)
-        out.append(f'<rect class="row-band" x="{left}" y="{ty}" width="{grid_w - GAP}" height="{CELL_H}"/>')
-        out.append(f'<text class="axis-label" x="{left - 8:.0f}" y="{ty + CELL_H / 2:.0f}" text-anchor="end" '
-                   f'dominant-baseline="central">{escape(_cut(row.expert.name, NAME_CHARS))}</text>')
+    for y, row in enumerate(rows):  # placed at the middle of the row's height, where the texts stand
+        out.append(f'<g transform="translate({left} {top + y * (CELL_H + GAP) + CELL_H // 2})">'
+                   f'<rect class="row-band" y="{-CELL_H // 2}" width="{grid_w - GAP}" height="{CELL_H}"/>'
+                   f'<text class="name" x="-8">{escape(_cut(row.expert.name, NAME_CHARS))}</text>')
         for x, cell in enumerate(row.cells):
-            if not cell.claim_count:
-                continue
-            level = math.ceil(5 * math.sqrt(cell.claim_count / highest))
-            tx = left + x * (CELL_W + GAP)
-            said = f"{_claims(cell.claim_count)} by {row.expert.name} on {cell.topic.title}"  # its number first, as shown
-            out.append(f'<a href="{escape(cell.url)}"><title>{escape(said)}</title>'  # its name, and a tooltip
-                       f'<rect class="cell q{level}" x="{tx}" y="{ty}" width="{CELL_W}" height="{CELL_H}"/>'
-                       f'<text class="value{" on-dark" if level >= 4 else ""}" x="{tx + CELL_W / 2:.0f}" '
-                       f'y="{ty + CELL_H / 2:.0f}">{cell.claim_count}</text></a>')  # centred by the CSS
+            if cell.claim_count:
+                level = math.ceil(5 * math.sqrt(cell.claim_count / highest))
+                tx = x * (CELL_W + GAP)
+                out.append(f'<a href="{escape(cell.url)}"><title>{escape(row.expert.name)}, {escape(cell.topic.title)}: '
+                           f'{_claims(cell.claim_count)}</title><use href="#sq" class="q{level}" x="{tx}"/>'
+                           f'<text x="{tx + CELL_W // 2}">{cell.claim_count}</text></a>')
+        out.append("</g>")
     out.append("</svg>")
     return Markup("".join(out))
 
