@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from conftest import REPO, Fixture, build, copy_fixture, parse_html, serve_site, write_long_project
 from test_accessibility import axe_script, axe_violations  # noqa: F401 (a fixture)
@@ -96,8 +97,8 @@ def matrix_table(doc) -> dict[tuple[str, str], int]:
 
 def matrix_squares(doc) -> dict[str, int]:
     """Link → count of every square drawn in the matrix's SVG."""
-    svg = doc.find("svg", cls="matrix-svg")
-    return {a.get("href"): int(a.find("text").text()) for a in svg.find_all("a")}
+    return {a.get("href"): int(a.find("text").text()) for svg in doc.find_all("svg", cls="matrix-svg")
+            for a in svg.find_all("a")}
 
 
 def timeline_of(doc) -> tuple[dict[str, int], list[str]]:
@@ -333,3 +334,59 @@ def test_axe_finds_nothing_on_the_pages_with_pictures(chromium, served, axe_scri
     violations = axe_violations(tab, axe_script)
     assert not violations, f"{name}, {scheme}:\n" + "\n".join(violations)
     context.close()
+
+
+# --------------------------------------------------------------------------- on paper
+
+A4_WIDTH, A4_HEIGHT = 673, 986  # CSS px inside the printed page's margins (1.6 cm and 1.8 cm, the stylesheet's)
+
+
+def write_many_experts_project(root: Path, experts: int, topics: int) -> Path:
+    """Each expert in an article of their own, with two claims on two of the topics."""
+    articles = root / "content" / "articles"
+    articles.mkdir(parents=True)
+    (root / "content" / "experts.yaml").write_text(
+        "".join(f"e{n:02}:\n  name: Ada Speaker{n:02}\n" for n in range(experts)), encoding="utf-8")
+    (root / "content" / "topics.yaml").write_text(
+        "".join(f"t{n}:\n  title: Topic number {n} of the briefing\n" for n in range(topics)), encoding="utf-8")
+    for n in range(experts):
+        quotes = [f"harbour {n} opens in spring", f"tolls {n} will fall soon"]
+        (articles / f"a{n:02}.md").write_text(" ".join(f"Ada Speaker{n:02} said “{q}”." for q in quotes) + "\n",
+                                              encoding="utf-8")
+        (articles / f"a{n:02}.yaml").write_text(f"title: Report {n}\npublished: 2024-01-{1 + n % 28:02}\nclaims:\n" + "".join(
+            f"  - speaker: e{n:02}\n    quote: {q}\n    topics: [t{(n + k) % topics}]\n" for k, q in enumerate(quotes)),
+            encoding="utf-8")
+    return root
+
+
+def test_the_pictures_print_whole_in_black_on_white(chromium, tmp_path: Path) -> None:
+    """Printed from the dark scheme: black and greys on white, no picture wider than the sheet
+    nor cut across two sheets (a matrix of more experts than a sheet holds is drawn in several
+    pictures, each on one sheet, every expert printed once), and no folded table of numbers."""
+    project = write_many_experts_project(tmp_path / "many", 60, 12)
+    build(project, "--quiet")
+    with serve_site(project / "site") as site:
+        for path in ("matrix/", "", "topics/t0/"):
+            tab = chromium.new_page(viewport={"width": A4_WIDTH, "height": A4_HEIGHT})
+            tab.emulate_media(media="print", color_scheme="dark")
+            tab.goto(site.url(path))
+            assert tab.evaluate("[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]") \
+                == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"], path
+            boxes = [svg.bounding_box() for svg in tab.locator("svg.chart-svg").all()]
+            assert boxes and all(box["x"] >= 0 and box["x"] + box["width"] <= A4_WIDTH + 0.5 and box["height"] <= A4_HEIGHT
+                                 for box in boxes), (path, boxes)
+            assert not tab.locator(".chart-data").first.is_visible(), path
+            if path == "matrix/":
+                marks = tab.evaluate("""() => ['.q5', '.q5 + text', '.name'].map(s =>
+                    getComputedStyle(document.querySelector('svg.matrix-svg ' + s)).fill)""")
+                assert marks == ["rgb(0, 0, 0)", "rgb(255, 255, 255)", "rgb(51, 51, 51)"], marks
+                blocks = tab.evaluate("""() => [...document.querySelectorAll('svg.matrix-svg')]
+                    .map(svg => [...svg.querySelectorAll('text.name')].map(t => t.textContent))""")
+                pdf = tmp_path / "matrix.pdf"
+                tab.pdf(path=str(pdf), format="A4")
+            tab.close()
+    assert len(blocks) == 3 and sorted(sum(blocks, [])) == [f"Ada Speaker{n:02}" for n in range(60)]
+    sheets = [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in PdfReader(pdf).pages]
+    for names in blocks:  # each picture on one sheet, whole
+        on = [number for number, text in enumerate(sheets) if any(name in text for name in names)]
+        assert len(set(on)) == 1 and all(name in sheets[on[0]] for name in names), (names, on)

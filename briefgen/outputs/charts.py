@@ -36,6 +36,7 @@ def outputs(site: Site) -> Iterator[Output]:
 # --------------------------------------------------------------------------- the matrix
 
 CELL_W, CELL_H, GAP = 36, 24, 2
+BLOCK_ROWS = 25  # rows of experts under one line of topics: a picture that fits a printed sheet
 NAME_CHARS, TITLE_CHARS = 22, 24  # labels longer than this are cut (the table gives them whole)
 
 
@@ -65,39 +66,46 @@ def matrix(views: Views, experts: int | None = None, topics: int | None = None) 
 
 def _matrix_svg(topics: tuple[TopicView, ...], rows: list[MatrixRow]) -> Markup:
     """Rows of experts, columns of topics (their titles slanted above), a shaded square with its
-    count where an expert spoke on a topic, a link to those claims. Drawn to weigh little, for the
-    whole matrix has thousands of squares: a row is a group placed once, each square one shape used
-    again (`use`), placed by its x alone; what is the same for every square (its size, where its
-    count stands, the count's colour on a dark square) is said once, in the stylesheet."""
+    count where an expert spoke on a topic, a link to those claims: a picture per BLOCK_ROWS rows,
+    each with the topics above it — a reader far down a long matrix still sees which column is
+    which, and a printed sheet holds a picture whole. Drawn to weigh little, for the whole matrix
+    has thousands of squares: a row is a group placed once, each square one shape used again
+    (`use`), placed by its x alone; what is the same for every square (where its count stands, the
+    count's colour on a dark square) is said once, in the stylesheet."""
     if not rows or not topics:
         return Markup("")
     left = round(min(NAME_CHARS, max(len(r.expert.name) for r in rows)) * CHAR + 10)
     title_width = min(TITLE_CHARS, max(len(t.title) for t in topics)) * CHAR
     top = round(title_width * math.sin(math.radians(40))) + 12
-    grid_w, grid_h = len(topics) * (CELL_W + GAP), len(rows) * (CELL_H + GAP)
+    grid_w = len(topics) * (CELL_W + GAP)
     width = round(left + grid_w + title_width * math.cos(math.radians(40)))
-    height = top + grid_h + 4
     highest = max(cell.claim_count for row in rows for cell in row.cells) or 1
-    out = [f'<svg class="chart-svg matrix-svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="group" aria-label="Claims by expert and topic">'
-           f'<defs><rect id="sq" y="{-CELL_H // 2}" width="{CELL_W}" height="{CELL_H}"/></defs>']
-    for x, topic in enumerate(topics):
-        cx = left + x * (CELL_W + GAP) + CELL_W // 2
-        out.append(f'<text class="axis-label" transform="translate({cx} {top - 6}) rotate(-40)">'
-                   f'{escape(_cut(topic.title, TITLE_CHARS))}</text>')
-    for y, row in enumerate(rows):  # placed at the middle of the row's height, where the texts stand
-        out.append(f'<g transform="translate({left} {top + y * (CELL_H + GAP) + CELL_H // 2})">'
-                   f'<rect class="row-band" y="{-CELL_H // 2}" width="{grid_w - GAP}" height="{CELL_H}"/>'
-                   f'<text class="name" x="-8">{escape(_cut(row.expert.name, NAME_CHARS))}</text>')
-        for x, cell in enumerate(row.cells):
-            if cell.claim_count:
-                level = math.ceil(5 * math.sqrt(cell.claim_count / highest))
-                tx = x * (CELL_W + GAP)
-                out.append(f'<a href="{escape(cell.url)}"><title>{escape(row.expert.name)}, {escape(cell.topic.title)}: '
-                           f'{_claims(cell.claim_count)}</title><use href="#sq" class="q{level}" x="{tx}"/>'
-                           f'<text x="{tx + CELL_W // 2}">{cell.claim_count}</text></a>')
-        out.append("</g>")
-    out.append("</svg>")
+    labels = "".join(f'<text class="axis-label" transform="translate({left + x * (CELL_W + GAP) + CELL_W // 2} {top - 6}) '
+                     f'rotate(-40)">{escape(_cut(topic.title, TITLE_CHARS))}</text>' for x, topic in enumerate(topics))
+    out = []
+    for first in range(0, len(rows), BLOCK_ROWS):
+        block = rows[first:first + BLOCK_ROWS]
+        height = top + len(block) * (CELL_H + GAP) + 4
+        shown = f", experts {first + 1} to {first + len(block)} of {len(rows)}" if len(rows) > BLOCK_ROWS else ""
+        out.append(f'<svg class="chart-svg matrix-svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+                   f'role="group" aria-label="Claims by expert and topic{shown}">')
+        if not first:  # the square, drawn by every picture of the page
+            out.append(f'<defs><rect id="sq" y="{-CELL_H // 2}" width="{CELL_W}" height="{CELL_H}"/></defs>')
+        out.append(labels)
+        for y, row in enumerate(block):  # placed at the middle of the row's height, where the texts stand
+            out.append(f'<g transform="translate({left} {top + y * (CELL_H + GAP) + CELL_H // 2})">'
+                       f'<rect class="row-band" y="{-CELL_H // 2}" width="{grid_w - GAP}" height="{CELL_H}"/>'
+                       f'<text class="name" x="-8">{escape(_cut(row.expert.name, NAME_CHARS))}</text>')
+            for x, cell in enumerate(row.cells):
+                if cell.claim_count:
+                    level = math.ceil(5 * math.sqrt(cell.claim_count / highest))
+                    tx = x * (CELL_W + GAP)
+                    out.append(f'<a href="{escape(cell.url)}"><title>{escape(row.expert.name)}, '
+                               f'{escape(cell.topic.title)}: {_claims(cell.claim_count)}</title>'
+                               f'<use href="#sq" class="q{level}" x="{tx}"/>'
+                               f'<text x="{tx + CELL_W // 2}">{cell.claim_count}</text></a>')
+            out.append("</g>")
+        out.append("</svg>")
     return Markup("".join(out))
 
 
