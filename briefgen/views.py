@@ -538,6 +538,11 @@ class Views:
                 read(f"article:{slug}")  # their order is their dates'
         return claims
 
+    def listed_claims(self, layout: Layout) -> list[Claim]:
+        """The claims an expert's or a topic's page lists (its layout), each once: what its
+        timeline counts, so that the two say the same number."""
+        return [self.corpus.claim(ref) for _, _, refs in layout for ref in refs]
+
     def topic_articles(self, topic_id: str) -> tuple[str, ...]:
         """The articles on a topic or on a topic under it, newest first."""
         read("topic-tree")

@@ -190,12 +190,15 @@ def test_a_square_of_a_topic_in_pages_leads_to_the_page_of_its_claims(tmp_path: 
 
 
 def assert_timelines_match_the_yaml(project: Path) -> None:
-    """The timeline of the home page, and of every expert's and topic's page, against the YAML."""
+    """The timeline of the home page (every claim of the YAML, every source's copy), and of every
+    expert's and topic's page (the claims that page lists, each once), by the YAML's dates."""
     claims = yaml_claims(project)
+    fixture = Fixture(project)
     pages = {"": claims}
-    pages |= {f"experts/{e}": [c for c in claims if c[0] == e] for e in {c[0] for c in claims}}
-    pages |= {f"topics/{t}": on for t in yaml_topics(project)  # a topic's page takes its subtopics' claims too
-              if (on := [c for c in claims if set(c[1]) & subtree(project, t)])}
+    for path in [f"experts/{e}" for e in {c[0] for c in claims}] + [f"topics/{t}" for t in yaml_topics(project)]:
+        slugs = [urlsplit(a.get("href")).path.strip("/").removeprefix("articles/")
+                 for a in page(project, path).find_all("a", cls="in-source")]
+        pages[path] = [("", [], yaml_claims_date(fixture, slug)) for slug in slugs]
     for path, theirs in pages.items():
         expected, undated = yaml_timeline(theirs)
         doc = page(project, path)
@@ -208,6 +211,18 @@ def assert_timelines_match_the_yaml(project: Path) -> None:
         said = doc.find("svg", cls="timeline-svg").parent.parent.find("p", cls="meta").text()
         assert said.startswith(f"{sum(expected.values())} claim"), (path, said)
         assert (f"{undated} more in articles without a date" in said) == bool(undated), (path, said)
+        if path:  # as many as the page says it lists
+            listed = number_in(doc.find("header", cls="profile").find("p", cls="meta").text())
+            assert sum(expected.values()) + undated == listed, (path, listed)
+
+
+def yaml_claims_date(fixture: Fixture, slug: str) -> dt.date | None:
+    published = fixture.articles[slug].meta.get("published")
+    return dt.date.fromisoformat(str(published)) if published else None
+
+
+def number_in(text: str) -> int:
+    return int(re.search(r"(\d+) claims?", text).group(1))
 
 
 @pytest.mark.parametrize("name", PROJECTS)
