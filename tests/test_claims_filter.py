@@ -297,6 +297,8 @@ def test_found_rows_are_written_as_the_server_writes_them(page: Page, served) ->
     assert all(row == server_rows[row[1][0][1][0][0]] for row in on_both)
     assert any(row[1][3][0] == OUTLETS[1] for row in found)
     assert page.locator(".claims-table i").count() == 0
+    dated = [row[1][4] for row in found if row[1][4][2]]  # dates written as on every other page: '3 May 2024'
+    assert dated and all(text == f"{(d := dt.date.fromisoformat(iso)).day} {d:%B %Y}" for text, _, [iso] in dated)
 
 
 def test_the_filters_work_from_the_keyboard_and_are_labelled(page: Page, served) -> None:
