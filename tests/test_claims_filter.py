@@ -435,3 +435,18 @@ def test_serve_lists_what_an_edit_on_another_page_of_the_table_adds(tmp_path: Pa
             assert ours == {k: v for k, v in snapshot(clean / "site").items() if k.startswith("claims/")}, after
     finally:
         server.stop()  # never left running, whatever happened
+
+
+def test_on_a_phone_each_claim_shows_who_said_it_and_the_filters_are_compact(page: Page, served) -> None:
+    """At 375 px nothing scrolls sideways: each row's speaker, topics, outlet and date stand under
+    its words, inside the screen; the filters sit two to a row (the form under 450 px tall)."""
+    base, _, _ = served
+    page.set_viewport_size({"width": 375, "height": 667})
+    _open(page, f"{base}claims/")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+    assert page.locator("#claims-filter").bounding_box()["height"] < 450
+    for row in page.locator(".claims-table tbody tr").all()[:5]:
+        words, speaker = row.locator("td").nth(0).bounding_box(), row.locator("td").nth(1).locator("a").bounding_box()
+        assert speaker["x"] >= 0 and speaker["x"] + speaker["width"] <= 375, speaker
+        assert speaker["y"] >= words["y"] + words["height"] - 1, (words, speaker)
+        assert row.locator("td").nth(4).locator("time").bounding_box()["x"] + 1 < 375
