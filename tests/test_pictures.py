@@ -331,6 +331,18 @@ def test_the_pictures_fit_a_phone_in_both_schemes(chromium, served, scheme: str)
     context.close()
 
 
+@pytest.mark.parametrize("name", ["expert", "topic"])
+def test_on_a_wide_screen_the_timeline_stands_beside_the_header(chromium, served, name: str) -> None:
+    """At 1280 × 900 an expert's or a topic's timeline is beside the page's header, not above the
+    claims: the first claim starts on the first screen."""
+    tab = chromium.new_page(viewport={"width": 1280, "height": 900})
+    tab.goto(served.url(PICTURE_PAGES[name]))
+    header, picture = tab.locator("header.profile").bounding_box(), tab.locator("svg.timeline-svg").bounding_box()
+    assert picture["x"] >= header["x"] + header["width"] and picture["y"] < header["y"] + header["height"], (header, picture)
+    assert tab.locator(".claim-card").first.bounding_box()["y"] < 900
+    tab.close()
+
+
 def luminance(css: str) -> float:
     channels = [int(c) / 255 for c in re.findall(r"\d+", css)[:3]]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
