@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .engine.reads import read
 from .match import ClaimGroup, Matches, words_of
-from .model import Article, Claim, Corpus, Note, month_of, newest_first
+from .model import Article, Claim, Corpus, Expert, Note, month_of, newest_first
 from .urls import Urls
 
 
@@ -54,8 +54,7 @@ class ExpertView:
     @property
     def index_name(self) -> str:
         """The name as an index lists it: 'Finaud, Marc' for a person, an organisation's as it is."""
-        surname, particles, given = _name_parts(self)
-        return f"{surname}, {given} {particles}".strip() if given else surname
+        return _index_name(self)
 
 
 @dataclass(frozen=True)
@@ -208,7 +207,17 @@ class Group:
 
     title: str
     url: str
-    claims: tuple[ClaimView, ...]
+    claims: tuple[ClaimView, ...]  # those on this page
+    anchor: str  # its id on the page (group_anchor)
+    total: int  # its claims on all pages
+    earlier: bool  # some of them are on the page before
+    later: bool  # some of them are on the page after
+
+
+def group_anchor(kind: str, key: str) -> str:
+    """The id of a group on its page, the same on every build: 'on-<topic id>' on an expert's page
+    ('other' for their claims without a topic), 'by-<expert id>' on a topic's."""
+    return f"{'on' if kind == 'topic' else 'by'}-{key}" if key else "other"
 
 
 @dataclass(frozen=True)
@@ -317,19 +326,24 @@ def subtopics_of(corpus: Corpus, topic_id: str) -> list[str]:
     return found
 
 
-def topic_layout(corpus: Corpus, matches: Matches, topic_id: str) -> Layout:
-    """The claims on a topic or on a topic under it grouped by expert (A–Z by name), newest first
-    within each (a claim stands once)."""
+def claims_on_topic(corpus: Corpus, topic_id: str) -> tuple[Claim, ...]:
+    """The claims of a topic as its page, its feed and its timeline take them: those on it or on a
+    topic under it, newest first, each once (every source's copy)."""
     subtree = subtopics_of(corpus, topic_id)
-    claims = corpus.claims_by_topic[topic_id]
-    if len(subtree) > 1:
-        merged = {c.ref: c for topic in subtree for c in corpus.claims_by_topic[topic]}.values()
-        claims = tuple(sorted(merged, key=lambda c: (newest_first(corpus.articles[c.article]), c.number)))
+    if len(subtree) == 1:
+        return corpus.claims_by_topic[topic_id]
+    merged = {c.ref: c for topic in subtree for c in corpus.claims_by_topic[topic]}.values()
+    return tuple(sorted(merged, key=lambda c: (newest_first(corpus.articles[c.article]), c.number)))
+
+
+def topic_layout(corpus: Corpus, matches: Matches, topic_id: str) -> Layout:
+    """The claims on a topic or on a topic under it grouped by expert (A–Z as the experts' index
+    sorts and names them: 'Finaud, Marc'), newest first within each (a claim stands once)."""
     by_speaker: dict[str, list[str]] = {}
-    for claim in _once_per_group(claims, matches):
+    for claim in _once_per_group(claims_on_topic(corpus, topic_id), matches):
         by_speaker.setdefault(claim.speaker, []).append(claim.ref)
-    ordered = sorted(by_speaker, key=lambda speaker: (corpus.experts[speaker].name.casefold(), speaker))
-    return Layout((corpus.experts[speaker].name, speaker, tuple(by_speaker[speaker])) for speaker in ordered)
+    ordered = sorted(by_speaker, key=lambda speaker: (_sort_name(corpus.experts[speaker]), speaker))
+    return Layout((_index_name(corpus.experts[speaker]), speaker, tuple(by_speaker[speaker])) for speaker in ordered)
 
 
 class Views:
@@ -513,8 +527,21 @@ class Views:
         return self.corpus.claims_by_expert[expert_id]
 
     def topic_claims(self, topic_id: str) -> tuple[Claim, ...]:
-        read(f"topic-claims:{topic_id}")
-        return self.corpus.claims_by_topic[topic_id]
+        """The claims of a topic and of the topics under it, newest first (claims_on_topic)."""
+        read("topic-tree")
+        subtree = subtopics_of(self.corpus, topic_id)
+        for topic in subtree:
+            read(f"topic-claims:{topic}")
+        claims = claims_on_topic(self.corpus, topic_id)
+        if len(subtree) > 1:
+            for slug in {c.article for c in claims}:
+                read(f"article:{slug}")  # their order is their dates'
+        return claims
+
+    def listed_claims(self, layout: Layout) -> list[Claim]:
+        """The claims an expert's or a topic's page lists (its layout), each once: what its
+        timeline counts, so that the two say the same number."""
+        return [self.corpus.claim(ref) for _, _, refs in layout for ref in refs]
 
     def topic_articles(self, topic_id: str) -> tuple[str, ...]:
         """The articles on a topic or on a topic under it, newest first."""
@@ -627,11 +654,15 @@ class Views:
                         found["topic"].update(claim.topics)
         return found
 
-    def groups(self, layout: Layout, kind: str) -> list[Group]:
-        """The groups of a layout (or of a slice of it), with their claims' views; `kind` says what
-        groups them: 'topic' (an expert's page) or 'expert' (a topic's page)."""
+    def groups(self, layout: Layout, kind: str, whole: Layout | None = None) -> list[Group]:
+        """The groups of a layout, or of the slice of the `whole` layout that one page shows, with
+        their claims' views; `kind` says what groups them: 'topic' (an expert's page) or 'expert'
+        (a topic's page)."""
+        complete = {key: refs for _, key, refs in (whole if whole is not None else layout)}
         return [Group(title, self.urls.topic(key) if key and kind == "topic" else self.urls.expert(key) if key else "",
-                      tuple(self.claim(ref) for ref in refs)) for title, key, refs in layout]
+                      tuple(self.claim(ref) for ref in refs), group_anchor(kind, key), len(complete[key]),
+                      refs[0] != complete[key][0], refs[-1] != complete[key][-1])
+                for title, key, refs in layout]
 
     def topic_tree(self, parent: str | None = None) -> tuple[TreeNode, ...]:
         read("topic-tree")
@@ -664,15 +695,13 @@ class Views:
 
     # The numbers the pictures show (outputs/charts.py draws them).
     def claims_per_pair(self) -> Counter[tuple[str, str]]:
-        """How many claims each expert made on each topic, by (expert id, topic id): a claim counts
-        under each of its topics, and every source's copy counts (as in the YAML). Reads every
-        expert's and topic's list of claims: a claim moved to another speaker or topic changes one."""
-        for expert_id in self.expert_ids():
-            self.expert_claims(expert_id)
+        """How many claims each expert made on each topic, by (expert id, topic id), as the topic's
+        page lists them under the expert: the topic's and its subtopics' claims, a claim counted
+        under each of its topics and standing once when several sources carry it."""
         counts: Counter[tuple[str, str]] = Counter()
         for topic_id in self.topic_ids():
-            for claim in self.topic_claims(topic_id):
-                counts[claim.speaker, topic_id] += 1
+            for _, expert_id, refs in self.topic_layout(topic_id):
+                counts[expert_id, topic_id] = len(refs)
         return counts
 
     def claims_per_month(self, claims: Iterable[Claim] | None = None) -> Counter[str | None]:
@@ -746,7 +775,7 @@ def differing_words(versions: list[tuple[str, ...]]) -> list[tuple[bool, ...]]:
     return result
 
 
-def _name_parts(expert: ExpertView) -> tuple[str, str, str]:
+def _name_parts(expert: ExpertView | Expert) -> tuple[str, str, str]:
     """(surname, the lower-case particles before it, given names) of a person ('Leyen', 'von der',
     'Ursula'; 'Silva', 'da', 'Luiz Inácio Lula'); an organisation's or a one-word name whole."""
     words = expert.name.split()
@@ -758,10 +787,16 @@ def _name_parts(expert: ExpertView) -> tuple[str, str, str]:
     return words[-1], " ".join(words[start:-1]), " ".join(words[:start])
 
 
-def _sort_name(expert: ExpertView) -> str:
+def _sort_name(expert: ExpertView | Expert) -> str:
     """People sort by surname, organisations by their full name."""
     surname, particles, given = _name_parts(expert)
     return f"{surname} {given} {particles}".strip().casefold()
+
+
+def _index_name(expert: ExpertView | Expert) -> str:
+    """The name as an index lists it: 'Finaud, Marc' for a person, an organisation's as it is."""
+    surname, particles, given = _name_parts(expert)
+    return f"{surname}, {given} {particles}".strip() if given else surname
 
 
 # The pictures: what outputs/charts.py draws, with the numbers of the table behind each.
@@ -772,7 +807,7 @@ class MatrixCell:
 
     topic: TopicView
     claim_count: int
-    url: str  # the table of every claim filtered to this expert and topic; '' when there are none
+    url: str  # the topic's page, where it lists this expert's claims; '' when there are none
 
 
 @dataclass(frozen=True)

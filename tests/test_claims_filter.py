@@ -297,6 +297,8 @@ def test_found_rows_are_written_as_the_server_writes_them(page: Page, served) ->
     assert all(row == server_rows[row[1][0][1][0][0]] for row in on_both)
     assert any(row[1][3][0] == OUTLETS[1] for row in found)
     assert page.locator(".claims-table i").count() == 0
+    dated = [row[1][4] for row in found if row[1][4][2]]  # dates written as on every other page: '3 May 2024'
+    assert dated and all(text == f"{(d := dt.date.fromisoformat(iso)).day} {d:%B %Y}" for text, _, [iso] in dated)
 
 
 def test_the_filters_work_from_the_keyboard_and_are_labelled(page: Page, served) -> None:
@@ -433,3 +435,18 @@ def test_serve_lists_what_an_edit_on_another_page_of_the_table_adds(tmp_path: Pa
             assert ours == {k: v for k, v in snapshot(clean / "site").items() if k.startswith("claims/")}, after
     finally:
         server.stop()  # never left running, whatever happened
+
+
+def test_on_a_phone_each_claim_shows_who_said_it_and_the_filters_are_compact(page: Page, served) -> None:
+    """At 375 px nothing scrolls sideways: each row's speaker, topics, outlet and date stand under
+    its words, inside the screen; the filters sit two to a row (the form under 450 px tall)."""
+    base, _, _ = served
+    page.set_viewport_size({"width": 375, "height": 667})
+    _open(page, f"{base}claims/")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+    assert page.locator("#claims-filter").bounding_box()["height"] < 450
+    for row in page.locator(".claims-table tbody tr").all()[:5]:
+        words, speaker = row.locator("td").nth(0).bounding_box(), row.locator("td").nth(1).locator("a").bounding_box()
+        assert speaker["x"] >= 0 and speaker["x"] + speaker["width"] <= 375, speaker
+        assert speaker["y"] >= words["y"] + words["height"] - 1, (words, speaker)
+        assert row.locator("td").nth(4).locator("time").bounding_box()["x"] + 1 < 375

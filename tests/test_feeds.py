@@ -92,13 +92,16 @@ def test_each_expert_and_topic_has_a_feed_of_their_newest_claims(tmp_path: Path)
     ids = claim_ids(site, fixture)
     permalinks = {key: f"{BASE}articles/{key[0]}/#claim-{claim_id}" for key, claim_id in ids.items()}
     subjects = [("experts", expert_id, lambda c, e=expert_id: c.speaker == e) for expert_id in fixture.experts]
-    subjects += [("topics", topic_id, lambda c, t=topic_id: t in c.topics) for topic_id in fixture.topics]
+    subjects += [("topics", topic_id, lambda c, t=topic_id: bool(set(c.topics) & _subtree(fixture, t)))
+                 for topic_id in fixture.topics]  # a topic's claims, and those of the topics under it
     for folder, key, about in subjects:
         feed = _feed(site, f"{folder}/{key}/feed.xml")
         assert _links(feed) == {"self": f"{BASE}{folder}/{key}/feed.xml", "alternate": f"{BASE}{folder}/{key}/"}
         claims = [c for c in fixture.claims() if about(c)]
         entries = _entries(feed)
         assert sorted(_text(e, "id") for e in entries) == sorted(permalinks[(c.slug, c.index)] for c in claims)
+        listed = [a.get("href") for a in site.page(f"{folder}/{key}/index.html").find_all("a", cls="in-source")]
+        assert sorted(urlsplit(_text(e, "id"))._replace(scheme="", netloc="").geturl() for e in entries) == sorted(listed)
         dates = [_text(e, "published") for e in entries]
         assert dates == sorted(dates, reverse=True)  # newest first
         assert _text(feed, "updated") == (dates[0] if dates else NO_DATE)
@@ -112,6 +115,14 @@ def test_each_expert_and_topic_has_a_feed_of_their_newest_claims(tmp_path: Path)
             assert _text(entry, "published") == _published(fixture.articles[claim.slug].meta)
             assert [c.get("label") for c in entry.findall(f"{ATOM}category")] == [
                 fixture.topics[t]["title"] for t in claim.topics]
+
+
+def _subtree(fixture: Fixture, topic: str) -> set[str]:
+    """The topic and every topic under it."""
+    found = {topic}
+    while grown := {t for t, entry in fixture.topics.items() if entry.get("parent") in found} - found:
+        found |= grown
+    return found
 
 
 def test_every_page_links_its_feeds_and_each_link_leads_to_one(tmp_path: Path) -> None:

@@ -3,8 +3,8 @@ timeline of claims by their articles' publication dates), as static SVG with a t
 numbers after each.
 
 Their numbers are checked against what the test counts itself from the YAML sidecars; every square
-of the matrix leads to a page listing exactly its claims (in Chromium: the filtered table of every
-claim); in Chromium the pictures are visible at 375 px without the page scrolling sideways, in the
+of the matrix leads to a page listing exactly its claims (without a script: its topic's page, at
+its expert's section); in Chromium the pictures are visible at 375 px without the page scrolling sideways, in the
 theme's colours in both schemes, and axe-core finds nothing on the pages that show them."""
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ import re
 import shutil
 from collections import Counter
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
+from pypdf import PdfReader
 
-from conftest import REPO, Fixture, build, copy_fixture, parse_html, serve_site
+from conftest import REPO, Fixture, build, copy_fixture, parse_html, serve_site, write_long_project
 from test_accessibility import axe_script, axe_violations  # noqa: F401 (a fixture)
 
 PROJECTS = ["basic", "same-claims", "repository"]  # per month (dates over months), per day, some undated
@@ -80,8 +82,8 @@ def id_in(href: str, kind: str) -> str:
     return re.fullmatch(rf".*/{kind}/([^/]+)/", urlsplit(href).path).group(1)
 
 
-def matrix_table(doc) -> dict[tuple[str, str], tuple[int, str]]:
-    """(expert id, topic id) → (count, link) of every non-empty cell of the matrix's table."""
+def matrix_table(doc) -> dict[tuple[str, str], int]:
+    """(expert id, topic id) → count of every non-empty cell of the matrix's table."""
     table = doc.find("table", cls="matrix-table")
     topics = [id_in(th.find("a").get("href"), "topics") for th in table.find("thead").find_all("th")[1:-1]]
     cells = {}
@@ -89,14 +91,14 @@ def matrix_table(doc) -> dict[tuple[str, str], tuple[int, str]]:
         expert = id_in(row.find("th").find("a").get("href"), "experts")
         for topic, td in zip(topics, row.find_all("td")):
             if td.text().strip():
-                cells[expert, topic] = (int(td.text()), td.find("a").get("href"))
+                cells[expert, topic] = int(td.text())
     return cells
 
 
 def matrix_squares(doc) -> dict[str, int]:
     """Link → count of every square drawn in the matrix's SVG."""
-    svg = doc.find("svg", cls="matrix-svg")
-    return {a.get("href"): int(a.find("text", cls="value").text()) for a in svg.find_all("a")}
+    return {a.get("href"): int(a.find("text").text()) for svg in doc.find_all("svg", cls="matrix-svg")
+            for a in svg.find_all("a")}
 
 
 def timeline_of(doc) -> tuple[dict[str, int], list[str]]:
@@ -107,29 +109,96 @@ def timeline_of(doc) -> tuple[dict[str, int], list[str]]:
     return rows, bars
 
 
+def subtree(project: Path, topic: str) -> set[str]:
+    """The topic and every topic under it, from topics.yaml."""
+    parents = {t: (entry or {}).get("parent") for t, entry in
+               yaml.safe_load((project / "content" / "topics.yaml").read_text(encoding="utf-8")).items()}
+    found = {topic}
+    while grown := {t for t, parent in parents.items() if parent in found} - found:
+        found |= grown
+    return found
+
+
+def listed_at(project: Path, link: str) -> tuple[str, list[str]]:
+    """What the static page a link leads to lists at its anchor, without a script: the expert its
+    section is headed by, and the topic links of each claim of that section, over its pages."""
+    path, anchor = urlsplit(link).path, urlsplit(link).fragment
+    heading = page(project, path.strip("/")).find("h2", id=anchor)
+    assert heading is not None, link
+    section = next(a for a in heading.ancestors() if a.tag == "section")
+    expert = id_in(heading.find("a").get("href"), "experts")
+    cards = [[a.get("href") for a in card.find_all("a", cls="topic")] for card in section.find_all("article", cls="claim-card")]
+    if (more := section.find("p", cls="continued")) is not None:
+        _, rest = listed_at(project, more.find("a").get("href"))
+        cards += rest
+    return expert, cards
+
+
 @pytest.mark.parametrize("name", PROJECTS)
-def test_the_matrix_counts_each_experts_claims_on_each_topic(projects, name: str) -> None:
+def test_each_square_leads_to_exactly_its_claims_without_a_script(projects, name: str) -> None:
+    """Every square of the matrix (picture and table, whole and on the home page) leads to its
+    topic's page at its expert's claims — a section that lists as many as the square says, each
+    on the topic or one under it; the topic's page lists no claim outside the squares of its
+    column. Where no claim is carried by several sources, the numbers are the YAML's."""
     project = projects[name]
-    expected = yaml_pairs(project)
-    whole = page(project, "matrix")
+    whole, home = page(project, "matrix"), page(project, "")
     cells = matrix_table(whole)
-    assert {pair: count for pair, (count, _) in cells.items()} == dict(expected)
-    assert matrix_squares(whole) == {link: count for count, link in cells.values()}
-    for (expert, topic), (_, link) in cells.items():
-        assert parse_qs(urlsplit(link).query) == {"speaker": [expert], "topic": [topic]}
-        assert urlsplit(link).path.endswith("/claims/")
-    home = page(project, "")
+    squares = {}
+    for link, count in matrix_squares(whole).items():
+        topic = re.search(r"/topics/([^/]+)/", urlsplit(link).path).group(1)
+        expert, cards = listed_at(project, link)
+        assert len(cards) == count, (link, count, cards)
+        assert all({id_in(href, "topics") for href in topics} & subtree(project, topic) for topics in cards), link
+        squares[expert, topic] = count
+    assert cells and squares == cells
+    for topic in {topic for _, topic in cells}:
+        said = page(project, f"topics/{topic}").find("p", cls="meta").text()
+        assert said.startswith(f"{sum(n for (_, t), n in cells.items() if t == topic)} claim"), (topic, said)
     shown = matrix_table(home)  # the experts and topics with most claims: their numbers are the same
-    assert shown and all(expected[pair] == count for pair, (count, _) in shown.items())
-    assert matrix_squares(home) == {link: count for count, link in shown.values()}
+    assert shown and all(cells[pair] == count for pair, count in shown.items())
+    assert matrix_squares(home).items() <= matrix_squares(whole).items() and len(matrix_squares(home)) == len(shown)
+    if name == "basic":
+        claims = yaml_claims(project)
+        assert cells == {
+            (expert, topic): n for expert, topic in {(c[0], t) for c in claims for t in c[1]} | {
+                (c[0], parent) for c in claims for parent in yaml_topics(project) if set(c[1]) & subtree(project, parent)}
+            if (n := sum(1 for c in claims if c[0] == expert and set(c[1]) & subtree(project, topic)))}
+
+
+def yaml_topics(project: Path) -> list[str]:
+    return list(yaml.safe_load((project / "content" / "topics.yaml").read_text(encoding="utf-8")))
+
+
+def test_a_square_of_a_topic_in_pages_leads_to_the_page_of_its_claims(tmp_path: Path) -> None:
+    """A topic with more claims than a page holds (100): each expert's square leads to the page
+    where their claims start, and a section that does not fit goes on to the next page."""
+    root = write_long_project(tmp_path / "long", 90, ("port {n} will reopen soon", "ships {n} will sail at dawn"))
+    experts = root / "content" / "experts.yaml"
+    experts.write_text(experts.read_text(encoding="utf-8") + "ben-okafor:\n  name: Ben Okafor\n"
+                       "zoe-young:\n  name: Zoe Young\n", encoding="utf-8")
+    for number, sidecar in enumerate(sorted((root / "content" / "articles").glob("*.yaml"))):
+        speaker = "ben-okafor" if number < 45 else "zoe-young" if number < 55 else "ana-lima"
+        sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("speaker: ana-lima", f"speaker: {speaker}"),
+                           encoding="utf-8")
+    build(root, "--quiet")
+    squares = {listed_at(root, link)[0]: (count, link) for link, count in matrix_squares(page(root, "matrix")).items()}
+    assert {expert: count for expert, (count, _) in squares.items()} == {"ana-lima": 70, "ben-okafor": 90, "zoe-young": 20}
+    assert all(len(listed_at(root, link)[1]) == count for count, link in squares.values())
+    # A–Z by surname: Lima's 70 claims, then Okafor's 90 (from the first page on to the second), Young's 20
+    assert [urlsplit(squares[e][1]).path for e in ("ana-lima", "ben-okafor", "zoe-young")] == [
+        "/topics/trade/", "/topics/trade/", "/topics/trade/page/2/"]
 
 
 def assert_timelines_match_the_yaml(project: Path) -> None:
-    """The timeline of the home page, and of every expert's and topic's page, against the YAML."""
+    """The timeline of the home page (every claim of the YAML, every source's copy), and of every
+    expert's and topic's page (the claims that page lists, each once), by the YAML's dates."""
     claims = yaml_claims(project)
+    fixture = Fixture(project)
     pages = {"": claims}
-    pages |= {f"experts/{e}": [c for c in claims if c[0] == e] for e in {c[0] for c in claims}}
-    pages |= {f"topics/{t}": [c for c in claims if t in c[1]] for t in {t for c in claims for t in c[1]}}
+    for path in [f"experts/{e}" for e in {c[0] for c in claims}] + [f"topics/{t}" for t in yaml_topics(project)]:
+        slugs = [urlsplit(a.get("href")).path.strip("/").removeprefix("articles/")
+                 for a in page(project, path).find_all("a", cls="in-source")]
+        pages[path] = [("", [], yaml_claims_date(fixture, slug)) for slug in slugs]
     for path, theirs in pages.items():
         expected, undated = yaml_timeline(theirs)
         doc = page(project, path)
@@ -142,6 +211,18 @@ def assert_timelines_match_the_yaml(project: Path) -> None:
         said = doc.find("svg", cls="timeline-svg").parent.parent.find("p", cls="meta").text()
         assert said.startswith(f"{sum(expected.values())} claim"), (path, said)
         assert (f"{undated} more in articles without a date" in said) == bool(undated), (path, said)
+        if path:  # as many as the page says it lists
+            listed = number_in(doc.find("header", cls="profile").find("p", cls="meta").text())
+            assert sum(expected.values()) + undated == listed, (path, listed)
+
+
+def yaml_claims_date(fixture: Fixture, slug: str) -> dt.date | None:
+    published = fixture.articles[slug].meta.get("published")
+    return dt.date.fromisoformat(str(published)) if published else None
+
+
+def number_in(text: str) -> int:
+    return int(re.search(r"(\d+) claims?", text).group(1))
 
 
 @pytest.mark.parametrize("name", PROJECTS)
@@ -224,24 +305,6 @@ def served(projects):
         yield site
 
 
-def test_each_square_leads_to_exactly_its_claims(chromium, projects, served) -> None:
-    """The page a square links to lists as many claims as the square says, each of that expert
-    and on that topic."""
-    tab = chromium.new_page()
-    for link, count in matrix_squares(page(projects["repository"], "matrix")).items():
-        query = parse_qs(urlsplit(link).query)
-        expert, topic = query["speaker"][0], query["topic"][0]
-        tab.goto(served.url(link.lstrip("/")))
-        tab.wait_for_function("document.querySelector('.filter-status').textContent.includes('match')")
-        rows = tab.evaluate("""() => [...document.querySelectorAll('tbody.filter-results tr')].map(tr => ({
-            speaker: tr.cells[1].querySelector('a').getAttribute('href'),
-            topics: [...tr.cells[2].querySelectorAll('a')].map(a => a.getAttribute('href'))}))""")
-        assert len(rows) == count, (link, rows)
-        assert all(row["speaker"].endswith(f"/experts/{expert}/") for row in rows), link
-        assert all(any(t.endswith(f"/topics/{topic}/") for t in row["topics"]) for row in rows), link
-    tab.close()
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_pictures_fit_a_phone_in_both_schemes(chromium, served, scheme: str) -> None:
     """At 375 px the page does not scroll sideways (a wide picture scrolls in its own box), each
@@ -257,15 +320,27 @@ def test_the_pictures_fit_a_phone_in_both_schemes(chromium, served, scheme: str)
             assert svg.is_visible(), name
             box = svg.bounding_box()
             assert box["x"] >= 0 and box["width"] > 30 and box["height"] > 30, (name, box)
-        marks = tab.evaluate("""() => [...document.querySelectorAll('svg.chart-svg .bar, svg.chart-svg .cell.q5')]
+        marks = tab.evaluate("""() => [...document.querySelectorAll('svg.chart-svg .bar, svg.matrix-svg .q5')]
             .map(mark => getComputedStyle(mark).fill)""")
         assert marks, name
-        text = tab.evaluate("getComputedStyle(document.querySelector('svg.chart-svg text.value')).fill")
+        text = tab.evaluate("getComputedStyle(document.querySelector('svg.chart-svg text.value, svg.matrix-svg a text')).fill")
         assert text in (tab.evaluate("getComputedStyle(document.body).color"),
                         tab.evaluate("getComputedStyle(document.body).backgroundColor")), (name, text)
         for fill in marks:
             assert (luminance(fill) < 0.2) if scheme == "light" else (luminance(fill) > 0.3), (name, scheme, fill)
     context.close()
+
+
+@pytest.mark.parametrize("name", ["expert", "topic"])
+def test_on_a_wide_screen_the_timeline_stands_beside_the_header(chromium, served, name: str) -> None:
+    """At 1280 × 900 an expert's or a topic's timeline is beside the page's header, not above the
+    claims: the first claim starts on the first screen."""
+    tab = chromium.new_page(viewport={"width": 1280, "height": 900})
+    tab.goto(served.url(PICTURE_PAGES[name]))
+    header, picture = tab.locator("header.profile").bounding_box(), tab.locator("svg.timeline-svg").bounding_box()
+    assert picture["x"] >= header["x"] + header["width"] and picture["y"] < header["y"] + header["height"], (header, picture)
+    assert tab.locator(".claim-card").first.bounding_box()["y"] < 900
+    tab.close()
 
 
 def luminance(css: str) -> float:
@@ -286,3 +361,59 @@ def test_axe_finds_nothing_on_the_pages_with_pictures(chromium, served, axe_scri
     violations = axe_violations(tab, axe_script)
     assert not violations, f"{name}, {scheme}:\n" + "\n".join(violations)
     context.close()
+
+
+# --------------------------------------------------------------------------- on paper
+
+A4_WIDTH, A4_HEIGHT = 673, 986  # CSS px inside the printed page's margins (1.6 cm and 1.8 cm, the stylesheet's)
+
+
+def write_many_experts_project(root: Path, experts: int, topics: int) -> Path:
+    """Each expert in an article of their own, with two claims on two of the topics."""
+    articles = root / "content" / "articles"
+    articles.mkdir(parents=True)
+    (root / "content" / "experts.yaml").write_text(
+        "".join(f"e{n:02}:\n  name: Ada Speaker{n:02}\n" for n in range(experts)), encoding="utf-8")
+    (root / "content" / "topics.yaml").write_text(
+        "".join(f"t{n}:\n  title: Topic number {n} of the briefing\n" for n in range(topics)), encoding="utf-8")
+    for n in range(experts):
+        quotes = [f"harbour {n} opens in spring", f"tolls {n} will fall soon"]
+        (articles / f"a{n:02}.md").write_text(" ".join(f"Ada Speaker{n:02} said “{q}”." for q in quotes) + "\n",
+                                              encoding="utf-8")
+        (articles / f"a{n:02}.yaml").write_text(f"title: Report {n}\npublished: 2024-01-{1 + n % 28:02}\nclaims:\n" + "".join(
+            f"  - speaker: e{n:02}\n    quote: {q}\n    topics: [t{(n + k) % topics}]\n" for k, q in enumerate(quotes)),
+            encoding="utf-8")
+    return root
+
+
+def test_the_pictures_print_whole_in_black_on_white(chromium, tmp_path: Path) -> None:
+    """Printed from the dark scheme: black and greys on white, no picture wider than the sheet
+    nor cut across two sheets (a matrix of more experts than a sheet holds is drawn in several
+    pictures, each on one sheet, every expert printed once), and no folded table of numbers."""
+    project = write_many_experts_project(tmp_path / "many", 60, 12)
+    build(project, "--quiet")
+    with serve_site(project / "site") as site:
+        for path in ("matrix/", "", "topics/t0/"):
+            tab = chromium.new_page(viewport={"width": A4_WIDTH, "height": A4_HEIGHT})
+            tab.emulate_media(media="print", color_scheme="dark")
+            tab.goto(site.url(path))
+            assert tab.evaluate("[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]") \
+                == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"], path
+            boxes = [svg.bounding_box() for svg in tab.locator("svg.chart-svg").all()]
+            assert boxes and all(box["x"] >= 0 and box["x"] + box["width"] <= A4_WIDTH + 0.5 and box["height"] <= A4_HEIGHT
+                                 for box in boxes), (path, boxes)
+            assert not tab.locator(".chart-data").first.is_visible(), path
+            if path == "matrix/":
+                marks = tab.evaluate("""() => ['.q5', '.q5 + text', '.name'].map(s =>
+                    getComputedStyle(document.querySelector('svg.matrix-svg ' + s)).fill)""")
+                assert marks == ["rgb(0, 0, 0)", "rgb(255, 255, 255)", "rgb(51, 51, 51)"], marks
+                blocks = tab.evaluate("""() => [...document.querySelectorAll('svg.matrix-svg')]
+                    .map(svg => [...svg.querySelectorAll('text.name')].map(t => t.textContent))""")
+                pdf = tmp_path / "matrix.pdf"
+                tab.pdf(path=str(pdf), format="A4")
+            tab.close()
+    assert len(blocks) == 3 and sorted(sum(blocks, [])) == [f"Ada Speaker{n:02}" for n in range(60)]
+    sheets = [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in PdfReader(pdf).pages]
+    for names in blocks:  # each picture on one sheet, whole
+        on = [number for number, text in enumerate(sheets) if any(name in text for name in names)]
+        assert len(set(on)) == 1 and all(name in sheets[on[0]] for name in names), (names, on)

@@ -216,6 +216,19 @@ def test_the_experts_list_reads_as_sorted(basic) -> None:
     assert "UN Office for Disarmament Affairs" in shown  # an organisation: as it is named
 
 
+def test_the_experts_on_a_topic_page_read_as_sorted(basic) -> None:
+    """A topic's page groups its claims by expert in the order and with the names of the index."""
+    site, fixture = basic
+    index = [" ".join(a.text().split()) for a in site.page("experts/index.html").find("tbody").find_all("a")]
+    grouped = 0
+    for topic_id in fixture.topics:
+        doc = site.page(f"topics/{topic_id}/index.html")
+        shown = [" ".join(s.find("h2").find("a").text().split()) for s in doc.find_all("section", cls="group")]
+        assert shown == [name for name in index if name in shown], (topic_id, shown)
+        grouped += len(shown) > 1
+    assert grouped  # some page has several experts to order
+
+
 # --------------------------------------------------------------------------- discrepancies
 
 

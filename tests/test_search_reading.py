@@ -115,3 +115,19 @@ def test_the_search_page_with_results_passes_axe(chromium, site: Path, axe_scrip
         violations = axe_violations(page, axe_script)
     assert not violations, "\n".join(violations)
     page.close()
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_first_result_is_on_the_first_screen(chromium, site: Path) -> None:
+    """At 375 × 667 the filters stand in one row of buttons, so that the count of results and the
+    first result show without scrolling; a filter opened takes the row."""
+    page = chromium.new_page(viewport={"width": 375, "height": 667})
+    with served(site) as base:
+        search(page, base, "Store")
+        first = page.locator(".pagefind-ui__result").first.bounding_box()
+        assert first["y"] < 667, first
+        filters = [b.bounding_box() for b in page.locator(".pagefind-ui__filter-block").all()]
+        assert len(filters) >= 2 and len({round(box["y"]) for box in filters}) == 1, filters
+        page.locator(".pagefind-ui__filter-name").first.click()
+        assert page.locator(".pagefind-ui__filter-block").first.bounding_box()["width"] > 300
+    page.close()

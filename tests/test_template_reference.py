@@ -344,8 +344,9 @@ def edited_reference(row: str, instead: list[str]) -> Reference:
 
 
 @pytest.mark.parametrize("row, instead, said", [  # a row of the reference, the lines put in its place ('{row}': itself)
-    ("| `anchor` | text |", ["{row}", "| `bogus` | text | Made up. |"], "ClaimView.bogus: documented, but no such field"),
-    ("| `anchor` | text |", [], "ClaimView.anchor: missing from docs/templates.md"),
+    ("| `anchor` | text | The id of its mark", ["{row}", "| `bogus` | text | Made up. |"],
+     "ClaimView.bogus: documented, but no such field"),
+    ("| `anchor` | text | The id of its mark", [], "ClaimView.anchor: missing from docs/templates.md"),
     ("| `number` | number | Its place", ["| `number` | text | Its place. |"],
      "ClaimView.number: the reference says text, the code number"),
     ("| `topics` | list of [TopicView](#topicview) | Its topics. |",

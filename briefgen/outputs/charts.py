@@ -16,14 +16,13 @@ import datetime as dt
 import math
 from collections import Counter
 from typing import Iterable, Iterator
-from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
 from ..model import Claim
 from ..views import MatrixCell, MatrixRow, MatrixView, TimelineBar, TimelineView, TopicView, Views
 from . import Output, Site
-from .html import page
+from .html import group_urls, page
 
 MATRIX_PAGE = "matrix/"
 HOME_EXPERTS, HOME_TOPICS = 10, 8  # the home page's matrix: the experts and topics with most claims
@@ -37,24 +36,27 @@ def outputs(site: Site) -> Iterator[Output]:
 # --------------------------------------------------------------------------- the matrix
 
 CELL_W, CELL_H, GAP = 36, 24, 2
+BLOCK_ROWS = 25  # rows of experts under one line of topics: a picture that fits a printed sheet
 NAME_CHARS, TITLE_CHARS = 22, 24  # labels longer than this are cut (the table gives them whole)
 
 
 def matrix(views: Views, experts: int | None = None, topics: int | None = None) -> MatrixView:
     """The matrix of the experts and topics with claims, most claims first (A–Z among equals); at
-    most `experts` rows and `topics` columns (None: all)."""
+    most `experts` rows and `topics` columns (None: all). Each cell counts the claims its topic's
+    page lists under its expert (views.claims_per_pair), and leads there."""
     counts = views.claims_per_pair()
     per_expert, per_topic = Counter(), Counter()
     for (expert_id, topic_id), count in counts.items():
         per_expert[expert_id] += count
         per_topic[topic_id] += count
-    expert_views = sorted((views.expert(e) for e in per_expert), key=lambda e: (-per_expert[e.id], e.name.casefold(), e.id))
+    expert_views = sorted((views.expert(e) for e in per_expert), key=lambda e: (-per_expert[e.id], e.index_name.casefold(), e.id))
     topic_views = sorted((views.topic(t) for t in per_topic), key=lambda t: (-per_topic[t.id], t.title.casefold(), t.id))
     shown_topics = tuple(topic_views[:topics])
+    links = {topic.id: group_urls(views.urls, f"topics/{topic.id}/", views.topic_layout(topic.id), "expert")
+             for topic in shown_topics}
     rows = []
     for expert in expert_views[:experts]:
-        cells = tuple(MatrixCell(topic, counts[expert.id, topic.id],
-                                 _claims_of(views, expert.id, topic.id) if counts[expert.id, topic.id] else "")
+        cells = tuple(MatrixCell(topic, counts[expert.id, topic.id], links[topic.id].get(expert.id, ""))
                       for topic in shown_topics)
         rows.append(MatrixRow(expert, cells, sum(cell.claim_count for cell in cells)))
     complete = len(rows) == len(expert_views) and len(shown_topics) == len(topic_views)
@@ -62,45 +64,48 @@ def matrix(views: Views, experts: int | None = None, topics: int | None = None) 
                       complete, views.urls.page(MATRIX_PAGE))
 
 
-def _claims_of(views: Views, expert_id: str, topic_id: str) -> str:
-    """The table of every claim, filtered to one expert's claims on one topic (claims.html)."""
-    return f"{views.urls.claims()}?{urlencode({'speaker': expert_id, 'topic': topic_id})}"
-
-
 def _matrix_svg(topics: tuple[TopicView, ...], rows: list[MatrixRow]) -> Markup:
     """Rows of experts, columns of topics (their titles slanted above), a shaded square with its
-    count where an expert spoke on a topic, a link to those claims."""
+    count where an expert spoke on a topic, a link to those claims: a picture per BLOCK_ROWS rows,
+    each with the topics above it — a reader far down a long matrix still sees which column is
+    which, and a printed sheet holds a picture whole. Drawn to weigh little, for the whole matrix
+    has thousands of squares: a row is a group placed once, each square one shape used again
+    (`use`), placed by its x alone; what is the same for every square (where its count stands, the
+    count's colour on a dark square) is said once, in the stylesheet."""
     if not rows or not topics:
         return Markup("")
-    left = min(NAME_CHARS, max(len(r.expert.name) for r in rows)) * CHAR + 10
+    left = round(min(NAME_CHARS, max(len(r.expert.name) for r in rows)) * CHAR + 10)
     title_width = min(TITLE_CHARS, max(len(t.title) for t in topics)) * CHAR
     top = round(title_width * math.sin(math.radians(40))) + 12
-    grid_w, grid_h = len(topics) * (CELL_W + GAP), len(rows) * (CELL_H + GAP)
+    grid_w = len(topics) * (CELL_W + GAP)
     width = round(left + grid_w + title_width * math.cos(math.radians(40)))
-    height = top + grid_h + 4
     highest = max(cell.claim_count for row in rows for cell in row.cells) or 1
-    out = [f'<svg class="chart-svg matrix-svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="group" aria-label="Claims by expert and topic">']
-    for x, topic in enumerate(topics):
-        cx = left + x * (CELL_W + GAP) + CELL_W / 2
-        out.append(f'<text class="axis-label" transform="translate({cx:.0f} {top - 6}) rotate(-40)">'
-                   f'{escape(_cut(topic.title, TITLE_CHARS))}</text>')
-    for y, row in enumerate(rows):
-        ty = top + y * (CELL_H + GAP)
-        out.append(f'<rect class="row-band" x="{left}" y="{ty}" width="{grid_w - GAP}" height="{CELL_H}"/>')
-        out.append(f'<text class="axis-label" x="{left - 8:.0f}" y="{ty + CELL_H / 2:.0f}" text-anchor="end" '
-                   f'dominant-baseline="central">{escape(_cut(row.expert.name, NAME_CHARS))}</text>')
-        for x, cell in enumerate(row.cells):
-            if not cell.claim_count:
-                continue
-            level = math.ceil(5 * math.sqrt(cell.claim_count / highest))
-            tx = left + x * (CELL_W + GAP)
-            said = f"{_claims(cell.claim_count)} by {row.expert.name} on {cell.topic.title}"  # its number first, as shown
-            out.append(f'<a href="{escape(cell.url)}"><title>{escape(said)}</title>'  # its name, and a tooltip
-                       f'<rect class="cell q{level}" x="{tx}" y="{ty}" width="{CELL_W}" height="{CELL_H}"/>'
-                       f'<text class="value{" on-dark" if level >= 4 else ""}" x="{tx + CELL_W / 2:.0f}" '
-                       f'y="{ty + CELL_H / 2:.0f}">{cell.claim_count}</text></a>')  # centred by the CSS
-    out.append("</svg>")
+    labels = "".join(f'<text class="axis-label" transform="translate({left + x * (CELL_W + GAP) + CELL_W // 2} {top - 6}) '
+                     f'rotate(-40)">{escape(_cut(topic.title, TITLE_CHARS))}</text>' for x, topic in enumerate(topics))
+    out = []
+    for first in range(0, len(rows), BLOCK_ROWS):
+        block = rows[first:first + BLOCK_ROWS]
+        height = top + len(block) * (CELL_H + GAP) + 4
+        shown = f", experts {first + 1} to {first + len(block)} of {len(rows)}" if len(rows) > BLOCK_ROWS else ""
+        out.append(f'<svg class="chart-svg matrix-svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+                   f'role="group" aria-label="Claims by expert and topic{shown}">')
+        if not first:  # the square, drawn by every picture of the page
+            out.append(f'<defs><rect id="sq" y="{-CELL_H // 2}" width="{CELL_W}" height="{CELL_H}"/></defs>')
+        out.append(labels)
+        for y, row in enumerate(block):  # placed at the middle of the row's height, where the texts stand
+            out.append(f'<g transform="translate({left} {top + y * (CELL_H + GAP) + CELL_H // 2})">'
+                       f'<rect class="row-band" y="{-CELL_H // 2}" width="{grid_w - GAP}" height="{CELL_H}"/>'
+                       f'<text class="name" x="-8">{escape(_cut(row.expert.name, NAME_CHARS))}</text>')
+            for x, cell in enumerate(row.cells):
+                if cell.claim_count:
+                    level = math.ceil(5 * math.sqrt(cell.claim_count / highest))
+                    tx = x * (CELL_W + GAP)
+                    out.append(f'<a href="{escape(cell.url)}"><title>{escape(row.expert.name)}, '
+                               f'{escape(cell.topic.title)}: {_claims(cell.claim_count)}</title>'
+                               f'<use href="#sq" class="q{level}" x="{tx}"/>'
+                               f'<text x="{tx + CELL_W // 2}">{cell.claim_count}</text></a>')
+            out.append("</g>")
+        out.append("</svg>")
     return Markup("".join(out))
 
 

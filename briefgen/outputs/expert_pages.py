@@ -16,7 +16,7 @@ def outputs(site: Site) -> Iterator[Output]:
             views = site.views
             expert = views.expert(expert_id)
             return {"expert": expert, "notes": views.expert_notes(expert_id),
-                    "timeline": charts.timeline(views, views.expert_claims(expert_id)),
+                    "timeline": charts.timeline(views, views.listed_claims(views.expert_layout(expert_id))),
                     "feed": expert_feed(expert, f"experts/{expert_id}/", site.urls)
                     if has_full_address(site.urls) else None}
         yield from grouped_pages(site, f"experts/{expert_id}/", "expert.html",

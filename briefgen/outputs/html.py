@@ -17,9 +17,9 @@ from ..errors import BriefgenError, Diagnostic, ERROR, Location, display_path
 from ..engine.reads import read
 from ..sources import files_under
 from ..structured import TEMPLATE_FUNCTIONS
-from ..urls import output_path
+from ..urls import Urls, output_path
 from .. import views as view_types
-from ..views import ClaimView, Layout, Views, paginate
+from ..views import ClaimView, Layout, Views, group_anchor, page_path, paginate
 from . import Output, Site, has_full_address
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -264,16 +264,27 @@ def grouped_pages(site: Site, base: str, template: str, layout: Callable[[Views]
     shown = layout(site.views).shown  # (read again by each page as it is made)
     for number in range(1, (-(-shown // CLAIMS_PER_PAGE) or 1) + 1):
         def make(site: Site, number: int = number) -> dict[str, Any]:
-            flat = [((title, key), ref) for title, key, refs in layout(site.views) for ref in refs]
+            whole = layout(site.views)
+            flat = [((title, key), ref) for title, key, refs in whole for ref in refs]
             path, members, pager = paginate(flat, base, CLAIMS_PER_PAGE, site.urls)[number - 1]
-            sliced = [(title, key, tuple(ref for _, ref in group))
-                      for (title, key), group in groupby(members, key=lambda member: member[0])]
-            return {**context(site), "groups": site.views.groups(sliced, kind), "pager": pager,
+            sliced = Layout((title, key, tuple(ref for _, ref in group))
+                            for (title, key), group in groupby(members, key=lambda member: member[0]))
+            return {**context(site), "groups": site.views.groups(sliced, kind, whole), "pager": pager,
                     "claim_count": len(flat)}
         yield page(base if number == 1 else f"{base}page/{number}/", template, make)
 
 
 CLAIMS_PER_PAGE = 100  # on an expert's or a topic's page
+
+
+def group_urls(urls: Urls, base: str, layout: Layout, kind: str) -> dict[str, str]:
+    """Where each group of the pages at `base` (grouped_pages) starts — its page and its anchor
+    there —, by its key."""
+    found, start = {}, 0
+    for _, key, refs in layout:
+        found[key] = urls.page(page_path(base, start // CLAIMS_PER_PAGE + 1)) + "#" + group_anchor(kind, key)
+        start += len(refs)
+    return found
 
 
 def template_frame(exc: BaseException, suffixes: tuple[str, ...] = (".html", ".xml")) -> tuple[str | None, int | None]:

@@ -25,7 +25,7 @@ def outputs(site: Site) -> Iterator[Output]:
                 "articles": [views.article(s) for s in covering[:ARTICLES_ON_TOPIC_PAGE]],
                 "more_articles": max(0, len(covering) - ARTICLES_ON_TOPIC_PAGE),
                 "notes": views.topic_notes(topic_id),
-                "timeline": charts.timeline(views, views.topic_claims(topic_id)),
+                "timeline": charts.timeline(views, views.listed_claims(views.topic_layout(topic_id))),
                 "feed": topic_feed(topic, f"topics/{topic_id}/", site.urls) if has_full_address(site.urls) else None,
             }
         yield from grouped_pages(site, f"topics/{topic_id}/", "topic.html",

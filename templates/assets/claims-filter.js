@@ -149,6 +149,14 @@
     return td;
   }
 
+  // A date as every page writes it ('15 January 2022': views.display_date), from 'YYYY-MM-DD'.
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"];
+  function displayDate(iso) {
+    var parts = iso.split("-");
+    return Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
+  }
+
   // The same columns and markup as the rows the server writes (claims.html).
   function row(claim) {
     var tr = document.createElement("tr");
@@ -172,7 +180,7 @@
     if (claim.date) {
       var time = document.createElement("time");
       time.setAttribute("datetime", claim.date);
-      time.textContent = claim.date;
+      time.textContent = displayDate(claim.date);
       date.appendChild(time);
     }
     return tr;
