@@ -291,3 +291,18 @@ def test_a_quote_in_a_sentence_opened_by_according_to_is_that_persons(project: P
     registry = "ana-ruiz:\n  name: Ana Ruiz\nmarta-iriarte:\n  name: Marta Iriarte\n  aliases: [Iriarte]\n"
     claims, _, _ = imported(project, text, experts=registry)
     assert ("marta-iriarte", "direct", "el proceso se empiece a viciar") in claims, claims
+
+
+def test_a_statement_quoted_over_paragraphs_and_reopened_nowhere(project: Path) -> None:
+    # 'Police released a statement on Wednesday saying that the two suspects remained in custody:' then '"Around
+    # 3:30pm …' (left open), a paragraph with no marks, and one ending '… hotline 800-8477."' (Bermuda Sun)
+    text = ("Harbour closed\n\nThe Harbour Council released a statement on Monday saying that the harbour would stay "
+            "closed:\n\n\"The storm damaged the north pier on Sunday night.\n\nEngineers inspected the pier this "
+            "morning. Repairs will take two weeks.\n\nShips are asked to use the south pier until then.\"\n\n"
+            "The council meets again on Friday.\n")
+    registry = "harbour-council:\n  name: Harbour Council\n  kind: organization\n"
+    claims, _, _ = imported(project, text, experts=registry)
+    assert claims == [("harbour-council", "paraphrase", "the harbour would stay closed"),
+                      ("harbour-council", "direct", "The storm damaged the north pier on Sunday night."),
+                      ("harbour-council", "direct", "Engineers inspected the pier this morning. Repairs will take two weeks."),
+                      ("harbour-council", "direct", "Ships are asked to use the south pier until then.")], claims

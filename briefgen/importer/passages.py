@@ -18,19 +18,23 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
     """The passages inside quotation marks, one span per paragraph: a quote left open at the end of a
-    paragraph goes on in the next one only if that one opens with the same quotation mark (news style), else
-    it ends with its paragraph."""
+    paragraph goes on in the next one if that one opens with the same quotation mark (news style), or if it, or
+    one of the next two after paragraphs with no quotation marks, ends with a closing mark it never opened (a
+    statement quoted over paragraphs, reopened nowhere); else it ends with its paragraph."""
     chains: list[list[tuple[int, int]]] = []
     chain: list[tuple[int, int]] = []
     closers = opener = ""
     open_at: int | None = None
-    for start, end in paragraphs(text):
+    spans = paragraphs(text)
+    for number, (start, end) in enumerate(spans):
         if open_at is not None:
             closing = _attribution_inside(text, open_at, start - len(BLOCK_SEPARATOR), table)
             chain.append((open_at, closing or start - len(BLOCK_SEPARATOR)))
             open_at = None
             if text[start:start + 1] == opener and closing is None:  # reopened with the same mark
                 open_at, closers, opener = start + 1, table.openers[text[start]], text[start]
+            elif closing is None and _closed_later(text, spans[number:number + 3], closers, table):
+                open_at = start  # not reopened, but closed at the end of this paragraph or one after it
             else:
                 chains.append(chain)
                 chain = []
@@ -59,6 +63,19 @@ def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
         chains.append(chain)
     trimmed = [[trim(text, s, e) for s, e in c] for c in chains]
     return [[(s, e) for s, e in c if e > s] for c in trimmed if any(e > s for s, e in c)]
+
+
+def _closed_later(text: str, spans: list[tuple[int, int]], closers: str, table: Language) -> bool:
+    """Whether, of these paragraphs, the first with quotation marks has just one, a closing mark ending it after
+    the end of a sentence ('… Crime Stoppers hotline 800-8477."')."""
+    marks = set(table.openers) | set("".join(table.openers.values()))
+    for start, end in spans:
+        body = text[start:end].rstrip()
+        found = [i for i in range(start, start + len(body)) if text[i] in marks and not _is_apostrophe(text, i)]
+        if found:
+            last = start + len(body) - 1
+            return found == [last] and text[last] in closers and text[last - 1:last] in (".", "!", "?", "…")
+    return False
 
 
 def _closes_unopened(text: str, start: int, index: int, table: Language) -> bool:

@@ -30,6 +30,8 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
     start, end = span
     start += dateline(text[start:end])[2]
     body = text[start:end].rstrip(" .")
+    if body.endswith(":") and patterns(context.table)["verb_that"].search(body):
+        body = body[:-1].rstrip()  # 'Police released a statement … saying that the two suspects remained in custody:'
     if re.match(r"^[^.!?]{1,40}:\s", body) or body.endswith(":"):
         return []  # a kicker ("Experts: …") or a sentence that opens a quote
     regexes = patterns(context.table)
