@@ -84,7 +84,9 @@ def test_german_question_word_opening_a_sentence_is_no_part_of_a_name() -> None:
                    "die Schulen besuchen. Das sagte sie am Mittwoch.\n\n"
                    "Am Abend hielte sie einen Empfang für möglich. Was Merkel besonders interessiere, seien die "
                    "Finanzen der Stadt. „Ich könnte mich gut beschäftigen“, sagte Merkel.\n")
-    assert found == [("angela-merkel", "direct", "Ich könnte mich gut beschäftigen")]
+    assert found == [("angela-merkel", "paraphrase", "Wenn Bundeskanzlerin Angela Merkel einen Tag lang Bürgermeisterin "
+                      "wäre, würde sie zuerst die Schulen besuchen"),  # 'Das sagte sie': the sentence before is hers
+                     ("angela-merkel", "direct", "Ich könnte mich gut beschäftigen")]
 
 
 def test_french_speaker_after_the_verb_with_a_title_abbreviation() -> None:

@@ -289,3 +289,20 @@ def test_a_name_apposed_to_the_object_is_not_the_subject(project: Path) -> None:
             "Iriarte, tras sus charlas con un empresario y reafirmó que la ministra seguirá en su puesto.\n")
     claims, _, _ = imported(project, text, experts=SPANISH_REGISTRY)
     assert not [c for c in claims if c[0] == "marta-iriarte"], claims
+
+
+@pytest.mark.parametrize("text, experts, expected", [
+    # 'Wenn Bundeskanzlerin Angela Merkel für einen Tag … sein könnte, würde sie gern die … Amtskette tragen. Das
+    # antwortete sie lachend auf eine Frage des Städtetagspräsidenten Burkhard Jung (SPD).' (RND)
+    ("Bürgermeisterin für einen Tag\n\nWenn Bürgermeisterin Karin Albers einen Wunsch frei hätte, würde sie eine "
+     "neue Brücke bauen. Das antwortete sie lachend auf eine Frage von Jan Ohm.\n",
+     "karin-albers:\n  name: Karin Albers\njan-ohm:\n  name: Jan Ohm\n",
+     [("karin-albers", "paraphrase", "Wenn Bürgermeisterin Karin Albers einen Wunsch frei hätte, würde sie eine neue "
+       "Brücke bauen")]),
+    ("Le port rouvrira\n\nLe port de Valbonne rouvrira lundi après trois semaines de travaux. C'est ce qu'a déclaré "
+     "la maire Claire Dumas mardi.\n", "claire-dumas:\n  name: Claire Dumas\n",
+     [("claire-dumas", "paraphrase", "Le port de Valbonne rouvrira lundi après trois semaines de travaux")]),
+], ids=["de-das-antwortete", "fr-c-est-ce-qu-a"])
+def test_a_sentence_saying_who_said_the_one_before(project: Path, text: str, experts: str, expected: list) -> None:  # noqa: F811
+    claims, _, _ = imported(project, text, experts=experts)
+    assert claims == expected, claims

@@ -126,7 +126,12 @@ def detect_claims(text: str, speakers: Speakers, table: Language, headline_end: 
     reader = _Reader(text, table, quote_chains(text, table), paragraphs(text))
     for index, (p_start, p_end) in enumerate(reader.spans):
         context = Context(table, speakers, index)
+        unclaimed = None  # the sentence before in this paragraph, if it made no claim
         for sentence in sentences(text, p_start, p_end):
+            if unclaimed and reader.back_reference(sentence, unclaimed, context):
+                unclaimed = None
+                continue  # 'Das antwortete sie lachend auf eine Frage …': the sentence before is what she said
+            unclaimed = None
             if sentence[0] >= reader.taken_until:  # not a sentence of a quote already taken
                 before = len(reader.detected)
                 claimed = reader.direct_quotes(sentence, context)
@@ -134,6 +139,7 @@ def detect_claims(text: str, speakers: Speakers, table: Language, headline_end: 
                     reader.reported_speech(sentence, claimed, context) or reader.subjects_words(sentence, context)
                 if not claimed and not found:
                     note_subject(text, sentence, context)
+                    unclaimed = sentence
                 note_issuer(text, sentence, reader.detected[before:], context)
     return sorted(reader.detected, key=lambda d: d.start)
 
@@ -170,6 +176,21 @@ class _Reader:
                 self.detected.extend(adding_that(text, chain[-1][1], sentence_end(text, chain[-1][1], self.spans),
                                                   speaker, self.table))
         return claimed
+
+    def back_reference(self, sentence: tuple[int, int], before: tuple[int, int], context: Context) -> list[Detected]:
+        """A sentence that says who said the one before it ('Das antwortete sie lachend auf eine Frage …', 'That
+        is what the minister told reporters'): that one is their claim, added."""
+        match = patterns(self.table)["back_reference"].match(self.text, sentence[0], sentence[1])
+        speaker, why = speaker_of(match.group("who"), context, "after") if match else (None, "")
+        if not speaker:
+            return []
+        start, end = trim(self.text, *before)
+        while end > start and self.text[end - 1] in ".!?":
+            end -= 1
+        found = [Detected(start, end, speaker, "paraphrase", f"the sentence after says so: {why}")]
+        context.speakers.credit(context.paragraph, speaker)
+        self.detected.extend(found)
+        return found
 
     def headline(self, sentence: tuple[int, int], context: Context) -> list[Detected]:
         """A headline's claim of someone it names at its end ('…: alcaldesa'), added."""

@@ -123,6 +123,7 @@ class Language:
     infinitive_lead: str  # regex: a word that may stand before that infinitive ("a promis de respecter …"), or ""
     when: str  # regex: when it was said, between the verb and a clause with no "that" ("said on Monday …")
     bare_clause: str  # a reported clause may follow its verb with no "that": "" no, "comma" after a comma, "true" yes
+    back_reference: str  # regex: words opening a sentence that stand for the sentence before as what was said, with the space after
     as_said: str  # regex: "as" before a verb of saying after a quote ('”, tal como han trasladado fuentes oficiales')
     according_to: str  # regex: "according to", "segundo", "laut" …
     according_inline: bool  # "laut X" may need no comma after the name ("sollen laut Kröger … fertig sein")
@@ -154,7 +155,7 @@ class Language:
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inseparable_prefixes", "irregular_verbs",
         "verbs_left_out", "object_verbs", "request_verbs", "request_lead", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
-        "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "asked", "negations", "object_pronouns", "infinitive_lead", "when", "bare_clause", "according_to", "as_said",
+        "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "asked", "negations", "object_pronouns", "infinitive_lead", "when", "bare_clause", "according_to", "as_said", "back_reference",
         "according_to_inline", "according_to_at_start", "own_view", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
         "documents", "institutions", "offices"}
@@ -211,6 +212,7 @@ def language(code: str) -> Language:
         when=raw.get("when") or r"(?!x)x",
         bare_clause="" if raw.get("bare_clause", "false") == "false" else raw["bare_clause"],
         according_to=_alternatives(words("according_to")),
+        back_reference=_opening(words("back_reference")),
         as_said=_alternatives(words("as_said")) if words("as_said") else r"(?!x)x",
         according_inline=raw.get("according_to_inline") == "true",
         own_view=_alternatives(words("own_view")) if words("own_view") else r"(?!x)x",

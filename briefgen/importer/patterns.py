@@ -71,6 +71,8 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "subject_bare": re.compile(rf"^(?P<who>.{{2,160}}?)\s+{not_attributive}(?P<verb>{table.object_verb}\s+[^\s,:]+|{verb})"
                                    + (r"(?P<mid>[^,.:]{0,60}),\s+" if table.bare_clause == "comma" else r"\s*[,:]?\s+")
                                    + rf"(?:(?:{table.when})\s+)?(?P<claim>.+)$", re.I | re.S),  # not 'on Monday
+        # a sentence that says who said the one before it: 'Das antwortete sie lachend auf eine Frage …'
+        "back_reference": re.compile(rf"{table.back_reference}(?P<verb>{inverted})\b(?P<who>[^.!?;:]{{2,100}})", re.I),
         "subject_verb": re.compile(rf"^(?P<who>(?:[^\"“”„«».!?]|{dot}){{2,120}}?)\s+(?P<verb>{verb})\b", re.I),
         # an aside inside a quote or a sentence: '… – the note added – …' / '…, disse ele, …'
         "aside": re.compile(rf"\s[–—-]\s*(?:(?P<who>[^–—\"“”„«».!?]{{2,60}}?)\s+(?P<verb>{verb})|"
