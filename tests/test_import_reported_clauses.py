@@ -306,3 +306,15 @@ def test_a_name_apposed_to_the_object_is_not_the_subject(project: Path) -> None:
 def test_a_sentence_saying_who_said_the_one_before(project: Path, text: str, experts: str, expected: list) -> None:  # noqa: F811
     claims, _, _ = imported(project, text, experts=experts)
     assert claims == expected, claims
+
+
+def test_that_followed_by_a_comma_and_circumstances_before_it(project: Path) -> None:  # noqa: F811
+    # 'O ministro …, Carlos Minc, afirmou nesta quarta-feira (24), durante depoimento na Comissão de Agricultura da
+    # Câmara, que usou expressões impróprias …'; 'Ele acrescentou que, apesar de manter as divergências …, o pedido
+    # de desculpa …' (G1)
+    text = ("Prefeita fala na Câmara\n\nA prefeita de Vale Claro, Ana Lima, afirmou nesta quarta-feira (24), durante "
+            "depoimento na Comissão de Obras da Câmara Municipal, que as obras do metrô seguem no prazo. Ela "
+            "acrescentou que, apesar do atraso nas licitações, o metrô abre em março.\n")
+    claims, _, _ = imported(project, text, experts="ana-lima:\n  name: Ana Lima\n")
+    assert claims == [("ana-lima", "paraphrase", "as obras do metrô seguem no prazo"),
+                      ("ana-lima", "paraphrase", "apesar do atraso nas licitações, o metrô abre em março")], claims

@@ -60,8 +60,9 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         # (no "that" among the words after the verb: 'X, aseguró este martes que …' gives the verb its own clause)
         "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that_word})"
                                  rf"(?P<who>[^,\s]+(?:\s+(?!{that_word})[^,\s]+){{0,11}})(?:,.*)?$", re.I | re.S),
-        "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,80}}?)"
-                                   rf"(?:,\s*|\s+){that}(?P<claim>.+)$", re.I | re.S),
+        "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,120}}?)"
+                                   rf"(?:,\s*|\s+)(?:{that}|{that_word},\s*)(?P<claim>.+)$", re.I | re.S),  # 'que, apesar de …'
+
         # 'disse esperar "serenamente" pela decisão', 'a dit comprendre « cette tristesse »'
         # 'ont promis jeudi de respecter …' reports 'respecter …' where the table gives a word before the infinitive
         "subject_infinitive": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})\s+"

@@ -240,9 +240,11 @@ def _subordinate(verb: str, mid: str, table: Language) -> bool:
     """Whether the words between a verb and 'that' open another clause ('después de que', 'so that'; what a request
     asks for: 'urged opposition politicians to stop issuing statements that …') or are too many to be the verb's
     own ('ha confirmado este martes que' is fine, and so is a preposition alone, the verb's own: 'insistieron en
-    que', 'informó de que')."""
+    que', 'informó de que'; comma-parts saying when or where are not counted)."""
+    own = [p for p in mid.split(",") if not (_first_word_in(p, table.prepositions) or re.match(
+        rf"\s*(?:{table.when})\b", p, re.I))]  # ', durante depoimento na Comissão de Agricultura da Câmara,'
     words = [w for _, _, w in tokens(mid)]
-    return len(words) > 7 or len(words) > 1 and words[-1] in table.prepositions | table.particles or bool(
+    return len(tokens(",".join(own))) > 7 or len(words) > 1 and words[-1] in table.prepositions | table.particles or bool(
         re.match(table.request, verb, re.I) and re.search(rf"\s(?:{table.request_lead})\s*\w", mid, re.I))
 
 
