@@ -318,3 +318,11 @@ def test_that_followed_by_a_comma_and_circumstances_before_it(project: Path) -> 
     claims, _, _ = imported(project, text, experts="ana-lima:\n  name: Ana Lima\n")
     assert claims == [("ana-lima", "paraphrase", "as obras do metrô seguem no prazo"),
                       ("ana-lima", "paraphrase", "apesar do atraso nas licitações, o metrô abre em março")], claims
+
+
+def test_a_bare_title_after_circumstances_is_the_subject(project: Path) -> None:  # noqa: F811
+    # 'Durante depoimento, ministro disse que esse não é seu pensamento.' (G1, a subtitle's short style)
+    text = ("Ministro defende o plano\n\nO ministro da Infraestrutura, Renato Falcão, falou nesta terça-feira.\n\n"
+            "Durante depoimento, ministro disse que o plano de obras será mantido.\n")
+    claims, _, _ = imported(project, text, experts="renato-falcao:\n  name: Renato Falcão\n")
+    assert claims == [("renato-falcao", "paraphrase", "o plano de obras será mantido")], claims

@@ -38,6 +38,8 @@ def _subject_part(who: str, position: str, table: Language) -> str:
         runs = name_runs(parts[-2], table)  # '…, Ricardo Sheffield, quien incluso dijo': the name right before the
         # relative; nobody where no name stands there ('recebeu o assessor, que disse')
         return runs[-1][2] if runs and parts[-2].endswith(runs[-1][2]) else ""
+    if all(_circumstance(p.split(), table) for p in parts[:-1]):
+        return parts[-1]  # 'Durante depoimento, ministro disse que …': the circumstances, then the subject
     while len(parts) > 1 and parts[-1][:1].islower() and not _titled_name(parts[-1], table) and (
             _first_word(parts[-1]) in table.asides | table.titles
             or _first_word(parts[-1]) not in table.not_names and any(len(tokens(n)) > 1 for p in parts[:-1]
@@ -267,12 +269,14 @@ def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
     one name the text gives that title; else the one role with that title the text spells out in full ('le
     ministre de l'Intérieur'); else, where the text names nobody in full, that role itself, flagged; else nobody
     (the title may be someone's the text names in other words: 'Emmanuel Macron … a déclaré le président')."""
-    span = _role_span(part, context.table)
-    if span is None or _newcomer(part, context.table) or span[1] != span[2]:
+    bare = context.table.subject_left_out and part.strip()[:1].islower() and len(tokens(part)) == 1
+    span = _role_span(part, context.table, bare=bare)  # bare: 'Durante depoimento, ministro disse que …' (a
+    if span is None or _newcomer(part, context.table) or span[1] != span[2]:  # subtitle's short style)
         return None, ""
     words, titled_end, _ = span
     role, speakers = part[words[0][0]:words[titled_end - 1][1]], context.speakers
-    title = tuple(w for _, _, w in words[1:titled_end])
+    head = 0 if bare else 1
+    title = tuple(w for _, _, w in words[head:titled_end])
     name = titled_as(list(title), [], context)
     if name:
         return new_or_known(name, name, speakers)[0], f'"{role}" taken as {name}, so titled in the text'
@@ -281,7 +285,7 @@ def _definite_role(part: str, context: Context) -> tuple[str | None, str]:
         return (speakers.add(full, ROLE, role=True), f'"{role}" taken as "{full}", so named in the text') if full \
             else (None, "")
     if speakers.titles_given or speakers.full_names:  # a job title, not 'the US', 'the Russian' (capitalised where
-        written = part[words[1][0]:words[1][1]]  # nouns are not): like a pronoun ('Patricia Lobeira afirmó … La
+        written = part[words[head][0]:words[head][1]]  # nouns are not): like a pronoun ('Patricia Lobeira afirmó … La
         speaker, why = _person_antecedent(context) if written[:1].islower() or context.table.nouns_capitalised \
             else (None, "")
         return (speaker, f'"{role}" taken as {why}') if speaker else (None, "")  # edil enfatizó que …')

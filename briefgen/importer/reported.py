@@ -92,7 +92,7 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
                 w.casefold() in context.table.reported_mood for w in who.split())):
             continue  # '…, with Madrid immediately vowing to …': no subject; '…, der CDU-Politiker habe sich
             # verleumderisch geäußert': a verb in it, so no subject but the end of a clause
-        if name == "verb_trail" and re.match(rf"[^.;:]{{0,40}}?,\s*(?:{context.table.that})",
+        if name == "verb_trail" and re.match(rf"[^.;:]{{0,120}}?,\s*(?:{context.table.that})",
                                              body[match.end("verb"):] + " ", re.I):
             continue  # 'O porta-voz …, general Rêgo Barros, disse nesta terça-feira, 23, que …': the verb's own clause
         if position == "before" and _asked_whether(who, context.table):
