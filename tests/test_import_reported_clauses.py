@@ -311,6 +311,13 @@ def test_a_sentence_saying_who_said_the_one_before(project: Path, text: str, exp
                  "renato-falcao:\n  name: Renato Falcão\n",
                  [("renato-falcao", "paraphrase", "o plano de obras será mantido")],
                  id="a-bare-title-after-circumstances-is-the-subject"),
+    # 'Sin embargo, ante la insistencia de la prensa, cuando le preguntaron si fue detenido dijo que “es falso”.'
+    # (Radio Fides): the verb nearest the quote attributes it, not the first one of the sentence
+    pytest.param("La alcaldesa niega la multa\n\nLa alcaldesa de Valdoria, Marta Iriarte, habló con la prensa. Cuando "
+                 "le preguntaron si recibió la multa dijo que “es falso”.\n",
+                 SPANISH_REGISTRY,
+                 [("marta-iriarte", "direct", "es falso")],
+                 id="the-verb-nearest-the-quote"),
 ])
 def test_who_said_what_in_the_shapes_of_reported_speech(project: Path, text: str, experts: str | None,  # noqa: F811
                                                         expected: list) -> None:

@@ -181,8 +181,9 @@ def _circumstances_only(who: str, table: Language) -> bool:
 
 def _circumstance(words: list[str], table: Language) -> bool:
     """Whether the words of a comma-part name no subject: a phrase a preposition opens ('en diálogo con Radio
-    Nacional'; as written: pt "a" is no preposition "à"), or connectives only ('Además')."""
-    return words[0].casefold() in table.prepositions_as_written or all(
+    Nacional'; as written: pt "a" is no preposition "à"), a clause a subordinating word opens ('cuando le preguntaron
+    si fue detenido'), or connectives only ('Además')."""
+    return words[0].casefold() in table.prepositions_as_written or fold_word(words[0]) in table.subordinators or all(
         w in table.connectives for _, _, w in tokens(" ".join(words)))
 
 

@@ -310,7 +310,8 @@ def _inside_reported_clause(text: str, sentence: tuple[int, int], chain: list[tu
     before = text[sentence[0]:chain[0][0]]
     lead = before.rstrip(" \"“„«'‘")
     return (bool(re.search(table.that, before, re.I)) and chain[0][0] - sentence[0] > 40
-            and not lead.endswith(":") and not patterns(table)["before_request"].search(lead))
+            and not lead.endswith(":") and not patterns(table)["before_request"].search(lead)
+            and not re.search(rf"(?:^|\s)(?:{table.that})$", lead + " ", re.I))  # 'dijo que “es falso”': all of it
 
 
 def _has_that_clause(lead: str, table: Language) -> bool:

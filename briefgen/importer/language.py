@@ -133,6 +133,7 @@ class Language:
     asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
     relatives: frozenset[str]  # folded relative pronouns: "X met Y, who said": Y said it
     clause_openers: frozenset[str]  # folded words opening a clause inside a subject ("ayant", "who"): a name after it is no speaker
+    subordinators: frozenset[str]  # folded words opening a clause of time, cause or concession ("cuando", "when")
     connective: str  # regex: the same, as written
     connectives: frozenset[str]  # folded words that open a sentence and name nobody: "Además, aseguró que …"
     titles: frozenset[str]  # folded job titles, dropped from the front of a name
@@ -156,7 +157,7 @@ class Language:
 KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inseparable_prefixes", "irregular_verbs",
         "verbs_left_out", "object_verbs", "request_verbs", "request_lead", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
         "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "asked", "negations", "object_pronouns", "infinitive_lead", "when", "bare_clause", "according_to", "as_said", "back_reference",
-        "according_to_inline", "according_to_at_start", "own_view", "pronouns", "asides", "relatives", "clause_openers", "connectives", "titles", "title_endings",
+        "according_to_inline", "according_to_at_start", "own_view", "pronouns", "asides", "relatives", "clause_openers", "connectives", "subordinators", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
         "documents", "institutions", "offices"}
 
@@ -222,6 +223,7 @@ def language(code: str) -> Language:
         relatives=folded("relatives"),
         connectives=folded("connectives"),
         connective=_alternatives(words("connectives")),
+        subordinators=folded("subordinators"),
         clause_openers=folded("clause_openers"),
         titles=folded("titles"),
         title_endings=tuple(fold_word(w) for w in words("title_endings")),

@@ -30,7 +30,8 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "after_subject": re.compile(rf"^[\s,—–-]*{who}\s+(?P<verb>{verb})\b", re.I),
         "after_according": re.compile(rf"^[\s,—–-]*{according}\s+(?P<who>[^\"“”„«».!?;:,]{{2,100}})", re.I),
         # before a quote: 'X said: "' / 'X disse que "' / 'said X: "' / 'Segundo X, "'
-        "before_subject": re.compile(rf"{who}\s+(?P<verb>{verb})\b(?P<mid>[^\"“”„«».!?]{{0,60}}?)\s*(?:[:,]\s*)?"
+        # (the verb nearest the quote: '… cuando le preguntaron si fue detenido dijo que "…"')
+        "before_subject": re.compile(rf"{who}\s+(?P<verb>{verb})\b(?P<mid>(?:(?!\s(?:{verb})\b)[^\"“”„«».!?]){{0,60}}?)\s*(?:[:,]\s*)?"
                                      rf"(?:{that})?\s*$", re.I),
         "before_verb": re.compile(rf"(?:^|[,;]\s+)(?P<verb>{inverted})\s+(?P<who>[^\"“”„«»,:.!?]{{2,80}}?)\s*[:,]\s*$", re.I),
         "before_according": re.compile(rf"{according}\s+(?P<who>[^\"“”„«»,.!?]{{2,80}}),\s*$", re.I),
@@ -60,7 +61,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         # (no "that" among the words after the verb: 'X, aseguró este martes que …' gives the verb its own clause)
         "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that_word})"
                                  rf"(?P<who>[^,\s]+(?:\s+(?!{that_word})[^,\s]+){{0,11}})(?:,.*)?$", re.I | re.S),
-        "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>[^.;:\"“”„«»]{{0,120}}?)"
+        "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>(?:(?!\s(?:{verb})\b)[^.;:\"“”„«»]){{0,120}}?)"
                                    rf"(?:,\s*|\s+)(?:{that}|{that_word},\s*)(?P<claim>.+)$", re.I | re.S),  # 'que, apesar de …'
 
         # 'disse esperar "serenamente" pela decisão', 'a dit comprendre « cette tristesse »'

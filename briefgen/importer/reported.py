@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .attribution import Context, implied, new_or_known, speaker_of, titled_as
-from .language import Language, is_title
+from .language import Language, fold_word, is_title
 from .passages import trim
 from .patterns import patterns
 from .plaintext import dateline
@@ -136,7 +136,9 @@ class _Shifted:
 def _asked_whether(who: str, table: Language) -> bool:
     """Whether the verb before a clause stands in an indirect question ('… on whether they believe …', '… si cree
     que …', '… ob sie glaube …'): what follows is asked, not said."""
-    return any(w in table.interrogatives for _, _, w in tokens(re.split(r"[,;]", who)[-1]))
+    part = re.split(r"[,;]", who)[-1]  # (not one a clause of time opens: 'cuando le preguntaron si …, dijo')
+    return any(w in table.interrogatives for _, _, w in tokens(part)) and not (
+        part.split() and fold_word(part.split()[0]) in table.subordinators)
 
 
 def _negated(who: str, table: Language) -> bool:
