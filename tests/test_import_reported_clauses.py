@@ -318,6 +318,14 @@ def test_a_sentence_saying_who_said_the_one_before(project: Path, text: str, exp
                  SPANISH_REGISTRY,
                  [("marta-iriarte", "direct", "es falso")],
                  id="the-verb-nearest-the-quote"),
+    # 'Catalan lawmakers sharply escalated the political crisis in Spain by voting to declare independence, with
+    # Madrid immediately vowing to …' (The Peninsula): "to declare" is no verb of saying
+    pytest.param("Port vote\n\nThe talks with the Valdorian regional council failed on Monday. Valdorian lawmakers "
+                 "sharply escalated the dispute by "
+                 "voting to declare independence, with the Harbour Council immediately calling for talks.\n",
+                 "harbour-council:\n  name: Harbour Council\n  kind: organization\n",
+                 [],
+                 id="an-infinitive-is-no-verb-of-saying"),
 ])
 def test_who_said_what_in_the_shapes_of_reported_speech(project: Path, text: str, experts: str | None,  # noqa: F811
                                                         expected: list) -> None:
