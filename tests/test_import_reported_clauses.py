@@ -326,6 +326,14 @@ def test_a_sentence_saying_who_said_the_one_before(project: Path, text: str, exp
                  "harbour-council:\n  name: Harbour Council\n  kind: organization\n",
                  [],
                  id="an-infinitive-is-no-verb-of-saying"),
+    # 'O ministro atendeu a pedido do partido Rede Sustentabilidade e entendeu que …' (Fátima News): the minister
+    # the sentence opens with, not the party named last
+    pytest.param("Ministro afasta prefeito\n\nO ministro da Justiça, Renato Falcão, decidiu nesta segunda-feira. O "
+                 "ministro atendeu a pedido do partido Rede Cidadã e entendeu que o prefeito não pode continuar no "
+                 "cargo.\n",
+                 None,
+                 [("renato-falcao", "paraphrase", "o prefeito não pode continuar no cargo")],
+                 id="a-verb-after-and-has-the-role-the-sentence-opens-with"),
 ])
 def test_who_said_what_in_the_shapes_of_reported_speech(project: Path, text: str, experts: str | None,  # noqa: F811
                                                         expected: list) -> None:

@@ -115,7 +115,7 @@ def speaker_of(who: str, context: Context, position: str, verb: str = "") -> tup
     José Villarejo y reafirmó que') have the subject of the sentence, not the last name before them."""
     if position == "before" and (verb and who.rstrip().endswith(",") and re.fullmatch(
             context.table.gerund, verb.split()[-1], re.I) or re.search(
-            rf",[^,]*\s(?:{context.table.conjunctions})\s*$", who, re.I)):
+            rf"\s(?:{context.table.conjunctions})\s*$", who, re.I) and len(tokens(who)) > 3):
         return _sentence_subject(who, context)
     if position == "before" and _circumstances_only(who, context.table):
         return implied(context)  # 'Además, en diálogo con Radio Nacional dijo que …': the subject left out
@@ -147,6 +147,12 @@ def _sentence_subject(who: str, context: Context) -> tuple[str | None, str]:
     while len(parts) > 1 and _circumstance(parts[0].split(), context.table):
         parts.pop(0)  # 'En el Día de los Inocentes, el Presidente, Andrés Manuel López Obrador inició …, afirmando'
     first = re.split(rf"\s(?:{context.table.conjunctions})\s*$", parts[0], flags=re.I)[0] if parts else ""
+    span = _role_span(first, context.table)  # 'O ministro atendeu a pedido do partido Rede Sustentabilidade e
+    if span and (first[span[0][1][0]:span[0][1][1]].islower() or context.table.nouns_capitalised):  # entendeu
+        words, _, end = span  # que': the job title it opens with (not 'The US and the bloc')
+        speaker, why = speaker_of(first[words[0][0]:words[end - 1][1]], context, "before")
+        if speaker:
+            return speaker, why
     speaker, why = speaker_of(first, context, "after") if first else (None, "")
     apposed = 1
     while apposed < len(parts) and any(name == parts[apposed] for _, _, name in name_runs(parts[apposed], context.table)):
