@@ -34,15 +34,15 @@ def _subject_part(who: str, position: str, table: Language) -> str:
         return ""
     if position != "before":  # the first part that names anyone: 'a promis, ému, le président Emmanuel Macron'
         return next((p for p in parts[:3] if any(w[:1].isupper() for w in p.split())), parts[0])
-    if len(parts) > 1 and _first_word(parts[-1]) in table.relatives and len(tokens(parts[-1])) <= 2:
+    if len(parts) > 1 and first_word(parts[-1]) in table.relatives and len(tokens(parts[-1])) <= 2:
         runs = name_runs(parts[-2], table)  # '…, Ricardo Sheffield, quien incluso dijo': the name right before the
         # relative; nobody where no name stands there ('recebeu o assessor, que disse')
         return runs[-1][2] if runs and parts[-2].endswith(runs[-1][2]) else ""
-    if all(_circumstance(p.split(), table) for p in parts[:-1]):
+    if all(circumstance(p.split(), table) for p in parts[:-1]):
         return parts[-1]  # 'Durante depoimento, ministro disse que …': the circumstances, then the subject
     while len(parts) > 1 and parts[-1][:1].islower() and not _titled_name(parts[-1], table) and (
-            _first_word(parts[-1]) in table.asides | table.titles
-            or _first_word(parts[-1]) not in table.not_names and any(len(tokens(n)) > 1 for p in parts[:-1]
+            first_word(parts[-1]) in table.asides | table.titles
+            or first_word(parts[-1]) not in table.not_names and any(len(tokens(n)) > 1 for p in parts[:-1]
                                                                    for _, _, n in name_runs(p, table))):
         parts.pop()  # an aside after the name: "X, a former minister,", "X, co-chief investment officer of Y,"
     skipped = 0
@@ -82,7 +82,7 @@ def _titled_name(part: str, table: Language) -> bool:
     return len(words) > 1 and words[0][2] in table.titles and part[words[1][0]:words[1][1]][:1].isupper()
 
 
-def _first_word(text: str) -> str:
+def first_word(text: str) -> str:
     words = tokens(text)
     return words[0][2] if words else ""
 
@@ -144,7 +144,7 @@ def _sentence_subject(who: str, context: Context) -> tuple[str | None, str]:
     no circumstance ('Macron met Scholz in Paris, saying'), else the name in apposition to that part ('A prefeita
     de Vale Claro, Ana Lima, saiu …')."""
     parts = [p.strip() for p in who.split(",") if p.strip()]
-    while len(parts) > 1 and _circumstance(parts[0].split(), context.table):
+    while len(parts) > 1 and circumstance(parts[0].split(), context.table):
         parts.pop(0)  # 'En el Día de los Inocentes, el Presidente, Andrés Manuel López Obrador inició …, afirmando'
     first = re.split(rf"\s(?:{context.table.conjunctions})\s*$", parts[0], flags=re.I)[0] if parts else ""
     span = _role_span(first, context.table)  # 'O ministro atendeu a pedido do partido Rede Sustentabilidade e
@@ -182,10 +182,10 @@ def _circumstances_only(who: str, table: Language) -> bool:
     quote: '"serenamente" pela decisão de Bruxelas, mas sublinhou'.)"""
     parts = [p.split() for p in re.split(r"[,;]", who) if p.strip()]
     return table.subject_left_out and (not parts or parts[0][0][:1].isupper() and all(
-        _circumstance(p, table) for p in parts))
+        circumstance(p, table) for p in parts))
 
 
-def _circumstance(words: list[str], table: Language) -> bool:
+def circumstance(words: list[str], table: Language) -> bool:
     """Whether the words of a comma-part name no subject: a phrase a preposition opens ('en diálogo con Radio
     Nacional'; as written: pt "a" is no preposition "à"), a clause a subordinating word opens ('cuando le preguntaron
     si fue detenido'), or connectives only ('Además')."""
@@ -615,7 +615,7 @@ def _subject_left_out(sentence: str, context: Context) -> bool:
     if not table.subject_left_out or _names_anyone(sentence, context):
         return False
     for part in sentence.split(","):
-        first = _first_word(part)
+        first = first_word(part)
         if first not in table.prepositions | table.connectives:
             return bool(first) and first not in table.not_names and (first,) not in table.pronouns
     return False

@@ -60,8 +60,11 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
         if match and "mid" in match.groupdict() and len(match.group("mid").split()) > 1 and not before.endswith(":"):
             beside = False  # 'He said the blaze was a "terrible tragedy"': words of the reported clause between
         if match:
-            speaker, why = speaker_of(_shared_subject(text, sentence, match.group("who"), context), context, position,
-                                      match.groupdict().get("verb") or "")
+            who = match.group("who")
+            if where.startswith("before") and re.search(rf"\s(?:{context.table.conjunctions})\s*$", who, re.I):
+                who = before[:match.end("who")]  # 'the IMF said it was “…” developments and urged Mr Kwarteng to':
+                # the whole sentence before the verb, whose subject a verb after "and" shares
+            speaker, why = speaker_of(who, context, position, match.groupdict().get("verb") or "")
             if speaker:
                 return speaker, f"{why}, {where}", beside
             named_another = named_another or where == "after the quote" and beside and bool(
@@ -82,16 +85,6 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
     if recent and _whole_paragraph(text, chain, context):
         return recent, "no attribution: a paragraph of quotation right after this speaker's words", True
     return None, "", False
-
-
-def _shared_subject(text: str, sentence: tuple[int, int], who: str, context: Context) -> str:
-    """The words naming who speaks before a verb: a verb joined by "and" to one before it, with a quote between
-    ('the IMF said it was “closely monitoring” developments and urged Mr Kwarteng to “…”'), has the subject of the
-    sentence's first verb of saying."""
-    if not re.search(rf"(?:^|\s)(?:{context.table.conjunctions})\s*$", who, re.I):
-        return who
-    first = patterns(context.table)["subject_verb"].match(text[sentence[0]:sentence[1]])
-    return first.group("who") if first else who
 
 
 def _introduced(text: str, sentence: tuple[int, int], context: Context) -> str:

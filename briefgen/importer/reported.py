@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution import Context, implied, new_or_known, speaker_of, titled_as
-from .language import Language, fold_word, is_title
+from .attribution import Context, circumstance, first_word, implied, new_or_known, speaker_of, titled_as
+from .language import Language, is_title
 from .passages import trim
 from .patterns import patterns
 from .plaintext import dateline
@@ -69,8 +69,8 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
             who = body[match.start("who"):claim_start]
         if name == "subject_that" and _subordinate(match.group("verb"), match.group("mid"), context.table):
             continue  # 'se han expresado así después de que …': no reported clause
-        if name == "subject_bare" and context.table.bare_clause == "true" and _first_word_in(
-                body[claim_start:claim_end], context.table.prepositions) and not re.match(
+        if name == "subject_bare" and context.table.bare_clause == "true" and first_word(
+                body[claim_start:claim_end]) in context.table.prepositions and not re.match(
                 context.table.object_verb, match.group("verb"), re.I):  # ('accused Russia of …' is one; after a
             continue  # comma, 'sagte …, in Zeiten wie diesen müssten …' may open so) 'Donald Trump responds to British
             # petition', 'responded with threats': no clause
@@ -86,9 +86,9 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
                     regexes["subject_infinitive"].search(body))):
             continue  # 'He said the blaze was a tragedy but added that …', 'disse esperar X, mas sublinhou que …': the
             # first clause has no 'that'
-        if name.endswith("_trail") and _first_word_in(body[claim_start:claim_end], context.table.asked):
+        if name.endswith("_trail") and first_word(body[claim_start:claim_end]) in context.table.asked:
             continue  # 'Interrogado se a ministra … tem condições …, o primeiro-ministro respondeu': the question
-        if name == "subject_trail" and (_first_word_in(who, context.table.prepositions) or any(
+        if name == "subject_trail" and (first_word(who) in context.table.prepositions or any(
                 w.casefold() in context.table.reported_mood for w in who.split())):
             continue  # '…, with Madrid immediately vowing to …': no subject; '…, der CDU-Politiker habe sich
             # verleumderisch geäußert': a verb in it, so no subject but the end of a clause
@@ -132,13 +132,15 @@ class _Shifted:
         start, end = self.span(group)
         return self._body[start:end]
 
+    def groupdict(self) -> dict[str, str]:
+        return {name: self.group(name) for name in self._match.groupdict()}
+
 
 def _asked_whether(who: str, table: Language) -> bool:
     """Whether the verb before a clause stands in an indirect question ('… on whether they believe …', '… si cree
     que …', '… ob sie glaube …'): what follows is asked, not said."""
-    part = re.split(r"[,;]", who)[-1]  # (not one a clause of time opens: 'cuando le preguntaron si …, dijo')
-    return any(w in table.interrogatives for _, _, w in tokens(part)) and not (
-        part.split() and fold_word(part.split()[0]) in table.subordinators)
+    part = re.split(r"[,;]", who)[-1]  # (not in circumstances: 'cuando le preguntaron si …, dijo')
+    return any(w in table.interrogatives for _, _, w in tokens(part)) and not circumstance(part.split(), table)
 
 
 def _negated(who: str, table: Language) -> bool:
@@ -156,17 +158,12 @@ def _object_pronoun(clause: str, table: Language) -> bool:
     return len(words) == 2 and words[0][2] in table.object_pronouns and words[1][2] in table.prepositions
 
 
-def _pronoun_after_verb(match: re.Match, table: Language) -> str:
+def _pronoun_after_verb(match: re.Match | _Shifted, table: Language) -> str:
     """A pronoun right after the verb, before the clause, where the subject may follow its verb ('Dem
     Handelsblatt sagte er, es gehe …', 'Hoy dijo él que …'), else ""."""
-    mid = match.groupdict().get("mid") if isinstance(match, re.Match) else None
+    mid = match.groupdict().get("mid")
     first = tokens(mid or "")[:1]
     return mid[first[0][0]:first[0][1]] if first and (first[0][2],) in table.pronouns else ""
-
-
-def _first_word_in(clause: str, words: frozenset[str]) -> bool:
-    first = tokens(clause)[:1]
-    return bool(first) and first[0][2] in words
 
 
 def _exhortation(clause: str, table: Language) -> bool:
@@ -243,7 +240,7 @@ def _subordinate(verb: str, mid: str, table: Language) -> bool:
     asks for: 'urged opposition politicians to stop issuing statements that …') or are too many to be the verb's
     own ('ha confirmado este martes que' is fine, and so is a preposition alone, the verb's own: 'insistieron en
     que', 'informó de que'; comma-parts saying when or where are not counted)."""
-    own = [p for p in mid.split(",") if not (_first_word_in(p, table.prepositions) or re.match(
+    own = [p for p in mid.split(",") if not (first_word(p) in table.prepositions or re.match(
         rf"\s*(?:{table.when})\b", p, re.I))]  # ', durante depoimento na Comissão de Agricultura da Câmara,'
     words = [w for _, _, w in tokens(mid)]
     return len(tokens(",".join(own))) > 7 or len(words) > 1 and words[-1] in table.prepositions | table.particles or bool(
@@ -271,7 +268,7 @@ def _bare_clause_after(body: str, match: re.Match, end: int, table: Language) ->
     '… but admitted his utterances were unfortunate'; not 'and urged X to …', 'and responded with …'."""
     verb = match.group("verb")
     return bool(verb) and table.bare_clause == "true" and not re.match(table.object_verb, verb, re.I) \
-        and not _first_word_in(body[match.end():end], table.prepositions)
+        and first_word(body[match.end():end]) not in table.prepositions
 
 
 def adding_that(text: str, start: int, end: int, speaker: str, table: Language) -> list[Detected]:
