@@ -347,7 +347,8 @@ def test_a_verb_with_its_own_clause_after_a_comma_is_no_trailing_attribution(pro
     text = ("El Gobierno defiende el presupuesto\n\nEl presidente del Gobierno, Pedro Sánchez, aseguró este martes que "
             "los presupuestos \"son los más sociales de la historia\".\n")
     assert imported(project, text, "--language", "es")[0] == [
-        ("pedro-sanchez", "paraphrase", "los presupuestos \"son los más sociales de la historia\"")]
+        ("pedro-sanchez", "paraphrase", "los presupuestos \"son los más sociales de la historia\""),
+        ("pedro-sanchez", "direct", "son los más sociales de la historia")]
 
 
 # Unnamed sources are a speaker as the text names them, with what they are of ('fuentes de La Moncloa')

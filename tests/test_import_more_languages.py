@@ -69,12 +69,14 @@ def test_spanish_verb_with_an_object_gives_way_to_a_later_verb_with_a_clause() -
 
 def test_reported_clause_running_into_a_quote_goes_on_through_it() -> None:
     # 'el presidente del Gobierno asegura que la ministra de Defensa "se acuesta con el uniforme" y la
-    # califica de …' (Diario Siglo XXI): one paraphrase with the quoted words in it, not a stub up to the mark
+    # califica de …' (Diario Siglo XXI): one paraphrase with the quoted words in it, not a stub up to the mark,
+    # and the quoted words as a direct claim
     found = claims("El alcalde y el concejal\n\n"
                    "El alcalde de Sevilla, Tomás Rubio, asegura que el concejal de Obras \"no ha pisado una obra en "
                    "toda su vida\" y lo califica de vago.\n")
     assert found == [("tomas-rubio", "paraphrase",
-                      "el concejal de Obras \"no ha pisado una obra en toda su vida\"")]
+                      "el concejal de Obras \"no ha pisado una obra en toda su vida\""),
+                     ("tomas-rubio", "direct", "no ha pisado una obra en toda su vida")]  # his own words too
 
 
 def test_german_question_word_opening_a_sentence_is_no_part_of_a_name() -> None:

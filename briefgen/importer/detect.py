@@ -230,8 +230,8 @@ class _Reader:
     def _through_quote(self, claim: Detected, chain: list[tuple[int, int]], sentence: tuple[int, int]) -> Detected:
         """A reported clause that runs into a quote ('asegura que la ministra de Defensa "se acuesta con el
         uniforme" y la califica …') goes on through it, to the next conjunction, semicolon, comma or the
-        sentence's end; the quote is then part of it, and a direct claim too only where the table says quoted
-        words in reported speech are. A clause that is all quote ('affirmant que «…»') is left as it is."""
+        sentence's end; the quote is then part of it, and a direct claim too. A clause that is all quote
+        ('affirmant que «…»') is left as it is."""
         text, table = self.text, self.table
         between = text[claim.end:chain[0][0]]
         if len(chain) > 1 or claim.end > chain[0][0] or between.strip(" " + "".join(table.openers)):
@@ -241,8 +241,6 @@ class _Reader:
             after += 1  # the closing mark
         stop = re.compile(rf"[;.!?]|,\s|\s(?:{table.conjunctions})\s").search(text, after, sentence[1])
         end = trim(text, claim.start, stop.start() if stop else sentence[1])[1]
-        if not table.quoted_words_are_claims:
-            self.detected = [d for d in self.detected if (d.start, d.end) != chain[0]]
         return replace(claim, end=end, why=claim.why + ", going on through the quote it runs into")
 
     def reported_speech(self, sentence: tuple[int, int], claimed: list[list[tuple[int, int]]],
@@ -255,9 +253,6 @@ class _Reader:
             opens = any(sentence[0] == start for start, _ in self.spans)
             found = paraphrases(text, sentence, context) or reported_mood(text, sentence, context, opens)
             found = self._quotes_in_reported_shape(found, claimed, context)
-            if found and claimed and not table.quoted_words_are_claims:
-                inside = {(s, e) for chain in claimed for s, e in chain if any(c.start <= s and e <= c.end for c in found)}
-                self.detected = [d for d in self.detected if (d.start, d.end) not in inside]  # part of the paraphrase
         else:
             lead = (sentence[0], claimed[0][0][0])
             found = paraphrases(text, lead, context) if _has_that_clause(text[lead[0]:lead[1]], table) else []
@@ -265,8 +260,7 @@ class _Reader:
         for claim in found:
             context.speakers.credit(context.paragraph, claim.speaker)
         self.detected.extend(found)
-        if table.quoted_words_are_claims:
-            self.detected.extend(_quoted_words(found, self.chains, claimed))
+        self.detected.extend(_quoted_words(found, self.chains, claimed))
         return found
 
 

@@ -109,7 +109,6 @@ class Language:
     request: str  # regex: a verb asking someone to act ("urged", "exhortó"), with an auxiliary before it if any
     request_lead: str  # regex: the word before what is asked ("to", "a", "de"), or "" where the table has none
     conjunctions: str  # regex: "and", "but" joining a second reported clause
-    quoted_words_are_claims: bool  # words in quotation marks inside reported speech are also a direct claim
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
     that: str  # regex: the word opening a reported clause, with the space after it
     newcomer: str  # regex: a word opening a noun phrase about someone not met yet ("a", "his"), with its space
@@ -156,7 +155,7 @@ class Language:
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inseparable_prefixes", "irregular_verbs",
         "verbs_left_out", "object_verbs", "request_verbs", "request_lead", "inverted_only", "auxiliaries", "subject_clitics", "conjunctions",
-        "quoted_words_in_reported_speech", "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "asked", "negations", "object_pronouns", "infinitive_lead", "when", "bare_clause", "according_to", "as_said", "back_reference",
+        "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "asked", "negations", "object_pronouns", "infinitive_lead", "when", "bare_clause", "according_to", "as_said", "back_reference",
         "according_to_inline", "according_to_at_start", "own_view", "pronouns", "asides", "relatives", "clause_openers", "connectives", "subordinators", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
         "documents", "institutions", "offices"}
@@ -198,7 +197,6 @@ def language(code: str) -> Language:
         request=auxiliary + _alternatives(requests) + clitic if requests else r"(?!x)x",
         request_lead=raw.get("request_lead") or r"(?!x)x",
         conjunctions=_alternatives(words("conjunctions")),
-        quoted_words_are_claims=raw.get("quoted_words_in_reported_speech") == "direct",
         inverted_verb=auxiliary + _alternatives(said_of_someone) + clitic,
         that=_opening(words("that")),
         newcomer=_opening(words("newcomers")),
