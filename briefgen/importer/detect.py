@@ -36,8 +36,9 @@ def _aside(text: str, span: tuple[int, int], context: Context) -> tuple[str, str
 
 
 def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[int, int], after_end: int,
-                     context: Context) -> tuple[str | None, str, bool]:
-    """Who said a quote, why we think so, and whether the attribution stands right beside it."""
+                     context: Context) -> tuple[str | None, str, bool, bool]:
+    """Who said a quote, why we think so, whether the attribution stands right beside it, and whether it follows
+    the quote."""
     regexes = patterns(context.table)
     raw_after = text[chain[-1][1]:after_end]
     after = raw_after.lstrip(" \"”»“'’,")
@@ -66,25 +67,25 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
                 # the whole sentence before the verb, whose subject a verb after "and" shares
             speaker, why = speaker_of(who, context, position, match.groupdict().get("verb") or "")
             if speaker:
-                return speaker, f"{why}, {where}", beside
+                return speaker, f"{why}, {where}", beside, where.startswith("after")
             named_another = named_another or where == "after the quote" and beside and bool(
                 re.match(context.table.newcomer, match.group("who").strip(" ,"), re.I))
     for piece in chain:
         aside = _aside(text, piece, context)
         if aside:
-            return aside[0], aside[1], True
+            return aside[0], aside[1], True, False
     speakers = context.speakers
     recent = speakers.recent(context.paragraph)
     if named_another:
-        return None, "", False
+        return None, "", False, False
     if speakers.subject and speakers.subject[0] == context.paragraph:
         speaker, why = antecedent(context)  # whom the sentence before is about: 'Greta Thunberg forderte …'
-        return speaker, f"no attribution: taken as {why}", False
+        return speaker, f"no attribution: taken as {why}", False, False
     if recent and speakers.last and speakers.last[0] == context.paragraph:
-        return recent, "no attribution: taken as who spoke just before in this paragraph", False
+        return recent, "no attribution: taken as who spoke just before in this paragraph", False, False
     if recent and _whole_paragraph(text, chain, context):
-        return recent, "no attribution: a paragraph of quotation right after this speaker's words", True
-    return None, "", False
+        return recent, "no attribution: a paragraph of quotation right after this speaker's words", True, False
+    return None, "", False, False
 
 
 def _introduced(text: str, sentence: tuple[int, int], context: Context) -> str:
@@ -152,8 +153,8 @@ class _Reader:
         """The quotes opening in a sentence that someone is found to have said, added as direct claims."""
         text, claimed = self.text, []
         for chain in (c for c in self.chains if sentence[0] <= c[0][0] < sentence[1] and c[0][0] >= self.taken_until):
-            speaker, why, beside = _attribute_chain(text, chain, sentence, sentence_end(text, chain[-1][1], self.spans),
-                                                    context)
+            speaker, why, beside, follows = _attribute_chain(text, chain, sentence,
+                                                             sentence_end(text, chain[-1][1], self.spans), context)
             short = _words_of(text, chain) < MIN_DIRECT_WORDS and not _whole_sentence(text, sentence, chain)
             if not speaker or short and (not beside or _inside_reported_clause(text, sentence, chain, self.table)
                                          or _name_like(text[chain[0][0]:chain[-1][1]], self.table)):
@@ -163,12 +164,35 @@ class _Reader:
                 aside = _aside(text, piece, context)
                 for s, e in (aside[2] if aside and aside[0] == speaker else [piece]):
                     self.detected.append(Detected(s, e, speaker, "direct", why))
+            if follows:
+                self.detected.extend(self._completed_by_quote(sentence, chain, speaker, why, claimed))
             context.speakers.credit(context.paragraph, speaker)
             self.taken_until = max(self.taken_until, chain[-1][1])
             if not short:
                 self.detected.extend(adding_that(text, chain[-1][1], sentence_end(text, chain[-1][1], self.spans),
                                                   speaker, self.table))
         return claimed
+
+    def _completed_by_quote(self, sentence: tuple[int, int], chain: list[tuple[int, int]], speaker: str, why: str,
+                            claimed: list[list[tuple[int, int]]]) -> list[Detected]:
+        """A statement begun in the writer's words and ended in the speaker's, attributed after the quote ('Les
+        fortes baisses d'impôts envisagées "vont probablement augmenter les inégalités", s'inquiète le FMI'): the
+        whole of it is a paraphrase, and quoted words earlier in it are the speaker's too. Not where the words
+        before the quote are an attribution or a circumstance set off by punctuation ('Lundi, « … », a dit X'), nor
+        where they are only a word or two ('Des « … »': the quote says it all), nor where the sentence goes on to
+        another quote ('Rendant hommage à la « … », M. Macron a dit comprendre « … »')."""
+        text, table = self.text, self.table
+        lead = text[sentence[0]:chain[0][0]].rstrip(" " + "".join(table.openers))
+        if (len(chain) > 1 or len(lead.split()) < 3 or not lead[-1].isalnum() or patterns(table)["verb"].search(lead)
+                or any(chain[-1][1] < c[0][0] < sentence[1] for c in self.chains)):
+            return []
+        mark = re.compile(rf"[,.!?…]*[{re.escape(''.join(table.openers.values()))}]+").match(text, chain[-1][1])
+        end = mark.end() if mark else chain[-1][1]  # with the closing mark ('… in town,"')
+        earlier = [c for c in self.chains if sentence[0] <= c[0][0] and c[-1][1] <= chain[0][0] and c not in claimed]
+        claimed.extend(earlier)
+        return [Detected(*trim(text, sentence[0], end), speaker, "paraphrase", f"{why}, the quote ending a statement"),
+                *(Detected(s, e, speaker, "direct", f"quoted words inside reported speech; {why}")
+                  for c in earlier for s, e in c)]
 
     def back_reference(self, sentence: tuple[int, int], before: tuple[int, int], context: Context) -> list[Detected]:
         """A sentence that says who said the one before it ('Das antwortete sie lachend auf eine Frage …', 'That
