@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-from .language import Language, fold_word, is_title
+from .language import Language, fold_word, is_title, lower_word
 from .patterns import patterns
 from .speakers import Speakers, folded_name, name_runs, tokens
 
@@ -72,8 +72,13 @@ def _before_object_clause(before: str, last: str, table: Language) -> str | None
 
 
 def _pronoun_in(part: str, table: Language) -> bool:
-    words = tuple(w for _, _, w in tokens(part))
+    words = pronoun_words(part)
     return any(words[i:i + len(p)] == p for p in table.pronouns for i in range(len(words)))
+
+
+def pronoun_words(part: str) -> tuple[str, ...]:
+    """The words of `part` as pronouns are compared with them: accents kept ("El Gobierno" opens with no "él")."""
+    return tuple(lower_word(part[s:e]) for s, e, _ in tokens(part))
 
 
 def _titled_name(part: str, table: Language) -> bool:
@@ -319,7 +324,7 @@ def _named_or_implied(part: str, context: Context, position: str) -> tuple[str |
     """The expert an attribution's subject part names, or whom it leaves out or a pronoun stands for."""
     candidates = _candidates(part, context)
     first = tokens(part)[:1]
-    if position == "after" and first and (first[0][2],) in context.table.pronouns and first[0][0] == 0:
+    if position == "after" and first and pronoun_words(part)[:1] in context.table.pronouns and first[0][0] == 0:
         speaker, why = antecedent(context)  # '“…”, sagte sie auf eine Frage von Burkhard Jung': the pronoun right
         return speaker, f'"{part[:first[0][1]]}" taken as {why}' if speaker else ""  # after the verb is its subject
     if not candidates:
@@ -371,9 +376,10 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
         following = next(((s, w) for s, _, w in words if s > end), None)
         if not (following and following[1] in table.titles and not part[end:following[0]].strip()):
             candidates.append((start, "known", expert_id))  # not whose title it is: "US Undersecretary", "Thales CEO X"
+    kept = pronoun_words(part)
     for index in range(len(words)):
         for pronoun in table.pronouns:
-            if tuple(w for _, _, w in words[index:index + len(pronoun)]) == pronoun:
+            if kept[index:index + len(pronoun)] == pronoun:
                 candidates.append((words[index][0], "pronoun", part[words[index][0]:words[index + len(pronoun) - 1][1]]))
     for start, _, name in name_runs(part, table):
         before = [w for s, e, w in words if e <= start]
@@ -582,7 +588,7 @@ def subject_speaker(text: str, sentence: tuple[int, int], context: Context) -> t
     if subject:
         return (subject[0] if subject[1] else new_or_known(subject[0], subject[0], context.speakers)[0]), subject[0]
     first = tokens(text[sentence[0]:sentence[1]])[:1]
-    if first and (first[0][2],) in context.table.pronouns:
+    if first and pronoun_words(text[sentence[0]:sentence[1]])[:1] in context.table.pronouns:
         speaker, why = antecedent(context)
         return speaker, f'"{text[sentence[0] + first[0][0]:sentence[0] + first[0][1]]}" taken as {why}'
     if _subject_left_out(text[sentence[0]:sentence[1]], context):  # 'Sin embargo, calificaron como "…"'
@@ -617,7 +623,7 @@ def _subject_left_out(sentence: str, context: Context) -> bool:
     for part in sentence.split(","):
         first = first_word(part)
         if first not in table.prepositions | table.connectives:
-            return bool(first) and first not in table.not_names and (first,) not in table.pronouns
+            return bool(first) and first not in table.not_names and pronoun_words(part)[:1] not in table.pronouns
     return False
 
 

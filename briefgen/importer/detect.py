@@ -130,7 +130,7 @@ def detect_claims(text: str, speakers: Speakers, table: Language, headline_end: 
                 before = len(reader.detected)
                 claimed = reader.direct_quotes(sentence, context)
                 found = (not claimed and sentence[1] <= headline_end and reader.headline(sentence, context)) or \
-                    reader.reported_speech(sentence, claimed, context) or reader.subjects_words(sentence, context)
+                    reader.reported_speech(sentence, claimed, context) or reader.subjects_words(sentence, claimed, context)
                 if not claimed and not found:
                     note_subject(text, sentence, context)
                     unclaimed = sentence
@@ -217,7 +217,8 @@ class _Reader:
         self.detected.extend(found)
         return found
 
-    def subjects_words(self, sentence: tuple[int, int], context: Context) -> list[Detected]:
+    def subjects_words(self, sentence: tuple[int, int], claimed: list[list[tuple[int, int]]],
+                       context: Context) -> list[Detected]:
         """A few words in quotation marks in a sentence with no verb of saying, that opens with a person (or a
         pronoun for one): that person's words ('Rêgo Barros tratou o tema como uma "pretensa discussão"'), unless
         they are a name or a title."""
@@ -225,6 +226,7 @@ class _Reader:
         if patterns(self.table)["verb"].search(text[sentence[0]:sentence[1]]):
             return []  # '…, quien incluso dijo que "extrañará" …': someone else may say them
         pieces = [(s, e) for chain in self.chains if sentence[0] <= chain[0][0] < sentence[1] and len(chain) == 1
+                  and chain not in claimed
                   and _words_of(text, chain) < MIN_DIRECT_WORDS for s, e in chain
                   if not _name_like(text[s:e], self.table)]
         speaker, why = subject_speaker(text, sentence, context) if pieces else (None, "")

@@ -29,10 +29,15 @@ def supported() -> tuple[str, ...]:
     return tuple(sorted(path.stem for path in TABLES.glob("*.yaml")))
 
 
+def lower_word(word: str) -> str:
+    """A word as compared where accents tell words apart (the pronoun "él", the article "el"): case-folded, curly
+    apostrophes (and ‘ set for one) straightened."""
+    return unicodedata.normalize("NFC", word.casefold().replace("’", "'").replace("‘", "'").rstrip("."))
+
+
 def fold_word(word: str) -> str:
     """A word as compared: case- and accent-folded, curly apostrophes (and ‘ set for one) straightened."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'").replace("‘", "'").rstrip("."))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFKD", lower_word(word)) if not unicodedata.combining(c))
 
 
 def _alternatives(words: list[str]) -> str:
@@ -128,7 +133,7 @@ class Language:
     according_inline: bool  # "laut X" may need no comma after the name ("sollen laut Kröger … fertig sein")
     own_view: str  # regex: "in his view", opening a sentence: what follows is the view of whom the text is about
     according_to_at_start: str  # regex: the same, and words that mean it only opening a sentence ("Para X, …")
-    pronouns: frozenset[tuple[str, ...]]  # folded words that stand for the speaker named just before
+    pronouns: frozenset[tuple[str, ...]]  # words (lower_word: accents kept) that stand for the speaker named just before
     asides: frozenset[str]  # folded first words of an aside after a name ("a former …")
     relatives: frozenset[str]  # folded relative pronouns: "X met Y, who said": Y said it
     clause_openers: frozenset[str]  # folded words opening a clause inside a subject ("ayant", "who"): a name after it is no speaker
@@ -216,7 +221,7 @@ def language(code: str) -> Language:
         according_inline=raw.get("according_to_inline") == "true",
         own_view=_alternatives(words("own_view")) if words("own_view") else r"(?!x)x",
         according_to_at_start=_alternatives(words("according_to") + words("according_to_at_start")),
-        pronouns=frozenset(tuple(fold_word(w) for w in p.split()) for p in words("pronouns")),
+        pronouns=frozenset(tuple(lower_word(w) for w in p.split()) for p in words("pronouns")),
         asides=folded("asides"),
         relatives=folded("relatives"),
         connectives=folded("connectives"),

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution import Context, circumstance, first_word, implied, new_or_known, speaker_of, titled_as
+from .attribution import (Context, circumstance, first_word, implied, new_or_known, pronoun_words, speaker_of,
+                          titled_as)
 from .language import Language, is_title
 from .passages import trim
 from .patterns import patterns
@@ -163,7 +164,7 @@ def _pronoun_after_verb(match: re.Match | _Shifted, table: Language) -> str:
     Handelsblatt sagte er, es gehe …', 'Hoy dijo él que …'), else ""."""
     mid = match.groupdict().get("mid")
     first = tokens(mid or "")[:1]
-    return mid[first[0][0]:first[0][1]] if first and (first[0][2],) in table.pronouns else ""
+    return mid[first[0][0]:first[0][1]] if first and pronoun_words(mid)[:1] in table.pronouns else ""
 
 
 def _exhortation(clause: str, table: Language) -> bool:
