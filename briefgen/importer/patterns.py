@@ -56,9 +56,10 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
         "subject_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<who>(?:(?!{verb}|{that})[^,]){{2,80}}?"
                                     rf"(?:,[^,]{{2,120}}?,)?)\s+"
-                                    rf"(?P<verb>{verb})(?:(?:\s+[^,\s]+){{0,4}}|\s+(?:{preposition})\s[^,]{{0,60}})"
+                                    rf"(?P<verb>{verb})(?!\s+(?:{that_word})\b)(?:(?:\s+[^,\s]+){{0,4}}|\s+(?:{preposition})\s[^,]{{0,60}})"
                                     rf"(?:,\s.*)?$", re.I | re.S),
-        # (no "that" among the words after the verb: 'X, aseguró este martes que …' gives the verb its own clause)
+        # (no "that" among the words after the verb: 'X, aseguró este martes que …', '…, pero descartó que fuera de
+        # gravedad' give the verb its own clause)
         "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that_word})"
                                  rf"(?P<who>[^,\s]+(?:\s+(?!{that_word})[^,\s]+){{0,11}})(?:,.*)?$", re.I | re.S),
         "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>(?:(?!\s(?:{verb})\b)[^.;:\"“”„«»]){{0,120}}?)"
