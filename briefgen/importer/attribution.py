@@ -560,10 +560,20 @@ def note_issuer(text: str, sentence: tuple[int, int], found: list, context: Cont
 
 
 def sentence_subject(text: str, sentence: tuple[int, int], context: Context) -> tuple[str, bool] | None:
-    """The person a sentence opens with ("Mr Macron was at the site"), as (expert id, True) or (name, False)."""
+    """The person a sentence opens with ("Mr Macron was at the site"), as (expert id, True) or (name, False): the
+    first after the circumstances it opens with ('Tras conocer su convalecencia, el secretario … fue consultado'),
+    else one named in them ('Wenn Bundeskanzlerin Angela Merkel … sein könnte, würde sie …')."""
+    start, parts = sentence[0], text[sentence[0]:sentence[1]].split(",")
+    while len(parts) > 1 and parts[0].split() and circumstance(parts[0].split(), context.table):
+        start += len(parts.pop(0)) + 1
+    return (start > sentence[0] and _opening_subject(text[start:sentence[1]], context)) or \
+        _opening_subject(text[sentence[0]:sentence[1]], context)
+
+
+def _opening_subject(words: str, context: Context) -> tuple[str, bool] | None:
     speakers, table = context.speakers, context.table
-    opening = text[sentence[0]:sentence[1]][:80]
-    speaking = patterns(table)["subject_verb"].match(text[sentence[0]:sentence[1]])
+    opening = words[:80]
+    speaking = patterns(table)["subject_verb"].match(words)
     if speaking:  # 'En su conferencia semanal, la vocera de Casa Rosada negó cambios': whoever is before the verb
         opening = _subject_part(_without_asides(speaking.group("who"), context), "before", table)
     titled = [speakers.titled[w] for _, _, w in tokens(opening)[:4] if w in speakers.titled]

@@ -46,14 +46,20 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
     before = text[sentence[0]:chain[0][0]].rstrip(" \"“„«»'‘")
     if not before and _introduced(text, sentence, context):  # read in the paragraph it stands in
         before, context = _introduced(text, sentence, context), replace(context, paragraph=context.paragraph - 1)
+    verb_after = regexes["after_verb"].match(after)
+    left_out = [("after", verb_after, "after the quote", True)]  # '… diz esperar o momento certo: "…", declarou': a
+    # verb after the quote with its subject left out has the subject of the quote's own sentence, if it names one
+    if verb_after and verb_after.group("who").strip(" ,"):
+        left_out = []
     tries = [("according", regexes["after_according"].match(after), "after the quote", True),
-             ("after", regexes["after_verb"].match(after), "after the quote", True),
+             *([] if left_out else [("after", verb_after, "after the quote", True)]),
              ("before", regexes["after_subject"].match(after), "after the quote", next_to),
              ("before", regexes["before_request"].search(before), "before the quote, asked for", True),
              ("before", regexes["before_according"].search(before), "before the quote", True),
              ("before", regexes["before_verb"].search(before), "before the quote", True),
              ("before", regexes["before_subject"].search(before), "before the quote", True),
              ("before", regexes["before_colon"].search(before), "before the quote (a colon, no verb)", True),
+             *left_out,
              ("according", regexes["according_lead"].search(before), "opening the sentence", False)]  # 'Para Salas,
     # la sola divulgación de esta confesión ha hecho que “el proceso se empiece a viciar”'
     named_another = False  # '"…," said a spokesman for the union': someone new, not whoever spoke before
