@@ -262,16 +262,23 @@ class _Reader:
     def _through_quote(self, claim: Detected, chain: list[tuple[int, int]], sentence: tuple[int, int]) -> Detected:
         """A reported clause that runs into a quote ('asegura que la ministra de Defensa "se acuesta con el
         uniforme" y la califica …') goes on through it, to the next conjunction, semicolon, comma or the
-        sentence's end; the quote is then part of it, and a direct claim too. A clause that is all quote
+        sentence's end, and through the quotes a conjunction joins to it ('que o ministro "já foi muito claro" e "tem
+        respondido …"'); the quotes are then part of it, and direct claims too. A clause that is all quote
         ('affirmant que «…»') is left as it is."""
         text, table = self.text, self.table
         between = text[claim.end:chain[0][0]]
         if len(chain) > 1 or claim.end > chain[0][0] or between.strip(" " + "".join(table.openers)):
             return claim
-        after = chain[-1][1]
-        while after < sentence[1] and text[after] in "".join(table.openers.values()):
-            after += 1  # the closing mark
-        stop = re.compile(rf"[;.!?]|,\s|\s(?:{table.conjunctions})\s").search(text, after, sentence[1])
+        stops = re.compile(rf"[;.!?]|,\s|\s(?:{table.conjunctions})\s")
+        while True:
+            after = chain[-1][1]
+            while after < sentence[1] and text[after] in "".join(table.openers.values()):
+                after += 1  # the closing mark
+            stop = stops.search(text, after, sentence[1])
+            chain = next((c for c in self.chains if stop and stop.group(0).strip(" ,;.!?") and len(c) == 1
+                          and c[0][0] - stop.end() in (0, 1)), None)
+            if not chain:
+                break
         end = trim(text, claim.start, stop.start() if stop else sentence[1])[1]
         return replace(claim, end=end, why=claim.why + ", going on through the quote it runs into")
 

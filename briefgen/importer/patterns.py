@@ -86,8 +86,9 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         # where a quote left open ends when its paragraph attributes it: '“We will strike …, said Rui Costa.'
         "attribution_inside": re.compile(rf"[,;]\s+(?:{inverted})\s+[^,.!?]{{2,80}}[.!?]?\s*$|"
                                          rf"[,;]\s+[^,.!?\"“”«»]{{2,60}}?\s+(?:{verb})[.!?]?\s*$", re.I),
-        # reported speech after a quote's attribution: '"…," he said, adding that …'
-        "adding_that": re.compile(rf",\s+(?:[^\s,]+\s+){{0,2}}?(?:{verb})\s*,?\s*(?:{that})(?P<claim>.+?)[.!?]?\s*$",
+        # reported speech after a quote's attribution: '"…," he said, adding that …', '… "…" e acrescentando que …'
+        "adding_that": re.compile(rf"(?:,\s+|\s+(?:{table.conjunctions})\s+)(?:[^\s,]+\s+){{0,2}}?(?:{verb})\s*,?\s*"
+                                  rf"(?:{that})(?P<claim>.+?)[.!?]?\s*$",
                                   re.I | re.S),
         # where a reported clause ends: '… y ha aclarado que …', '… but added that …', '… and urged X to …'
         # (or a comma before a verb and "that": '…, soulignant que …', '…, adding that …', '…, aunque dijo también
