@@ -56,7 +56,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "according_mid": re.compile(rf"^.+?,\s+{according}\s+(?P<who>[^,]{{2,100}}?),\s+(?P<claim>.+)$", re.I | re.S),
         "subject_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<who>(?:(?!{verb}|{that})[^,]){{2,80}}?"
                                     rf"(?:,[^,]{{2,120}}?,)?)\s+"
-                                    rf"(?P<verb>{verb})(?!\s+(?:{that_word})\b)(?:(?:\s+[^,\s]+){{0,4}}|\s+(?:{preposition})\s[^,]{{0,60}})"
+                                    rf"(?P<verb>{verb})(?!\s+(?:{that_word})(?!\w))(?:(?:\s+[^,\s]+){{0,4}}|\s+(?:{preposition})\s[^,]{{0,60}})"
                                     rf"(?:,\s.*)?$", re.I | re.S),
         # (no "that" among the words after the verb: 'X, aseguró este martes que …', '…, pero descartó que fuera de
         # gravedad' give the verb its own clause)
@@ -67,7 +67,7 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
 
         # 'disse esperar "serenamente" pela decisão', 'a dit comprendre « cette tristesse »'
         # 'ont promis jeudi de respecter …' reports 'respecter …' where the table gives a word before the infinitive
-        "subject_infinitive": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})\s+"
+        "subject_infinitive": re.compile(rf"^(?P<who>.{{2,160}}?)\s+(?P<verb>{verb})\s+(?:(?:{table.connective})\s+)?"
                                          rf"(?:(?:(?:{table.when})\s+)?{table.infinitive_lead})?"
                                          rf"(?P<claim>(?:{table.infinitive})\s.+)$", re.I | re.S),
         # (not a form after a word that makes it an adjective: 'his alleged extramarital affair')
