@@ -42,6 +42,9 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
         names.append("subject_bare")
     if context.table.according_inline:
         names.append("according_inline")
+    trails = {name: regexes[name].search(body) for name in ("subject_trail", "verb_trail")}
+    if all(trails.values()):  # 'Le Maroc, Roi, gouvernement et peuple, poursuivra sa mobilisation …, a conclu M.
+        names.remove(min(trails, key=lambda name: trails[name].start("verb")))  # Benabdellah': the one at the end
     for name in names:
         match = regexes[name].search(body)
         if not match:
