@@ -53,7 +53,7 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
         left_out = []
     tries = [("according", regexes["after_according"].match(after), "after the quote", True),
              *([] if left_out else [("after", verb_after, "after the quote", True)]),
-             ("before", regexes["after_subject"].match(after), "after the quote", next_to),
+             ("before", next_to and regexes["after_subject"].match(after), "after the quote", True),
              ("before", regexes["before_request"].search(before), "before the quote, asked for", True),
              ("before", regexes["before_according"].search(before), "before the quote", True),
              ("before", regexes["before_verb"].search(before), "before the quote", True),
@@ -82,8 +82,8 @@ def _attribute_chain(text: str, chain: list[tuple[int, int]], sentence: tuple[in
             return aside[0], aside[1], True, False
     speakers = context.speakers
     recent = speakers.recent(context.paragraph)
-    if named_another:
-        return None, "", False, False
+    if named_another or regexes["attribution_inside"].search(after):  # '… des «priorités …» des organisations
+        return None, "", False, False  # djihadistes, a souligné Emmanuel Macron': the sentence's speaker, not the last
     if speakers.subject and speakers.subject[0] == context.paragraph:
         speaker, why = antecedent(context)  # whom the sentence before is about: 'Greta Thunberg forderte …'
         return speaker, f"no attribution: taken as {why}", False, False
