@@ -382,6 +382,8 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
             if kept[index:index + len(pronoun)] == pronoun:
                 candidates.append((words[index][0], "pronoun", part[words[index][0]:words[index + len(pronoun) - 1][1]]))
     for start, _, name in name_runs(part, table):
+        if _role_owner(words, start, table):
+            start, name = past_owner(start, name, table, speakers.alone)
         before = [w for s, e, w in words if e <= start]
         single = tokens(name)[0][2] if len(tokens(name)) == 1 else None
         # a word after a particle is no name ("ministra de Defensa"), but a surname with its particle is ("de
@@ -406,6 +408,21 @@ def _candidates(part: str, context: Context) -> list[tuple[int, str, str]]:
     names_at = [c[0] for c in candidates if c[1] == "name"]
     return [c for c in candidates if c[1] != "pronoun"  # "le président français Emmanuel Macron": the name
             or not any(_apposed(part, c[0] + len(c[2]), at, table) for at in names_at)]
+
+
+def past_owner(start: int, name: str, table: Language, alone: set[str]) -> tuple[int, str]:
+    """A run of capitalised words after a role that opens with what the role is of and ends with a name ('ministre
+    de l’Intérieur Gérald Darmanin', 'ministra de Justicia Pilar Llop'): the name, its first name and surname, where
+    the text also gives the surname alone ('M. Darmanin'); not a title ('a spokesman for Mayor Ruth Kane') nor a
+    body ('del Banco Central Europeo')."""
+    words = tokens(name)
+    first = len(words) - 2
+    while first > 1 and words[first][2] in table.particles:
+        first -= 1  # 'Ursula von der Leyen'
+    if (len(words) < 3 or words[-1][2] not in alone or is_title(words[0][2], table)
+            or any(w in table.particles | table.articles | table.not_names for _, _, w in words[:first + 1])):
+        return start, name  # what the role is of, in capitalised words, then the name ('Justicia Pilar Llop')
+    return start + words[first][0], name[words[first][0]:]
 
 
 @lru_cache(maxsize=None)
@@ -489,10 +506,14 @@ def implied(context: Context) -> tuple[str | None, str]:
     return (speaker, f"the subject left out: taken as {why}") if speaker else (None, "")
 
 
-def full_names(text: str, table: Language) -> dict[str, str]:
-    """Surname → the full name the text gives for it, when only one full name has that surname."""
+def full_names(text: str, table: Language, alone: set[str]) -> dict[str, str]:
+    """Surname → the full name the text gives for it, when only one full name has that surname; `alone`: the
+    names the text gives as one word."""
     found: dict[str, set[str]] = {}
-    for _, _, name in name_runs(text, table):
+    for start, _, name in name_runs(text, table):
+        lead = text[max(0, start - 80):start]
+        if _role_owner(tokens(lead), len(lead), table):  # 'la ministre de la Justice Jody Wilson-Raybould'
+            name = past_owner(start, name, table, alone)[1]
         words = tokens(name)
         if len(words) > 4:  # "Farmers Welfare Narendra Singh Tomar": the last three words
             name = name[words[-3][0]:]

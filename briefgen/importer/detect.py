@@ -14,7 +14,7 @@ from .language import Language, fold_word
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
 from .reported import Detected, adding_that, headline_attribution, paraphrases, reported_mood
-from .speakers import Speakers, short_forms
+from .speakers import Speakers, name_runs, short_forms, tokens
 
 
 MIN_DIRECT_WORDS = 5  # shorter quoted bits are scare quotes, unless a verb of saying stands beside them
@@ -116,7 +116,8 @@ def _whole_paragraph(text: str, chain: list[tuple[int, int]], context: Context) 
 def detect_claims(text: str, speakers: Speakers, table: Language, headline_end: int = 0) -> list[Detected]:
     """Direct quotes and reported speech in the text, in order, each with a guessed speaker; the text's first
     `headline_end` characters are its headline."""
-    speakers.full_names = full_names(text, table)
+    speakers.alone = {tokens(name)[0][2] for _, _, name in name_runs(text, table) if len(tokens(name)) == 1}
+    speakers.full_names = full_names(text, table, speakers.alone)
     speakers.short_forms = short_forms(text, table)
     speakers.titles_given, speakers.title_words = titled_names(text, table)
     speakers.titled = {title: next(iter(names)) for title, names in speakers.titles_given.items() if len(names) == 1}

@@ -133,6 +133,7 @@ class Speakers:
     full_names: dict[str, str] = field(default_factory=dict)  # folded surname → the full name the text gives
     short_forms: dict[str, str] = field(default_factory=dict)  # folded acronym → the name it stands for
     mid_sentence: set[str] = field(default_factory=set)  # folded words the text capitalises inside a sentence
+    alone: set[str] = field(default_factory=set)  # folded names the text gives as one word ('Mme Wilson-Raybould')
     titled: dict[str, str] = field(default_factory=dict)  # folded job title → the one name the text gives it
     titles_given: dict[str, set[str]] = field(default_factory=dict)  # folded job title → the names the text gives it
     title_words: dict[str, set[str]] = field(default_factory=dict)  # name → folded words the text gives with its titles
