@@ -152,20 +152,20 @@ def _sentence_subject(who: str, context: Context) -> tuple[str | None, str]:
     while len(parts) > 1 and circumstance(parts[0].split(), context.table):
         parts.pop(0)  # 'En el Día de los Inocentes, el Presidente, Andrés Manuel López Obrador inició …, afirmando'
     first = re.split(rf"\s(?:{context.table.conjunctions})\s*$", parts[0], flags=re.I)[0] if parts else ""
+    apposed = 1
+    while apposed < len(parts) and any(name == parts[apposed] for _, _, name in name_runs(parts[apposed], context.table)):
+        apposed += 1
+    if apposed > 1 and any(is_title(w, context.table) for _, _, w in tokens(first)[:2]):
+        speaker, why = speaker_of(", ".join(parts[:apposed]), context, "before")  # a name in apposition to a role
+        if speaker:  # ('A prefeita de Vale Claro, Ana Lima,'), not to whom the subject speaks of ('el Gobierno salió
+            return speaker, why  # en defensa de la ministra de Justicia, Dolores Delgado,')
     span = _role_span(first, context.table)  # 'O ministro atendeu a pedido do partido Rede Sustentabilidade e
     if span and (first[span[0][1][0]:span[0][1][1]].islower() or context.table.nouns_capitalised):  # entendeu
         words, _, end = span  # que': the job title it opens with (not 'The US and the bloc')
         speaker, why = speaker_of(first[words[0][0]:words[end - 1][1]], context, "before")
         if speaker:
             return speaker, why
-    speaker, why = speaker_of(first, context, "after") if first else (None, "")
-    apposed = 1
-    while apposed < len(parts) and any(name == parts[apposed] for _, _, name in name_runs(parts[apposed], context.table)):
-        apposed += 1
-    if speaker or apposed == 1 or not any(is_title(w, context.table) for _, _, w in tokens(first)[:2]):
-        return speaker, why  # a name in apposition to a role ('A prefeita de Vale Claro, Ana Lima,'), not to whom
-        # the subject speaks of ('el Gobierno salió en defensa de la ministra de Justicia, Dolores Delgado,')
-    return speaker_of(", ".join(parts[:apposed]), context, "before")
+    return speaker_of(first, context, "after") if first else (None, "")
 
 
 def _without_asides(who: str, context: Context) -> str:

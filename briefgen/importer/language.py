@@ -14,8 +14,10 @@ TABLES = Path(__file__).with_name("languages")
 
 
 def is_title(word: str, table: "Language") -> bool:
-    """Whether a folded word is a job title ("mayor", "bundeskanzlerin", "klimaschutzaktivistin")."""
-    return word in table.titles or any(word.endswith(e) and len(word) > len(e) + 2 for e in table.title_endings)
+    """Whether a folded word is a job title ("mayor", "bundeskanzlerin", "klimaschutzaktivistin", "ministro-chefe",
+    "ex-ministro")."""
+    return word in table.titles or any(word.endswith(e) and len(word) > len(e) + 2 for e in table.title_endings) or (
+        "-" in word and any(part in table.titles for part in word.split("-")))
 
 
 # Languages told apart from those with a table, so that an article in one of them is read by no table
