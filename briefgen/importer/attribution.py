@@ -526,11 +526,11 @@ def full_names(text: str, table: Language, alone: set[str]) -> dict[str, str]:
 
 def titled_names(text: str, table: Language) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Job title → the full names the text gives it ("el presidente Andrés Manuel López Obrador", "a vocera de la
-    Presidencia, Gabriela Cerruti"); a title the text gives only after a name, in an apposition, from there
-    ("Ulrich Manfoumbi, porte-parole du CTRI", "Kwasi Kwarteng, the chancellor,"). And name → the folded words the
-    text gives with its titles ("porte-parole", "du", "gouvernement")."""
+    Presidencia, Gabriela Cerruti"), or after a name, in an apposition ("Ulrich Manfoumbi, porte-parole du CTRI",
+    "Kwasi Kwarteng, the chancellor,"). And name → the folded words the text gives with its titles ("porte-parole",
+    "du", "gouvernement")."""
     found: dict[str, set[str]] = {}
-    described: dict[str, set[str]] = {}  # a title in an apposition after a name: only where none comes before one
+    described: dict[str, set[str]] = {}  # a title in an apposition after a name
     given: dict[str, set[str]] = {}
     for start, end, name in name_runs(text, table):
         name = " ".join(name.split())
@@ -556,7 +556,8 @@ def titled_names(text: str, table: Language) -> tuple[dict[str, set[str]], dict[
             elif not (apposed or lead[start_of:end_of][:1].isupper() or word in table.particles | table.prepositions):
                 break  # "la portavoz informó que Alberto Fernández": a verb between
             given.setdefault(name, set()).add(word)
-    return {**described, **found}, given
+    return {title: described.get(title, set()) | found.get(title, set()) for title in described.keys() | found.keys()}, \
+        given
 
 
 def titled_as(title: list[str], of: list[str], context: Context) -> str | None:
