@@ -482,10 +482,12 @@ def new_or_known(name: str, part: str, speakers: Speakers) -> tuple[str | None, 
 
 
 def antecedent(context: Context) -> tuple[str | None, str]:
-    """Whom a pronoun or a left-out subject stands for: the one the sentence before is about, else who spoke
-    last in this paragraph or the one before; and how to say so."""
+    """Whom a pronoun or a left-out subject stands for: the one the sentence before is about (in this paragraph, or
+    ending the one before if nobody has spoken since and they are a speaker already met), else who spoke last in
+    this paragraph or the one before; and how to say so."""
     speakers = context.speakers
-    if speakers.subject and speakers.subject[0] == context.paragraph:
+    if speakers.subject and (speakers.subject[0] == context.paragraph or
+                             speakers.subject[0] == context.paragraph - 1 and speakers.subject[2]):
         _, named, is_id = speakers.subject
         if not named:  # someone the sentence before brings in without a name we may credit: nobody to take
             return None, ""

@@ -117,6 +117,7 @@ class Language:
     request_lead: str  # regex: the word before what is asked ("to", "a", "de"), or "" where the table has none
     conjunctions: str  # regex: "and", "but" joining a second reported clause
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
+    clitic_verb: str  # regex: a verb of saying with its subject in it ("a-t-elle précisé", "estime-t-il")
     that: str  # regex: the word opening a reported clause, with the space after it
     newcomer: str  # regex: a word opening a noun phrase about someone not met yet ("a", "his"), with its space
     infinitive: str  # regex: a verb in the infinitive, opening a reported clause ("disse esperar …")
@@ -183,8 +184,11 @@ def language(code: str) -> Language:
     def folded(key: str) -> frozenset[str]:
         return frozenset(fold_word(w) for w in words(key))
 
-    clitic = rf"(?:{'|'.join(re.escape(c) for c in words('subject_clitics'))})?(?![\w-])" if words("subject_clitics") else ""
-    auxiliary = rf"(?:{_alternatives(words('auxiliaries'))}{clitic}\s+)?"  # 'a-t-il déclaré'
+    clitics = rf"(?:{'|'.join(re.escape(c) for c in words('subject_clitics'))})"
+    subject_in = rf"{clitics}(?![\w-])"  # 'a-t-il': the subject in the verb
+    clitic = rf"{clitics}?(?![\w-])" if words("subject_clitics") else ""
+    auxiliary = (rf"(?:{_alternatives(words('auxiliaries'))}(?:{subject_in}\s+(?:{_alternatives(words('connectives'))}\s+)?"
+                 rf"|\s+))?")  # 'a-t-il déclaré', 'avait-elle alors déclaré'
     irregular = raw.get("irregular_verbs") or {}
     made = conjugated(words("verb_lemmas"), raw.get("verb_endings") or {}, words("inseparable_prefixes"))
     left_out = {w.casefold() for w in words("verbs_left_out")}
@@ -205,6 +209,9 @@ def language(code: str) -> Language:
         request_lead=raw.get("request_lead") or r"(?!x)x",
         conjunctions=_alternatives(words("conjunctions")),
         inverted_verb=auxiliary + _alternatives(said_of_someone) + clitic,
+        clitic_verb=rf"(?:{_alternatives(words('auxiliaries'))}{subject_in}\s+(?:{_alternatives(words('connectives'))}\s+)?"
+                    rf"{_alternatives(said_of_someone)}|{_alternatives(said_of_someone)}{subject_in})"
+        if words("subject_clitics") else r"(?!x)x",
         that=_opening(words("that")),
         newcomer=_opening(words("newcomers")),
         infinitive=raw.get("infinitive") or r"(?!x)x",

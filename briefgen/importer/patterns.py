@@ -60,6 +60,8 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
                                     rf"(?:,\s.*)?$", re.I | re.S),
         # (no "that" among the words after the verb: 'X, aseguró este martes que …', '…, pero descartó que fuera de
         # gravedad' give the verb its own clause)
+        # '…, avait-elle précisé.': the subject in the verb
+        "clitic_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{table.clitic_verb})(?P<who>)\s*$", re.I | re.S),
         "verb_trail": re.compile(rf"^(?P<claim>.+?),[\"”»]?\s+(?P<verb>{inverted})\s+(?!{that_word})"
                                  rf"(?P<who>[^,\s]+(?:\s+(?!{that_word})[^,\s]+){{0,11}})(?:,.*)?$", re.I | re.S),
         "subject_that": re.compile(rf"^(?P<who>.{{0,160}}?)(?<![\w])(?P<verb>{verb})\b(?P<mid>(?:(?!\s(?:{verb})\b)[^.;:\"“”„«»]){{0,120}}?)"

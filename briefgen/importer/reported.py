@@ -37,7 +37,7 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
         return []  # a kicker ("Experts: …") or a sentence that opens a quote
     regexes = patterns(context.table)
     names = ["own_view", "according_lead", "according_mid", "according_trail", "subject_trail", "verb_trail",
-             "subject_that", "subject_infinitive"]
+             "clitic_trail", "subject_that", "subject_infinitive"]
     if context.table.bare_clause:
         names.append("subject_bare")
     if context.table.according_inline:
