@@ -295,7 +295,9 @@ class _Reader:
             found = self._quotes_in_reported_shape(found, claimed, context)
         else:
             lead = (sentence[0], claimed[0][0][0])
-            found = paraphrases(text, lead, context) if _has_that_clause(text[lead[0]:lead[1]], table) else []
+            found = paraphrases(text, lead, context) if _has_that_clause(text[lead[0]:lead[1]], table) or patterns(
+                table)["according_lead"].search(text[lead[0]:lead[1]]) else []  # 'Para Salas, la sola divulgación …
+            # ha hecho que “el proceso se empiece a viciar”': the words before the quote are reported too
             found = [self._through_quote(claim, claimed[0], sentence) for claim in found]
         for claim in found:
             context.speakers.credit(context.paragraph, claim.speaker)
