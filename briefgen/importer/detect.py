@@ -335,12 +335,14 @@ def _inside_reported_clause(text: str, sentence: tuple[int, int], chain: list[tu
                             table: Language) -> bool:
     """A short quote inside a sentence of reported speech is part of that paraphrase; not one after a colon
     ('negou que haja divergências: "Não existe briga nenhuma"'), nor the words someone asked for ('… que se vienen
-    impulsando y exhortó a los congresistas a "informarse más"')."""
+    impulsando y exhortó a los congresistas a "informarse más"'), nor those right after a verb of saying of their
+    own ('… serão divulgados e chamou de "boato" os dados')."""
     before = text[sentence[0]:chain[0][0]]
     lead = before.rstrip(" \"“„«'‘")
     return (bool(re.search(table.that, before, re.I)) and chain[0][0] - sentence[0] > 40
             and not lead.endswith(":") and not patterns(table)["before_request"].search(lead)
-            and not re.search(rf"(?:^|\s)(?:{table.that})$", lead + " ", re.I))  # 'dijo que “es falso”': all of it
+            and not re.search(rf"(?:^|\s)(?:{table.that})$", lead + " ", re.I)  # 'dijo que “es falso”': all of it
+            and not re.search(rf"\s(?:{table.verb})$", lead, re.I))  # '… e chamou de "boato" os dados': its own verb
 
 
 def _has_that_clause(lead: str, table: Language) -> bool:
