@@ -42,9 +42,11 @@ def _subject_part(who: str, position: str, table: Language) -> str:
         return parts[-1]  # 'Durante depoimento, ministro disse que …': the circumstances, then the subject
     while len(parts) > 1 and parts[-1][:1].islower() and not _titled_name(parts[-1], table) and (
             first_word(parts[-1]) in table.asides | table.titles
-            or first_word(parts[-1]) not in table.not_names and any(len(tokens(n)) > 1 for p in parts[:-1]
-                                                                   for _, _, n in name_runs(p, table))):
-        parts.pop()  # an aside after the name: "X, a former minister,", "X, co-chief investment officer of Y,"
+            or any(len(tokens(n)) > 1 for p in parts[:-1] for _, _, n in name_runs(p, table)) and (
+                first_word(parts[-1]) not in table.not_names or who.rstrip().endswith(",") and any(
+                    is_title(w, table) for _, _, w in tokens(parts[-1])))):
+        parts.pop()  # an aside after the name: "X, a former minister,", "X, co-chief investment officer of Y,", "X,
+        # the parliamentary secretary to Canada's foreign affairs minister," (set off by commas on both sides)
     skipped = 0
     while (len(parts) > 1 and skipped < 2 and not any(w[:1].isupper() for w in parts[-1].split())
            and not re.search(table.that, parts[-1] + " ", re.I) and not _pronoun_in(parts[-1], table)):
