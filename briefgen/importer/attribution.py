@@ -224,8 +224,8 @@ def _role_span(part: str, table: Language, heads: frozenset[str] | None = None, 
         while end + 1 < len(words) and words[end][2] in articles:
             end += 1
         end += 1
-        while end < len(words) and words[end][2] not in ends:  # "the teachers' union", 'la policía nacional'
-            end += 1
+        while end < len(words) and words[end][2] not in ends and not words[end][2].startswith(table.clause_elisions):
+            end += 1  # "the teachers' union", 'la policía nacional'; not 'le maire de Québec s’est rendu
     return words, titled_end, end
 
 

@@ -159,6 +159,7 @@ class Language:
     documents: frozenset[str]  # folded nouns of what a speaker issues ("statement", "nota"): it stands for its issuer
     institutions: frozenset[str]  # folded nouns of bodies that speak as themselves ("police", "Staatsanwaltschaft")
     offices: frozenset[str]  # folded nouns of bodies that speak as themselves with what they are of ("ministry of …")
+    clause_elisions: tuple[str, ...]  # folded elided words that open a clause ("s'", "qu'"): a role's words end before one
 
 
 KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inseparable_prefixes", "irregular_verbs",
@@ -166,7 +167,7 @@ KEYS = {"quotes", "dialogue_dash", "verbs", "verb_lemmas", "verb_endings", "inse
         "that", "newcomers", "infinitive", "gerund", "attributive", "interrogatives", "asked", "negations", "object_pronouns", "infinitive_lead", "when", "bare_clause", "according_to", "as_said", "back_reference",
         "according_to_inline", "according_to_at_start", "own_view", "pronouns", "asides", "relatives", "clause_openers", "connectives", "subordinators", "titles", "title_endings",
         "prepositions", "particles", "not_names", "months", "nouns_capitalised", "subject_left_out", "articles", "role_articles", "role_links", "reported_mood",
-        "documents", "institutions", "offices"}
+        "documents", "institutions", "offices", "clause_elisions"}
 
 
 @lru_cache(maxsize=None)
@@ -253,4 +254,5 @@ def language(code: str) -> Language:
         documents=folded("documents"),
         institutions=folded("institutions"),
         offices=folded("offices"),
+        clause_elisions=tuple(fold_word(w) for w in words("clause_elisions")),
     )
