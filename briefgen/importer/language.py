@@ -44,11 +44,11 @@ def fold_word(word: str) -> str:
 
 def _alternatives(words: list[str]) -> str:
     """A regex matching any of `words` as whole words (the longest that fits first), spaces matching any white
-    space. The words are laid out as a tree of their common beginnings ("dij(?:eron|o)"), so that a table of a
+    space, an apostrophe either apostrophe ("s'inquiète", "s’inquiète"). The words are laid out as a tree of their common beginnings ("dij(?:eron|o)"), so that a table of a
     thousand word forms costs a few steps a position, not a thousand; a word that goes on comes before its
     shorter beginning ("fügte hinzu" before "fügte"), as in a list sorted longest first."""
     tree: dict = {}
-    for word in set(words):
+    for word in {w.replace("’", "'") for w in words}:
         node = tree
         for char in word:
             node = node.setdefault(char, {})
@@ -58,7 +58,7 @@ def _alternatives(words: list[str]) -> str:
 
 def _branches(node: dict) -> str:
     """The regex of a tree of word beginnings: each next character's branch, the end of a word last."""
-    options = [(r"\s+" if char == " " else re.escape(char)) + _branches(child)
+    options = [(r"\s+" if char == " " else "['’]" if char == "'" else re.escape(char)) + _branches(child)
                for char, child in sorted(node.items()) if char]
     if "" in node and options:
         options.append("")
