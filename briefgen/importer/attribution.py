@@ -229,6 +229,12 @@ def _role_span(part: str, table: Language, heads: frozenset[str] | None = None, 
     return words, titled_end, end
 
 
+def all_role(part: str, table: Language) -> bool:
+    """Whether a part is a role and nothing else ('La députée de Québec solidaire'): an apposition, no claim."""
+    span = _role_span(part, table)
+    return span is not None and span[2] == len(span[0])
+
+
 def _newcomer(part: str, table: Language) -> bool:
     """Whether a part opens with a word that brings in someone not met yet ('a', 'un', 'ein')."""
     return re.match(table.newcomer, part, re.I) is not None

@@ -22,12 +22,12 @@ _MARKS = " \"“”„«»'‘’.,!?…"  # around a quote: its marks and its s
 
 
 def _aside(text: str, span: tuple[int, int], context: Context) -> tuple[str, str, list[tuple[int, int]]] | None:
-    """An attribution set off by dashes inside a span ('… – the note added – …'): its speaker, why, and
-    the pieces of the span on either side of it."""
+    """An attribution set off by dashes inside a span ('… – the note added – …'), or an incise with its subject in
+    the verb ('« …, a-t-elle indiqué. … »'): its speaker, why, and the pieces of the span on either side of it."""
     match = patterns(context.table)["aside"].search(text, span[0], span[1])
     if not match:
         return None
-    who, position = (match.group("who"), "before") if match.group("who") else (match.group("who2"), "after")
+    who, position = (match.group("who"), "before") if match.group("who") else (match.group("who2") or "", "after")
     speaker, why = speaker_of(who, context, position)
     if not speaker:
         return None

@@ -81,7 +81,8 @@ def patterns(table: Language) -> dict[str, re.Pattern]:
         "subject_verb": re.compile(rf"^(?P<who>(?:[^\"“”„«».!?]|{dot}){{2,120}}?)\s+(?P<verb>{verb})\b", re.I),
         # an aside inside a quote or a sentence: '… – the note added – …' / '…, disse ele, …'
         "aside": re.compile(rf"\s[–—-]\s*(?:(?P<who>[^–—\"“”„«».!?]{{2,60}}?)\s+(?P<verb>{verb})|"
-                            rf"(?P<verb2>{inverted})\s+(?P<who2>[^–—\"“”„«».!?]{{2,60}}?))\s*[–—-]\s", re.I),
+                            rf"(?P<verb2>{inverted})\s+(?P<who2>[^–—\"“”„«».!?]{{2,60}}?))\s*[–—-]\s|"
+                            rf",\s+{table.clitic_verb}[.,]\s", re.I),  # '« …, a-t-elle indiqué. … »': an incise
         # a verb of saying anywhere; one with a "that" after it ('a lead that reports speech')
         "verb": re.compile(verb, re.I),
         "verb_that": re.compile(rf"{verb}\b[^\"“„«]*?(?:,\s*|\s+){that}\S", re.I),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution import (Context, circumstance, first_word, implied, new_or_known, pronoun_words, speaker_of,
+from .attribution import (Context, all_role, circumstance, first_word, implied, new_or_known, pronoun_words, speaker_of,
                           titled_as)
 from .language import Language, is_title
 from .passages import trim
@@ -92,6 +92,9 @@ def paraphrases(text: str, span: tuple[int, int], context: Context) -> list[Dete
             # first clause has no 'that'
         if name.endswith("_trail") and first_word(body[claim_start:claim_end]) in context.table.asked:
             continue  # 'Interrogado se a ministra … tem condições …, o primeiro-ministro respondeu': the question
+        if name.endswith("_trail") and (all_role(body[claim_start:claim_end], context.table)
+                                        or match.group("who").lstrip()[:1] in context.table.openers):
+            continue  # 'La députée de Québec solidaire, Manon Massé, s'est dite « accablée »': an apposition
         if name == "subject_trail" and (first_word(who) in context.table.prepositions or any(
                 w.casefold() in context.table.reported_mood for w in who.split())):
             continue  # '…, with Madrid immediately vowing to …': no subject; '…, der CDU-Politiker habe sich
