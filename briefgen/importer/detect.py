@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .attribution import (Context, antecedent, full_names, full_roles, note_issuer, note_subject, speaker_of,
-                          subject_speaker, titled_names)
+from .attribution import (Context, antecedent, first_word, full_names, full_roles, note_issuer, note_subject,
+                          speaker_of, subject_speaker, titled_names)
 from .language import Language, fold_word
 from .passages import paragraphs, quote_chains, sentence_end, sentences, trim
 from .patterns import patterns
@@ -190,10 +190,13 @@ class _Reader:
         another quote ('Rendant hommage à la « … », M. Macron a dit comprendre « … »')."""
         text, table = self.text, self.table
         lead = text[sentence[0]:chain[0][0]].rstrip(" " + "".join(table.openers))
-        if (len(chain) > 1 or len(lead.split()) < 3 or not lead[-1].isalnum() or patterns(table)["verb"].search(lead)
+        relative = lead.endswith(",") and len(lead.split()) >= 6 and first_word(text[chain[0][0]:chain[0][1]]) in \
+            table.relatives  # '… la fermeture définitive du site, « qui interviendra mi-mai »'
+        if (len(chain) > 1 or len(lead.split()) < 3 or not (lead[-1].isalnum() or relative)
+                or patterns(table)["verb"].search(lead)
                 or any(chain[-1][1] < c[0][0] < sentence[1] for c in self.chains)):
             return []
-        mark = re.compile(rf"[,.!?…]*[{re.escape(''.join(table.openers.values()))}]+").match(text, chain[-1][1])
+        mark = re.compile(rf"[,.!?…]*\s?[{re.escape(''.join(table.openers.values()))}]+").match(text, chain[-1][1])
         end = mark.end() if mark else chain[-1][1]  # with the closing mark ('… in town,"')
         earlier = [c for c in self.chains if sentence[0] <= c[0][0] and c[-1][1] <= chain[0][0] and c not in claimed]
         claimed.extend(earlier)
