@@ -457,6 +457,11 @@ def _role_owner(words: list[tuple[int, int, str]], start: int, table: Language) 
     before = [w for _, e, w in words if e <= start]
     while before and (before[-1] in table.articles | table.role_articles or is_title(before[-1], table)):
         before.pop()  # 'a spokesman for Mayor Ruth Kane'
+    if before and before[-1] in table.conjunction_words:  # 'Minister of Culture and Islamic Guidance Abbas Salehi'
+        before.pop()
+        for _ in range(3):
+            if len(before) > 1 and before[-1] not in table.role_links:
+                before.pop()
     return len(before) > 1 and before[-1] in table.role_links and is_title(before[-2], table)
 
 

@@ -116,6 +116,7 @@ class Language:
     request: str  # regex: a verb asking someone to act ("urged", "exhortó"), with an auxiliary before it if any
     request_lead: str  # regex: the word before what is asked ("to", "a", "de"), or "" where the table has none
     conjunctions: str  # regex: "and", "but" joining a second reported clause
+    conjunction_words: frozenset[str]  # the same, folded words
     inverted_verb: str  # regex: a verb of saying that may have its subject after it ("said X", not "told X")
     clitic_verb: str  # regex: a verb of saying with its subject in it ("a-t-elle précisé", "estime-t-il")
     that: str  # regex: the word opening a reported clause, with the space after it
@@ -209,6 +210,7 @@ def language(code: str) -> Language:
         request=auxiliary + _alternatives(requests) + clitic if requests else r"(?!x)x",
         request_lead=raw.get("request_lead") or r"(?!x)x",
         conjunctions=_alternatives(words("conjunctions")),
+        conjunction_words=folded("conjunctions"),
         inverted_verb=auxiliary + _alternatives(said_of_someone) + clitic,
         clitic_verb=rf"(?:{_alternatives(words('auxiliaries'))}{subject_in}\s+(?:{_alternatives(words('connectives'))}\s+)?"
                     rf"{_alternatives(said_of_someone)}|{_alternatives(said_of_someone)}{subject_in})"
