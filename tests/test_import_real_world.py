@@ -226,55 +226,6 @@ def test_an_empty_flow_registry_still_parses_after_new_speakers(project: Path) -
     assert briefgen("check", cwd=project).returncode == 0
 
 
-@pytest.mark.parametrize("text, experts, expected", [
-    # a quote with no attribution is not credited to a speaker of another paragraph
-    pytest.param("Council meets\n\n“We have the votes to pass the budget this week,” said Ana Lima.\n\n"
-     "The opposition has called a press conference for Thursday.\n\n"
-     "“This budget is a betrayal of every family in the city.”\n",
-     None, [("ana-lima", "direct", "We have the votes to pass the budget this week")], id="no-speaker-across-paragraphs"),
-    # interview style: a paragraph opened by a dash is a quotation, '— … — disse o porta-voz.'
-    pytest.param("Governo responde\n\nO porta-voz do governo, Rui Pedrosa, falou nesta quarta-feira sobre o orçamento.\n\n"
-     "— O orçamento será entregue ao Congresso antes do prazo — disse o porta-voz.\n",
-     None, [("rui-pedrosa", "direct", "O orçamento será entregue ao Congresso antes do prazo")], id="dialogue-dash"),
-    # German reported speech goes on in the subjunctive, and stops with it
-    pytest.param("Polizei sucht Mann\n\nDer Mann soll sich im Gebäude befinden, sagte Polizeisprecherin Anna Berger am "
-     "Abend. Er sei dunkel gekleidet. Die Suche dauerte bis Mitternacht.\n",
-     None, [("anna-berger", "paraphrase", "Der Mann soll sich im Gebäude befinden"),
-            ("anna-berger", "paraphrase", "Er sei dunkel gekleidet")], id="german-subjunctive"),
-    # 'Thales is not involved in discussions …, the chief executive of Europe's largest defence electronics group
-    # by sales said' (Reuters): the chief executive is a person, not the company that spoke just before
-    pytest.param("Harbour Council backs levy\n\nThe levy is fair, Harbour Council said in a statement on Monday.\n\n"
-            "The port will not lose any trade because of it, the chief executive of the region's largest shipping "
-            "line said on Tuesday.\n",
-                 "harbour-council:\n  name: Harbour Council\n  kind: organization\n",
-                 [("harbour-council", "paraphrase", "The levy is fair")],
-                 id="a-role-never-stands-for-an-organisation"),
-    # 'Das antwortete sie lachend auf eine Frage des Städtetagspräsidenten Burkhard Jung' (RND): "sie" speaks,
-    # not the known name further on
-    pytest.param("Merkel plant Besuch\n\nKanzlerin Angela Merkel sprach am Montag mit den Bürgermeistern. „Wir werden "
-            "die Städte nicht im Stich lassen“, sagte sie auf eine Frage von Burkhard Jung.\n",
-                 "angela-merkel:\n  name: Angela Merkel\nburkhard-jung:\n  name: Burkhard Jung\n",
-                 [("angela-merkel", "direct", "Wir werden die Städte nicht im Stich lassen")],
-                 id="a-pronoun-right-after-the-verb-is-its-subject"),
-    # 'Police released a statement on Wednesday saying that the two suspects remained in custody:' then '"Around
-    # 3:30pm …' (left open), a paragraph with no marks, and one ending '… hotline 800-8477."' (Bermuda Sun)
-    pytest.param("Harbour closed\n\nThe Harbour Council released a statement on Monday saying that the harbour would stay "
-            "closed:\n\n\"The storm damaged the north pier on Sunday night.\n\nEngineers inspected the pier this "
-            "morning. Repairs will take two weeks.\n\nShips are asked to use the south pier until then.\"\n\n"
-            "The council meets again on Friday.\n",
-                 "harbour-council:\n  name: Harbour Council\n  kind: organization\n",
-                 [("harbour-council", "paraphrase", "the harbour would stay closed"),
-                      ("harbour-council", "direct", "The storm damaged the north pier on Sunday night."),
-                      ("harbour-council", "direct", "Engineers inspected the pier this morning. Repairs will take two weeks."),
-                      ("harbour-council", "direct", "Ships are asked to use the south pier until then.")],
-                 id="a-statement-quoted-over-paragraphs-and-reopened-nowhere"),
-])
-def test_who_said_what_in_the_shapes_of_real_articles(project: Path, text: str, experts: str | None,
-                                                      expected: list) -> None:
-    """Each case: a short text shaped like a real article's sentences, its registry if any, and exactly the claims
-    `import` must draft from it."""
-    claims, _, _ = imported(project, text, experts=experts)
-    assert claims == expected, claims
 
 
 def test_who_says_a_quote_after_as_and_a_verb_and_not_after_its_clause(project: Path) -> None:
