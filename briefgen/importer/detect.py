@@ -196,8 +196,7 @@ class _Reader:
                 or patterns(table)["verb"].search(lead)
                 or any(chain[-1][1] < c[0][0] < sentence[1] for c in self.chains)):
             return []
-        mark = re.compile(rf"[,.!?…]*\s?[{re.escape(''.join(table.openers.values()))}]+").match(text, chain[-1][1])
-        end = mark.end() if mark else chain[-1][1]  # with the closing mark ('… in town,"')
+        end = _past_closing_mark(text, chain[-1][1], table)
         earlier = [c for c in self.chains if sentence[0] <= c[0][0] and c[-1][1] <= chain[0][0] and c not in claimed]
         claimed.extend(earlier)
         return [Detected(*trim(text, sentence[0], end), speaker, "paraphrase", f"{why}, the quote ending a statement"),
@@ -275,10 +274,7 @@ class _Reader:
             return claim
         stops = re.compile(rf"[;.!?]|,\s|\s(?:{table.conjunctions})\s")
         while True:
-            after = chain[-1][1]
-            while after < sentence[1] and text[after] in "".join(table.openers.values()):
-                after += 1  # the closing mark
-            stop = stops.search(text, after, sentence[1])
+            stop = stops.search(text, min(_past_closing_mark(text, chain[-1][1], table), sentence[1]), sentence[1])
             chain = next((c for c in self.chains if stop and stop.group(0).strip(" ,;.!?") and len(c) == 1
                           and c[0][0] - stop.end() in (0, 1)), None)
             if not chain:
@@ -307,6 +303,12 @@ class _Reader:
         self.detected.extend(found)
         self.detected.extend(_quoted_words(found, self.chains, claimed))
         return found
+
+
+def _past_closing_mark(text: str, end: int, table: Language) -> int:
+    """Where the words of a quote ending at `end` end with their closing mark: after '…",', '… »', '… in town,"'."""
+    mark = re.compile(rf"[,.!?…]*\s?[{re.escape(''.join(table.openers.values()))}]+").match(text, end)
+    return mark.end() if mark else end
 
 
 def _whole_sentence(text: str, sentence: tuple[int, int], chain: list[tuple[int, int]]) -> bool:

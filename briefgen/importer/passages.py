@@ -48,10 +48,10 @@ def quote_chains(text: str, table: Language) -> list[list[tuple[int, int]]]:
                 chains.append([(start, index)])
             elif open_at is None and char in table.openers and not _is_apostrophe(text, index):
                 open_at, closers, opener, depth = index + 1, table.openers[char], char, 0
-            elif open_at is not None and char == opener and char not in closers and not depth and \
-                    _attribution_inside(text, open_at, index, table) is not None:  # '“En un gobierno …, dijo el
-                chains.append(chain + [(open_at, _attribution_inside(text, open_at, index, table))])  # titular.
-                chain, open_at = [], index + 1  # “Se le ha asignado …”': the first left open, a second opened
+            elif open_at is not None and char == opener and char not in closers and not depth and (
+                    ended := _attribution_inside(text, open_at, index, table)) is not None:  # '“En un gobierno …,
+                chains.append(chain + [(open_at, ended)])  # dijo el titular. “Se le ha asignado …”': the first left
+                chain, open_at = [], index + 1  # open, a second opened
             elif open_at is not None and char == opener and char not in closers:
                 depth += 1
             elif open_at is not None and char in closers and index > open_at and depth:
