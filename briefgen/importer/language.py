@@ -189,14 +189,15 @@ def language(code: str) -> Language:
     clitics = rf"(?:{'|'.join(re.escape(c) for c in words('subject_clitics'))})"
     subject_in = rf"{clitics}(?![\w-])"  # 'a-t-il': the subject in the verb
     clitic = rf"{clitics}?(?![\w-])" if words("subject_clitics") else ""
-    auxiliary = (rf"(?:{_alternatives(words('auxiliaries'))}(?:{subject_in}\s+(?:{_alternatives(words('connectives'))}\s+)?"
-                 rf"|\s+))?")  # 'a-t-il déclaré', 'avait-elle alors déclaré'
+    auxiliaries = _alternatives(words("auxiliaries"))
+    with_subject = rf"{auxiliaries}{subject_in}\s+(?:{_alternatives(words('connectives'))}\s+)?"  # 'avait-elle alors'
+    auxiliary = rf"(?:{with_subject}|{auxiliaries}\s+)?"  # 'a-t-il déclaré', 'a déclaré'
     irregular = raw.get("irregular_verbs") or {}
     made = conjugated(words("verb_lemmas"), raw.get("verb_endings") or {}, words("inseparable_prefixes"))
     left_out = {w.casefold() for w in words("verbs_left_out")}
     verbs = [w for w in words("verbs") + made + [f for forms in irregular.values() for f in forms or []]
              if w.casefold() not in left_out]
-    said_of_someone = sorted(set(verbs) - set(words("object_verbs"))) + words("inverted_only")
+    said = _alternatives(sorted(set(verbs) - set(words("object_verbs"))) + words("inverted_only"))  # 'said X'
     requests = [f for lemma in words("request_verbs")
                 for f in (irregular.get(lemma) or ([lemma] if " " in lemma else conjugated(
                     [lemma], raw.get("verb_endings") or {}, words("inseparable_prefixes"))))
@@ -211,10 +212,8 @@ def language(code: str) -> Language:
         request_lead=raw.get("request_lead") or r"(?!x)x",
         conjunctions=_alternatives(words("conjunctions")),
         conjunction_words=folded("conjunctions"),
-        inverted_verb=auxiliary + _alternatives(said_of_someone) + clitic,
-        clitic_verb=rf"(?:{_alternatives(words('auxiliaries'))}{subject_in}\s+(?:{_alternatives(words('connectives'))}\s+)?"
-                    rf"{_alternatives(said_of_someone)}|{_alternatives(said_of_someone)}{subject_in})"
-        if words("subject_clitics") else r"(?!x)x",
+        inverted_verb=auxiliary + said + clitic,
+        clitic_verb=rf"(?:{with_subject}{said}|{said}{subject_in})" if words("subject_clitics") else r"(?!x)x",
         that=_opening(words("that")),
         newcomer=_opening(words("newcomers")),
         infinitive=raw.get("infinitive") or r"(?!x)x",
